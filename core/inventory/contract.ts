@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Id, WorkspaceScoped } from '../common/schemas';
+import { defineChannels } from '../contract/channel';
+import { Agent, AgentInput, Environment, EnvironmentInput, Grant, GrantInput, System, SystemInput, Workflow, WorkflowInput } from './model';
+import { RISK_LEVELS } from './risk';
+
+const ById = WorkspaceScoped.extend({ id: Id });
+const Deleted = z.object({ deleted: z.literal(true), grantsRemoved: z.number().int() });
+
+export const AgentSummary = Agent.extend({
+  grantCount: z.number().int(),
+  riskLevel: z.enum(RISK_LEVELS),
+  riskReason: z.string(),
+});
+export type AgentSummary = z.infer<typeof AgentSummary>;
+
+export const InventoryOverview = z.object({
+  workflows: z.array(Workflow.extend({ agentCount: z.number().int() })),
+  agents: z.array(AgentSummary),
+  systems: z.array(System.extend({ grantCount: z.number().int() })),
+  environments: z.array(Environment.extend({ grantCount: z.number().int() })),
+  grantCount: z.number().int(),
+});
+export type InventoryOverview = z.infer<typeof InventoryOverview>;
+
+export const MatrixCellSchema = z.object({
+  agentId: Id,
+  systemId: Id,
+  actions: z.array(z.string()),
+  weakestGate: z.enum(['none', 'single', 'two-person']),
+  level: z.enum(RISK_LEVELS),
+  reason: z.string(),
+  grantIds: z.array(Id),
+});
+
+export const inventoryChannels = defineChannels({
+  'inventory:overview': { request: WorkspaceScoped, response: InventoryOverview },
+  'inventory:matrix': {
+    request: WorkspaceScoped.extend({ environmentId: Id }),
+    response: z.object({ environment: Environment, cells: z.array(MatrixCellSchema) }),
+  },
+  'inventory:deleteImpact': {
+    request: WorkspaceScoped.extend({ entity: z.enum(['workflow', 'agent', 'system', 'environment']), id: Id }),
+    response: z.object({ grants: z.number().int(), agents: z.number().int() }),
+  },
+
+  'workflow:create': { request: WorkspaceScoped.extend({ workflow: WorkflowInput }), response: Workflow },
+  'workflow:update': { request: ById.extend({ workflow: WorkflowInput }), response: Workflow },
+  'workflow:delete': { request: ById, response: Deleted },
+
+  'agent:get': {
+    request: ById,
+    response: z.object({ agent: Agent, grants: z.array(Grant), systems: z.array(System), environments: z.array(Environment), workflows: z.array(Workflow) }),
+  },
+  'agent:create': { request: WorkspaceScoped.extend({ agent: AgentInput }), response: Agent },
+  'agent:update': { request: ById.extend({ agent: AgentInput }), response: Agent },
+  'agent:delete': { request: ById, response: Deleted },
+
+  'system:create': { request: WorkspaceScoped.extend({ system: SystemInput }), response: System },
+  'system:update': { request: ById.extend({ system: SystemInput }), response: System },
+  'system:delete': { request: ById, response: Deleted },
+
+  'environment:create': { request: WorkspaceScoped.extend({ environment: EnvironmentInput }), response: Environment },
+  'environment:update': { request: ById.extend({ environment: EnvironmentInput }), response: Environment },
+  'environment:delete': { request: ById, response: Deleted },
+
+  'grant:create': { request: WorkspaceScoped.extend({ grant: GrantInput }), response: Grant },
+  'grant:update': { request: ById.extend({ grant: GrantInput }), response: Grant },
+  'grant:delete': { request: ById, response: Deleted },
+});

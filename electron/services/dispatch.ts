@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AppError, type FieldIssue, type SerializedError } from '../../core/common/errors';
+import { contract, isChannel, type Result } from '../../core/contract/index';
+import type { ServiceContext } from './context';
+import { handlers } from './index';
+
+/** zod issues -> field paths the UI can put messages next to ("agent.name"). */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** Responses are re-validated in tests (AR_VALIDATE_RESPONSES=1) so the contract cannot drift from the handlers. */
+const validateResponses = typeof process !== 'undefined' && process.env.AR_VALIDATE_RESPONSES === '1';
+
+/**
+ * The one entry point every door calls: checks the channel exists, parses the request with the
+ * contract's schema, runs the handler, and turns any failure into a serialisable error.
+ * Nothing runs when validation fails, so invalid requests change nothing.
+ */
+export async function dispatch(ctx: ServiceContext, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown operation "${channel.slice(0, 80)}".` });
+  const def = contract[channel];
+  const parsed = def.request.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    return fail({ code: 'VALIDATION', message: summarise(issues), issues });
+  }
+  try {
+    const handler = handlers[channel] as (c: ServiceContext, i: unknown) => unknown;
+    const value = await handler(ctx, parsed.data);
+    if (validateResponses) {
+      const checked = def.response.safeParse(value);
+      if (!checked.success) throw new Error(`Response of ${channel} does not match its schema: ${z.prettifyError(checked.error)}`);
+    }
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof AppError) return fail(err.toJSON());
+    if (err instanceof z.ZodError) {
+      const issues = toFieldIssues(err);
+      return fail({ code: 'VALIDATION', message: summarise(issues), issues });
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (process.env.AR_QUIET !== '1') console.error(`[${channel}]`, err);
+    return fail({ code: 'INTERNAL', message: `Something went wrong: ${message}` });
+  }
+}
+
+function summarise(issues: FieldIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'The request is invalid.';
+  const where = first.path ? `${first.path}: ` : '';
+  return issues.length === 1 ? `${where}${first.message}` : `${where}${first.message} (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`;
+}
+
+const fail = (error: SerializedError): Result<never> => ({ ok: false, error });

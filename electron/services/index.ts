@@ -1,0 +1,10 @@
+import type { Contract } from '../../core/contract/index';
+import type { Handlers } from './handler-types';
+import { inventoryHandlers } from './inventory';
+import { workspaceHandlers } from './workspace';
+
+/** The one handler table behind every door. Each feature adds one line. */
+export const handlers: Handlers<Contract> = {
+  ...workspaceHandlers,
+  ...inventoryHandlers,
+};

@@ -1,0 +1,161 @@
+import { AppError } from '../../core/common/errors';
+import { inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
+import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
+import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
+import { readInventory } from '../store/inventory/snapshot';
+import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
+import type { Handlers } from './handler-types';
+
+const countGrants = (db: import('better-sqlite3').Database, column: 'agent_id' | 'system_id' | 'environment_id', id: string): number =>
+  (db.prepare(`SELECT count(*) AS n FROM grants WHERE ${column} = ?`).get(id) as { n: number }).n;
+
+export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
+  'inventory:overview': (ctx, { workspaceId }) => {
+    const inv = readInventory(ctx.workspace(workspaceId).db);
+    const tierOf = new Map(inv.environments.map((e) => [e.id, e.tier]));
+    const perAgent = new Map<string, { n: number; level: RiskLevel; reason: string }>();
+    const perSystem = new Map<string, number>();
+    const perEnv = new Map<string, number>();
+    for (const g of inv.grants) {
+      const risk = grantRisk(g, tierOf.get(g.environmentId) ?? 'production');
+      const cur = perAgent.get(g.agentId) ?? { n: 0, level: 'none' as RiskLevel, reason: 'no grants' };
+      const level = maxRisk(cur.level, risk.level);
+      perAgent.set(g.agentId, { n: cur.n + 1, level, reason: level === cur.level && cur.n > 0 ? cur.reason : risk.reason });
+      perSystem.set(g.systemId, (perSystem.get(g.systemId) ?? 0) + 1);
+      perEnv.set(g.environmentId, (perEnv.get(g.environmentId) ?? 0) + 1);
+    }
+    const agentCount = new Map<string, number>();
+    for (const a of inv.agents) for (const w of a.workflowIds) agentCount.set(w, (agentCount.get(w) ?? 0) + 1);
+    const agents: AgentSummary[] = inv.agents.map((a) => {
+      const s = perAgent.get(a.id);
+      return { ...a, grantCount: s?.n ?? 0, riskLevel: s?.level ?? 'none', riskReason: s?.reason ?? 'no grants' };
+    });
+    return {
+      workflows: inv.workflows.map((w) => ({ ...w, agentCount: agentCount.get(w.id) ?? 0 })),
+      agents,
+      systems: inv.systems.map((s) => ({ ...s, grantCount: perSystem.get(s.id) ?? 0 })),
+      environments: inv.environments.map((e) => ({ ...e, grantCount: perEnv.get(e.id) ?? 0 })),
+      grantCount: inv.grants.length,
+    };
+  },
+
+  'inventory:matrix': (ctx, { workspaceId, environmentId }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const environment = environmentsTable.get(db, environmentId);
+    const rows = db.prepare('SELECT * FROM grants WHERE environment_id = ?').all(environmentId) as Record<string, unknown>[];
+    return { environment, cells: buildMatrixCells(rows.map((r) => grantsTable.fromRow(r)), environment.tier) };
+  },
+
+  'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
+    const db = ctx.workspace(workspaceId).db;
+    if (entity === 'workflow') {
+      workflowsTable.get(db, id);
+      const agents = (db.prepare('SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?').get(id) as { n: number }).n;
+      return { grants: 0, agents };
+    }
+    const column = entity === 'agent' ? 'agent_id' : entity === 'system' ? 'system_id' : 'environment_id';
+    return { grants: countGrants(db, column, id), agents: 0 };
+  },
+
+  'workflow:create': (ctx, { workspaceId, workflow }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return workflowsTable.get(db, workflowsTable.insert(db, workflow, ctx.now()));
+  },
+  'workflow:update': (ctx, { workspaceId, id, workflow }) => {
+    const db = ctx.workspace(workspaceId).db;
+    workflowsTable.update(db, id, workflow, ctx.now());
+    return workflowsTable.get(db, id);
+  },
+  'workflow:delete': (ctx, { workspaceId, id }) => {
+    workflowsTable.remove(ctx.workspace(workspaceId).db, id);
+    return { deleted: true, grantsRemoved: 0 };
+  },
+
+  'agent:get': (ctx, { workspaceId, id }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const agent = getAgent(db, id);
+    const grants = (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(id) as Record<string, unknown>[]).map((r) => grantsTable.fromRow(r));
+    return { agent, grants, systems: systemsTable.list(db), environments: environmentsTable.list(db, 'created_at, name'), workflows: workflowsTable.list(db) };
+  },
+  'agent:create': (ctx, { workspaceId, agent }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return getAgent(db, createAgent(db, agent, ctx.now()));
+  },
+  'agent:update': (ctx, { workspaceId, id, agent }) => {
+    const db = ctx.workspace(workspaceId).db;
+    updateAgent(db, id, agent, ctx.now());
+    return getAgent(db, id);
+  },
+  'agent:delete': (ctx, { workspaceId, id }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const grantsRemoved = countGrants(db, 'agent_id', id);
+    agentsTable.remove(db, id); // grants and workflow links cascade
+    return { deleted: true, grantsRemoved };
+  },
+
+  'system:create': (ctx, { workspaceId, system }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return systemsTable.get(db, systemsTable.insert(db, system, ctx.now()));
+  },
+  'system:update': (ctx, { workspaceId, id, system }) => {
+    const db = ctx.workspace(workspaceId).db;
+    systemsTable.update(db, id, system, ctx.now());
+    return systemsTable.get(db, id);
+  },
+  'system:delete': (ctx, { workspaceId, id }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return db.transaction(() => {
+      systemsTable.get(db, id);
+      const grantsRemoved = db.prepare('DELETE FROM grants WHERE system_id = ?').run(id).changes;
+      systemsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved };
+    })();
+  },
+
+  'environment:create': (ctx, { workspaceId, environment }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return environmentsTable.get(db, environmentsTable.insert(db, environment, ctx.now()));
+  },
+  'environment:update': (ctx, { workspaceId, id, environment }) => {
+    const db = ctx.workspace(workspaceId).db;
+    environmentsTable.update(db, id, environment, ctx.now());
+    return environmentsTable.get(db, id);
+  },
+  'environment:delete': (ctx, { workspaceId, id }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return db.transaction(() => {
+      const env = environmentsTable.get(db, id);
+      if (env.builtin) throw new AppError('REFUSED', `"${env.name}" is a built-in environment and cannot be deleted. You can rename it.`);
+      const grantsRemoved = db.prepare('DELETE FROM grants WHERE environment_id = ?').run(id).changes;
+      environmentsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved };
+    })();
+  },
+
+  'grant:create': (ctx, { workspaceId, grant }) => {
+    const db = ctx.workspace(workspaceId).db;
+    checkGrantRefs(db, grant);
+    return grantsTable.get(db, grantsTable.insert(db, grant, ctx.now()));
+  },
+  'grant:update': (ctx, { workspaceId, id, grant }) => {
+    const db = ctx.workspace(workspaceId).db;
+    checkGrantRefs(db, grant);
+    grantsTable.update(db, id, grant, ctx.now());
+    return grantsTable.get(db, id);
+  },
+  'grant:delete': (ctx, { workspaceId, id }) => {
+    grantsTable.remove(ctx.workspace(workspaceId).db, id);
+    return { deleted: true, grantsRemoved: 1 };
+  },
+};
+
+/** Field-level messages instead of a bare foreign-key failure. */
+function checkGrantRefs(db: import('better-sqlite3').Database, g: { agentId: string; systemId: string; environmentId: string }): void {
+  const issues = [];
+  if (!agentsTable.find(db, g.agentId)) issues.push({ path: 'grant.agentId', message: 'Choose an existing agent' });
+  if (!systemsTable.find(db, g.systemId)) issues.push({ path: 'grant.systemId', message: 'Choose an existing system' });
+  if (!environmentsTable.find(db, g.environmentId)) issues.push({ path: 'grant.environmentId', message: 'Choose an existing environment' });
+  if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
+}
+
+export { listAgents };

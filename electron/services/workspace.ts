@@ -1,0 +1,22 @@
+import { workspaceChannels } from '../../core/workspace/contract';
+import type { WorkspaceInfo } from '../../core/workspace/model';
+import { loadExampleInventory } from '../store/inventory/example';
+import type { OpenWorkspace } from '../store/workspaces';
+import type { Handlers } from './handler-types';
+
+const info = (ws: OpenWorkspace): WorkspaceInfo => {
+  const createdAt = (ws.db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get() as { value: string } | undefined)?.value ?? '';
+  return { id: ws.id, name: ws.name, file: ws.file, status: 'ok', error: null, createdAt };
+};
+
+export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
+  'workspace:list': (ctx) => ctx.workspaces.list(),
+  'workspace:create': (ctx, input) => {
+    const ws = ctx.workspaces.create(input.name, ctx.now());
+    if (input.example) loadExampleInventory(ws.db, ctx.now());
+    return info(ws);
+  },
+  'workspace:open': (ctx, input) => info(ctx.workspace(input.workspaceId)),
+  'workspace:rename': (ctx, input) => info(ctx.workspaces.rename(input.workspaceId, input.name)),
+  'app:info': (ctx) => ({ version: ctx.version, dataDir: ctx.workspaces.dataDir, mode: ctx.mode }),
+};

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { Agent, AgentInput } from '../../../core/inventory/model';
+import { AppError } from '../../../core/common/errors';
+import { agentsTable } from './tables';
+
+type ParsedAgent = z.output<typeof AgentInput>;
+
+/** agent id -> workflow ids, read in one pass. */
+function workflowLinks(db: Database): Map<string, string[]> {
+  const links = new Map<string, string[]>();
+  for (const row of db.prepare('SELECT agent_id, workflow_id FROM agent_workflows').iterate() as Iterable<{ agent_id: string; workflow_id: string }>) {
+    const list = links.get(row.agent_id);
+    if (list) list.push(row.workflow_id);
+    else links.set(row.agent_id, [row.workflow_id]);
+  }
+  return links;
+}
+
+export function listAgents(db: Database): Agent[] {
+  const links = workflowLinks(db);
+  return agentsTable.list(db).map((a) => ({ ...a, workflowIds: links.get(a.id) ?? [] }));
+}
+
+export function getAgent(db: Database, id: string): Agent {
+  const agent = agentsTable.get(db, id);
+  const rows = db.prepare('SELECT workflow_id FROM agent_workflows WHERE agent_id = ?').all(id) as { workflow_id: string }[];
+  return { ...agent, workflowIds: rows.map((r) => r.workflow_id) };
+}
+
+function setWorkflows(db: Database, agentId: string, workflowIds: string[]): void {
+  db.prepare('DELETE FROM agent_workflows WHERE agent_id = ?').run(agentId);
+  const link = db.prepare('INSERT OR IGNORE INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
+  for (const wf of workflowIds) {
+    try {
+      link.run(agentId, wf);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new AppError('VALIDATION', 'One of the chosen workflows no longer exists.', { issues: [{ path: 'workflowIds', message: 'Unknown workflow' }] });
+      }
+      throw err;
+    }
+  }
+}
+
+export function createAgent(db: Database, input: ParsedAgent, now: Date, id?: string): string {
+  const { workflowIds, ...fields } = input;
+  return db.transaction(() => {
+    const newId = agentsTable.insert(db, fields, now, id);
+    setWorkflows(db, newId, workflowIds);
+    return newId;
+  })();
+}
+
+export function updateAgent(db: Database, id: string, input: ParsedAgent, now: Date): void {
+  const { workflowIds, ...fields } = input;
+  db.transaction(() => {
+    agentsTable.update(db, id, fields, now);
+    setWorkflows(db, id, workflowIds);
+  })();
+}

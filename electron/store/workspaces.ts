@@ -1,0 +1,123 @@
+import { mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppError, fieldError } from '../../core/common/errors';
+import type { WorkspaceInfo } from '../../core/workspace/model';
+import { openDatabase, type Database, type BeforeMigrate } from './database';
+import { seedDefaultEnvironments } from './inventory/environments';
+import { nameKey } from './ids';
+
+/** An open workspace: its database plus a folder beside it for evidence files. */
+export type OpenWorkspace = { id: string; name: string; file: string; dir: string; db: Database };
+
+const EXT = '.sqlite';
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * The set of workspaces in one data folder: `<dataDir>/workspaces/<id>.sqlite`, each with a
+ * `<id>.files/` folder for attachments. Connections are opened once and kept.
+ */
+export class WorkspaceManager {
+  readonly dataDir: string;
+  readonly folder: string;
+  private readonly open = new Map<string, OpenWorkspace>();
+  /** Set by the backup feature so every migration is preceded by a verified backup. */
+  beforeMigrate: BeforeMigrate | undefined;
+
+  constructor(dataDir: string) {
+    this.dataDir = dataDir;
+    this.folder = join(dataDir, 'workspaces');
+    mkdirSync(this.folder, { recursive: true });
+  }
+
+  fileFor(id: string): string {
+    if (!ID_PATTERN.test(id)) throw new AppError('NOT_FOUND', 'No such workspace.');
+    return join(this.folder, id + EXT);
+  }
+
+  /** Lists every workspace file; one that cannot be opened is listed with its error, never hidden. */
+  list(): WorkspaceInfo[] {
+    const ids = readdirSync(this.folder)
+      .filter((f) => f.endsWith(EXT))
+      .map((f) => f.slice(0, -EXT.length))
+      .filter((id) => ID_PATTERN.test(id))
+      .sort();
+    return ids.map((id) => {
+      const file = this.fileFor(id);
+      try {
+        const ws = this.get(id);
+        return { id, name: ws.name, file, status: 'ok' as const, error: null, createdAt: readMeta(ws.db, 'created_at') ?? '' };
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const code = err instanceof AppError ? err.code : 'INTERNAL';
+        return { id, name: id, file, status: 'unavailable' as const, error: { code, message }, createdAt: '' };
+      }
+    });
+  }
+
+  create(name: string, now: Date): OpenWorkspace {
+    const key = nameKey(name);
+    if (this.list().some((w) => w.status === 'ok' && nameKey(w.name) === key)) {
+      throw fieldError('name', `A workspace named "${name}" already exists.`);
+    }
+    const slug = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'workspace';
+    let id = `${slug}-${randomBytes(3).toString('hex')}`;
+    while (existsSync(this.fileFor(id))) id = `${slug}-${randomBytes(3).toString('hex')}`;
+    const file = this.fileFor(id);
+    const db = openDatabase(file);
+    db.transaction(() => {
+      const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      put.run('name', name);
+      put.run('created_at', now.toISOString());
+      seedDefaultEnvironments(db, now);
+    })();
+    const ws = this.register(id, file, db);
+    return ws;
+  }
+
+  /** Returns the open workspace, opening (and migrating) it on first use. */
+  get(id: string): OpenWorkspace {
+    const cached = this.open.get(id);
+    if (cached) return cached;
+    const file = this.fileFor(id);
+    if (!existsSync(file)) throw new AppError('NOT_FOUND', `Workspace "${id}" does not exist.`);
+    const db = openDatabase(file, this.beforeMigrate ? { beforeMigrate: this.beforeMigrate } : {});
+    return this.register(id, file, db);
+  }
+
+  rename(id: string, name: string): OpenWorkspace {
+    const ws = this.get(id);
+    const key = nameKey(name);
+    if (this.list().some((w) => w.id !== id && w.status === 'ok' && nameKey(w.name) === key)) {
+      throw fieldError('name', `A workspace named "${name}" already exists.`);
+    }
+    ws.db.prepare("UPDATE meta SET value = ? WHERE key = 'name'").run(name);
+    ws.name = name;
+    return ws;
+  }
+
+  /** Closes one workspace's connection (e.g. before a restore replaces its file). */
+  close(id: string): void {
+    const ws = this.open.get(id);
+    if (!ws) return;
+    this.open.delete(id);
+    ws.db.close();
+  }
+
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.close(id);
+  }
+
+  private register(id: string, file: string, db: Database): OpenWorkspace {
+    const dir = join(this.folder, `${id}.files`);
+    mkdirSync(dir, { recursive: true });
+    const ws: OpenWorkspace = { id, name: readMeta(db, 'name') ?? id, file, dir, db };
+    this.open.set(id, ws);
+    return ws;
+  }
+}
+
+function readMeta(db: Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}

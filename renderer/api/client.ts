@@ -1,0 +1,73 @@
+import type { FieldIssue, SerializedError } from '../../core/common/errors';
+import { CHANNELS, type Channel, type Request, type Response, type Result } from '../../core/contract/index';
+
+/** A failed call, with field issues the form can show next to the offending input. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly issues: FieldIssue[];
+  readonly details: SerializedError['details'];
+  constructor(e: SerializedError) {
+    super(e.message);
+    this.name = 'ApiError';
+    this.code = e.code;
+    this.issues = e.issues ?? [];
+    this.details = e.details;
+  }
+  /** The message for one field (matched by path suffix, e.g. "name" matches "agent.name"). */
+  issueFor(field: string): string | undefined {
+    return this.issues.find((i) => i.path === field || i.path.endsWith(`.${field}`))?.message;
+  }
+}
+
+type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
+
+/** The preload's surface: one named function per channel (see electron/preload). */
+type DesktopApi = Record<string, (input: unknown) => Promise<Result<unknown>>>;
+
+declare global {
+  interface Window {
+    api?: DesktopApi;
+  }
+}
+
+function pickTransport(): Invoke {
+  const desktop = typeof window !== 'undefined' ? window.api : undefined;
+  if (desktop) {
+    return (channel, input) => {
+      const fn = desktop[channel];
+      if (!fn) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Not available: ${channel}` } });
+      return fn(input);
+    };
+  }
+  // Browser mode: same origin, authenticated by the HttpOnly cookie the bridge set.
+  return async (channel, input) => {
+    let res: globalThis.Response;
+    try {
+      res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: 'The Agent Readiness server is not reachable. Is `npm run serve` still running?' } };
+    }
+    if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `${res.status}: ${await res.text()}` } };
+    return (await res.json()) as Result<unknown>;
+  };
+}
+
+let transport: Invoke | null = null;
+
+/** The only way the renderer reaches the back end. */
+export const api = {
+  async call<K extends Channel>(channel: K, input: Request<K>): Promise<Response<K>> {
+    transport ??= pickTransport();
+    const result = await transport(channel, input);
+    if (!result.ok) throw new ApiError(result.error);
+    return result.value as Response<K>;
+  },
+  channels: CHANNELS,
+};
+
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
