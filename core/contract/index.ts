@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
+import { backupChannels } from '../transfer/backup-contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -10,6 +11,7 @@ import type { ChannelDef } from './channel';
 export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
+  ...backupChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { WorkspaceManager, type OpenWorkspace } from '../store/workspaces';
+import { installBackups } from '../store/backup/auto';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
 
@@ -24,6 +25,7 @@ export const APP_VERSION = '0.1.0';
 
 export function createServiceContext(opts: ContextOptions): ServiceContext {
   const workspaces = new WorkspaceManager(opts.dataDir);
+  installBackups(workspaces, () => workspaces.list().filter((w) => w.status === 'ok').map((w) => w.id), opts.now ? { now: opts.now } : {}); // issue 5: pre-migration + rotating backups
   return {
     workspaces,
     workspace: (id) => workspaces.get(id),

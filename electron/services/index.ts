@@ -2,9 +2,11 @@ import type { Contract } from '../../core/contract/index';
 import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
+import { backupHandlers } from './backup';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
+  ...backupHandlers,
 };

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Id, WorkspaceScoped } from '../common/schemas';
+import { defineChannels } from '../contract/channel';
+
+export const BackupInfo = z.object({
+  id: z.string(),
+  reason: z.enum(['auto', 'manual', 'pre-migration', 'pre-restore']),
+  createdAt: z.string(),
+  size: z.number().int(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+const BackupId = z.string().regex(/^[0-9A-Za-z-]{1,80}\.sqlite$/, 'Invalid backup id');
+/** A user-chosen file to restore from, read by the renderer (64 MB bridge limit). */
+const FileBody = z.string().max(90_000_000, 'The file is too large to restore from here; use the CLI.');
+
+export const RestoreResult = z.object({
+  name: z.string(),
+  preRestoreBackup: BackupInfo.nullable(),
+  quarantined: z.string().nullable(),
+});
+
+export const backupChannels = defineChannels({
+  'backup:list': { request: WorkspaceScoped, response: z.array(BackupInfo) },
+  'backup:create': { request: WorkspaceScoped, response: BackupInfo },
+  'backup:restore': { request: WorkspaceScoped.extend({ backupId: BackupId }), response: RestoreResult },
+  'backup:restoreFile': { request: WorkspaceScoped.extend({ contentBase64: FileBody }), response: RestoreResult },
+  /** For a workspace that fails to open: why, and the newest backup that passes validation. */
+  'backup:restoreOffer': {
+    request: z.object({ workspaceId: Id }),
+    response: z.object({ error: z.string().nullable(), offer: BackupInfo.nullable(), scanned: z.number().int(), valid: z.number().int() }),
+  },
+});

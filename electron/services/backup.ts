@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { backupChannels } from '../../core/transfer/backup-contract';
+import { backupFolder, createBackup, getBackup, listBackups, type BackupFile } from '../store/backup/backups';
+import { findRestoreOffer, restoreWorkspace, type RestoreResult } from '../store/backup/restore';
+import type { Handlers } from './handler-types';
+
+const pub = ({ id, reason, createdAt, size }: BackupFile) => ({ id, reason, createdAt, size });
+const pubRestore = (r: RestoreResult) => ({ name: r.name, preRestoreBackup: r.preRestoreBackup ? pub(r.preRestoreBackup) : null, quarantined: r.quarantined });
+
+export const backupHandlers: Handlers<typeof backupChannels> = {
+  'backup:list': (ctx, { workspaceId }) => {
+    ctx.workspaces.fileFor(workspaceId);
+    return listBackups(backupFolder(ctx.workspaces.dataDir, workspaceId)).map(pub);
+  },
+  'backup:create': async (ctx, { workspaceId }) => {
+    const ws = ctx.workspace(workspaceId);
+    return pub(await createBackup(ws.db, backupFolder(ctx.workspaces.dataDir, ws.id), 'manual', ctx.now()));
+  },
+  'backup:restore': async (ctx, { workspaceId, backupId }) => {
+    const b = getBackup(backupFolder(ctx.workspaces.dataDir, workspaceId), backupId);
+    return pubRestore(await restoreWorkspace(ctx.workspaces, workspaceId, b.file, ctx.now()));
+  },
+  'backup:restoreFile': async (ctx, { workspaceId, contentBase64 }) => {
+    ctx.workspaces.fileFor(workspaceId);
+    const dir = mkdtempSync(join(tmpdir(), 'ar-restore-'));
+    try {
+      const file = join(dir, 'upload.sqlite');
+      writeFileSync(file, Buffer.from(contentBase64, 'base64'));
+      return pubRestore(await restoreWorkspace(ctx.workspaces, workspaceId, file, ctx.now()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'backup:restoreOffer': (ctx, { workspaceId }) => {
+    ctx.workspaces.fileFor(workspaceId);
+    const r = findRestoreOffer(ctx.workspaces, workspaceId);
+    return { error: r.error, offer: r.offer ? pub(r.offer) : null, scanned: r.scanned, valid: r.valid };
+  },
+};

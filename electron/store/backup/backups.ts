@@ -1,0 +1,142 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AppError } from '../../../core/common/errors';
+import type { Database } from '../database';
+
+/**
+ * Verified workspace backups. Copies are made only with SQLite's own consistent-copy machinery
+ * (the online backup API, or VACUUM INTO where the caller is synchronous), never with a file copy:
+ * a raw copy of a WAL database misses committed pages that are still in the -wal file.
+ * Every copy is written to a .tmp file, checked with `PRAGMA quick_check` on a read-only open,
+ * fsynced, and only then renamed into place.
+ */
+
+export const BACKUP_REASONS = ['auto', 'manual', 'pre-migration', 'pre-restore'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+export type BackupFile = { id: string; file: string; reason: BackupReason; createdAt: string; size: number };
+
+/** Backup ids are file names we generated: nothing else is accepted (no path can be smuggled in). */
+export const BACKUP_ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(auto|manual|pre-migration|pre-restore)(-\d+)?\.sqlite$/;
+
+/** How many rotating backups of each kind are kept. Pre-migration backups are never deleted automatically. */
+export const DEFAULT_KEEP: Record<BackupReason, number> = { auto: 10, manual: 20, 'pre-restore': 5, 'pre-migration': Infinity };
+
+export const backupFolder = (dataDir: string, workspaceId: string): string => join(dataDir, 'backups', workspaceId);
+
+function newBackupPath(folder: string, reason: BackupReason, now: Date): { id: string; file: string } {
+  mkdirSync(folder, { recursive: true });
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let id = `${stamp}-${reason}.sqlite`;
+  for (let n = 2; existsSync(join(folder, id)); n++) id = `${stamp}-${reason}-${n}.sqlite`;
+  return { id, file: join(folder, id) };
+}
+
+/** `PRAGMA quick_check` on a read-only connection; returns the problems found (empty = ok). */
+export function quickCheck(file: string): string[] {
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return problems;
+  } catch (err) {
+    return [(err as Error).message];
+  } finally {
+    db?.close();
+  }
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function keepVerified(tmp: string, final: string): void {
+  const problems = quickCheck(tmp);
+  if (problems.length > 0) {
+    rmSync(tmp, { force: true });
+    throw new AppError('INTERNAL', `The backup failed its integrity check and was discarded: ${problems.slice(0, 3).join('; ')}`);
+  }
+  fsyncFile(tmp);
+  renameSync(tmp, final);
+}
+
+function info(folder: string, id: string): BackupFile {
+  const m = BACKUP_ID.exec(id);
+  if (!m) throw new AppError('NOT_FOUND', 'No such backup.');
+  const file = join(folder, id);
+  const st = statSync(file);
+  const d = id.slice(0, 24); // 2026-01-02T03-04-05-678Z
+  const createdAt = `${d.slice(0, 10)}T${d.slice(11, 13)}:${d.slice(14, 16)}:${d.slice(17, 19)}.${d.slice(20, 23)}Z`;
+  return { id, file, reason: m[1] as BackupReason, createdAt, size: st.size };
+}
+
+/** Online backup (async, steps the SQLite backup API so writers keep going). */
+export async function createBackup(db: Database, folder: string, reason: BackupReason, now: Date): Promise<BackupFile> {
+  const { id, file } = newBackupPath(folder, reason, now);
+  const tmp = `${file}.tmp`;
+  try {
+    await db.backup(tmp);
+    keepVerified(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  rotate(folder);
+  return info(folder, id);
+}
+
+/**
+ * Synchronous consistent copy for synchronous callers (the pre-migration hook runs inside the
+ * open path). VACUUM INTO reads through the connection, WAL content included, like the backup API.
+ */
+export function createBackupSync(db: Database, folder: string, reason: BackupReason, now: Date): BackupFile {
+  const { id, file } = newBackupPath(folder, reason, now);
+  const tmp = `${file}.tmp`;
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    keepVerified(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  rotate(folder);
+  return info(folder, id);
+}
+
+/** Newest first. Half-written .tmp files and foreign files are ignored. */
+export function listBackups(folder: string): BackupFile[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => BACKUP_ID.test(f))
+    .sort()
+    .reverse()
+    .map((f) => info(folder, f));
+}
+
+export function getBackup(folder: string, id: string): BackupFile {
+  if (!BACKUP_ID.test(id) || basename(id) !== id || !existsSync(join(folder, id))) throw new AppError('NOT_FOUND', 'That backup no longer exists.');
+  return info(folder, id);
+}
+
+/** Keeps the newest N of each kind. */
+export function rotate(folder: string, keep: Record<BackupReason, number> = DEFAULT_KEEP): string[] {
+  const removed: string[] = [];
+  const seen: Record<string, number> = {};
+  for (const b of listBackups(folder)) {
+    seen[b.reason] = (seen[b.reason] ?? 0) + 1;
+    if ((seen[b.reason] ?? 0) > keep[b.reason]) {
+      rmSync(b.file, { force: true });
+      removed.push(b.id);
+    }
+  }
+  return removed;
+}
+
+export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
