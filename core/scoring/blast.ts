@@ -1,0 +1,31 @@
+/**
+ * Blast radius: what a grant lets the agent destroy. Environment tier x worst action x system
+ * criticality, normalised to 0-100. Multiplied by the readiness gap it ranks the top risks.
+ */
+import type { ActionClass, Criticality, EnvironmentTier, Grant } from '../inventory/model';
+import type { DataIndex } from './data-index';
+
+export const TIER_FACTOR: Record<EnvironmentTier, number> = { 'read-only': 1, sandbox: 1, staging: 2, production: 4 };
+export const ACTION_SEVERITY: Record<ActionClass, number> = {
+  read: 1,
+  write: 2,
+  execute: 2,
+  'external-send': 3,
+  deploy: 3,
+  delete: 4,
+  payment: 4,
+  'permission-change': 4,
+  admin: 5,
+};
+export const CRITICALITY_FACTOR: Record<Criticality, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const MAX = 4 * 5 * 4;
+
+/** 0-100 blast radius of one grant. Unknown systems or environments count as the worst case. */
+export function grantBlastRadius(g: Grant, ix: DataIndex): number {
+  const tier = ix.environments.get(g.environmentId)?.tier;
+  const crit = ix.systems.get(g.systemId)?.criticality;
+  const t = tier ? TIER_FACTOR[tier] : 4;
+  const c = crit ? CRITICALITY_FACTOR[crit] : 4;
+  const a = g.actions.reduce((m, x) => Math.max(m, ACTION_SEVERITY[x] ?? 1), 1);
+  return Math.round(((t * a * c) / MAX) * 100);
+}

@@ -1,0 +1,123 @@
+/**
+ * Decide the effective answer of one control for one agent: combine the person's answer, evidence
+ * freshness, computed findings, accepted risks and open drill corrective actions.
+ */
+import type { Control } from '../checklist/schema';
+import { ANSWER_POINTS, type AcceptedRisk, type Answer, type AnswerValue, type ControlResult, type Finding } from './types';
+import { dayNumber } from './dates';
+import type { RuleOutcome } from './rules';
+
+const LABEL: Record<AnswerValue, string> = { yes: 'yes', partial: 'partial', no: 'no', na: 'n/a' };
+const pts = (v: AnswerValue): number | null => (v === 'na' ? null : ANSWER_POINTS[v]);
+
+/** Freshness decay: a "yes" needs evidence no older than the review period, or it counts as "partial". */
+export function applyDecay(answer: Answer, control: Control, asOfDay: number): { value: AnswerValue; decayed: boolean; note: string | null } {
+  if (answer.value !== 'yes') return { value: answer.value, decayed: false, note: null };
+  const newest = answer.evidence.reduce<string | null>((m, e) => (m === null || e.evidenceDate > m ? e.evidenceDate : m), null);
+  if (newest === null) return { value: 'partial', decayed: true, note: 'Counted as partial: "yes" has no evidence attached.' };
+  const age = asOfDay - dayNumber(newest);
+  if (age > control.reviewPeriodDays) {
+    return { value: 'partial', decayed: true, note: `Counted as partial: the newest evidence (${newest}) is ${age} days old, older than the ${control.reviewPeriodDays}-day review period.` };
+  }
+  return { value: 'yes', decayed: false, note: null };
+}
+
+/** Mark findings accepted when a live (unexpired) documented risk covers them. */
+export function applyAcceptance(findings: Finding[], risks: Map<string, AcceptedRisk>, asOf: string, notes: string[]): void {
+  for (const f of findings) {
+    const r = risks.get(f.key);
+    if (!r) continue;
+    if (r.expiresOn < asOf) {
+      notes.push(`Risk acceptance by ${r.owner} expired on ${r.expiresOn}: "${f.message}" is open again.`);
+      continue;
+    }
+    f.status = 'accepted';
+    f.acceptance = { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn };
+  }
+}
+
+type Inputs = {
+  control: Control;
+  answer: Answer | undefined;
+  /** Rule outcome, or null for a manual control. */
+  outcome: RuleOutcome | null;
+  /** Rule and drill findings, with acceptance already applied. */
+  findings: Finding[];
+  notes: string[];
+  asOfDay: number;
+};
+
+/** Combine everything known about one control into the scored result. */
+export function resolveControl({ control, answer, outcome, findings, notes, asOfDay }: Inputs): ControlResult {
+  const open = findings.filter((f) => f.status === 'open');
+  const accepted = findings.length - open.length;
+  let effective: AnswerValue;
+  let source: ControlResult['source'];
+  let decayed = false;
+
+  // The person's answer, after freshness decay.
+  let manual: AnswerValue | null = null;
+  if (answer) {
+    if (answer.value === 'na' && !answer.naReason.trim()) {
+      manual = 'no';
+      notes.push('Counted as no: "n/a" needs a written reason.');
+    } else {
+      const d = applyDecay(answer, control, asOfDay);
+      manual = d.value;
+      decayed = d.decayed;
+      if (d.note) notes.push(d.note);
+    }
+  }
+
+  if (open.length > 0) {
+    effective = 'no';
+    source = 'computed';
+    notes.push(`${open.length} open finding${open.length > 1 ? 's' : ''} from the data: counted as no.`);
+    if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
+  } else if (outcome && outcome.applicable) {
+    // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
+    effective = accepted > 0 ? 'partial' : 'yes';
+    source = 'computed';
+    if (accepted > 0) notes.push(`${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.`);
+    else notes.push('The data shows no problem for this control.');
+    if (manual === 'na') notes.push('"n/a" does not apply: the rule found something to check for this agent.');
+    else if (manual !== null && (pts(manual) ?? 2) < (pts(effective) ?? 2)) {
+      effective = manual;
+      source = 'answer';
+      notes.push(`Your stricter answer "${LABEL[manual]}" is used.`);
+    }
+  } else if (accepted > 0) {
+    // Manual control re-opened by a drill corrective action that was accepted as a risk.
+    effective = manual === null ? 'no' : (pts(manual) ?? 0) < 1 ? manual : 'partial';
+    source = manual === null ? 'unanswered' : 'answer';
+    notes.push('A drill corrective action was accepted as documented risk: at most partial.');
+  } else if (manual !== null) {
+    effective = manual;
+    source = 'answer';
+  } else if (outcome && !outcome.applicable) {
+    effective = 'na';
+    source = 'computed';
+    notes.push(`Not applicable: ${outcome.notApplicableReason ?? 'nothing to check.'}`);
+  } else {
+    effective = 'no';
+    source = 'unanswered';
+    notes.push('Not answered yet: counted as no.');
+  }
+
+  if (effective === 'na' && answer?.value === 'na' && answer.naReason.trim()) notes.push(`n/a: ${answer.naReason.trim()}`);
+  return {
+    controlId: control.id,
+    area: control.area,
+    title: control.title,
+    weight: control.weight,
+    critical: control.critical,
+    computed: Boolean(control.rule),
+    answered: answer?.value ?? null,
+    effective,
+    source,
+    points: pts(effective),
+    notes,
+    decayed: decayed && effective === 'partial' && source === 'answer',
+    findings,
+  };
+}
