@@ -1,0 +1,79 @@
+/**
+ * Drill events: the append-only record a drill is made of. Every event carries a sequence number,
+ * a monotonic offset from drill start (ms; durations come only from this) and the wall clock
+ * (ISO; shown to people, never used for durations).
+ */
+import { z } from 'zod';
+
+export const CHECKPOINTS = ['declared', 'contained', 'recovered'] as const;
+export type Checkpoint = (typeof CHECKPOINTS)[number];
+export const CHECKPOINT_LABELS: Record<Checkpoint, string> = { declared: 'Declared', contained: 'Contained', recovered: 'Recovered' };
+
+export const CONTAINMENT_STEPS = ['agent-halted', 'credentials-revoked'] as const;
+export type ContainmentStep = (typeof CONTAINMENT_STEPS)[number];
+
+/**
+ * Inject actions. `released` = released by the schedule when due; `released-now` = the facilitator
+ * released it by hand (early, or out of a hold); `held` stops a pending inject from releasing;
+ * `unheld` lets the schedule release it again.
+ */
+export const INJECT_ACTIONS = ['released', 'released-now', 'skipped', 'held', 'unheld'] as const;
+export type InjectAction = (typeof INJECT_ACTIONS)[number];
+
+const LogText = z.string().trim().min(1, 'Type something to log').max(4000, 'At most 4000 characters');
+const RefId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Invalid id');
+
+/** The payload of each event type. */
+export const EventBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), payload: z.object({}).default({}) }),
+  z.object({ type: z.literal('inject'), payload: z.object({ injectId: RefId, action: z.enum(INJECT_ACTIONS) }) }),
+  z.object({ type: z.literal('pause'), payload: z.object({ reason: z.string().trim().max(500).default('') }) }),
+  z.object({ type: z.literal('resume'), payload: z.object({}).default({}) }),
+  z.object({ type: z.literal('note'), payload: z.object({ text: LogText }) }),
+  z.object({
+    type: z.literal('decision'),
+    payload: z.object({
+      text: LogText,
+      /** The expected decision this meets, if any. */
+      expectedDecisionId: RefId.nullable().default(null),
+    }),
+  }),
+  z.object({ type: z.literal('containment'), payload: z.object({ step: z.enum(CONTAINMENT_STEPS), confirmed: z.boolean() }) }),
+  z.object({
+    type: z.literal('checkpoint'),
+    payload: z.object({
+      checkpoint: z.enum(CHECKPOINTS),
+      note: z.string().trim().max(1000).default(''),
+      /** Recovered only: the team checked the restored state against the system of record. */
+      verifiedAgainstSystemOfRecord: z.boolean().default(false),
+      /** Recovered only: what was checked ("orders table row counts vs. the finance ledger"). */
+      systemOfRecord: z.string().trim().max(300).default(''),
+      /** Recovered only: data lost, as minutes of writes before the incident that could not be restored. */
+      dataLossMinutes: z.number().min(0).max(525600).nullable().default(null),
+    }),
+  }),
+  z.object({
+    type: z.literal('app-gap'),
+    payload: z.object({
+      /** Wall-clock milliseconds between the last recorded event and the resume (an estimate: the monotonic clock did not survive). */
+      wallGapMs: z.number().int().min(0),
+      lastWallClock: z.string(),
+      resumedWallClock: z.string(),
+    }),
+  }),
+  z.object({ type: z.literal('complete'), payload: z.object({ note: z.string().trim().max(1000).default('') }) }),
+]);
+export type EventBody = z.output<typeof EventBody>;
+export type EventBodyInput = z.input<typeof EventBody>;
+export type DrillEventType = EventBody['type'];
+
+export const EventStamp = z.object({
+  seq: z.number().int().min(1),
+  monotonicMs: z.number().min(0),
+  wallClock: z.string(),
+});
+export type EventStamp = z.output<typeof EventStamp>;
+
+/** One recorded event. */
+export type DrillEvent = EventStamp & EventBody;
+export const DrillEventSchema = z.intersection(EventStamp, EventBody);

@@ -1,0 +1,123 @@
+/**
+ * Measures of one drill, computed from its replayed state. Headline durations are on the
+ * scenario clock (measured un-paused time x time scale) so they compare with the scenario's
+ * deadlines and across drills run at different speeds; `measuredMs` gives the raw figure.
+ */
+import { CHECKPOINTS, type Checkpoint } from './events';
+import { measuredMsAt, pausedMsUntil, type DrillSetup, type DrillState } from './machine';
+import { allDecisions } from './scenario';
+
+export type DecisionOutcome = 'on-time' | 'late' | 'missed' | 'pending' | 'overdue';
+
+export type DecisionMeasure = {
+  id: string;
+  phaseId: string;
+  phaseTitle: string;
+  text: string;
+  /** Deadline, T+ minutes. */
+  byMinutes: number;
+  outcome: DecisionOutcome;
+  /** Scenario ms when it was made; null if not made. */
+  madeAtMs: number | null;
+  /** How late (scenario ms); 0 when on time or not made. */
+  lateByMs: number;
+  controls: string[];
+};
+
+export type Duration = { scenarioMs: number; measuredMs: number };
+
+export type DrillMeasures = {
+  timeScale: number;
+  /** Elapsed up to completion (or up to `nowOffsetMs` for a running drill). */
+  elapsed: Duration;
+  pausedMs: number;
+  pauseCount: number;
+  /** Wall-clock time the app was down mid-drill (excluded from measured time; an estimate). */
+  appGapWallMs: number;
+  appGapCount: number;
+  ttd: Duration | null;
+  ttc: Duration | null;
+  ttr: Duration | null;
+  decisions: DecisionMeasure[];
+  onTime: number;
+  late: number;
+  missed: number;
+  /** Expected decisions made (on time or late) / total; null when the scenario has none. */
+  decisionAccuracy: number | null;
+  /** Expected decisions made on time / total. */
+  onTimeRate: number | null;
+  dataLoss: { minutes: number; rpoMinutes: number | null; withinRpo: boolean | null } | null;
+  injects: { released: number; releasedEarly: number; skipped: number; held: number; pending: number; total: number };
+  logEntries: number;
+};
+
+const dur = (setup: DrillSetup, s: DrillState, offsetMs: number): Duration => {
+  const measuredMs = measuredMsAt(s, offsetMs);
+  return { measuredMs, scenarioMs: measuredMs * setup.timeScale };
+};
+
+/**
+ * Compute the measures. For a drill still running, pass the current offset so decisions past
+ * their deadline show as "overdue" and elapsed time is current.
+ */
+export function computeMeasures(setup: DrillSetup, s: DrillState, nowOffsetMs?: number): DrillMeasures {
+  const endOffset = s.completedAtMs ?? Math.max(nowOffsetMs ?? s.lastOffsetMs, s.lastOffsetMs);
+  const elapsed = dur(setup, s, endOffset);
+  const cp = (c: Checkpoint): Duration | null => (s.checkpoints[c] ? dur(setup, s, s.checkpoints[c]!.atMs) : null);
+  const decisions: DecisionMeasure[] = allDecisions(setup.scenario).map((d) => {
+    const made = s.decisionsMade[d.id];
+    const byMs = d.by * 60_000;
+    const madeAtMs = made ? dur(setup, s, made.atMs).scenarioMs : null;
+    let outcome: DecisionOutcome;
+    if (madeAtMs !== null) outcome = madeAtMs <= byMs ? 'on-time' : 'late';
+    else if (s.status === 'completed') outcome = 'missed';
+    else outcome = elapsed.scenarioMs > byMs ? 'overdue' : 'pending';
+    return {
+      id: d.id,
+      phaseId: d.phaseId,
+      phaseTitle: d.phaseTitle,
+      text: d.text,
+      byMinutes: d.by,
+      outcome,
+      madeAtMs,
+      lateByMs: madeAtMs !== null && madeAtMs > byMs ? madeAtMs - byMs : 0,
+      controls: d.controls,
+    };
+  });
+  const count = (o: DecisionOutcome) => decisions.filter((d) => d.outcome === o).length;
+  const onTime = count('on-time');
+  const late = count('late');
+  const total = decisions.length;
+  const rpo = setup.scenario.rpoMinutes ?? null;
+  const loss = s.recovery?.dataLossMinutes ?? null;
+  const inj = Object.values(s.injects);
+  return {
+    timeScale: setup.timeScale,
+    elapsed,
+    pausedMs: pausedMsUntil(s, endOffset),
+    pauseCount: s.pauses.length,
+    appGapWallMs: s.gaps.reduce((a, g) => a + g.wallGapMs, 0),
+    appGapCount: s.gaps.length,
+    ttd: cp('declared'),
+    ttc: cp('contained'),
+    ttr: cp('recovered'),
+    decisions,
+    onTime,
+    late,
+    missed: count('missed'),
+    decisionAccuracy: total === 0 ? null : (onTime + late) / total,
+    onTimeRate: total === 0 ? null : onTime / total,
+    dataLoss: loss === null ? null : { minutes: loss, rpoMinutes: rpo, withinRpo: rpo === null ? null : loss <= rpo },
+    injects: {
+      released: inj.filter((i) => i.status === 'released').length,
+      releasedEarly: inj.filter((i) => i.status === 'released' && i.how === 'now').length,
+      skipped: inj.filter((i) => i.status === 'skipped').length,
+      held: inj.filter((i) => i.status === 'held').length,
+      pending: inj.filter((i) => i.status === 'pending').length,
+      total: inj.length,
+    },
+    logEntries: s.logEntries,
+  };
+}
+
+export { CHECKPOINTS };

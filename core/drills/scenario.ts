@@ -1,0 +1,150 @@
+/**
+ * Drill scenarios as data. A scenario file (YAML under checklists/drills/, or imported by a user)
+ * is validated by `Scenario`; text fields may contain inventory placeholders (see template.ts).
+ */
+import { z } from 'zod';
+import { TEMPLATE_KEYS, findPlaceholders } from './template-keys';
+
+export const DRILL_ROLES = ['facilitator', 'incident-commander', 'scribe', 'agent-owner', 'approver', 'observer', 'evaluator', 'liaison'] as const;
+export const DrillRole = z.enum(DRILL_ROLES, { error: `Use one of: ${DRILL_ROLES.join(', ')}` });
+export type DrillRole = z.infer<typeof DrillRole>;
+export const ROLE_LABELS: Record<DrillRole, string> = {
+  facilitator: 'Facilitator',
+  'incident-commander': 'Incident commander',
+  scribe: 'Scribe',
+  'agent-owner': 'Agent owner',
+  approver: 'Approver',
+  observer: 'Observer',
+  evaluator: 'Evaluator',
+  liaison: 'Liaison',
+};
+
+/** Longest scenario clock accepted (T+ minutes): a 24-hour drill. */
+export const MAX_SCENARIO_MINUTES = 24 * 60;
+
+const Slug = z
+  .string({ error: 'Required' })
+  .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'Use 2-64 lower-case letters, digits and dashes, starting with a letter or digit');
+
+/** Template text: trimmed, bounded, and only known placeholders. */
+const TemplateText = (max: number) =>
+  z
+    .string({ error: 'Required' })
+    .trim()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .superRefine((s, ctx) => {
+      for (const p of findPlaceholders(s)) {
+        if (!TEMPLATE_KEYS.includes(p.key as (typeof TEMPLATE_KEYS)[number])) {
+          ctx.addIssue({ code: 'custom', message: `Unknown placeholder {{${p.key}}}. Known: ${TEMPLATE_KEYS.join(', ')}` });
+        }
+      }
+    });
+
+/** A readiness checklist control id such as ENV-1, APR-2, HITL-2. */
+export const ControlId = z.string({ error: 'Required' }).regex(/^[A-Z]{2,6}-\d{1,3}$/, 'Use a control id like ENV-1 or HITL-2');
+
+/** Minutes from T0 on the scenario clock (T+mm). */
+const TMinutes = z
+  .number({ error: 'Use a number of minutes, e.g. 15' })
+  .min(0, 'Must be 0 or more')
+  .max(MAX_SCENARIO_MINUTES, `At most ${MAX_SCENARIO_MINUTES} minutes`);
+
+export const Inject = z.object({
+  id: Slug,
+  /** T+minutes on the scenario clock. */
+  at: TMinutes,
+  title: TemplateText(160),
+  /** Who or what delivers it in the fiction: "DBA on call", "the agent", "monitoring". */
+  from: z.string().trim().max(120, 'At most 120 characters').default(''),
+  text: TemplateText(2000),
+});
+export type Inject = z.output<typeof Inject>;
+
+export const ExpectedDecision = z.object({
+  id: Slug,
+  text: TemplateText(500),
+  /** Deadline, T+minutes on the scenario clock. */
+  by: TMinutes,
+  controls: z.array(ControlId).max(20).default([]),
+});
+export type ExpectedDecision = z.output<typeof ExpectedDecision>;
+
+export const Phase = z.object({
+  id: Slug,
+  title: TemplateText(160),
+  decisions: z.array(ExpectedDecision).min(1, 'Each phase needs at least one expected decision').max(40),
+});
+export type Phase = z.output<typeof Phase>;
+
+export const BasedOn = z.object({
+  incident: z.string({ error: 'Required' }).trim().min(1, 'Required').max(300),
+  /** A real incident, or a documented pattern (a threat catalogue entry) rather than one event. */
+  kind: z.enum(['incident', 'pattern'], { error: 'Use incident or pattern' }).default('incident'),
+  source: z.url({ protocol: /^https$/, error: 'Use an https:// link to the source' }),
+  /** More sources, optional. */
+  alsoSee: z.array(z.url({ protocol: /^https$/, error: 'Use an https:// link' })).max(10).default([]),
+});
+
+export const ScenarioSchema = z
+  .object({
+    id: Slug,
+    version: z.number({ error: 'Use a whole number, e.g. 1' }).int('Use a whole number').min(1).default(1),
+    title: TemplateText(160),
+    summary: TemplateText(2000),
+    basedOn: BasedOn,
+    objectives: z.array(TemplateText(400)).min(1, 'List at least one objective').max(20),
+    roles: z.array(DrillRole).min(1, 'List the roles involved').max(DRILL_ROLES.length),
+    /** Planned length on the scenario clock, in minutes. */
+    durationMinutes: TMinutes.refine((n) => n >= 1, 'At least 1 minute'),
+    /** Recovery-point objective for the affected data, minutes. Optional. */
+    rpoMinutes: z.number({ error: 'Use a number of minutes' }).min(0).max(10080).optional(),
+    /** Hints that steer templating: which kinds of system the scenario is about. */
+    systemKinds: z.array(z.string().trim().max(40)).max(8).default([]),
+    controls: z.array(ControlId).min(1, 'List the checklist controls the drill exercises').max(40),
+    /** What counts as each checkpoint in this scenario (guidance shown to the facilitator). */
+    checkpoints: z
+      .object({ declared: TemplateText(500).optional(), contained: TemplateText(500).optional(), recovered: TemplateText(500).optional() })
+      .default({}),
+    /** Extra things to measure or watch (free text shown on the runner). */
+    measures: z.array(TemplateText(300)).max(20).default([]),
+    injects: z.array(Inject).min(1, 'At least one inject').max(200),
+    phases: z.array(Phase).min(1, 'At least one phase').max(20),
+  })
+  .superRefine((s, ctx) => {
+    dupes(s.injects.map((i) => i.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: 'Duplicate inject id' }));
+    dupes(s.phases.map((p) => p.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: 'Duplicate phase id' }));
+    const all = s.phases.flatMap((p, pi) => p.decisions.map((d, di) => ({ id: d.id, pi, di })));
+    dupes(all.map((d) => d.id)).forEach((i) => {
+      const d = all[i]!;
+      ctx.addIssue({ code: 'custom', path: ['phases', d.pi, 'decisions', d.di, 'id'], message: 'Duplicate decision id (ids must be unique across phases)' });
+    });
+    dupes(s.roles).forEach((i) => ctx.addIssue({ code: 'custom', path: ['roles', i], message: 'Role listed twice' }));
+    s.injects.forEach((inj, i) => {
+      if (inj.at > s.durationMinutes) {
+        ctx.addIssue({ code: 'custom', path: ['injects', i, 'at'], message: `T+${inj.at} is after the end of the drill (durationMinutes ${s.durationMinutes})` });
+      }
+    });
+  });
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+function dupes(values: string[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    if (seen.has(v)) out.push(i);
+    seen.add(v);
+  });
+  return out;
+}
+
+/** Every expected decision with its phase, in phase order. */
+export function allDecisions(s: Pick<Scenario, 'phases'>): Array<ExpectedDecision & { phaseId: string; phaseTitle: string }> {
+  return s.phases.flatMap((p) => p.decisions.map((d) => ({ ...d, phaseId: p.id, phaseTitle: p.title })));
+}
+
+/** Injects in release order (by T+, then file order). */
+export function injectsInOrder(s: Pick<Scenario, 'injects'>): Inject[] {
+  return s.injects.map((inj, i) => ({ inj, i })).sort((a, b) => a.inj.at - b.inj.at || a.i - b.i).map((x) => x.inj);
+}
