@@ -1,0 +1,81 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { createServiceContext, type ServiceContext } from '../services/context';
+import { installGlobalGuards } from './guards';
+import { registerIpc, trustWindow } from './ipc';
+import { installMenu } from './menu';
+import { resolveDesktopDataDir } from './policy/data-dir';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { createMainWindow, focusWindow } from './window';
+
+/**
+ * Electron main process: lifecycle only. Policies live in ./policy (pure, unit-tested); wiring in
+ * the sibling files. Bundled by electron/build.mjs to dist/electron/main.cjs, next to preload.cjs,
+ * with the renderer build in dist/renderer.
+ */
+const APP_NAME = 'Agent Readiness';
+
+// Same user-data folder in development and when packaged, and the one browser mode defaults to.
+app.setName(APP_NAME);
+app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+app.enableSandbox();
+registerAppScheme(); // must happen before "ready"
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the data folder: it gets focused (second-instance below), we leave.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const isDev = !app.isPackaged;
+  const userData = app.getPath('userData');
+  const dataDir = resolveDesktopDataDir(process.argv, process.env, userData, process.cwd());
+  let mainWindow: BrowserWindow | null = null;
+
+  // The service context is created lazily and retried on each call until it opens, so a data folder
+  // that cannot be opened is reported (dialog + WORKSPACE_UNAVAILABLE on every call) and never "fixed".
+  let ctx: ServiceContext | null = null;
+  const getContext = (): ServiceContext => (ctx ??= createServiceContext({ dataDir, mode: 'desktop' }));
+  registerIpc(getContext);
+
+  app.on('second-instance', () => focusWindow(mainWindow));
+
+  const openWindow = () => {
+    const win = createMainWindow({ preloadPath: join(__dirname, 'preload.cjs'), userData, isDev });
+    trustWindow(win);
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    mainWindow = win;
+  };
+
+  void app.whenReady().then(() => {
+    installGlobalGuards();
+    handleAppProtocol(join(__dirname, '..', 'renderer'));
+    try {
+      getContext();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      dialog.showErrorBox(
+        'Agent Readiness cannot open its data folder',
+        `The data folder could not be opened:\n${dataDir}\n\n${message}\n\nNothing in it was changed or deleted. ` +
+          'Check that the folder exists and is writable, or start the app with --data <folder>.',
+      );
+    }
+    installMenu(() => mainWindow, { isDev, dataDir });
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      else focusWindow(mainWindow);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    ctx?.workspaces.closeAll();
+  });
+}
