@@ -12,7 +12,7 @@ export const MIN_WIDTH = 800;
 export const MIN_HEIGHT = 560;
 export const DEFAULT_WIDTH = 1280;
 export const DEFAULT_HEIGHT = 820;
-/** How much of the window must be visible on some display before we trust its position. */
+/** How much of the window (each way, in px) must be visible on a display before we keep it there. */
 const MIN_VISIBLE = 120;
 
 const int = z.number().int().min(-100_000).max(100_000);
@@ -51,18 +51,14 @@ export function sanitizeWindowState(saved: unknown, displays: readonly Rect[]): 
   const height = Math.min(Math.max(bounds.height, MIN_HEIGHT), maxH);
   const sized: Rect = { x: bounds.x, y: bounds.y, width, height };
 
-  // Position: the display that shows most of the window; the title bar strip must be visible on it.
+  // Position: the display that shows most of the window. If no display shows a usable part of it
+  // (monitor unplugged, coordinates from another machine), start centred on the primary display.
   let best: { display: Rect; area: number } | null = null;
   for (const display of displays) {
     const { w, h } = intersectArea(sized, display);
-    if (w * h > (best?.area ?? 0)) best = { display, area: w * h };
+    if (w >= MIN_VISIBLE && h >= MIN_VISIBLE && w * h > (best?.area ?? 0)) best = { display, area: w * h };
   }
-  const titleBar: Rect = { x: sized.x, y: sized.y, width: sized.width, height: 32 };
-  const titleVisible = displays.some((d) => {
-    const { w, h } = intersectArea(titleBar, d);
-    return w >= MIN_VISIBLE && h >= 16;
-  });
-  if (!best || !titleVisible) return { bounds: centred(primary, width, height), maximized };
+  if (!best) return { bounds: centred(primary, width, height), maximized };
 
   // Pull the window fully inside the display it mostly sits on.
   const d = best.display;
