@@ -35,7 +35,7 @@ export function registerIpc(getContext: ContextProvider): readonly string[] {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(senderInfo(event))) {
-        console.warn(`[ipc] refused ${channel} from ${event.senderFrame?.url ?? '(no frame)'}`);
+        if (process.env.AR_QUIET !== '1') console.warn(`[ipc] refused ${channel} from ${event.senderFrame?.url ?? '(no frame)'}`);
         return refused;
       }
       let ctx: ServiceContext;

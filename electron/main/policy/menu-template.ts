@@ -3,7 +3,7 @@
  * Commands that belong to the UI (new/open workspace, the keyboard-shortcuts panel) are sent to the
  * renderer as a MenuCommand; the renderer subscribes with `window.desktop.onMenuCommand(cb)`.
  */
-export const MENU_COMMANDS = ['workspace:new', 'workspace:open', 'help:shortcuts'] as const;
+export const MENU_COMMANDS = ['new-workspace', 'open-workspace', 'show-shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export const isMenuCommand = (v: unknown): v is MenuCommand => typeof v === 'string' && (MENU_COMMANDS as readonly string[]).includes(v);
 
@@ -32,8 +32,8 @@ export function buildMenuTemplate(opts: MenuOptions, actions: MenuActions): Menu
   const file: MenuItem = {
     label: 'File',
     submenu: [
-      { label: 'New Workspace…', accelerator: 'CmdOrCtrl+N', click: () => actions.send('workspace:new') },
-      { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.send('workspace:open') },
+      { label: 'New Workspace…', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-workspace') },
+      { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.send('open-workspace') },
       sep,
       opts.isMac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
     ],
@@ -54,7 +54,7 @@ export function buildMenuTemplate(opts: MenuOptions, actions: MenuActions): Menu
   const help: MenuItem = {
     label: 'Help',
     submenu: [
-      { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: () => actions.send('help:shortcuts') },
+      { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: () => actions.send('show-shortcuts') },
       ...(opts.isMac ? [] : ([sep, { label: `About ${opts.appName}`, click: () => actions.showAbout() }] as MenuItem[])),
     ],
   };
