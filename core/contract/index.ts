@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
+import { drillsChannels } from '../drills/contract';
+import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
+import { reportChannels, transferChannels } from '../transfer/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -11,7 +14,11 @@ import type { ChannelDef } from './channel';
 export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
+  ...drillsChannels,
+  ...scoringChannels,
   ...backupChannels,
+  ...transferChannels,
+  ...reportChannels,
 };
 
 export type Contract = typeof contract;

@@ -2,11 +2,15 @@ import type { Contract } from '../../core/contract/index';
 import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
+import { drillsHandlers } from './drills';
+import { scoringHandlers } from './scoring';
 import { backupHandlers } from './backup';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
+  ...drillsHandlers,
+  ...scoringHandlers,
   ...backupHandlers,
 };

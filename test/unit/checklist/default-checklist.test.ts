@@ -45,3 +45,10 @@ describe('shipped default checklist', () => {
     for (const c of result.checklist.controls) if (c.critical) expect(c.weight, c.id).toBe(3);
   });
 });
+
+describe('embedded copy', () => {
+  it('core/checklist/builtin.ts matches the YAML file (run node checklists/embed.mjs after editing it)', async () => {
+    const { BUILTIN_CHECKLIST_YAML } = await import('../../../core/checklist/builtin');
+    expect(BUILTIN_CHECKLIST_YAML).toBe(readFileSync(file, 'utf8'));
+  });
+});

@@ -1,0 +1,204 @@
+/** Scoring channels: checklists, answers, evidence, accepted risks, scores, dashboard, assessments. */
+import { z } from 'zod';
+import { Id, IsoDate, Name, WorkspaceScoped } from '../common/schemas';
+import { defineChannels } from '../contract/channel';
+import { Checklist, ChecklistVersion } from '../checklist/schema';
+import { AgentScoreSchema, RiskItemSchema, RollupSchema, ScoresComparisonSchema, VerdictSchema, WorkspaceScoresSchema } from './schemas';
+import { ANSWER_VALUES } from './types';
+
+/** Largest evidence file accepted (bytes). */
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+const ControlId = z.string().trim().regex(/^[A-Z]{2,6}-\d{1,3}$/, 'Unknown control id');
+const ChecklistRef = { checklistId: z.string().min(1).max(64), checklistVersion: ChecklistVersion };
+
+export const ChecklistSummary = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  source: z.enum(['builtin', 'user']),
+  loadedBy: z.string(),
+  loadedAt: z.string(),
+  controlCount: z.number().int(),
+  computedCount: z.number().int(),
+  active: z.boolean(),
+});
+export type ChecklistSummary = z.infer<typeof ChecklistSummary>;
+
+export const AnswerInput = z
+  .object({
+    controlId: ControlId,
+    value: z.enum(ANSWER_VALUES, { error: 'Choose yes, partial, no or n/a' }),
+    naReason: z.string().trim().max(2000, 'At most 2000 characters').default(''),
+    note: z.string().max(4000, 'At most 4000 characters').default(''),
+  })
+  .superRefine((a, ctx) => {
+    if (a.value === 'na' && !a.naReason) ctx.addIssue({ code: 'custom', path: ['naReason'], message: 'Say why this control does not apply' });
+  });
+export type AnswerInput = z.input<typeof AnswerInput>;
+
+export const EvidenceRecord = z.object({
+  id: z.string(),
+  agentId: z.string(),
+  controlId: z.string(),
+  kind: z.enum(['note', 'link', 'file']),
+  label: z.string(),
+  url: z.string().nullable(),
+  fileName: z.string().nullable(),
+  fileSize: z.number().nullable(),
+  evidenceDate: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type EvidenceRecord = z.infer<typeof EvidenceRecord>;
+
+export const EvidenceInput = z
+  .object({
+    kind: z.enum(['note', 'link', 'file'], { error: 'Choose note, link or file' }),
+    label: z.string().trim().max(2000, 'At most 2000 characters').default(''),
+    url: z.string().trim().max(2000).default(''),
+    fileName: z.string().trim().max(200, 'At most 200 characters').default(''),
+    /** File content, base64. */
+    fileBase64: z.string().max(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 8, `Files up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`).default(''),
+    evidenceDate: IsoDate,
+    recordedBy: Name,
+  })
+  .superRefine((e, ctx) => {
+    if (e.kind === 'note' && !e.label) ctx.addIssue({ code: 'custom', path: ['label'], message: 'Write the note' });
+    if (e.kind === 'link' && !/^https?:\/\/[^\s]+$/i.test(e.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Enter a link starting with https:// or http://' });
+    if (e.kind === 'file' && !e.fileName) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'Choose a file' });
+    if (e.kind === 'file' && !e.fileBase64) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'The file is empty' });
+  });
+export type EvidenceInput = z.input<typeof EvidenceInput>;
+
+export const AgentAnswerView = z.object({
+  controlId: z.string(),
+  value: z.enum(ANSWER_VALUES),
+  naReason: z.string(),
+  note: z.string(),
+  answeredBy: z.string(),
+  answeredAt: z.string(),
+  checklistVersion: z.string(),
+});
+
+export const AcceptedRiskView = z.object({
+  findingKey: z.string(),
+  agentId: z.string(),
+  controlId: z.string(),
+  message: z.string(),
+  owner: z.string(),
+  reason: z.string(),
+  expiresOn: z.string(),
+  acceptedBy: z.string(),
+  acceptedAt: z.string(),
+});
+
+export const AssessmentSummary = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  title: z.string(),
+  checklistId: z.string(),
+  checklistVersion: z.string(),
+  asOf: z.string(),
+  meanScore: z.number().nullable(),
+  agentCount: z.number().int(),
+  verdicts: z.object({ ready: z.number(), conditional: z.number(), 'not-ready': z.number() }),
+  openFindings: z.number().int(),
+  finalisedBy: z.string(),
+  finalisedAt: z.string(),
+});
+export type AssessmentSummary = z.infer<typeof AssessmentSummary>;
+
+export const AgentRow = z.object({
+  agentId: z.string(),
+  agentName: z.string(),
+  lifecycle: z.string(),
+  score: z.number(),
+  verdict: VerdictSchema,
+  capReasons: z.array(z.string()),
+  openFindings: z.number(),
+  blastRadius: z.number(),
+  delta: z.number().nullable(),
+});
+
+export const TrendPoint = z.object({
+  label: z.string(),
+  assessmentId: z.string().nullable(),
+  date: z.string(),
+  meanScore: z.number().nullable(),
+  areas: z.record(z.string(), z.number().nullable()),
+  agentScore: z.number().nullable(),
+  verdicts: z.object({ ready: z.number(), conditional: z.number(), 'not-ready': z.number() }),
+});
+
+const CompareSide = z.union([Id, z.literal('current')]);
+
+export const scoringChannels = defineChannels({
+  'checklist:list': { request: WorkspaceScoped, response: z.array(ChecklistSummary) },
+  'checklist:get': {
+    request: WorkspaceScoped.extend({ checklistId: z.string().max(64).optional(), version: ChecklistVersion.optional() }),
+    response: z.object({ summary: ChecklistSummary, checklist: Checklist }),
+  },
+  'checklist:load': {
+    request: WorkspaceScoped.extend({ yaml: z.string().min(1, 'Choose a checklist file').max(512 * 1024, 'The file is too large (over 512 KB)'), loadedBy: Name, activate: z.boolean().default(true) }),
+    response: ChecklistSummary,
+  },
+  'checklist:activate': { request: WorkspaceScoped.extend({ checklistId: z.string().max(64), version: ChecklistVersion }), response: ChecklistSummary },
+
+  'answer:set': {
+    request: WorkspaceScoped.extend({ agentId: Id, ...ChecklistRef, answeredBy: Name, answers: z.array(AnswerInput).min(1, 'Nothing to save').max(200) }),
+    response: AgentScoreSchema,
+  },
+  'answer:clear': { request: WorkspaceScoped.extend({ agentId: Id, controlId: ControlId }), response: AgentScoreSchema },
+  'evidence:add': {
+    request: WorkspaceScoped.extend({ agentId: Id, controlId: ControlId, ...ChecklistRef, evidence: EvidenceInput }),
+    response: EvidenceRecord,
+  },
+  'evidence:remove': { request: WorkspaceScoped.extend({ id: Id }), response: z.object({ removed: z.literal(true) }) },
+  'risk:accept': {
+    request: WorkspaceScoped.extend({
+      agentId: Id,
+      findingKey: z.string().min(1).max(300),
+      owner: Name,
+      reason: z.string().trim().min(1, 'Explain why the risk is accepted').max(2000, 'At most 2000 characters'),
+      expiresOn: IsoDate,
+      acceptedBy: Name,
+    }),
+    response: AcceptedRiskView,
+  },
+  'risk:revoke': { request: WorkspaceScoped.extend({ findingKey: z.string().min(1).max(300) }), response: z.object({ revoked: z.literal(true) }) },
+
+  'score:agent': {
+    request: WorkspaceScoped.extend({ agentId: Id }),
+    response: z.object({
+      checklist: Checklist,
+      score: AgentScoreSchema,
+      answers: z.array(AgentAnswerView),
+      evidence: z.array(EvidenceRecord),
+      acceptedRisks: z.array(AcceptedRiskView),
+    }),
+  },
+  'score:dashboard': {
+    request: WorkspaceScoped,
+    response: z.object({
+      checklist: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+      asOf: z.string(),
+      workspace: RollupSchema,
+      workflows: z.array(RollupSchema.extend({ workflowId: z.string(), workflowName: z.string() })),
+      agents: z.array(AgentRow),
+      topRisks: z.array(RiskItemSchema),
+      lastAssessment: AssessmentSummary.nullable(),
+      sinceLast: ScoresComparisonSchema.nullable(),
+    }),
+  },
+
+  'assessment:current': { request: WorkspaceScoped, response: WorkspaceScoresSchema },
+  'assessment:finalise': {
+    request: WorkspaceScoped.extend({ title: Name, finalisedBy: Name, ...ChecklistRef }),
+    response: AssessmentSummary,
+  },
+  'assessment:list': { request: WorkspaceScoped, response: z.array(AssessmentSummary) },
+  'assessment:get': { request: WorkspaceScoped.extend({ id: Id }), response: z.object({ summary: AssessmentSummary, results: WorkspaceScoresSchema }) },
+  'assessment:compare': { request: WorkspaceScoped.extend({ from: CompareSide, to: CompareSide }), response: ScoresComparisonSchema },
+  'assessment:trends': { request: WorkspaceScoped.extend({ agentId: Id.optional() }), response: z.array(TrendPoint) },
+});

@@ -1,0 +1,90 @@
+import { AppError } from '../../core/common/errors';
+import type { scoringChannels } from '../../core/scoring/contract';
+import { compareScores, type ScoresComparison } from '../../core/scoring/compare';
+import { scoreWorkspace } from '../../core/scoring/engine';
+import type { WorkspaceScores } from '../../core/scoring/types';
+import { newId } from '../store/ids';
+
+import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
+import type { OpenWorkspace } from '../store/workspaces';
+import type { ServiceContext } from './context';
+import type { Handlers } from './handler-types';
+import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
+
+type Ch = Pick<typeof scoringChannels, 'score:dashboard' | 'assessment:current' | 'assessment:finalise' | 'assessment:list' | 'assessment:get' | 'assessment:compare' | 'assessment:trends'>;
+
+const resultsFor = (ctx: ServiceContext, ws: OpenWorkspace, side: string): WorkspaceScores =>
+  side === 'current' ? computeWorkspaceScores(ws, ctx.now()) : getAssessmentResults(ws.db, side);
+
+/** Keep only agents whose score, verdict or controls changed (the dashboard's "what changed"). */
+const changedOnly = (c: ScoresComparison, limit: number): ScoresComparison => ({
+  ...c,
+  agents: c.agents.filter((a) => a.direction !== 'unchanged' || a.verdictBefore !== a.verdictAfter || a.changes.length > 0).slice(0, limit),
+});
+
+const verdictOrder = { 'not-ready': 0, conditional: 1, ready: 2 } as const;
+
+export const assessmentHandlers: Handlers<Ch> = {
+  'score:dashboard': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const current = computeWorkspaceScores(ws, ctx.now());
+    const last = latestAssessment(ws.db);
+    const sinceLast = last ? changedOnly(compareScores(getAssessmentResults(ws.db, last.id), current), 50) : null;
+    const deltas = new Map((sinceLast?.agents ?? []).map((a) => [a.agentId, a.delta]));
+    const agents = current.agents
+      .map((a) => ({
+        agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons,
+        openFindings: a.openFindings, blastRadius: a.blastRadius, delta: last ? (deltas.get(a.agentId) ?? 0) : null,
+      }))
+      .sort((x, y) => verdictOrder[x.verdict] - verdictOrder[y.verdict] || x.score - y.score || x.agentName.localeCompare(y.agentName));
+    return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, agents, topRisks: current.topRisks, lastAssessment: last, sinceLast };
+  },
+  'assessment:current': (ctx, input) => computeWorkspaceScores(ctx.workspace(input.workspaceId), ctx.now()),
+  'assessment:finalise': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const now = ctx.now();
+    return ws.db.transaction(() => {
+      const inputs = scoringInputFor(ws, now);
+      if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
+        throw new AppError('CONFLICT', `The checklist changed to version ${inputs.checklist.version} while you were reviewing. Reload and finalise again; nothing was saved.`, {
+          issues: [{ path: 'checklistVersion', message: `Stale checklist version ${input.checklistVersion}.` }],
+        });
+      }
+      const results = scoreWorkspace(inputs);
+      return insertAssessment(ws.db, { id: newId(), title: input.title, finalisedBy: input.finalisedBy, finalisedAt: now.toISOString(), inputs, results });
+    }).immediate();
+  },
+  'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),
+  'assessment:get': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    return { summary: getAssessmentSummary(ws.db, input.id), results: getAssessmentResults(ws.db, input.id) };
+  },
+  'assessment:compare': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    return compareScores(resultsFor(ctx, ws, input.from), resultsFor(ctx, ws, input.to));
+  },
+  'assessment:trends': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const points = assessmentTrendRows(ws.db).map(({ summary, rollup, agentScores }) => ({
+      label: summary.title,
+      assessmentId: summary.id as string | null,
+      date: summary.finalisedAt.slice(0, 10),
+      meanScore: rollup.meanScore,
+      areas: Object.fromEntries(rollup.areas.map((a) => [a.area, a.score])),
+      agentScore: input.agentId ? (agentScores[input.agentId] ?? null) : null,
+      verdicts: rollup.verdicts,
+    }));
+    const now = computeWorkspaceScores(ws, ctx.now());
+    const agent = input.agentId ? now.agents.find((a) => a.agentId === input.agentId) : undefined;
+    points.push({
+      label: 'Now (not finalised)',
+      assessmentId: null,
+      date: now.asOf,
+      meanScore: now.workspace.meanScore,
+      areas: Object.fromEntries(now.workspace.areas.map((a) => [a.area, a.score])),
+      agentScore: agent?.score ?? null,
+      verdicts: now.workspace.verdicts,
+    });
+    return points;
+  },
+};

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError, fieldError, type FieldIssue } from '../../core/common/errors';
+import { EVIDENCE_MAX_BYTES, type scoringChannels } from '../../core/scoring/contract';
+import { prepareRun, scoreAgent } from '../../core/scoring/engine';
+import { isoDay } from '../../core/scoring/dates';
+import type { AgentScore } from '../../core/scoring/types';
+import { newId } from '../store/ids';
+import { clearAnswer, deleteAcceptedRisk, insertEvidence, readAcceptedRisks, readAnswers, readEvidence, removeEvidence, upsertAcceptedRisk, writeAnswers } from '../store/scoring/answers';
+import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
+import type { OpenWorkspace } from '../store/workspaces';
+import type { ServiceContext } from './context';
+import type { Handlers } from './handler-types';
+import { scoringInputFor } from './scoring-queries';
+import { assessmentHandlers } from './assessments';
+
+type Ch = typeof scoringChannels;
+
+/** The active checklist, refusing a request made against another (stale) version. */
+function requireActive(ws: OpenWorkspace, now: Date, checklistId: string, version: string) {
+  ensureChecklist(ws.db, now);
+  const active = activeChecklist(ws.db);
+  if (active.checklist.id !== checklistId || active.checklist.version !== version) {
+    throw new AppError('CONFLICT', `The checklist in use is now "${active.checklist.title}" version ${active.checklist.version}, not ${checklistId} ${version}. Reload the screen and answer again; nothing was saved.`, {
+      issues: [{ path: 'checklistVersion', message: `Stale checklist version ${version}; the workspace uses ${active.checklist.version}.` }],
+    });
+  }
+  return active.checklist;
+}
+
+function requireAgent(ws: OpenWorkspace, agentId: string): void {
+  const row = ws.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId);
+  if (!row) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
+}
+
+/** Score one agent (indexes are built over the whole inventory, since some rules look across agents). */
+export function scoreOneAgent(ctx: ServiceContext, ws: OpenWorkspace, agentId: string): AgentScore {
+  const input = scoringInputFor(ws, ctx.now());
+  const agent = input.inventory.agents.find((a) => a.id === agentId);
+  if (!agent) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
+  return scoreAgent(prepareRun(input), agent);
+}
+
+const safeName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'evidence';
+
+export const scoringHandlers: Handlers<Ch> = {
+  'checklist:list': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    ensureChecklist(ws.db, ctx.now());
+    return listChecklists(ws.db);
+  },
+  'checklist:get': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    ensureChecklist(ws.db, ctx.now());
+    return input.checklistId && input.version ? getChecklist(ws.db, input.checklistId, input.version) : activeChecklist(ws.db);
+  },
+  'checklist:load': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    ensureChecklist(ws.db, ctx.now());
+    return loadChecklist(ws.db, input.yaml, input.loadedBy, input.activate, ctx.now());
+  },
+  'checklist:activate': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    ensureChecklist(ws.db, ctx.now());
+    setActive(ws.db, input.checklistId, input.version);
+    return getChecklist(ws.db, input.checklistId, input.version).summary;
+  },
+
+  'answer:set': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    requireAgent(ws, input.agentId);
+    const checklist = requireActive(ws, ctx.now(), input.checklistId, input.checklistVersion);
+    const known = new Set(checklist.controls.map((c) => c.id));
+    const issues: FieldIssue[] = [];
+    const seen = new Set<string>();
+    input.answers.forEach((a, i) => {
+      if (!known.has(a.controlId)) issues.push({ path: `answers.${i}.controlId`, message: `Unknown control "${a.controlId}" in ${checklist.title} ${checklist.version}` });
+      else if (seen.has(a.controlId)) issues.push({ path: `answers.${i}.controlId`, message: `Control ${a.controlId} is answered twice` });
+      seen.add(a.controlId);
+    });
+    if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
+    ws.db.transaction(() => writeAnswers(ws.db, input.agentId, checklist, input.answeredBy, ctx.now().toISOString(), input.answers))();
+    return scoreOneAgent(ctx, ws, input.agentId);
+  },
+  'answer:clear': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    requireAgent(ws, input.agentId);
+    clearAnswer(ws.db, input.agentId, input.controlId);
+    return scoreOneAgent(ctx, ws, input.agentId);
+  },
+
+  'evidence:add': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    requireAgent(ws, input.agentId);
+    const checklist = requireActive(ws, ctx.now(), input.checklistId, input.checklistVersion);
+    if (!checklist.controls.some((c) => c.id === input.controlId)) throw fieldError('controlId', `Unknown control "${input.controlId}".`);
+    const e = input.evidence;
+    if (e.evidenceDate > isoDay(ctx.now())) throw fieldError('evidence.evidenceDate', 'The evidence date cannot be in the future');
+    const id = newId();
+    let stored: { name: string; size: number; sha256: string } | null = null;
+    if (e.kind === 'file') {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(e.fileBase64)) throw fieldError('evidence.fileName', 'The file could not be read (bad encoding)');
+      const bytes = Buffer.from(e.fileBase64, 'base64');
+      if (bytes.length === 0) throw fieldError('evidence.fileName', 'The file is empty');
+      if (bytes.length > EVIDENCE_MAX_BYTES) throw fieldError('evidence.fileName', `Files up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+      const folder = join(ws.dir, 'evidence');
+      mkdirSync(folder, { recursive: true });
+      const name = `${id}-${safeName(e.fileName)}`;
+      writeFileSync(join(folder, name), bytes, { flag: 'wx' });
+      stored = { name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
+    try {
+      return insertEvidence(
+        ws.db,
+        {
+          id,
+          agentId: input.agentId,
+          controlId: input.controlId,
+          kind: e.kind,
+          label: e.kind === 'file' ? e.label || e.fileName : e.kind === 'link' ? e.label || e.url : e.label,
+          url: e.kind === 'link' ? e.url : null,
+          fileName: stored ? e.fileName : null,
+          fileSize: stored?.size ?? null,
+          storedName: stored?.name ?? null,
+          sha256: stored?.sha256 ?? null,
+          evidenceDate: e.evidenceDate,
+          recordedBy: e.recordedBy,
+        },
+        ctx.now().toISOString(),
+      );
+    } catch (err) {
+      if (stored) unlinkSync(join(ws.dir, 'evidence', stored.name));
+      throw err;
+    }
+  },
+  'evidence:remove': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    if (!removeEvidence(ws.db, input.id)) throw new AppError('NOT_FOUND', 'This evidence was already removed.');
+    return { removed: true as const };
+  },
+
+  'risk:accept': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const today = isoDay(ctx.now());
+    if (input.expiresOn <= today) throw fieldError('expiresOn', 'Choose a date after today: an accepted risk must expire');
+    const limit = isoDay(new Date(ctx.now().getTime() + 366 * 86_400_000));
+    if (input.expiresOn > limit) throw fieldError('expiresOn', 'At most one year ahead; review the risk again then');
+    const score = scoreOneAgent(ctx, ws, input.agentId);
+    const finding = score.controls.flatMap((c) => c.findings).find((f) => f.key === input.findingKey);
+    if (!finding) throw new AppError('NOT_FOUND', 'This finding is no longer open (the data changed). Reload the agent.');
+    const risk = {
+      findingKey: finding.key, agentId: input.agentId, controlId: finding.controlId, message: finding.message, owner: input.owner,
+      reason: input.reason, expiresOn: input.expiresOn, acceptedBy: input.acceptedBy, acceptedAt: ctx.now().toISOString(),
+    };
+    upsertAcceptedRisk(ws.db, risk);
+    return risk;
+  },
+  'risk:revoke': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    if (!deleteAcceptedRisk(ws.db, input.findingKey)) throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
+    return { revoked: true as const };
+  },
+
+  'score:agent': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const score = scoreOneAgent(ctx, ws, input.agentId);
+    return {
+      checklist: activeChecklist(ws.db).checklist,
+      score,
+      answers: readAnswers(ws.db, input.agentId).map((a) => ({ controlId: a.controlId, value: a.value, naReason: a.naReason, note: a.note, answeredBy: a.answeredBy, answeredAt: a.answeredAt, checklistVersion: a.checklistVersion })),
+      evidence: readEvidence(ws.db, input.agentId),
+      acceptedRisks: readAcceptedRisks(ws.db, input.agentId),
+    };
+  },
+  ...assessmentHandlers,
+};

@@ -1,0 +1,56 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../core/common/errors';
+import type { AssessmentSummary } from '../../../core/scoring/contract';
+import type { WorkspaceScores } from '../../../core/scoring/types';
+
+type Row = {
+  id: string; seq: number; title: string; checklist_id: string; checklist_version: string; as_of: string; mean_score: number | null; agent_count: number;
+  ready_count: number; conditional_count: number; not_ready_count: number; open_findings: number; finalised_by: string; finalised_at: string;
+};
+const COLS = 'id, seq, title, checklist_id, checklist_version, as_of, mean_score, agent_count, ready_count, conditional_count, not_ready_count, open_findings, finalised_by, finalised_at';
+
+const toSummary = (r: Row): AssessmentSummary => ({
+  id: r.id, seq: r.seq, title: r.title, checklistId: r.checklist_id, checklistVersion: r.checklist_version, asOf: r.as_of, meanScore: r.mean_score,
+  agentCount: r.agent_count, verdicts: { ready: r.ready_count, conditional: r.conditional_count, 'not-ready': r.not_ready_count },
+  openFindings: r.open_findings, finalisedBy: r.finalised_by, finalisedAt: r.finalised_at,
+});
+
+/** Stores a finalised assessment. The row can never be updated or deleted afterwards (triggers in migration 002). */
+export function insertAssessment(db: Database, a: { id: string; title: string; finalisedBy: string; finalisedAt: string; inputs: unknown; results: WorkspaceScores }): AssessmentSummary {
+  const seq = ((db.prepare('SELECT MAX(seq) AS m FROM assessments').get() as { m: number | null }).m ?? 0) + 1;
+  const w = a.results.workspace;
+  const agentScores = Object.fromEntries(a.results.agents.map((x) => [x.agentId, x.score]));
+  db.prepare(`INSERT INTO assessments (${COLS}, inputs, results, rollup, agent_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    a.id, seq, a.title, a.results.checklist.id, a.results.checklist.version, a.results.asOf, w.meanScore, w.agentCount,
+    w.verdicts.ready, w.verdicts.conditional, w.verdicts['not-ready'], w.openFindings, a.finalisedBy, a.finalisedAt,
+    JSON.stringify(a.inputs), JSON.stringify(a.results), JSON.stringify(w), JSON.stringify(agentScores),
+  );
+  return getAssessmentSummary(db, a.id);
+}
+
+export function listAssessments(db: Database): AssessmentSummary[] {
+  return (db.prepare(`SELECT ${COLS} FROM assessments ORDER BY seq DESC`).all() as Row[]).map(toSummary);
+}
+
+export function getAssessmentSummary(db: Database, id: string): AssessmentSummary {
+  const row = db.prepare(`SELECT ${COLS} FROM assessments WHERE id = ?`).get(id) as Row | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'No such assessment.');
+  return toSummary(row);
+}
+
+export function getAssessmentResults(db: Database, id: string): WorkspaceScores {
+  const row = db.prepare('SELECT results FROM assessments WHERE id = ?').get(id) as { results: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'No such assessment.');
+  return JSON.parse(row.results) as WorkspaceScores;
+}
+
+/** Workspace roll-up and per-agent scores of every assessment, oldest first (for trends; avoids parsing full results). */
+export function assessmentTrendRows(db: Database): { summary: AssessmentSummary; rollup: WorkspaceScores['workspace']; agentScores: Record<string, number> }[] {
+  const rows = db.prepare(`SELECT ${COLS}, rollup, agent_scores FROM assessments ORDER BY seq`).all() as (Row & { rollup: string; agent_scores: string })[];
+  return rows.map((r) => ({ summary: toSummary(r), rollup: JSON.parse(r.rollup) as WorkspaceScores['workspace'], agentScores: JSON.parse(r.agent_scores) as Record<string, number> }));
+}
+
+export function latestAssessment(db: Database): AssessmentSummary | null {
+  const row = db.prepare(`SELECT ${COLS} FROM assessments ORDER BY seq DESC LIMIT 1`).get() as Row | undefined;
+  return row ? toSummary(row) : null;
+}
