@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Id, Name, WorkspaceScoped } from '../common/schemas';
+import { defineChannels } from '../contract/channel';
+import { DrillEventSchema, EventBody } from './events';
+import { Aar, AarInput, CorrectiveAction, DrillViewSchema, Participant, TimeScale, type DrillEventsPage, type DrillHistory, type ScenarioListItem, type DrillSummary } from './model';
+import { ScenarioSchema, type Scenario } from './scenario';
+
+const DrillRef = WorkspaceScoped.extend({ drillId: Id });
+const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'Invalid scenario id');
+
+/** Events a client may append directly. `app-gap` comes only from drills:resume, `complete` from drills:complete. */
+const ClientEvent = EventBody.refine((e) => e.type !== 'app-gap' && e.type !== 'complete', 'Use drills:resume or drills:complete for this event');
+
+export const drillsChannels = defineChannels({
+  /** The scenario library: shipped files plus the workspace's imported ones. */
+  'drills:scenarios': { request: WorkspaceScoped, response: z.custom<ScenarioListItem[]>((v) => Array.isArray(v)) },
+  /** One scenario, rendered against the inventory for the given target agents (preview). */
+  'drills:scenario': {
+    request: WorkspaceScoped.extend({ scenarioId: ScenarioId, agentIds: z.array(Id).max(10).default([]) }),
+    response: z.object({ scenario: z.custom<Scenario>(), raw: ScenarioSchema, fallbacks: z.array(z.object({ key: z.string(), value: z.string() })), origin: z.enum(['shipped', 'custom']) }),
+  },
+  /** Import (or replace) a custom scenario from YAML text. Invalid files fail with line and field. */
+  'drills:import-scenario': {
+    request: WorkspaceScoped.extend({ yaml: z.string().min(1, 'The file is empty').max(256 * 1024, 'The file is too large (over 256 KB)'), replace: z.boolean().default(false) }),
+    response: z.custom<ScenarioListItem>((v) => typeof v === 'object' && v !== null),
+  },
+  'drills:create': {
+    request: WorkspaceScoped.extend({
+      scenarioId: ScenarioId,
+      agentIds: z.array(Id).min(1, 'Choose at least one target agent').max(10, 'At most 10 agents'),
+      participants: z.array(Participant).max(50).default([]),
+      timeScale: TimeScale.default(1),
+    }),
+    response: DrillViewSchema,
+  },
+  'drills:get': { request: DrillRef, response: DrillViewSchema },
+  /** Events after a sequence number (incremental loading for long drills). */
+  'drills:events': {
+    request: DrillRef.extend({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(20000).default(5000) }),
+    response: z.custom<DrillEventsPage>((v) => typeof v === 'object' && v !== null && Array.isArray((v as DrillEventsPage).events)),
+  },
+  /** Append one event, stamped by the back end (seq, monotonic offset, wall clock). Refused actions record nothing. */
+  'drills:append': { request: DrillRef.extend({ event: ClientEvent }), response: z.object({ event: DrillEventSchema, view: DrillViewSchema }) },
+  /** Releases injects that are due on the schedule, then returns the drill. The runner calls it about once a second. */
+  'drills:tick': { request: DrillRef, response: DrillViewSchema },
+  /** Drills left unfinished when the app stopped: offered for resumption. */
+  'drills:resume-offer': { request: WorkspaceScoped, response: z.custom<DrillSummary[]>((v) => Array.isArray(v)) },
+  /** Resume an unfinished drill after a restart: records the app gap and continues offsets from the last event. */
+  'drills:resume': { request: DrillRef, response: DrillViewSchema },
+  'drills:complete': { request: DrillRef.extend({ note: z.string().trim().max(1000).default('') }), response: DrillViewSchema },
+  /** Delete a drill that was set up but never started. */
+  'drills:discard': { request: DrillRef, response: z.object({ deleted: z.literal(true) }) },
+  'drills:aar-save': { request: DrillRef.extend({ aar: AarInput }), response: Aar },
+  'drills:aar-signoff': { request: DrillRef.extend({ signedOffBy: Name }), response: Aar },
+  'drills:action-close': {
+    request: WorkspaceScoped.extend({ actionId: Id, closedBy: Name, note: z.string().trim().max(1000).default('') }),
+    response: CorrectiveAction,
+  },
+  'drills:history': {
+    request: WorkspaceScoped.extend({ scenarioId: ScenarioId.nullable().default(null), agentId: Id.nullable().default(null) }),
+    response: z.custom<DrillHistory>((v) => typeof v === 'object' && v !== null && Array.isArray((v as DrillHistory).rows)),
+  },
+});

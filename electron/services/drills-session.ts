@@ -1,0 +1,139 @@
+/**
+ * Live drill sessions: monotonic time in the back end and the append path.
+ *
+ * Time model
+ * - When a drill starts, the service anchors it to the process's monotonic clock
+ *   (ctx.monotonicMs, performance.now): offset = anchorOffset + (monotonicNow - anchorMono).
+ *   The wall clock (ctx.now) is stored beside each event for people, never used for durations.
+ * - The anchor lives in memory only. After a crash or restart the drill has no anchor: it is
+ *   offered for resumption, and new events are refused until it is resumed. Resuming records an
+ *   `app-gap` event (with the wall-clock length of the gap, an estimate, since the monotonic clock
+ *   did not survive) and re-anchors so offsets continue from the last recorded event. The time the
+ *   app was down is therefore excluded from measured durations, like a pause, and shown as a gap.
+ * - Each event is committed in its own transaction before the call returns (synchronous=FULL).
+ */
+import { AppError } from '../../core/common/errors';
+import type { DrillEvent, EventBodyInput } from '../../core/drills/events';
+import { applyEvent, measuredMsAt, replay, type DrillSetup, type DrillState } from '../../core/drills/machine';
+import { computeMeasures } from '../../core/drills/measures';
+import type { DrillView } from '../../core/drills/model';
+import { dueInjects, nextInject } from '../../core/drills/scheduler';
+import type { OpenWorkspace } from '../store/workspaces';
+import { getAar } from '../store/drills/aar';
+import { appendEvent, getDrill, lastEvent, listEvents, type DrillRecord } from '../store/drills/records';
+import type { ServiceContext } from './context';
+
+type Anchor = { mono: number; offset: number };
+type Cached = { lastSeq: number; state: DrillState; setup: DrillSetup };
+type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached> };
+
+const byContext = new WeakMap<ServiceContext, Sessions>();
+function sessions(ctx: ServiceContext): Sessions {
+  let s = byContext.get(ctx);
+  if (!s) {
+    s = { anchors: new Map(), cache: new Map() };
+    byContext.set(ctx, s);
+  }
+  return s;
+}
+
+const keyOf = (ws: OpenWorkspace, drillId: string): string => `${ws.file}\u0000${drillId}`;
+
+/** Whether this process holds a monotonic anchor for the drill (false after a restart). */
+export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean => sessions(ctx).anchors.has(keyOf(ws, drillId));
+
+/** The drill's record and replayed state (cached; replayed again if another writer moved it on). */
+export function loadDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
+  const rec = getDrill(ws.db, drillId);
+  const key = keyOf(ws, drillId);
+  const last = lastEvent(ws.db, drillId);
+  const lastSeq = last?.seq ?? 0;
+  const cached = sessions(ctx).cache.get(key);
+  if (cached && cached.lastSeq === lastSeq) return { rec, setup: cached.setup, state: cached.state };
+  const setup: DrillSetup = { scenario: rec.scenario, timeScale: rec.summary.timeScale };
+  const state = replay(setup, listEvents(ws.db, drillId));
+  sessions(ctx).cache.set(key, { lastSeq, state, setup });
+  return { rec, setup, state };
+}
+
+/** Current offset from T0 (ms), or null when the drill has no anchor in this process. */
+function offsetNow(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, state: DrillState): number | null {
+  const a = sessions(ctx).anchors.get(keyOf(ws, drillId));
+  if (!a) return null;
+  return Math.max(state.lastOffsetMs, Math.round(a.offset + (ctx.monotonicMs() - a.mono)));
+}
+
+const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it first: the gap will be recorded and the clock continues from the last recorded event.';
+
+/**
+ * Stamp and append one event. Refused events record nothing and throw REFUSED with the
+ * state machine's message.
+ */
+export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: boolean } = {}): DrillEvent {
+  const { setup, state } = loadDrill(ctx, ws, drillId);
+  const key = keyOf(ws, drillId);
+  let offset: number;
+  if (state.status === 'setup' && body.type === 'start') {
+    offset = 0;
+  } else if (opts.gap) {
+    offset = state.lastOffsetMs;
+  } else {
+    const o = state.status === 'completed' || state.status === 'setup' ? state.lastOffsetMs : offsetNow(ctx, ws, drillId, state);
+    if (o === null) throw new AppError('REFUSED', NEEDS_RESUME, { details: { needsResume: true } });
+    offset = o;
+  }
+  const stamp = { seq: state.lastSeq + 1, monotonicMs: offset, wallClock: ctx.now().toISOString() };
+  const r = applyEvent(setup, state, stamp, body);
+  if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
+  const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
+  appendEvent(ws.db, drillId, r.event, r.state.status, measures ? { measures } : {});
+  sessions(ctx).cache.set(key, { lastSeq: r.state.lastSeq, state: r.state, setup });
+  if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: ctx.monotonicMs(), offset: 0 });
+  if (r.state.status === 'completed') sessions(ctx).anchors.delete(key);
+  return r.event;
+}
+
+/** Release every inject that is due on the schedule (each its own committed event). */
+export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): number {
+  const { setup, state } = loadDrill(ctx, ws, drillId);
+  if (state.status !== 'running') return 0;
+  const off = offsetNow(ctx, ws, drillId, state);
+  if (off === null) return 0;
+  const due = dueInjects(setup, state, measuredMsAt(state, off));
+  for (const i of due) appendDrillEvent(ctx, ws, drillId, { type: 'inject', payload: { injectId: i.id, action: 'released' } });
+  return due.length;
+}
+
+/** Resume after a restart: records the app gap and re-anchors. Idempotent while anchored. */
+export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): void {
+  const { state } = loadDrill(ctx, ws, drillId);
+  if (state.status !== 'running' && state.status !== 'paused') throw new AppError('REFUSED', state.status === 'completed' ? 'This drill is completed.' : 'This drill has not started yet.');
+  if (hasAnchor(ctx, ws, drillId)) return;
+  const now = ctx.now();
+  const lastWall = state.lastWallClock ?? now.toISOString();
+  const wallGapMs = Math.max(0, Math.round(now.getTime() - Date.parse(lastWall)));
+  appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: lastWall, resumedWallClock: now.toISOString() } }, { gap: true });
+  sessions(ctx).anchors.set(keyOf(ws, drillId), { mono: ctx.monotonicMs(), offset: state.lastOffsetMs });
+}
+
+/** The runner's view of a drill. */
+export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): DrillView {
+  const { rec, setup, state } = loadDrill(ctx, ws, drillId);
+  const live = state.status === 'running' || state.status === 'paused';
+  const needsResume = live && !hasAnchor(ctx, ws, drillId);
+  const nowOffsetMs = state.completedAtMs ?? (live ? offsetNow(ctx, ws, drillId, state) ?? state.lastOffsetMs : state.lastOffsetMs);
+  const measuredMs = measuredMsAt(state, nowOffsetMs);
+  const measures = rec.frozenMeasures ?? computeMeasures(setup, state, nowOffsetMs);
+  const next = nextInject(setup, state, measuredMs);
+  return {
+    drill: rec.summary,
+    scenario: rec.scenario,
+    fallbacks: rec.fallbacks,
+    state,
+    measures,
+    clock: { nowOffsetMs, measuredMs, scenarioMs: measuredMs * setup.timeScale, running: state.status === 'running' && !needsResume },
+    nextInject: next ? { id: next.id, title: next.title, at: next.at, dueInMeasuredMs: Math.max(0, next.dueMeasuredMs - measuredMs) } : null,
+    needsResume,
+    aar: state.status === 'completed' ? getAar(ws.db, drillId) : null,
+  };
+}

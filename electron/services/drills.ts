@@ -1,0 +1,155 @@
+import { AppError, fieldError } from '../../core/common/errors';
+import { drillsChannels } from '../../core/drills/contract';
+import type { ScenarioListItem } from '../../core/drills/model';
+import { formatScenarioIssue, parseScenarioYaml } from '../../core/drills/parse';
+import { allDecisions, type Scenario } from '../../core/drills/scenario';
+import { renderScenario, templateValues } from '../../core/drills/template';
+import { newId } from '../store/ids';
+import { readInventory } from '../store/inventory/snapshot';
+import { closeCorrectiveAction, saveAar, signOffAar } from '../store/drills/aar';
+import { drillHistory } from '../store/drills/queries';
+import { deleteSetupDrill, insertDrill, listDrills, listEvents, lastEvent } from '../store/drills/records';
+import { customScenarioExists, customScenarios, findScenario, isLoaded, saveCustomScenario, shippedScenarios, type BrokenScenario, type LoadedScenario } from '../store/drills/scenarios';
+import { appendDrillEvent, drillView, hasAnchor, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
+import type { Handlers } from './handler-types';
+
+function listItem(s: LoadedScenario | BrokenScenario): ScenarioListItem {
+  if (!isLoaded(s)) {
+    return { id: s.id, title: s.title, summary: '', origin: s.origin, basedOn: { incident: '', kind: 'incident', source: 'https://invalid.example', alsoSee: [] }, durationMinutes: 0, injectCount: 0, decisionCount: 0, controls: [], problem: s.problem };
+  }
+  const sc = s.scenario;
+  return {
+    id: sc.id,
+    title: sc.title,
+    summary: sc.summary,
+    origin: s.origin,
+    basedOn: sc.basedOn,
+    durationMinutes: sc.durationMinutes,
+    injectCount: sc.injects.length,
+    decisionCount: allDecisions(sc).length,
+    controls: sc.controls,
+    problem: null,
+  };
+}
+
+function loadScenario(db: import('better-sqlite3').Database, id: string): LoadedScenario {
+  const s = findScenario(db, id);
+  if (!s) throw new AppError('NOT_FOUND', `No scenario "${id}".`);
+  if (!isLoaded(s)) throw new AppError('REFUSED', `The scenario file "${id}" is invalid: ${s.problem}`);
+  return s;
+}
+
+export const drillsHandlers: Handlers<typeof drillsChannels> = {
+  'drills:scenarios': (ctx, { workspaceId }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const custom = customScenarios(db);
+    const customIds = new Set(custom.map((s) => (isLoaded(s) ? s.scenario.id : s.id)));
+    const shipped = shippedScenarios().filter((s) => !customIds.has(isLoaded(s) ? s.scenario.id : s.id));
+    return [...shipped, ...custom].map(listItem);
+  },
+
+  'drills:scenario': (ctx, { workspaceId, scenarioId, agentIds }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const s = loadScenario(db, scenarioId);
+    const r = renderScenario(s.scenario, templateValues(readInventory(db), agentIds, s.scenario.systemKinds));
+    return { scenario: r.scenario, raw: s.scenario, fallbacks: r.fallbacks, origin: s.origin };
+  },
+
+  'drills:import-scenario': (ctx, { workspaceId, yaml, replace }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const r = parseScenarioYaml(yaml);
+    if (!r.ok) {
+      const lines = r.issues.map(formatScenarioIssue);
+      throw new AppError('VALIDATION', `The scenario file has ${r.issues.length} problem${r.issues.length > 1 ? 's' : ''}. ${lines[0]}`, {
+        issues: r.issues.map((i) => ({ path: i.field || 'yaml', message: formatScenarioIssue(i) })),
+      });
+    }
+    const sc: Scenario = r.scenario;
+    if (shippedScenarios().some((s) => isLoaded(s) && s.scenario.id === sc.id)) {
+      throw fieldError('id', `A built-in scenario already uses the id "${sc.id}". Give your scenario another id.`);
+    }
+    if (customScenarioExists(db, sc.id) && !replace) {
+      throw new AppError('CONFLICT', `A scenario with the id "${sc.id}" was already imported. Import again with "replace" to update it.`, { details: { scenarioId: sc.id } });
+    }
+    saveCustomScenario(db, sc, yaml, ctx.now().toISOString());
+    return listItem({ scenario: sc, origin: 'custom', yaml });
+  },
+
+  'drills:create': (ctx, { workspaceId, scenarioId, agentIds, participants, timeScale }) => {
+    const ws = ctx.workspace(workspaceId);
+    const s = loadScenario(ws.db, scenarioId);
+    const inv = readInventory(ws.db);
+    const agents = agentIds.map((id, i) => {
+      const a = inv.agents.find((x) => x.id === id);
+      if (!a) throw fieldError(`agentIds.${i}`, 'This agent is not in the inventory.');
+      return { id: a.id, name: a.name };
+    });
+    if (new Set(agentIds).size !== agentIds.length) throw fieldError('agentIds', 'Each agent only once.');
+    if (!participants.some((p) => p.role === 'facilitator')) throw fieldError('participants', 'Name a facilitator: someone must run the clock and the injects.');
+    const rendered = renderScenario(s.scenario, templateValues(inv, agentIds, s.scenario.systemKinds));
+    const id = newId();
+    insertDrill(ws.db, { id, scenario: rendered.scenario, scenarioOrigin: s.origin, fallbacks: rendered.fallbacks, timeScale, agents, participants, createdAt: ctx.now().toISOString() });
+    return drillView(ctx, ws, id);
+  },
+
+  'drills:get': (ctx, { workspaceId, drillId }) => drillView(ctx, ctx.workspace(workspaceId), drillId),
+
+  'drills:events': (ctx, { workspaceId, drillId, afterSeq, limit }) => {
+    const ws = ctx.workspace(workspaceId);
+    loadDrill(ctx, ws, drillId); // NOT_FOUND for an unknown drill
+    const events = listEvents(ws.db, drillId, afterSeq, limit);
+    return { events, lastSeq: lastEvent(ws.db, drillId)?.seq ?? 0 };
+  },
+
+  'drills:append': (ctx, { workspaceId, drillId, event }) => {
+    const ws = ctx.workspace(workspaceId);
+    const e = appendDrillEvent(ctx, ws, drillId, event);
+    return { event: e, view: drillView(ctx, ws, drillId) };
+  },
+
+  'drills:tick': (ctx, { workspaceId, drillId }) => {
+    const ws = ctx.workspace(workspaceId);
+    releaseDueInjects(ctx, ws, drillId);
+    return drillView(ctx, ws, drillId);
+  },
+
+  'drills:resume-offer': (ctx, { workspaceId }) => {
+    const ws = ctx.workspace(workspaceId);
+    return listDrills(ws.db, { statuses: ['running', 'paused'] })
+      .filter((d) => !hasAnchor(ctx, ws, d.summary.id))
+      .map((d) => d.summary);
+  },
+
+  'drills:resume': (ctx, { workspaceId, drillId }) => {
+    const ws = ctx.workspace(workspaceId);
+    resumeDrill(ctx, ws, drillId);
+    return drillView(ctx, ws, drillId);
+  },
+
+  'drills:complete': (ctx, { workspaceId, drillId, note }) => {
+    const ws = ctx.workspace(workspaceId);
+    appendDrillEvent(ctx, ws, drillId, { type: 'complete', payload: { note } });
+    return drillView(ctx, ws, drillId);
+  },
+
+  'drills:discard': (ctx, { workspaceId, drillId }) => {
+    deleteSetupDrill(ctx.workspace(workspaceId).db, drillId);
+    return { deleted: true as const };
+  },
+
+  'drills:aar-save': (ctx, { workspaceId, drillId, aar }) => {
+    const ws = ctx.workspace(workspaceId);
+    const { rec } = loadDrill(ctx, ws, drillId);
+    const agentIds = new Set(rec.summary.agents.map((a) => a.id));
+    aar.correctiveActions.forEach((a, i) => {
+      if (a.agentId !== null && !agentIds.has(a.agentId)) throw fieldError(`aar.correctiveActions.${i}.agentId`, 'Choose one of the agents this drill targeted, or all of them.');
+    });
+    return saveAar(ws.db, drillId, aar, ctx.now().toISOString());
+  },
+
+  'drills:aar-signoff': (ctx, { workspaceId, drillId, signedOffBy }) => signOffAar(ctx.workspace(workspaceId).db, drillId, signedOffBy, ctx.now().toISOString()),
+
+  'drills:action-close': (ctx, { workspaceId, actionId, closedBy, note }) => closeCorrectiveAction(ctx.workspace(workspaceId).db, actionId, closedBy, note, ctx.now().toISOString()),
+
+  'drills:history': (ctx, { workspaceId, scenarioId, agentId }) => drillHistory(ctx.workspace(workspaceId).db, { scenarioId, agentId }),
+};

@@ -1,0 +1,132 @@
+/**
+ * After-action reviews (HSEEP style): strengths, areas for improvement and corrective actions.
+ * Editable until signed off; after sign-off only closing a corrective action is allowed
+ * (enforced here and by SQL triggers).
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError, fieldError } from '../../../core/common/errors';
+import type { Aar, CorrectiveAction } from '../../../core/drills/model';
+import { newId } from '../ids';
+
+type AarRow = { drill_id: string; summary: string; strengths_json: string; improvements_json: string; signed_off_by: string | null; signed_off_at: string | null; created_at: string; updated_at: string };
+type ActionRow = {
+  id: string; drill_id: string; title: string; owner: string; due_date: string; control_ids_json: string; agent_id: string | null;
+  status: 'open' | 'closed'; closed_at: string | null; closed_by: string | null; closing_note: string; created_at: string; updated_at: string;
+};
+
+const toAction = (r: ActionRow): CorrectiveAction => ({
+  id: r.id,
+  drillId: r.drill_id,
+  title: r.title,
+  owner: r.owner,
+  dueDate: r.due_date,
+  controlIds: JSON.parse(r.control_ids_json) as string[],
+  agentId: r.agent_id,
+  status: r.status,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+  closingNote: r.closing_note,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Corrective actions, optionally only one drill's or only open ones. */
+export function listCorrectiveActions(db: Database, opts: { drillId?: string; status?: 'open' | 'closed' } = {}): CorrectiveAction[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (opts.drillId) {
+    where.push('drill_id = ?');
+    args.push(opts.drillId);
+  }
+  if (opts.status) {
+    where.push('status = ?');
+    args.push(opts.status);
+  }
+  return (db.prepare(`SELECT * FROM drill_corrective_actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY drill_id, position`).all(...args) as ActionRow[]).map(toAction);
+}
+
+/** The drill's AAR, or null if none was written yet. */
+export function getAar(db: Database, drillId: string): Aar | null {
+  const r = db.prepare('SELECT * FROM drill_aars WHERE drill_id = ?').get(drillId) as AarRow | undefined;
+  if (!r) return null;
+  return {
+    drillId: r.drill_id,
+    summary: r.summary,
+    strengths: JSON.parse(r.strengths_json) as string[],
+    improvements: JSON.parse(r.improvements_json) as string[],
+    correctiveActions: listCorrectiveActions(db, { drillId }),
+    signedOffBy: r.signed_off_by,
+    signedOffAt: r.signed_off_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type AarWrite = {
+  summary: string;
+  strengths: string[];
+  improvements: string[];
+  correctiveActions: Array<{ id?: string | undefined; title: string; owner: string; dueDate: string; controlIds: string[]; agentId: string | null }>;
+};
+
+/**
+ * Saves the whole AAR in one transaction. Actions without an id are created; existing open ones
+ * are updated; open ones missing from the list are removed. Closed actions are kept as they are.
+ */
+export function saveAar(db: Database, drillId: string, input: AarWrite, now: string): Aar {
+  return db.transaction(() => {
+    const drill = db.prepare('SELECT status FROM drills WHERE id = ?').get(drillId) as { status: string } | undefined;
+    if (!drill) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
+    if (drill.status !== 'completed') throw new AppError('REFUSED', 'Complete the drill before writing its after-action review.');
+    const existing = getAar(db, drillId);
+    if (existing?.signedOffAt) throw new AppError('REFUSED', `The after-action review was signed off by ${existing.signedOffBy} and can no longer be edited. Corrective actions can still be closed.`);
+    if (existing) {
+      db.prepare('UPDATE drill_aars SET summary = ?, strengths_json = ?, improvements_json = ?, updated_at = ? WHERE drill_id = ?').run(
+        input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, drillId);
+    } else {
+      db.prepare('INSERT INTO drill_aars (drill_id, summary, strengths_json, improvements_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        drillId, input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, now);
+    }
+    const current = new Map((existing?.correctiveActions ?? []).map((a) => [a.id, a]));
+    const keep = new Set<string>();
+    input.correctiveActions.forEach((a, i) => {
+      if (a.id) {
+        const cur = current.get(a.id);
+        if (!cur) throw fieldError(`correctiveActions.${i}.id`, 'This corrective action does not belong to this review.');
+        keep.add(a.id);
+        if (cur.status === 'closed') return;
+        db.prepare('UPDATE drill_corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_id = ?, updated_at = ? WHERE id = ?').run(
+          i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, a.id);
+      } else {
+        db.prepare(
+          `INSERT INTO drill_corrective_actions (id, drill_id, position, title, owner, due_date, control_ids_json, agent_id, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+        ).run(newId(), drillId, i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, now);
+      }
+    });
+    for (const a of current.values()) {
+      if (!keep.has(a.id) && a.status === 'open') db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(a.id);
+    }
+    return getAar(db, drillId)!;
+  })();
+}
+
+export function signOffAar(db: Database, drillId: string, by: string, now: string): Aar {
+  return db.transaction(() => {
+    const aar = getAar(db, drillId);
+    if (!aar) throw new AppError('REFUSED', 'Write the after-action review before signing it off.');
+    if (aar.signedOffAt) throw new AppError('REFUSED', `Already signed off by ${aar.signedOffBy}.`);
+    db.prepare('UPDATE drill_aars SET signed_off_by = ?, signed_off_at = ?, updated_at = ? WHERE drill_id = ?').run(by, now, now, drillId);
+    return getAar(db, drillId)!;
+  })();
+}
+
+export function closeCorrectiveAction(db: Database, id: string, by: string, note: string, now: string): CorrectiveAction {
+  return db.transaction(() => {
+    const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');
+    if (r.status === 'closed') throw new AppError('REFUSED', `Already closed by ${r.closed_by} on ${r.closed_at?.slice(0, 10)}.`);
+    db.prepare("UPDATE drill_corrective_actions SET status = 'closed', closed_at = ?, closed_by = ?, closing_note = ?, updated_at = ? WHERE id = ?").run(now, by, note, now, id);
+    return toAction(db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow);
+  })();
+}

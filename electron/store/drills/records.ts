@@ -1,0 +1,169 @@
+/**
+ * Drill records: the drill row, its targets and participants, and its append-only events.
+ * Each event is one committed row (synchronous=FULL is set by the store), so an acknowledged
+ * event survives a crash.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../core/common/errors';
+import type { DrillEvent } from '../../../core/drills/events';
+import type { DrillMeasures } from '../../../core/drills/measures';
+import type { DrillStatusValue, DrillSummary, Participant } from '../../../core/drills/model';
+import type { Scenario } from '../../../core/drills/scenario';
+
+type DrillRow = {
+  id: string;
+  scenario_id: string;
+  scenario_title: string;
+  scenario_origin: 'shipped' | 'custom';
+  scenario_json: string;
+  fallbacks_json: string;
+  time_scale: number;
+  status: DrillStatusValue;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  measures_json: string | null;
+};
+
+/** A drill with its frozen scenario snapshot. */
+export type DrillRecord = {
+  summary: DrillSummary;
+  scenario: Scenario;
+  fallbacks: Array<{ key: string; value: string }>;
+  /** Measures frozen at completion (null until completed). */
+  frozenMeasures: DrillMeasures | null;
+};
+
+export type NewDrill = {
+  id: string;
+  scenario: Scenario;
+  scenarioOrigin: 'shipped' | 'custom';
+  fallbacks: Array<{ key: string; value: string }>;
+  timeScale: number;
+  agents: Array<{ id: string; name: string }>;
+  participants: Participant[];
+  createdAt: string;
+};
+
+export function insertDrill(db: Database, d: NewDrill): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO drills (id, scenario_id, scenario_title, scenario_origin, scenario_json, fallbacks_json, time_scale, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'setup', ?)`,
+    ).run(d.id, d.scenario.id, d.scenario.title, d.scenarioOrigin, JSON.stringify(d.scenario), JSON.stringify(d.fallbacks), d.timeScale, d.createdAt);
+    const addAgent = db.prepare('INSERT INTO drill_agents (drill_id, agent_id, agent_name, position) VALUES (?, ?, ?, ?)');
+    d.agents.forEach((a, i) => addAgent.run(d.id, a.id, a.name, i));
+    const addP = db.prepare('INSERT INTO drill_participants (drill_id, position, name, role) VALUES (?, ?, ?, ?)');
+    d.participants.forEach((p, i) => addP.run(d.id, i, p.name, p.role));
+  })();
+}
+
+function toSummary(db: Database, r: DrillRow): DrillSummary {
+  const agents = db.prepare('SELECT agent_id AS id, agent_name AS name FROM drill_agents WHERE drill_id = ? ORDER BY position').all(r.id) as Array<{ id: string; name: string }>;
+  const participants = db.prepare('SELECT name, role FROM drill_participants WHERE drill_id = ? ORDER BY position').all(r.id) as Participant[];
+  return {
+    id: r.id,
+    scenarioId: r.scenario_id,
+    scenarioTitle: r.scenario_title,
+    scenarioOrigin: r.scenario_origin,
+    timeScale: r.time_scale,
+    status: r.status,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+    agents,
+    participants,
+  };
+}
+
+function toRecord(db: Database, r: DrillRow): DrillRecord {
+  return {
+    summary: toSummary(db, r),
+    scenario: JSON.parse(r.scenario_json) as Scenario,
+    fallbacks: JSON.parse(r.fallbacks_json) as DrillRecord['fallbacks'],
+    frozenMeasures: r.measures_json ? (JSON.parse(r.measures_json) as DrillMeasures) : null,
+  };
+}
+
+/** The drill, or NOT_FOUND. */
+export function getDrill(db: Database, id: string): DrillRecord {
+  const r = db.prepare('SELECT * FROM drills WHERE id = ?').get(id) as DrillRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
+  return toRecord(db, r);
+}
+
+/** Every drill, newest first, optionally only some statuses. */
+export function listDrills(db: Database, opts: { statuses?: DrillStatusValue[]; scenarioId?: string | null; agentId?: string | null } = {}): DrillRecord[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.statuses?.length) {
+    where.push(`status IN (${opts.statuses.map(() => '?').join(',')})`);
+    args.push(...opts.statuses);
+  }
+  if (opts.scenarioId) {
+    where.push('scenario_id = ?');
+    args.push(opts.scenarioId);
+  }
+  if (opts.agentId) {
+    where.push('id IN (SELECT drill_id FROM drill_agents WHERE agent_id = ?)');
+    args.push(opts.agentId);
+  }
+  const rows = db.prepare(`SELECT * FROM drills ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`).all(...args) as DrillRow[];
+  return rows.map((r) => toRecord(db, r));
+}
+
+type EventRow = { seq: number; monotonic_ms: number; wall_clock: string; type: string; payload_json: string };
+const toEvent = (r: EventRow): DrillEvent => ({ seq: r.seq, monotonicMs: r.monotonic_ms, wallClock: r.wall_clock, type: r.type, payload: JSON.parse(r.payload_json) }) as DrillEvent;
+
+/** Events in sequence order, after `afterSeq`. */
+export function listEvents(db: Database, drillId: string, afterSeq = 0, limit = 1_000_000): DrillEvent[] {
+  return (db.prepare('SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(drillId, afterSeq, limit) as EventRow[]).map(toEvent);
+}
+
+export function lastEvent(db: Database, drillId: string): DrillEvent | null {
+  const r = db.prepare('SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1').get(drillId) as EventRow | undefined;
+  return r ? toEvent(r) : null;
+}
+
+/**
+ * Appends one event and moves the drill's status, in one transaction (committed before this
+ * returns). A concurrent writer that took the same seq makes this fail with CONFLICT.
+ */
+export function appendEvent(db: Database, drillId: string, e: DrillEvent, status: DrillStatusValue, extra: { measures?: DrillMeasures } = {}): void {
+  try {
+    db.transaction(() => {
+      db.prepare('INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+        drillId,
+        e.seq,
+        e.monotonicMs,
+        e.wallClock,
+        e.type,
+        JSON.stringify(e.payload),
+      );
+      if (e.type === 'start') {
+        db.prepare("UPDATE drills SET status = ?, started_at = ? WHERE id = ? AND status = 'setup'").run(status, e.wallClock, drillId);
+      } else if (status === 'completed') {
+        db.prepare('UPDATE drills SET status = ?, completed_at = ?, measures_json = ? WHERE id = ?').run(status, e.wallClock, JSON.stringify(extra.measures ?? null), drillId);
+      } else {
+        db.prepare('UPDATE drills SET status = ? WHERE id = ? AND status <> ?').run(status, drillId, status);
+      }
+    }).immediate();
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/UNIQUE|PRIMARY KEY/i.test(msg)) throw new AppError('CONFLICT', 'Another window recorded an event at the same moment. Reload the drill and try again.');
+    if (/immutable/.test(msg)) throw new AppError('REFUSED', 'This drill is completed: its record can no longer change.');
+    throw err;
+  }
+}
+
+/** Deletes a drill that never started (the SQL refuses anything else). */
+export function deleteSetupDrill(db: Database, id: string): void {
+  db.transaction(() => {
+    const r = db.prepare("SELECT status FROM drills WHERE id = ?").get(id) as { status: string } | undefined;
+    if (!r) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
+    if (r.status !== 'setup') throw new AppError('REFUSED', 'A started drill is evidence: it cannot be deleted.');
+    db.prepare('DELETE FROM drill_participants WHERE drill_id = ?').run(id);
+    db.prepare('DELETE FROM drill_agents WHERE drill_id = ?').run(id);
+    db.prepare('DELETE FROM drills WHERE id = ?').run(id);
+  })();
+}

@@ -1,0 +1,91 @@
+/**
+ * The scenario library: shipped YAML files (checklists/drills/) plus scenarios a user imported,
+ * which are stored in the workspace (table drill_scenarios) as their original YAML text.
+ */
+import type { Database } from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenarioYaml, formatScenarioIssue } from '../../../core/drills/parse';
+import type { Scenario } from '../../../core/drills/scenario';
+
+export type LoadedScenario = { scenario: Scenario; origin: 'shipped' | 'custom'; yaml: string };
+export type BrokenScenario = { id: string; title: string; origin: 'shipped' | 'custom'; problem: string };
+
+/** Where the shipped scenario files are: $AR_SCENARIOS_DIR, else the nearest checklists/drills above this module or the cwd. */
+export function shippedScenarioDir(): string | null {
+  const env = process.env.AR_SCENARIOS_DIR;
+  if (env && existsSync(env)) return env;
+  const starts: string[] = [];
+  try {
+    if (typeof import.meta.url === 'string') starts.push(dirname(fileURLToPath(import.meta.url)));
+  } catch {
+    /* CommonJS bundle: no import.meta */
+  }
+  if (typeof __dirname === 'string') starts.push(__dirname);
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) starts.push(resources);
+  starts.push(process.cwd());
+  for (const start of starts) {
+    let dir = resolve(start);
+    for (let i = 0; i < 6; i++) {
+      const candidate = join(dir, 'checklists', 'drills');
+      if (existsSync(candidate)) return candidate;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return null;
+}
+
+let shippedCache: { dir: string; list: Array<LoadedScenario | BrokenScenario> } | null = null;
+
+/** Shipped scenarios, parsed once per process. A broken shipped file is listed with its problem, never hidden. */
+export function shippedScenarios(): Array<LoadedScenario | BrokenScenario> {
+  const dir = shippedScenarioDir();
+  if (!dir) return [];
+  if (shippedCache && shippedCache.dir === dir) return shippedCache.list;
+  const list = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f): LoadedScenario | BrokenScenario => {
+      const yaml = readFileSync(join(dir, f), 'utf8');
+      const r = parseScenarioYaml(yaml);
+      if (r.ok) return { scenario: r.scenario, origin: 'shipped', yaml };
+      return { id: f.replace(/\.ya?ml$/, ''), title: f, origin: 'shipped', problem: r.issues.slice(0, 3).map(formatScenarioIssue).join('; ') };
+    });
+  shippedCache = { dir, list };
+  return list;
+}
+
+/** Custom scenarios stored in the workspace. */
+export function customScenarios(db: Database): Array<LoadedScenario | BrokenScenario> {
+  const rows = db.prepare('SELECT id, title, source_yaml FROM drill_scenarios ORDER BY title, id').all() as Array<{ id: string; title: string; source_yaml: string }>;
+  return rows.map((r) => {
+    const p = parseScenarioYaml(r.source_yaml);
+    if (p.ok) return { scenario: p.scenario, origin: 'custom' as const, yaml: r.source_yaml };
+    return { id: r.id, title: r.title, origin: 'custom' as const, problem: p.issues.slice(0, 3).map(formatScenarioIssue).join('; ') };
+  });
+}
+
+export const isLoaded = (s: LoadedScenario | BrokenScenario): s is LoadedScenario => 'scenario' in s;
+
+/** A scenario by id: the workspace's custom one wins over a shipped one with the same id. */
+export function findScenario(db: Database, id: string): LoadedScenario | BrokenScenario | null {
+  const custom = customScenarios(db).find((s) => (isLoaded(s) ? s.scenario.id : s.id) === id);
+  if (custom) return custom;
+  return shippedScenarios().find((s) => (isLoaded(s) ? s.scenario.id : s.id) === id) ?? null;
+}
+
+export function customScenarioExists(db: Database, id: string): boolean {
+  return !!db.prepare('SELECT 1 FROM drill_scenarios WHERE id = ?').get(id);
+}
+
+/** Insert or replace a custom scenario's YAML (already validated by the caller). */
+export function saveCustomScenario(db: Database, scenario: Scenario, yaml: string, now: string): void {
+  db.prepare(
+    `INSERT INTO drill_scenarios (id, title, source_yaml, imported_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_yaml = excluded.source_yaml, updated_at = excluded.updated_at`,
+  ).run(scenario.id, scenario.title, yaml, now, now);
+}
