@@ -3,60 +3,27 @@
  * which are stored in the workspace (table drill_scenarios) as their original YAML text.
  */
 import type { Database } from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUILTIN_SCENARIO_YAML } from '../../../core/drills/builtin';
 import { parseScenarioYaml, formatScenarioIssue } from '../../../core/drills/parse';
 import type { Scenario } from '../../../core/drills/scenario';
 
 export type LoadedScenario = { scenario: Scenario; origin: 'shipped' | 'custom'; yaml: string };
 export type BrokenScenario = { id: string; title: string; origin: 'shipped' | 'custom'; problem: string };
 
-/** Where the shipped scenario files are: $AR_SCENARIOS_DIR, else the nearest checklists/drills above this module or the cwd. */
-export function shippedScenarioDir(): string | null {
-  const env = process.env.AR_SCENARIOS_DIR;
-  if (env && existsSync(env)) return env;
-  const starts: string[] = [];
-  try {
-    if (typeof import.meta.url === 'string') starts.push(dirname(fileURLToPath(import.meta.url)));
-  } catch {
-    /* CommonJS bundle: no import.meta */
-  }
-  if (typeof __dirname === 'string') starts.push(__dirname);
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
-  if (resources) starts.push(resources);
-  starts.push(process.cwd());
-  for (const start of starts) {
-    let dir = resolve(start);
-    for (let i = 0; i < 6; i++) {
-      const candidate = join(dir, 'checklists', 'drills');
-      if (existsSync(candidate)) return candidate;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return null;
-}
+let shippedCache: Array<LoadedScenario | BrokenScenario> | null = null;
 
-let shippedCache: { dir: string; list: Array<LoadedScenario | BrokenScenario> } | null = null;
-
-/** Shipped scenarios, parsed once per process. A broken shipped file is listed with its problem, never hidden. */
+/**
+ * Shipped scenarios (checklists/drills/*.yaml, embedded in core/drills/builtin.ts), parsed once per
+ * process. A broken shipped file is listed with its problem, never hidden.
+ */
 export function shippedScenarios(): Array<LoadedScenario | BrokenScenario> {
-  const dir = shippedScenarioDir();
-  if (!dir) return [];
-  if (shippedCache && shippedCache.dir === dir) return shippedCache.list;
-  const list = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort()
-    .map((f): LoadedScenario | BrokenScenario => {
-      const yaml = readFileSync(join(dir, f), 'utf8');
-      const r = parseScenarioYaml(yaml);
-      if (r.ok) return { scenario: r.scenario, origin: 'shipped', yaml };
-      return { id: f.replace(/\.ya?ml$/, ''), title: f, origin: 'shipped', problem: r.issues.slice(0, 3).map(formatScenarioIssue).join('; ') };
-    });
-  shippedCache = { dir, list };
-  return list;
+  if (shippedCache) return shippedCache;
+  shippedCache = Object.entries(BUILTIN_SCENARIO_YAML).map(([f, yaml]): LoadedScenario | BrokenScenario => {
+    const r = parseScenarioYaml(yaml);
+    if (r.ok) return { scenario: r.scenario, origin: 'shipped', yaml };
+    return { id: f.replace(/\.ya?ml$/, ''), title: f, origin: 'shipped', problem: r.issues.slice(0, 3).map(formatScenarioIssue).join('; ') };
+  });
+  return shippedCache;
 }
 
 /** Custom scenarios stored in the workspace. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIO_YAML } from '../../../core/drills/builtin';
 import { formatScenarioIssue, parseScenarioYaml } from '../../../core/drills/parse';
 import { findPlaceholders } from '../../../core/drills/template-keys';
 
@@ -50,6 +51,11 @@ describe('shipped scenarios', () => {
     for (const p of s.phases) for (const d of p.decisions) for (const c of d.controls) expect(s.controls).toContain(c);
     // templated against the inventory
     expect(findPlaceholders(JSON.stringify(s)).some((p) => p.key.startsWith('agent'))).toBe(true);
+  });
+
+  it('core/drills/builtin.ts embeds exactly these files (run node checklists/drills/embed.mjs after editing)', () => {
+    expect(Object.keys(BUILTIN_SCENARIO_YAML)).toEqual([...files].sort());
+    for (const f of files) expect(BUILTIN_SCENARIO_YAML[f]).toBe(readFileSync(join(DIR, f), 'utf8'));
   });
 
   it('ids are unique across files', () => {
