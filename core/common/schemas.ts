@@ -25,7 +25,10 @@ export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid id');
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a real date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; // 2027-02-30 rolls over, so it is refused
+  }, 'Not a real date');
 
 /** A timestamp as an ISO-8601 string (UTC). */
 export const IsoDateTime = z.string().datetime({ offset: true, message: 'Not an ISO date-time' });

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/common/errors';
-import { inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
+import { type inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
 import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
 import { readInventory } from '../store/inventory/snapshot';

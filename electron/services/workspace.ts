@@ -1,4 +1,4 @@
-import { workspaceChannels } from '../../core/workspace/contract';
+import { type workspaceChannels } from '../../core/workspace/contract';
 import type { WorkspaceInfo } from '../../core/workspace/model';
 import { loadExampleInventory } from '../store/inventory/example';
 import type { OpenWorkspace } from '../store/workspaces';
@@ -14,9 +14,18 @@ export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
   'workspace:create': (ctx, input) => {
     const ws = ctx.workspaces.create(input.name, ctx.now());
     if (input.example) loadExampleInventory(ws.db, ctx.now());
+    ctx.workspaces.lastOpened = ws.id;
     return info(ws);
   },
-  'workspace:open': (ctx, input) => info(ctx.workspace(input.workspaceId)),
+  'workspace:open': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    ctx.workspaces.lastOpened = ws.id;
+    return info(ws);
+  },
+  'workspace:forgetLast': (ctx) => {
+    ctx.workspaces.lastOpened = null;
+    return { ok: true };
+  },
   'workspace:rename': (ctx, input) => info(ctx.workspaces.rename(input.workspaceId, input.name)),
-  'app:info': (ctx) => ({ version: ctx.version, dataDir: ctx.workspaces.dataDir, mode: ctx.mode }),
+  'app:info': (ctx) => ({ version: ctx.version, dataDir: ctx.workspaces.dataDir, mode: ctx.mode, lastWorkspaceId: ctx.workspaces.lastOpened }),
 };

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, fieldError } from '../../core/common/errors';
@@ -33,6 +33,22 @@ export class WorkspaceManager {
   fileFor(id: string): string {
     if (!ID_PATTERN.test(id)) throw new AppError('NOT_FOUND', 'No such workspace.');
     return join(this.folder, id + EXT);
+  }
+
+  /** The workspace opened last, remembered in the data folder so a restart (or a new browser-mode port) reopens it. */
+  get lastOpened(): string | null {
+    try {
+      const v = (JSON.parse(readFileSync(join(this.dataDir, 'app-state.json'), 'utf8')) as { lastWorkspaceId?: unknown }).lastWorkspaceId;
+      return typeof v === 'string' && ID_PATTERN.test(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  set lastOpened(id: string | null) {
+    const file = join(this.dataDir, 'app-state.json');
+    writeFileSync(`${file}.tmp`, JSON.stringify({ lastWorkspaceId: id }));
+    renameSync(`${file}.tmp`, file); // atomic replace: a crash never leaves half a file
   }
 
   /** Lists every workspace file; one that cannot be opened is listed with its error, never hidden. */

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import { api, errorMessage } from '../api/client';
+import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
+import { HelpPanel } from '../features/help/HelpPanel';
+import { useAppStore } from './app.store';
+import { routes } from './routes';
+
+/** Reopens the last workspace; if that fails, shows the picker with the reason (the file is never touched). */
+function useStartup(): { ready: boolean; notice: string | null } {
+  const [state, setState] = useState<{ ready: boolean; notice: string | null }>({ ready: false, notice: null });
+  useEffect(() => {
+    api
+      .call('app:info', {})
+      .then((info) => {
+        const last = info.lastWorkspaceId;
+        if (!last) return null;
+        return api.call('workspace:open', { workspaceId: last });
+      })
+      .then(
+      (ws) => {
+        if (ws) useAppStore.getState().openWorkspace(ws.id, ws.name);
+        setState({ ready: true, notice: null });
+      },
+      (err: unknown) => {
+        useAppStore.getState().closeWorkspace();
+        setState({ ready: true, notice: `Your last workspace could not be opened: ${errorMessage(err)}` });
+      },
+    );
+  }, []);
+  return state;
+}
+
+export function App() {
+  const { ready, notice } = useStartup();
+  const workspaceId = useAppStore((s) => s.workspaceId);
+  const theme = useAppStore((s) => s.theme);
+  const [help, setHelp] = useState(false);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    if (ready) document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+  }, [ready]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if (e.key === 'F1' || (e.key === '?' && !typing)) {
+        e.preventDefault();
+        setHelp(true);
+      } else if (e.altKey && /^[1-9]$/.test(e.key)) {
+        const target = routes.filter((r) => r.nav)[Number(e.key) - 1];
+        if (target && useAppStore.getState().workspaceId) {
+          e.preventDefault();
+          useAppStore.getState().navigate(target.id);
+        }
+      } else if (e.key === '/' && !typing) {
+        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!ready) return <p className="loading">Loading…</p>;
+  return (
+    <>
+      {workspaceId ? <Shell onHelp={() => setHelp(true)} /> : <WorkspacePicker notice={notice} />}
+      {help && <HelpPanel onClose={() => setHelp(false)} />}
+      <Toast />
+    </>
+  );
+}
+
+function Shell({ onHelp }: { onHelp: () => void }) {
+  const { route, workspaceName, navigate, closeWorkspace, theme, setTheme } = useAppStore();
+  const current = routes.find((r) => r.id === route.id) ?? routes[0];
+  const activeNav = current?.nav ? current.id : route.id === 'agent' ? 'inventory' : undefined;
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Agent Readiness</span>
+        <span className="workspace-name" title="Current workspace">
+          {workspaceName}
+        </span>
+        <div className="topbar-actions">
+          <button
+            type="button"
+            onClick={() => {
+              closeWorkspace();
+              void api.call('workspace:forgetLast', {});
+            }}
+          >
+            Switch workspace
+          </button>
+          <button type="button" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+            {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          </button>
+          <button type="button" onClick={onHelp} aria-keyshortcuts="?">
+            Help
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label="Main">
+        <ul>
+          {routes
+            .filter((r) => r.nav)
+            .map((r, i) => (
+              <li key={r.id}>
+                <a
+                  href={`#/${r.id}`}
+                  aria-current={activeNav === r.id ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${i + 1}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(r.id);
+                  }}
+                >
+                  {r.label}
+                </a>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        {current?.render(route.params)}
+      </main>
+    </div>
+  );
+}
+
+function Toast() {
+  const toast = useAppStore((s) => s.toast);
+  return (
+    <div className="toast-region" aria-live="polite">
+      {toast && (
+        <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+          {toast.text}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => useAppStore.setState({ toast: null })}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

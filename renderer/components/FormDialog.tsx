@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, errorMessage } from '../api/client';
+import { Dialog } from './Dialog';
+
+export type FieldSpec =
+  | { name: string; label: string; kind: 'text' | 'textarea' | 'date'; required?: boolean; hint?: string; maxLength?: number }
+  | { name: string; label: string; kind: 'select'; options: ReadonlyArray<{ value: string; label: string }>; required?: boolean; hint?: string }
+  | { name: string; label: string; kind: 'checkboxes'; options: ReadonlyArray<{ value: string; label: string }>; required?: boolean; hint?: string };
+
+export type FormValues = Record<string, string | string[]>;
+
+type Props = {
+  title: string;
+  fields: readonly FieldSpec[];
+  initial: FormValues;
+  submitLabel: string;
+  /** Throws ApiError on failure; its field issues are shown next to the fields. */
+  onSubmit: (values: FormValues) => Promise<void>;
+  onClose: () => void;
+};
+
+/**
+ * A form in a dialog, driven by field descriptors. Validation is the back end's (the core zod
+ * schemas): errors come back with field paths and are shown beside the matching input.
+ */
+export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onClose }: Props) {
+  const [values, setValues] = useState<FormValues>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFormError(null);
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.issues.length) {
+        const byField: Record<string, string> = {};
+        for (const f of fields) {
+          const msg = err.issueFor(f.name);
+          if (msg) byField[f.name] = msg;
+        }
+        setErrors(byField);
+        if (Object.keys(byField).length === 0) setFormError(err.message);
+      } else {
+        setErrors({});
+        setFormError(errorMessage(err));
+      }
+    }
+  };
+
+  const set = (name: string, v: string | string[]) => setValues((s) => ({ ...s, [name]: v }));
+
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {fields.map((f) => {
+          const id = `field-${f.name}`;
+          const err = errors[f.name];
+          const describedBy = [f.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+          const common = { id, name: f.name, 'aria-invalid': err ? true : undefined, 'aria-describedby': describedBy };
+          const value = values[f.name];
+          return (
+            <div className={`field${err ? ' field-invalid' : ''}`} key={f.name}>
+              {f.kind === 'checkboxes' ? (
+                <fieldset aria-describedby={describedBy}>
+                  <legend>
+                    {f.label}
+                    {f.required && <span aria-hidden="true"> *</span>}
+                  </legend>
+                  <div className="checkbox-grid">
+                    {f.options.map((o) => {
+                      const list = Array.isArray(value) ? value : [];
+                      return (
+                        <label key={o.value} className="checkbox">
+                          <input
+                            type="checkbox"
+                            name={f.name}
+                            value={o.value}
+                            checked={list.includes(o.value)}
+                            onChange={(e) => set(f.name, e.target.checked ? [...list, o.value] : list.filter((x) => x !== o.value))}
+                          />
+                          {o.label}
+                        </label>
+                      );
+                    })}
+                  </div>
+                </fieldset>
+              ) : (
+                <>
+                  <label htmlFor={id}>
+                    {f.label}
+                    {f.required && <span aria-hidden="true"> *</span>}
+                  </label>
+                  {f.kind === 'textarea' ? (
+                    <textarea {...common} rows={3} value={String(value ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+                  ) : f.kind === 'select' ? (
+                    <select {...common} value={String(value ?? '')} onChange={(e) => set(f.name, e.target.value)}>
+                      {f.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input {...common} type={f.kind === 'date' ? 'date' : 'text'} required={f.required} value={String(value ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+                  )}
+                </>
+              )}
+              {f.hint && (
+                <p className="field-hint" id={`${id}-hint`}>
+                  {f.hint}
+                </p>
+              )}
+              {err && (
+                <p className="field-error" id={`${id}-error`} role="alert">
+                  {err}
+                </p>
+              )}
+            </div>
+          );
+        })}
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

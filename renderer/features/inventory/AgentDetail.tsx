@@ -1,0 +1,154 @@
+import { useMemo } from 'react';
+import type { Grant } from '../../../core/inventory/model';
+import { grantRisk } from '../../../core/inventory/risk';
+import { api } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, type Column } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
+import { RiskBadge } from '../../components/RiskBadge';
+import { useQuery } from '../../components/useQuery';
+import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantInput, grantValues } from './forms';
+import { useEntityActions } from './useEntityActions';
+import { useState, type ReactNode } from 'react';
+
+/** One agent: who owns it, what it serves, and every permission it holds, with the risk of each. */
+export function AgentDetail({ id }: { id: string }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const { navigate, bump, notify } = useAppStore.getState();
+  const q = useQuery(() => api.call('agent:get', { workspaceId, id }), [workspaceId, id]);
+  const { dialog, edit, remove } = useEntityActions();
+  const [confirm, setConfirm] = useState<ReactNode>(null);
+  const d = q.data;
+  const systems = useMemo(() => new Map(d?.systems.map((s) => [s.id, s]) ?? []), [d]);
+  const envs = useMemo(() => new Map(d?.environments.map((e) => [e.id, e]) ?? []), [d]);
+
+  if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={() => navigate('inventory')}>Back to inventory</button></p>;
+  if (!d) return <p aria-busy="true">Loading agent…</p>;
+  const { agent } = d;
+
+  const editGrant = (g?: Grant) =>
+    edit({
+      title: g ? 'Edit grant' : `New grant for ${agent.name}`,
+      fields: grantFields(d.systems, d.environments),
+      initial: grantValues(g, d.systems, d.environments),
+      submitLabel: g ? 'Save grant' : 'Add grant',
+      save: async (v) => {
+        if (g) await api.call('grant:update', { workspaceId, id: g.id, grant: grantInput(agent.id, v) });
+        else await api.call('grant:create', { workspaceId, grant: grantInput(agent.id, v) });
+      },
+    });
+
+  const columns: Column<Grant>[] = [
+    { key: 'system', label: 'System', sortValue: (g) => systems.get(g.systemId)?.name ?? '', render: (g) => systems.get(g.systemId)?.name },
+    { key: 'env', label: 'Environment', sortValue: (g) => envs.get(g.environmentId)?.name ?? '', render: (g) => envs.get(g.environmentId)?.name },
+    { key: 'actions', label: 'Actions', render: (g) => g.actions.join(', ') },
+    { key: 'gate', label: 'Approval gate', sortValue: (g) => g.approvalGate, render: (g) => GATE_LABELS[g.approvalGate] },
+    { key: 'scope', label: 'Scope', render: (g) => <code>{g.scope}</code> },
+    { key: 'cred', label: 'Credential', render: (g) => g.credentialIdentity || <span className="muted">not recorded</span> },
+    { key: 'expires', label: 'Expires', sortValue: (g) => g.expiresAt ?? '9999', render: (g) => g.expiresAt ?? <span className="warning-text">Never</span> },
+    {
+      key: 'risk',
+      label: 'Risk',
+      render: (g) => {
+        const r = grantRisk(g, envs.get(g.environmentId)?.tier ?? 'production');
+        return <RiskBadge level={r.level} reason={r.reason} />;
+      },
+    },
+    {
+      key: 'row-actions',
+      label: 'Actions on grant',
+      render: (g) => (
+        <span className="row-actions">
+          <button type="button" onClick={() => editGrant(g)} aria-label={`Edit grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="danger-text"
+            aria-label={`Delete grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
+            onClick={() =>
+              setConfirm(
+                <ConfirmDialog
+                  title="Delete grant?"
+                  message={`Remove ${g.actions.join(', ')} on ${systems.get(g.systemId)?.name ?? ''} (${envs.get(g.environmentId)?.name ?? ''}) from ${agent.name}?`}
+                  confirmLabel="Delete grant"
+                  onClose={() => setConfirm(null)}
+                  onConfirm={async () => {
+                    await api.call('grant:delete', { workspaceId, id: g.id });
+                    notify('Grant deleted.');
+                    bump();
+                  }}
+                />,
+              )
+            }
+          >
+            Delete
+          </button>
+        </span>
+      ),
+    },
+  ];
+
+  const workflowNames = d.workflows.filter((w) => agent.workflowIds.includes(w.id)).map((w) => w.name);
+  return (
+    <article aria-labelledby="agent-title">
+      <p>
+        <button type="button" className="link-button" onClick={() => navigate('inventory')}>
+          ← Inventory
+        </button>
+      </p>
+      <header className="page-header">
+        <h1 id="agent-title">{agent.name}</h1>
+        <span className={`pill lifecycle-${agent.lifecycle}`}>{agent.lifecycle}</span>
+        <span className="spacer" />
+        <button
+          type="button"
+          onClick={() => edit({ title: `Edit agent "${agent.name}"`, fields: agentFields(d.workflows), initial: agentValues(agent), submitLabel: 'Save changes', save: async (v) => void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v) })) })}
+        >
+          Edit agent
+        </button>
+        <button type="button" className="danger" onClick={() => remove('agent', agent.id, agent.name, () => navigate('inventory'))}>
+          Delete agent
+        </button>
+      </header>
+      {agent.purpose && <p className="lede">{agent.purpose}</p>}
+      <dl className="facts">
+        <Fact label="Accountable owner" value={agent.accountableOwner} missing="No accountable owner named" />
+        <Fact label="Technical operator" value={agent.technicalOperator} />
+        <Fact label="Escalation contact" value={agent.escalationContact} missing="No escalation contact" />
+        <Fact label="Vendor / model" value={agent.vendorModel} />
+        <Fact label="Workflows" value={workflowNames.join(', ')} />
+      </dl>
+      <section aria-labelledby="grants-title">
+        <div className="section-header">
+          <h2 id="grants-title">Permissions ({d.grants.length})</h2>
+          <span className="spacer" />
+          <button type="button" className="primary" onClick={() => editGrant()} disabled={d.systems.length === 0}>
+            Add grant
+          </button>
+        </div>
+        {d.systems.length === 0 ? (
+          <EmptyState title="Add a system first" action={<button type="button" onClick={() => navigate('inventory', { tab: 'systems' })}>Go to systems</button>}>
+            A grant says what this agent may do on a system in an environment. Record the systems it touches first.
+          </EmptyState>
+        ) : d.grants.length === 0 ? (
+          <EmptyState title="No permissions recorded">Add each system, environment and action this agent can perform, with the approval gate that guards it.</EmptyState>
+        ) : (
+          <DataTable caption={`Permissions of ${agent.name}`} rows={d.grants} columns={columns} rowKey={(g) => g.id} />
+        )}
+      </section>
+      {dialog}
+      {confirm}
+    </article>
+  );
+}
+
+function Fact({ label, value, missing }: { label: string; value: string; missing?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value || (missing ? <span className="warning-text">{missing}</span> : <span className="muted">—</span>)}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { api } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { EmptyState } from '../../components/EmptyState';
+import { RiskBadge } from '../../components/RiskBadge';
+import { useQuery } from '../../components/useQuery';
+
+/** Inventory at a glance: counts and the agents with critical access. */
+export function InventorySummary() {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const q = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
+  if (q.error) return <p className="form-error" role="alert">{q.error}</p>;
+  if (!q.data) return <p aria-busy="true">Loading…</p>;
+  const d = q.data;
+  const critical = d.agents.filter((a) => a.riskLevel === 'critical');
+  return (
+    <section aria-labelledby="summary-title">
+      <h1 id="summary-title">Inventory summary</h1>
+      <ul className="stat-row">
+        <li className="stat"><span className="stat-value">{d.agents.length}</span> agents</li>
+        <li className="stat"><span className="stat-value">{d.workflows.length}</span> workflows</li>
+        <li className="stat"><span className="stat-value">{d.systems.length}</span> systems</li>
+        <li className="stat"><span className="stat-value">{d.grantCount}</span> grants</li>
+      </ul>
+      {d.agents.length === 0 ? (
+        <EmptyState title="Start with your agents" action={<button type="button" className="primary" onClick={() => navigate('inventory')}>Go to inventory</button>}>
+          Record each agent, the systems it touches and what it may do there.
+        </EmptyState>
+      ) : (
+        <>
+          <h2>Agents with critical access ({critical.length})</h2>
+          {critical.length === 0 ? (
+            <p>No agent can take a destructive action in production without approval.</p>
+          ) : (
+            <ul className="plain-list">
+              {critical.map((a) => (
+                <li key={a.id}>
+                  <RiskBadge level={a.riskLevel} />{' '}
+                  <button type="button" className="link-button" onClick={() => navigate('agent', { id: a.id })}>
+                    {a.name}
+                  </button>
+                  : {a.riskReason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import type { InventoryOverview } from '../../../core/inventory/contract';
+import { api } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { DataTable, type Column } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
+import type { FieldSpec, FormValues } from '../../components/FormDialog';
+import { environmentFields, environmentInput, environmentValues, systemFields, systemInput, systemValues, workflowFields, workflowInput, workflowValues } from './forms';
+import { ListToolbar, matches } from './ListToolbar';
+import { useEntityActions } from './useEntityActions';
+
+type Entity = 'workflow' | 'system' | 'environment';
+
+type TabSpec<T extends { id: string; name: string }> = {
+  entity: Entity;
+  plural: string;
+  rows: readonly T[];
+  columns: Column<T>[];
+  search: (row: T) => string[];
+  fields: FieldSpec[];
+  values: (row?: T) => FormValues;
+  save: (values: FormValues, row?: T) => Promise<unknown>;
+  emptyText: ReactNode;
+  canDelete?: (row: T) => boolean;
+};
+
+/** One list of simple records with search, create, edit and delete. */
+function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const { dialog, edit, remove } = useEntityActions();
+  const rows = useMemo(() => spec.rows.filter((r) => matches(deferred, ...spec.search(r))), [spec, deferred]);
+  const open = (row?: T) =>
+    edit({
+      title: row ? `Edit ${spec.entity} "${row.name}"` : `New ${spec.entity}`,
+      fields: spec.fields,
+      initial: spec.values(row),
+      submitLabel: row ? 'Save changes' : `Create ${spec.entity}`,
+      save: async (v) => {
+        await spec.save(v, row);
+      },
+    });
+  const columns: Column<T>[] = [
+    ...spec.columns,
+    {
+      key: 'actions',
+      label: 'Actions',
+      render: (row) => (
+        <span className="row-actions">
+          <button type="button" onClick={(e) => (e.stopPropagation(), open(row))} aria-label={`Edit ${row.name}`}>
+            Edit
+          </button>
+          {(spec.canDelete?.(row) ?? true) && (
+            <button type="button" className="danger-text" onClick={(e) => (e.stopPropagation(), remove(spec.entity, row.id, row.name))} aria-label={`Delete ${row.name}`}>
+              Delete
+            </button>
+          )}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <>
+      <ListToolbar label={spec.plural} query={query} onQuery={setQuery} shown={rows.length} total={spec.rows.length} action={<button type="button" className="primary" onClick={() => open()}>New {spec.entity}</button>} />
+      {spec.rows.length === 0 ? (
+        <EmptyState title={`No ${spec.plural} yet`} action={<button type="button" className="primary" onClick={() => open()}>Add a {spec.entity}</button>}>
+          {spec.emptyText}
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title={`No ${spec.plural} match`}>Clear the search to see all {spec.rows.length}.</EmptyState>
+      ) : (
+        <DataTable caption={spec.plural} rows={rows} columns={columns} rowKey={(r) => r.id} />
+      )}
+      {dialog}
+    </>
+  );
+}
+
+export function WorkflowsTab({ data }: { data: InventoryOverview }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  return (
+    <RecordTab
+      entity="workflow"
+      plural="workflows"
+      rows={data.workflows}
+      search={(w) => [w.name, w.owner, w.purpose]}
+      columns={[
+        { key: 'name', label: 'Workflow', sortValue: (w) => w.name, render: (w) => <span className="strong">{w.name}</span> },
+        { key: 'owner', label: 'Owner', sortValue: (w) => w.owner, render: (w) => w.owner || <span className="warning-text">No owner</span> },
+        { key: 'purpose', label: 'Purpose', render: (w) => w.purpose },
+        { key: 'agents', label: 'Agents', sortValue: (w) => w.agentCount, render: (w) => w.agentCount },
+      ]}
+      fields={workflowFields}
+      values={workflowValues}
+      save={(v, row) => (row ? api.call('workflow:update', { workspaceId, id: row.id, workflow: workflowInput(v) }) : api.call('workflow:create', { workspaceId, workflow: workflowInput(v) }))}
+      emptyText="A workflow is a piece of work agents take part in, such as support triage or month-end reconciliation. Give each one an owner."
+    />
+  );
+}
+
+export function SystemsTab({ data }: { data: InventoryOverview }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  return (
+    <RecordTab
+      entity="system"
+      plural="systems"
+      rows={data.systems}
+      search={(s) => [s.name, s.kind, s.criticality]}
+      columns={[
+        { key: 'name', label: 'System', sortValue: (s) => s.name, render: (s) => <span className="strong">{s.name}</span> },
+        { key: 'kind', label: 'Kind', sortValue: (s) => s.kind, render: (s) => s.kind.replace(/-/g, ' ') },
+        { key: 'criticality', label: 'Criticality', sortValue: (s) => ['low', 'medium', 'high', 'critical'].indexOf(s.criticality), render: (s) => <span className={`pill crit-${s.criticality}`}>{s.criticality}</span> },
+        { key: 'sensitivity', label: 'Data sensitivity', sortValue: (s) => s.dataSensitivity, render: (s) => s.dataSensitivity },
+        { key: 'grants', label: 'Grants', sortValue: (s) => s.grantCount, render: (s) => s.grantCount },
+      ]}
+      fields={systemFields}
+      values={systemValues}
+      save={(v, row) => (row ? api.call('system:update', { workspaceId, id: row.id, system: systemInput(v) }) : api.call('system:create', { workspaceId, system: systemInput(v) }))}
+      emptyText="Systems are what agents act on: databases, repositories, cloud accounts, SaaS tools, file shares."
+    />
+  );
+}
+
+export function EnvironmentsTab({ data }: { data: InventoryOverview }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  return (
+    <RecordTab
+      entity="environment"
+      plural="environments"
+      rows={data.environments}
+      search={(e) => [e.name, e.tier]}
+      columns={[
+        { key: 'name', label: 'Environment', sortValue: (e) => e.name, render: (e) => <span className="strong">{e.name}</span> },
+        { key: 'tier', label: 'Tier', sortValue: (e) => e.tier, render: (e) => <span className={`pill tier-${e.tier}`}>{e.tier}</span> },
+        { key: 'builtin', label: 'Type', render: (e) => (e.builtin ? 'Built-in' : 'Custom') },
+        { key: 'grants', label: 'Grants', sortValue: (e) => e.grantCount, render: (e) => e.grantCount },
+      ]}
+      fields={environmentFields}
+      values={environmentValues}
+      canDelete={(e) => !e.builtin}
+      save={(v, row) => (row ? api.call('environment:update', { workspaceId, id: row.id, environment: environmentInput(v) }) : api.call('environment:create', { workspaceId, environment: environmentInput(v) }))}
+      emptyText="Environments separate what an agent may do in production from staging and sandboxes."
+    />
+  );
+}
