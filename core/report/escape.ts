@@ -1,0 +1,15 @@
+/** Escapes text for HTML/SVG element content and quoted attribute values. Every user string goes through it. */
+export const esc = (v: unknown): string =>
+  String(v ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** Escapes Markdown so user text is shown literally (no links, emphasis, HTML or code spans). */
+export const escMd = (v: unknown): string =>
+  String(v ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')
+    .replace(/&/g, '&amp;');

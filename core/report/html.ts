@@ -1,0 +1,89 @@
+import { trendSvg } from './chart';
+import { esc } from './escape';
+import type { ReportModel } from './model';
+
+/**
+ * The executive report as one self-contained HTML document: inline CSS, an inline SVG chart, and
+ * a CSP that allows no script at all. Every value is escaped. Chromium prints it to PDF.
+ */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+const CSS = `
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; font-size: 10.5pt; line-height: 1.35; margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccc; padding-bottom: 1mm; }
+h3 { font-size: 11pt; margin: 4mm 0 1mm; }
+.meta { color: #444; font-size: 9pt; margin-bottom: 3mm; }
+.draft { border: 2px solid #b00020; color: #b00020; font-weight: bold; padding: 1.5mm 3mm; margin: 2mm 0; }
+.kpis { display: flex; gap: 3mm; margin: 2mm 0; }
+.kpi { border: 1px solid #ccc; border-radius: 2mm; padding: 2mm 3mm; flex: 1; }
+.kpi b { display: block; font-size: 16pt; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 9pt; }
+th, td { border: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #f2f4f7; }
+ol.risks li { margin-bottom: 1mm; }
+.details { break-before: page; }
+.card { break-inside: avoid; border: 1px solid #ddd; border-radius: 2mm; padding: 2mm 3mm; margin-bottom: 3mm; }
+.v-ready { color: #106b21; font-weight: bold; } .v-conditional { color: #8a5a00; font-weight: bold; } .v-not-ready { color: #b00020; font-weight: bold; }
+.muted { color: #666; }
+`;
+
+const verdictClass = (t: string): string => (t === 'Ready' ? 'v-ready' : t === 'Conditional' ? 'v-conditional' : 'v-not-ready');
+const list = (items: string[]): string => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '');
+const table = (head: string[], rows: string[][]): string =>
+  `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
+const td = (v: unknown, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${esc(v)}</td>`;
+
+export function renderReportHtml(m: ReportModel): string {
+  const o: string[] = [];
+  o.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+  o.push(`<title>${esc(m.title)}</title><style>${CSS}</style></head><body>`);
+  // ---- Page 1: the two-minute read ----
+  o.push(`<section class="summary"><h1>Agent readiness report</h1>`);
+  o.push(`<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(m.generatedAt.replace('T', ' ').slice(0, 16))} UTC · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`);
+  if (m.isDraft) o.push(`<div class="draft">DRAFT: this report reflects the current, unfinalised state.</div>`);
+  o.push(`<h2>Overall readiness</h2><p>${esc(m.overall.headline)}</p><div class="kpis">`);
+  o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean readiness score (of 100)</div>`);
+  o.push(`<div class="kpi"><b class="v-ready">${m.verdicts.ready}</b>Ready</div><div class="kpi"><b class="v-conditional">${m.verdicts.conditional}</b>Conditional</div><div class="kpi"><b class="v-not-ready">${m.verdicts['not-ready']}</b>Not ready</div>`);
+  o.push(`<div class="kpi"><b>${m.overall.openFindings}</b>Open findings</div></div>`);
+  o.push(`<h2>Trend since the last assessments</h2>${trendSvg(m.trend)}`);
+  o.push(`<h2>Top risks</h2>`);
+  o.push(m.topRisks.length ? `<ol class="risks">${m.topRisks.map((r) => `<li>${esc(r.sentence)} <span class="muted">(risk ${r.risk}: blast radius ${r.blastRadius} × gap ${r.gap})</span></li>`).join('')}</ol>` : '<p>No state-changing permissions recorded.</p>');
+  o.push(`<h2>Agents not ready for production</h2>`);
+  o.push(m.notReady.length ? table(['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'], m.notReady.map((a) => [td(a.agentName), td(a.lifecycle), td(a.score ?? '–'), td(a.verdictText, verdictClass(a.verdictText)), `<td>${esc(a.reasons.join('; '))}</td>`])) : '<p>Every agent is ready or conditional.</p>');
+  o.push(`<h2>Drill results</h2>`);
+  o.push(m.drills.length ? table(['Drill', 'Scenario', 'Completed', 'Time to detect', 'Time to contain', 'Time to recover'], m.drills.map((d) => [td(d.title), td(d.scenario), td(d.completedAt?.slice(0, 10) ?? d.status), td(d.ttd), td(d.ttc), td(d.ttr)])) : '<p>No drills run yet.</p>');
+  o.push(`<h2>Open corrective actions</h2>`);
+  o.push(m.openActions.length ? table(['Action', 'Owner', 'Due', 'From'], m.openActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.dueDate ?? 'No date'), td(a.source)])) : '<p>No open corrective actions.</p>');
+  o.push(`</section>`);
+  // ---- Details ----
+  o.push(`<section class="details"><h2>Agent scorecards</h2>`);
+  for (const s of m.scorecards) {
+    o.push(`<div class="card"><h3>${esc(s.agentName)}</h3><p>Lifecycle: ${esc(s.lifecycle)} · Score: <b>${m.scored ? esc(s.score) : '–'}</b> · Verdict: <span class="${verdictClass(s.verdictText)}">${esc(s.verdictText)}</span> · Grants: ${s.grants} · Open findings: ${s.openFindings}</p>`);
+    if (s.capReasons.length) o.push(`<p>Capped at Not ready because:</p>${list(s.capReasons)}`);
+    if (s.areas.length) o.push(table(['Area', 'Score'], s.areas.map((a) => [td(a.title || a.area), td(a.score ?? 'n/a')])));
+    if (s.gaps.length) o.push(`<p>Largest gaps:</p>${list(s.gaps.map((g) => `${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`))}`);
+    o.push(`</div>`);
+  }
+  o.push(`<h2>Findings and evidence</h2>`);
+  const withFindings = m.scorecards.filter((s) => s.findings.length);
+  if (!withFindings.length) o.push('<p>No findings.</p>');
+  for (const s of withFindings) {
+    o.push(`<h3>${esc(s.agentName)}</h3>`);
+    o.push(table(['Control', 'Finding', 'Status', 'Evidence'], s.findings.map((f) => [td(`${f.controlId} ${f.controlTitle}`), td(f.message), td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'), `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`])));
+  }
+  o.push(`<h2>Framework mappings</h2>`);
+  o.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [td(f.label), td(f.id), td(f.findings), td(f.agents.join(', '))])) : '<p>No findings map to framework items.</p>');
+  o.push(`<h2>Drill after-action reviews</h2>`);
+  if (!m.aars.length) o.push('<p>No after-action reviews recorded.</p>');
+  for (const d of m.aars) {
+    o.push(`<div class="card"><h3>${esc(d.title)}</h3><p>${esc(d.aar?.summary ?? '')}</p>`);
+    if (d.aar?.wentWell.length) o.push(`<p>What went well:</p>${list(d.aar.wentWell)}`);
+    if (d.aar?.toImprove.length) o.push(`<p>What to improve:</p>${list(d.aar.toImprove)}`);
+    o.push(`</div>`);
+  }
+  o.push(`<p class="muted">Agent Readiness ${esc(m.appVersion)} · workspace id ${esc(m.workspaceId)}</p></section></body></html>`);
+  return o.join('\n');
+}

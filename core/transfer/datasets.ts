@@ -1,0 +1,66 @@
+import type { ReportInput } from '../report/input';
+import { VERDICT_TEXT } from '../report/input';
+
+/** A table ready to be written as a CSV file or an XLSX sheet. */
+export type Dataset = { name: string; title: string; columns: string[]; rows: (string | number | null)[][] };
+
+export const DATASETS = ['agents', 'systems', 'environments', 'workflows', 'grants', 'findings', 'scores', 'drills', 'actions'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+/** "inventory" = agents, systems, environments, workflows; "all" = everything. */
+export const DATASET_GROUPS = { inventory: ['agents', 'systems', 'environments', 'workflows'], all: DATASETS } as const;
+
+const secs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 1000));
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Builds every export table from the same data the report uses. Inventory columns are named like
+ * the import's fields, so an exported CSV/XLSX imports back with no mapping changes.
+ */
+export function buildDatasets(input: ReportInput): Record<DatasetName, Dataset> {
+  const inv = input.inventory;
+  const wf = new Map(inv.workflows.map((w) => [w.id, w.name]));
+  const ag = new Map(inv.agents.map((a) => [a.id, a.name]));
+  const sy = new Map(inv.systems.map((s) => [s.id, s.name]));
+  const en = new Map(inv.environments.map((e) => [e.id, e.name]));
+  const agents = [...inv.agents].sort(byName);
+  const grants = [...inv.grants].sort((a, b) =>
+    `${ag.get(a.agentId)}\u0000${sy.get(a.systemId)}\u0000${en.get(a.environmentId)}\u0000${a.scope}`.localeCompare(`${ag.get(b.agentId)}\u0000${sy.get(b.systemId)}\u0000${en.get(b.environmentId)}\u0000${b.scope}`),
+  );
+  return {
+    agents: {
+      name: 'agents', title: 'Agents',
+      columns: ['Name', 'Purpose', 'Accountable owner', 'Technical operator', 'Vendor / model', 'Lifecycle', 'Escalation contact', 'Workflows'],
+      rows: agents.map((a) => [a.name, a.purpose, a.accountableOwner, a.technicalOperator, a.vendorModel, a.lifecycle, a.escalationContact, a.workflowIds.map((id) => wf.get(id) ?? id).sort().join('; ')]),
+    },
+    systems: { name: 'systems', title: 'Systems', columns: ['Name', 'Kind', 'Criticality', 'Data sensitivity'], rows: [...inv.systems].sort(byName).map((s) => [s.name, s.kind, s.criticality, s.dataSensitivity]) },
+    environments: { name: 'environments', title: 'Environments', columns: ['Name', 'Tier'], rows: [...inv.environments].sort(byName).map((e) => [e.name, e.tier]) },
+    workflows: { name: 'workflows', title: 'Workflows', columns: ['Name', 'Purpose', 'Owner'], rows: [...inv.workflows].sort(byName).map((w) => [w.name, w.purpose, w.owner]) },
+    grants: {
+      name: 'grants', title: 'Grants',
+      columns: ['Agent', 'System', 'Environment', 'Actions', 'Scope', 'Credential identity', 'Approval gate', 'Expires', 'Justification'],
+      rows: grants.map((g) => [ag.get(g.agentId) ?? '', sy.get(g.systemId) ?? '', en.get(g.environmentId) ?? '', g.actions.join('; '), g.scope, g.credentialIdentity, g.approvalGate, g.expiresAt, g.justification]),
+    },
+    findings: {
+      name: 'findings', title: 'Findings',
+      columns: ['Agent', 'Control', 'Control title', 'Finding', 'Status', 'Accepted by', 'Accepted until', 'Frameworks'],
+      rows: [...input.findings]
+        .sort((a, b) => `${ag.get(a.agentId)}\u0000${a.controlId}\u0000${a.key}`.localeCompare(`${ag.get(b.agentId)}\u0000${b.controlId}\u0000${b.key}`))
+        .map((f) => [ag.get(f.agentId) ?? f.agentId, f.controlId, f.controlTitle, f.message, f.status, f.acceptance?.owner ?? '', f.acceptance?.expiresOn ?? '', f.frameworks.map((m) => `${m.framework}: ${m.ids.join(', ')}`).join('; ')]),
+    },
+    scores: {
+      name: 'scores', title: 'Scores',
+      columns: ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Open findings', 'Blast radius', 'Why capped'],
+      rows: [...(input.scores?.agents ?? [])].sort((a, b) => a.agentName.localeCompare(b.agentName)).map((s) => [s.agentName, s.lifecycle, s.score, VERDICT_TEXT[s.verdict], s.openFindings, s.blastRadius, s.capReasons.join('; ')]),
+    },
+    drills: {
+      name: 'drills', title: 'Drill log',
+      columns: ['Drill', 'Scenario', 'Agents', 'Status', 'Started', 'Completed', 'Time to detect (s)', 'Time to contain (s)', 'Time to recover (s)'],
+      rows: [...input.drills].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id)).map((d) => [d.title, d.scenario, d.agents.join('; '), d.status, d.startedAt, d.completedAt, secs(d.ttdMs), secs(d.ttcMs), secs(d.ttrMs)]),
+    },
+    actions: {
+      name: 'actions', title: 'Corrective actions',
+      columns: ['Action', 'Owner', 'Due', 'Status', 'From'],
+      rows: [...input.actions].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id)).map((a) => [a.title, a.owner, a.dueDate, a.status, a.source]),
+    },
+  };
+}

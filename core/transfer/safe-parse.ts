@@ -1,0 +1,99 @@
+import { parseDocument } from 'yaml';
+import { FORBIDDEN_KEYS, IMPORT_LIMITS, type ImportLimits } from './limits';
+
+/** A refusal with a message for people and, where known, a location. */
+export class ImportRefused extends Error {
+  constructor(message: string, readonly where: string = '') {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/**
+ * Nesting depth of a JSON text without parsing it: V8's JSON.parse accepts a depth of 1e6, so the
+ * limit is checked first, in one pass, counting brackets outside strings.
+ */
+export function jsonDepth(text: string, stopAt = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped char
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAt) return max;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Walks parsed data: refuses forbidden keys, too-deep nesting, non-finite numbers and huge strings. */
+export function checkTree(value: unknown, limits: ImportLimits = IMPORT_LIMITS): void {
+  const walk = (v: unknown, depth: number, path: string): void => {
+    if (depth > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`, path);
+    if (typeof v === 'string') {
+      if (v.length > limits.maxCell) throw new ImportRefused(`A value is too long (${v.length} characters; at most ${limits.maxCell}).`, path);
+      return;
+    }
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new ImportRefused('A number is out of range.', path);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, depth + 1, `${path}/${i}`));
+      return;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) throw new ImportRefused(`The file contains the forbidden key "${key}".`, `${path}/${key}`);
+      if (key.length > 200) throw new ImportRefused('A key is too long.', path);
+      walk((v as Record<string, unknown>)[key], depth + 1, `${path}/${key}`);
+    }
+  };
+  walk(value, 0, '');
+}
+
+/** JSON.parse with a depth pre-check and a reviver that refuses prototype-pollution keys. */
+export function parseJsonSafe(text: string, limits: ImportLimits = IMPORT_LIMITS): unknown {
+  if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text, (key, v: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new ImportRefused(`The file contains the forbidden key "${key}".`, key);
+      return v;
+    });
+  } catch (err) {
+    if (err instanceof ImportRefused) throw err;
+    throw new ImportRefused(`The file is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
+  }
+  checkTree(value, limits);
+  return value;
+}
+
+/** YAML with the core schema only (no custom tags), no merge keys, and a cap on aliases (billion laughs). */
+export function parseYamlSafe(text: string, limits: ImportLimits = IMPORT_LIMITS): unknown {
+  let doc;
+  try {
+    doc = parseDocument(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    throw new ImportRefused(`The file is not valid YAML: ${(err as Error).message.slice(0, 200)}`);
+  }
+  if (doc.errors.length > 0) throw new ImportRefused(`The file is not valid YAML: ${doc.errors[0]!.message.slice(0, 200)}`);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ImportRefused(`The YAML file could not be read: ${(err as Error).message.slice(0, 200)}`);
+  }
+  checkTree(value, limits);
+  return value;
+}

@@ -1,0 +1,59 @@
+import { renderReportHtml } from '../../core/report/html';
+import { renderReportMarkdown } from '../../core/report/markdown';
+import { buildReportModel, type ReportModel } from '../../core/report/model';
+import type { reportChannels } from '../../core/transfer/contract';
+import { exportFileName } from '../../core/transfer/filename';
+import type { OpenWorkspace } from '../store/workspaces';
+import type { Handlers } from './handler-types';
+import { renderReportDocx } from './report-docx';
+import { gatherReportInput } from './report-data';
+import { renderPdf } from './report-pdf';
+
+export type ReportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'html';
+const MIME: Record<ReportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+export function reportModelFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, assessmentId: string | null = null): ReportModel {
+  return buildReportModel(gatherReportInput(ws, now, assessmentId));
+}
+
+/** One report file in any format; shared by the UI channels and the CLI. */
+export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, format: ReportFormat, assessmentId: string | null = null): Promise<{ fileName: string; mime: string; content: Buffer }> {
+  const model = reportModelFor(ws, now, assessmentId);
+  const base = `${ws.name} readiness report ${now.toISOString().slice(0, 10)}${model.isDraft ? ' DRAFT' : ''}`;
+  let content: Buffer;
+  switch (format) {
+    case 'html':
+      content = Buffer.from(renderReportHtml(model), 'utf8');
+      break;
+    case 'pdf':
+      content = await renderPdf(renderReportHtml(model));
+      break;
+    case 'docx':
+      content = await renderReportDocx(model);
+      break;
+    case 'md':
+      content = Buffer.from(renderReportMarkdown(model), 'utf8');
+      break;
+    case 'json':
+      content = Buffer.from(`${JSON.stringify(model, null, 2)}\n`, 'utf8');
+      break;
+  }
+  return { fileName: exportFileName(base, format, 'report'), mime: MIME[format], content };
+}
+
+export const reportHandlers: Handlers<typeof reportChannels> = {
+  'report:preview': (ctx, { workspaceId, assessmentId }) => {
+    const model = reportModelFor(ctx.workspace(workspaceId), ctx.now(), assessmentId);
+    return { html: renderReportHtml(model), isDraft: model.isDraft, title: model.title };
+  },
+  'report:export': async (ctx, { workspaceId, assessmentId, format }) => {
+    const out = await produceReport(ctx.workspace(workspaceId), ctx.now(), format, assessmentId);
+    return { fileName: out.fileName, mime: out.mime, contentBase64: out.content.toString('base64') };
+  },
+};

@@ -1,0 +1,133 @@
+import { AppError } from '../../core/common/errors';
+import { buildDatasets, DATASET_GROUPS, type Dataset, type DatasetName } from '../../core/transfer/datasets';
+import type { transferChannels } from '../../core/transfer/contract';
+import { exportFileName } from '../../core/transfer/filename';
+import { FIELDS, guessEntity, suggestMapping, type Entity } from '../../core/transfer/import-fields';
+import { planImport, type ImportPlan } from '../../core/transfer/import-plan';
+import { recordsFromDocument, recordsFromTable, type Mapping } from '../../core/transfer/import-read';
+import { IMPORT_LIMITS } from '../../core/transfer/limits';
+import { ImportRefused, parseJsonSafe } from '../../core/transfer/safe-parse';
+import { WorkspaceFile } from '../../core/transfer/workspace-file';
+import type { Database } from 'better-sqlite3';
+import { readInventory } from '../store/inventory/snapshot';
+import { applyImportPlan } from '../store/transfer/apply-import';
+import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
+import type { OpenWorkspace } from '../store/workspaces';
+import { APP_VERSION } from './context';
+import type { Handlers } from './handler-types';
+import { gatherReportInput } from './report-data';
+import { readImportFile, type ImportFormat } from './transfer-read';
+import { datasetsToXlsx, datasetToCsv } from './transfer-write';
+
+export type ImportOptions = { entity?: Entity | undefined; sheet?: string | undefined; mapping?: Mapping | undefined };
+export type Prepared = {
+  format: ImportFormat; tabular: boolean; sheets: string[]; sheet: string | null; columns: string[];
+  entity: Entity | null; mapping: Mapping; plan: ImportPlan | null; refused: string | null;
+};
+
+/** Reads, validates and plans an import. Never writes. Shared by the UI channels and the CLI. */
+export async function prepareImport(db: Database, fileName: string, bytes: Buffer, opts: ImportOptions): Promise<Prepared> {
+  const base = { format: 'csv' as ImportFormat, tabular: false, sheets: [] as string[], sheet: null as string | null, columns: [] as string[], entity: null as Entity | null, mapping: [] as Mapping };
+  try {
+    const file = await readImportFile(fileName, bytes, opts.sheet);
+    if (file.kind === 'document') {
+      const plan = planImport(recordsFromDocument(file.data), readInventory(db));
+      return { ...base, format: file.format, plan, refused: null };
+    }
+    const entity = opts.entity ?? guessEntity(file.header);
+    const mapping = opts.mapping ?? Object.entries(suggestMapping(entity, file.header)).map(([field, column]) => ({ field, column }));
+    const out = { ...base, format: file.format, tabular: true, sheets: file.sheets, sheet: file.sheet, columns: file.header, entity, mapping };
+    const records = recordsFromTable(file.header, file.rows, entity, mapping);
+    return { ...out, plan: planImport(records, readInventory(db)), refused: null };
+  } catch (err) {
+    if (err instanceof ImportRefused) return { ...base, plan: null, refused: err.where ? `${err.message} (at ${err.where})` : err.message };
+    throw err;
+  }
+}
+
+export function previewOf(p: Prepared) {
+  const empty = { create: 0, update: 0, unchanged: 0 };
+  const plan = p.plan;
+  const items = plan ? Object.values(plan.ops).flat().filter((o) => o.action !== 'unchanged').slice(0, 300) : [];
+  return {
+    format: p.format, tabular: p.tabular, sheets: p.sheets, sheet: p.sheet, columns: p.columns, entity: p.entity, mapping: p.mapping,
+    fields: p.entity ? FIELDS[p.entity].map((f) => ({ key: f.key, label: f.label, required: !!f.required })) : [],
+    records: plan?.records ?? 0,
+    counts: plan?.counts ?? { workflows: empty, systems: empty, environments: empty, agents: empty, grants: empty },
+    items: items.map((o) => ({ entity: entityOf(plan!, o), action: o.action, label: o.label, changed: o.changed, where: o.where })),
+    errors: plan?.errors ?? [],
+    errorCount: plan?.errorCount ?? 0,
+    refused: p.refused,
+  };
+}
+
+const entityOf = (plan: ImportPlan, op: ImportPlan['ops'][Entity][number]): Entity => (Object.keys(plan.ops) as Entity[]).find((e) => plan.ops[e].includes(op))!;
+
+/** Applies a prepared import all-or-nothing; refuses when anything is wrong. */
+export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan {
+  if (p.refused) throw new AppError('VALIDATION', p.refused, { issues: [{ path: 'file', message: p.refused }] });
+  const plan = p.plan!;
+  if (plan.errorCount > 0) {
+    throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`, {
+      issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
+    });
+  }
+  applyImportPlan(db, plan, now);
+  return plan;
+}
+
+export function datasetsFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, which: DatasetName | 'inventory' | 'all'): Dataset[] {
+  const all = buildDatasets(gatherReportInput(ws, now));
+  const names: readonly DatasetName[] = which === 'inventory' || which === 'all' ? DATASET_GROUPS[which] : [which];
+  return names.map((n) => all[n]);
+}
+
+const decode = (b64: string): Buffer => Buffer.from(b64, 'base64');
+
+export function parseWorkspaceExport(bytes: Buffer): WorkspaceFile {
+  if (bytes.length > IMPORT_LIMITS.maxBytes) throw new AppError('VALIDATION', `The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`);
+  let data: unknown;
+  try {
+    data = parseJsonSafe(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''), { ...IMPORT_LIMITS, maxCell: 40 * 1024 * 1024 });
+  } catch (err) {
+    throw new AppError('VALIDATION', err instanceof ImportRefused ? err.message : 'The file is not valid UTF-8 JSON.');
+  }
+  const parsed = WorkspaceFile.safeParse(data);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new AppError('VALIDATION', `This is not an Agent Readiness workspace export: ${i.path.join('.')}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+export const transferHandlers: Handlers<typeof transferChannels> = {
+  'import:preview': async (ctx, input) => {
+    const db = ctx.workspace(input.workspaceId).db;
+    return previewOf(await prepareImport(db, input.fileName, decode(input.contentBase64), input));
+  },
+  'import:apply': async (ctx, input) => {
+    const db = ctx.workspace(input.workspaceId).db;
+    const plan = applyPrepared(db, await prepareImport(db, input.fileName, decode(input.contentBase64), input), ctx.now());
+    return { counts: plan.counts, records: plan.records };
+  },
+  'export:workspace': (ctx, { workspaceId }) => {
+    const ws = ctx.workspace(workspaceId);
+    const file = exportWorkspaceFile(ws, ctx.now(), APP_VERSION);
+    return { fileName: exportFileName(`${ws.name} workspace ${ctx.now().toISOString().slice(0, 10)}`, 'json', 'workspace'), mime: 'application/json', contentBase64: Buffer.from(JSON.stringify(file)).toString('base64') };
+  },
+  'export:data': async (ctx, { workspaceId, dataset, format }) => {
+    const ws = ctx.workspace(workspaceId);
+    const sets = datasetsFor(ws, ctx.now(), dataset);
+    const base = `${ws.name} ${dataset} ${ctx.now().toISOString().slice(0, 10)}`;
+    if (format === 'csv') {
+      if (sets.length !== 1) throw new AppError('VALIDATION', 'CSV holds one table: choose a single dataset, or XLSX for several.', { issues: [{ path: 'dataset', message: 'Choose one dataset for CSV' }] });
+      return { fileName: exportFileName(base, 'csv'), mime: 'text/csv; charset=utf-8', contentBase64: datasetToCsv(sets[0]!).toString('base64') };
+    }
+    return { fileName: exportFileName(base, 'xlsx'), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: (await datasetsToXlsx(sets)).toString('base64') };
+  },
+  'import:workspace': (ctx, { name, contentBase64 }) => {
+    const file = parseWorkspaceExport(decode(contentBase64));
+    const ws = importWorkspaceFile(ctx.workspaces, name, file, ctx.now());
+    return { id: ws.id, name: ws.name, file: ws.file, status: 'ok' as const, error: null, createdAt: file.workspace.createdAt };
+  },
+};
