@@ -66,6 +66,8 @@ export async function printToPdf(html: string, opts: PrintOptions = {}): Promise
         generateDocumentOutline: true,
       });
     })();
+    // If the timeout wins, the window is destroyed and `work` rejects later: keep that quiet.
+    work.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('Printing the report timed out.')), opts.timeoutMs ?? 60_000);
     });

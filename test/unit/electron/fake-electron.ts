@@ -21,6 +21,13 @@ export class Emitter {
 export class FakeWebContents extends Emitter {
   windowOpenHandler: ((d: { url: string }) => unknown) | null = null;
   sent: unknown[][] = [];
+  pdfOptions: unknown = null;
+  printDelayMs = 0;
+  async printToPDF(options: unknown): Promise<Buffer> {
+    this.pdfOptions = options;
+    if (this.printDelayMs) await new Promise((r) => setTimeout(r, this.printDelayMs));
+    return Buffer.from('%PDF-1.7 fake');
+  }
   setWindowOpenHandler(fn: (d: { url: string }) => unknown): void {
     this.windowOpenHandler = fn;
   }
@@ -42,6 +49,8 @@ export function createFakeElectron() {
     opened: [] as string[],
     menu: null as unknown,
     readyResolve: null as null | (() => void),
+    beforeRequest: null as Listener | null,
+    printDelayMs: 0,
     paths: new Map<string, string>([['appData', '/tmp/fake-appdata']]),
   };
 
@@ -49,7 +58,7 @@ export function createFakeElectron() {
     requestHandler: Listener | null = null;
     checkHandler: Listener | null = null;
     protocol = { handle: (scheme: string, fn: Listener) => state.protocolHandlers.set(`session:${scheme}`, fn) };
-    webRequest = { onBeforeRequest: () => undefined };
+    webRequest = { onBeforeRequest: (fn: Listener) => (state.beforeRequest = fn) };
     setPermissionRequestHandler(fn: Listener) {
       this.requestHandler = fn;
     }
@@ -91,6 +100,7 @@ export function createFakeElectron() {
     webContents = new FakeWebContents();
     constructor(options: Record<string, unknown>) {
       super();
+      this.webContents.printDelayMs = state.printDelayMs;
       this.options = options;
       state.windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
