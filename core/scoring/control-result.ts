@@ -57,17 +57,22 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
 
   // The person's answer, after freshness decay.
   let manual: AnswerValue | null = null;
+  let manualNote: string | null = null;
   if (answer) {
     if (answer.value === 'na' && !answer.naReason.trim()) {
       manual = 'no';
-      notes.push('Counted as no: "n/a" needs a written reason.');
+      manualNote = 'Counted as no: "n/a" needs a written reason.';
     } else {
       const d = applyDecay(answer, control, asOfDay);
       manual = d.value;
       decayed = d.decayed;
-      if (d.note) notes.push(d.note);
+      manualNote = d.note;
     }
   }
+  /** Use the person's answer: its decay / n/a note explains the result. */
+  const useManual = () => {
+    if (manualNote) notes.push(manualNote);
+  };
 
   if (open.length > 0) {
     effective = 'no';
@@ -80,20 +85,25 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
     source = 'computed';
     if (accepted > 0) notes.push(`${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.`);
     else notes.push('The data shows no problem for this control.');
-    if (manual === 'na') notes.push('"n/a" does not apply: the rule found something to check for this agent.');
-    else if (manual !== null && (pts(manual) ?? 2) < (pts(effective) ?? 2)) {
-      effective = manual;
+    // Only an explicitly stricter answer (partial / no) lowers a clean computed result; a "yes"
+    // without fresh evidence does not, because the data itself is the evidence here.
+    const raw = answer?.value ?? null;
+    if (raw === 'na') notes.push('"n/a" does not apply: the rule found something to check for this agent.');
+    else if (raw !== null && (pts(raw) ?? 2) < (pts(effective) ?? 2)) {
+      effective = raw;
       source = 'answer';
-      notes.push(`Your stricter answer "${LABEL[manual]}" is used.`);
+      notes.push(`Your stricter answer "${LABEL[raw]}" is used.`);
     }
   } else if (accepted > 0) {
     // Manual control re-opened by a drill corrective action that was accepted as a risk.
     effective = manual === null ? 'no' : (pts(manual) ?? 0) < 1 ? manual : 'partial';
     source = manual === null ? 'unanswered' : 'answer';
+    useManual();
     notes.push('A drill corrective action was accepted as documented risk: at most partial.');
   } else if (manual !== null) {
     effective = manual;
     source = 'answer';
+    useManual();
   } else if (outcome && !outcome.applicable) {
     effective = 'na';
     source = 'computed';

@@ -133,7 +133,12 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
   const grants = run.ix.grantsByAgent.get(agent.id) ?? [];
   let openFindings = 0;
   let acceptedFindings = 0;
-  for (const c of controls) for (const f of c.findings) f.status === 'open' ? openFindings++ : acceptedFindings++;
+  for (const c of controls) {
+    for (const f of c.findings) {
+      if (f.status === 'open') openFindings++;
+      else acceptedFindings++;
+    }
+  }
   return {
     agentId: agent.id,
     agentName: agent.name,

@@ -43,7 +43,9 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number): Ri
   for (const a of agents) {
     const gap = 100 - a.score;
     const findingsByGrant = new Map<string, string[]>();
-    for (const c of a.controls) for (const f of c.findings) if (f.status === 'open' && f.grantId) (findingsByGrant.get(f.grantId) ?? findingsByGrant.set(f.grantId, []).get(f.grantId)!).push(f.message);
+    // Most serious first: critical controls, then heavier weights.
+    const ordered = [...a.controls].sort((x, y) => Number(y.critical) - Number(x.critical) || y.weight - x.weight);
+    for (const c of ordered) for (const f of c.findings) if (f.status === 'open' && f.grantId) (findingsByGrant.get(f.grantId) ?? findingsByGrant.set(f.grantId, []).get(f.grantId)!).push(f.message);
     for (const g of ix.grantsByAgent.get(a.agentId) ?? []) {
       const blastRadius = grantBlastRadius(g, ix);
       const env = ix.environments.get(g.environmentId);

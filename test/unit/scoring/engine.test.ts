@@ -134,6 +134,12 @@ describe('computed findings versus self-attested answers', () => {
     expect(a.controls[0]!.effective).toBe('partial');
     expect(scoreWorkspace(input({ checklist, inventory: clean })).agents[0]!.controls[0]!.effective).toBe('yes');
   });
+  it('a "yes" without evidence does not drag a clean computed result down (the data is the evidence)', () => {
+    const clean = inventory({ agents: [agent('a')], grants: [grant('a', { actions: ['delete'], approvalGate: 'single' })] });
+    const c = scoreWorkspace(input({ checklist, inventory: clean, answers: [answer('a', 'APR-2', 'yes')] })).agents[0]!.controls[0]!;
+    expect(c.effective).toBe('yes');
+    expect(c.notes.join(' ')).not.toContain('no evidence');
+  });
   it('an open drill corrective action re-opens the controls it names', () => {
     const clean = inventory({ agents: [agent('a')], grants: [grant('a', { actions: ['delete'], approvalGate: 'single' })] });
     const drills = { recoveries: [], openCorrectiveActions: [{ correctiveActionId: 'ca1', drillId: 'd1', agentId: 'a', controlIds: ['APR-2'], title: 'Add gate to purge job', owner: 'Marcus', dueDate: '2026-07-01' }] };

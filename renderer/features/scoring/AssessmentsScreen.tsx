@@ -1,0 +1,121 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, errorMessage } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { EmptyState } from '../../components/EmptyState';
+import { useQuery } from '../../components/useQuery';
+import { ChecklistPanel } from './ChecklistPanel';
+import { useUserName, VerdictBadge } from './common';
+import { CompareView } from './CompareView';
+import { TrendChart } from './TrendChart';
+
+/** Finalise assessments (immutable snapshots), browse history and trends, compare any two. */
+export function AssessmentsScreen({ id }: { id?: string }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const bump = useAppStore((s) => s.bump);
+  const list = useQuery(() => api.call('assessment:list', { workspaceId }), [workspaceId]);
+  const trends = useQuery(() => api.call('assessment:trends', { workspaceId }), [workspaceId]);
+  const checklist = useQuery(() => api.call('checklist:get', { workspaceId }), [workspaceId]);
+  const [userName, setUserName] = useUserName();
+  const [title, setTitle] = useState(() => `Assessment ${new Date().toISOString().slice(0, 10)}`);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (id) return <AssessmentDetail workspaceId={workspaceId} id={id} onBack={() => navigate('assessments')} />;
+
+  const finalise = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!checklist.data) return;
+    setBusy(true);
+    setErrors({});
+    setStatus('');
+    try {
+      const a = await api.call('assessment:finalise', { workspaceId, title, finalisedBy: userName, checklistId: checklist.data.checklist.id, checklistVersion: checklist.data.checklist.version });
+      setStatus(`Finalised “${a.title}”: average ${a.meanScore ?? '—'}. It can no longer change.`);
+      bump();
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length) {
+        setErrors({ title: err.issueFor('title') ?? '', finalisedBy: err.issueFor('finalisedBy') ?? '', form: err.issueFor('title') || err.issueFor('finalisedBy') ? '' : err.message });
+      } else setErrors({ form: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="assessments-title">
+      <h1 id="assessments-title">Assessments</h1>
+      <form className="card" onSubmit={(e) => void finalise(e)} noValidate aria-labelledby="finalise-title">
+        <h2 id="finalise-title">Finalise the current assessment</h2>
+        <p className="small">Takes a snapshot of every answer, finding and score, with checklist {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never changes; keep working on the next one.</p>
+        <div className={`field${errors.title ? ' field-invalid' : ''}`}>
+          <label htmlFor="fin-title">Title</label>
+          <input id="fin-title" type="text" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? 'fin-title-error' : undefined} />
+          {errors.title && <p className="field-error" id="fin-title-error">{errors.title}</p>}
+        </div>
+        <div className={`field${errors.finalisedBy ? ' field-invalid' : ''}`}>
+          <label htmlFor="fin-by">Finalised by</label>
+          <input id="fin-by" type="text" value={userName} onChange={(e) => setUserName(e.target.value)} aria-invalid={errors.finalisedBy ? true : undefined} aria-describedby={errors.finalisedBy ? 'fin-by-error' : undefined} />
+          {errors.finalisedBy && <p className="field-error" id="fin-by-error">{errors.finalisedBy}</p>}
+        </div>
+        {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
+        <button type="submit" className="primary" disabled={busy || !checklist.data}>Finalise assessment</button>
+        <p role="status" aria-live="polite">{status}</p>
+      </form>
+
+      <h2>History</h2>
+      {list.error && <p className="form-error" role="alert">{list.error}</p>}
+      {list.data && list.data.length === 0 && <EmptyState title="No finalised assessments yet">Finalise one above to start the history.</EmptyState>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="assessment-history">
+            <caption className="sr-only">Finalised assessments, newest first</caption>
+            <thead><tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">Finalised</th><th scope="col">By</th><th scope="col">Checklist</th><th scope="col">Average</th><th scope="col">Ready / Cond. / Not ready</th></tr></thead>
+            <tbody>
+              {list.data.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.seq}</td>
+                  <td><button type="button" className="link-button" onClick={() => navigate('assessments', { id: a.id })}>{a.title}</button></td>
+                  <td>{a.finalisedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{a.finalisedBy}</td>
+                  <td>{a.checklistId} v{a.checklistVersion}</td>
+                  <td>{a.meanScore ?? '—'}</td>
+                  <td>{a.verdicts.ready} / {a.verdicts.conditional} / {a.verdicts['not-ready']}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {trends.data && trends.data.length > 1 && <TrendChart points={trends.data} />}
+      {list.data && <CompareView workspaceId={workspaceId} assessments={list.data} />}
+      <ChecklistPanel workspaceId={workspaceId} userName={userName} />
+    </section>
+  );
+}
+
+function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id: string; onBack: () => void }) {
+  const q = useQuery(() => api.call('assessment:get', { workspaceId, id }), [workspaceId, id]);
+  if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={onBack}>Back</button></p>;
+  if (!q.data) return <p aria-busy="true">Loading…</p>;
+  const { summary, results } = q.data;
+  return (
+    <article aria-labelledby="assessment-title">
+      <p><button type="button" className="link-button" onClick={onBack}>← All assessments</button></p>
+      <h1 id="assessment-title">{summary.title}</h1>
+      <p>
+        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist {summary.checklistId} v{summary.checklistVersion}. Average {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
+      </p>
+      <table className="data-table">
+        <caption className="sr-only">Agent scores in this assessment</caption>
+        <thead><tr><th scope="col">Agent</th><th scope="col">Score</th><th scope="col">Verdict</th><th scope="col">Main reason</th></tr></thead>
+        <tbody>
+          {results.agents.map((a) => (
+            <tr key={a.agentId}><th scope="row">{a.agentName}</th><td>{a.score}</td><td><VerdictBadge verdict={a.verdict} /></td><td className="small">{a.capReasons[0] ?? a.explanation[0]?.reasons[0] ?? ''}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

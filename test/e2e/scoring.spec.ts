@@ -1,0 +1,65 @@
+import { test, expect } from './fixtures';
+
+test('the example workspace flags an ungated production delete; adding the gate clears it and raises the score; a finalised assessment appears in history', async ({ page }) => {
+  await page.getByRole('button', { name: 'Open example workspace' }).click();
+
+  // Dashboard: how ready are we, and who is not.
+  await expect(page.getByRole('heading', { name: 'Readiness', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('readiness-headline')).toContainText('not ready');
+  const notReady = page.getByRole('list', { name: 'Agents not ready' });
+  await expect(notReady.getByRole('button', { name: 'Account Cleanup Agent' })).toBeVisible();
+  // The top risk is the ungated production delete on customer accounts.
+  const risks = page.getByRole('table', { name: /Top risks/ });
+  await expect(risks.getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).filter({ hasText: 'Customer accounts DB' })).toContainText('can delete with no approval gate');
+
+  // Agent screen: Not ready, because of the delete without a gate.
+  await notReady.getByRole('button', { name: 'Account Cleanup Agent' }).click();
+  await expect(page.getByRole('heading', { name: 'Readiness: Account Cleanup Agent' })).toBeVisible();
+  await expect(page.locator('.verdict').first()).toHaveText('Not ready');
+  await expect(page.getByTestId('cap-reasons')).toContainText('APR-2 Human approval for destructive actions in production: 1 open finding');
+  const apr2 = page.getByTestId('control-APR-2');
+  await expect(apr2.getByTestId('finding')).toContainText('Customer accounts DB in Production: can delete with no approval gate.');
+  await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
+  const before = Number((await page.getByTestId('agent-score').innerText()).match(/\d+/)![0]);
+
+  // A self-attested "yes" does not clear it.
+  await page.getByLabel('Recording as').fill('Priya Raman');
+  await apr2.getByRole('radio', { name: 'Yes' }).check();
+  await apr2.getByRole('button', { name: 'Save answer' }).click();
+  await expect(apr2.getByText('cannot override a finding')).toBeVisible();
+  await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
+
+  // The score explains itself: APR-2 cost points.
+  await page.getByTestId('agent-score').click();
+  const explain = page.getByRole('dialog');
+  await expect(explain.getByTestId('explain-APR-2')).toContainText('−');
+  await explain.getByRole('button', { name: 'Close', exact: true }).first().click();
+
+  // Add the gate from the finding.
+  await apr2.getByRole('button', { name: 'Add approval gate…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Approval gate').selectOption('single');
+  await dialog.getByRole('button', { name: 'Save gate' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The finding clears and the score rises.
+  await expect(apr2.getByTestId('finding')).toHaveCount(0);
+  await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as Yes');
+  await expect(page.getByTestId('cap-reasons')).not.toContainText('APR-2');
+  await expect.poll(async () => Number((await page.getByTestId('agent-score').innerText()).match(/\d+/)![0])).toBeGreaterThan(before);
+
+  // Finalise an assessment and see it in history.
+  await page.getByRole('link', { name: 'Assessments' }).click();
+  await page.getByLabel('Title').fill('After gating the cleanup agent');
+  await page.getByRole('button', { name: 'Finalise assessment' }).click();
+  await expect(page.getByText('Finalised “After gating the cleanup agent”')).toBeVisible();
+  const history = page.getByTestId('assessment-history');
+  await expect(history.getByRole('button', { name: 'After gating the cleanup agent' })).toBeVisible();
+  await expect(history).toContainText('Priya Raman');
+  await expect(history).toContainText('agent-readiness-default v1.0.0');
+
+  // Its snapshot opens read-only.
+  await history.getByRole('button', { name: 'After gating the cleanup agent' }).click();
+  await expect(page.getByRole('heading', { name: 'After gating the cleanup agent' })).toBeVisible();
+  await expect(page.getByText('This snapshot is read-only.')).toBeVisible();
+});
