@@ -11,5 +11,7 @@ export const esc = (v: unknown): string =>
 export const escMd = (v: unknown): string =>
   String(v ?? '')
     .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')
-    .replace(/&/g, '&amp;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');

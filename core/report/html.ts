@@ -45,7 +45,7 @@ export function renderReportHtml(m: ReportModel): string {
   o.push(`<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(m.generatedAt.replace('T', ' ').slice(0, 16))} UTC · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`);
   if (m.isDraft) o.push(`<div class="draft">DRAFT: this report reflects the current, unfinalised state.</div>`);
   o.push(`<h2>Overall readiness</h2><p>${esc(m.overall.headline)}</p><div class="kpis">`);
-  o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean readiness score (of 100)</div>`);
+  o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean score (of 100)</div>`);
   o.push(`<div class="kpi"><b class="v-ready">${m.verdicts.ready}</b>Ready</div><div class="kpi"><b class="v-conditional">${m.verdicts.conditional}</b>Conditional</div><div class="kpi"><b class="v-not-ready">${m.verdicts['not-ready']}</b>Not ready</div>`);
   o.push(`<div class="kpi"><b>${m.overall.openFindings}</b>Open findings</div></div>`);
   o.push(`<h2>Trend since the last assessments</h2>${trendSvg(m.trend)}`);

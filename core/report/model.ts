@@ -73,7 +73,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       const s = scoreOf.get(a.id);
       if (s && s.verdict !== 'not-ready') return [];
       if (!s && scores) return [];
-      const reasons = s ? (s.capReasons.length ? s.capReasons : s.gaps.slice(0, 2).map((g) => g.title)) : ['Not scored yet'];
+      const reasons = (s ? (s.capReasons.length ? s.capReasons : s.gaps.slice(0, 2).map((g) => g.title)) : ['Not scored yet']).map((x) => x.replace(/[.;\s]+$/, ''));
       return [{ agentName: a.name, lifecycle: a.lifecycle, score: s?.score ?? null, verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored', reasons }];
     });
 

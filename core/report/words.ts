@@ -17,7 +17,7 @@ export function riskSentence(r: { agentName: string; systemName: string; environ
   const verbs = ORDER.filter((a) => r.actions.includes(a)).map((a) => VERBS[a]!);
   const subject = /^the\s/i.test(r.agentName) ? r.agentName : `The ${r.agentName}`;
   const gate = r.approvalGate === 'none' ? 'with no approval' : r.approvalGate === 'single' ? 'with a single approver' : 'behind two-person approval';
-  return `${subject} can ${joinWords(verbs.length ? verbs : ['read data'])} in ${r.systemName} (${r.environmentName}) ${gate}.`;
+  return `${subject} can ${joinWords(verbs.length ? verbs : ['read data'])} in ${r.systemName} on ${r.environmentName} ${gate}.`;
 }
 
 /** 754000 -> "12 min 34 s"; null -> "not reached". */

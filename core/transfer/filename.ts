@@ -4,7 +4,6 @@
  */
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 // Control characters, path separators, characters Windows forbids, and bidi overrides (U+202E "RLO").
-// eslint-disable-next-line no-control-regex
 const BAD = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 export const MAX_FILENAME_CHARS = 120;

@@ -18,7 +18,6 @@ const fail = (m: string): never => {
   throw new FieldError(m);
 };
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const str = (raw: unknown): string => {
