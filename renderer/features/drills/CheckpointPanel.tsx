@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { EventBodyInput } from '../../../core/drills/events';
+import type { DrillView } from '../../../core/drills/model';
+import { eventScenarioMs, formatT } from './format';
+
+type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean> };
+
+/** Declared, Contained (two confirmations) and Recovered (verified against the system of record). */
+export function CheckpointPanel({ view, act }: Props) {
+  const { checkpoints, containment } = view.state;
+  const [sor, setSor] = useState('');
+  const [verified, setVerified] = useState(false);
+  const [loss, setLoss] = useState('');
+  const live = view.drill.status === 'running' || view.drill.status === 'paused';
+  const at = (ms: number | undefined) => (ms === undefined ? '' : formatT(eventScenarioMs(view, ms)));
+  const guide = view.scenario.checkpoints;
+  const step = (s: 'agent-halted' | 'credentials-revoked', label: string) => (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        checked={!!containment[s]}
+        disabled={!live || !!checkpoints.contained}
+        onChange={(e) => void act({ type: 'containment', payload: { step: s, confirmed: e.target.checked } }, `${label}: ${e.target.checked ? 'confirmed' : 'withdrawn'}.`)}
+      />
+      {label}
+      {containment[s] ? <span className="muted small"> ({at(containment[s].atMs)})</span> : null}
+    </label>
+  );
+  return (
+    <section aria-labelledby="cp-title">
+      <h2 id="cp-title">Checkpoints</h2>
+      <div className="checkpoints">
+        <div className={`checkpoint${checkpoints.declared ? ' done' : ''}`}>
+          {checkpoints.declared ? (
+            <p><strong>Declared</strong> at {at(checkpoints.declared.atMs)}</p>
+          ) : (
+            <button type="button" className="primary" disabled={!live} onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'declared' } }, 'Declared recorded.')}>
+              Declared
+            </button>
+          )}
+          {guide.declared && <p className="small muted">{guide.declared}</p>}
+        </div>
+        <div className={`checkpoint${checkpoints.contained ? ' done' : ''}`}>
+          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend className="small">Contained needs both:</legend>
+            {step('agent-halted', 'Agent halted')}
+            <br />
+            {step('credentials-revoked', 'Credentials revoked')}
+          </fieldset>
+          {checkpoints.contained ? (
+            <p><strong>Contained</strong> at {at(checkpoints.contained.atMs)}</p>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={!live || !containment['agent-halted'] || !containment['credentials-revoked']}
+              onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'contained' } }, 'Contained recorded.')}
+            >
+              Contained
+            </button>
+          )}
+          {guide.contained && <p className="small muted">{guide.contained}</p>}
+        </div>
+        <div className={`checkpoint${checkpoints.recovered ? ' done' : ''}`}>
+          {checkpoints.recovered ? (
+            <p>
+              <strong>Recovered</strong> at {at(checkpoints.recovered.atMs)}
+              <br />
+              <span className="small">Verified against: {view.state.recovery?.systemOfRecord}</span>
+            </p>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const n = loss.trim() === '' ? null : Number(loss);
+                void act(
+                  { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n !== null && Number.isFinite(n) ? n : null } },
+                  'Recovered recorded.',
+                );
+              }}
+            >
+              <label className="checkbox">
+                <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} disabled={!live} />
+                Verified against the system of record
+              </label>
+              <div className="field">
+                <label htmlFor="cp-sor">What was checked</label>
+                <input id="cp-sor" value={sor} onChange={(e) => setSor(e.target.value)} disabled={!live} placeholder="e.g. row counts vs. the billing ledger" />
+              </div>
+              <div className="field">
+                <label htmlFor="cp-loss">Data lost, minutes (optional{view.scenario.rpoMinutes !== undefined ? `; RPO ${view.scenario.rpoMinutes} min` : ''})</label>
+                <input id="cp-loss" type="number" min={0} value={loss} onChange={(e) => setLoss(e.target.value)} disabled={!live} />
+              </div>
+              <button type="submit" className="primary" disabled={!live || !checkpoints.contained}>
+                Recovered
+              </button>
+            </form>
+          )}
+          {guide.recovered && <p className="small muted">{guide.recovered}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}

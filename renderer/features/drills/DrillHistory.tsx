@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { EmptyState } from '../../components/EmptyState';
+import { useQuery } from '../../components/useQuery';
+import type { TrendSeries } from '../../../core/drills/model';
+import { fmtMin, fmtPct, localDateTime } from './format';
+import './drills.css';
+
+/** Every drill, filterable by scenario and agent, with TTD/TTC/TTR trends per scenario and per agent. */
+export function DrillHistory() {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const [scenarioId, setScenarioId] = useState('');
+  const [agentId, setAgentId] = useState('');
+  const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
+  const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
+  const hist = useQuery(() => api.call('drills:history', { workspaceId, scenarioId: scenarioId || null, agentId: agentId || null }), [workspaceId, scenarioId, agentId]);
+  return (
+    <section aria-labelledby="hist-title">
+      <h1 id="hist-title">Drill history</h1>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="hist-scenario">Scenario</label>
+          <select id="hist-scenario" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+            <option value="">All scenarios</option>
+            {scenarios.data?.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="hist-agent">Agent</label>
+          <select id="hist-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+            <option value="">All agents</option>
+            {inventory.data?.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </div>
+        <button type="button" onClick={() => navigate('drills')} style={{ marginBottom: '0.75rem' }}>Scenario library</button>
+      </div>
+      {hist.error && <p className="form-error" role="alert">{hist.error}</p>}
+      {hist.data && hist.data.rows.length === 0 && <EmptyState title="No drills yet">Run a drill from the scenario library; it will appear here with its measures.</EmptyState>}
+      {hist.data && hist.data.rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" aria-label="Drills">
+            <thead>
+              <tr>
+                <th scope="col">Started</th><th scope="col">Scenario</th><th scope="col">Agents</th><th scope="col">Status</th>
+                <th scope="col">TTD</th><th scope="col">TTC</th><th scope="col">TTR</th><th scope="col">Decisions</th><th scope="col">Data lost</th><th scope="col">AAR</th><th scope="col"><span className="sr-only">Open</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {hist.data.rows.map((r) => (
+                <tr key={r.drill.id}>
+                  <td>{localDateTime(r.drill.startedAt ?? r.drill.createdAt)}</td>
+                  <td>{r.drill.scenarioTitle}{r.drill.timeScale !== 1 ? <span className="muted small"> ({r.drill.timeScale}×)</span> : null}</td>
+                  <td>{r.drill.agents.map((a) => a.name).join(', ')}</td>
+                  <td>{r.drill.status}</td>
+                  <td>{fmtMin(r.ttdMs)}</td><td>{fmtMin(r.ttcMs)}</td><td>{fmtMin(r.ttrMs)}</td>
+                  <td>{r.drill.status === 'completed' ? `${fmtPct(r.decisionAccuracy)} (${r.onTime} on time, ${r.late} late, ${r.missed} missed)` : '—'}</td>
+                  <td>{r.dataLossMinutes !== null ? `${r.dataLossMinutes} min${r.withinRpo === false ? ' (over RPO)' : ''}` : '—'}</td>
+                  <td>{r.drill.status !== 'completed' ? '—' : r.aarSignedOff ? 'signed off' : 'draft'}{r.openCorrectiveActions ? ` · ${r.openCorrectiveActions} open action${r.openCorrectiveActions > 1 ? 's' : ''}` : ''}</td>
+                  <td>
+                    <button type="button" onClick={() => navigate(r.drill.status === 'completed' ? 'drill-aar' : 'drill-run', { id: r.drill.id })}>
+                      {r.drill.status === 'completed' ? 'Review' : 'Open'}<span className="sr-only"> {r.drill.scenarioTitle}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {hist.data && hist.data.byScenario.length > 0 && (
+        <>
+          <h2>Trends per scenario</h2>
+          {hist.data.byScenario.map((s) => <TrendChart key={s.key} series={s} />)}
+          <h2>Trends per agent</h2>
+          {hist.data.byAgent.map((s) => <TrendChart key={s.key} series={s} />)}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TrendChart({ series }: { series: TrendSeries }) {
+  const data = series.points.map((p, i) => ({ x: `${i + 1}. ${p.date}`, TTD: p.ttdMin, TTC: p.ttcMin, TTR: p.ttrMin }));
+  const text = series.points.map((p) => `${p.date}: TTD ${p.ttdMin ?? 'not reached'}, TTC ${p.ttcMin ?? 'not reached'}, TTR ${p.ttrMin ?? 'not reached'} min`).join('; ');
+  const titleId = `trend-${series.key}`;
+  return (
+    <figure className="card" aria-labelledby={titleId} style={{ margin: '0 0 1rem' }}>
+      <figcaption id={titleId}><strong>{series.label}</strong> <span className="muted small">(minutes, scenario clock)</span></figcaption>
+      <div className="drill-chart" role="img" aria-label={`TTD, TTC and TTR for ${series.label}. ${text}.`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: -8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="x" />
+            <YAxis allowDecimals />
+            <Tooltip />
+            <Legend />
+            <Line type="monotone" dataKey="TTD" stroke="#3b6fd8" strokeWidth={2} isAnimationActive={false} connectNulls />
+            <Line type="monotone" dataKey="TTC" stroke="#b45309" strokeWidth={2} strokeDasharray="6 3" isAnimationActive={false} connectNulls />
+            <Line type="monotone" dataKey="TTR" stroke="#15803d" strokeWidth={2} strokeDasharray="2 2" isAnimationActive={false} connectNulls />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <details>
+        <summary>Data table</summary>
+        <table className="data-table small">
+          <caption className="sr-only">{series.label}: trend data</caption>
+          <thead><tr><th scope="col">Drill</th><th scope="col">TTD</th><th scope="col">TTC</th><th scope="col">TTR</th></tr></thead>
+          <tbody>
+            {series.points.map((p, i) => (
+              <tr key={p.drillId}><th scope="row">{`${i + 1}. ${p.date}`}</th><td>{p.ttdMin ?? '—'}</td><td>{p.ttcMin ?? '—'}</td><td>{p.ttrMin ?? '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { useAppStore } from '../../app/app.store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BigClock } from './BigClock';
+import { CheckpointPanel } from './CheckpointPanel';
+import { fmtMin, fmtPct, formatT } from './format';
+import { InjectPanel } from './InjectPanel';
+import { LogPanel } from './LogPanel';
+import { useDrillSession } from './useDrillSession';
+import './drills.css';
+
+/** The runner screen, fit for projecting: big clock, injects, checkpoints and the fast log. */
+export function DrillRunner({ id }: { id: string }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const s = useDrillSession(workspaceId, id);
+  const [confirmComplete, setConfirmComplete] = useState(false);
+  if (!s.view) return <p className="loading" role="status">{s.error ?? 'Loading the drill…'}</p>;
+  const v = s.view;
+  const st = v.drill.status;
+  return (
+    <section aria-labelledby="runner-title" className="runner">
+      <div className="runner-top">
+        <div style={{ flex: '1 1 100%' }}>
+          <h1 id="runner-title" style={{ marginBottom: 0 }}>{v.scenario.title}</h1>
+          <p className="muted small" style={{ margin: 0 }}>
+            Target: {v.drill.agents.map((a) => a.name).join(', ')} · {v.drill.participants.map((p) => `${p.name} (${p.role})`).join(', ') || 'no participants listed'}
+          </p>
+        </div>
+        <BigClock anchor={s.anchor} />
+        <span className={`status-pill status-${st}`} data-testid="drill-status">
+          {v.needsResume ? 'interrupted' : st}
+        </span>
+        {v.nextInject && st === 'running' && (
+          <span className="muted">
+            Next inject T+{v.nextInject.at}: {v.nextInject.title} (in {formatT(v.nextInject.dueInMeasuredMs).slice(2)} real time)
+          </span>
+        )}
+        <span className="spacer" />
+        {st === 'setup' && (
+          <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
+            Start drill (T0)
+          </button>
+        )}
+        {v.needsResume && (
+          <button type="button" className="primary" onClick={() => void s.resume()}>
+            Resume drill
+          </button>
+        )}
+        {st === 'running' && !v.needsResume && (
+          <button type="button" onClick={() => void s.append({ type: 'pause', payload: {} }, 'Paused: the clock is stopped.')}>
+            Pause
+          </button>
+        )}
+        {st === 'paused' && !v.needsResume && (
+          <button type="button" className="primary" onClick={() => void s.append({ type: 'resume', payload: {} }, 'Resumed.')}>
+            Resume
+          </button>
+        )}
+        {(st === 'running' || st === 'paused') && !v.needsResume && (
+          <button type="button" className="danger" onClick={() => setConfirmComplete(true)}>
+            Complete drill
+          </button>
+        )}
+        {st === 'completed' && (
+          <button type="button" className="primary" onClick={() => navigate('drill-aar', { id })}>
+            After-action review
+          </button>
+        )}
+      </div>
+      <div className="runner-top" aria-live="polite">
+        {s.error && (
+          <p className="form-error" role="alert">
+            {s.error}
+          </p>
+        )}
+        {!s.error && s.status && <p role="status">{s.status}</p>}
+      </div>
+      <div>
+        <CheckpointPanel view={v} act={s.append} />
+        <LogPanel view={v} events={s.events} act={s.append} />
+      </div>
+      <div>
+        <section aria-labelledby="m-title">
+          <h2 id="m-title">Measures so far</h2>
+          <ul className="measure-row">
+            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>TTD</li>
+            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>TTC</li>
+            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>TTR</li>
+            <li className="stat"><span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made</li>
+          </ul>
+          {v.measures.pauseCount > 0 && <p className="small muted">Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).</p>}
+          {v.measures.appGapCount > 0 && <p className="small warning-text">App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).</p>}
+        </section>
+        <InjectPanel view={v} act={s.append} />
+      </div>
+      {confirmComplete && (
+        <ConfirmDialog
+          title="Complete the drill?"
+          message="The record becomes immutable: no more events can be added. Expected decisions not made yet will count as missed."
+          confirmLabel="Complete drill"
+          onConfirm={async () => {
+            if (!(await s.complete(''))) throw new Error(s.error ?? 'Could not complete the drill.');
+          }}
+          onClose={() => setConfirmComplete(false)}
+        />
+      )}
+    </section>
+  );
+}

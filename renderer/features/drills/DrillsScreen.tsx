@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { api, ApiError, errorMessage } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { EmptyState } from '../../components/EmptyState';
+import { useQuery } from '../../components/useQuery';
+import { ResumeOffer } from './ResumeOffer';
+import './drills.css';
+
+/** The scenario library: shipped and imported scenarios, unfinished drills, and scenario import. */
+export function DrillsScreen() {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
+  return (
+    <section aria-labelledby="drills-title">
+      <div className="page-header" style={{ display: 'flex', gap: '1rem' }}>
+        <h1 id="drills-title">Incident drills</h1>
+        <span className="spacer" />
+        <button type="button" onClick={() => navigate('drill-history')}>
+          Drill history
+        </button>
+      </div>
+      <p className="lede">
+        Rehearse the day an agent destroys something in production, before it happens. Each scenario is based on a real incident and is filled in with the
+        target agent&apos;s own systems, environments and owners.
+      </p>
+      <ResumeOffer />
+      <h2>Scenarios</h2>
+      {scenarios.error && <p className="form-error" role="alert">{scenarios.error}</p>}
+      {scenarios.data && scenarios.data.length === 0 && <EmptyState title="No scenarios">Import a scenario file to get started.</EmptyState>}
+      <ul className="drill-grid" aria-label="Scenarios">
+        {scenarios.data?.map((s) => (
+          <li key={s.id} className="card drill-card">
+            <h3>{s.title}</h3>
+            {s.problem ? (
+              <p className="form-error">This file is invalid: {s.problem}</p>
+            ) : (
+              <>
+                <p className="small">{s.summary}</p>
+                <p className="source muted">
+                  Based on: {s.basedOn.incident}{' '}
+                  <a href={s.basedOn.source} target="_blank" rel="noreferrer noopener">
+                    source
+                  </a>
+                </p>
+                <p className="small muted">
+                  {s.durationMinutes} min · {s.injectCount} injects · {s.decisionCount} expected decisions · controls {s.controls.join(', ')}
+                  {s.origin === 'custom' ? ' · imported' : ''}
+                </p>
+                <button type="button" className="primary" onClick={() => navigate('drill-setup', { scenario: s.id })} aria-label={`Set up a drill: ${s.title}`}>
+                  Set up drill
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ImportScenario onImported={scenarios.reload} />
+    </section>
+  );
+}
+
+function ImportScenario({ onImported }: { onImported: () => void }) {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const [yaml, setYaml] = useState('');
+  const [issues, setIssues] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+  const [conflict, setConflict] = useState(false);
+  const submit = async (replace: boolean) => {
+    setIssues([]);
+    setStatus('');
+    try {
+      const item = await api.call('drills:import-scenario', { workspaceId, yaml, replace });
+      setStatus(`Imported "${item.title}".`);
+      setConflict(false);
+      setYaml('');
+      onImported();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'CONFLICT') setConflict(true);
+      setIssues(err instanceof ApiError && err.issues.length ? err.issues.map((i) => i.message) : [errorMessage(err)]);
+    }
+  };
+  return (
+    <details className="card" style={{ marginTop: '1.5rem' }}>
+      <summary>
+        <strong>Import or author a scenario (YAML)</strong>
+      </summary>
+      <p className="small muted">
+        Same format as the shipped files in checklists/drills/. Placeholders such as {'{{agent.name}}'}, {'{{system.production.name}}'}, {'{{owner}}'} and{' '}
+        {'{{environment.production}}'} are filled from the inventory; write {'{{key|fallback text}}'} for your own fallback.
+      </p>
+      <div className="field">
+        <label htmlFor="scenario-file">Load a file</label>
+        <input
+          id="scenario-file"
+          type="file"
+          accept=".yaml,.yml,text/yaml"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void f.text().then(setYaml);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="scenario-yaml">Scenario YAML</label>
+        <textarea id="scenario-yaml" rows={10} value={yaml} onChange={(e) => setYaml(e.target.value)} aria-describedby="scenario-issues" spellCheck={false} />
+      </div>
+      <div id="scenario-issues" aria-live="polite">
+        {issues.length > 0 && (
+          <ul className="form-error" role="alert">
+            {issues.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        )}
+        {status && <p role="status">{status}</p>}
+      </div>
+      <button type="button" className="primary" disabled={!yaml.trim()} onClick={() => void submit(false)}>
+        Import scenario
+      </button>{' '}
+      {conflict && (
+        <button type="button" onClick={() => void submit(true)}>
+          Replace the existing one
+        </button>
+      )}
+    </details>
+  );
+}

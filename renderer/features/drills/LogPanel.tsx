@@ -1,0 +1,123 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
+import type { DrillView } from '../../../core/drills/model';
+import { describeEvent, eventScenarioMs, formatT, localTime } from './format';
+
+type Props = { view: DrillView; events: DrillEvent[]; act: (e: EventBodyInput, what: string) => Promise<boolean> };
+
+const ROW = 34;
+
+/** Keyboard-first log (type and press Enter) and the virtualised record of every event. */
+export function LogPanel({ view, events, act }: Props) {
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<'note' | 'decision'>('note');
+  const [expected, setExpected] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const live = view.drill.status !== 'completed' && view.drill.status !== 'setup';
+  const virtual = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+
+  useEffect(() => {
+    if (atBottom.current && events.length > 0) virtual.scrollToIndex(events.length - 1, { align: 'end' });
+  }, [events.length, virtual]);
+
+  const decisions = view.scenario.phases.flatMap((p) => p.decisions.map((d) => ({ ...d, phase: p.title })));
+  const submit = async () => {
+    const t = text.trim();
+    if (!t) return;
+    const body: EventBodyInput =
+      kind === 'decision' ? { type: 'decision', payload: { text: t, expectedDecisionId: expected || null } } : { type: 'note', payload: { text: t } };
+    if (await act(body, kind === 'decision' ? 'Decision logged.' : 'Note logged.')) {
+      setText('');
+      setExpected('');
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <section aria-labelledby="log-title">
+      <h2 id="log-title">Log</h2>
+      {live && (
+        <form
+          className="log-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="field">
+            <label htmlFor="log-kind">Kind</label>
+            <select id="log-kind" value={kind} onChange={(e) => setKind(e.target.value as 'note' | 'decision')}>
+              <option value="note">Note</option>
+              <option value="decision">Decision</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="log-expected">Meets expected decision</label>
+            <select id="log-expected" value={expected} disabled={kind !== 'decision'} onChange={(e) => setExpected(e.target.value)}>
+              <option value="">(none)</option>
+              {decisions.map((d) => (
+                <option key={d.id} value={d.id} disabled={!!view.state.decisionsMade[d.id]}>
+                  {`by T+${d.by}: ${d.text}${view.state.decisionsMade[d.id] ? ' (done)' : ''}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field log-text">
+            <label htmlFor="log-text">Log entry (type and press Enter; Ctrl+Enter logs it as a decision)</label>
+            <input
+              id="log-text"
+              ref={input}
+              type="text"
+              autoComplete="off"
+              value={text}
+              maxLength={4000}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  setKind('decision');
+                  const t = text.trim();
+                  if (t) void act({ type: 'decision', payload: { text: t, expectedDecisionId: expected || null } }, 'Decision logged.').then((ok) => ok && setText(''));
+                }
+              }}
+            />
+          </div>
+        </form>
+      )}
+      <p className="small muted">{events.length} entries</p>
+      <div
+        className="log-scroll"
+        ref={scroller}
+        role="log"
+        aria-label="Drill log"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+        }}
+      >
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((row) => {
+            const e = events[row.index]!;
+            const d = describeEvent(e, view);
+            return (
+              <div key={e.seq} className="log-row" style={{ top: row.start, height: ROW }} data-kind={e.type}>
+                <span className="t">{formatT(eventScenarioMs(view, e.monotonicMs))}</span>
+                <span className="kind" title={`Wall clock ${e.wallClock}`}>
+                  {localTime(e.wallClock)}
+                </span>
+                <span>
+                  <span className="kind">{d.kind}: </span>
+                  {d.text}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { api } from '../../api/client';
+import { useAppStore } from '../../app/app.store';
+import { useQuery } from '../../components/useQuery';
+import { localDateTime } from './format';
+import './drills.css';
+
+/**
+ * Drills left unfinished when the app stopped. Resuming records the gap while the app was down
+ * and continues the clock from the last recorded event; nothing acknowledged is lost.
+ */
+export function ResumeOffer() {
+  const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const navigate = useAppStore((s) => s.navigate);
+  const offer = useQuery(() => api.call('drills:resume-offer', { workspaceId }), [workspaceId]);
+  if (!offer.data?.length) return null;
+  return (
+    <section className="resume-banner" aria-labelledby="resume-title" role="region">
+      <h2 id="resume-title" style={{ marginTop: 0 }}>
+        Unfinished drill{offer.data.length > 1 ? 's' : ''}
+      </h2>
+      <p className="small">The app stopped while these drills were running. Every recorded event is kept; resuming records the time the app was down as a gap.</p>
+      <ul>
+        {offer.data.map((d) => (
+          <li key={d.id}>
+            <strong>{d.scenarioTitle}</strong> <span className="muted">started {localDateTime(d.startedAt)} · {d.agents.map((a) => a.name).join(', ')}</span>{' '}
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                void api.call('drills:resume', { workspaceId, drillId: d.id }).then(() => navigate('drill-run', { id: d.id }));
+              }}
+            >
+              Resume drill
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

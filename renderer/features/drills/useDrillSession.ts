@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, errorMessage } from '../../api/client';
+import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
+import type { DrillView } from '../../../core/drills/model';
+
+export type ClockAnchor = { measuredMs: number; at: number; running: boolean; scale: number };
+
+/**
+ * A live drill in the runner: the back end's view (polled with drills:tick about once a second
+ * while running, which also releases due injects), its events loaded incrementally, and actions.
+ * The back end stamps every event; the displayed clock only interpolates between polls.
+ */
+export function useDrillSession(workspaceId: string, drillId: string) {
+  const [view, setView] = useState<DrillView | null>(null);
+  const [events, setEvents] = useState<DrillEvent[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [anchor, setAnchor] = useState<ClockAnchor | null>(null);
+  const lastSeq = useRef(0);
+  const fetching = useRef(false);
+  const wanted = useRef(0);
+
+  const loadEvents = useCallback(async () => {
+    if (fetching.current) return;
+    fetching.current = true;
+    try {
+      while (lastSeq.current < wanted.current) {
+        const page = await api.call('drills:events', { workspaceId, drillId, afterSeq: lastSeq.current, limit: 5000 });
+        if (page.events.length === 0) break;
+        lastSeq.current = page.events[page.events.length - 1]!.seq;
+        setEvents((old) => old.concat(page.events));
+      }
+    } finally {
+      fetching.current = false;
+    }
+  }, [workspaceId, drillId]);
+
+  const apply = useCallback(
+    (v: DrillView) => {
+      setView(v);
+      setAnchor({ measuredMs: v.clock.measuredMs, at: performance.now(), running: v.clock.running, scale: v.drill.timeScale });
+      wanted.current = Math.max(wanted.current, v.state.lastSeq);
+      if (v.state.lastSeq > lastSeq.current) void loadEvents();
+    },
+    [loadEvents],
+  );
+
+  useEffect(() => {
+    lastSeq.current = 0;
+    wanted.current = 0;
+    setEvents([]);
+    api.call('drills:get', { workspaceId, drillId }).then(apply, (err: unknown) => setError(errorMessage(err)));
+  }, [workspaceId, drillId, apply]);
+
+  const running = view?.drill.status === 'running' && !view.needsResume;
+  useEffect(() => {
+    if (!running) return;
+    let stop = false;
+    const id = window.setInterval(() => {
+      api.call('drills:tick', { workspaceId, drillId }).then((v) => !stop && apply(v), (err: unknown) => !stop && setError(errorMessage(err)));
+    }, 1000);
+    return () => {
+      stop = true;
+      window.clearInterval(id);
+    };
+  }, [running, workspaceId, drillId, apply]);
+
+  const run = useCallback(
+    async (what: string, fn: () => Promise<DrillView>): Promise<boolean> => {
+      setError(null);
+      try {
+        apply(await fn());
+        setStatus(what);
+        return true;
+      } catch (err) {
+        setError(err instanceof ApiError ? err.message : errorMessage(err));
+        return false;
+      }
+    },
+    [apply],
+  );
+
+  const append = useCallback(
+    (event: EventBodyInput, what: string) => run(what, async () => (await api.call('drills:append', { workspaceId, drillId, event: event as never })).view),
+    [run, workspaceId, drillId],
+  );
+  const complete = useCallback((note: string) => run('Drill completed.', () => api.call('drills:complete', { workspaceId, drillId, note })), [run, workspaceId, drillId]);
+  const resume = useCallback(() => run('Drill resumed; the gap was recorded.', () => api.call('drills:resume', { workspaceId, drillId })), [run, workspaceId, drillId]);
+
+  return { view, events, error, status, anchor, append, complete, resume, setError };
+}
