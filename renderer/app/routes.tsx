@@ -6,6 +6,11 @@ import { MatrixScreen } from '../features/inventory/MatrixScreen';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
 import { AgentReadiness } from '../features/scoring/AgentReadiness';
 import { AssessmentsScreen } from '../features/scoring/AssessmentsScreen';
+import { DrillsScreen } from '../features/drills/DrillsScreen';
+import { DrillSetup } from '../features/drills/DrillSetup';
+import { DrillRunner } from '../features/drills/DrillRunner';
+import { AarScreen } from '../features/drills/AarScreen';
+import { DrillHistory } from '../features/drills/DrillHistory';
 
 export type RouteDef = {
   id: string;
@@ -23,4 +28,9 @@ export const routes: RouteDef[] = [
   { id: 'agent', label: 'Agent', nav: false, render: (p) => <AgentDetail id={p.id ?? ''} /> },
   { id: 'assessments', label: 'Assessments', nav: true, render: (p) => <AssessmentsScreen id={p.id} /> },
   { id: 'readiness-agent', label: 'Agent readiness', nav: false, render: (p) => <AgentReadiness id={p.id ?? ''} /> },
+  { id: 'drills', label: 'Drills', nav: true, render: () => <DrillsScreen /> },
+  { id: 'drill-history', label: 'Drill history', nav: true, render: () => <DrillHistory /> },
+  { id: 'drill-setup', label: 'Drill setup', nav: false, render: (p) => <DrillSetup scenarioId={p.scenario ?? ''} /> },
+  { id: 'drill-run', label: 'Drill', nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
+  { id: 'drill-aar', label: 'After-action review', nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];
