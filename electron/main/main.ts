@@ -1,9 +1,11 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createServiceContext, type ServiceContext } from '../services/context';
+import { setPdfRenderer } from '../services/report-pdf';
 import { installGlobalGuards } from './guards';
 import { registerIpc, trustWindow } from './ipc';
 import { installMenu } from './menu';
+import { printToPdf } from './print-pdf';
 import { resolveDesktopDataDir } from './policy/data-dir';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow, focusWindow } from './window';
@@ -54,6 +56,8 @@ function start(): void {
   void app.whenReady().then(() => {
     installGlobalGuards();
     handleAppProtocol(join(__dirname, '..', 'renderer'));
+    // Reports print with Electron's own Chromium (hidden window, JS off) instead of Playwright.
+    setPdfRenderer((html) => printToPdf(html));
     try {
       getContext();
     } catch (err) {

@@ -91,6 +91,16 @@ describe('main process lifecycle', () => {
     expect(fake.defaultSession.checkHandler!(wc, 'notifications', 'app://agent-readiness')).toBe(false);
   });
 
+  it('reports print through Electron (printToPdf), not Playwright', async () => {
+    await startMain();
+    const { renderPdf } = await import('../../../electron/services/report-pdf');
+    const pdf = await renderPdf('<p>report</p>');
+    expect(pdf.toString()).toContain('%PDF');
+    const printWindow = fake.state.windows.at(-1)!;
+    expect(printWindow.url).toMatch(/^app:\/\/print\//);
+    expect(printWindow.destroyed).toBe(true);
+  });
+
   it('a second instance focuses the first window', async () => {
     await startMain();
     fake.module.app.emit('second-instance', {}, ['app'], '/');
