@@ -19,7 +19,16 @@ export type ImportPlan = {
 };
 
 /** Same rule as the store's unique-name key (electron/store/ids.ts). */
-export const nameKey = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+const keyCache = new Map<string, string>();
+export const nameKey = (name: string): string => {
+  let k = keyCache.get(name);
+  if (k === undefined) {
+    k = name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(name, k);
+  }
+  return k;
+};
 export const grantKey = (agent: string, system: string, env: string, scope: string): string =>
   `${nameKey(agent)}\u0000${nameKey(system)}\u0000${nameKey(env)}\u0000${scope}`;
 
