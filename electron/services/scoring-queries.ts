@@ -7,19 +7,15 @@ import type { Checklist } from '../../core/checklist/schema';
 import { scoreWorkspace } from '../../core/scoring/engine';
 import { isoDay } from '../../core/scoring/dates';
 import type { ScoringInput, WorkspaceScores } from '../../core/scoring/types';
+import { readDrillEvidence } from '../store/drills/evidence';
 import { readInventory } from '../store/inventory/snapshot';
 import { readAcceptedRisks, readAnswers } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 
-const NO_DRILL_EVIDENCE: DrillEvidence = { recoveries: [], openCorrectiveActions: [] };
-
-/**
- * THE single call site for drill evidence (issue 4). Replace the body with
- * `return readDrillEvidence(db)` from '../store/drills/evidence' once the drills store exports it.
- */
-export function drillEvidenceFor(_ws: OpenWorkspace): DrillEvidence {
-  return NO_DRILL_EVIDENCE;
+/** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
+export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
+  return readDrillEvidence(ws.db);
 }
 
 /** Everything the engine needs, read in one transaction so the picture is consistent. */
@@ -40,5 +36,20 @@ export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checkl
  * with workspace and workflow roll-ups and the top risks. Plain data; safe to serialise.
  */
 export function computeWorkspaceScores(ws: OpenWorkspace, now: Date = new Date(), opts: { topRisks?: number } = {}): WorkspaceScores {
-  return scoreWorkspace(scoringInputFor(ws, now), opts);
+  // Cache per connection: every write in this process goes through this connection (total_changes),
+  // and data_version moves when another connection commits. Same day + same data = same scores.
+  const key = `${dataStamp(ws)}|${isoDay(now)}|${opts.topRisks ?? 10}`;
+  const hit = cache.get(ws.db);
+  if (hit && hit.key === key) return hit.scores;
+  const scores = scoreWorkspace(scoringInputFor(ws, now), opts);
+  cache.set(ws.db, { key: `${dataStamp(ws)}|${isoDay(now)}|${opts.topRisks ?? 10}`, scores });
+  return scores;
+}
+
+const cache = new WeakMap<OpenWorkspace['db'], { key: string; scores: WorkspaceScores }>();
+
+function dataStamp(ws: OpenWorkspace): string {
+  const dv = ws.db.pragma('data_version', { simple: true }) as number;
+  const tc = (ws.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${dv}:${tc}`;
 }

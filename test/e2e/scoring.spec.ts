@@ -1,4 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** Serious or critical accessibility violations on the scoring screens (charts included). */
+async function axeViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).include('#main').analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
 
 test('the example workspace flags an ungated production delete; adding the gate clears it and raises the score; a finalised assessment appears in history', async ({ page }) => {
   await page.getByRole('button', { name: 'Open example workspace' }).click();
@@ -12,6 +20,8 @@ test('the example workspace flags an ungated production delete; adding the gate 
   const risks = page.getByRole('table', { name: /Top risks/ });
   await expect(risks.getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).filter({ hasText: 'Customer accounts DB' })).toContainText('can delete with no approval gate');
 
+  expect(await axeViolations(page)).toEqual([]);
+
   // Agent screen: Not ready, because of the delete without a gate.
   await notReady.getByRole('button', { name: 'Account Cleanup Agent' }).click();
   await expect(page.getByRole('heading', { name: 'Readiness: Account Cleanup Agent' })).toBeVisible();
@@ -21,6 +31,7 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(apr2.getByTestId('finding')).toContainText('Customer accounts DB in Production: can delete with no approval gate.');
   await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
   const before = Number((await page.getByTestId('agent-score').innerText()).match(/\d+/)![0]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // A self-attested "yes" does not clear it.
   await page.getByLabel('Recording as').fill('Priya Raman');

@@ -10,6 +10,7 @@ import { AREA_LABELS, useUserName, VerdictBadge } from './common';
 import { ControlCard } from './ControlCard';
 import { EvidenceDialog } from './EvidenceDialog';
 import { ExplanationDialog } from './ExplanationDialog';
+import { TrendChart } from './TrendChart';
 
 type Modal =
   | { kind: 'explain' }
@@ -32,6 +33,7 @@ export function AgentReadiness({ id }: { id: string }) {
   const [area, setArea] = useState<string>('all');
   const [modal, setModal] = useState<Modal>(null);
   const q = useQuery(() => api.call('score:agent', { workspaceId, agentId: id }), [workspaceId, id]);
+  const trend = useQuery(() => api.call('assessment:trends', { workspaceId, agentId: id }), [workspaceId, id]);
   if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={() => navigate('dashboard')}>Back to the dashboard</button></p>;
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const { checklist, score, answers, evidence } = q.data;
@@ -50,7 +52,7 @@ export function AgentReadiness({ id }: { id: string }) {
       <div className="page-header">
         <h1 id="agent-readiness-title">Readiness: {score.agentName}</h1>
         <VerdictBadge verdict={score.verdict} />
-        <button type="button" className="score-button" onClick={() => setModal({ kind: 'explain' })} aria-label={`Score ${score.score} out of 100. Explain this score`} data-testid="agent-score">
+        <button type="button" className="score-button" onClick={() => setModal({ kind: 'explain' })} aria-label={`${score.score} / 100, explain this score`} data-testid="agent-score">
           {score.score}<span className="small muted"> / 100</span>
         </button>
         <button type="button" onClick={() => navigate('agent', { id })}>Permissions in inventory</button>
@@ -100,6 +102,7 @@ export function AgentReadiness({ id }: { id: string }) {
           onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
         />
       ))}
+      {trend.data && trend.data.length > 1 && <TrendChart points={trend.data} agentName={score.agentName} />}
       {modal?.kind === 'explain' && <ExplanationDialog score={score} onClose={close} />}
       {modal?.kind === 'evidence' && (
         <EvidenceDialog workspaceId={workspaceId} agentId={id} controlId={modal.controlId} checklistId={checklist.id} checklistVersion={checklist.version} recordedBy={userName} onDone={changed} onClose={close} />

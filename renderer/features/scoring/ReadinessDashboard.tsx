@@ -3,6 +3,7 @@ import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { InventorySummary } from '../inventory/InventorySummary';
+import { AgentScoresTable } from './AgentScoresTable';
 import { AreaChart } from './AreaChart';
 import { Delta, VerdictBadge } from './common';
 
@@ -88,6 +89,26 @@ export function ReadinessDashboard() {
                 </table>
               </div>
             </section>
+            <AgentScoresTable rows={d.agents} onOpen={open} />
+            {d.workflows.length > 0 && (
+              <section aria-labelledby="workflows-title">
+                <h2 id="workflows-title">By workflow</h2>
+                <div className="table-scroll">
+                  <table className="data-table">
+                    <caption className="sr-only">Readiness per workflow</caption>
+                    <thead><tr><th scope="col">Workflow</th><th scope="col">Agents</th><th scope="col">Average</th><th scope="col">Lowest</th><th scope="col">Ready / Cond. / Not ready</th><th scope="col">Open findings</th></tr></thead>
+                    <tbody>
+                      {d.workflows.map((f) => (
+                        <tr key={f.workflowId}>
+                          <th scope="row">{f.workflowName}</th><td>{f.agentCount}</td><td>{f.meanScore ?? '—'}</td><td>{f.minScore ?? '—'}</td>
+                          <td>{f.verdicts.ready} / {f.verdicts.conditional} / {f.verdicts['not-ready']}</td><td>{f.openFindings}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            )}
             <section aria-labelledby="changed-title">
               <h2 id="changed-title">Since the last assessment</h2>
               {!d.lastAssessment || !d.sinceLast ? (
