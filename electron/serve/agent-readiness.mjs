@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `agent-readiness` command (package.json "bin"). Runs the bundled CLI, building it first
+// when dist/serve/cli.mjs is missing. Build output goes to stderr so stdout stays clean.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(`agent-readiness: Node >= 22.12 is required (this is ${process.versions.node}).\n`);
+  process.exit(70);
+}
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'dist', 'serve', 'cli.mjs');
+if (!existsSync(cli)) {
+  const r = spawnSync(process.execPath, [join(root, 'electron', 'build.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0 || !existsSync(cli)) {
+    process.stderr.write('agent-readiness: could not build the CLI (node electron/build.mjs failed).\n');
+    process.exit(70);
+  }
+}
+await import(pathToFileURL(cli).href);
