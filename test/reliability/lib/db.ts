@@ -52,13 +52,15 @@ export function integrity(db: Database): string {
 
 /**
  * A representative workspace made through the real services: the example organisation
- * (workflows, agents, systems, environments, grants) plus a running drill with events.
+ * (workflows, agents, systems, environments, grants), scoring answers, and a running drill with events.
  */
 export async function representativeWorkspace(notes = 5): Promise<{ h: Harness; workspaceId: string; file: string; drillId: string }> {
   const { h, workspaceId } = await withWorkspace(true);
   const inv = await h.call('inventory:overview', { workspaceId });
   const view = await h.call('drills:create', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive', agentIds: [inv.agents[0]!.id], participants: [{ name: 'Facilitator', role: 'facilitator' }] });
   const drillId = view.drill.id;
+  // scoring rows (schema 2): answers on two controls
+  await h.call('answer:set', { workspaceId, agentId: inv.agents[1]!.id, checklistId: 'agent-readiness-default', checklistVersion: '1.0.0', answeredBy: 'Reliability suite', answers: [{ controlId: 'ENV-3', value: 'partial', note: 'freeze flag in staging only' }, { controlId: 'HITL-4', value: 'no' }] });
   await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
   for (let i = 0; i < notes; i++) await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `note ${i}` } } });
   return { h, workspaceId, file: h.ctx.workspaces.fileFor(workspaceId), drillId };
