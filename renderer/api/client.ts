@@ -24,11 +24,18 @@ type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
 /** The preload's surface: one named function per channel (see electron/preload). */
 type DesktopApi = Record<string, (input: unknown) => Promise<Result<unknown>>>;
 
+/** Native menu commands sent by the desktop shell (see electron/preload/api.ts). */
+export type MenuCommand = 'new-workspace' | 'open-workspace' | 'show-shortcuts';
+
 declare global {
   interface Window {
     api?: DesktopApi;
+    desktop?: { onMenuCommand: (callback: (command: MenuCommand) => void) => () => void };
   }
 }
+
+/** Subscribes to native menu commands; a no-op in browser mode. */
+export const onMenuCommand = (callback: (command: MenuCommand) => void): (() => void) => window.desktop?.onMenuCommand(callback) ?? (() => undefined);
 
 function pickTransport(): Invoke {
   const desktop = typeof window !== 'undefined' ? window.api : undefined;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { api, errorMessage, onMenuCommand } from '../api/client';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
@@ -63,7 +63,17 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const unsubscribe = onMenuCommand((command) => {
+      if (command === 'show-shortcuts') setHelp(true);
+      else {
+        useAppStore.getState().closeWorkspace(); // the picker creates and opens workspaces
+        void api.call('workspace:forgetLast', {});
+      }
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe();
+    };
   }, []);
 
   if (!ready) return <p className="loading">Loading…</p>;
