@@ -59,10 +59,19 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(page.getByTestId('cap-reasons')).not.toContainText('APR-2');
   await expect.poll(async () => Number((await page.getByTestId('agent-score').innerText()).match(/\d+/)![0])).toBeGreaterThan(before);
 
+  // n/a needs a reason: the error appears next to the field and nothing is saved.
+  const log2 = page.getByTestId('control-LOG-2');
+  await log2.getByRole('radio', { name: 'n/a' }).check();
+  await log2.getByRole('button', { name: 'Save answer' }).click();
+  await expect(log2.getByLabel('Why does this not apply? (required)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(log2.getByText('Say why this control does not apply')).toBeVisible();
+  await expect(log2.getByTestId('counted-LOG-2')).toContainText('(not answered)');
+
   // Finalise an assessment and see it in history.
   await page.getByRole('link', { name: 'Assessments' }).click();
   await page.getByLabel('Title').fill('After gating the cleanup agent');
   await page.getByRole('button', { name: 'Finalise assessment' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Finalise', exact: true }).click();
   await expect(page.getByText('Finalised “After gating the cleanup agent”')).toBeVisible();
   const history = page.getByTestId('assessment-history');
   await expect(history.getByRole('button', { name: 'After gating the cleanup agent' })).toBeVisible();

@@ -19,6 +19,7 @@ type Modal =
   | { kind: 'accept'; finding: Finding }
   | { kind: 'revoke'; finding: Finding }
   | { kind: 'gate'; finding: Finding }
+  | { kind: 'clear'; controlId: string }
   | null;
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -100,6 +101,7 @@ export function AgentReadiness({ id }: { id: string }) {
           onAcceptRisk={(f) => setModal({ kind: 'accept', finding: f })}
           onRevokeRisk={(f) => setModal({ kind: 'revoke', finding: f })}
           onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
+          onClear={() => setModal({ kind: 'clear', controlId: c.id })}
         />
       ))}
       {trend.data && trend.data.length > 1 && <TrendChart points={trend.data} agentName={score.agentName} />}
@@ -131,6 +133,18 @@ export function AgentReadiness({ id }: { id: string }) {
           submitLabel="Accept risk"
           onSubmit={async (v) => {
             await api.call('risk:accept', { workspaceId, agentId: id, findingKey: modal.finding.key, owner: String(v.owner), reason: String(v.reason), expiresOn: String(v.expiresOn), acceptedBy: userName || String(v.owner) });
+            changed();
+          }}
+          onClose={close}
+        />
+      )}
+      {modal?.kind === 'clear' && (
+        <ConfirmDialog
+          title="Clear this answer?"
+          message={`The answer to ${modal.controlId} will be removed and the control counts as not answered (no). Its evidence stays attached.`}
+          confirmLabel="Clear answer"
+          onConfirm={async () => {
+            await api.call('answer:clear', { workspaceId, agentId: id, controlId: modal.controlId });
             changed();
           }}
           onClose={close}

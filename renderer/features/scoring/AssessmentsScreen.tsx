@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { ChecklistPanel } from './ChecklistPanel';
@@ -21,23 +22,35 @@ export function AssessmentsScreen({ id }: { id?: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   if (id) return <AssessmentDetail workspaceId={workspaceId} id={id} onBack={() => navigate('assessments')} />;
 
-  const finalise = async (e: FormEvent) => {
+  const askFinalise = (e: FormEvent) => {
     e.preventDefault();
-    if (!checklist.data) return;
-    setBusy(true);
     setErrors({});
     setStatus('');
+    const local: Record<string, string> = {};
+    if (!title.trim()) local.title = 'Required';
+    if (!userName.trim()) local.finalisedBy = 'Required';
+    if (Object.keys(local).length) return setErrors(local);
+    setConfirming(true);
+  };
+
+  /** Field problems go next to the fields (and close the dialog); anything else stays in the dialog. */
+  const finalise = async () => {
+    if (!checklist.data) return;
+    setBusy(true);
     try {
       const a = await api.call('assessment:finalise', { workspaceId, title, finalisedBy: userName, checklistId: checklist.data.checklist.id, checklistVersion: checklist.data.checklist.version });
       setStatus(`Finalised “${a.title}”: average ${a.meanScore ?? '—'}. It can no longer change.`);
       bump();
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) {
-        setErrors({ title: err.issueFor('title') ?? '', finalisedBy: err.issueFor('finalisedBy') ?? '', form: err.issueFor('title') || err.issueFor('finalisedBy') ? '' : err.message });
-      } else setErrors({ form: errorMessage(err) });
+      if (err instanceof ApiError && (err.issueFor('title') || err.issueFor('finalisedBy'))) {
+        setErrors({ title: err.issueFor('title') ?? '', finalisedBy: err.issueFor('finalisedBy') ?? '' });
+      } else {
+        throw new Error(errorMessage(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -46,7 +59,7 @@ export function AssessmentsScreen({ id }: { id?: string }) {
   return (
     <section aria-labelledby="assessments-title">
       <h1 id="assessments-title">Assessments</h1>
-      <form className="card" onSubmit={(e) => void finalise(e)} noValidate aria-labelledby="finalise-title">
+      <form className="card" onSubmit={askFinalise} noValidate aria-labelledby="finalise-title">
         <h2 id="finalise-title">Finalise the current assessment</h2>
         <p className="small">Takes a snapshot of every answer, finding and score, with checklist {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never changes; keep working on the next one.</p>
         <div className={`field${errors.title ? ' field-invalid' : ''}`}>
@@ -91,6 +104,15 @@ export function AssessmentsScreen({ id }: { id?: string }) {
       {trends.data && trends.data.length > 1 && <TrendChart points={trends.data} />}
       {list.data && <CompareView workspaceId={workspaceId} assessments={list.data} />}
       <ChecklistPanel workspaceId={workspaceId} userName={userName} />
+      {confirming && (
+        <ConfirmDialog
+          title="Finalise this assessment?"
+          message={`“${title}” will record every answer, finding and score as they are now, signed by ${userName}. A finalised assessment can never be edited or deleted.`}
+          confirmLabel="Finalise"
+          onConfirm={finalise}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </section>
   );
 }

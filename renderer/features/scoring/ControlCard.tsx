@@ -19,10 +19,11 @@ type Props = {
   onAcceptRisk: (f: Finding) => void;
   onRevokeRisk: (f: Finding) => void;
   onFixGate: (f: Finding) => void;
+  onClear: () => void;
 };
 
 /** One control for one agent: the question, what the data says, the answer and its evidence. */
-export function ControlCard({ control, result, saved, evidence, userName, onSave, onAddEvidence, onRemoveEvidence, onAcceptRisk, onRevokeRisk, onFixGate }: Props) {
+export function ControlCard({ control, result, saved, evidence, userName, onSave, onAddEvidence, onRemoveEvidence, onAcceptRisk, onRevokeRisk, onFixGate, onClear }: Props) {
   const [value, setValue] = useState(saved?.value ?? '');
   const [naReason, setNaReason] = useState(saved?.naReason ?? '');
   const [note, setNote] = useState(saved?.note ?? '');
@@ -117,6 +118,7 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
       <div className="row-actions">
         <button type="button" className="primary" onClick={() => void save()} disabled={busy || !dirty}>Save answer</button>
         <button type="button" onClick={onAddEvidence}>Add evidence…</button>
+        {saved && <button type="button" onClick={onClear}>Clear answer…</button>}
         <span role="status" aria-live="polite" className="small">{status}</span>
       </div>
       {saved && <p className="small muted">Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {saved.answeredAt.slice(0, 10)}.</p>}
