@@ -13,15 +13,19 @@ import { customScenarioExists, customScenarios, findScenario, isLoaded, saveCust
 import { appendDrillEvent, drillView, hasAnchor, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import type { Handlers } from './handler-types';
 
+const EMPTY_INVENTORY = { workflows: [], agents: [], systems: [], environments: [], grants: [] };
+const capitalise = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 function listItem(s: LoadedScenario | BrokenScenario): ScenarioListItem {
   if (!isLoaded(s)) {
     return { id: s.id, title: s.title, summary: '', origin: s.origin, basedOn: { incident: '', kind: 'incident', source: 'https://invalid.example', alsoSee: [] }, durationMinutes: 0, injectCount: 0, decisionCount: 0, controls: [], problem: s.problem };
   }
-  const sc = s.scenario;
+  // Titles and summaries read naturally without a target: placeholders use their fallbacks.
+  const sc = renderScenario(s.scenario, templateValues(EMPTY_INVENTORY, [])).scenario;
   return {
     id: sc.id,
-    title: sc.title,
-    summary: sc.summary,
+    title: capitalise(sc.title),
+    summary: capitalise(sc.summary),
     origin: s.origin,
     basedOn: sc.basedOn,
     durationMinutes: sc.durationMinutes,

@@ -73,7 +73,7 @@ export function DrillHistory() {
       {hist.data && hist.data.byScenario.length > 0 && (
         <>
           <h2>Trends per scenario</h2>
-          {hist.data.byScenario.map((s) => <TrendChart key={s.key} series={s} />)}
+          {hist.data.byScenario.map((s) => <TrendChart key={s.key} series={{ ...s, label: scenarios.data?.find((x) => x.id === s.key)?.title ?? s.label }} />)}
           <h2>Trends per agent</h2>
           {hist.data.byAgent.map((s) => <TrendChart key={s.key} series={s} />)}
         </>

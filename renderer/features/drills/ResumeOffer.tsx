@@ -1,4 +1,5 @@
-import { api } from '../../api/client';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import { localDateTime } from './format';
@@ -11,6 +12,7 @@ import './drills.css';
 export function ResumeOffer() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
+  const [error, setError] = useState<string | null>(null);
   const offer = useQuery(() => api.call('drills:resume-offer', { workspaceId }), [workspaceId]);
   if (!offer.data?.length) return null;
   return (
@@ -19,6 +21,7 @@ export function ResumeOffer() {
         Unfinished drill{offer.data.length > 1 ? 's' : ''}
       </h2>
       <p className="small">The app stopped while these drills were running. Every recorded event is kept; resuming records the time the app was down as a gap.</p>
+      {error && <p className="form-error" role="alert">{error}</p>}
       <ul>
         {offer.data.map((d) => (
           <li key={d.id}>
@@ -27,7 +30,10 @@ export function ResumeOffer() {
               type="button"
               className="primary"
               onClick={() => {
-                void api.call('drills:resume', { workspaceId, drillId: d.id }).then(() => navigate('drill-run', { id: d.id }));
+                void api.call('drills:resume', { workspaceId, drillId: d.id }).then(
+                  () => navigate('drill-run', { id: d.id }),
+                  (err: unknown) => setError(errorMessage(err)),
+                );
               }}
             >
               Resume drill

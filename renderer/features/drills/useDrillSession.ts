@@ -30,6 +30,8 @@ export function useDrillSession(workspaceId: string, drillId: string) {
         lastSeq.current = page.events[page.events.length - 1]!.seq;
         setEvents((old) => old.concat(page.events));
       }
+    } catch (err) {
+      setError(`Could not load the log: ${errorMessage(err)}`);
     } finally {
       fetching.current = false;
     }
