@@ -11,6 +11,9 @@ import { DrillSetup } from '../features/drills/DrillSetup';
 import { DrillRunner } from '../features/drills/DrillRunner';
 import { AarScreen } from '../features/drills/AarScreen';
 import { DrillHistory } from '../features/drills/DrillHistory';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
+import { BackupScreen } from '../features/backup/BackupScreen';
 
 export type RouteDef = {
   id: string;
@@ -32,5 +35,8 @@ export const routes: RouteDef[] = [
   { id: 'drill-history', label: 'Drill history', nav: true, render: () => <DrillHistory /> },
   { id: 'drill-setup', label: 'Drill setup', nav: false, render: (p) => <DrillSetup scenarioId={p.scenario ?? ''} /> },
   { id: 'drill-run', label: 'Drill', nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
+  { id: 'reports', label: 'Reports', nav: true, render: () => <ReportsScreen /> },
+  { id: 'import', label: 'Import', nav: true, render: () => <ImportScreen /> },
+  { id: 'backups', label: 'Backups', nav: true, render: () => <BackupScreen /> },
   { id: 'drill-aar', label: 'After-action review', nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];

@@ -3,6 +3,7 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import { EXAMPLE_WORKSPACE_NAME } from '../../../core/inventory/example-workspace';
+import { RestoreOffer } from '../backup/RestoreOffer';
 
 /** First run and workspace switching: open the example, create an empty one, or pick an existing one. */
 export function WorkspacePicker({ notice }: { notice?: string | null }) {
@@ -102,6 +103,7 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
                 ) : (
                   <div role="alert">
                     <strong>{w.name}</strong> could not be opened. {w.error?.message}
+                    <RestoreOffer workspaceId={w.id} onRestored={() => workspaces.reload()} />
                   </div>
                 )}
                 <span className="muted small">{w.file}</span>

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import { saveFile } from './files';
+
+const DATASETS = [
+  ['inventory', 'Inventory (agents, systems, environments, workflows)'],
+  ['agents', 'Agents'],
+  ['grants', 'Grants (permissions)'],
+  ['findings', 'Findings'],
+  ['scores', 'Scores'],
+  ['drills', 'Drill log'],
+  ['actions', 'Corrective actions'],
+  ['all', 'Everything'],
+] as const;
+type Dataset = (typeof DATASETS)[number][0];
+
+/** Editable exports: CSV/XLSX of any dataset, and the full JSON workspace export. */
+export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
+  const [dataset, setDataset] = useState<Dataset>('inventory');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const multi = dataset === 'inventory' || dataset === 'all';
+
+  const go = async (fn: () => Promise<{ fileName: string; mime: string; contentBase64: string }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const f = await fn();
+      saveFile(f);
+      setStatus(`Saved ${f.fileName}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="card">
+      <h2>Data exports</h2>
+      <p className="muted">Spreadsheet cells that start with = + - @ are prefixed with an apostrophe so no spreadsheet runs them as formulas.</p>
+      <div className="field">
+        <label htmlFor="export-dataset">Data</label>
+        <select id="export-dataset" value={dataset} onChange={(e) => setDataset(e.target.value as Dataset)}>
+          {DATASETS.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="toolbar">
+        <button type="button" disabled={busy} onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'xlsx' }))}>
+          Download XLSX
+        </button>
+        <button type="button" disabled={busy || multi} title={multi ? 'CSV holds one table: choose a single dataset' : undefined} onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'csv' }))}>
+          Download CSV
+        </button>
+        <button type="button" disabled={busy} onClick={() => void go(() => api.call('export:workspace', { workspaceId }))}>
+          Download full workspace (JSON)
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="muted">
+        {status}
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/** File helpers for exports (download / save) and imports (read with progress). */
+export type FileOut = { fileName: string; mime: string; contentBase64: string };
+
+const toBytes = (b64: string): Uint8Array<ArrayBuffer> => {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+};
+
+/** Browser mode: a download. Desktop: Electron shows its save dialog for the same download. */
+export function saveFile(f: FileOut): void {
+  const url = URL.createObjectURL(new Blob([toBytes(f.contentBase64)], { type: f.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const toBase64 = (buf: ArrayBuffer): string => {
+  const bytes = new Uint8Array(buf);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+
+/** Reads a chosen file, reporting progress (0..1) so large files show a progress bar. */
+export function readFileBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    reader.onerror = () => reject(new Error(`Could not read ${file.name}.`));
+    reader.onload = () => {
+      onProgress(1);
+      resolve(toBase64(reader.result as ArrayBuffer));
+    };
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** 40 MB: the largest import the app accepts. */
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+
+const CSV = 'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana Smith,production,Sends and deletes invoices\r\n<script>window.__xss=1</script> Bot,Eve,pilot,=HYPERLINK("http://evil")\r\n';
+
+const hasPdftotext = (): boolean => {
+  try {
+    execFileSync('which', ['pdftotext'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('a new user imports agents from CSV through the preview, generates the executive report and downloads the PDF', async ({ page }) => {
+  await page.getByLabel('Workspace name').fill('Board pack');
+  await page.getByRole('button', { name: 'Create empty workspace' }).click();
+
+  // Import: choose the file, check the mapping and the preview, then apply.
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Inventory file').setInputFiles({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(page.getByLabel('Each row is')).toHaveValue('agents');
+  await expect(page.getByLabel('Name (required)')).toHaveValue('Agent name');
+  await expect(page.getByLabel('Accountable owner')).toHaveValue('Owner');
+  await expect(page.getByTestId('import-summary')).toContainText('2 records read. No problems found.');
+  await expect(page.getByRole('table', { name: 'Records to create or update' })).toContainText('<script>window.__xss=1</script> Bot');
+  await page.getByRole('button', { name: 'Import 2 changes' }).click();
+  await expect(page.getByTestId('import-status')).toHaveText('Imported. agents: 2 created, 0 updated.');
+
+  // Re-importing the same file changes nothing.
+  await page.getByLabel('Inventory file').setInputFiles({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(page.getByRole('button', { name: 'Nothing to import' })).toBeDisabled();
+
+  // Report: generate and preview (sandboxed iframe), then download the PDF.
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Report ready. Preview below.');
+  const frame = page.frameLocator('iframe[title^="Report preview"]');
+  await expect(frame.getByRole('heading', { name: 'Agent readiness report' })).toBeVisible();
+  await expect(frame.getByText('Billing Assistant').first()).toBeVisible();
+  await expect(frame.getByText('<script>window.__xss=1</script> Bot').first()).toBeVisible();
+  await expect(page.locator('iframe[title^="Report preview"]')).toHaveAttribute('sandbox', '');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download PDF' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^Board pack readiness report \d{4}-\d{2}-\d{2} DRAFT\.pdf$/);
+  const path = await download.path();
+  const pdf = readFileSync(path);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  if (hasPdftotext()) {
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Agent readiness report');
+    expect(text).toContain('Billing Assistant');
+    expect(text.replace(/\s+/g, ' ')).toContain('<script>window.__xss=1</script> Bot');
+  }
+  await expect(page.getByTestId('report-status')).toHaveText(/Saved .*\.pdf/);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
