@@ -39,32 +39,52 @@ export function workflowRollups(agents: AgentScore[], workflows: Workflow[]): Wo
  * risk = blast radius (0-100) x readiness gap (100 - score) / 100. Ties break on blast radius.
  */
 export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number): RiskItem[] {
-  const items: RiskItem[] = [];
+  // Pass 1: numbers only (no objects per grant), keeping the best `limit` candidates.
+  type Cand = { risk: number; blast: number; findings: number; agent: AgentScore; grantIdx: number };
+  const best: Cand[] = [];
+  const better = (x: Cand, y: Cand) => y.risk - x.risk || y.blast - x.blast || y.findings - x.findings || x.agent.agentName.localeCompare(y.agent.agentName);
   for (const a of agents) {
+    const grants = ix.grantsByAgent.get(a.agentId);
+    if (!grants) continue;
     const gap = 100 - a.score;
-    const findingsByGrant = new Map<string, string[]>();
-    // Most serious first: critical controls, then heavier weights.
-    const ordered = [...a.controls].sort((x, y) => Number(y.critical) - Number(x.critical) || y.weight - x.weight);
-    for (const c of ordered) for (const f of c.findings) if (f.status === 'open' && f.grantId) (findingsByGrant.get(f.grantId) ?? findingsByGrant.set(f.grantId, []).get(f.grantId)!).push(f.message);
-    for (const g of ix.grantsByAgent.get(a.agentId) ?? []) {
-      const blastRadius = grantBlastRadius(g, ix);
-      const env = ix.environments.get(g.environmentId);
-      items.push({
-        agentId: a.agentId,
-        agentName: a.agentName,
-        grantId: g.id,
-        systemName: ix.systems.get(g.systemId)?.name ?? 'Unknown system',
-        environmentName: env?.name ?? 'Unknown environment',
-        environmentTier: env?.tier ?? 'unknown',
-        actions: [...g.actions],
-        blastRadius,
-        gap,
-        risk: Math.round((blastRadius * gap) / 100),
-        verdict: a.verdict,
-        findings: findingsByGrant.get(g.id) ?? [],
-      });
+    for (let i = 0; i < grants.length; i++) {
+      const blast = grantBlastRadius(grants[i]!, ix);
+      const risk = Math.round((blast * gap) / 100);
+      const worst = best.length === limit ? best[best.length - 1]! : null;
+      if (worst && (risk < worst.risk || (risk === worst.risk && blast < worst.blast))) continue;
+      const cand = { risk, blast, findings: openOnGrant(a, grants[i]!.id).length, agent: a, grantIdx: i };
+      if (worst && better(cand, worst) >= 0) continue;
+      best.push(cand);
+      best.sort(better);
+      if (best.length > limit) best.pop();
     }
   }
-  items.sort((x, y) => y.risk - x.risk || y.blastRadius - x.blastRadius || y.findings.length - x.findings.length || x.agentName.localeCompare(y.agentName));
-  return items.slice(0, limit);
+  // Pass 2: build the few items shown.
+  return best.map(({ risk, blast, agent: a, grantIdx }) => {
+    const g = ix.grantsByAgent.get(a.agentId)![grantIdx]!;
+    const env = ix.environments.get(g.environmentId);
+    return {
+      agentId: a.agentId,
+      agentName: a.agentName,
+      grantId: g.id,
+      systemName: ix.systems.get(g.systemId)?.name ?? 'Unknown system',
+      environmentName: env?.name ?? 'Unknown environment',
+      environmentTier: env?.tier ?? 'unknown',
+      actions: [...g.actions],
+      blastRadius: blast,
+      gap: 100 - a.score,
+      risk,
+      verdict: a.verdict,
+      findings: openOnGrant(a, g.id),
+    };
+  });
+}
+
+/** Open finding messages on one grant, most serious first: critical controls, then heavier weights. */
+function openOnGrant(a: AgentScore, grantId: string): string[] {
+  const out: { msg: string; rank: number }[] = [];
+  for (const c of a.controls) {
+    for (const f of c.findings) if (f.status === 'open' && f.grantId === grantId) out.push({ msg: f.message, rank: (c.critical ? 10 : 0) + c.weight });
+  }
+  return out.sort((x, y) => y.rank - x.rank).map((x) => x.msg);
 }

@@ -39,6 +39,19 @@ describe('roll-ups and top risks', () => {
     expect(readOnly.blastRadius).toBeLessThan(top.blastRadius);
   });
 
+  it('keeps exactly the best N risks, in the same order as a full ranking', () => {
+    const tiers = ['prod', 'staging', 'sandbox', 'ro'];
+    const acts = [['read'], ['write'], ['delete'], ['admin'], ['deploy']] as const;
+    const agents = Array.from({ length: 12 }, (_, i) => agent(`r${i}`, { accountableOwner: i % 2 ? 'x' : '' }));
+    const grants = agents.flatMap((a, i) => Array.from({ length: 4 }, (_, j) => grant(a.id, { environmentId: tiers[(i + j) % 4]!, actions: [...acts[(i * 3 + j) % 5]!], systemId: j % 2 ? 'db' : 'crm' })));
+    const inv2 = inventory({ agents, grants, systems: [sys('db', 'critical'), sys('crm', 'low')] });
+    const all = scoreWorkspace(input({ checklist, inventory: inv2 }), { topRisks: 1000 }).topRisks;
+    const top5 = scoreWorkspace(input({ checklist, inventory: inv2 }), { topRisks: 5 }).topRisks;
+    expect(all).toHaveLength(48);
+    expect(top5).toEqual(all.slice(0, 5));
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]!.risk).toBeGreaterThanOrEqual(all[i]!.risk);
+  });
+
   it('handles an empty workspace', () => {
     const empty = scoreWorkspace(input({ checklist, inventory: inventory() }));
     expect(empty.workspace).toMatchObject({ agentCount: 0, meanScore: null, minScore: null });
