@@ -4,6 +4,7 @@ import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
 import { routes } from './routes';
+import { ResumeOffer } from '../features/drills/ResumeOffer';
 
 /** Reopens the last workspace; if that fails, shows the picker with the reason (the file is never touched). */
 function useStartup(): { ready: boolean; notice: string | null } {
@@ -140,6 +141,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        {route.id !== 'drills' && <ResumeOffer />}
         {current?.render(route.params)}
       </main>
     </div>

@@ -13,17 +13,20 @@ export function ResumeOffer() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const [error, setError] = useState<string | null>(null);
-  const offer = useQuery(() => api.call('drills:resume-offer', { workspaceId }), [workspaceId]);
-  if (!offer.data?.length) return null;
+  const route = useAppStore((s) => s.route);
+  const offer = useQuery(() => api.call('drills:resume-offer', { workspaceId }), [workspaceId, route]);
+  const here = route.id === 'drill-run' ? route.params.id : undefined;
+  const list = offer.data?.filter((d) => d.id !== here) ?? [];
+  if (list.length === 0) return null;
   return (
     <section className="resume-banner" aria-labelledby="resume-title" role="region">
-      <h2 id="resume-title" style={{ marginTop: 0 }}>
-        Unfinished drill{offer.data.length > 1 ? 's' : ''}
-      </h2>
+      <p id="resume-title" className="strong" style={{ marginTop: 0, fontSize: '1.1rem' }}>
+        Unfinished drill{list.length > 1 ? 's' : ''}
+      </p>
       <p className="small">The app stopped while these drills were running. Every recorded event is kept; resuming records the time the app was down as a gap.</p>
       {error && <p className="form-error" role="alert">{error}</p>}
       <ul>
-        {offer.data.map((d) => (
+        {list.map((d) => (
           <li key={d.id}>
             <strong>{d.scenarioTitle}</strong> <span className="muted">started {localDateTime(d.startedAt)} · {d.agents.map((a) => a.name).join(', ')}</span>{' '}
             <button
