@@ -1,5 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../core/common/errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/types';
@@ -39,7 +40,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
   try {
     db = new BetterSqlite3(file, { fileMustExist: existed || !!opts.readonly, readonly: !!opts.readonly });
   } catch (err) {
-    throw unavailable(file, `The workspace file could not be opened: ${(err as Error).message}`);
+    throw unavailable(file, readOnlyFolder(file) ?? `The workspace file could not be opened: ${(err as Error).message}`);
   }
   try {
     // Reading the header first: a non-SQLite file fails here, before any pragma could write to it.
@@ -67,7 +68,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
   } catch (err) {
     db.close();
     if (err instanceof AppError) throw err;
-    throw unavailable(file, `The workspace file could not be read as a database: ${(err as Error).message}`);
+    throw unavailable(file, readOnlyFolder(file) ?? `The workspace file could not be read as a database: ${(err as Error).message}`);
   }
 }
 
@@ -82,6 +83,18 @@ export function migrate(db: Database, migrations: readonly Migration[], fromVers
     for (const m of pending) m.up(db);
     db.pragma(`user_version = ${migrations.length}`);
   }).immediate();
+}
+
+/** SQLite must write its -wal/-shm beside the file: on a read-only folder say so, instead of "unable to open database file". */
+function readOnlyFolder(file: string): string | null {
+  try {
+    accessSync(dirname(file), constants.W_OK);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return null;
+    return `The data folder is read-only (${code}), so the workspace cannot be opened or changed there. Choose another data folder, or copy the workspace somewhere writable.`;
+  }
 }
 
 function unavailable(file: string, message: string): AppError {
