@@ -41,8 +41,21 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
     }
     const message = err instanceof Error ? err.message : String(err);
     if (process.env.AR_QUIET !== '1') console.error(`[${channel}]`, err);
+    const storage = storageError(err);
+    if (storage) return fail(storage);
     return fail({ code: 'INTERNAL', message: `Something went wrong: ${message}` });
   }
+}
+
+/** SQLite failures people can act on (disk full, another process writing, read-only folder), said plainly. Nothing was written: each call is one transaction. */
+function storageError(err: unknown): SerializedError | null {
+  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
+  const notSaved = 'The change was not saved (nothing was half-written).';
+  if (code === 'SQLITE_FULL') return { code: 'INTERNAL', message: `The disk is full. ${notSaved} Free some disk space and try again.`, details: { sqlite: code } };
+  if (code.startsWith('SQLITE_BUSY')) return { code: 'CONFLICT', message: `Another Agent Readiness window or process is writing to this workspace. ${notSaved} Try again in a moment.`, details: { sqlite: code } };
+  if (code.startsWith('SQLITE_READONLY')) return { code: 'INTERNAL', message: `The data folder is read-only. ${notSaved} Choose another data folder or make it writable.`, details: { sqlite: code } };
+  if (code.startsWith('SQLITE_IOERR')) return { code: 'INTERNAL', message: `The disk reported an input/output error. ${notSaved}`, details: { sqlite: code } };
+  return null;
 }
 
 function summarise(issues: FieldIssue[]): string {
