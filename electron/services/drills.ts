@@ -1,5 +1,5 @@
 import { AppError, fieldError } from '../../core/common/errors';
-import { drillsChannels } from '../../core/drills/contract';
+import type { drillsChannels } from '../../core/drills/contract';
 import type { ScenarioListItem } from '../../core/drills/model';
 import { formatScenarioIssue, parseScenarioYaml } from '../../core/drills/parse';
 import { allDecisions, type Scenario } from '../../core/drills/scenario';
