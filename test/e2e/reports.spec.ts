@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
 
 const CSV = 'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana Smith,production,Sends and deletes invoices\r\n<script>window.__xss=1</script> Bot,Eve,pilot,=HYPERLINK("http://evil")\r\n';
@@ -57,4 +58,28 @@ test('a new user imports agents from CSV through the preview, generates the exec
   }
   await expect(page.getByTestId('report-status')).toHaveText(/Saved .*\.pdf/);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test('a workspace that no longer opens is offered its newest verified backup in the picker', async ({ page, app }) => {
+  await page.getByLabel('Workspace name').fill('Fragile ops');
+  await page.getByRole('button', { name: 'Create empty workspace' }).click();
+  await page.getByRole('link', { name: 'Backups' }).click();
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Backup made' })).toBeVisible();
+
+  // The app stops; the workspace file is damaged on disk (first 24 bytes overwritten).
+  await app.server.stop();
+  const dir = join(app.server.dataDir, 'workspaces');
+  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.sqlite'))!);
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(24, 0x41), 0, 24, 0);
+  closeSync(fd);
+  await app.restart();
+
+  const offer = page.getByTestId('restore-offer');
+  await expect(offer).toContainText('A verified backup from');
+  await offer.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByRole('button', { name: 'Fragile ops' }).click();
+  await expect(page.getByRole('link', { name: 'Backups' })).toBeVisible();
+  expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
 });
