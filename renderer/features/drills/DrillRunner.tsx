@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BigClock } from './BigClock';
+import { Briefing } from './Briefing';
 import { CheckpointPanel } from './CheckpointPanel';
 import { fmtMin, fmtPct, formatT } from './format';
 import { InjectPanel } from './InjectPanel';
@@ -38,9 +40,14 @@ export function DrillRunner({ id }: { id: string }) {
         )}
         <span className="spacer" />
         {st === 'setup' && (
-          <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
-            Start drill (T0)
-          </button>
+          <>
+            <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
+              Start drill (T0)
+            </button>
+            <button type="button" onClick={() => void api.call('drills:discard', { workspaceId, drillId: id }).then(() => navigate('drills'), (err: unknown) => s.setError(errorMessage(err)))}>
+              Discard
+            </button>
+          </>
         )}
         {v.needsResume && (
           <button type="button" className="primary" onClick={() => void s.resume()}>
@@ -93,6 +100,7 @@ export function DrillRunner({ id }: { id: string }) {
           {v.measures.appGapCount > 0 && <p className="small warning-text">App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).</p>}
         </section>
         <InjectPanel view={v} act={s.append} />
+        <Briefing view={v} />
       </div>
       {confirmComplete && (
         <ConfirmDialog
