@@ -4,7 +4,7 @@ import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
 import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
-import { reportChannels, transferChannels } from '../transfer/contract';
+import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -19,6 +19,7 @@ export const contract = {
   ...backupChannels,
   ...transferChannels,
   ...reportChannels,
+  ...saveChannels,
 };
 
 export type Contract = typeof contract;

@@ -119,12 +119,17 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
   const score = possible > 0 ? Math.round((earned * 100) / possible) : 0;
   const capReasons: string[] = [];
   if (possible === 0) capReasons.push('No control applies to this agent, so there is nothing to vouch for it.');
+  // Most telling first: what the data proves (open findings), then answers of no, then gaps in answering.
+  const byFinding: string[] = [];
+  const byNo: string[] = [];
+  const byUnanswered: string[] = [];
   for (const c of controls) {
     if (!c.critical) continue;
-    const open = c.findings.filter((f) => f.status === 'open').length;
-    if (open > 0) capReasons.push(`${c.controlId} ${c.title}: ${open} open finding${open > 1 ? 's' : ''}.`);
-    else if (c.effective === 'no') capReasons.push(`${c.controlId} ${c.title}: ${c.source === 'unanswered' ? 'not answered yet' : 'answered no'}.`);
+    const open = c.findings.filter((f) => f.status === 'open');
+    if (open.length > 0) byFinding.push(`${c.controlId} ${c.title}: ${open.length} open finding${open.length > 1 ? 's' : ''} (${open[0]!.message}${open.length > 1 ? ' …' : ''})`);
+    else if (c.effective === 'no') (c.source === 'unanswered' ? byUnanswered : byNo).push(`${c.controlId} ${c.title}: ${c.source === 'unanswered' ? 'not answered yet' : 'answered no'}.`);
   }
+  capReasons.push(...byFinding, ...byNo, ...byUnanswered);
   const bandVerdict = band(score, run.checklist.bands);
   const areas: AreaScore[] = CONTROL_AREAS.filter((a) => run.checklist.controls.some((c) => c.area === a)).map((area) => {
     const a = areaAcc.get(area);

@@ -5,6 +5,9 @@ import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
 import { scoringHandlers } from './scoring';
 import { backupHandlers } from './backup';
+import { reportHandlers } from './report';
+import { transferHandlers } from './transfer';
+import { saveHandlers } from './export-save';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -13,4 +16,7 @@ export const handlers: Handlers<Contract> = {
   ...drillsHandlers,
   ...scoringHandlers,
   ...backupHandlers,
+  ...transferHandlers,
+  ...reportHandlers,
+  ...saveHandlers,
 };

@@ -12,7 +12,7 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await page.getByRole('button', { name: 'Open example workspace' }).click();
 
   // Dashboard: how ready are we, and who is not.
-  await expect(page.getByRole('heading', { name: 'Readiness', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Readiness', level: 1, exact: true })).toBeVisible();
   await expect(page.getByTestId('readiness-headline')).toContainText('not ready');
   const notReady = page.getByRole('list', { name: 'Agents not ready' });
   await expect(notReady.getByRole('button', { name: 'Account Cleanup Agent' })).toBeVisible();

@@ -78,6 +78,14 @@ describe('verdicts and capping', () => {
     expect(a.verdict).toBe('not-ready');
     expect(a.capReasons[0]).toContain('APR-2');
   });
+  it('lists cap reasons proven by data before unanswered controls', () => {
+    const cl = checklistOf([control({ id: 'ENV-3', weight: 3, critical: true }), control({ id: 'APR-2', weight: 3, critical: true, rule: { id: 'destructive-without-gate' } as never })]);
+    const a = scoreWorkspace(input({ checklist: cl, inventory: inventory({ agents: [agent('a')], grants: [grant('a', { actions: ['delete'] })] }) })).agents[0]!;
+    expect(a.capReasons).toHaveLength(2);
+    expect(a.capReasons[0]).toMatch(/^APR-2 .*1 open finding \(System db in Prod: can delete with no approval gate\.\)$/);
+    expect(a.capReasons[1]).toContain('ENV-3');
+    expect(a.capReasons[1]).toContain('not answered yet');
+  });
   it('does not cap on a non-critical finding', () => {
     const a = scoreWorkspace(input({ checklist: list(false), inventory: inventory({ agents: [agent('a')], grants: [grant('a', { actions: ['delete'] })] }), answers })).agents[0]!;
     expect(a.verdict).toBe('ready');
