@@ -60,3 +60,11 @@ export const reportChannels = defineChannels({
   'report:preview': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }), response: z.object({ html: z.string(), isDraft: z.boolean(), title: z.string() }) },
   'report:export': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null), format: ReportFormat }), response: FileOut },
 });
+
+/** Desktop only: save a produced file through the main process's save dialog. */
+export const saveChannels = defineChannels({
+  'export:save': {
+    request: z.object({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(90_000_000) }),
+    response: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  },
+});

@@ -27,8 +27,7 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
     setError(null);
     try {
       const f = await fn();
-      saveFile(f);
-      setStatus(`Saved ${f.fileName}`);
+      setStatus((await saveFile(f)) ?? 'Not saved.');
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -46,8 +46,8 @@ export function ReportsScreen() {
   const download = (format: Format) =>
     run(`Preparing the ${format.toUpperCase()} file`, async () => {
       const f = await api.call('report:export', { workspaceId, assessmentId, format });
-      saveFile(f);
-      setStatus(`Saved ${f.fileName}`);
+      const saved = await saveFile(f);
+      setStatus(saved ?? 'Not saved.');
     });
 
   return (

@@ -1,3 +1,5 @@
+import { api } from '../../api/client';
+
 /** File helpers for exports (download / save) and imports (read with progress). */
 export type FileOut = { fileName: string; mime: string; contentBase64: string };
 
@@ -8,8 +10,20 @@ const toBytes = (b64: string): Uint8Array<ArrayBuffer> => {
   return bytes;
 };
 
-/** Browser mode: a download. Desktop: Electron shows its save dialog for the same download. */
-export function saveFile(f: FileOut): void {
+/**
+ * Desktop: the main process shows a save dialog and writes the file (downloads are blocked in the
+ * app window). Browser mode: a download. Resolves to a status message, or null when cancelled.
+ */
+export async function saveFile(f: FileOut): Promise<string | null> {
+  if (typeof window !== 'undefined' && window.api) {
+    const r = await api.call('export:save', { fileName: f.fileName, contentBase64: f.contentBase64 });
+    return r.saved ? `Saved ${r.path ?? f.fileName}` : null;
+  }
+  download(f);
+  return `Saved ${f.fileName}`;
+}
+
+function download(f: FileOut): void {
   const url = URL.createObjectURL(new Blob([toBytes(f.contentBase64)], { type: f.mime }));
   const a = document.createElement('a');
   a.href = url;
