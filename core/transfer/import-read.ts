@@ -22,7 +22,7 @@ export function recordsFromDocument(doc: unknown): RawRecord[] {
     if (key === 'format' || key === 'version') continue;
     if (!(ENTITIES as readonly string[]).includes(key)) throw new ImportRefused(`Unknown section "${key.slice(0, 60)}": use agents, systems, environments, workflows or grants.`, `/${key.slice(0, 60)}`);
   }
-  if (doc.format !== undefined && doc.format !== INVENTORY_FORMAT) throw new ImportRefused(`Unknown format "${String(doc.format).slice(0, 60)}".`, '/format');
+  if (doc.format !== undefined && doc.format !== INVENTORY_FORMAT) throw new ImportRefused(`Unknown format ${typeof doc.format === 'string' ? `"${doc.format.slice(0, 60)}"` : `(a ${Array.isArray(doc.format) ? 'list' : typeof doc.format}, not text)`}.`, '/format'); // never String() a hostile object: {"toString":{}} throws
   if (doc.version !== undefined && doc.version !== 1) throw new ImportRefused('Unsupported inventory file version: this app reads version 1.', '/version');
   for (const entity of ENTITIES) {
     const list = doc[entity];
