@@ -125,18 +125,41 @@ export function getBackup(folder: string, id: string): BackupFile {
   return info(folder, id);
 }
 
-/** Keeps the newest N of each kind. */
+/**
+ * Retention. Automatic backups follow Actual Budget's pattern: up to 3 from the newest day, then
+ * one per earlier day, at most 10 in all. Other kinds keep their newest N; pre-migration backups
+ * are never deleted automatically.
+ */
 export function rotate(folder: string, keep: Record<BackupReason, number> = DEFAULT_KEEP): string[] {
   const removed: string[] = [];
   const seen: Record<string, number> = {};
+  const autoDays = new Set<string>();
+  let newestDay: string | null = null;
+  let autoKept = 0;
   for (const b of listBackups(folder)) {
-    seen[b.reason] = (seen[b.reason] ?? 0) + 1;
-    if ((seen[b.reason] ?? 0) > keep[b.reason]) {
+    let drop: boolean;
+    if (b.reason === 'auto') {
+      const day = b.createdAt.slice(0, 10);
+      newestDay ??= day;
+      const sameDayCount = seen[`auto:${day}`] ?? 0;
+      drop = autoKept >= keep.auto || (day === newestDay ? sameDayCount >= AUTO_PER_NEWEST_DAY : autoDays.has(day));
+      if (!drop) {
+        autoDays.add(day);
+        seen[`auto:${day}`] = sameDayCount + 1;
+        autoKept++;
+      }
+    } else {
+      seen[b.reason] = (seen[b.reason] ?? 0) + 1;
+      drop = (seen[b.reason] ?? 0) > keep[b.reason];
+    }
+    if (drop) {
       rmSync(b.file, { force: true });
       removed.push(b.id);
     }
   }
   return removed;
 }
+
+export const AUTO_PER_NEWEST_DAY = 3;
 
 export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -83,20 +83,26 @@ describe('backups', () => {
     expect(quickCheck(b.file)).toEqual([]);
   });
 
-  it('rotates: keeps the newest N automatic backups, every kept one passes quick_check', async () => {
+  it('rotates automatic backups: 3 from the newest day, 1 per earlier day, 10 at most; every kept one passes quick_check', async () => {
     const { ctx, call } = setup();
     const ws = await call<{ id: string }>('workspace:create', { name: 'Rotating' });
     const open = ctx.workspace(ws.id);
-    for (let i = 0; i < 14; i++) {
+    // two backups a day for 14 days, then 4 more on the last day
+    const times = [...Array.from({ length: 28 }, (_, i) => Date.UTC(2026, 2, 1 + Math.floor(i / 2), 8 + (i % 2))), ...[1, 2, 3, 4].map((m) => Date.UTC(2026, 2, 14, 12, m))];
+    for (const [i, t] of times.entries()) {
       open.db.prepare("INSERT INTO workflows (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')").run(`r${i}`, `R${i}`, `r${i}`);
-      await runAutoBackups(ctx.workspaces, new Date(Date.UTC(2026, 2, 1, 0, i)), [open]);
+      await runAutoBackups(ctx.workspaces, new Date(t), [open]);
     }
     // unchanged: no new backup
-    expect(await runAutoBackups(ctx.workspaces, new Date(Date.UTC(2026, 2, 2)), [open])).toHaveLength(0);
+    expect(await runAutoBackups(ctx.workspaces, new Date(Date.UTC(2026, 2, 15)), [open])).toHaveLength(0);
     const kept = listBackups(backupFolder(ctx.workspaces.dataDir, ws.id));
-    expect(kept.filter((b) => b.reason === 'auto')).toHaveLength(10);
+    const auto = kept.filter((b) => b.reason === 'auto');
+    expect(auto).toHaveLength(10);
+    expect(auto.filter((b) => b.createdAt.startsWith('2026-03-14'))).toHaveLength(3);
+    expect(new Set(auto.slice(3).map((b) => b.createdAt.slice(0, 10))).size).toBe(7);
+    console.log(`R11 rotation: made=${times.length}, kept=${auto.length}, verified=${auto.filter((b) => quickCheck(b.file).length === 0).length}`);
     for (const b of kept) expect(quickCheck(b.file)).toEqual([]);
-    expect(count(kept[0]!.file, 'workflows')).toBe(14);
+    expect(count(kept[0]!.file, 'workflows')).toBe(times.length);
     expect(rotate(backupFolder(ctx.workspaces.dataDir, ws.id))).toEqual([]);
   });
 
