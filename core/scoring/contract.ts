@@ -154,6 +154,10 @@ export const scoringChannels = defineChannels({
     request: WorkspaceScoped.extend({ agentId: Id, controlId: ControlId, ...ChecklistRef, evidence: EvidenceInput }),
     response: EvidenceRecord,
   },
+  'evidence:file': {
+    request: WorkspaceScoped.extend({ id: Id }),
+    response: z.object({ fileName: z.string(), base64: z.string(), size: z.number().int(), intact: z.boolean() }),
+  },
   'evidence:remove': { request: WorkspaceScoped.extend({ id: Id }), response: z.object({ removed: z.literal(true) }) },
   'risk:accept': {
     request: WorkspaceScoped.extend({

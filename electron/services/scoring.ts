@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, fieldError, type FieldIssue } from '../../core/common/errors';
 import { EVIDENCE_MAX_BYTES, type scoringChannels } from '../../core/scoring/contract';
@@ -7,7 +7,7 @@ import { prepareRun, scoreAgent } from '../../core/scoring/engine';
 import { isoDay } from '../../core/scoring/dates';
 import type { AgentScore } from '../../core/scoring/types';
 import { newId } from '../store/ids';
-import { clearAnswer, deleteAcceptedRisk, insertEvidence, readAcceptedRisks, readAnswers, readEvidence, removeEvidence, upsertAcceptedRisk, writeAnswers } from '../store/scoring/answers';
+import { clearAnswer, deleteAcceptedRisk, evidenceFileRow, insertEvidence, readAcceptedRisks, readAnswers, readEvidence, removeEvidence, upsertAcceptedRisk, writeAnswers } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
@@ -133,6 +133,17 @@ export const scoringHandlers: Handlers<Ch> = {
       if (stored) unlinkSync(join(ws.dir, 'evidence', stored.name));
       throw err;
     }
+  },
+  'evidence:file': (ctx, input) => {
+    const ws = ctx.workspace(input.workspaceId);
+    const row = evidenceFileRow(ws.db, input.id);
+    if (row === undefined) throw new AppError('NOT_FOUND', 'This evidence no longer exists.');
+    if (row === null) throw new AppError('REFUSED', 'This evidence is a note or a link, not a file.');
+    const path = join(ws.dir, 'evidence', row.storedName);
+    if (!existsSync(path)) throw new AppError('NOT_FOUND', `The evidence file is missing from the workspace folder (${row.storedName}).`);
+    const bytes = readFileSync(path);
+    const intact = createHash('sha256').update(bytes).digest('hex') === row.sha256;
+    return { fileName: row.fileName, base64: bytes.toString('base64'), size: bytes.length, intact };
   },
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);

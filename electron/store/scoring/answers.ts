@@ -71,6 +71,14 @@ export function insertEvidence(db: Database, e: EvidenceWrite, at: string): Evid
   return { ...e, recordedAt: at };
 }
 
+/** Where a file-evidence record's copy lives (null for notes and links). */
+export function evidenceFileRow(db: Database, id: string): { fileName: string; storedName: string; sha256: string } | null | undefined {
+  const row = db.prepare('SELECT kind, file_name, stored_name, file_sha256 FROM evidence WHERE id = ?').get(id) as { kind: string; file_name: string | null; stored_name: string | null; file_sha256: string | null } | undefined;
+  if (!row) return undefined;
+  if (row.kind !== 'file' || !row.stored_name || !row.file_name || !row.file_sha256) return null;
+  return { fileName: row.file_name, storedName: row.stored_name, sha256: row.file_sha256 };
+}
+
 /** Removes an evidence record (the copied file stays in the workspace folder: finalised assessments may cite it). */
 export function removeEvidence(db: Database, id: string): boolean {
   return db.prepare('DELETE FROM evidence WHERE id = ?').run(id).changes > 0;

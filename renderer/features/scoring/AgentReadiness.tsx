@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { Finding } from '../../../core/scoring/types';
-import { api } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
@@ -21,6 +21,19 @@ type Modal =
   | { kind: 'gate'; finding: Finding }
   | { kind: 'clear'; controlId: string }
   | null;
+
+/** Saves an evidence file copy; returns a warning when it no longer matches what was recorded. */
+async function downloadEvidence(workspaceId: string, id: string): Promise<string | null> {
+  const f = await api.call('evidence:file', { workspaceId, id });
+  const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.fileName.replace(/^.*[\\/]/, '');
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return f.intact ? null : `Warning: "${f.fileName}" changed on disk since it was recorded (checksum mismatch).`;
+}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -102,6 +115,7 @@ export function AgentReadiness({ id }: { id: string }) {
           onRevokeRisk={(f) => setModal({ kind: 'revoke', finding: f })}
           onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
           onClear={() => setModal({ kind: 'clear', controlId: c.id })}
+          onOpenFile={(e) => void downloadEvidence(workspaceId, e.id).then((warning) => warning && notify(warning, 'error'), (err: unknown) => notify(errorMessage(err), 'error'))}
         />
       ))}
       {trend.data && trend.data.length > 1 && <TrendChart points={trend.data} agentName={score.agentName} />}

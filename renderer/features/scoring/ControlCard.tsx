@@ -20,10 +20,11 @@ type Props = {
   onRevokeRisk: (f: Finding) => void;
   onFixGate: (f: Finding) => void;
   onClear: () => void;
+  onOpenFile: (e: EvidenceRecord) => void;
 };
 
 /** One control for one agent: the question, what the data says, the answer and its evidence. */
-export function ControlCard({ control, result, saved, evidence, userName, onSave, onAddEvidence, onRemoveEvidence, onAcceptRisk, onRevokeRisk, onFixGate, onClear }: Props) {
+export function ControlCard({ control, result, saved, evidence, userName, onSave, onAddEvidence, onRemoveEvidence, onAcceptRisk, onRevokeRisk, onFixGate, onClear, onOpenFile }: Props) {
   const [value, setValue] = useState(saved?.value ?? '');
   const [naReason, setNaReason] = useState(saved?.naReason ?? '');
   const [note, setNote] = useState(saved?.note ?? '');
@@ -126,7 +127,7 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
         <ul className="plain-list small" aria-label={`Evidence for ${id}`}>
           {evidence.map((e) => (
             <li key={e.id}>
-              {e.kind === 'link' && e.url ? <a href={e.url} target="_blank" rel="noreferrer noopener">{e.label}</a> : <span>{e.kind === 'file' ? `📎 ${e.fileName ?? e.label}` : e.label}</span>}{' '}
+              {e.kind === 'link' && e.url ? <a href={e.url} target="_blank" rel="noreferrer noopener">{e.label}</a> : e.kind === 'file' ? <button type="button" className="link-button" onClick={() => onOpenFile(e)}>📎 {e.fileName ?? e.label}</button> : <span>{e.label}</span>}{' '}
               <span className="muted">· dated {e.evidenceDate} · recorded by {e.recordedBy}</span>{' '}
               <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>Remove</button>
             </li>

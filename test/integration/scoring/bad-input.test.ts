@@ -83,6 +83,12 @@ describe('bad input changes nothing', () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     expect(readFileSync(join(ws.dir, 'evidence', row.stored_name), 'utf8')).toBe('restored in 12 min');
+    const back = await h.call('evidence:file', { workspaceId, id: e.id });
+    expect(back).toMatchObject({ fileName: '../restore test.txt', size: 18, intact: true });
+    expect(Buffer.from(back.base64, 'base64').toString()).toBe('restored in 12 min');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(ws.dir, 'evidence', row.stored_name), 'restored in 99 min');
+    expect((await h.call('evidence:file', { workspaceId, id: e.id })).intact).toBe(false);
   });
 
   it('accepts a finding as a documented risk: it stops capping the verdict', async () => {
