@@ -60,7 +60,7 @@ function controlChanges(a: AgentScore | undefined, b: AgentScore | undefined): C
     const e2 = y?.effective ?? null;
     if (e1 === e2 && why.length === 0) continue;
     if (e1 === e2 && x && y) continue; // same result: details alone are not a change
-    const direction = rank(e2) > rank(e1) ? 'improved' : rank(e2) < rank(e1) ? 'regressed' : 'changed';
+    const direction = !x || !y ? 'changed' : rank(e2) > rank(e1) ? 'improved' : rank(e2) < rank(e1) ? 'regressed' : 'changed';
     if (why.length === 0) why.push(`Counted as ${e2 ?? 'absent'} instead of ${e1 ?? 'absent'}.`);
     out.push({ controlId: id, title: y?.title ?? x?.title ?? id, before: e1, after: e2, direction, why });
   }

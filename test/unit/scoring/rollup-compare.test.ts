@@ -86,6 +86,17 @@ describe('compareScores', () => {
     expect(cmp.agents.find((x) => x.agentId === 'n')!.direction).toBe('added');
   });
 
+  it('explains controls added or removed by a new checklist version', () => {
+    const v2 = { ...checklist, version: '1.1.0', controls: checklist.controls.filter((c) => c.id !== 'OWN-3') };
+    const after = scoreWorkspace(input({ checklist: v2, inventory: base }));
+    const cmp = compareScores(before, after);
+    expect(cmp.checklistAfter).toBe('agent-readiness-default 1.1.0');
+    const own3 = cmp.agents[0]!.changes.find((c) => c.controlId === 'OWN-3')!;
+    expect(own3.after).toBeNull();
+    expect(own3.direction).toBe('changed');
+    expect(own3.why).toContain('Control removed in the newer checklist version.');
+  });
+
   it('reports no changes for identical results', () => {
     const cmp = compareScores(before, before);
     expect(cmp.agents[0]!.changes).toEqual([]);
