@@ -1,4 +1,4 @@
-import { trendSvg } from './chart';
+import { drillTrendSvg, trendSvg } from './chart';
 import { esc } from './escape';
 import type { ReportModel } from './model';
 
@@ -6,12 +6,15 @@ import type { ReportModel } from './model';
  * The executive report as one self-contained HTML document: inline CSS, an inline SVG chart, and
  * a CSP that allows no script at all. Every value is escaped. Chromium prints it to PDF.
  */
+/** Page 1 is the two-minute read: the longest list on it is capped (the rest is in the scorecards). */
+export const NOT_READY_ON_PAGE_1 = 8;
+
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 const CSS = `
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; font-size: 10.5pt; line-height: 1.35; margin: 0; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; font-size: 10pt; line-height: 1.3; margin: 0; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccc; padding-bottom: 1mm; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; }
@@ -30,6 +33,7 @@ ol.risks li { margin-bottom: 1mm; }
 .muted { color: #666; }
 `;
 
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const verdictClass = (t: string): string => (t === 'Ready' ? 'v-ready' : t === 'Conditional' ? 'v-conditional' : 'v-not-ready');
 const list = (items: string[]): string => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '');
 const table = (head: string[], rows: string[][]): string =>
@@ -48,13 +52,16 @@ export function renderReportHtml(m: ReportModel): string {
   o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean score (of 100)</div>`);
   o.push(`<div class="kpi"><b class="v-ready">${m.verdicts.ready}</b>Ready</div><div class="kpi"><b class="v-conditional">${m.verdicts.conditional}</b>Conditional</div><div class="kpi"><b class="v-not-ready">${m.verdicts['not-ready']}</b>Not ready</div>`);
   o.push(`<div class="kpi"><b>${m.overall.openFindings}</b>Open findings</div></div>`);
-  o.push(`<h2>Trend since the last assessments</h2>${trendSvg(m.trend)}`);
+  o.push(`<h2>Trend since the last assessments</h2>${trendSvg(m.trend, 640, 160)}`);
   o.push(`<h2>Top risks</h2>`);
   o.push(m.topRisks.length ? `<ol class="risks">${m.topRisks.map((r) => `<li>${esc(r.sentence)} <span class="muted">(risk ${r.risk}: blast radius ${r.blastRadius} × gap ${r.gap})</span></li>`).join('')}</ol>` : '<p>No state-changing permissions recorded.</p>');
   o.push(`<h2>Agents not ready for production</h2>`);
-  o.push(m.notReady.length ? table(['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'], m.notReady.map((a) => [td(a.agentName), td(a.lifecycle), td(a.score ?? '–'), td(a.verdictText, verdictClass(a.verdictText)), `<td>${esc(a.reasons.join('; '))}</td>`])) : '<p>Every agent is ready or conditional.</p>');
+  const shown = m.notReady.slice(0, NOT_READY_ON_PAGE_1);
+  o.push(shown.length ? table(['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'], shown.map((a) => [td(a.agentName), td(a.lifecycle), td(a.score ?? '–'), td(a.verdictText, verdictClass(a.verdictText)), `<td>${esc(clip(a.reasons.slice(0, 2).join('; '), 140))}</td>`])) : '<p>Every agent is ready or conditional.</p>');
+  if (m.notReady.length > shown.length) o.push(`<p class="muted">…and ${m.notReady.length - shown.length} more; see the agent scorecards.</p>`);
   o.push(`<h2>Drill results</h2>`);
   o.push(m.drills.length ? table(['Drill', 'Scenario', 'Completed', 'Time to detect', 'Time to contain', 'Time to recover'], m.drills.map((d) => [td(d.title), td(d.scenario), td(d.completedAt?.slice(0, 10) ?? d.status), td(d.ttd), td(d.ttc), td(d.ttr)])) : '<p>No drills run yet.</p>');
+  if (m.drills.length > 1) o.push(drillTrendSvg(m.drills));
   o.push(`<h2>Open corrective actions</h2>`);
   o.push(m.openActions.length ? table(['Action', 'Owner', 'Due', 'From'], m.openActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.dueDate ?? 'No date'), td(a.source)])) : '<p>No open corrective actions.</p>');
   o.push(`</section>`);

@@ -75,7 +75,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       if (!s && scores) return [];
       const reasons = (s ? (s.capReasons.length ? s.capReasons : s.gaps.slice(0, 2).map((g) => g.title)) : ['Not scored yet']).map((x) => x.replace(/[.;\s]+$/, ''));
       return [{ agentName: a.name, lifecycle: a.lifecycle, score: s?.score ?? null, verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored', reasons }];
-    });
+    })
+    // Production agents first (they are live), then the lowest scores.
+    .sort((a, b) => Number(b.lifecycle === 'production') - Number(a.lifecycle === 'production') || (a.score ?? -1) - (b.score ?? -1) || byText(a.agentName, b.agentName));
 
   const drills = [...input.drills]
     .sort((a, b) => byText(b.completedAt ?? b.startedAt ?? '', a.completedAt ?? a.startedAt ?? '') || byText(a.id, b.id))
