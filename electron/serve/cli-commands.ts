@@ -6,11 +6,13 @@ import { exportFileName } from '../../core/transfer/filename';
 import { ENTITIES, type Entity } from '../../core/transfer/import-fields';
 import { IMPORT_LIMITS } from '../../core/transfer/limits';
 import { createBackup, listBackups } from '../store/backup/backups';
-import { exportWorkspaceFile } from '../store/transfer/workspace-json';
 import { APP_VERSION } from '../services/context';
 import { produceReport } from '../services/report';
 import { computeWorkspaceScores } from '../services/scoring-queries';
-import { applyPrepared, datasetsFor, prepareImport, previewOf } from '../services/transfer';
+import { applyPrepared, datasetsFor, parseWorkspaceExport, prepareImport, previewOf } from '../services/transfer';
+import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
+import { WorkspaceManager } from '../store/workspaces';
+import { Name } from '../../core/common/schemas';
 import { datasetsToXlsx, datasetToCsv, writeInside } from '../services/transfer-write';
 import { backupsFor, CliError, ensureOutDir, EXIT, openWorkspaceFile } from './cli-workspace';
 
@@ -48,6 +50,7 @@ PDF uses headless Chromium (/usr/bin/chromium, or $AGENT_READINESS_CHROMIUM).
 CSV cells that start with = + - @ tab or CR are prefixed with ' so spreadsheets never run them.
 `,
   import: `Usage: agent-readiness import --workspace FILE --file INPUT [--entity TYPE] [--map FIELD=COLUMN]... [--sheet NAME] [--dry-run]
+       agent-readiness import --file WORKSPACE_EXPORT.json --data DIR --as-new NAME
 
 Imports an inventory file into the workspace with the same validation as the app: every problem
 is listed with its row and field, and nothing is written unless the whole file is valid (one
@@ -55,6 +58,8 @@ transaction). Re-importing the same file changes nothing (records match by name)
   --entity   for CSV/XLSX: ${ENTITIES.join(', ')} (guessed from the columns when omitted)
   --map      for CSV/XLSX: which column feeds which field, e.g. --map name="Agent name"
   --dry-run  validate and show what would change, write nothing
+  --as-new   open a full workspace export (from "export --format json") as a new workspace
+             named NAME in the data folder DIR (the app's folder, or any folder)
 Exit 4 when the file is refused or has problems.
 `,
   score: `Usage: agent-readiness score --workspace FILE [--min N] [--json]
@@ -134,6 +139,8 @@ async function importCmd(v: Values): Promise<number> {
     if (err instanceof CliError) throw err;
     throw new CliError(`Cannot read ${input}: ${(err as Error).message}`, EXIT.INPUT);
   }
+  const asNew = str(v['as-new']);
+  if (asNew !== undefined) return importWorkspaceExport(bytes, asNew, str(v.data));
   const ws = openWorkspaceFile(str(v.workspace));
   const prepared = await prepareImport(ws.db, input, bytes, { entity: entity as Entity | undefined, sheet: str(v.sheet), mapping: maps.length ? maps : undefined });
   const p = previewOf(prepared);
@@ -151,6 +158,23 @@ async function importCmd(v: Values): Promise<number> {
   applyPrepared(ws.db, prepared, new Date());
   out(`Imported ${p.records} record${p.records === 1 ? '' : 's'} in one transaction.\n`);
   return EXIT.OK;
+}
+
+function importWorkspaceExport(bytes: Buffer, name: string, data: string | undefined): number {
+  if (!data) throw new CliError('--data DIR is required with --as-new.', EXIT.USAGE);
+  const parsedName = Name.safeParse(name);
+  if (!parsedName.success) throw new CliError(`--as-new: ${parsedName.error.issues[0]?.message ?? 'invalid name'}`, EXIT.USAGE);
+  const manager = new WorkspaceManager(resolve(data));
+  try {
+    const ws = importWorkspaceFile(manager, parsedName.data, parseWorkspaceExport(bytes), new Date());
+    out(`${ws.file}\n`);
+    return EXIT.OK;
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(err.message, EXIT.INPUT);
+    throw err;
+  } finally {
+    manager.closeAll();
+  }
 }
 
 function score(v: Values): number {
@@ -195,7 +219,7 @@ const W: Record<string, Opt> = { workspace: { type: 'string', short: 'w' } };
 export const COMMANDS: Record<Command, { options: Record<string, Opt>; run: (v: Values) => number | Promise<number> }> = {
   report: { options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, assessment: { type: 'string' } }, run: report },
   export: { options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, dataset: { type: 'string' } }, run: exportCmd },
-  import: { options: { ...W, file: { type: 'string' }, entity: { type: 'string' }, map: { type: 'string', multiple: true }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean' } }, run: importCmd },
+  import: { options: { ...W, file: { type: 'string' }, entity: { type: 'string' }, map: { type: 'string', multiple: true }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'as-new': { type: 'string' }, data: { type: 'string' } }, run: importCmd },
   score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
 };

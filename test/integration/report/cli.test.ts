@@ -88,6 +88,13 @@ describe('agent-readiness CLI', () => {
     expect(inv.code).toBe(4);
     expect(inv.stderr).toMatch(/row 3, lifecycle/);
 
+    const dataDir2 = join(out, 'data2');
+    const asNew = run('import', '--file', j.stdout.trim(), '--data', dataDir2, '--as-new', 'Copy from CLI');
+    expect(asNew.code, asNew.stderr).toBe(0);
+    expect(existsSync(asNew.stdout.trim())).toBe(true);
+    expect(run('score', '--workspace', asNew.stdout.trim(), '--json').code).toBeLessThanOrEqual(1);
+    expect(run('import', '--file', badFile, '--data', dataDir2, '--as-new', 'Bad').code).toBe(4);
+
     const b = run('backup', '--workspace', wsFile);
     expect(b.code, b.stderr).toBe(0);
     expect(existsSync(b.stdout.trim())).toBe(true);
