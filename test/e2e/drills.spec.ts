@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 import { startServer } from './server';
 
 test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Incident drills' })).toBeVisible();
@@ -121,4 +121,32 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(page.getByRole('img', { name: /^TTD, TTC and TTR for Code Assistant\. \d{4}-\d\d-\d\d: TTD [\d.]+, TTC [\d.]+, TTR [\d.]+ min/ })).toBeVisible();
   await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Billing Reconciler' });
   await expect(page.getByText('No drills yet')).toBeVisible();
+});
+
+test('the runner stays responsive with 2,000 log entries (virtualised log)', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.getByRole('button', { name: 'Open example workspace' }).click();
+  await page.getByRole('link', { name: 'Drills', exact: true }).click();
+  await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
+  await page.getByLabel('Code Assistant').check();
+  await page.locator('#p-name-0').fill('Ana Facilitator');
+  await page.getByRole('button', { name: 'Create drill' }).click();
+  await page.getByRole('button', { name: 'Start drill (T0)' }).click();
+  await expect(page.getByTestId('drill-status')).toHaveText('running');
+  const drillId = new URL(page.url().replace('#/', '')).searchParams.get('id');
+  // Another client (a scribe's laptop) logs 2,000 entries through the same API.
+  await page.evaluate(async (id) => {
+    const call = async (channel: string, input: unknown) =>
+      (await (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
+    const ws = (await call('app:info', {})).value.lastWorkspaceId;
+    for (let i = 0; i < 2000; i++) await call('drills:append', { workspaceId: ws, drillId: id, event: { type: 'note', payload: { text: `scribe entry ${i}` } } });
+  }, drillId);
+  const log = page.getByRole('log', { name: 'Drill log' });
+  await expect(log.getByText(/Note: scribe entry 1999$/)).toBeVisible();
+  expect(await page.locator('.log-row').count()).toBeLessThan(80);
+  const started = Date.now();
+  await page.getByLabel(/Log entry/).fill('Still fast after two thousand entries');
+  await page.getByLabel(/Log entry/).press('Enter');
+  await expect(log.getByText('Still fast after two thousand entries')).toBeVisible({ timeout: 5000 });
+  console.log(`[drills e2e] log entry visible ${Date.now() - started} ms after Enter with 2,000+ entries`);
 });

@@ -83,7 +83,16 @@ export function useDrillSession(workspaceId: string, drillId: string) {
   );
 
   const append = useCallback(
-    (event: EventBodyInput, what: string) => run(what, async () => (await api.call('drills:append', { workspaceId, drillId, event: event as never })).view),
+    (event: EventBodyInput, what: string) =>
+      run(what, async () => {
+        const r = await api.call('drills:append', { workspaceId, drillId, event: event as never });
+        // The new event is in the response: show it at once instead of waiting for another fetch.
+        if (r.event.seq === lastSeq.current + 1 && !fetching.current) {
+          lastSeq.current = r.event.seq;
+          setEvents((old) => old.concat([r.event as DrillEvent]));
+        }
+        return r.view;
+      }),
     [run, workspaceId, drillId],
   );
   const complete = useCallback((note: string) => run('Drill completed.', () => api.call('drills:complete', { workspaceId, drillId, note })), [run, workspaceId, drillId]);
