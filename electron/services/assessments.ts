@@ -22,6 +22,16 @@ const changedOnly = (c: ScoresComparison, limit: number): ScoresComparison => ({
   agents: c.agents.filter((a) => a.direction !== 'unchanged' || a.verdictBefore !== a.verdictAfter || a.changes.length > 0).slice(0, limit),
 });
 
+/** The comparison with the last assessment, recomputed only when the current scores object changes. */
+const sinceCache = new WeakMap<OpenWorkspace['db'], { lastId: string; current: WorkspaceScores; value: ScoresComparison }>();
+function sinceLastFor(ws: OpenWorkspace, lastId: string, current: WorkspaceScores): ScoresComparison {
+  const hit = sinceCache.get(ws.db);
+  if (hit && hit.lastId === lastId && hit.current === current) return hit.value;
+  const value = changedOnly(compareScores(getAssessmentResults(ws.db, lastId), current), 50);
+  sinceCache.set(ws.db, { lastId, current, value });
+  return value;
+}
+
 const verdictOrder = { 'not-ready': 0, conditional: 1, ready: 2 } as const;
 
 export const assessmentHandlers: Handlers<Ch> = {
@@ -29,7 +39,7 @@ export const assessmentHandlers: Handlers<Ch> = {
     const ws = ctx.workspace(input.workspaceId);
     const current = computeWorkspaceScores(ws, ctx.now());
     const last = latestAssessment(ws.db);
-    const sinceLast = last ? changedOnly(compareScores(getAssessmentResults(ws.db, last.id), current), 50) : null;
+    const sinceLast = last ? sinceLastFor(ws, last.id, current) : null;
     const deltas = new Map((sinceLast?.agents ?? []).map((a) => [a.agentId, a.delta]));
     const agents = current.agents
       .map((a) => ({

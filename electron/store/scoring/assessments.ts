@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../../../core/common/errors';
 import type { AssessmentSummary } from '../../../core/scoring/contract';
 import type { WorkspaceScores } from '../../../core/scoring/types';
@@ -15,6 +16,17 @@ const toSummary = (r: Row): AssessmentSummary => ({
   openFindings: r.open_findings, finalisedBy: r.finalised_by, finalisedAt: r.finalised_at,
 });
 
+/**
+ * Snapshots are stored gzip-compressed ("gz1:" + base64) in their TEXT columns: at 10k agents a
+ * result is ~150 MB of JSON and ~20x smaller compressed. Plain JSON (no prefix) is still read.
+ */
+const encode = (value: unknown): string => `gz1:${gzipSync(JSON.stringify(value), { level: 6 }).toString('base64')}`;
+const decode = <T>(text: string): T => JSON.parse(text.startsWith('gz1:') ? gunzipSync(Buffer.from(text.slice(4), 'base64')).toString('utf8') : text) as T;
+
+/** Finalised results never change, so parsed copies are kept (a few per workspace). Callers must not mutate them. */
+const parsed = new WeakMap<Database, Map<string, WorkspaceScores>>();
+const PARSED_KEEP = 3;
+
 /** Stores a finalised assessment. The row can never be updated or deleted afterwards (triggers in migration 002). */
 export function insertAssessment(db: Database, a: { id: string; title: string; finalisedBy: string; finalisedAt: string; inputs: unknown; results: WorkspaceScores }): AssessmentSummary {
   const seq = ((db.prepare('SELECT MAX(seq) AS m FROM assessments').get() as { m: number | null }).m ?? 0) + 1;
@@ -23,7 +35,7 @@ export function insertAssessment(db: Database, a: { id: string; title: string; f
   db.prepare(`INSERT INTO assessments (${COLS}, inputs, results, rollup, agent_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     a.id, seq, a.title, a.results.checklist.id, a.results.checklist.version, a.results.asOf, w.meanScore, w.agentCount,
     w.verdicts.ready, w.verdicts.conditional, w.verdicts['not-ready'], w.openFindings, a.finalisedBy, a.finalisedAt,
-    JSON.stringify(a.inputs), JSON.stringify(a.results), JSON.stringify(w), JSON.stringify(agentScores),
+    encode(a.inputs), encode(a.results), JSON.stringify(w), JSON.stringify(agentScores),
   );
   return getAssessmentSummary(db, a.id);
 }
@@ -39,9 +51,22 @@ export function getAssessmentSummary(db: Database, id: string): AssessmentSummar
 }
 
 export function getAssessmentResults(db: Database, id: string): WorkspaceScores {
+  const cache = parsed.get(db) ?? parsed.set(db, new Map()).get(db)!;
+  const hit = cache.get(id);
+  if (hit) return hit;
   const row = db.prepare('SELECT results FROM assessments WHERE id = ?').get(id) as { results: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'No such assessment.');
-  return JSON.parse(row.results) as WorkspaceScores;
+  const results = decode<WorkspaceScores>(row.results);
+  cache.set(id, results);
+  if (cache.size > PARSED_KEEP) cache.delete(cache.keys().next().value!);
+  return results;
+}
+
+/** The exact inputs an assessment was scored from (checklist, inventory, drill evidence, answers, risks, date). */
+export function getAssessmentInputs(db: Database, id: string): unknown {
+  const row = db.prepare('SELECT inputs FROM assessments WHERE id = ?').get(id) as { inputs: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'No such assessment.');
+  return decode(row.inputs);
 }
 
 /** Workspace roll-up and per-agent scores of every assessment, oldest first (for trends; avoids parsing full results). */

@@ -59,6 +59,9 @@ describe('finalised assessments are immutable', () => {
     expect(again).toEqual(snap);
 
     const ws = h.ctx.workspace(workspaceId);
+    const raw = ws.db.prepare('SELECT results, inputs FROM assessments WHERE id = ?').get(a1.id) as { results: string; inputs: string };
+    expect(raw.results.startsWith('gz1:')).toBe(true);
+    expect(raw.results.length).toBeLessThan(JSON.stringify(snap.results).length / 4);
     expect(() => ws.db.prepare('UPDATE assessments SET title = ? WHERE id = ?').run('edited', a1.id)).toThrow(/cannot be changed/);
     expect(() => ws.db.prepare('DELETE FROM assessments WHERE id = ?').run(a1.id)).toThrow(/cannot be deleted/);
 
