@@ -31,6 +31,7 @@ ol.risks li { margin-bottom: 1mm; }
 .card { break-inside: avoid; border: 1px solid #ddd; border-radius: 2mm; padding: 2mm 3mm; margin-bottom: 3mm; }
 .v-ready { color: #106b21; font-weight: bold; } .v-conditional { color: #8a5a00; font-weight: bold; } .v-not-ready { color: #b00020; font-weight: bold; }
 .muted { color: #666; }
+@media screen { body { padding: 16px 20px; max-width: 210mm; } }
 `;
 
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
