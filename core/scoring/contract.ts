@@ -202,7 +202,20 @@ export const scoringChannels = defineChannels({
     response: AssessmentSummary,
   },
   'assessment:list': { request: WorkspaceScoped, response: z.array(AssessmentSummary) },
-  'assessment:get': { request: WorkspaceScoped.extend({ id: Id }), response: z.object({ summary: AssessmentSummary, results: WorkspaceScoresSchema }) },
+  /** A finalised assessment: roll-ups and one line per agent (light even at 10k agents); `agentId` adds that agent's full result. */
+  'assessment:get': {
+    request: WorkspaceScoped.extend({ id: Id, agentId: Id.optional() }),
+    response: z.object({
+      summary: AssessmentSummary,
+      checklist: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+      asOf: z.string(),
+      workspace: RollupSchema,
+      workflows: z.array(RollupSchema.extend({ workflowId: z.string(), workflowName: z.string() })),
+      topRisks: z.array(RiskItemSchema),
+      agents: z.array(AgentRow.omit({ delta: true })),
+      agent: AgentScoreSchema.nullable(),
+    }),
+  },
   'assessment:compare': { request: WorkspaceScoped.extend({ from: CompareSide, to: CompareSide }), response: ScoresComparisonSchema },
   'assessment:trends': { request: WorkspaceScoped.extend({ agentId: Id.optional() }), response: z.array(TrendPoint) },
 });

@@ -67,7 +67,20 @@ export const assessmentHandlers: Handlers<Ch> = {
   'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),
   'assessment:get': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    return { summary: getAssessmentSummary(ws.db, input.id), results: getAssessmentResults(ws.db, input.id) };
+    const summary = getAssessmentSummary(ws.db, input.id);
+    const r = getAssessmentResults(ws.db, input.id);
+    const agent = input.agentId ? r.agents.find((a) => a.agentId === input.agentId) : undefined;
+    if (input.agentId && !agent) throw new AppError('NOT_FOUND', 'This agent is not part of that assessment.');
+    return {
+      summary,
+      checklist: r.checklist,
+      asOf: r.asOf,
+      workspace: r.workspace,
+      workflows: r.workflows,
+      topRisks: r.topRisks,
+      agents: r.agents.map((a) => ({ agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons, openFindings: a.openFindings, blastRadius: a.blastRadius })),
+      agent: agent ?? null,
+    };
   },
   'assessment:compare': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);

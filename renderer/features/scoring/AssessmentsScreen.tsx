@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import type { Verdict } from '../../../core/scoring/types';
+import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { ChecklistPanel } from './ChecklistPanel';
@@ -121,7 +123,7 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
   const q = useQuery(() => api.call('assessment:get', { workspaceId, id }), [workspaceId, id]);
   if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={onBack}>Back</button></p>;
   if (!q.data) return <p aria-busy="true">Loading…</p>;
-  const { summary, results } = q.data;
+  const { summary, agents } = q.data;
   return (
     <article aria-labelledby="assessment-title">
       <p><button type="button" className="link-button" onClick={onBack}>← All assessments</button></p>
@@ -129,15 +131,19 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
       <p>
         Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist {summary.checklistId} v{summary.checklistVersion}. Average {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>
-      <table className="data-table">
-        <caption className="sr-only">Agent scores in this assessment</caption>
-        <thead><tr><th scope="col">Agent</th><th scope="col">Score</th><th scope="col">Verdict</th><th scope="col">Main reason</th></tr></thead>
-        <tbody>
-          {results.agents.map((a) => (
-            <tr key={a.agentId}><th scope="row">{a.agentName}</th><td>{a.score}</td><td><VerdictBadge verdict={a.verdict} /></td><td className="small">{a.capReasons[0] ?? a.explanation[0]?.reasons[0] ?? ''}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <AssessmentAgentsTable rows={agents} />
     </article>
   );
+}
+
+type Row = { agentId: string; agentName: string; score: number; verdict: Verdict; capReasons: string[]; openFindings: number };
+function AssessmentAgentsTable({ rows }: { rows: Row[] }) {
+  const columns: Column<Row>[] = [
+    { key: 'name', label: 'Agent', sortValue: (r) => r.agentName, render: (r) => r.agentName },
+    { key: 'score', label: 'Score', sortValue: (r) => r.score, render: (r) => r.score },
+    { key: 'verdict', label: 'Verdict', sortValue: (r) => r.verdict, render: (r) => <VerdictBadge verdict={r.verdict} /> },
+    { key: 'findings', label: 'Open findings', sortValue: (r) => r.openFindings, render: (r) => r.openFindings },
+    { key: 'reason', label: 'Main reason', render: (r) => <span className="small">{r.capReasons[0] ?? ''}</span> },
+  ];
+  return <DataTable rows={rows} columns={columns} rowKey={(r) => r.agentId} caption="Agent scores in this assessment" initialSort="score" />;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_CHECKLIST_YAML } from '../../../core/checklist/builtin';
+import { getAssessmentResults } from '../../../electron/store/scoring/assessments';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
 let h: Harness | undefined;
@@ -47,7 +48,9 @@ describe('finalised assessments are immutable', () => {
     const a1 = await h.call('assessment:finalise', { workspaceId, title: 'Q2 review', finalisedBy: 'Ops Manager', checklistId: cl.id, checklistVersion: cl.version });
     const snap = await h.call('assessment:get', { workspaceId, id: a1.id });
     expect(snap.summary).toMatchObject({ title: 'Q2 review', finalisedBy: 'Ops Manager', checklistId: cl.id, checklistVersion: cl.version });
-    const agentBefore = snap.results.agents.find((a) => a.agentId === cleanup.id)!;
+    const agentBefore = snap.agents.find((a) => a.agentId === cleanup.id)!;
+    const full = await h.call('assessment:get', { workspaceId, id: a1.id, agentId: cleanup.id });
+    expect(full.agent!.controls.find((c) => c.controlId === 'LOG-1')!.source).toBe('unanswered');
 
     // Continue working: answer a control, add evidence.
     await h.call('answer:set', { workspaceId, agentId: cleanup.id, checklistId: cl.id, checklistVersion: cl.version, answeredBy: 'Priya', answers: [{ controlId: 'LOG-1', value: 'yes' }] });
@@ -57,11 +60,12 @@ describe('finalised assessments are immutable', () => {
 
     const again = await h.call('assessment:get', { workspaceId, id: a1.id });
     expect(again).toEqual(snap);
+    expect(await h.call('assessment:get', { workspaceId, id: a1.id, agentId: cleanup.id })).toEqual(full);
 
     const ws = h.ctx.workspace(workspaceId);
     const raw = ws.db.prepare('SELECT results, inputs FROM assessments WHERE id = ?').get(a1.id) as { results: string; inputs: string };
     expect(raw.results.startsWith('gz1:')).toBe(true);
-    expect(raw.results.length).toBeLessThan(JSON.stringify(snap.results).length / 4);
+    expect(raw.results.length).toBeLessThan(JSON.stringify(getAssessmentResults(ws.db, a1.id)).length / 4);
     expect(() => ws.db.prepare('UPDATE assessments SET title = ? WHERE id = ?').run('edited', a1.id)).toThrow(/cannot be changed/);
     expect(() => ws.db.prepare('DELETE FROM assessments WHERE id = ?').run(a1.id)).toThrow(/cannot be deleted/);
 
@@ -89,8 +93,8 @@ describe('checklist version pinning', () => {
     const a2 = await h.call('assessment:finalise', { workspaceId, title: 'After v1.1', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: '1.1.0' });
     const list = await h.call('assessment:list', { workspaceId });
     expect(list.map((a) => [a.title, a.checklistVersion])).toEqual([['After v1.1', '1.1.0'], ['Before v1.1', '1.0.0']]);
-    expect((await h.call('assessment:get', { workspaceId, id: a1.id })).results.checklist.version).toBe('1.0.0');
-    expect((await h.call('assessment:get', { workspaceId, id: a2.id })).results.checklist.version).toBe('1.1.0');
+    expect((await h.call('assessment:get', { workspaceId, id: a1.id })).checklist.version).toBe('1.0.0');
+    expect((await h.call('assessment:get', { workspaceId, id: a2.id })).checklist.version).toBe('1.1.0');
 
     const older = await h.fail('checklist:load', { workspaceId, yaml: BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "0.9.0"'), loadedBy: 'Ops' });
     expect(older.code).toBe('CONFLICT');
