@@ -64,8 +64,9 @@ Exit 4 when the file is refused or has problems.
 `,
   score: `Usage: agent-readiness score --workspace FILE [--min N] [--json]
 
-Prints each agent's readiness score and verdict. With --min N, exits 1 when any production agent
-scores below N or is Not ready: use it as a gate in a CI pipeline.
+Prints each agent's readiness score and verdict (--json for machine-readable output).
+Exits 1 when any production agent is Not ready, or scores below N when --min N is given:
+use it as a readiness gate in a CI pipeline.
 `,
   backup: `Usage: agent-readiness backup --workspace FILE [--list]
 
