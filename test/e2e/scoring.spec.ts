@@ -78,6 +78,9 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(history).toContainText('Priya Raman');
   await expect(history).toContainText('agent-readiness-default v1.0.0');
 
+  await expect(page.getByRole('heading', { name: 'Average score over time' })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
   // Its snapshot opens read-only.
   await history.getByRole('button', { name: 'After gating the cleanup agent' }).click();
   await expect(page.getByRole('heading', { name: 'After gating the cleanup agent' })).toBeVisible();
