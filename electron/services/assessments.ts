@@ -5,7 +5,7 @@ import { scoreWorkspace } from '../../core/scoring/engine';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { newId } from '../store/ids';
 
-import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
+import { assessmentAgentScores, assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
@@ -40,11 +40,11 @@ export const assessmentHandlers: Handlers<Ch> = {
     const current = computeWorkspaceScores(ws, ctx.now());
     const last = latestAssessment(ws.db);
     const sinceLast = last ? sinceLastFor(ws, last.id, current) : null;
-    const deltas = new Map((sinceLast?.agents ?? []).map((a) => [a.agentId, a.delta]));
+    const lastScores = last ? assessmentAgentScores(ws.db, last.id) : null;
     const agents = current.agents
       .map((a) => ({
         agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons,
-        openFindings: a.openFindings, blastRadius: a.blastRadius, delta: last ? (deltas.get(a.agentId) ?? 0) : null,
+        openFindings: a.openFindings, blastRadius: a.blastRadius, delta: lastScores && Object.hasOwn(lastScores, a.agentId) ? a.score - lastScores[a.agentId]! : null,
       }))
       .sort((x, y) => verdictOrder[x.verdict] - verdictOrder[y.verdict] || x.score - y.score || x.agentName.localeCompare(y.agentName));
     return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, agents, topRisks: current.topRisks, lastAssessment: last, sinceLast };

@@ -75,6 +75,13 @@ export function assessmentTrendRows(db: Database): { summary: AssessmentSummary;
   return rows.map((r) => ({ summary: toSummary(r), rollup: JSON.parse(r.rollup) as WorkspaceScores['workspace'], agentScores: JSON.parse(r.agent_scores) as Record<string, number> }));
 }
 
+/** Agent id -> score in one assessment (small; no need to read the full snapshot). */
+export function assessmentAgentScores(db: Database, id: string): Record<string, number> {
+  const row = db.prepare('SELECT agent_scores FROM assessments WHERE id = ?').get(id) as { agent_scores: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'No such assessment.');
+  return JSON.parse(row.agent_scores) as Record<string, number>;
+}
+
 export function latestAssessment(db: Database): AssessmentSummary | null {
   const row = db.prepare(`SELECT ${COLS} FROM assessments ORDER BY seq DESC LIMIT 1`).get() as Row | undefined;
   return row ? toSummary(row) : null;

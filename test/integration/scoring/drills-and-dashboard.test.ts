@@ -82,6 +82,7 @@ describe('dashboard, trends and comparison', () => {
     const after = d2.agents.find((a) => a.agentId === cleanup.agentId)!;
     expect(after.score).toBeGreaterThan(cleanup.score);
     expect(after.delta).toBe(after.score - cleanup.score);
+    expect(d2.agents.filter((a) => a.agentId !== cleanup.agentId).every((a) => a.delta === 0)).toBe(true);
     expect(d2.lastAssessment!.title).toBe('Baseline');
     const change = d2.sinceLast!.agents.find((a) => a.agentId === cleanup.agentId)!;
     expect(change.direction).toBe('improved');
