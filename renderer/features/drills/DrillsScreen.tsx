@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { stringify } from 'yaml';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
@@ -48,19 +49,19 @@ export function DrillsScreen() {
                   {s.origin === 'custom' ? ' · imported' : ''}
                 </p>
                 <button type="button" className="primary" onClick={() => navigate('drill-setup', { scenario: s.id })} aria-label={`Set up a drill: ${s.title}`}>
-                  Set up drill
+                  Set up a drill
                 </button>
               </>
             )}
           </li>
         ))}
       </ul>
-      <ImportScenario onImported={scenarios.reload} />
+      <ImportScenario onImported={scenarios.reload} shipped={scenarios.data?.filter((x) => !x.problem) ?? []} />
     </section>
   );
 }
 
-function ImportScenario({ onImported }: { onImported: () => void }) {
+function ImportScenario({ onImported, shipped }: { onImported: () => void; shipped: Array<{ id: string; title: string }> }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const [yaml, setYaml] = useState('');
   const [issues, setIssues] = useState<string[]>([]);
@@ -89,6 +90,28 @@ function ImportScenario({ onImported }: { onImported: () => void }) {
         Same format as the shipped files in checklists/drills/. Placeholders such as {'{{agent.name}}'}, {'{{system.production.name}}'}, {'{{owner}}'} and{' '}
         {'{{environment.production}}'} are filled from the inventory; write {'{{key|fallback text}}'} for your own fallback.
       </p>
+      <div className="field">
+        <label htmlFor="scenario-copy">Start from a copy of</label>
+        <select
+          id="scenario-copy"
+          value=""
+          onChange={(e) => {
+            const id = e.target.value;
+            if (!id) return;
+            void api.call('drills:scenario', { workspaceId, scenarioId: id }).then(
+              (r) => setYaml(stringify({ ...r.raw, id: `${r.raw.id}-copy`.slice(0, 64), title: `${r.raw.title} (our version)` }, { lineWidth: 0 })),
+              (err: unknown) => setIssues([errorMessage(err)]),
+            );
+          }}
+        >
+          <option value="">Choose a scenario…</option>
+          {shipped.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.title}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="scenario-file">Load a file</label>
         <input

@@ -1,0 +1,109 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, waitForReady } from './fixtures';
+
+/**
+ * Accessibility (issue 6): axe-core over every main screen, in the light and the dark theme.
+ * Passes only with 0 serious or critical violations; the failure lists each one with its nodes.
+ */
+type Found = { screen: string; rule: string; impact: string; help: string; nodes: string[] };
+
+async function scan(page: Page, screen: string, found: Found[]): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze();
+  for (const v of r.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    found.push({ screen, rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) });
+  }
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`every main screen has no serious or critical axe violations (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const found: Found[] = [];
+    await page.evaluate((t) => localStorage.setItem('ar.theme', t), theme);
+    await page.reload();
+    await waitForReady(page);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+
+    // Workspace picker (first run).
+    await expect(page.getByRole('heading', { name: 'Agent Readiness', level: 1 })).toBeVisible();
+    await scan(page, 'workspace picker', found);
+
+    // Dashboard.
+    await page.getByRole('button', { name: 'Open example workspace' }).click();
+    await expect(page.getByTestId('readiness-headline')).toBeVisible();
+    // The top bar's toggle switches the theme both ways; the scan runs in the theme under test.
+    const toggle = page.getByRole('banner').getByRole('button', { name: /theme$/ });
+    await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme === 'light' ? 'dark' : 'light');
+    await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await scan(page, 'dashboard', found);
+
+    // Agent readiness (assessment of one agent), from the dashboard.
+    await page.getByRole('list', { name: 'Agents not ready' }).getByRole('button').first().click();
+    await expect(page.getByTestId('agent-score')).toBeVisible();
+    await scan(page, 'agent readiness', found);
+
+    // Inventory and agent detail.
+    await nav(page, 'Inventory');
+    await expect(page.getByRole('table', { name: 'Agents' }).getByRole('row').nth(1)).toBeVisible();
+    await scan(page, 'inventory', found);
+    await page.getByRole('table', { name: 'Agents' }).getByRole('row').nth(1).click();
+    await expect(page.getByRole('heading', { name: /^Permissions \(\d+\)$/ })).toBeVisible();
+    await scan(page, 'agent detail', found);
+
+    // Permission matrix.
+    await nav(page, 'Permission matrix');
+    await expect(page.locator('td.cell').first()).toBeVisible();
+    await scan(page, 'permission matrix', found);
+
+    // Assessments.
+    await nav(page, 'Assessments');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await scan(page, 'assessments', found);
+
+    // Drills: library, setup, runner, history.
+    await nav(page, 'Drills');
+    await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem').first()).toBeVisible();
+    await scan(page, 'drill library', found);
+    await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
+    await page.getByLabel('Code Assistant').check();
+    await expect(page.getByRole('heading', { name: /Preview: Code Assistant wipes a shared drive/ })).toBeVisible();
+    await page.locator('#p-name-0').fill('Ana Facilitator');
+    await page.locator('#p-name-1').fill('Ben Commander');
+    await scan(page, 'drill setup', found);
+    await page.getByRole('button', { name: 'Create drill' }).click();
+    await page.getByRole('button', { name: 'Start drill (T0)' }).click();
+    await expect(page.getByTestId('drill-status')).toHaveText('running');
+    await page.getByLabel(/Log entry/).fill('Paging the drive owner');
+    await page.getByLabel(/Log entry/).press('Enter');
+    await expect(page.getByRole('log', { name: 'Drill log' }).getByText('Paging the drive owner')).toBeVisible();
+    await scan(page, 'drill runner', found);
+    await nav(page, 'Drill history');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await scan(page, 'drill history', found);
+
+    // Reports (with the generated preview), import, backups.
+    await nav(page, 'Reports');
+    await page.getByRole('button', { name: 'Generate report' }).click();
+    await expect(page.getByTestId('report-status')).toHaveText('Report ready. Preview below.');
+    await scan(page, 'reports', found);
+    await nav(page, 'Import');
+    await expect(page.getByLabel('Inventory file')).toBeVisible();
+    await scan(page, 'import', found);
+    await nav(page, 'Backups');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await scan(page, 'backups', found);
+
+    // The keyboard help panel.
+    await page.keyboard.press('F1');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await scan(page, 'help panel', found);
+
+    expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+  });
+}
