@@ -32,7 +32,7 @@ export function CompareView({ workspaceId, assessments }: { workspaceId: string;
       ) : (
         <div aria-live="polite">
           <p data-testid="compare-summary">
-            Average {q.data.meanBefore ?? '—'} → {q.data.meanAfter ?? '—'} <Delta value={q.data.delta} />: {q.data.improved} agents improved, {q.data.regressed} regressed.
+            Average {q.data.meanBefore ?? '—'} → {q.data.meanAfter ?? '—'} <Delta value={q.data.delta} />: {q.data.improved} agent{q.data.improved === 1 ? '' : 's'} improved, {q.data.regressed} regressed.
             {q.data.checklistBefore !== q.data.checklistAfter && ` Checklist changed from ${q.data.checklistBefore} to ${q.data.checklistAfter}.`}
           </p>
           <ul className="plain-list">

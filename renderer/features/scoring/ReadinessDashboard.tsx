@@ -17,6 +17,7 @@ export function ReadinessDashboard() {
   const d = q.data;
   const w = d.workspace;
   const notReady = d.agents.filter((a) => a.verdict === 'not-ready');
+  const capOf = new Map(d.agents.map((a) => [a.agentId, a.capReasons[0]]));
   const open = (agentId: string) => navigate('readiness-agent', { id: agentId });
   return (
     <>
@@ -34,7 +35,7 @@ export function ReadinessDashboard() {
         ) : (
           <>
             <p className="lede" data-testid="readiness-headline">
-              <strong>{w.verdicts.ready} of {w.agentCount}</strong> agents are ready for production; {w.verdicts.conditional} conditional (staging or read-only only),{' '}
+              <strong>{w.verdicts.ready} of {w.agentCount}</strong> agent{w.agentCount === 1 ? ' is' : 's are'} ready for production; {w.verdicts.conditional} conditional (staging or read-only only),{' '}
               <strong>{w.verdicts['not-ready']} not ready</strong>. Average score {w.meanScore ?? '—'} / 100, {w.openFindings} open findings.
             </p>
             <ul className="stat-row">
@@ -82,7 +83,7 @@ export function ReadinessDashboard() {
                         <td>{r.actions.join(', ')} on {r.systemName} ({r.environmentName})</td>
                         <td>{r.blastRadius}</td>
                         <td>{r.gap}</td>
-                        <td className="small">{r.findings[0] ?? '—'}{r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}</td>
+                        <td className="small">{r.findings[0] ?? capOf.get(r.agentId) ?? '—'}{r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}</td>
                       </tr>
                     ))}
                   </tbody>
