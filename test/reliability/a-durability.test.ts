@@ -44,7 +44,10 @@ describe('A. durability and crashes', () => {
       h2.close();
       const stored = new Map(page.events.map((e) => [e.seq, e.type === 'note' ? e.payload.text : null]));
       acknowledged += acks.size;
-      for (const [seq, text] of acks) stored.get(seq) === text ? recovered++ : lost++;
+      for (const [seq, text] of acks) {
+        if (stored.get(seq) === text) recovered++;
+        else lost++;
+      }
       const runNotes = page.events.filter((e) => e.type === 'note' && e.payload.text.startsWith(`run ${run} `)).length;
       extra += Math.max(0, runNotes - acks.size);
       if (page.events.some((e, i) => e.seq !== i + 1)) holes++;

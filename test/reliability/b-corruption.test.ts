@@ -12,7 +12,6 @@ import { validateWorkspaceFile } from '../../electron/store/backup/restore';
 import { openDatabase } from '../../electron/store/database';
 import { makeHarness, removeDir } from '../integration/helpers';
 import { bundleChild } from './lib/bundle';
-import { runChild } from './lib/child';
 import { LATEST, representativeWorkspace, sha } from './lib/db';
 import { report } from './lib/report';
 

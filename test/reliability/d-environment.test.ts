@@ -1,7 +1,7 @@
 /** Family D: disk full, read-only data folder, a second instance, wall-clock jumps during a drill (R17-R20). */
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeHarness, removeDir, withWorkspace } from '../integration/helpers';
@@ -29,7 +29,7 @@ describe('D. environment faults', () => {
       const file = h.ctx.workspaces.fileFor(workspaceId);
       // leave ~256 KiB free, the way a nearly full disk would
       const free = () => {
-        const s = require('node:fs').statfsSync(m.dir) as { bavail: number; bsize: number };
+        const s = statfsSync(m.dir);
         return s.bavail * s.bsize;
       };
       const filler = join(m.dir, 'filler.bin');

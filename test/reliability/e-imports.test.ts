@@ -102,7 +102,7 @@ describe('E. hostile imports', () => {
       if (r.changed) committed++;
       if (r.error?.code === 'VALIDATION') rejected++;
       else misses.push(name);
-      const where = (r.error?.issues ?? []).map((i) => i.path).join(' ') + ' ' + (r.error?.message ?? '');
+      const where = ((r.error as { issues?: { path: string }[] } | null)?.issues ?? []).map((i) => i.path).join(' ') + ' ' + (r.error?.message ?? '');
       if (/row \d|Row \d|\/\d|agents|systems|grants|\/|line \d/i.test(where)) located++;
       else unlocated.push(name);
     }
