@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createServiceContext, type ServiceContext } from '../services/context';
 import { setPdfRenderer } from '../services/report-pdf';
+import { setSaveDialog } from '../services/export-save';
 import { installGlobalGuards } from './guards';
 import { registerIpc, trustWindow } from './ipc';
 import { installMenu } from './menu';
@@ -58,6 +59,12 @@ function start(): void {
     handleAppProtocol(join(__dirname, '..', 'renderer'));
     // Reports print with Electron's own Chromium (hidden window, JS off) instead of Playwright.
     setPdfRenderer((html) => printToPdf(html));
+    // Exports are saved through a native save dialog (downloads are blocked in the app window).
+    setSaveDialog(async (defaultName) => {
+      const opts = { defaultPath: join(app.getPath('documents'), defaultName) };
+      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    });
     try {
       getContext();
     } catch (err) {
