@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Database } from '../database';
 import type { WorkspaceManager } from '../workspaces';
-import { backupFolder, createBackup, createBackupSync, type BackupFile } from './backups';
+import { backupFolder, createBackup, createBackupSync, sweepAbandonedTemps, type BackupFile } from './backups';
 
 const lastSeen = new WeakMap<Database, number>();
 
@@ -33,6 +33,7 @@ export type BackupOptions = { intervalMs?: number; now?: () => Date };
  */
 export function installBackups(manager: WorkspaceManager, openIds: () => string[], opts: BackupOptions = {}): () => void {
   const now = opts.now ?? (() => new Date());
+  sweepAbandonedTemps(manager.dataDir); // half-written copies from a crash mid-backup
   manager.beforeMigrate = (db) => {
     const id = basename(db.name).replace(/\.sqlite$/, '');
     createBackupSync(db, backupFolder(manager.dataDir, id), 'pre-migration', now());

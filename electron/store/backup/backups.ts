@@ -110,6 +110,36 @@ export function createBackupSync(db: Database, folder: string, reason: BackupRea
   return info(folder, id);
 }
 
+/**
+ * Removes backup copies a crashed or killed process left half-written (`<id>.sqlite.tmp`). A copy in
+ * progress is written continuously, so one untouched for `olderThanMs` is abandoned. Only our own
+ * temp names are touched; errors (no folder yet, read-only disk) are ignored. Returns what it removed.
+ */
+export function sweepAbandonedTemps(dataDir: string, olderThanMs = 60_000): string[] {
+  const root = join(dataDir, 'backups');
+  const removed: string[] = [];
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(root);
+  } catch {
+    return removed;
+  }
+  for (const ws of folders) {
+    try {
+      for (const f of readdirSync(join(root, ws))) {
+        if (!f.endsWith('.tmp') || !BACKUP_ID.test(f.slice(0, -4))) continue;
+        const p = join(root, ws, f);
+        if (Date.now() - statSync(p).mtimeMs < olderThanMs) continue;
+        rmSync(p, { force: true });
+        removed.push(p);
+      }
+    } catch {
+      // unreadable or read-only folder: leave it
+    }
+  }
+  return removed;
+}
+
 /** Newest first. Half-written .tmp files and foreign files are ignored. */
 export function listBackups(folder: string): BackupFile[] {
   if (!existsSync(folder)) return [];
