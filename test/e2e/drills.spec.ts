@@ -1,8 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { startServer } from './server';
 
-test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {
-  test.setTimeout(240_000);
+/** Serious or critical axe violations on the current screen, as readable lines. */
+async function axe(page: Page, screen: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('authoring a scenario: a bad file is refused with line and field, a good one joins the library', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.getByRole('button', { name: 'Open example workspace' }).click();
+  await page.getByRole('link', { name: 'Drills', exact: true }).click();
+  await page.getByText('Import or author a scenario (YAML)').click();
+  await page.getByLabel('Start from a copy of').selectOption({ label: 'The agent wipes a shared drive while "cleaning the cache"' });
+  const text = page.getByLabel('Scenario YAML');
+  await expect(text).toHaveValue(/id: d7-coding-agent-wipes-shared-drive-copy/);
+  const yaml = await text.inputValue();
+  await text.fill(yaml.replace(/\n    at: 3\n/, '\n    at: -3\n').replace('source: https://', 'source: http://'));
+  await page.getByRole('button', { name: 'Import scenario' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/line \d+, basedOn\.source: Use an https:\/\/ link to the source/);
+  await expect(alert).toContainText(/line \d+, injects\.1\.at: Must be 0 or more/);
+  await text.fill(yaml);
+  await page.getByRole('button', { name: 'Import scenario' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(8);
+  await expect(page.getByRole('heading', { name: /\(our version\)/ })).toBeVisible();
+});
+
+test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {
+  test.setTimeout(300_000);
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Incident drills' })).toBeVisible();
@@ -14,7 +43,7 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(page.getByRole('heading', { name: /Preview: Code Assistant wipes a shared drive/ })).toBeVisible();
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.locator('#p-name-1').fill('Ben Commander');
-  await page.getByLabel('Time scale').selectOption('60');
+  await page.getByLabel('Time scale').selectOption('10');
   await page.getByRole('button', { name: 'Create drill' }).click();
 
   // Runner: start; the T+0 inject is released on schedule.
@@ -22,14 +51,17 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   const released = page.getByRole('list', { name: 'Released injects' });
   await expect(released.getByText('The shared drive is empty')).toBeVisible();
   await expect(page.getByTestId('drill-status')).toHaveText('running');
+  const a11y: string[] = [];
 
-  // Facilitator controls: hold one inject, release another now.
-  await page.getByRole('button', { name: 'Hold: The transcript shows quiet recursive deletes' }).click();
-  await expect(page.getByRole('button', { name: 'Lift hold: The transcript shows quiet recursive deletes' })).toBeVisible();
-  await page.getByRole('button', { name: 'Release now: Snapshots are 24 hours old' }).click();
-  await expect(released.getByText('Snapshots are 24 hours old')).toBeVisible();
-  await page.getByRole('button', { name: 'Lift hold: The transcript shows quiet recursive deletes' }).click();
-  await expect(released.getByText('The transcript shows quiet recursive deletes')).toBeVisible();
+  // Facilitator controls on the T+10 inject (due 60 s after T0 at 10x): hold, lift the hold, hold again, release now.
+  const t10 = 'Snapshots are 24 hours old';
+  await page.getByRole('button', { name: `Hold: ${t10}` }).click();
+  await page.getByRole('button', { name: `Lift hold: ${t10}` }).click();
+  await page.getByRole('button', { name: `Hold: ${t10}` }).click();
+  await page.getByRole('button', { name: `Release now: ${t10}` }).click();
+  await expect(released.getByText(t10)).toBeVisible();
+  await expect(released.getByText('released by hand')).toBeVisible();
+  a11y.push(...(await axe(page, 'runner with released injects')));
 
   // Keyboard-first log.
   const log = page.getByRole('log', { name: 'Drill log' });
@@ -82,6 +114,9 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   await page.getByRole('button', { name: 'Recovered', exact: true }).click();
   await expect(page.getByText(/Recovered at T\+/)).toBeVisible();
 
+  // The T+3 inject arrived on schedule (18 s after T0 at 10x, plus the time the server was down).
+  await expect(released.getByText('The transcript shows quiet recursive deletes')).toBeVisible({ timeout: 60_000 });
+
   // Pause and resume, then complete.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('drill-status')).toHaveText('paused');
@@ -95,6 +130,7 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   await page.getByRole('button', { name: 'After-action review' }).click();
   await expect(page.getByTestId('ttr')).not.toHaveText('—');
   await expect(page.getByRole('cell', { name: 'missed' }).first()).toBeVisible();
+  a11y.push(...(await axe(page, 'after-action review')));
   await page.getByLabel('Strengths 1', { exact: true }).fill('Containment in under ten minutes');
   await page.getByLabel('Areas for improvement 1', { exact: true }).fill('Nobody knew where the snapshots were');
   await page.getByRole('button', { name: 'Add corrective action' }).click();
@@ -117,6 +153,8 @@ test('runs a drill at 60x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(row).toContainText('45 min');
   await expect(row.getByRole('cell').nth(6)).toContainText('min');
   await expect(page.getByRole('heading', { name: 'Trends per scenario' })).toBeVisible();
+  a11y.push(...(await axe(page, 'history')));
+  expect(a11y).toEqual([]);
   await expect(page.getByRole('img', { name: /^TTD, TTC and TTR for The agent wipes a shared drive/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /^TTD, TTC and TTR for Code Assistant\. \d{4}-\d\d-\d\d: TTD [\d.]+, TTC [\d.]+, TTR [\d.]+ min/ })).toBeVisible();
   await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Billing Reconciler' });
