@@ -80,7 +80,7 @@ export function renderReportHtml(m: ReportModel): string {
   if (!withFindings.length) o.push('<p>No findings.</p>');
   for (const s of withFindings) {
     o.push(`<h3>${esc(s.agentName)}</h3>`);
-    o.push(table(['Control', 'Finding', 'Status', 'Evidence'], s.findings.map((f) => [td(`${f.controlId} ${f.controlTitle}`), td(f.message), td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'), `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`])));
+    o.push(table(['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'], s.findings.map((f) => [td(`${f.controlId} ${f.controlTitle}`), td(f.message), td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'), `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`, td(f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; '))])));
   }
   o.push(`<h2>Framework mappings</h2>`);
   o.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [td(f.label), td(f.id), td(f.findings), td(f.agents.join(', '))])) : '<p>No findings map to framework items.</p>');

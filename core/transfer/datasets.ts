@@ -4,7 +4,7 @@ import { VERDICT_TEXT } from '../report/input';
 /** A table ready to be written as a CSV file or an XLSX sheet. */
 export type Dataset = { name: string; title: string; columns: string[]; rows: (string | number | null)[][] };
 
-export const DATASETS = ['agents', 'systems', 'environments', 'workflows', 'grants', 'findings', 'scores', 'drills', 'actions'] as const;
+export const DATASETS = ['agents', 'systems', 'environments', 'workflows', 'grants', 'findings', 'scores', 'drills', 'drill-events', 'actions'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 /** "inventory" = agents, systems, environments, workflows; "all" = everything. */
 export const DATASET_GROUPS = { inventory: ['agents', 'systems', 'environments', 'workflows'], all: DATASETS } as const;
@@ -16,7 +16,40 @@ const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.n
  * Builds every export table from the same data the report uses. Inventory columns are named like
  * the import's fields, so an exported CSV/XLSX imports back with no mapping changes.
  */
-export function buildDatasets(input: ReportInput): Record<DatasetName, Dataset> {
+/** One drill event as the store gives it (core/drills/events), for the drill event log. */
+export type DrillLogEvent = { drill: string; seq: number; monotonicMs: number; wallClock: string; type: string; payload: Record<string, unknown> };
+
+function eventDetails(type: string, p: Record<string, unknown>): string {
+  const s = (k: string): string => (typeof p[k] === 'string' ? (p[k] as string) : typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : '');
+  switch (type) {
+    case 'note':
+    case 'decision':
+      return s('text');
+    case 'checkpoint':
+      return [s('checkpoint'), s('note'), p.verifiedAgainstSystemOfRecord ? `verified against ${s('systemOfRecord')}` : '', p.dataLossMinutes != null ? `data loss ${s('dataLossMinutes')} min` : ''].filter(Boolean).join('; ');
+    case 'inject':
+      return `${s('injectId')} ${s('action')}`;
+    case 'containment':
+      return `${s('step')}${p.confirmed ? ' (confirmed)' : ''}`;
+    case 'pause':
+      return s('reason');
+    case 'complete':
+      return s('note');
+    default:
+      return '';
+  }
+}
+
+/** The drill event log: every recorded event of every drill, in order, with its offset from the start. */
+export function drillEventsDataset(events: DrillLogEvent[]): Dataset {
+  return {
+    name: 'drill-events', title: 'Drill events',
+    columns: ['Drill', 'Seq', 'Wall clock', 'Offset from start (s)', 'Event', 'Details'],
+    rows: events.map((e) => [e.drill, e.seq, e.wallClock, Math.round(e.monotonicMs) / 1000, e.type, eventDetails(e.type, e.payload)]),
+  };
+}
+
+export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []): Record<DatasetName, Dataset> {
   const inv = input.inventory;
   const wf = new Map(inv.workflows.map((w) => [w.id, w.name]));
   const ag = new Map(inv.agents.map((a) => [a.id, a.name]));
@@ -57,6 +90,7 @@ export function buildDatasets(input: ReportInput): Record<DatasetName, Dataset> 
       columns: ['Drill', 'Scenario', 'Agents', 'Status', 'Started', 'Completed', 'Time to detect (s)', 'Time to contain (s)', 'Time to recover (s)'],
       rows: [...input.drills].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id)).map((d) => [d.title, d.scenario, d.agents.join('; '), d.status, d.startedAt, d.completedAt, secs(d.ttdMs), secs(d.ttcMs), secs(d.ttrMs)]),
     },
+    'drill-events': drillEventsDataset(events),
     actions: {
       name: 'actions', title: 'Corrective actions',
       columns: ['Action', 'Owner', 'Due', 'Status', 'From'],

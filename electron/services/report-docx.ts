@@ -44,7 +44,7 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
   if (!withFindings.length) c.push(p('No findings.'));
   for (const s of withFindings) {
     c.push(h(s.agentName, HeadingLevel.HEADING_2));
-    c.push(table(['Control', 'Finding', 'Status', 'Evidence'], s.findings.map((f) => [`${f.controlId} ${f.controlTitle}`, f.message, f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open', f.evidence.join('; ') || 'None recorded'])));
+    c.push(table(['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'], s.findings.map((f) => [`${f.controlId} ${f.controlTitle}`, f.message, f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open', f.evidence.join('; ') || 'None recorded', f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; ')])));
   }
   c.push(h('Framework mappings', HeadingLevel.HEADING_1));
   c.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [f.label, f.id, String(f.findings), f.agents.join(', ')])) : p('No findings map to framework items.'));

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/common/errors';
-import { buildDatasets, DATASET_GROUPS, type Dataset, type DatasetName } from '../../core/transfer/datasets';
+import { buildDatasets, DATASET_GROUPS, type Dataset, type DatasetName, type DrillLogEvent } from '../../core/transfer/datasets';
+import { listDrills, listEvents } from '../store/drills/records';
 import type { transferChannels } from '../../core/transfer/contract';
 import { exportFileName } from '../../core/transfer/filename';
 import { FIELDS, guessEntity, suggestMapping, type Entity } from '../../core/transfer/import-fields';
@@ -77,9 +78,17 @@ export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan 
 }
 
 export function datasetsFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, which: DatasetName | 'inventory' | 'all'): Dataset[] {
-  const all = buildDatasets(gatherReportInput(ws, now));
+  const all = buildDatasets(gatherReportInput(ws, now), which === 'drill-events' || which === 'all' ? drillEventLog(ws.db) : []);
   const names: readonly DatasetName[] = which === 'inventory' || which === 'all' ? DATASET_GROUPS[which] : [which];
   return names.map((n) => all[n]);
+}
+
+/** Every drill's events in order (for the drill event log export). */
+function drillEventLog(db: Database): DrillLogEvent[] {
+  return listDrills(db).flatMap((d) => {
+    const label = `${d.summary.scenarioTitle} (${(d.summary.startedAt ?? d.summary.createdAt).slice(0, 10)})`;
+    return listEvents(db, d.summary.id).map((e) => ({ drill: label, seq: e.seq, monotonicMs: e.monotonicMs, wallClock: e.wallClock, type: e.type, payload: e.payload as Record<string, unknown> }));
+  });
 }
 
 const decode = (b64: string): Buffer => Buffer.from(b64, 'base64');

@@ -8,7 +8,8 @@ const DATASETS = [
   ['grants', 'Grants (permissions)'],
   ['findings', 'Findings'],
   ['scores', 'Scores'],
-  ['drills', 'Drill log'],
+  ['drills', 'Drill results'],
+  ['drill-events', 'Drill event log'],
   ['actions', 'Corrective actions'],
   ['all', 'Everything'],
 ] as const;

@@ -81,6 +81,9 @@ describe('report over assessments and drills', () => {
     const csv = Buffer.from(x.contentBase64, 'base64').toString('utf8');
     expect(csv).toMatch(/Time to detect \(s\)/);
     expect(csv).toMatch(/,180,/);
+    const ev = Buffer.from((await h.call('export:data', { workspaceId, dataset: 'drill-events', format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    expect(ev).toMatch(/Offset from start \(s\)/);
+    expect(ev).toMatch(/checkpoint,recovered; verified against ledger; data loss 5 min/);
     const f = Buffer.from((await h.call('export:data', { workspaceId, dataset: 'findings', format: 'csv' })).contentBase64, 'base64').toString('utf8');
     expect(f.split('\r\n').length).toBeGreaterThan(3);
   });

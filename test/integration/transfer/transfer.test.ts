@@ -84,7 +84,7 @@ describe('CSV/XLSX exports', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Agents', 'Systems', 'Environments', 'Workflows', 'Grants', 'Findings', 'Scores', 'Drill log', 'Corrective actions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Agents', 'Systems', 'Environments', 'Workflows', 'Grants', 'Findings', 'Scores', 'Drill log', 'Drill events', 'Corrective actions']);
     expect(wb.getWorksheet('Grants')!.rowCount).toBeGreaterThan(5);
     const err = await h.fail('export:data', { workspaceId, dataset: 'all', format: 'csv' });
     expect(err.code).toBe('VALIDATION');
