@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { BUILTIN_CHECKLIST_YAML } from '../../core/checklist/builtin';
 import { test, expect } from './fixtures';
 
 /** Serious or critical accessibility violations on the scoring screens (charts included). */
@@ -85,4 +86,28 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await history.getByRole('button', { name: 'After gating the cleanup agent' }).click();
   await expect(page.getByRole('heading', { name: 'After gating the cleanup agent' })).toBeVisible();
   await expect(page.getByText('This snapshot is read-only.')).toBeVisible();
+});
+
+test('an invalid checklist file is refused with line and field; a new version is loaded and pinned', async ({ page }) => {
+  await page.getByRole('button', { name: 'Open example workspace' }).click();
+  await expect(page.getByTestId('readiness-headline')).toBeVisible();
+  await page.getByRole('link', { name: 'Assessments' }).click();
+  const file = page.getByLabel('Load a checklist file (YAML)');
+  await file.setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('id: mine\nversion: "1.0.0"\ntitle: Mine\nareas: []\ncontrols:\n  - id: ENV-1\n    weight: 9\n') });
+  await expect(file).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Line 7, controls.0.weight: Use 1, 2 or 3')).toBeVisible();
+  await expect(page.getByText('in use')).toHaveCount(1);
+
+  // Finalise with 1.0.0, then load 1.1.0: the old assessment stays pinned to 1.0.0.
+  await page.getByLabel('Finalised by').fill('Ops Lead');
+  await page.getByLabel('Title').fill('On 1.0.0');
+  await page.getByRole('button', { name: 'Finalise assessment' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Finalise', exact: true }).click();
+  await expect(page.getByText('It can no longer change.')).toBeVisible();
+  await file.setInputFiles({ name: 'v11.yaml', mimeType: 'text/yaml', buffer: Buffer.from(BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"')) });
+  await expect(page.getByText('Loaded Agent readiness (default) v1.1.0 (28 controls)')).toBeVisible();
+  await expect(file).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('listitem').filter({ hasText: 'v1.1.0' })).toContainText('in use');
+  const history = page.getByTestId('assessment-history');
+  await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('agent-readiness-default v1.0.0');
 });
