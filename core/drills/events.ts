@@ -55,7 +55,10 @@ export const EventBody = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('app-gap'),
     payload: z.object({
-      /** Wall-clock milliseconds between the last recorded event and the resume (an estimate: the monotonic clock did not survive). */
+      /**
+       * Wall-clock milliseconds between the last moment the app was known to be running (its last
+       * heartbeat or event) and the resume: an estimate, since the monotonic clock did not survive.
+       */
       wallGapMs: z.number().int().min(0),
       lastWallClock: z.string(),
       resumedWallClock: z.string(),

@@ -206,7 +206,7 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
     }
 
     case 'app-gap':
-      if (t !== s.lastOffsetMs) return refuse('An app gap continues from the last recorded offset.');
+      // Stamped at the last moment the app was known to be running (>= the last event's offset).
       return ok({ ...next, gaps: [...s.gaps, { atMs: t, seq: stamp.seq, ...body.payload }] });
 
     case 'complete': {

@@ -8,8 +8,10 @@
  * - The anchor lives in memory only. After a crash or restart the drill has no anchor: it is
  *   offered for resumption, and new events are refused until it is resumed. Resuming records an
  *   `app-gap` event (with the wall-clock length of the gap, an estimate, since the monotonic clock
- *   did not survive) and re-anchors so offsets continue from the last recorded event. The time the
- *   app was down is therefore excluded from measured durations, like a pause, and shown as a gap.
+ *   did not survive) and re-anchors so offsets continue from the last moment the drill was known
+ *   to be running: its last event, or its last heartbeat (written by each drills:tick while the
+ *   runner is open) if later. The time the app was down is excluded from measured durations,
+ *   like a pause, and shown as a gap.
  * - Each event is committed in its own transaction before the call returns (synchronous=FULL).
  */
 import { AppError } from '../../core/common/errors';
@@ -20,7 +22,7 @@ import type { DrillView } from '../../core/drills/model';
 import { dueInjects, nextInject } from '../../core/drills/scheduler';
 import type { OpenWorkspace } from '../store/workspaces';
 import { getAar } from '../store/drills/aar';
-import { appendEvent, getDrill, lastEvent, listEvents, type DrillRecord } from '../store/drills/records';
+import { appendEvent, clearAlive, getDrill, lastEvent, listEvents, readAlive, recordAlive, type DrillRecord } from '../store/drills/records';
 import type { ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
@@ -69,14 +71,14 @@ const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it fi
  * Stamp and append one event. Refused events record nothing and throw REFUSED with the
  * state machine's message.
  */
-export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: boolean } = {}): DrillEvent {
+export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: number } = {}): DrillEvent {
   const { setup, state } = loadDrill(ctx, ws, drillId);
   const key = keyOf(ws, drillId);
   let offset: number;
   if (state.status === 'setup' && body.type === 'start') {
     offset = 0;
-  } else if (opts.gap) {
-    offset = state.lastOffsetMs;
+  } else if (opts.gap !== undefined) {
+    offset = Math.max(state.lastOffsetMs, opts.gap);
   } else {
     const o = state.status === 'completed' || state.status === 'setup' ? state.lastOffsetMs : offsetNow(ctx, ws, drillId, state);
     if (o === null) throw new AppError('REFUSED', NEEDS_RESUME, { details: { needsResume: true } });
@@ -89,7 +91,10 @@ export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId
   appendEvent(ws.db, drillId, r.event, r.state.status, measures ? { measures } : {});
   sessions(ctx).cache.set(key, { lastSeq: r.state.lastSeq, state: r.state, setup });
   if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: ctx.monotonicMs(), offset: 0 });
-  if (r.state.status === 'completed') sessions(ctx).anchors.delete(key);
+  if (r.state.status === 'completed') {
+    sessions(ctx).anchors.delete(key);
+    clearAlive(ws.db, drillId);
+  }
   return r.event;
 }
 
@@ -99,6 +104,7 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
   if (state.status !== 'running') return 0;
   const off = offsetNow(ctx, ws, drillId, state);
   if (off === null) return 0;
+  recordAlive(ws.db, drillId, off, ctx.now().toISOString());
   const due = dueInjects(setup, state, measuredMsAt(state, off));
   for (const i of due) appendDrillEvent(ctx, ws, drillId, { type: 'inject', payload: { injectId: i.id, action: 'released' } });
   return due.length;
@@ -110,10 +116,12 @@ export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: str
   if (state.status !== 'running' && state.status !== 'paused') throw new AppError('REFUSED', state.status === 'completed' ? 'This drill is completed.' : 'This drill has not started yet.');
   if (hasAnchor(ctx, ws, drillId)) return;
   const now = ctx.now();
-  const lastWall = state.lastWallClock ?? now.toISOString();
-  const wallGapMs = Math.max(0, Math.round(now.getTime() - Date.parse(lastWall)));
-  appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: lastWall, resumedWallClock: now.toISOString() } }, { gap: true });
-  sessions(ctx).anchors.set(keyOf(ws, drillId), { mono: ctx.monotonicMs(), offset: state.lastOffsetMs });
+  // The app was seen running up to its last event, or up to its last heartbeat if that is later.
+  const alive = readAlive(ws.db, drillId);
+  const seen = alive && alive.offsetMs > state.lastOffsetMs && state.status === 'running' ? alive : { offsetMs: state.lastOffsetMs, wallClock: state.lastWallClock ?? now.toISOString() };
+  const wallGapMs = Math.max(0, Math.round(now.getTime() - Date.parse(seen.wallClock)) || 0);
+  appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: seen.wallClock, resumedWallClock: now.toISOString() } }, { gap: seen.offsetMs });
+  sessions(ctx).anchors.set(keyOf(ws, drillId), { mono: ctx.monotonicMs(), offset: Math.max(state.lastOffsetMs, seen.offsetMs) });
 }
 
 /** The runner's view of a drill. */

@@ -167,3 +167,27 @@ export function deleteSetupDrill(db: Database, id: string): void {
     db.prepare('DELETE FROM drills WHERE id = ?').run(id);
   })();
 }
+
+/**
+ * Heartbeat of a running drill: the last offset (and wall clock) at which this process saw it
+ * running. Kept in `meta` (one row per drill, overwritten), so after a crash the resumed drill can
+ * count the time up to the last heartbeat instead of only up to the last event.
+ */
+export function recordAlive(db: Database, drillId: string, offsetMs: number, wallClock: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`drill-alive:${drillId}`, JSON.stringify({ offsetMs, wallClock }));
+}
+
+export function readAlive(db: Database, drillId: string): { offsetMs: number; wallClock: string } | null {
+  const r = db.prepare('SELECT value FROM meta WHERE key = ?').get(`drill-alive:${drillId}`) as { value: string } | undefined;
+  if (!r) return null;
+  try {
+    const v = JSON.parse(r.value) as { offsetMs: unknown; wallClock: unknown };
+    return typeof v.offsetMs === 'number' && typeof v.wallClock === 'string' ? { offsetMs: v.offsetMs, wallClock: v.wallClock } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearAlive(db: Database, drillId: string): void {
+  db.prepare('DELETE FROM meta WHERE key = ?').run(`drill-alive:${drillId}`);
+}

@@ -175,6 +175,28 @@ describe('drills service', () => {
     h2.close();
   });
 
+  it('resuming counts the time up to the last heartbeat (a tick) and excludes only the downtime', async () => {
+    const { h, workspaceId, drillId } = await setup('d7-coding-agent-wipes-shared-drive');
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
+    advance(MIN);
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: 'last event' } } });
+    advance(90_000);
+    await h.call('drills:tick', { workspaceId, drillId }); // releases T+0 and records a heartbeat at 2:30
+    advance(20_000); // the app dies 20 s after the heartbeat: that time is unknown and not counted
+    const h2 = h.restart();
+    clock.mono = 7;
+    clock.wall += 10 * MIN;
+    const v = await h2.call('drills:resume', { workspaceId, drillId });
+    const gap = (await h2.call('drills:events', { workspaceId, drillId, afterSeq: 0 })).events.find((e) => e.type === 'app-gap')!;
+    expect(gap.monotonicMs).toBe(150_000);
+    expect(gap.type === 'app-gap' && gap.payload.wallGapMs).toBe(10 * MIN + 20_000);
+    expect(v.clock.measuredMs).toBe(150_000);
+    advance(30_000);
+    await h2.call('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } });
+    expect((await h2.call('drills:get', { workspaceId, drillId })).measures.ttd?.measuredMs).toBe(180_000);
+    h2.close();
+  });
+
   it('imports a custom scenario; a bad file is refused with line and field', async () => {
     const { h, workspaceId } = await setup();
     const bad = 'id: my-drill\ntitle: Mine\nsummary: s\nbasedOn:\n  incident: x\n  source: ftp://nope\n';

@@ -246,9 +246,12 @@ describe('drill state machine: every refused transition', () => {
     expect(d.refused({ type: 'app-gap', payload: { wallGapMs: -1, lastWallClock: '', resumedWallClock: '' } } as never)).toBeTruthy();
   });
 
-  it('an app gap must continue from the last offset', () => {
+  it('an app gap may be stamped after the last event (last heartbeat) but never before it', () => {
     const d = new FakeDrill().start().advance(10);
-    expect(d.refused({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } })).toMatch(/last recorded offset/);
+    d.do({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } });
+    expect(d.state.lastOffsetMs).toBe(10);
+    d.mono = 5;
+    expect(d.refused({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } })).toMatch(/cannot go backwards/);
   });
 
   it('after completion: every event is refused', () => {
