@@ -106,7 +106,9 @@ export function AgentReadiness({ id }: { id: string }) {
           evidence={evidence.filter((e) => e.controlId === c.id)}
           userName={userName}
           onSave={async (a) => {
-            await api.call('answer:set', { workspaceId, agentId: id, checklistId: checklist.id, checklistVersion: checklist.version, answeredBy: userName, answers: [{ controlId: c.id, ...a }] });
+            const after = await api.call('answer:set', { workspaceId, agentId: id, checklistId: checklist.id, checklistVersion: checklist.version, answeredBy: userName, answers: [{ controlId: c.id, ...a }] });
+            const counted = after.controls.find((x) => x.controlId === c.id)?.effective ?? a.value;
+            notify(`${c.id} saved: counted as ${counted === 'na' ? 'n/a' : counted}. Score ${after.score}.`);
             changed();
           }}
           onAddEvidence={() => setModal({ kind: 'evidence', controlId: c.id })}
