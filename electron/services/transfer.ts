@@ -49,20 +49,25 @@ export async function prepareImport(db: Database, fileName: string, bytes: Buffe
 export function previewOf(p: Prepared) {
   const empty = { create: 0, update: 0, unchanged: 0 };
   const plan = p.plan;
-  const items = plan ? Object.values(plan.ops).flat().filter((o) => o.action !== 'unchanged').slice(0, 300) : [];
+  const items: { entity: Entity; action: 'create' | 'update' | 'unchanged'; label: string; changed: string[]; where: string }[] = [];
+  for (const [entity, ops] of Object.entries(plan?.ops ?? {}) as [Entity, ImportPlan['ops'][Entity]][]) {
+    for (const o of ops) {
+      if (items.length >= 300) break;
+      if (o.action !== 'unchanged') items.push({ entity, action: o.action, label: o.label, changed: o.changed, where: o.where });
+    }
+  }
   return {
     format: p.format, tabular: p.tabular, sheets: p.sheets, sheet: p.sheet, columns: p.columns, entity: p.entity, mapping: p.mapping,
     fields: p.entity ? FIELDS[p.entity].map((f) => ({ key: f.key, label: f.label, required: !!f.required })) : [],
     records: plan?.records ?? 0,
     counts: plan?.counts ?? { workflows: empty, systems: empty, environments: empty, agents: empty, grants: empty },
-    items: items.map((o) => ({ entity: entityOf(plan!, o), action: o.action, label: o.label, changed: o.changed, where: o.where })),
+    items,
     errors: plan?.errors ?? [],
     errorCount: plan?.errorCount ?? 0,
     refused: p.refused,
   };
 }
 
-const entityOf = (plan: ImportPlan, op: ImportPlan['ops'][Entity][number]): Entity => (Object.keys(plan.ops) as Entity[]).find((e) => plan.ops[e].includes(op))!;
 
 /** Applies a prepared import all-or-nothing; refuses when anything is wrong. */
 export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan {
