@@ -36,7 +36,7 @@ function requireAgent(ws: OpenWorkspace, agentId: string): void {
 
 /** Score one agent (indexes are built over the whole inventory, since some rules look across agents). */
 export function scoreOneAgent(ctx: ServiceContext, ws: OpenWorkspace, agentId: string): AgentScore {
-  const input = scoringInputFor(ws, ctx.now());
+  const input = scoringInputFor(ws, ctx.now(), undefined, agentId);
   const agent = input.inventory.agents.find((a) => a.id === agentId);
   if (!agent) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
   return scoreAgent(prepareRun(input), agent);
