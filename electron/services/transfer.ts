@@ -4,7 +4,7 @@ import { listDrills, listEvents } from '../store/drills/records';
 import type { transferChannels } from '../../core/transfer/contract';
 import { exportFileName } from '../../core/transfer/filename';
 import { FIELDS, guessEntity, suggestMapping, type Entity } from '../../core/transfer/import-fields';
-import { planImport, type ImportPlan } from '../../core/transfer/import-plan';
+import { planImport, type ImportPlan, type RawRecord } from '../../core/transfer/import-plan';
 import { recordsFromDocument, recordsFromTable, type Mapping } from '../../core/transfer/import-read';
 import { IMPORT_LIMITS } from '../../core/transfer/limits';
 import { ImportRefused, parseJsonSafe } from '../../core/transfer/safe-parse';
@@ -23,25 +23,28 @@ import { datasetsToXlsx, datasetToCsv } from './transfer-write';
 export type ImportOptions = { entity?: Entity | undefined; sheet?: string | undefined; mapping?: Mapping | undefined };
 export type Prepared = {
   format: ImportFormat; tabular: boolean; sheets: string[]; sheet: string | null; columns: string[];
-  entity: Entity | null; mapping: Mapping; plan: ImportPlan | null; refused: string | null;
+  entity: Entity | null; mapping: Mapping; records: RawRecord[] | null; plan: ImportPlan | null; refused: string | null;
 };
 
-/** Reads, validates and plans an import. Never writes. Shared by the UI channels and the CLI. */
-export async function prepareImport(db: Database, fileName: string, bytes: Buffer, opts: ImportOptions): Promise<Prepared> {
+/**
+ * Reads and validates an import and (with `plan`) works out what it would change. Never writes.
+ * Shared by the UI channels and the CLI. Apply re-plans inside its own transaction.
+ */
+export async function prepareImport(db: Database, fileName: string, bytes: Buffer, opts: ImportOptions, plan = true): Promise<Prepared> {
   const base = { format: 'csv' as ImportFormat, tabular: false, sheets: [] as string[], sheet: null as string | null, columns: [] as string[], entity: null as Entity | null, mapping: [] as Mapping };
   try {
     const file = await readImportFile(fileName, bytes, opts.sheet);
     if (file.kind === 'document') {
-      const plan = planImport(recordsFromDocument(file.data), readInventory(db));
-      return { ...base, format: file.format, plan, refused: null };
+      const records = recordsFromDocument(file.data);
+      return { ...base, format: file.format, records, plan: plan ? planImport(records, readInventory(db)) : null, refused: null };
     }
     const entity = opts.entity ?? guessEntity(file.header);
     const mapping = opts.mapping ?? Object.entries(suggestMapping(entity, file.header)).map(([field, column]) => ({ field, column }));
     const out = { ...base, format: file.format, tabular: true, sheets: file.sheets, sheet: file.sheet, columns: file.header, entity, mapping };
     const records = recordsFromTable(file.header, file.rows, entity, mapping);
-    return { ...out, plan: planImport(records, readInventory(db)), refused: null };
+    return { ...out, records, plan: plan ? planImport(records, readInventory(db)) : null, refused: null };
   } catch (err) {
-    if (err instanceof ImportRefused) return { ...base, plan: null, refused: err.where ? `${err.message} (at ${err.where})` : err.message };
+    if (err instanceof ImportRefused) return { ...base, records: null, plan: null, refused: err.where ? `${err.message} (at ${err.where})` : err.message };
     throw err;
   }
 }
@@ -69,17 +72,27 @@ export function previewOf(p: Prepared) {
 }
 
 
-/** Applies a prepared import all-or-nothing; refuses when anything is wrong. */
+/**
+ * Applies a prepared import all-or-nothing; refuses when anything is wrong. The plan is made again
+ * inside the write transaction, so it matches the workspace exactly as it is written (nothing can
+ * change between the check and the write).
+ */
 export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan {
-  if (p.refused) throw new AppError('VALIDATION', p.refused, { issues: [{ path: 'file', message: p.refused }] });
-  const plan = p.plan!;
-  if (plan.errorCount > 0) {
-    throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`, {
-      issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
-    });
+  if (p.refused || !p.records) {
+    const message = p.refused ?? 'Nothing to import.';
+    throw new AppError('VALIDATION', message, { issues: [{ path: 'file', message }] });
   }
-  applyImportPlan(db, plan, now);
-  return plan;
+  const records = p.records;
+  return db.transaction(() => {
+    const plan = planImport(records, readInventory(db));
+    if (plan.errorCount > 0) {
+      throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`, {
+        issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
+      });
+    }
+    applyImportPlan(db, plan, now);
+    return plan;
+  }).immediate();
 }
 
 export function datasetsFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, which: DatasetName | 'inventory' | 'all'): Dataset[] {
@@ -121,7 +134,7 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
   },
   'import:apply': async (ctx, input) => {
     const db = ctx.workspace(input.workspaceId).db;
-    const plan = applyPrepared(db, await prepareImport(db, input.fileName, decode(input.contentBase64), input), ctx.now());
+    const plan = applyPrepared(db, await prepareImport(db, input.fileName, decode(input.contentBase64), input, false), ctx.now());
     return { counts: plan.counts, records: plan.records };
   },
   'export:workspace': (ctx, { workspaceId }) => {

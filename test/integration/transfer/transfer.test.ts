@@ -138,6 +138,18 @@ describe('inventory import', () => {
     expect(edited.items[0]).toMatchObject({ label: 'Billing Assistant', changed: ['accountableOwner'] });
   });
 
+  it('plans again inside the write transaction: a change made after the preview cannot break the apply', async () => {
+    const { h, workspaceId } = await setup(false);
+    const { prepareImport, applyPrepared } = await import('../../../electron/services/transfer');
+    const db = h.ctx.workspace(workspaceId).db;
+    const prepared = await prepareImport(db, 'agents.csv', Buffer.from(CSV), {});
+    expect(prepared.plan?.counts.agents.create).toBe(3);
+    await h.call('agent:create', { workspaceId, agent: { name: 'Billing Assistant' } }); // someone else, meanwhile
+    const plan = applyPrepared(db, prepared, new Date());
+    expect(plan.counts.agents).toEqual({ create: 2, update: 1, unchanged: 0 });
+    expect((await h.call('inventory:overview', { workspaceId })).agents).toHaveLength(3);
+  });
+
   it('reports every error with row and field, and writes nothing', async () => {
     const { h, workspaceId } = await setup(false);
     const bad = 'Name,Lifecycle\r\nGood one,pilot\r\n,production\r\nThird,live\r\nGood one,pilot\r\n';
