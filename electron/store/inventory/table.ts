@@ -3,7 +3,13 @@ import { AppError, fieldError } from '../../../core/common/errors';
 import { nameKey, newId } from '../ids';
 
 const toSnake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const toCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelCache = new Map<string, string>();
+/** Column name -> field name, memoised: list() maps every column of every row (100k grants at scale). */
+const toCamel = (s: string): string => {
+  let c = camelCache.get(s);
+  if (c === undefined) camelCache.set(s, (c = s.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())));
+  return c;
+};
 
 type Row = Record<string, unknown>;
 
@@ -37,10 +43,11 @@ export class Table<I extends object, R extends { id: string }> {
 
   fromRow(row: Row): R {
     const out: Row = {};
-    for (const [col, value] of Object.entries(row)) {
+    const decoders = this.spec.decode;
+    for (const col in row) {
       if (col === 'name_key') continue;
-      const decode = this.spec.decode?.[col];
-      out[toCamel(col)] = decode ? decode(value) : value;
+      const decode = decoders?.[col];
+      out[toCamel(col)] = decode ? decode(row[col]) : row[col];
     }
     return out as R;
   }

@@ -1,0 +1,110 @@
+/**
+ * The benchmark (issue 6): builds a large organisation, measures each figure against a baseline
+ * from the same run, prints a table, and with --out writes it as markdown with the machine.
+ * Run through `npm run bench` (test/bench/run.mjs bundles this file first).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchAppend, benchImport, benchPdf, benchScoring, context, seedAnswers, seedDrills, type Figure } from './backend';
+import { benchBrowser } from './browser';
+import { chromiumPath } from '../../electron/services/report-pdf';
+import { FULL, makeDoc, QUICK } from './generate';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, root: { type: 'string' }, bare: { type: 'string' }, 'no-browser': { type: 'boolean' }, keep: { type: 'boolean' }, 'browser-only': { type: 'string' }, 'no-pdf': { type: 'boolean' } } });
+const sizes = values.quick ? QUICK : FULL;
+const root = values.root ?? process.cwd();
+const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+function machine(): Record<string, string> {
+  const chromium = chromiumPath();
+  let chromiumVersion = 'not found';
+  try {
+    if (chromium) chromiumVersion = execFileSync(chromium, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    chromiumVersion = `${chromium} (version unknown)`;
+  }
+  let load = '';
+  try {
+    load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).trim().split(' ').slice(0, 3).join(' ');
+  } catch {
+    load = 'n/a';
+  }
+  return {
+    cores: `${cpus().length} (nproc)`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    node: process.version,
+    chromium: chromiumVersion,
+    os: `${process.platform} ${process.arch}`,
+    'load average at start': load,
+  };
+}
+
+const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const verdict = (f: Figure): string => (f.met === null ? 'reported' : f.met ? 'MET' : 'MISSED');
+
+function table(figures: Figure[]): string {
+  const head = '| id | figure | measured | baseline | ratio | target | result | notes |\n|---|---|---|---|---|---|---|---|';
+  const rows = figures.map((f) => `| ${f.id} | ${f.what} | ${fmt(f.value)} ${f.unit} | ${fmt(f.baseline)} ${f.unit} | ${fmt(f.ratio)}x | ${f.target} | ${verdict(f)} | ${f.note ?? ''} |`);
+  return [head, ...rows].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const env = machine();
+  const doc = makeDoc(sizes.agents, sizes.grantsPerAgent);
+  const figures: Figure[] = [];
+  if (values['browser-only']) {
+    // Iterating on the renderer: reuse a data folder kept by an earlier run (--keep).
+    figures.push(...(await benchBrowser({ serveJs: join(root, 'dist/serve/serve.mjs'), bareDir: values.bare ?? '', dataDir: values['browser-only'], doc, quick: !!values.quick })));
+    process.stdout.write(`\n${table(figures)}\n`);
+    return;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'ar-bench-'));
+  log(`data folder ${dataDir}; sizes ${JSON.stringify(sizes)}`);
+  const { ctx, call } = context(dataDir);
+  const { figure, workspaceId } = await benchImport(ctx, call, doc);
+  figures.push(figure);
+  log(`seeded ${await seedAnswers(ctx, call, workspaceId)} answers`);
+  figures.push(...(await benchScoring(ctx, call, workspaceId, sizes.agents)));
+  const drillId = await seedDrills(ctx, call, workspaceId, sizes);
+  const events = ctx.workspace(workspaceId).db.prepare('SELECT count(*) AS n FROM drill_events').get() as { n: number };
+  log(`seeded ${sizes.drills} drills, ${events.n} events`);
+  figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 200 : 1000)));
+  if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
+  ctx.workspaces.lastOpened = workspaceId;
+  ctx.workspaces.closeAll();
+  if (!values['no-browser']) {
+    figures.push(...(await benchBrowser({ serveJs: join(root, 'dist/serve/serve.mjs'), bareDir: values.bare ?? '', dataDir, doc, quick: !!values.quick })));
+  }
+  const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(0);
+  const size = `${sizes.agents} agents, ${sizes.agents * sizes.grantsPerAgent} grants, ${sizes.drills} drills with ${sizes.drills * sizes.eventsPerDrill} events (PDF: ${sizes.pdfAgents} agents)`;
+  const out = table(figures);
+  process.stdout.write(`\nAgent Readiness benchmark${values.quick ? ' (QUICK sizes: not for the record)' : ''}: ${size}\n\n${out}\n\n`);
+  const missed = figures.filter((f) => f.met === false).map((f) => f.id);
+  process.stdout.write(missed.length ? `Targets missed: ${missed.join(', ')}\n` : 'All targets met.\n');
+  if (values.out) {
+    const md = [
+      `## Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${values.quick ? ' (quick sizes)' : ''}`,
+      '',
+      `Workspace: ${size}. Total run time ${seconds} s.`,
+      '',
+      '| machine | |\n|---|---|',
+      ...Object.entries(env).map(([k, v]) => `| ${k} | ${v} |`),
+      '',
+      out,
+      '',
+    ].join('\n');
+    writeFileSync(values.out, md);
+    log(`wrote ${values.out}`);
+  }
+  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
