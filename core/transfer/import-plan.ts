@@ -32,6 +32,8 @@ export const nameKey = (name: string): string => {
 export const grantKey = (agent: string, system: string, env: string, scope: string): string =>
   `${nameKey(agent)}\u0000${nameKey(system)}\u0000${nameKey(env)}\u0000${scope}`;
 
+const REQUIRED = Object.fromEntries(ENTITIES.map((e) => [e, FIELDS[e].filter((f) => f.required)])) as Record<Entity, (typeof FIELDS)[Entity]>;
+
 const same = (a: unknown, b: unknown): boolean =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000') : (a ?? null) === (b ?? null);
 
@@ -106,7 +108,7 @@ export function planImport(records: RawRecord[], existing: InventorySnapshot): I
     const found = current[r.entity].get(key);
     const label = r.entity === 'grants' ? `${String(clean.agent)} → ${String(clean.system)} (${String(clean.environment)})` : String(clean.name);
     if (!found) {
-      const missing = FIELDS[r.entity].filter((f) => f.required && !(f.key in clean));
+      const missing = REQUIRED[r.entity].filter((f) => !(f.key in clean));
       if (missing.length) {
         for (const f of missing) issue(r, f.key, `Required for a new ${ENTITY_LABEL[r.entity]}`);
         continue;

@@ -38,28 +38,37 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
 
 /** Walks parsed data: refuses forbidden keys, too-deep nesting, non-finite numbers and huge strings. */
 export function checkTree(value: unknown, limits: ImportLimits = IMPORT_LIMITS): void {
-  const walk = (v: unknown, depth: number, path: string): void => {
-    if (depth > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`, path);
+  // The JSON-pointer-like location is only built when something is refused (large files walk millions of values).
+  const trail: (string | number)[] = [];
+  const at = (): string => trail.map((p) => `/${String(p).slice(0, 60)}`).join('');
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`, at());
     if (typeof v === 'string') {
-      if (v.length > limits.maxCell) throw new ImportRefused(`A value is too long (${v.length} characters; at most ${limits.maxCell}).`, path);
+      if (v.length > limits.maxCell) throw new ImportRefused(`A value is too long (${v.length} characters; at most ${limits.maxCell}).`, at());
       return;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new ImportRefused('A number is out of range.', path);
+      if (!Number.isFinite(v)) throw new ImportRefused('A number is out of range.', at());
       return;
     }
     if (v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, depth + 1, `${path}/${i}`));
+      for (let i = 0; i < v.length; i++) {
+        trail.push(i);
+        walk(v[i], depth + 1);
+        trail.pop();
+      }
       return;
     }
     for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key)) throw new ImportRefused(`The file contains the forbidden key "${key}".`, `${path}/${key}`);
-      if (key.length > 200) throw new ImportRefused('A key is too long.', path);
-      walk((v as Record<string, unknown>)[key], depth + 1, `${path}/${key}`);
+      trail.push(key);
+      if (FORBIDDEN_KEYS.has(key)) throw new ImportRefused(`The file contains the forbidden key "${key}".`, at());
+      if (key.length > 200) throw new ImportRefused('A key is too long.', at());
+      walk((v as Record<string, unknown>)[key], depth + 1);
+      trail.pop();
     }
   };
-  walk(value, 0, '');
+  walk(value, 0);
 }
 
 /** JSON.parse with a depth pre-check and a reviver that refuses prototype-pollution keys. */
