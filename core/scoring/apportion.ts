@@ -3,18 +3,24 @@
  * rounded parts add up to the total exactly. Used to make explanation lines sum to the score.
  */
 export function apportion(values: number[], total: number): number[] {
-  const sum = values.reduce((a, b) => a + b, 0);
-  if (values.length === 0) return [];
-  if (sum <= 0 || total <= 0) return values.map(() => 0);
-  const scaled = values.map((v) => (v / sum) * total);
-  const floors = scaled.map(Math.floor);
-  let remainder = total - floors.reduce((a, b) => a + b, 0);
-  const order = scaled
-    .map((v, i) => ({ i, frac: v - Math.floor(v) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; remainder > 0 && order.length > 0; k = (k + 1) % order.length, remainder--) {
-    const idx = order[k]!.i;
-    floors[idx] = floors[idx]! + 1;
+  const n = values.length;
+  if (n === 0) return [];
+  let sum = 0;
+  for (const v of values) sum += v;
+  const out = new Array<number>(n).fill(0);
+  if (sum <= 0 || total <= 0) return out;
+  const frac = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const exact = (values[i]! / sum) * total;
+    const f = Math.floor(exact);
+    out[i] = f;
+    frac[i] = exact - f;
+    given += f;
   }
-  return floors;
+  let remainder = total - given;
+  if (remainder <= 0) return out;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => frac[b]! - frac[a]! || a - b);
+  for (let k = 0; remainder > 0; k = (k + 1) % n, remainder--) out[order[k]!]! += 1;
+  return out;
 }

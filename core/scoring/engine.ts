@@ -2,9 +2,10 @@
  * The scoring engine: pure functions from plain data (checklist, inventory, drill evidence, answers,
  * accepted risks, a date) to plain results. No I/O, so it can be unit-tested and benchmarked alone.
  */
-import type { Checklist, Control } from '../checklist/schema';
+import type { Checklist, Control, ControlArea } from '../checklist/schema';
+import type { OpenCorrectiveAction } from '../evidence/drill-evidence';
 import { CONTROL_AREAS } from '../checklist/schema';
-import type { Agent } from '../inventory/model';
+import type { Agent, Grant } from '../inventory/model';
 import { apportion } from './apportion';
 import { grantBlastRadius } from './blast';
 import { applyAcceptance, resolveControl } from './control-result';
@@ -13,9 +14,6 @@ import { evaluateRule, prepareRule } from './rules';
 import { rollup, topRisks, workflowRollups } from './rollup';
 import type { AcceptedRisk, AgentScore, Answer, AreaScore, ControlResult, ExplanationItem, Finding, ScoringInput, Verdict, WorkspaceScores } from './types';
 
-/** Key of an answer or accepted-risk lookup. */
-const k = (agentId: string, controlId: string): string => `${agentId}\u0000${controlId}`;
-
 /** A finding's stable key: the same problem keeps the same key across runs (used for risk acceptance and comparison). */
 export const findingKey = (controlId: string, agentId: string, grantId: string | null, tag: string): string =>
   `${controlId}:${agentId}:${grantId ?? 'agent'}:${tag}`;
@@ -23,55 +21,70 @@ export const findingKey = (controlId: string, agentId: string, grantId: string |
 /** Everything prepared once per run and shared by every agent. */
 export type PreparedRun = {
   checklist: Checklist;
-  rules: Map<string, ReturnType<typeof prepareRule>>;
+  /** Prepared rule per control, aligned with checklist.controls. */
+  rules: (ReturnType<typeof prepareRule>)[];
+  /** Areas the checklist uses, in canonical order. */
+  areas: ControlArea[];
   ix: DataIndex;
-  answers: Map<string, Answer>;
+  /** agentId -> controlId -> answer. */
+  answers: Map<string, Map<string, Answer>>;
   risks: Map<string, AcceptedRisk>;
 };
 
 /** Build the indexes once: O(grants + answers + risks). */
 export function prepareRun(input: ScoringInput): PreparedRun {
+  const answers = new Map<string, Map<string, Answer>>();
+  for (const a of input.answers) (answers.get(a.agentId) ?? answers.set(a.agentId, new Map()).get(a.agentId)!).set(a.controlId, a);
   return {
     checklist: input.checklist,
-    rules: new Map(input.checklist.controls.map((c) => [c.id, prepareRule(c)])),
+    rules: input.checklist.controls.map((c) => prepareRule(c)),
+    areas: CONTROL_AREAS.filter((a) => input.checklist.controls.some((c) => c.area === a)),
     ix: buildIndex(input.inventory, input.drillEvidence, input.asOf),
-    answers: new Map(input.answers.map((a) => [k(a.agentId, a.controlId), a])),
+    answers,
     risks: new Map(input.acceptedRisks.map((r) => [r.findingKey, r])),
   };
 }
 
-function controlFor(run: PreparedRun, agent: Agent, control: Control): ControlResult {
-  const grants = run.ix.grantsByAgent.get(agent.id) ?? [];
-  const rule = run.rules.get(control.id) ?? null;
-  const outcome = rule ? evaluateRule(rule, control, agent, grants, run.ix) : null;
-  const findings: Finding[] = (outcome?.findings ?? []).map((f) => ({
-    key: findingKey(control.id, agent.id, f.grantId, f.tag),
-    source: 'rule',
-    ruleId: rule?.id ?? '',
-    controlId: control.id,
-    agentId: agent.id,
-    grantId: f.grantId,
-    message: f.message,
-    status: 'open',
-    acceptance: null,
-  }));
-  for (const ca of run.ix.correctiveByAgent.get(agent.id) ?? []) {
-    if (!ca.controlIds.includes(control.id)) continue;
-    findings.push({
-      key: findingKey(control.id, agent.id, null, `ca-${ca.correctiveActionId}`),
-      source: 'drill',
-      ruleId: 'drill-corrective-action',
-      controlId: control.id,
-      agentId: agent.id,
-      grantId: null,
-      message: `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`,
-      status: 'open',
-      acceptance: null,
-    });
+type AgentCtx = { agent: Agent; grants: Grant[]; answers: Map<string, Answer> | undefined; corrective: OpenCorrectiveAction[] | undefined };
+
+function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule: ReturnType<typeof prepareRule>): ControlResult {
+  const { agent } = a;
+  const outcome = rule ? evaluateRule(rule, control, agent, a.grants, run.ix) : null;
+  const findings: Finding[] = [];
+  if (outcome) {
+    for (const f of outcome.findings) {
+      findings.push({
+        key: findingKey(control.id, agent.id, f.grantId, f.tag),
+        source: 'rule',
+        ruleId: rule?.id ?? '',
+        controlId: control.id,
+        agentId: agent.id,
+        grantId: f.grantId,
+        message: f.message,
+        status: 'open',
+        acceptance: null,
+      });
+    }
+  }
+  if (a.corrective) {
+    for (const ca of a.corrective) {
+      if (!ca.controlIds.includes(control.id)) continue;
+      findings.push({
+        key: findingKey(control.id, agent.id, null, `ca-${ca.correctiveActionId}`),
+        source: 'drill',
+        ruleId: 'drill-corrective-action',
+        controlId: control.id,
+        agentId: agent.id,
+        grantId: null,
+        message: `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`,
+        status: 'open',
+        acceptance: null,
+      });
+    }
   }
   const notes: string[] = [];
-  applyAcceptance(findings, run.risks, run.ix.asOf, notes);
-  return resolveControl({ control, answer: run.answers.get(k(agent.id, control.id)), outcome, findings, notes, asOfDay: run.ix.asOfDay });
+  if (findings.length > 0 && run.risks.size > 0) applyAcceptance(findings, run.risks, run.ix.asOf, notes);
+  return resolveControl({ control, answer: a.answers?.get(control.id), outcome, findings, notes, asOfDay: run.ix.asOfDay });
 }
 
 /** Verdict band for a score under the checklist's bands. */
@@ -102,7 +115,8 @@ export function explain(controls: ControlResult[], score: number): ExplanationIt
  * Any critical control at "no" or with an open finding caps the verdict at Not ready.
  */
 export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
-  const controls = run.checklist.controls.map((c) => controlFor(run, agent, c));
+  const ctx: AgentCtx = { agent, grants: run.ix.grantsByAgent.get(agent.id) ?? [], answers: run.answers.get(agent.id), corrective: run.ix.correctiveByAgent.get(agent.id) };
+  const controls = run.checklist.controls.map((c, i) => controlFor(run, ctx, c, run.rules[i]!));
   let earned = 0;
   let possible = 0;
   const areaAcc = new Map<string, { earned: number; possible: number; applicable: number }>();
@@ -131,11 +145,11 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
   }
   capReasons.push(...byFinding, ...byNo, ...byUnanswered);
   const bandVerdict = band(score, run.checklist.bands);
-  const areas: AreaScore[] = CONTROL_AREAS.filter((a) => run.checklist.controls.some((c) => c.area === a)).map((area) => {
+  const areas: AreaScore[] = run.areas.map((area) => {
     const a = areaAcc.get(area);
     return { area, score: a && a.possible > 0 ? Math.round((a.earned * 100) / a.possible) : null, applicable: a?.applicable ?? 0, earned: a?.earned ?? 0, possible: a?.possible ?? 0 };
   });
-  const grants = run.ix.grantsByAgent.get(agent.id) ?? [];
+  const grants = ctx.grants;
   let openFindings = 0;
   let acceptedFindings = 0;
   for (const c of controls) {
