@@ -58,7 +58,7 @@ export function ReadinessDashboard() {
                         {a.capReasons[0] && <div className="small">{a.capReasons[0]}{a.capReasons.length > 1 ? ` (+${a.capReasons.length - 1} more)` : ''}</div>}
                       </li>
                     ))}
-                    {notReady.length > 12 && <li className="muted">…and {notReady.length - 12} more (see Assessments).</li>}
+                    {notReady.length > 12 && <li className="muted">…and {notReady.length - 12} more (see All agents below).</li>}
                   </ul>
                 )}
               </section>
