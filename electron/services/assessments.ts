@@ -84,7 +84,8 @@ export const assessmentHandlers: Handlers<Ch> = {
   },
   'assessment:compare': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    return compareScores(resultsFor(ctx, ws, input.from), resultsFor(ctx, ws, input.to));
+    // Unchanged agents are left out (the counts still cover everyone): at 10k agents the full list is noise.
+    return changedOnly(compareScores(resultsFor(ctx, ws, input.from), resultsFor(ctx, ws, input.to)), Number.MAX_SAFE_INTEGER);
   },
   'assessment:trends': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
