@@ -89,7 +89,7 @@ describe('A. durability and crashes', () => {
       copyFileSync(template, file); // a closed fixture file, not a live database
       // half the kills are timed from the start, half from the end of the pre-migration backup (inside the steps)
       const trigger = run % 2 === 0 ? 'READY' : 'BACKED-UP';
-      const r = await runChild(child, [file, join(dir, 'backups')], { trigger, killAfterMs: rand(trigger === 'READY' ? window : (LATEST - from) * stepMs * 2 + 5), env: { AR_STEP_MS: String(stepMs) } });
+      const r = await runChild(child, [file, join(dir, 'backups')], { trigger, killAfterMs: rand(trigger === 'READY' ? window : (LATEST - from) * stepMs * 2 + 40), env: { AR_STEP_MS: String(stepMs) } });
       if (r.killed) kills++;
       const db = new BetterSqlite3(file);
       const v = db.pragma('user_version', { simple: true }) as number;
@@ -107,7 +107,7 @@ describe('A. durability and crashes', () => {
     }
     removeDir(work);
     const pass = kills >= runs && outcomes.between === 0 && hashChanged === 0 && badIntegrity === 0 && reopenFailed === 0 && outcomes.old > 0;
-    expect(report('R2', pass, `kills=${kills} kill-points=random 0-${window}ms over ${LATEST - from} steps; at v${from}=${outcomes.old} at v${LATEST}=${outcomes.new} in-between=${outcomes.between}; row hash changed=${hashChanged}; integrity failures=${badIntegrity}; reopen failures=${reopenFailed}`)).toBe(true);
+    expect(report('R2', pass, `kills=${kills} kill points=random, 0-${window} ms after start or 0-${(LATEST - from) * stepMs * 2 + 40} ms after the pre-migration backup (v${from}->v${LATEST}, ${LATEST - from} steps); at v${from}=${outcomes.old} at v${LATEST}=${outcomes.new} in-between=${outcomes.between}; row hash changed=${hashChanged}; integrity failures=${badIntegrity}; reopen failures=${reopenFailed}`)).toBe(true);
   });
 
   it('R3 SIGKILL mid-backup: no invalid file at a final backup path', async () => {
