@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { backupChannels } from '../../core/transfer/backup-contract';
-import { backupFolder, createBackup, getBackup, listBackups, type BackupFile } from '../store/backup/backups';
+import { AppError } from '../../core/common/errors';
+import { backupFolder, createBackup, getBackup, listBackups, matchesManifest, type BackupFile } from '../store/backup/backups';
 import { findRestoreOffer, restoreWorkspace, type RestoreResult } from '../store/backup/restore';
 import type { Handlers } from './handler-types';
 
@@ -20,6 +21,7 @@ export const backupHandlers: Handlers<typeof backupChannels> = {
   },
   'backup:restore': async (ctx, { workspaceId, backupId }) => {
     const b = getBackup(backupFolder(ctx.workspaces.dataDir, workspaceId), backupId);
+    if (!matchesManifest(b)) throw new AppError('VALIDATION', 'This backup has changed since it was made (its checksum no longer matches); it will not be restored.', { issues: [{ path: 'backupId', message: 'Checksum mismatch' }] });
     return pubRestore(await restoreWorkspace(ctx.workspaces, workspaceId, b.file, ctx.now()));
   },
   'backup:restoreFile': async (ctx, { workspaceId, contentBase64 }) => {

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import type { Database } from '../database';
 
@@ -89,6 +89,7 @@ export async function createBackup(db: Database, folder: string, reason: BackupR
   } finally {
     rmSync(tmp, { force: true });
   }
+  recordChecksum(folder, id);
   rotate(folder);
   return info(folder, id);
 }
@@ -106,6 +107,7 @@ export function createBackupSync(db: Database, folder: string, reason: BackupRea
   } finally {
     rmSync(tmp, { force: true });
   }
+  recordChecksum(folder, id);
   rotate(folder);
   return info(folder, id);
 }
@@ -187,9 +189,50 @@ export function rotate(folder: string, keep: Record<BackupReason, number> = DEFA
       removed.push(b.id);
     }
   }
+  if (removed.length) {
+    const m = readManifest(folder);
+    for (const id of removed) delete m[id];
+    writeManifest(folder, m);
+  }
   return removed;
 }
 
 export const AUTO_PER_NEWEST_DAY = 3;
 
 export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/**
+ * manifest.json beside the backups: the sha256 of each backup, computed on the closed file right
+ * after it was verified (never on a live database). A backup whose bytes changed since is not offered.
+ */
+const manifestFile = (folder: string): string => join(folder, 'manifest.json');
+
+export function readManifest(folder: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(readFileSync(manifestFile(folder), 'utf8')) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(parsed)) if (BACKUP_ID.test(k) && typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function writeManifest(folder: string, m: Record<string, string>): void {
+  const tmp = `${manifestFile(folder)}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(m, Object.keys(m).sort(), 2)}\n`);
+  renameSync(tmp, manifestFile(folder));
+}
+
+function recordChecksum(folder: string, id: string): void {
+  const m = readManifest(folder);
+  m[id] = sha256File(join(folder, id));
+  writeManifest(folder, m);
+}
+
+/** True when the backup's bytes still match the manifest (a backup made before manifests existed passes). */
+export function matchesManifest(b: BackupFile): boolean {
+  const expected = readManifest(dirname(b.file))[b.id];
+  return expected === undefined || expected === sha256File(b.file);
+}

@@ -5,7 +5,7 @@ import type { Database } from '../database';
 import { migrate } from '../database';
 import { MIGRATIONS } from '../migrations/index';
 import type { WorkspaceManager } from '../workspaces';
-import { backupFolder, createBackup, listBackups, quickCheck, type BackupFile } from './backups';
+import { backupFolder, createBackup, listBackups, matchesManifest, quickCheck, type BackupFile } from './backups';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -145,7 +145,7 @@ export function findRestoreOffer(manager: WorkspaceManager, id: string): Restore
   let scanned = 0;
   for (const b of backups) {
     scanned++;
-    if (validateWorkspaceFile(b.file).ok) {
+    if (matchesManifest(b) && validateWorkspaceFile(b.file).ok) {
       valid++;
       offer = b;
       break;

@@ -133,9 +133,18 @@ describe('backups', () => {
     const before = readFileSync(ws.file);
     const list = await call<{ id: string; status: string }[]>('workspace:list', {});
     expect(list.find((w) => w.id === ws.id)?.status).toBe('unavailable');
-    const offer = await call<{ error: string | null; offer: { id: string } | null; valid: number }>('backup:restoreOffer', { workspaceId: ws.id });
+    // a newer backup whose bytes changed after it was made is skipped (manifest sha256)
+    const src = new BetterSqlite3(join(backupFolder(ctx.workspaces.dataDir, ws.id), good.id), { readonly: true });
+    const tampered = await createBackup(src, backupFolder(ctx.workspaces.dataDir, ws.id), 'manual', new Date('2030-01-01T00:00:00Z'));
+    src.close();
+    const tfd = openSync(tampered.file, 'r+');
+    writeSync(tfd, Buffer.from('x'), 0, 1, statSync(tampered.file).size - 1);
+    closeSync(tfd);
+    const offer = await call<{ error: string | null; offer: { id: string } | null; valid: number; scanned: number }>('backup:restoreOffer', { workspaceId: ws.id });
     expect(offer.error).toMatch(/not a database|could not/i);
     expect(offer.offer?.id).toBe(good.id);
+    expect(offer.scanned).toBe(2);
+    await expect(call('backup:restore', { workspaceId: ws.id, backupId: tampered.id })).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(readFileSync(ws.file).equals(before)).toBe(true); // offering changed nothing
     const res = await call<{ quarantined: string | null }>('backup:restore', { workspaceId: ws.id, backupId: good.id });
     expect(res.quarantined && existsSync(res.quarantined)).toBe(true);
