@@ -55,8 +55,8 @@ export const Inject = z.object({
   /** T+minutes on the scenario clock. */
   at: TMinutes,
   title: TemplateText(160),
-  /** Who or what delivers it in the fiction: "DBA on call", "the agent", "monitoring". */
-  from: z.string().trim().max(120, 'At most 120 characters').default(''),
+  /** Who or what delivers it in the fiction: "DBA on call", "{{agent.name}}", "monitoring". */
+  from: z.union([TemplateText(120), z.literal('')]).default(''),
   text: TemplateText(2000),
 });
 export type Inject = z.output<typeof Inject>;

@@ -129,7 +129,7 @@ export function renderScenario(scenario: Scenario, values: TemplateValues): Rend
       ...(scenario.checkpoints.contained !== undefined ? { contained: fill(scenario.checkpoints.contained) } : {}),
       ...(scenario.checkpoints.recovered !== undefined ? { recovered: fill(scenario.checkpoints.recovered) } : {}),
     },
-    injects: scenario.injects.map((i) => ({ ...i, title: fill(i.title), text: fill(i.text) })),
+    injects: scenario.injects.map((i) => ({ ...i, from: fill(i.from), title: fill(i.title), text: fill(i.text) })),
     phases: scenario.phases.map((p) => ({ ...p, title: fill(p.title), decisions: p.decisions.map((d) => ({ ...d, text: fill(d.text) })) })),
   };
   return { scenario: out, values, fallbacks: [...fallbacks].map(([key, value]) => ({ key, value })) };

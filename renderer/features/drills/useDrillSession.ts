@@ -55,17 +55,19 @@ export function useDrillSession(workspaceId: string, drillId: string) {
   }, [workspaceId, drillId, apply]);
 
   const running = view?.drill.status === 'running' && !view.needsResume;
+  // Poll faster when the scenario clock runs fast, so injects are not released late by a whole tick.
+  const every = (view?.drill.timeScale ?? 1) >= 10 ? 250 : 1000;
   useEffect(() => {
     if (!running) return;
     let stop = false;
     const id = window.setInterval(() => {
       api.call('drills:tick', { workspaceId, drillId }).then((v) => !stop && apply(v), (err: unknown) => !stop && setError(errorMessage(err)));
-    }, 1000);
+    }, every);
     return () => {
       stop = true;
       window.clearInterval(id);
     };
-  }, [running, workspaceId, drillId, apply]);
+  }, [running, every, workspaceId, drillId, apply]);
 
   const run = useCallback(
     async (what: string, fn: () => Promise<DrillView>): Promise<boolean> => {

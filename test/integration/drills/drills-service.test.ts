@@ -122,11 +122,11 @@ describe('drills service', () => {
     for (const event of refusals) expect((await h.fail('drills:append', { workspaceId, drillId, event })).code).toBe('REFUSED');
     expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'complete', payload: {} } })).code).toBe('VALIDATION');
     expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'app-gap', payload: { wallGapMs: 1, lastWallClock: 'a', resumedWallClock: 'b' } } })).code).toBe('VALIDATION');
-    expect(countEvents(h, workspaceId, drillId)).toBe(1);
+    expect(countEvents(h, workspaceId, drillId)).toBe(2); // start + the T+0 inject released with it
     await h.call('drills:complete', { workspaceId, drillId });
     expect(await h.fail('drills:append', { workspaceId, drillId, event: note })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/completed/) });
     expect(await h.fail('drills:complete', { workspaceId, drillId })).toMatchObject({ code: 'REFUSED' });
-    expect(countEvents(h, workspaceId, drillId)).toBe(2);
+    expect(countEvents(h, workspaceId, drillId)).toBe(3);
     h.close();
   });
 
@@ -167,9 +167,10 @@ describe('drills service', () => {
     const page = await h2.call('drills:events', { workspaceId, drillId, afterSeq: 0 });
     expect(page.events.map((e) => [e.seq, e.type, e.monotonicMs])).toEqual([
       [1, 'start', 0],
-      [2, 'note', 5 * MIN],
-      [3, 'app-gap', 5 * MIN],
-      [4, 'checkpoint', 6 * MIN],
+      [2, 'inject', 0],
+      [3, 'note', 5 * MIN],
+      [4, 'app-gap', 5 * MIN],
+      [5, 'checkpoint', 6 * MIN],
     ]);
     expect(await h2.call('drills:resume-offer', { workspaceId })).toEqual([]);
     h2.close();
