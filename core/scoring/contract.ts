@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id, IsoDate, Name, WorkspaceScoped } from '../common/schemas';
 import { defineChannels } from '../contract/channel';
 import { Checklist, ChecklistVersion } from '../checklist/schema';
-import { AgentScoreSchema, RiskItemSchema, RollupSchema, ScoresComparisonSchema, VerdictSchema, WorkspaceScoresSchema } from './schemas';
+import { AgentScoreSchema, RiskItemSchema, RollupSchema, ScoresComparisonSchema, VerdictSchema } from './schemas';
 import { ANSWER_VALUES } from './types';
 
 /** Largest evidence file accepted (bytes). */
@@ -131,6 +131,18 @@ export const TrendPoint = z.object({
   verdicts: z.object({ ready: z.number(), conditional: z.number(), 'not-ready': z.number() }),
 });
 
+/** An assessment (finalised or draft): roll-ups and one line per agent, light even at 10k agents. */
+export const AssessmentView = z.object({
+  summary: AssessmentSummary,
+  checklist: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+  asOf: z.string(),
+  workspace: RollupSchema,
+  workflows: z.array(RollupSchema.extend({ workflowId: z.string(), workflowName: z.string() })),
+  topRisks: z.array(RiskItemSchema),
+  agents: z.array(AgentRow.omit({ delta: true })),
+  agent: AgentScoreSchema.nullable(),
+});
+
 const CompareSide = z.union([Id, z.literal('current')]);
 
 export const scoringChannels = defineChannels({
@@ -196,26 +208,15 @@ export const scoringChannels = defineChannels({
     }),
   },
 
-  'assessment:current': { request: WorkspaceScoped, response: WorkspaceScoresSchema },
+  /** The draft (live, not finalised) assessment in the same light shape as assessment:get; `agentId` adds that agent's full result. */
+  'assessment:current': { request: WorkspaceScoped.extend({ agentId: Id.optional() }), response: AssessmentView.omit({ summary: true }) },
   'assessment:finalise': {
     request: WorkspaceScoped.extend({ title: Name, finalisedBy: Name, ...ChecklistRef }),
     response: AssessmentSummary,
   },
   'assessment:list': { request: WorkspaceScoped, response: z.array(AssessmentSummary) },
   /** A finalised assessment: roll-ups and one line per agent (light even at 10k agents); `agentId` adds that agent's full result. */
-  'assessment:get': {
-    request: WorkspaceScoped.extend({ id: Id, agentId: Id.optional() }),
-    response: z.object({
-      summary: AssessmentSummary,
-      checklist: z.object({ id: z.string(), version: z.string(), title: z.string() }),
-      asOf: z.string(),
-      workspace: RollupSchema,
-      workflows: z.array(RollupSchema.extend({ workflowId: z.string(), workflowName: z.string() })),
-      topRisks: z.array(RiskItemSchema),
-      agents: z.array(AgentRow.omit({ delta: true })),
-      agent: AgentScoreSchema.nullable(),
-    }),
-  },
+  'assessment:get': { request: WorkspaceScoped.extend({ id: Id, agentId: Id.optional() }), response: AssessmentView },
   'assessment:compare': { request: WorkspaceScoped.extend({ from: CompareSide, to: CompareSide }), response: ScoresComparisonSchema },
   'assessment:trends': { request: WorkspaceScoped.extend({ agentId: Id.optional() }), response: z.array(TrendPoint) },
 });

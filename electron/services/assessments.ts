@@ -32,6 +32,21 @@ function sinceLastFor(ws: OpenWorkspace, lastId: string, current: WorkspaceScore
   return value;
 }
 
+/** Roll-ups and one line per agent; the full result of one agent when asked. */
+function view(r: WorkspaceScores, agentId: string | undefined) {
+  const agent = agentId ? r.agents.find((a) => a.agentId === agentId) : undefined;
+  if (agentId && !agent) throw new AppError('NOT_FOUND', 'This agent is not part of that assessment.');
+  return {
+    checklist: r.checklist,
+    asOf: r.asOf,
+    workspace: r.workspace,
+    workflows: r.workflows,
+    topRisks: r.topRisks,
+    agents: r.agents.map((a) => ({ agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons, openFindings: a.openFindings, blastRadius: a.blastRadius })),
+    agent: agent ?? null,
+  };
+}
+
 const verdictOrder = { 'not-ready': 0, conditional: 1, ready: 2 } as const;
 
 export const assessmentHandlers: Handlers<Ch> = {
@@ -49,7 +64,7 @@ export const assessmentHandlers: Handlers<Ch> = {
       .sort((x, y) => verdictOrder[x.verdict] - verdictOrder[y.verdict] || x.score - y.score || x.agentName.localeCompare(y.agentName));
     return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, agents, topRisks: current.topRisks, lastAssessment: last, sinceLast };
   },
-  'assessment:current': (ctx, input) => computeWorkspaceScores(ctx.workspace(input.workspaceId), ctx.now()),
+  'assessment:current': (ctx, input) => view(computeWorkspaceScores(ctx.workspace(input.workspaceId), ctx.now()), input.agentId),
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const now = ctx.now();
@@ -67,20 +82,7 @@ export const assessmentHandlers: Handlers<Ch> = {
   'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),
   'assessment:get': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    const summary = getAssessmentSummary(ws.db, input.id);
-    const r = getAssessmentResults(ws.db, input.id);
-    const agent = input.agentId ? r.agents.find((a) => a.agentId === input.agentId) : undefined;
-    if (input.agentId && !agent) throw new AppError('NOT_FOUND', 'This agent is not part of that assessment.');
-    return {
-      summary,
-      checklist: r.checklist,
-      asOf: r.asOf,
-      workspace: r.workspace,
-      workflows: r.workflows,
-      topRisks: r.topRisks,
-      agents: r.agents.map((a) => ({ agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons, openFindings: a.openFindings, blastRadius: a.blastRadius })),
-      agent: agent ?? null,
-    };
+    return { summary: getAssessmentSummary(ws.db, input.id), ...view(getAssessmentResults(ws.db, input.id), input.agentId) };
   },
   'assessment:compare': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);

@@ -57,6 +57,9 @@ describe('finalised assessments are immutable', () => {
     await h.call('evidence:add', { workspaceId, agentId: cleanup.id, controlId: 'LOG-1', checklistId: cl.id, checklistVersion: cl.version, evidence: { kind: 'note', label: 'Sampled a log line', evidenceDate: '2026-05-30', recordedBy: 'Priya' } });
     const current = await h.call('score:agent', { workspaceId, agentId: cleanup.id });
     expect(current.score.score).toBeGreaterThan(agentBefore.score);
+    const draft = await h.call('assessment:current', { workspaceId, agentId: cleanup.id });
+    expect(draft.agent!.score).toBe(current.score.score);
+    expect(draft.agents.find((a) => a.agentId === cleanup.id)!.score).toBe(current.score.score);
 
     const again = await h.call('assessment:get', { workspaceId, id: a1.id });
     expect(again).toEqual(snap);
