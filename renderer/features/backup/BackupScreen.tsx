@@ -18,6 +18,7 @@ export function BackupScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<{ id: string; createdAt: string } | null>(null);
+  const [pendingFile, setPendingFile] = useState<File | null>(null);
 
   const run = async (label: string, fn: () => Promise<string>) => {
     setBusy(true);
@@ -53,8 +54,8 @@ export function BackupScreen() {
               accept=".sqlite,.db"
               disabled={busy}
               onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void run('Checking and restoring the file', async () => { await api.call('backup:restoreFile', { workspaceId, contentBase64: await readFileBase64(f, () => undefined) }); bump(); return `Restored from ${f.name}. The previous state was backed up first.`; });
+                setPendingFile(e.target.files?.[0] ?? null);
+                e.target.value = '';
               }}
             />
           </label>
@@ -84,6 +85,21 @@ export function BackupScreen() {
           </table>
         )}
       </div>
+      {pendingFile && (
+        <ConfirmDialog
+          title="Restore from this file?"
+          confirmLabel="Check and restore"
+          message={`${pendingFile.name} is checked first (integrity, schema, version); if it passes, it replaces this workspace. The current state is backed up first, so you can undo this.`}
+          onClose={() => setPendingFile(null)}
+          onConfirm={async () => {
+            const f = pendingFile;
+            await api.call('backup:restoreFile', { workspaceId, contentBase64: await readFileBase64(f, () => undefined) });
+            bump();
+            list.reload();
+            setStatus(`Restored from ${f.name}. The previous state was backed up first.`);
+          }}
+        />
+      )}
       {confirm && (
         <ConfirmDialog
           title="Restore this backup?"
