@@ -2,12 +2,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 type Props = { title: string; onClose: () => void; children: ReactNode; wide?: boolean };
 
-/** Modal dialog: focus moves in, Escape closes, focus returns to where it was. */
+/** Modal dialog: focus moves in and stays in (Tab wraps), Escape closes, focus returns to where it was. */
 export function Dialog({ title, onClose, children, wide }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-close])');
+    // The first field or action; a dialog with none (e.g. the help panel) focuses its Close button, so Escape and Tab work.
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-close])') ?? ref.current?.querySelector<HTMLElement>('button[data-close]');
     first?.focus();
     return () => previous?.focus();
   }, []);
@@ -23,6 +24,18 @@ export function Dialog({ title, onClose, children, wide }: Props) {
           if (e.key === 'Escape') {
             e.stopPropagation();
             onClose();
+          } else if (e.key === 'Tab') {
+            // Keep keyboard focus inside the modal: Tab wraps from the last control to the first.
+            const all = [...(ref.current?.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') ?? [])].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
+            const first = all[0];
+            const last = all[all.length - 1];
+            if (e.shiftKey && document.activeElement === first) {
+              e.preventDefault();
+              last?.focus();
+            } else if (!e.shiftKey && document.activeElement === last) {
+              e.preventDefault();
+              first?.focus();
+            }
           }
         }}
       >
