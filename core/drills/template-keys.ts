@@ -38,13 +38,21 @@ export function findPlaceholders(text: string): Placeholder[] {
   return out;
 }
 
-/** Replace placeholders using `resolve`; it returns null when it has no value (the fallback is used). */
+/** True when `offset` starts a sentence in `text` (start of text, or after . ! ? or a line break). */
+const startsSentence = (text: string, offset: number): boolean => /(^|[.!?]["')]?\s+|\n\s*)$/.test(text.slice(0, offset));
+
+/**
+ * Replace placeholders using `resolve`; it returns null when it has no value (the fallback is used).
+ * A fallback at the start of a sentence is capitalised ("the agent" -> "The agent"); inventory
+ * values are used exactly as recorded.
+ */
 export function fillPlaceholders(text: string, resolve: (key: string) => string | null, generic: (key: string) => string, onFallback?: (key: string, value: string) => void): string {
-  return text.replace(PLACEHOLDER, (_raw, key: string, fallback: string | undefined) => {
+  return text.replace(PLACEHOLDER, (_raw, key: string, fallback: string | undefined, offset: number, whole: string) => {
     const value = resolve(key);
     if (value !== null && value !== '') return value;
-    const fb = fallback !== undefined && fallback.trim() !== '' ? fallback.trim() : generic(key);
+    let fb = fallback !== undefined && fallback.trim() !== '' ? fallback.trim() : generic(key);
     onFallback?.(key, fb);
+    if (startsSentence(whole, offset)) fb = fb.charAt(0).toUpperCase() + fb.slice(1);
     return fb;
   });
 }

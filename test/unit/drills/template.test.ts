@@ -70,6 +70,12 @@ describe('templating against the inventory', () => {
     expect(rendered.scenario.summary).toMatch(/none is named in the inventory/);
   });
 
+  it('capitalises a fallback that starts a sentence, never an inventory value', () => {
+    const none = () => null;
+    expect(fillPlaceholders('{{agent.name}} runs. {{agent.name}} stops; ask {{agent.name}}.', none, () => 'the agent')).toBe('The agent runs. The agent stops; ask the agent.');
+    expect(fillPlaceholders('{{credential}} leaked', () => 'svc-db', () => 'x')).toBe('svc-db leaked');
+  });
+
   it('multi-agent names', () => {
     const v = templateValues(inv, ['a1', 'a2']);
     expect(v.agents).toBe('DB Maintenance Agent and Orphan Bot');
