@@ -118,8 +118,14 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(released.getByText('The transcript shows quiet recursive deletes')).toBeVisible({ timeout: 60_000 });
 
   // Pause and resume, then complete.
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('heading', { name: 'Checkpoints' }).click();
+  await page.keyboard.press('p'); // facilitator key
   await expect(page.getByTestId('drill-status')).toHaveText('paused');
+  await page.keyboard.press('l');
+  await expect(page.getByLabel(/Log entry/)).toBeFocused();
+  await page.keyboard.type('Paused for a side discussion');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('log', { name: 'Drill log' }).getByText('Paused for a side discussion')).toBeVisible();
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(page.getByTestId('drill-status')).toHaveText('running');
   await page.getByRole('button', { name: 'Complete drill' }).click();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -17,6 +17,27 @@ export function DrillRunner({ id }: { id: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const s = useDrillSession(workspaceId, id);
   const [confirmComplete, setConfirmComplete] = useState(false);
+  const status = s.view?.needsResume ? 'interrupted' : s.view?.drill.status;
+  const append = s.append;
+  // Facilitator keys (when not typing): L focuses the log, P pauses or resumes.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if (typing || e.altKey || e.ctrlKey || e.metaKey || document.querySelector('[role="dialog"]')) return;
+      if (e.key === 'l' || e.key === 'L') {
+        const input = document.getElementById('log-text');
+        if (input) {
+          e.preventDefault();
+          input.focus();
+        }
+      } else if ((e.key === 'p' || e.key === 'P') && (status === 'running' || status === 'paused')) {
+        e.preventDefault();
+        void append(status === 'running' ? { type: 'pause', payload: {} } : { type: 'resume', payload: {} }, status === 'running' ? 'Paused: the clock is stopped.' : 'Resumed.');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [status, append]);
   if (!s.view) return <p className="loading" role="status">{s.error ?? 'Loading the drill…'}</p>;
   const v = s.view;
   const st = v.drill.status;
@@ -55,12 +76,12 @@ export function DrillRunner({ id }: { id: string }) {
           </button>
         )}
         {st === 'running' && !v.needsResume && (
-          <button type="button" onClick={() => void s.append({ type: 'pause', payload: {} }, 'Paused: the clock is stopped.')}>
+          <button type="button" aria-keyshortcuts="P" onClick={() => void s.append({ type: 'pause', payload: {} }, 'Paused: the clock is stopped.')}>
             Pause
           </button>
         )}
         {st === 'paused' && !v.needsResume && (
-          <button type="button" className="primary" onClick={() => void s.append({ type: 'resume', payload: {} }, 'Resumed.')}>
+          <button type="button" className="primary" aria-keyshortcuts="P" onClick={() => void s.append({ type: 'resume', payload: {} }, 'Resumed.')}>
             Resume
           </button>
         )}
@@ -86,6 +107,7 @@ export function DrillRunner({ id }: { id: string }) {
       <div>
         <CheckpointPanel view={v} act={s.append} />
         <LogPanel view={v} events={s.events} act={s.append} />
+        <p className="small muted">Keys: L focuses the log, P pauses or resumes, Enter logs, Ctrl+Enter logs a decision.</p>
       </div>
       <div>
         <section aria-labelledby="m-title">
