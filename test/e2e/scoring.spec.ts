@@ -23,6 +23,13 @@ test('the example workspace flags an ungated production delete; adding the gate 
 
   expect(await axeViolations(page)).toEqual([]);
 
+  // The average explains itself: each agent's share, lowest first.
+  await page.getByTestId('average-score').click();
+  const avg = page.getByRole('dialog');
+  await expect(avg.getByRole('heading', { name: /^Why the average is \d+$/ })).toBeVisible();
+  await expect(avg.getByRole('row')).toHaveCount(9);
+  await avg.getByRole('button', { name: 'Close', exact: true }).last().click();
+
   // Agent screen: Not ready, because of the delete without a gate.
   await notReady.getByRole('button', { name: 'Account Cleanup Agent' }).click();
   await expect(page.getByRole('heading', { name: 'Readiness: Account Cleanup Agent' })).toBeVisible();

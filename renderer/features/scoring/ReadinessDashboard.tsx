@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { InventorySummary } from '../inventory/InventorySummary';
 import { AgentScoresTable } from './AgentScoresTable';
+import { AverageExplainDialog } from './AverageExplainDialog';
 import { AreaChart } from './AreaChart';
 import { Delta, VerdictBadge } from './common';
 
@@ -12,6 +14,7 @@ export function ReadinessDashboard() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const q = useQuery(() => api.call('score:dashboard', { workspaceId }), [workspaceId]);
+  const [explain, setExplain] = useState(false);
   if (q.error) return <p className="form-error" role="alert">{q.error}</p>;
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const d = q.data;
@@ -39,7 +42,11 @@ export function ReadinessDashboard() {
               <strong>{w.verdicts['not-ready']} not ready</strong>. Average score {w.meanScore ?? '—'} / 100, {w.openFindings} open findings.
             </p>
             <ul className="stat-row">
-              <li className="stat"><span className="stat-value">{w.meanScore ?? '—'}</span> average score</li>
+              <li className="stat">
+                <button type="button" className="link-button" onClick={() => setExplain(true)} aria-label={`${w.meanScore ?? '—'} average score, explain it`} data-testid="average-score">
+                  <span className="stat-value">{w.meanScore ?? '—'}</span> average score
+                </button>
+              </li>
               <li className="stat"><span className="stat-value">{w.verdicts.ready}</span> ready</li>
               <li className="stat"><span className="stat-value">{w.verdicts.conditional}</span> conditional</li>
               <li className="stat"><span className="stat-value">{w.verdicts['not-ready']}</span> not ready</li>
@@ -141,6 +148,7 @@ export function ReadinessDashboard() {
           </>
         )}
       </section>
+      {explain && w.meanScore !== null && <AverageExplainDialog mean={w.meanScore} agents={d.agents} onOpen={(id) => { setExplain(false); open(id); }} onClose={() => setExplain(false)} />}
       <InventorySummary />
     </>
   );
