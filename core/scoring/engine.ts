@@ -183,13 +183,15 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
 export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } = {}): WorkspaceScores {
   const run = prepareRun(input);
   const agents = input.inventory.agents.map((a) => scoreAgent(run, a));
+  const inService = agents.filter((a) => a.lifecycle !== 'retired');
   const { checklist } = input;
   return {
     checklist: { id: checklist.id, version: checklist.version, title: checklist.title },
     asOf: input.asOf,
     agents,
-    workspace: rollup(agents),
-    workflows: workflowRollups(agents, input.inventory.workflows),
+    // Retired agents are listed (and their leftover access ranks in top risks) but do not count in roll-ups.
+    workspace: rollup(inService),
+    workflows: workflowRollups(inService, input.inventory.workflows),
     topRisks: topRisks(agents, run.ix, opts.topRisks ?? 10),
   };
 }

@@ -52,6 +52,15 @@ describe('roll-ups and top risks', () => {
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.risk).toBeGreaterThanOrEqual(all[i]!.risk);
   });
 
+  it('leaves retired agents out of roll-ups but keeps them listed and ranked', () => {
+    const inv3 = { ...inv, agents: [...inv.agents, agent('old', { lifecycle: 'retired', workflowIds: ['wf1'] })], grants: [...inv.grants, grant('old', { id: 'old-del', actions: ['delete'], systemId: 'db' })] };
+    const r = scoreWorkspace(input({ checklist, inventory: inv3 }), { topRisks: 100 });
+    expect(r.agents).toHaveLength(3);
+    expect(r.workspace.agentCount).toBe(2);
+    expect(r.workflows.find((w) => w.workflowId === 'wf1')!.agentCount).toBe(2);
+    expect(r.topRisks.some((x) => x.grantId === 'old-del')).toBe(true);
+  });
+
   it('handles an empty workspace', () => {
     const empty = scoreWorkspace(input({ checklist, inventory: inventory() }));
     expect(empty.workspace).toMatchObject({ agentCount: 0, meanScore: null, minScore: null });
