@@ -27,13 +27,13 @@ import type { ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
 type Cached = { lastSeq: number; state: DrillState; setup: DrillSetup };
-type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached> };
+type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached>; heartbeat: Map<string, number> };
 
 const byContext = new WeakMap<ServiceContext, Sessions>();
 function sessions(ctx: ServiceContext): Sessions {
   let s = byContext.get(ctx);
   if (!s) {
-    s = { anchors: new Map(), cache: new Map() };
+    s = { anchors: new Map(), cache: new Map(), heartbeat: new Map() };
     byContext.set(ctx, s);
   }
   return s;
@@ -104,7 +104,13 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
   if (state.status !== 'running') return 0;
   const off = offsetNow(ctx, ws, drillId, state);
   if (off === null) return 0;
-  recordAlive(ws.db, drillId, off, ctx.now().toISOString());
+  // Heartbeat at most once a second of drill time (the runner may poll faster at high time scales).
+  const hb = sessions(ctx).heartbeat;
+  const key = keyOf(ws, drillId);
+  if (off - (hb.get(key) ?? Number.NEGATIVE_INFINITY) >= 1000) {
+    recordAlive(ws.db, drillId, off, ctx.now().toISOString());
+    hb.set(key, off);
+  }
   const due = dueInjects(setup, state, measuredMsAt(state, off));
   for (const i of due) appendDrillEvent(ctx, ws, drillId, { type: 'inject', payload: { injectId: i.id, action: 'released' } });
   return due.length;
