@@ -79,6 +79,7 @@ describe('CSV/XLSX exports', () => {
 
   it('exports XLSX workbooks with every dataset and typed cells', async () => {
     const { h, workspaceId } = await setup(true);
+    await h.call('agent:create', { workspaceId, agent: { name: 'Formula bot', purpose: '=HYPERLINK("http://evil","x")' } });
     const out = await h.call('export:data', { workspaceId, dataset: 'all', format: 'xlsx' });
     expect(out.fileName).toMatch(/\.xlsx$/);
     const ExcelJS = (await import('exceljs')).default;
@@ -86,6 +87,12 @@ describe('CSV/XLSX exports', () => {
     await wb.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Agents', 'Systems', 'Environments', 'Workflows', 'Grants', 'Findings', 'Scores', 'Drill log', 'Drill events', 'Corrective actions']);
     expect(wb.getWorksheet('Grants')!.rowCount).toBeGreaterThan(5);
+    let formulas = 0;
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && formulas++)));
+    expect(formulas).toBe(0);
+    const agents = wb.getWorksheet('Agents')!;
+    const cell = agents.getColumn(2).values.find((v) => typeof v === 'string' && v.startsWith('=HYPERLINK'));
+    expect(cell).toBe('=HYPERLINK("http://evil","x")'); // literal text in a string cell, never a formula
     const err = await h.fail('export:data', { workspaceId, dataset: 'all', format: 'csv' });
     expect(err.code).toBe('VALIDATION');
   });
