@@ -38,6 +38,7 @@ export const EventBody = z.discriminatedUnion('type', [
       expectedDecisionId: RefId.nullable().default(null),
     }),
   }),
+  z.object({ type: z.literal('timer'), payload: z.object({ timerId: RefId, action: z.enum(['started', 'stopped']) }) }),
   z.object({ type: z.literal('containment'), payload: z.object({ step: z.enum(CONTAINMENT_STEPS), confirmed: z.boolean() }) }),
   z.object({
     type: z.literal('checkpoint'),

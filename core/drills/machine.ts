@@ -8,7 +8,7 @@
  */
 import type { Checkpoint, ContainmentStep, DrillEvent, EventBodyInput, EventStamp } from './events';
 import { CHECKPOINT_LABELS, EventBody } from './events';
-import { allDecisions, type Scenario } from './scenario';
+import { allDecisions, allTimers, type Scenario } from './scenario';
 import { dueMeasuredMs } from './scheduler';
 
 export type DrillStatus = 'setup' | 'running' | 'paused' | 'completed';
@@ -35,6 +35,8 @@ export type DrillState = {
   recovery: { systemOfRecord: string; dataLossMinutes: number | null } | null;
   /** First logged decision that meets each expected decision. */
   decisionsMade: Record<string, { atMs: number; seq: number }>;
+  /** Timed questions: when each was started and stopped (offsets). */
+  timers: Record<string, { startedAtMs: number; stoppedAtMs: number | null }>;
   logEntries: number;
   completedAtMs: number | null;
 };
@@ -57,6 +59,7 @@ export function initialState(setup: DrillSetup): DrillState {
     checkpoints: {},
     recovery: null,
     decisionsMade: {},
+    timers: {},
     logEntries: 0,
     completedAtMs: null,
   };
@@ -203,6 +206,20 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
         });
       }
       return ok({ ...next, checkpoints: { ...s.checkpoints, [cp]: rec } });
+    }
+
+    case 'timer': {
+      const { timerId, action } = body.payload;
+      const def = allTimers(setup.scenario).find((x) => x.id === timerId);
+      if (!def) return refuse(`This drill has no timer "${timerId}".`, 'payload.timerId');
+      const cur = s.timers[timerId];
+      if (action === 'started') {
+        if (cur) return refuse(`"${def.label}" was already started.`);
+        return ok({ ...next, timers: { ...s.timers, [timerId]: { startedAtMs: t, stoppedAtMs: null } } });
+      }
+      if (!cur) return refuse(`Start "${def.label}" before stopping it.`);
+      if (cur.stoppedAtMs !== null) return refuse(`"${def.label}" was already stopped.`);
+      return ok({ ...next, timers: { ...s.timers, [timerId]: { ...cur, stoppedAtMs: t } } });
     }
 
     case 'app-gap':

@@ -5,7 +5,7 @@
  */
 import { CHECKPOINTS, type Checkpoint } from './events';
 import { measuredMsAt, pausedMsUntil, type DrillSetup, type DrillState } from './machine';
-import { allDecisions } from './scenario';
+import { allDecisions, allTimers } from './scenario';
 
 export type DecisionOutcome = 'on-time' | 'late' | 'missed' | 'pending' | 'overdue';
 
@@ -49,6 +49,17 @@ export type DrillMeasures = {
   dataLoss: { minutes: number; rpoMinutes: number | null; withinRpo: boolean | null } | null;
   injects: { released: number; releasedEarly: number; skipped: number; held: number; pending: number; total: number };
   logEntries: number;
+  /** Timed questions (log-query time, owner-reach time, and the scenario's own). */
+  timers: TimerMeasure[];
+};
+
+export type TimerMeasure = {
+  id: string;
+  label: string;
+  controls: string[];
+  status: 'not-started' | 'running' | 'done';
+  /** Scenario-clock ms from start to stop (or to now while running); null if not started. */
+  duration: Duration | null;
 };
 
 const dur = (setup: DrillSetup, s: DrillState, offsetMs: number): Duration => {
@@ -117,6 +128,19 @@ export function computeMeasures(setup: DrillSetup, s: DrillState, nowOffsetMs?: 
       total: inj.length,
     },
     logEntries: s.logEntries,
+    timers: allTimers(setup.scenario).map((tm) => {
+      const st = s.timers[tm.id];
+      if (!st) return { id: tm.id, label: tm.label, controls: tm.controls, status: 'not-started' as const, duration: null };
+      const a = dur(setup, s, st.startedAtMs);
+      const b = dur(setup, s, st.stoppedAtMs ?? endOffset);
+      return {
+        id: tm.id,
+        label: tm.label,
+        controls: tm.controls,
+        status: st.stoppedAtMs === null ? ('running' as const) : ('done' as const),
+        duration: { measuredMs: b.measuredMs - a.measuredMs, scenarioMs: b.scenarioMs - a.scenarioMs },
+      };
+    }),
   };
 }
 

@@ -77,6 +77,29 @@ export const Phase = z.object({
 });
 export type Phase = z.output<typeof Phase>;
 
+/** A timed question: the facilitator starts it when asked and stops it when answered. */
+export const Timer = z.object({
+  id: Slug,
+  label: TemplateText(200),
+  controls: z.array(ControlId).max(10).default([]),
+});
+export type Timer = z.output<typeof Timer>;
+
+/**
+ * Timers every drill has (from the measurement model): how long it takes to answer "what did the
+ * agent do?" from the logs (LOG-3), and to reach the agent's accountable owner (OWN-2).
+ */
+export const STANDARD_TIMERS: readonly Timer[] = [
+  { id: 'log-query', label: 'Log query: what did {{agent.name}} change in {{environment.production}} in the last 24 hours?', controls: ['LOG-3'] },
+  { id: 'owner-reach', label: 'Reach {{owner|the accountable owner (none is named in the inventory)}}', controls: ['OWN-2'] },
+];
+
+/** The scenario's timers: the standard ones, then its own (an own timer may replace a standard one by id). */
+export function allTimers(s: { timers?: Timer[] | undefined }): Timer[] {
+  const own = s.timers ?? [];
+  return [...STANDARD_TIMERS.filter((t) => !own.some((o) => o.id === t.id)), ...own];
+}
+
 export const BasedOn = z.object({
   incident: z.string({ error: 'Required' }).trim().min(1, 'Required').max(300),
   /** A real incident, or a documented pattern (a threat catalogue entry) rather than one event. */
@@ -108,6 +131,8 @@ export const ScenarioSchema = z
       .default({}),
     /** Extra things to measure or watch (free text shown on the runner). */
     measures: z.array(TemplateText(300)).max(20).default([]),
+    /** Timed questions beyond the two standard ones (log-query time, owner-reach time). */
+    timers: z.array(Timer).max(10).default([]),
     injects: z.array(Inject).min(1, 'At least one inject').max(200),
     phases: z.array(Phase).min(1, 'At least one phase').max(20),
   })
@@ -119,6 +144,7 @@ export const ScenarioSchema = z
       const d = all[i]!;
       ctx.addIssue({ code: 'custom', path: ['phases', d.pi, 'decisions', d.di, 'id'], message: 'Duplicate decision id (ids must be unique across phases)' });
     });
+    dupes(s.timers.map((t) => t.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: 'Duplicate timer id' }));
     dupes(s.roles).forEach((i) => ctx.addIssue({ code: 'custom', path: ['roles', i], message: 'Role listed twice' }));
     s.injects.forEach((inj, i) => {
       if (inj.at > s.durationMinutes) {

@@ -4,7 +4,7 @@
  */
 import type { Agent, EnvironmentTier, Grant, InventorySnapshot, System } from '../inventory/model';
 import { actionSeverity } from '../inventory/risk';
-import type { Scenario } from './scenario';
+import { allTimers, type Scenario } from './scenario';
 import { fillPlaceholders, type TemplateKey } from './template-keys';
 
 /** Values for each placeholder; null = not known from the inventory. */
@@ -124,6 +124,7 @@ export function renderScenario(scenario: Scenario, values: TemplateValues): Rend
     summary: fill(scenario.summary),
     objectives: scenario.objectives.map(fill),
     measures: scenario.measures.map(fill),
+    timers: allTimers(scenario).map((t) => ({ ...t, label: fill(t.label) })),
     checkpoints: {
       ...(scenario.checkpoints.declared !== undefined ? { declared: fill(scenario.checkpoints.declared) } : {}),
       ...(scenario.checkpoints.contained !== undefined ? { contained: fill(scenario.checkpoints.contained) } : {}),

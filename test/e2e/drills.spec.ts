@@ -84,6 +84,11 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(page.getByRole('log', { name: 'Drill log' }).getByText('Paging the drive owner')).toBeVisible();
   await expect(page.getByRole('log', { name: 'Drill log' }).getByText(/The app was not running/)).toBeVisible();
 
+  // Timed question: how long to answer "what did the agent do?" from the logs (LOG-3).
+  await page.getByRole('button', { name: /^Start timer: Log query: what did Code Assistant change/ }).click();
+  await page.getByRole('button', { name: /^Stop timer: Log query/ }).click();
+  await expect(page.getByText(/answered in [\d.]+ min/)).toBeVisible();
+
   // Declared; a decision meeting an expected one.
   await page.getByRole('button', { name: 'Declared', exact: true }).click();
   await expect(page.getByText(/Declared at T\+/)).toBeVisible();

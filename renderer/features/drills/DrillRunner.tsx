@@ -7,6 +7,7 @@ import { Briefing } from './Briefing';
 import { CheckpointPanel } from './CheckpointPanel';
 import { fmtMin, fmtPct, formatT } from './format';
 import { InjectPanel } from './InjectPanel';
+import { TimersPanel } from './TimersPanel';
 import { LogPanel } from './LogPanel';
 import { useDrillSession } from './useDrillSession';
 import './drills.css';
@@ -122,6 +123,7 @@ export function DrillRunner({ id }: { id: string }) {
           {v.measures.appGapCount > 0 && <p className="small warning-text">App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).</p>}
         </section>
         <InjectPanel view={v} act={s.append} />
+        <TimersPanel view={v} act={s.append} />
         <Briefing view={v} />
       </div>
       {confirmComplete && (

@@ -22,6 +22,16 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
         {m.pauseCount ? ` (${m.pauseCount} pause${m.pauseCount > 1 ? 's' : ''}, ${fmtMin(m.pausedMs)})` : ''}
         {m.appGapCount ? `; the app was down ${m.appGapCount}× (about ${fmtMin(m.appGapWallMs)} by wall clock, excluded)` : ''}. Elapsed {formatT(m.elapsed.scenarioMs)}.
       </p>
+      {m.timers.length > 0 && (
+        <ul className="plain-list" aria-label="Timed questions">
+          {m.timers.map((t) => (
+            <li key={t.id}>
+              {t.label}: <strong>{t.status === 'done' ? fmtMin(t.duration?.scenarioMs) : t.status === 'running' ? 'not answered' : 'not timed'}</strong>
+              {t.controls.length ? <span className="muted small"> ({t.controls.join(', ')})</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
       <table className="data-table decision-table">
         <caption>
           Expected decisions: {m.onTime} on time, {m.late} late, {m.missed} missed

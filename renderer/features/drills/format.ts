@@ -56,6 +56,10 @@ export function describeEvent(e: DrillEvent, view: Pick<DrillView, 'scenario'>):
       const extra = e.payload.checkpoint === 'recovered' ? ` (verified against: ${e.payload.systemOfRecord}${e.payload.dataLossMinutes !== null ? `; data lost: ${e.payload.dataLossMinutes} min` : ''})` : '';
       return { kind: 'Checkpoint', text: `${CHECKPOINT_LABELS[e.payload.checkpoint]}${extra}${e.payload.note ? ` - ${e.payload.note}` : ''}` };
     }
+    case 'timer': {
+      const t = view.scenario.timers?.find((x) => x.id === e.payload.timerId);
+      return { kind: 'Timer', text: `${t?.label ?? e.payload.timerId}: ${e.payload.action === 'started' ? 'asked' : 'answered'}` };
+    }
     case 'app-gap':
       return { kind: 'App gap', text: `The app was not running for about ${Math.round(e.payload.wallGapMs / 1000)} s (wall clock); excluded from measured time.` };
     case 'complete':

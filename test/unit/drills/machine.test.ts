@@ -267,8 +267,32 @@ describe('drill state machine: every refused transition', () => {
       { type: 'checkpoint', payload: { checkpoint: 'declared' } },
       { type: 'containment', payload: { step: 'agent-halted', confirmed: true } },
       { type: 'app-gap', payload: { wallGapMs: 1, lastWallClock: 'a', resumedWallClock: 'b' } },
+      { type: 'timer', payload: { timerId: 'log-query', action: 'started' } },
     ] as const;
     for (const b of bodies) expect(d.refused(b)).toMatch(/completed/);
+  });
+});
+
+describe('drill state machine: timed questions', () => {
+  it('times the standard log-query and owner-reach questions on the scenario clock, pauses excluded', () => {
+    const d = new FakeDrill(2).start();
+    d.advance(MIN).do({ type: 'timer', payload: { timerId: 'log-query', action: 'started' } });
+    d.advance(MIN).do({ type: 'pause', payload: {} }).advance(10 * MIN).do({ type: 'resume', payload: {} });
+    d.advance(MIN).do({ type: 'timer', payload: { timerId: 'log-query', action: 'stopped' } });
+    d.do({ type: 'timer', payload: { timerId: 'owner-reach', action: 'started' } }).advance(30_000);
+    const m = computeMeasures(d.setup, d.state, d.mono);
+    expect(m.timers.find((t) => t.id === 'log-query')).toMatchObject({ status: 'done', duration: { measuredMs: 2 * MIN, scenarioMs: 4 * MIN }, controls: ['LOG-3'] });
+    expect(m.timers.find((t) => t.id === 'owner-reach')).toMatchObject({ status: 'running', duration: { measuredMs: 30_000 } });
+  });
+
+  it('refuses unknown timers, double start, stop before start, double stop', () => {
+    const d = new FakeDrill().start();
+    expect(d.refused({ type: 'timer', payload: { timerId: 'nope', action: 'started' } })).toMatch(/no timer "nope"/);
+    expect(d.refused({ type: 'timer', payload: { timerId: 'log-query', action: 'stopped' } })).toMatch(/before stopping/);
+    d.do({ type: 'timer', payload: { timerId: 'log-query', action: 'started' } });
+    expect(d.refused({ type: 'timer', payload: { timerId: 'log-query', action: 'started' } })).toMatch(/already started/);
+    d.do({ type: 'timer', payload: { timerId: 'log-query', action: 'stopped' } });
+    expect(d.refused({ type: 'timer', payload: { timerId: 'log-query', action: 'stopped' } })).toMatch(/already stopped/);
   });
 });
 

@@ -19,6 +19,7 @@ const body = fc.oneof(
     { type: 'checkpoint', payload: { checkpoint: 'contained' } },
     { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger' } },
   ),
+  fc.constantFrom('log-query', 'owner-reach').chain((timerId) => fc.constantFrom('started', 'stopped').map<EventBodyInput>((action) => ({ type: 'timer', payload: { timerId, action } as never }))),
   fc.constant<EventBodyInput>({ type: 'complete', payload: {} }),
 );
 
@@ -51,6 +52,7 @@ describe('drill state machine properties', () => {
         const shifted = accepted.map((e) => ({ ...e, wallClock: new Date(Date.parse(e.wallClock) + 86_400_000 * 3).toISOString() }));
         const again = replay(d.setup, shifted);
         expect(computeMeasures(d.setup, again, d.mono)).toEqual(m);
+        for (const t of m.timers) if (t.duration) expect(t.duration.measuredMs).toBeGreaterThanOrEqual(0);
         // every released inject was due (scheduled) or released by hand
         for (const inj of d.setup.scenario.injects) {
           const st = d.state.injects[inj.id]!;

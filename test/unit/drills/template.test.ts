@@ -57,7 +57,11 @@ describe('templating against the inventory', () => {
     expect(ok.fallbacks).toEqual([]);
     const orphan = renderScenario(s, templateValues(inv, ['a2']));
     expect(orphan.scenario.injects[0]?.text).toBe('Errors on the production system');
-    expect(orphan.fallbacks.map((f) => f.key)).toEqual(['system.production.name']);
+    expect(orphan.fallbacks.map((f) => f.key)).toEqual(['owner', 'system.production.name']); // owner: the standard owner-reach timer
+    expect(orphan.scenario.timers.map((t) => t.label)).toEqual([
+      'Log query: what did Orphan Bot change in eu-prod in the last 24 hours?',
+            'Reach the accountable owner (none is named in the inventory)',
+    ]);
     const none = renderScenario(s, templateValues(inv, []));
     expect(none.scenario.title).toBe('Mini drill for the agent');
   });
