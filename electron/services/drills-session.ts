@@ -65,7 +65,7 @@ function offsetNow(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, stat
   return Math.max(state.lastOffsetMs, Math.round(a.offset + (ctx.monotonicMs() - a.mono)));
 }
 
-const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it first: the gap will be recorded and the clock continues from the last recorded event.';
+const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it first: the time the app was down is recorded as a gap and the clock continues from the last moment the drill was seen running.';
 
 /**
  * Stamp and append one event. Refused events record nothing and throw REFUSED with the
@@ -84,13 +84,16 @@ export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId
     if (o === null) throw new AppError('REFUSED', NEEDS_RESUME, { details: { needsResume: true } });
     offset = o;
   }
+  // Read the monotonic clock before the commit, so T0 (and a re-anchor) is the moment of the action, not after the fsync.
+  const monoAtStamp = ctx.monotonicMs();
   const stamp = { seq: state.lastSeq + 1, monotonicMs: offset, wallClock: ctx.now().toISOString() };
   const r = applyEvent(setup, state, stamp, body);
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
   appendEvent(ws.db, drillId, r.event, r.state.status, measures ? { measures } : {});
   sessions(ctx).cache.set(key, { lastSeq: r.state.lastSeq, state: r.state, setup });
-  if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: ctx.monotonicMs(), offset: 0 });
+  if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset: 0 });
+  if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset });
   if (r.state.status === 'completed') {
     sessions(ctx).anchors.delete(key);
     clearAlive(ws.db, drillId);
@@ -126,8 +129,8 @@ export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: str
   const alive = readAlive(ws.db, drillId);
   const seen = alive && alive.offsetMs > state.lastOffsetMs && state.status === 'running' ? alive : { offsetMs: state.lastOffsetMs, wallClock: state.lastWallClock ?? now.toISOString() };
   const wallGapMs = Math.max(0, Math.round(now.getTime() - Date.parse(seen.wallClock)) || 0);
+  // Appending the gap also re-anchors the drill at the gap's offset.
   appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: seen.wallClock, resumedWallClock: now.toISOString() } }, { gap: seen.offsetMs });
-  sessions(ctx).anchors.set(keyOf(ws, drillId), { mono: ctx.monotonicMs(), offset: Math.max(state.lastOffsetMs, seen.offsetMs) });
 }
 
 /** The runner's view of a drill. */
