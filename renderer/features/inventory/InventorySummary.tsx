@@ -4,6 +4,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useQuery } from '../../components/useQuery';
 
+/** A summary stays short at any size: the full list (virtualised) is the inventory's. */
+const SHOWN = 15;
+
 /** Inventory at a glance: counts and the agents with critical access. */
 export function InventorySummary() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
@@ -33,7 +36,7 @@ export function InventorySummary() {
             <p>No agent can take a destructive action in production without approval.</p>
           ) : (
             <ul className="plain-list">
-              {critical.map((a) => (
+              {critical.slice(0, SHOWN).map((a) => (
                 <li key={a.id}>
                   <RiskBadge level={a.riskLevel} />{' '}
                   <button type="button" className="link-button" onClick={() => navigate('agent', { id: a.id })}>
@@ -42,6 +45,15 @@ export function InventorySummary() {
                   : {a.riskReason}
                 </li>
               ))}
+              {critical.length > SHOWN && (
+                <li>
+                  …and {critical.length - SHOWN} more.{' '}
+                  <button type="button" className="link-button" onClick={() => navigate('inventory')}>
+                    See every agent in the inventory
+                  </button>{' '}
+                  (filter by risk).
+                </li>
+              )}
             </ul>
           )}
         </>
