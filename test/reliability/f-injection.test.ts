@@ -113,7 +113,7 @@ describe('F. output and rendering injection', () => {
       await page.evaluate((h) => (window.location.hash = h), s);
       await page.waitForLoadState('domcontentloaded');
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 }).catch(() => undefined);
-      await page.waitForTimeout(150); // let data arrive; there is no single "loaded" signal shared by every screen
+      await page.waitForTimeout(250); // let data arrive; there is no single "loaded" signal shared by every screen
       const texts = await page.evaluate(() => {
         const frames = [...document.querySelectorAll('iframe')].map((f) => f.contentDocument?.body?.textContent ?? '');
         const attrs = [...document.querySelectorAll('[title],[aria-label],input,textarea')].map((e) => `${e.getAttribute('title') ?? ''}\n${e.getAttribute('aria-label') ?? ''}\n${(e as HTMLInputElement).value ?? ''}`);
@@ -123,11 +123,23 @@ describe('F. output and rendering injection', () => {
       pwned = pwned ?? (await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null));
     }
     // type payloads through the New agent form too (the keyboard path, not only the API)
-    await page.evaluate(() => (window.location.hash = '#/inventory'));
     const typed = PAYLOADS.filter((p) => p.name).slice(0, FAST ? 3 : 12);
     let typedShown = 0;
+    const typedFailures: string[] = [];
+    const violations: string[] = [];
+    const collect = async () => violations.push(...(await page.evaluate(() => (window as unknown as { __violationList: string[] }).__violationList)));
     for (const p of typed) {
-      await page.getByRole('button', { name: 'New agent' }).click();
+      await collect();
+      // a fresh load per payload: no state carried over from the screens above (or a resume-offer dialog)
+      await page.goto(`${server.origin}/#/inventory`);
+      await page.waitForSelector('#root[data-app-state="ready"]');
+      const button = page.getByRole('button', { name: 'New agent' });
+      const ready = await button.waitFor({ timeout: 60_000 }).then(() => true, async (e: Error) => {
+        typedFailures.push(`${p.id}: ${e.message.split('\n')[0]} (dialogs open: ${await page.locator('[role="dialog"],[role="alertdialog"]').count()}, hash ${await page.evaluate(() => location.hash)})`);
+        return false;
+      });
+      if (!ready) continue;
+      await button.click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Name').fill(`typed ${p.text}`);
       await dialog.getByLabel('Accountable owner').fill(p.text);
@@ -136,10 +148,10 @@ describe('F. output and rendering injection', () => {
         .waitForFunction((t) => [...document.querySelectorAll('h1')].some((h) => h.textContent === t), `typed ${p.text}`, { timeout: 10_000 })
         .then(() => true, () => false);
       if (shown) typedShown++;
-      await page.evaluate(() => (window.location.hash = '#/inventory'));
+      pwned = pwned ?? (await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null));
     }
     pwned = pwned ?? (await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null));
-    const violations = await page.evaluate(() => (window as unknown as { __violationList: string[] }).__violationList);
+    await collect();
     const imgs = await page.locator('img[onerror], svg[onload], iframe[src^="javascript"], script:not([src])').count();
     const title = await page.title();
     await page.close();
@@ -153,7 +165,7 @@ describe('F. output and rendering injection', () => {
     const names = [...byField].filter(([f]) => f.endsWith('.name'));
     const namesLiteral = names.every(([, [a, b]]) => a === b);
     const pass = pwned === null && dialogs() === 0 && imgs === 0 && namesLiteral && typedShown === typed.length && (byField.get('drill.note')?.[0] ?? 0) === PAYLOADS.length;
-    expect(report('R27', pass, `payloads=${PAYLOADS.length}; fields=${byField.size}+workspace name+drill participants; screens=${screens.length}; executed=${pwned === null ? 0 : `1 (${String(pwned)})`} dialogs=${dialogs()} live handler elements=${imgs}; textContent == literal payload: ${[...byField].map(([f, [a, b]]) => `${f} ${a}/${b}`).join(', ')}; typed through the form=${typedShown}/${typed.length}; title literal=${title.includes(PAYLOADS[0]!.text)}; CSP violations=${violations.length}${violations.length ? ` (${[...new Set(violations)].join(', ')}: a library probing for eval support, refused by the CSP)` : ''}`)).toBe(true);
+    expect(report('R27', pass, `payloads=${PAYLOADS.length}; fields=${byField.size}+workspace name+drill participants; screens=${screens.length}; executed=${pwned === null ? 0 : `1 (${String(pwned)})`} dialogs=${dialogs()} live handler elements=${imgs}; textContent == literal payload: ${[...byField].map(([f, [a, b]]) => `${f} ${a}/${b}`).join(', ')}; typed through the form=${typedShown}/${typed.length}${typedFailures.length ? ` (${typedFailures.join('; ')})` : ''}; title literal=${title.includes(PAYLOADS[0]!.text)}; CSP violations=${violations.length} over ${typed.length + 1} page loads${violations.length ? ` (${[...new Set(violations)].join(', ')}: a library probing for eval support, refused by the CSP)` : ''}`)).toBe(true);
   });
 
   it('R28 HTML, PDF, DOCX and Markdown reports and CSV exports show the payloads as text', async () => {
