@@ -116,7 +116,25 @@ export function AarScreen({ id }: { id: string }) {
             </div>
           );
         })}
-        {!signed && <button type="button" onClick={() => setForm((f) => ({ ...f, actions: [...f.actions, { title: '', owner: '', dueDate: '', controls: v.scenario.controls.slice(0, 1).join(', '), agentId: '', status: 'open' }] }))}>Add corrective action</button>}
+        {!signed && <button type="button" onClick={() => setForm((f) => ({ ...f, actions: [...f.actions, { title: '', owner: '', dueDate: '', controls: v.scenario.controls.slice(0, 1).join(', '), agentId: '', status: 'open' }] }))}>Add corrective action</button>}{' '}
+        {!signed && v.measures.decisions.some((d) => d.outcome === 'missed' || d.outcome === 'late') && (
+          <button
+            type="button"
+            onClick={() =>
+              setForm((f) => ({
+                ...f,
+                actions: [
+                  ...f.actions,
+                  ...v.measures.decisions
+                    .filter((d) => (d.outcome === 'missed' || d.outcome === 'late') && !f.actions.some((a) => a.title.endsWith(d.text)))
+                    .map((d): ActionDraft => ({ title: `${d.outcome === 'missed' ? 'Missed' : 'Late'} in the drill: ${d.text}`, owner: '', dueDate: '', controls: d.controls.join(', '), agentId: '', status: 'open' })),
+                ],
+              }))
+            }
+          >
+            Add actions for missed and late decisions
+          </button>
+        )}
       </fieldset>
       <div aria-live="polite">
         {typeof error === 'string' && <p className="form-error" role="alert">{error}</p>}
