@@ -147,11 +147,18 @@ export function suggestMapping(entity: Entity, columns: string[]): Record<string
   return out;
 }
 
-/** Guesses which entity a table of columns describes. */
-export function guessEntity(columns: string[]): Entity {
+/** Guesses which entity a table describes: from its columns when they are decisive, else from its file name. */
+export function guessEntity(columns: string[], fileName = ''): Entity {
   const n = new Set(columns.map(norm));
   if ((n.has('agent') || n.has('agentname')) && n.has('system') && (n.has('actions') || n.has('action'))) return 'grants';
   if (n.has('tier') && !n.has('kind')) return 'environments';
   if (n.has('kind') && !n.has('lifecycle')) return 'systems';
+  const agentOnly = ['lifecycle', 'accountableowner', 'technicaloperator', 'vendormodel', 'escalationcontact', 'workflows', 'agent', 'agentname'];
+  if (agentOnly.some((c) => n.has(c))) return 'agents';
+  const workflowCols = new Set(['name', 'workflow', 'workflowname', 'purpose', 'description', 'owner']);
+  if ([...n].every((c) => workflowCols.has(c)) && (n.has('owner') || n.has('workflow') || n.has('workflowname'))) return 'workflows';
+  const file = fileName.toLowerCase().replace(/\.[a-z0-9]+$/, '');
+  const byName: [RegExp, Entity][] = [[/grants?\b|permissions?\b/, 'grants'], [/workflows?\b/, 'workflows'], [/systems?\b/, 'systems'], [/environments?\b/, 'environments']];
+  for (const [re, e] of byName) if (re.test(file)) return e;
   return 'agents';
 }

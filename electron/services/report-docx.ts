@@ -38,6 +38,10 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
     c.push(p(`Lifecycle: ${s.lifecycle} · Score: ${m.scored ? s.score : '–'} · Verdict: ${s.verdictText} · Grants: ${s.grants} · Open findings: ${s.openFindings}`));
     for (const r of s.capReasons) c.push(bullet(r));
     if (s.areas.length) c.push(table(['Area', 'Score'], s.areas.map((a) => [a.title || a.area, String(a.score ?? 'n/a')])));
+    if (s.gaps.length) {
+      c.push(p('Largest gaps:'));
+      for (const g of s.gaps) c.push(bullet(`${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`));
+    }
   }
   c.push(h('Findings and evidence', HeadingLevel.HEADING_1));
   const withFindings = m.scorecards.filter((s) => s.findings.length);

@@ -38,7 +38,7 @@ export async function prepareImport(db: Database, fileName: string, bytes: Buffe
       const records = recordsFromDocument(file.data);
       return { ...base, format: file.format, records, plan: plan ? planImport(records, readInventory(db)) : null, refused: null };
     }
-    const entity = opts.entity ?? guessEntity(file.header);
+    const entity = opts.entity ?? guessEntity(file.header, fileName);
     const mapping = opts.mapping ?? Object.entries(suggestMapping(entity, file.header)).map(([field, column]) => ({ field, column }));
     const out = { ...base, format: file.format, tabular: true, sheets: file.sheets, sheet: file.sheet, columns: file.header, entity, mapping };
     const records = recordsFromTable(file.header, file.rows, entity, mapping);

@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES, readFileBase64 } from '../reports/files';
 import { MappingStep } from './MappingStep';
 import { PreviewTable } from './PreviewTable';
 import { WorkspaceImport } from './WorkspaceImport';
+import { TemplateLinks } from './TemplateLinks';
 
 type Preview = Response<'import:preview'>;
 type Loaded = { name: string; size: number; contentBase64: string };
@@ -84,6 +85,7 @@ export function ImportScreen() {
       </header>
       <div className="card">
         <h2>1. Choose a file</h2>
+        <TemplateLinks />
         <p className="muted">CSV, XLSX, JSON or YAML, up to 40 MB. Records are matched by name, so importing the same file again changes nothing. Nothing is written until you confirm, and then everything is written at once or not at all.</p>
         <div className="field">
           <label htmlFor="import-file">Inventory file</label>

@@ -33,37 +33,47 @@ describe('import throughput', () => {
     const doc = inventoryDoc();
     const bytes = Buffer.from(JSON.stringify(doc));
     // raw baseline: the same rows with prepared statements in one transaction, no parsing or validation
-    const raw = await withWorkspace(false);
-    harnesses.push(raw.h);
-    const rdb = raw.h.ctx.workspace(raw.workspaceId).db;
-    const envIds = (rdb.prepare('SELECT id FROM environments ORDER BY created_at, name').all() as { id: string }[]).map((r) => r.id);
-    const now = new Date().toISOString();
-    const t0 = performance.now();
-    rdb.transaction(() => {
-      const a = rdb.prepare("INSERT INTO agents (id, name, name_key, lifecycle, created_at, updated_at) VALUES (?, ?, ?, 'production', ?, ?)");
-      const s = rdb.prepare("INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, 'database', 'medium', 'internal', ?, ?)");
-      const g = rdb.prepare("INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, approval_gate, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      const aIds = doc.agents.map((x) => { const id = randomUUID(); a.run(id, x.name, x.name.toLowerCase(), now, now); return id; });
-      const sIds = doc.systems.map((x) => { const id = randomUUID(); s.run(id, x.name, x.name.toLowerCase(), now, now); return id; });
-      doc.grants.forEach((x, i) => g.run(randomUUID(), aIds[i % AGENTS], sIds[i % SYSTEMS], envIds[i % 3], JSON.stringify(x.actions), x.scope, x.approvalGate, now, now));
-    }).immediate();
-    const rawMs = performance.now() - t0;
-
-    const imp = await withWorkspace(false);
-    harnesses.push(imp.h);
-    const db = imp.h.ctx.workspace(imp.workspaceId).db;
-    const t1 = performance.now();
-    const prepared = await prepareImport(db, 'inventory.json', bytes, {}, false); // the import:apply path: apply plans inside its transaction
-    const t2 = performance.now();
-    applyPrepared(db, prepared, new Date());
-    const t3 = performance.now();
-    const importMs = t3 - t1;
-    const applyMs = t3 - t2;
-    expect((db.prepare('SELECT count(*) AS n FROM grants').get() as { n: number }).n).toBe(GRANTS);
-    const ratio = rawMs / importMs;
-    console.log(`import benchmark: grants=${GRANTS}; raw inserts ${rawMs.toFixed(0)} ms; import total ${importMs.toFixed(0)} ms (read+validate ${(t2 - t1).toFixed(0)} ms, plan+apply in one transaction ${applyMs.toFixed(0)} ms); throughput ratio total=${ratio.toFixed(2)}x, apply-only=${(rawMs / applyMs).toFixed(2)}x`);
+    const rawOnce = async (): Promise<number> => {
+      const raw = await withWorkspace(false);
+      harnesses.push(raw.h);
+      const rdb = raw.h.ctx.workspace(raw.workspaceId).db;
+      const envIds = (rdb.prepare('SELECT id FROM environments ORDER BY created_at, name').all() as { id: string }[]).map((r) => r.id);
+      const now = new Date().toISOString();
+      const t0 = performance.now();
+      rdb.transaction(() => {
+        const a = rdb.prepare("INSERT INTO agents (id, name, name_key, lifecycle, created_at, updated_at) VALUES (?, ?, ?, 'production', ?, ?)");
+        const s = rdb.prepare("INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, 'database', 'medium', 'internal', ?, ?)");
+        const g = rdb.prepare('INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, approval_gate, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const aIds = doc.agents.map((x) => { const id = randomUUID(); a.run(id, x.name, x.name.toLowerCase(), now, now); return id; });
+        const sIds = doc.systems.map((x) => { const id = randomUUID(); s.run(id, x.name, x.name.toLowerCase(), now, now); return id; });
+        doc.grants.forEach((x, i) => g.run(randomUUID(), aIds[i % AGENTS], sIds[i % SYSTEMS], envIds[i % 3], JSON.stringify(x.actions), x.scope, x.approvalGate, now, now));
+      }).immediate();
+      return performance.now() - t0;
+    };
+    // the app's import:apply path: read + validate, then plan + apply in one transaction
+    const importOnce = async () => {
+      const imp = await withWorkspace(false);
+      harnesses.push(imp.h);
+      const db = imp.h.ctx.workspace(imp.workspaceId).db;
+      const t1 = performance.now();
+      const prepared = await prepareImport(db, 'inventory.json', bytes, {}, false);
+      const t2 = performance.now();
+      applyPrepared(db, prepared, new Date());
+      const t3 = performance.now();
+      expect((db.prepare('SELECT count(*) AS n FROM grants').get() as { n: number }).n).toBe(GRANTS);
+      return { db, total: t3 - t1, read: t2 - t1, apply: t3 - t2 };
+    };
+    // Best of two runs each, interleaved: the machine is shared, and one busy moment should not decide the figure.
+    const raws = [await rawOnce()];
+    const imps = [await importOnce()];
+    raws.push(await rawOnce());
+    imps.push(await importOnce());
+    const rawMs = Math.min(...raws);
+    const best = imps.reduce((a, b) => (b.total < a.total ? b : a));
+    const ratio = rawMs / best.total;
+    console.log(`import benchmark: grants=${GRANTS}; raw inserts ${rawMs.toFixed(0)} ms (best of ${raws.map((r) => r.toFixed(0)).join(', ')}); import total ${best.total.toFixed(0)} ms (best of ${imps.map((r) => r.total.toFixed(0)).join(', ')}; read+validate ${best.read.toFixed(0)} ms, plan+apply in one transaction ${best.apply.toFixed(0)} ms); throughput ratio=${ratio.toFixed(2)}x (target >= 0.5)`);
     // re-import is a no-op
-    const again = await prepareImport(db, 'inventory.json', bytes, {});
+    const again = await prepareImport(best.db, 'inventory.json', bytes, {});
     expect(again.plan?.counts.grants).toEqual({ create: 0, update: 0, unchanged: GRANTS });
     expect(ratio).toBeGreaterThanOrEqual(0.5);
   }, 300_000);

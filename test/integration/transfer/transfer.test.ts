@@ -157,6 +157,21 @@ describe('inventory import', () => {
     expect((await h.call('inventory:overview', { workspaceId })).agents).toHaveLength(3);
   });
 
+  it('the CSV templates import with no mapping and no problems', async () => {
+    const { h, workspaceId } = await setup(false);
+    const { csvTemplate } = await import('../../../core/transfer/templates');
+    for (const entity of ['workflows', 'systems', 'environments', 'agents', 'grants'] as const) {
+      const req = { workspaceId, fileName: 'template.csv', contentBase64: b64(csvTemplate(entity)) }; // guessed from the columns alone
+      const p = await h.call('import:preview', req);
+      expect(p.entity, entity).toBe(entity);
+      expect(p.mapping.length, entity).toBe(p.fields.length);
+      expect(p.errors, entity).toEqual([]);
+      await h.call('import:apply', req);
+    }
+    const ov = await h.call('inventory:overview', { workspaceId });
+    expect(ov.grantCount).toBe(1);
+  });
+
   it('reports every error with row and field, and writes nothing', async () => {
     const { h, workspaceId } = await setup(false);
     const bad = 'Name,Lifecycle\r\nGood one,pilot\r\n,production\r\nThird,live\r\nGood one,pilot\r\n';
