@@ -18,6 +18,8 @@ export function DrillRunner({ id }: { id: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const s = useDrillSession(workspaceId, id);
   const [confirmComplete, setConfirmComplete] = useState(false);
+  // Projector view: hide what the room should not see yet (upcoming inject titles).
+  const [projector, setProjector] = useState(() => localStorage.getItem('ar.drills.projector') === '1');
   const status = s.view?.needsResume ? 'interrupted' : s.view?.drill.status;
   const append = s.append;
   // Facilitator keys (when not typing): L focuses the log, P pauses or resumes.
@@ -57,10 +59,21 @@ export function DrillRunner({ id }: { id: string }) {
         </span>
         {v.nextInject && st === 'running' && (
           <span className="muted">
-            Next inject T+{v.nextInject.at}: {v.nextInject.title} (in {formatT(v.nextInject.dueInMeasuredMs).slice(2)} real time)
+            Next inject at T+{v.nextInject.at}{projector ? '' : `: ${v.nextInject.title}`} (in {formatT(v.nextInject.dueInMeasuredMs).slice(2)} real time)
           </span>
         )}
         <span className="spacer" />
+        <label className="checkbox small">
+          <input
+            type="checkbox"
+            checked={projector}
+            onChange={(e) => {
+              setProjector(e.target.checked);
+              localStorage.setItem('ar.drills.projector', e.target.checked ? '1' : '0');
+            }}
+          />
+          Projector view (hide upcoming injects)
+        </label>
         {st === 'setup' && (
           <>
             <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
@@ -122,9 +135,9 @@ export function DrillRunner({ id }: { id: string }) {
           {v.measures.pauseCount > 0 && <p className="small muted">Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).</p>}
           {v.measures.appGapCount > 0 && <p className="small warning-text">App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).</p>}
         </section>
-        <InjectPanel view={v} act={s.append} />
+        <InjectPanel view={v} act={s.append} hideUpcoming={projector} />
         <TimersPanel view={v} act={s.append} />
-        <Briefing view={v} />
+        {!projector && <Briefing view={v} />}
       </div>
       {confirmComplete && (
         <ConfirmDialog

@@ -3,10 +3,10 @@ import type { DrillView } from '../../../core/drills/model';
 import { injectsInOrder } from '../../../core/drills/scenario';
 import { eventScenarioMs, formatT } from './format';
 
-type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean> };
+type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean>; hideUpcoming?: boolean };
 
 /** Injects: released ones (newest first, large text), then upcoming ones with hold / skip / release now. */
-export function InjectPanel({ view, act }: Props) {
+export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
   const ordered = injectsInOrder(view.scenario);
   const released = ordered
     .filter((i) => view.state.injects[i.id]?.status === 'released')
@@ -34,39 +34,47 @@ export function InjectPanel({ view, act }: Props) {
           );
         })}
       </ul>
-      <h3>Upcoming</h3>
-      {upcoming.length === 0 && <p className="muted">None.</p>}
-      <ul className="inject-list" aria-label="Upcoming injects">
-        {upcoming.map((i) => {
-          const held = view.state.injects[i.id]?.status === 'held';
-          return (
-            <li key={i.id} className={`inject${held ? ' held' : ''}`}>
-              <div>
-                <strong>T+{i.at}</strong> {i.title} {held && <span className="warning-text">(on hold)</span>}
-              </div>
-              {live && (
-                <div className="inject-actions">
-                  <button type="button" onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)} aria-label={`Release now: ${i.title}`}>
-                    Release now
-                  </button>
-                  {held ? (
-                    <button type="button" onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)} aria-label={`Lift hold: ${i.title}`}>
-                      Lift hold
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => void inject(i.id, 'held', `Held: ${i.title}`)} aria-label={`Hold: ${i.title}`}>
-                      Hold
-                    </button>
+      {hideUpcoming ? (
+        <p className="small muted">
+          {upcoming.length} upcoming inject{upcoming.length === 1 ? '' : 's'} hidden (projector view).
+        </p>
+      ) : (
+        <>
+          <h3>Upcoming</h3>
+          {upcoming.length === 0 && <p className="muted">None.</p>}
+          <ul className="inject-list" aria-label="Upcoming injects">
+            {upcoming.map((i) => {
+              const held = view.state.injects[i.id]?.status === 'held';
+              return (
+                <li key={i.id} className={`inject${held ? ' held' : ''}`}>
+                  <div>
+                    <strong>T+{i.at}</strong> {i.title} {held && <span className="warning-text">(on hold)</span>}
+                  </div>
+                  {live && (
+                    <div className="inject-actions">
+                      <button type="button" onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)} aria-label={`Release now: ${i.title}`}>
+                        Release now
+                      </button>
+                      {held ? (
+                        <button type="button" onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)} aria-label={`Lift hold: ${i.title}`}>
+                          Lift hold
+                        </button>
+                      ) : (
+                        <button type="button" onClick={() => void inject(i.id, 'held', `Held: ${i.title}`)} aria-label={`Hold: ${i.title}`}>
+                          Hold
+                        </button>
+                      )}
+                      <button type="button" onClick={() => void inject(i.id, 'skipped', `Skipped: ${i.title}`)} aria-label={`Skip: ${i.title}`}>
+                        Skip
+                      </button>
+                    </div>
                   )}
-                  <button type="button" onClick={() => void inject(i.id, 'skipped', `Skipped: ${i.title}`)} aria-label={`Skip: ${i.title}`}>
-                    Skip
-                  </button>
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {skipped.length > 0 && <p className="small muted">Skipped: {skipped.map((i) => i.title).join(', ')}</p>}
     </section>
   );
