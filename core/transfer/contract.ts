@@ -59,6 +59,8 @@ export const reportChannels = defineChannels({
   /** The report as HTML for the in-app preview (rendered in a sandboxed iframe). */
   'report:preview': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }), response: z.object({ html: z.string(), isDraft: z.boolean(), title: z.string() }) },
   'report:export': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null), format: ReportFormat }), response: FileOut },
+  /** Stops the workspace's report exports in progress (a large PDF takes seconds); each then fails with REFUSED. */
+  'report:cancel': { request: WorkspaceScoped, response: z.object({ cancelled: z.number().int() }) },
 });
 
 /** Desktop only: save a produced file through the main process's save dialog. */

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { AppError } from '../../core/common/errors';
 
 /**
  * HTML -> PDF through Chromium's print engine. The desktop app installs Electron's printToPDF with
@@ -21,25 +22,33 @@ export function chromiumPath(): string | undefined {
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
-async function playwrightPdf(html: string): Promise<Buffer> {
+async function playwrightPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const exe = chromiumPath();
   const browser = await chromium.launch({ ...(exe ? { executablePath: exe } : {}), args: CHROMIUM_ARGS });
+  // Cancelling closes the browser: the print stops there and page.pdf rejects.
+  const stop = () => void browser.close();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (signal?.aborted) throw new Error('cancelled');
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();
     await page.route('**/*', (route) => route.abort()); // the report is self-contained: nothing may load
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
+    signal?.removeEventListener('abort', stop);
     await browser.close();
   }
 }
 
-export async function renderPdf(html: string): Promise<Buffer> {
+export async function renderPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
   try {
-    return await (custom ?? playwrightPdf)(html);
+    const pdf = await (custom ? custom(html) : playwrightPdf(html, signal));
+    if (signal?.aborted) throw new AppError('REFUSED', 'The PDF export was cancelled.');
+    return pdf;
   } catch (err) {
+    if (signal?.aborted) throw new AppError('REFUSED', 'The PDF export was cancelled.');
     throw new Error(`The PDF could not be produced with Chromium (${(err as Error).message.split('\n')[0]}). Set AGENT_READINESS_CHROMIUM to a Chromium binary, or export HTML/DOCX instead.`);
   }
 }

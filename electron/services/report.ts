@@ -23,7 +23,7 @@ export function reportModelFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'd
 }
 
 /** One report file in any format; shared by the UI channels and the CLI. */
-export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, format: ReportFormat, assessmentId: string | null = null): Promise<{ fileName: string; mime: string; content: Buffer }> {
+export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, format: ReportFormat, assessmentId: string | null = null, signal?: AbortSignal): Promise<{ fileName: string; mime: string; content: Buffer }> {
   const model = reportModelFor(ws, now, assessmentId);
   const base = `${ws.name} readiness report ${now.toISOString().slice(0, 10)}${model.isDraft ? ' DRAFT' : ''}`;
   let content: Buffer;
@@ -32,7 +32,7 @@ export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db'
       content = Buffer.from(renderReportHtml(model), 'utf8');
       break;
     case 'pdf':
-      content = await renderPdf(renderReportHtml(model));
+      content = await renderPdf(renderReportHtml(model), signal);
       break;
     case 'docx':
       content = await renderReportDocx(model);
@@ -47,13 +47,30 @@ export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db'
   return { fileName: exportFileName(base, format, 'report'), mime: MIME[format], content };
 }
 
+/** Exports in progress per workspace, so report:cancel can stop them. */
+const running = new Map<string, Set<AbortController>>();
+
 export const reportHandlers: Handlers<typeof reportChannels> = {
   'report:preview': (ctx, { workspaceId, assessmentId }) => {
     const model = reportModelFor(ctx.workspace(workspaceId), ctx.now(), assessmentId);
     return { html: renderReportHtml(model), isDraft: model.isDraft, title: model.title };
   },
   'report:export': async (ctx, { workspaceId, assessmentId, format }) => {
-    const out = await produceReport(ctx.workspace(workspaceId), ctx.now(), format, assessmentId);
-    return { fileName: out.fileName, mime: out.mime, contentBase64: out.content.toString('base64') };
+    const ctl = new AbortController();
+    const set = running.get(workspaceId) ?? new Set<AbortController>();
+    running.set(workspaceId, set.add(ctl));
+    try {
+      const out = await produceReport(ctx.workspace(workspaceId), ctx.now(), format, assessmentId, ctl.signal);
+      return { fileName: out.fileName, mime: out.mime, contentBase64: out.content.toString('base64') };
+    } finally {
+      set.delete(ctl);
+    }
+  },
+  'report:cancel': (_ctx, { workspaceId }) => {
+    const set = running.get(workspaceId);
+    const n = set?.size ?? 0;
+    for (const ctl of set ?? []) ctl.abort();
+    set?.clear();
+    return { cancelled: n };
   },
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
@@ -24,28 +24,52 @@ export function ReportsScreen() {
   const [error, setError] = useState<string | null>(null);
   const assessmentId = source || null;
 
-  const run = async (label: string, fn: () => Promise<void>) => {
+  // Each run has a number; Cancel moves it on, so a result that arrives later is dropped unsaved.
+  const job = useRef(0);
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    if (busy === null) return;
+    const started = Date.now();
+    setElapsed(0);
+    const timer = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [busy]);
+
+  const run = async (label: string, fn: (current: () => boolean) => Promise<void>) => {
+    const mine = ++job.current;
+    const current = () => job.current === mine;
     setBusy(label);
     setError(null);
     setStatus(`${label}…`);
     try {
-      await fn();
+      await fn(current);
     } catch (err) {
-      setError(errorMessage(err));
-      setStatus('');
+      if (current()) {
+        setError(errorMessage(err));
+        setStatus('');
+      }
     } finally {
-      setBusy(null);
+      if (current()) setBusy(null);
     }
+  };
+  const cancel = () => {
+    job.current++;
+    void api.call('report:cancel', { workspaceId }).catch(() => undefined); // stops the PDF print in the back end
+    setBusy(null);
+    setStatus('Cancelled. Nothing was saved.');
   };
 
   const showPreview = () =>
-    run('Generating the report', async () => {
-      setPreview(await api.call('report:preview', { workspaceId, assessmentId }));
+    run('Generating the report', async (current) => {
+      const p = await api.call('report:preview', { workspaceId, assessmentId });
+      if (!current()) return;
+      setPreview(p);
       setStatus('Report ready. Preview below.');
     });
   const download = (format: Format) =>
-    run(`Preparing the ${format.toUpperCase()} file`, async () => {
+    run(`Preparing the ${format.toUpperCase()} file`, async (current) => {
       const f = await api.call('report:export', { workspaceId, assessmentId, format });
+      if (!current()) return;
       const saved = await saveFile(f);
       setStatus(saved ?? 'Not saved.');
     });
@@ -82,6 +106,15 @@ export function ReportsScreen() {
         <p role="status" aria-live="polite" className="muted" data-testid="report-status">
           {status}
         </p>
+        {busy !== null && (
+          <div className="toolbar">
+            <progress aria-label={busy} />
+            <span className="muted small" aria-hidden="true">{elapsed} s</span>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
