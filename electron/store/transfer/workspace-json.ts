@@ -122,6 +122,8 @@ export function importWorkspaceFile(manager: WorkspaceManager, name: string, fil
     manager.close(ws.id);
     for (const p of [ws.file, `${ws.file}-wal`, `${ws.file}-shm`]) rmSync(p, { force: true });
     if (existsSync(ws.dir) && statSync(ws.dir).isDirectory()) rmSync(ws.dir, { recursive: true, force: true });
-    throw err;
+    if (err instanceof AppError) throw err;
+    // A constraint or type the rows break (a hand-edited file): say so plainly; nothing was kept.
+    throw new AppError('VALIDATION', `The export could not be imported, and no workspace was created: ${(err as Error).message}`);
   }
 }

@@ -47,6 +47,7 @@ describe('JSON workspace export', () => {
       { ...good, tables: [{ name: 'agents', columns: ['id; DROP TABLE agents'], rows: [] }] },
       { ...good, files: [{ path: '../../escape.txt', base64: '' }] },
       { ...good, schemaVersion: 999 },
+      { ...good, tables: good.tables.map((t: { name: string; columns: string[]; rows: unknown[][] }) => (t.name === 'environments' ? { ...t, rows: [...t.rows, t.rows[0]] } : t)) }, // duplicate primary key
       '{"__proto__": {"polluted": true}}',
     ];
     for (const b of bad) {
