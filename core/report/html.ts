@@ -41,7 +41,34 @@ const table = (head: string[], rows: string[][]): string =>
   `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
 const td = (v: unknown, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${esc(v)}</td>`;
 
-export function renderReportHtml(m: ReportModel): string {
+/**
+ * The PDF's detail pages cover at most this many agents (printing every scorecard and finding of a
+ * 1k-agent organisation takes thousands of pages and most of a minute). The HTML and Markdown
+ * reports and the findings export keep every agent.
+ */
+export const PDF_DETAIL_AGENTS = 100;
+
+const VERDICT_RANK: Record<string, number> = { 'Not ready': 0, Conditional: 1, Ready: 2 };
+
+/** The agents whose details matter most: not ready first, production first, then the lowest scores (kept in report order). */
+function mostTelling(cards: ReportModel['scorecards'], limit: number): ReportModel['scorecards'] {
+  if (cards.length <= limit) return cards;
+  const rank = (c: ReportModel['scorecards'][number]) => [VERDICT_RANK[c.verdictText] ?? 0, c.lifecycle === 'production' ? 0 : 1, c.score ?? 0] as const;
+  const keep = new Set(
+    [...cards]
+      .sort((a, b) => {
+        const x = rank(a);
+        const y = rank(b);
+        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+      })
+      .slice(0, limit)
+      .map((c) => c.agentId),
+  );
+  return cards.filter((c) => keep.has(c.agentId));
+}
+
+export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: number } = {}): string {
+  const cards = mostTelling(m.scorecards, opts.maxDetailAgents ?? Infinity);
   const o: string[] = [];
   o.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
   o.push(`<title>${esc(m.title)}</title><style>${CSS}</style></head><body>`);
@@ -68,7 +95,10 @@ export function renderReportHtml(m: ReportModel): string {
   o.push(`</section>`);
   // ---- Details ----
   o.push(`<section class="details"><h2>Agent scorecards</h2>`);
-  for (const s of m.scorecards) {
+  if (cards.length < m.scorecards.length) {
+    o.push(`<p class="muted">This PDF details the ${cards.length} agents that need attention most (not ready first, production first, then the lowest scores) of ${m.scorecards.length}. Every agent's scorecard and findings are in the HTML and Markdown reports and in the findings export (CSV or XLSX).</p>`);
+  }
+  for (const s of cards) {
     o.push(`<div class="card"><h3>${esc(s.agentName)}</h3><p>Lifecycle: ${esc(s.lifecycle)} · Score: <b>${m.scored ? esc(s.score) : '–'}</b> · Verdict: <span class="${verdictClass(s.verdictText)}">${esc(s.verdictText)}</span> · Grants: ${s.grants} · Open findings: ${s.openFindings}</p>`);
     if (s.capReasons.length) o.push(`<p>Capped at Not ready because:</p>${list(s.capReasons)}`);
     if (s.areas.length) o.push(table(['Area', 'Score'], s.areas.map((a) => [td(a.title || a.area), td(a.score ?? 'n/a')])));
@@ -76,14 +106,14 @@ export function renderReportHtml(m: ReportModel): string {
     o.push(`</div>`);
   }
   o.push(`<h2>Findings and evidence</h2>`);
-  const withFindings = m.scorecards.filter((s) => s.findings.length);
+  const withFindings = cards.filter((s) => s.findings.length);
   if (!withFindings.length) o.push('<p>No findings.</p>');
   for (const s of withFindings) {
     o.push(`<h3>${esc(s.agentName)}</h3>`);
     o.push(table(['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'], s.findings.map((f) => [td(`${f.controlId} ${f.controlTitle}`), td(f.message), td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'), `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`, td(f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; '))])));
   }
   o.push(`<h2>Framework mappings</h2>`);
-  o.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [td(f.label), td(f.id), td(f.findings), td(f.agents.join(', '))])) : '<p>No findings map to framework items.</p>');
+  o.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [td(f.label), td(f.id), td(f.findings), td(f.agents.length > 30 ? `${f.agents.slice(0, 30).join(', ')} and ${f.agents.length - 30} more` : f.agents.join(', '))])) : '<p>No findings map to framework items.</p>');
   o.push(`<h2>Drill after-action reviews</h2>`);
   if (!m.aars.length) o.push('<p>No after-action reviews recorded.</p>');
   for (const d of m.aars) {

@@ -1,4 +1,4 @@
-import { renderReportHtml } from '../../core/report/html';
+import { PDF_DETAIL_AGENTS, renderReportHtml } from '../../core/report/html';
 import { renderReportMarkdown } from '../../core/report/markdown';
 import { buildReportModel, type ReportModel } from '../../core/report/model';
 import type { reportChannels } from '../../core/transfer/contract';
@@ -32,7 +32,7 @@ export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db'
       content = Buffer.from(renderReportHtml(model), 'utf8');
       break;
     case 'pdf':
-      content = await renderPdf(renderReportHtml(model), signal);
+      content = await renderPdf(renderReportHtml(model, { maxDetailAgents: PDF_DETAIL_AGENTS }), signal);
       break;
     case 'docx':
       content = await renderReportDocx(model);
