@@ -89,6 +89,13 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(page.getByRole('heading', { name: 'Average score over time' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 
+  // The agent screen now says what changed since that assessment (nothing yet).
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('table', { name: /Agent readiness scores/ }).getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).click();
+  await expect(page.getByRole('heading', { name: 'Since “After gating the cleanup agent”', exact: false })).toBeVisible();
+  await expect(page.getByText('No change for this agent.')).toBeVisible();
+  await page.getByRole('link', { name: 'Assessments' }).click();
+
   // Its snapshot opens read-only.
   await history.getByRole('button', { name: 'After gating the cleanup agent' }).click();
   await expect(page.getByRole('heading', { name: 'After gating the cleanup agent' })).toBeVisible();

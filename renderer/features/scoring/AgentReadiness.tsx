@@ -11,6 +11,7 @@ import { ControlCard } from './ControlCard';
 import { EvidenceDialog } from './EvidenceDialog';
 import { ExplanationDialog } from './ExplanationDialog';
 import { TrendChart } from './TrendChart';
+import { AgentSinceLast } from './AgentSinceLast';
 
 type Modal =
   | { kind: 'explain' }
@@ -81,6 +82,7 @@ export function AgentReadiness({ id }: { id: string }) {
       <p className="small muted">
         Checklist {checklist.title} v{checklist.version} · {score.openFindings} open findings · {score.acceptedFindings} accepted risks
       </p>
+      <AgentSinceLast workspaceId={workspaceId} agentId={id} />
       <div className="field inline">
         <label htmlFor="recording-as">Recording as</label>
         <input id="recording-as" type="text" value={userName} onChange={(e) => setUserName(e.target.value)} placeholder="Your name" aria-describedby="recording-as-hint" />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FRAMEWORK_LABELS } from '../../../core/checklist/frameworks';
 import type { Control } from '../../../core/checklist/schema';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { ControlResult, Finding } from '../../../core/scoring/types';
@@ -61,9 +62,10 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
       </h3>
       <p className="question">{control.question}</p>
       <details>
-        <summary className="small">Guidance and evidence expected</summary>
+        <summary className="small">Guidance, evidence expected and framework mappings</summary>
         <p className="small">{control.guidance}</p>
         <p className="small"><strong>Evidence for a yes:</strong> {control.evidence} (fresh for {control.reviewPeriodDays} days)</p>
+        <p className="small"><strong>Maps to:</strong> {control.frameworks.map((f) => `${FRAMEWORK_LABELS[f.framework]} ${f.ids.join(', ')}`).join(' · ')}</p>
       </details>
       <p data-testid={`counted-${id}`}>
         Counted as <strong>{ANSWER_LABELS[result.effective]}</strong>
