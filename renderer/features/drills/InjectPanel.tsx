@@ -15,6 +15,42 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
   const skipped = ordered.filter((i) => view.state.injects[i.id]?.status === 'skipped');
   const live = view.drill.status === 'running' || view.drill.status === 'paused';
   const inject = (injectId: string, action: 'released-now' | 'skipped' | 'held' | 'unheld', what: string) => act({ type: 'inject', payload: { injectId, action } }, what);
+  const list = (
+    <>
+      {upcoming.length === 0 && <p className="muted">None.</p>}
+      <ul className="inject-list" aria-label="Upcoming injects">
+        {upcoming.map((i) => {
+          const held = view.state.injects[i.id]?.status === 'held';
+          return (
+            <li key={i.id} className={`inject${held ? ' held' : ''}`}>
+              <div>
+                <strong>T+{i.at}</strong> {i.title} {held && <span className="warning-text">(on hold)</span>}
+              </div>
+              {live && (
+                <div className="inject-actions">
+                  <button type="button" onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)} aria-label={`Release now: ${i.title}`}>
+                    Release now
+                  </button>
+                  {held ? (
+                    <button type="button" onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)} aria-label={`Lift hold: ${i.title}`}>
+                      Lift hold
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => void inject(i.id, 'held', `Held: ${i.title}`)} aria-label={`Hold: ${i.title}`}>
+                      Hold
+                    </button>
+                  )}
+                  <button type="button" onClick={() => void inject(i.id, 'skipped', `Skipped: ${i.title}`)} aria-label={`Skip: ${i.title}`}>
+                    Skip
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
   return (
     <section aria-labelledby="injects-title">
       <h2 id="injects-title">Injects</h2>
@@ -35,44 +71,16 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
         })}
       </ul>
       {hideUpcoming ? (
-        <p className="small muted">
-          {upcoming.length} upcoming inject{upcoming.length === 1 ? '' : 's'} hidden (projector view).
-        </p>
+        <details>
+          <summary>
+            {upcoming.length} upcoming inject{upcoming.length === 1 ? '' : 's'} (facilitator only: open to hold, skip or release)
+          </summary>
+          {list}
+        </details>
       ) : (
         <>
           <h3>Upcoming</h3>
-          {upcoming.length === 0 && <p className="muted">None.</p>}
-          <ul className="inject-list" aria-label="Upcoming injects">
-            {upcoming.map((i) => {
-              const held = view.state.injects[i.id]?.status === 'held';
-              return (
-                <li key={i.id} className={`inject${held ? ' held' : ''}`}>
-                  <div>
-                    <strong>T+{i.at}</strong> {i.title} {held && <span className="warning-text">(on hold)</span>}
-                  </div>
-                  {live && (
-                    <div className="inject-actions">
-                      <button type="button" onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)} aria-label={`Release now: ${i.title}`}>
-                        Release now
-                      </button>
-                      {held ? (
-                        <button type="button" onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)} aria-label={`Lift hold: ${i.title}`}>
-                          Lift hold
-                        </button>
-                      ) : (
-                        <button type="button" onClick={() => void inject(i.id, 'held', `Held: ${i.title}`)} aria-label={`Hold: ${i.title}`}>
-                          Hold
-                        </button>
-                      )}
-                      <button type="button" onClick={() => void inject(i.id, 'skipped', `Skipped: ${i.title}`)} aria-label={`Skip: ${i.title}`}>
-                        Skip
-                      </button>
-                    </div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          {list}
         </>
       )}
       {skipped.length > 0 && <p className="small muted">Skipped: {skipped.map((i) => i.title).join(', ')}</p>}
