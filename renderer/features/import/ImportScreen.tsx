@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import type { Response } from '../../../core/contract/index';
@@ -23,6 +23,20 @@ export function ImportScreen() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string>('');
+  const [applying, setApplying] = useState(false);
+
+  // Reading and checking can be cancelled (nothing is written before "Import"); a cancelled step's late result is dropped.
+  const job = useRef(0);
+  const reading = useRef<AbortController | null>(null);
+  const cancel = () => {
+    job.current++;
+    reading.current?.abort();
+    setProgress(null);
+    setPhase('');
+    setPreview(null);
+    setFile(null);
+    setDone('Cancelled. Nothing was imported.');
+  };
 
   const request = (f: Loaded, opts: { entity?: Entity; mapping?: Mapping; sheet?: string } = {}) => ({ workspaceId, fileName: f.name, contentBase64: f.contentBase64, ...opts });
 
@@ -30,12 +44,14 @@ export function ImportScreen() {
     setError(null);
     setDone('');
     setPhase(f.size > 1_000_000 ? `Checking ${f.name} (${(f.size / 1048576).toFixed(1)} MB)…` : 'Checking the file…');
+    const mine = ++job.current;
     try {
-      setPreview(await api.call('import:preview', request(f, opts)));
+      const p = await api.call('import:preview', request(f, opts));
+      if (mine === job.current) setPreview(p);
     } catch (err) {
-      setError(errorMessage(err));
+      if (mine === job.current) setError(errorMessage(err));
     } finally {
-      setPhase('');
+      if (mine === job.current) setPhase('');
     }
   };
 
@@ -46,13 +62,17 @@ export function ImportScreen() {
     if (!picked) return;
     if (picked.size > MAX_IMPORT_BYTES) return setError(`${picked.name} is ${(picked.size / 1048576).toFixed(1)} MB; at most 40 MB can be imported.`);
     setProgress(0);
+    const ctl = new AbortController();
+    reading.current = ctl;
     try {
-      const loaded = { name: picked.name, size: picked.size, contentBase64: await readFileBase64(picked, setProgress) };
+      const loaded = { name: picked.name, size: picked.size, contentBase64: await readFileBase64(picked, setProgress, ctl.signal) };
+      setProgress(null);
       setFile(loaded);
       await check(loaded);
     } catch (err) {
-      setError(errorMessage(err));
+      if (!ctl.signal.aborted) setError(errorMessage(err));
     } finally {
+      if (reading.current === ctl) reading.current = null;
       setProgress(null);
     }
   };
@@ -60,7 +80,8 @@ export function ImportScreen() {
   const apply = async () => {
     if (!file || !preview) return;
     setError(null);
-    setPhase(`Importing ${preview.records.toLocaleString()} records in one transaction…`);
+    setApplying(true);
+    setPhase(`Importing ${preview.records.toLocaleString()} records in one transaction: all of them or none; this step cannot be interrupted…`);
     try {
       const r = await api.call('import:apply', request(file, preview.tabular ? { entity: preview.entity ?? undefined, mapping: preview.mapping, sheet: preview.sheet ?? undefined } : {}));
       const made = Object.entries(r.counts).filter(([, c]) => c.create + c.update > 0).map(([e, c]) => `${e}: ${c.create} created, ${c.update} updated`);
@@ -71,6 +92,7 @@ export function ImportScreen() {
     } catch (err) {
       setError(errorMessage(err));
     } finally {
+      setApplying(false);
       setPhase('');
     }
   };
@@ -101,6 +123,11 @@ export function ImportScreen() {
           {phase || done}
         </p>
         {phase && <progress aria-label="Working" />}
+        {(progress !== null || phase) && !applying && (
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

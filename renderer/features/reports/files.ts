@@ -43,9 +43,14 @@ const toBase64 = (buf: ArrayBuffer): string => {
 };
 
 /** Reads a chosen file, reporting progress (0..1) so large files show a progress bar. */
-export function readFileBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
+export function readFileBase64(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
+    // Cancel: stop reading; the caller gets an AbortError and nothing was sent anywhere.
+    signal?.addEventListener('abort', () => {
+      reader.abort();
+      reject(new DOMException('Cancelled', 'AbortError'));
+    }, { once: true });
     reader.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     reader.onerror = () => reject(new Error(`Could not read ${file.name}.`));
     reader.onload = () => {
