@@ -8,6 +8,7 @@ import { scoreWorkspace } from '../../core/scoring/engine';
 import { isoDay } from '../../core/scoring/dates';
 import type { ScoringInput, WorkspaceScores } from '../../core/scoring/types';
 import { readDrillEvidence } from '../store/drills/evidence';
+import { expandCorrectiveActions } from '../store/scoring/drill-targets';
 import { readInventory } from '../store/inventory/snapshot';
 import { readAcceptedRisks, readAnswers } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
@@ -15,7 +16,7 @@ import type { OpenWorkspace } from '../store/workspaces';
 
 /** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
-  return readDrillEvidence(ws.db);
+  return expandCorrectiveActions(ws.db, readDrillEvidence(ws.db));
 }
 
 /**

@@ -54,6 +54,33 @@ describe('drill evidence feeds scoring', () => {
   });
 });
 
+describe('drill corrective actions re-open controls', () => {
+  it('an open action for "every targeted agent" re-opens the named control for each target, even without a recovery', async () => {
+    clock = { mono: 1000, wall: Date.parse('2026-05-01T09:00:00Z') };
+    const w = await withWorkspace(true, opts);
+    h = w.h;
+    const { workspaceId } = w;
+    const agents = (await h.call('inventory:overview', { workspaceId })).agents;
+    const triage = agents.find((a) => a.name === 'Ticket Triage Bot')!;
+    const cl = (await h.call('checklist:get', { workspaceId })).checklist;
+    await h.call('answer:set', { workspaceId, agentId: triage.id, checklistId: cl.id, checklistVersion: cl.version, answeredBy: 'Priya', answers: [{ controlId: 'LOG-3', value: 'yes' }] });
+    await h.call('evidence:add', { workspaceId, agentId: triage.id, controlId: 'LOG-3', checklistId: cl.id, checklistVersion: cl.version, evidence: { kind: 'note', label: 'Timed review: 9 min', evidenceDate: '2026-04-20', recordedBy: 'Priya' } });
+    expect((await h.call('score:agent', { workspaceId, agentId: triage.id })).score.controls.find((c) => c.controlId === 'LOG-3')!.effective).toBe('yes');
+
+    const view = await h.call('drills:create', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', agentIds: [triage.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 1 });
+    const drillId = view.drill.id;
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } as never });
+    await h.call('drills:complete', { workspaceId, drillId });
+    await h.call('drills:aar-save', { workspaceId, drillId, aar: { correctiveActions: [{ title: 'Make the change log searchable', owner: 'Priya', dueDate: '2026-06-30', controlIds: ['LOG-3'], agentId: null }] } });
+
+    const after = await h.call('score:agent', { workspaceId, agentId: triage.id });
+    const log3 = after.score.controls.find((c) => c.controlId === 'LOG-3')!;
+    expect(log3.effective).toBe('no');
+    expect(log3.findings[0]).toMatchObject({ source: 'drill', status: 'open' });
+    expect(log3.findings[0]!.message).toContain('Make the change log searchable');
+  });
+});
+
 describe('dashboard, trends and comparison', () => {
   it('reflects an inventory change immediately, and reports what changed since the last assessment', async () => {
     clock = { mono: 1000, wall: Date.parse('2026-06-01T09:00:00Z') };
