@@ -49,6 +49,9 @@ function runChild(run: number, killAfterMs: number): Promise<{ acks: Map<number,
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dataDir, workspaceId, drillId, String(run)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AR_QUIET: '1' } });
     const acks = new Map<number, string>();
+    // Every fifth run is killed at a random moment from spawn (while starting or resuming the drill);
+    // the others at a random moment after they started appending.
+    if (run % 5 === 0) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     let buf = '';
     let stderr = '';
     child.stdout.setEncoding('utf8');
@@ -58,7 +61,7 @@ function runChild(run: number, killAfterMs: number): Promise<{ acks: Map<number,
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line === 'READY') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        if (line === 'READY' && run % 5 !== 0) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         const m = /^ACK (\d+) (.*)$/.exec(line);
         if (m) acks.set(Number(m[1]), m[2]!);
       }
@@ -66,7 +69,7 @@ function runChild(run: number, killAfterMs: number): Promise<{ acks: Map<number,
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code}: ${stderr}`));
+      if (signal !== 'SIGKILL') reject(new Error(`child exited with ${code} before it was killed: ${stderr}`));
       else resolve({ acks, stderr });
     });
   });
@@ -78,7 +81,7 @@ describe('drill events survive SIGKILL', () => {
     let recovered = 0;
     let lost = 0;
     for (let run = 0; run < RUNS; run++) {
-      const { acks } = await runChild(run, Math.floor(Math.random() * 200));
+      const { acks } = await runChild(run, Math.floor(Math.random() * (run % 5 === 0 ? 1500 : 300)));
       const h = makeHarness({ dataDir });
       const page = await h.call('drills:events', { workspaceId, drillId, afterSeq: 0, limit: 20000 });
       h.close();
@@ -98,6 +101,6 @@ describe('drill events survive SIGKILL', () => {
     expect(lost).toBe(0);
     expect(recovered).toBe(acknowledged);
     expect(acknowledged).toBeGreaterThan(0);
-    expect(view.measures.appGapCount).toBeGreaterThanOrEqual(RUNS - 1);
+    expect(view.measures.appGapCount).toBeGreaterThan(0);
   }, 300_000);
 });
