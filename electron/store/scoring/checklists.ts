@@ -29,17 +29,31 @@ function summary(row: Row, act: { id: string; version: string } | null): Checkli
   };
 }
 
-/** Makes sure the built-in checklist exists and one checklist is active (first use of scoring in a workspace). */
-export function ensureChecklist(db: Database, now: Date): void {
-  if (active(db)) return;
+let builtin: Checklist | null = null;
+const builtinChecklist = (): Checklist => {
+  if (builtin) return builtin;
   const parsed = parseChecklistYaml(BUILTIN_CHECKLIST_YAML);
   if (!parsed.ok) throw new Error('The built-in checklist is invalid');
-  const cl = parsed.checklist;
+  builtin = parsed.checklist;
+  return builtin;
+};
+
+/**
+ * Makes sure this app version's built-in checklist is stored (a newer built-in version arrives with an
+ * app update and is offered, not forced: the active one changes only when none is active yet).
+ */
+export function ensureChecklist(db: Database, now: Date): void {
+  const cl = builtinChecklist();
+  const stored = db.prepare('SELECT 1 FROM checklists WHERE id = ? AND version = ?').get(cl.id, cl.version);
+  const hasActive = active(db) !== null;
+  if (stored && hasActive) return;
   db.transaction(() => {
-    db.prepare(
-      `INSERT OR IGNORE INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'builtin', ?, ?, 'Agent Readiness', ?)`,
-    ).run(cl.id, cl.version, cl.title, BUILTIN_CHECKLIST_YAML, JSON.stringify(cl), now.toISOString());
-    db.prepare('INSERT OR REPLACE INTO scoring_settings (key, value) VALUES (?, ?)').run(ACTIVE, JSON.stringify({ id: cl.id, version: cl.version }));
+    if (!stored) {
+      db.prepare(
+        `INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'builtin', ?, ?, 'Agent Readiness', ?)`,
+      ).run(cl.id, cl.version, cl.title, BUILTIN_CHECKLIST_YAML, JSON.stringify(cl), now.toISOString());
+    }
+    if (!hasActive) db.prepare('INSERT OR REPLACE INTO scoring_settings (key, value) VALUES (?, ?)').run(ACTIVE, JSON.stringify({ id: cl.id, version: cl.version }));
   })();
 }
 
