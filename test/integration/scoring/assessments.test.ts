@@ -105,3 +105,19 @@ describe('checklist version pinning', () => {
     expect(same.message).toContain('already loaded');
   });
 });
+
+describe('built-in checklist updates', () => {
+  it('a built-in version missing from the workspace (an app update) is added and offered without changing the active one', async () => {
+    const { h, workspaceId } = await example();
+    const mine = BUILTIN_CHECKLIST_YAML.replace('id: agent-readiness-default', 'id: our-own-list').replace('version: "1.0.0"', 'version: "3.0.0"');
+    await h.call('checklist:load', { workspaceId, yaml: mine, loadedBy: 'Ops' });
+    const ws = h.ctx.workspace(workspaceId);
+    ws.db.prepare("DELETE FROM checklists WHERE source = 'builtin'").run(); // as if this app version shipped it after the workspace was made
+    const list = await h.call('checklist:list', { workspaceId });
+    expect(list.map((c) => [c.id, c.version, c.source, c.active])).toEqual([
+      ['agent-readiness-default', '1.0.0', 'builtin', false],
+      ['our-own-list', '3.0.0', 'user', true],
+    ]);
+  });
+});
+
