@@ -116,6 +116,8 @@ export const AgentRow = z.object({
   score: z.number(),
   verdict: VerdictSchema,
   capReasons: z.array(z.string()),
+  /** score:dashboard sends only the first cap reason per agent (light at 10k agents) and the total here. */
+  capReasonCount: z.number().int().optional(),
   openFindings: z.number(),
   blastRadius: z.number(),
   delta: z.number().nullable(),

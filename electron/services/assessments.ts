@@ -58,7 +58,7 @@ export const assessmentHandlers: Handlers<Ch> = {
     const lastScores = last ? assessmentAgentScores(ws.db, last.id) : null;
     const agents = current.agents
       .map((a) => ({
-        agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons,
+        agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons.slice(0, 1), capReasonCount: a.capReasons.length,
         openFindings: a.openFindings, blastRadius: a.blastRadius, delta: lastScores && Object.hasOwn(lastScores, a.agentId) ? a.score - lastScores[a.agentId]! : null,
       }))
       .sort((x, y) => verdictOrder[x.verdict] - verdictOrder[y.verdict] || x.score - y.score || x.agentName.localeCompare(y.agentName));

@@ -42,39 +42,52 @@ type Call = ReturnType<typeof context>['call'];
 
 const b64 = (doc: Doc): string => Buffer.from(JSON.stringify(doc)).toString('base64');
 
-/** P1: the app's import path (bytes in, validate, plan, apply in one transaction) vs raw prepared inserts. */
+/** P1: the app's import path (bytes in, validate, plan, apply in one transaction) vs raw prepared inserts. Best of two interleaved runs each, on fresh workspaces. */
 export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Promise<{ figure: Figure; workspaceId: string }> {
-  const raw = await call('workspace:create', { name: 'Bench raw inserts', example: false });
-  const db = ctx.workspace(raw.id).db;
-  const envIds = new Map((db.prepare('SELECT name, id FROM environments').all() as { name: string; id: string }[]).map((r) => [r.name, r.id]));
-  const rows = rawRows(doc, envIds, new Date().toISOString());
-  const rawMs = await time(() =>
-    db.transaction(() => {
-      const wf = db.prepare('INSERT INTO workflows (id, name, name_key, purpose, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const r of rows.workflows) wf.run(r);
-      const sys = db.prepare('INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const r of rows.systems) sys.run(r);
-      const ag = db.prepare('INSERT INTO agents (id, name, name_key, purpose, accountable_owner, technical_operator, vendor_model, lifecycle, escalation_contact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const r of rows.agents) ag.run(r);
-      const link = db.prepare('INSERT INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
-      for (const r of rows.links) link.run(r);
-      const g = db.prepare('INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const r of rows.grants) g.run(r);
-    }).immediate(),
-  );
-  log(`P1 raw inserts: ${rows.count} rows in ${rawMs.toFixed(0)} ms`);
-  const ws = await call('workspace:create', { name: 'Bench organisation', example: false });
   const content = b64(doc);
-  let counts: unknown;
-  const appMs = await time(async () => {
-    counts = await call('import:apply', { workspaceId: ws.id, fileName: 'organisation.json', contentBase64: content });
-  });
-  log(`P1 app import: ${JSON.stringify(counts)} in ${appMs.toFixed(0)} ms`);
+  const raws: number[] = [];
+  const apps: number[] = [];
+  let rowCount = 0;
+  let workspaceId = '';
+  for (let round = 1; round <= 2; round++) {
+    const raw = await call('workspace:create', { name: `Bench raw inserts ${round}`, example: false });
+    const db = ctx.workspace(raw.id).db;
+    const envIds = new Map((db.prepare('SELECT name, id FROM environments').all() as { name: string; id: string }[]).map((r) => [r.name, r.id]));
+    const rows = rawRows(doc, envIds, new Date().toISOString());
+    rowCount = rows.count;
+    raws.push(
+      await time(() =>
+        db.transaction(() => {
+          const wf = db.prepare('INSERT INTO workflows (id, name, name_key, purpose, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+          for (const r of rows.workflows) wf.run(r);
+          const sys = db.prepare('INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+          for (const r of rows.systems) sys.run(r);
+          const ag = db.prepare('INSERT INTO agents (id, name, name_key, purpose, accountable_owner, technical_operator, vendor_model, lifecycle, escalation_contact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+          for (const r of rows.agents) ag.run(r);
+          const link = db.prepare('INSERT INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
+          for (const r of rows.links) link.run(r);
+          const g = db.prepare('INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+          for (const r of rows.grants) g.run(r);
+        }).immediate(),
+      ),
+    );
+    const ws = await call('workspace:create', { name: round === 1 ? 'Bench organisation' : `Bench organisation ${round}`, example: false });
+    if (round === 1) workspaceId = ws.id;
+    let counts: unknown;
+    apps.push(
+      await time(async () => {
+        counts = await call('import:apply', { workspaceId: ws.id, fileName: 'organisation.json', contentBase64: content });
+      }),
+    );
+    log(`P1 round ${round}: raw ${rows.count} rows in ${raws.at(-1)!.toFixed(0)} ms; app import ${JSON.stringify((counts as { records: number }).records)} records in ${apps.at(-1)!.toFixed(0)} ms`);
+  }
+  const rawMs = Math.min(...raws);
+  const appMs = Math.min(...apps);
   const n = doc.agents.length + doc.grants.length + doc.systems.length + doc.workflows.length;
   const ratio = rawMs / appMs; // throughput ratio: app rows/s over raw rows/s
   return {
-    workspaceId: ws.id,
-    figure: { id: 'P1', what: `import ${doc.agents.length} agents + ${doc.grants.length} grants: app throughput / raw prepared inserts`, value: (n / appMs) * 1000, baseline: (rows.count / rawMs) * 1000, unit: 'rows/s', ratio, target: '>= 0.5', met: ratio >= 0.5, note: `app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms` },
+    workspaceId,
+    figure: { id: 'P1', what: `import ${doc.agents.length} agents + ${doc.grants.length} grants (JSON file through import:apply) / raw prepared inserts, one transaction`, value: (n / appMs) * 1000, baseline: (rowCount / rawMs) * 1000, unit: 'rows/s', ratio, target: '>= 0.5', met: ratio >= 0.5, note: `best of 2: app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms` },
   };
 }
 

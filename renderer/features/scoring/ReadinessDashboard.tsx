@@ -62,7 +62,7 @@ export function ReadinessDashboard() {
                       <li key={a.agentId} data-testid="not-ready-agent">
                         <button type="button" className="link-button" onClick={() => open(a.agentId)}>{a.agentName}</button>{' '}
                         <span className="muted">{a.score}/100</span> {a.delta !== null && <Delta value={a.delta} />}
-                        {a.capReasons[0] && <div className="small">{a.capReasons[0]}{a.capReasons.length > 1 ? ` (+${a.capReasons.length - 1} more)` : ''}</div>}
+                        {a.capReasons[0] && <div className="small">{a.capReasons[0]}{(a.capReasonCount ?? a.capReasons.length) > 1 ? ` (+${(a.capReasonCount ?? a.capReasons.length) - 1} more)` : ''}</div>}
                       </li>
                     ))}
                     {notReady.length > 12 && <li className="muted">…and {notReady.length - 12} more (see All agents below).</li>}
