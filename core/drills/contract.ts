@@ -24,6 +24,8 @@ export const drillsChannels = defineChannels({
     request: WorkspaceScoped.extend({ yaml: z.string().min(1, 'The file is empty').max(256 * 1024, 'The file is too large (over 256 KB)'), replace: z.boolean().default(false) }),
     response: z.custom<ScenarioListItem>((v) => typeof v === 'object' && v !== null),
   },
+  /** Remove an imported scenario. Drills already run keep their own copy of it. */
+  'drills:remove-scenario': { request: WorkspaceScoped.extend({ scenarioId: ScenarioId }), response: z.object({ removed: z.literal(true) }) },
   'drills:create': {
     request: WorkspaceScoped.extend({
       scenarioId: ScenarioId,

@@ -9,7 +9,7 @@ import { readInventory } from '../store/inventory/snapshot';
 import { closeCorrectiveAction, saveAar, signOffAar } from '../store/drills/aar';
 import { drillHistory } from '../store/drills/queries';
 import { deleteSetupDrill, insertDrill, listDrills, listEvents, lastEvent } from '../store/drills/records';
-import { customScenarioExists, customScenarios, findScenario, isLoaded, saveCustomScenario, shippedScenarios, type BrokenScenario, type LoadedScenario } from '../store/drills/scenarios';
+import { customScenarioExists, customScenarios, findScenario, isLoaded, removeCustomScenario, saveCustomScenario, shippedScenarios, type BrokenScenario, type LoadedScenario } from '../store/drills/scenarios';
 import { appendDrillEvent, drillView, hasAnchor, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import type { Handlers } from './handler-types';
 
@@ -77,6 +77,14 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
     }
     saveCustomScenario(db, sc, yaml, ctx.now().toISOString());
     return listItem({ scenario: sc, origin: 'custom', yaml });
+  },
+
+  'drills:remove-scenario': (ctx, { workspaceId, scenarioId }) => {
+    if (!removeCustomScenario(ctx.workspace(workspaceId).db, scenarioId)) {
+      const shipped = shippedScenarios().some((s) => isLoaded(s) && s.scenario.id === scenarioId);
+      throw new AppError(shipped ? 'REFUSED' : 'NOT_FOUND', shipped ? 'Built-in scenarios cannot be removed.' : `No imported scenario "${scenarioId}".`);
+    }
+    return { removed: true as const };
   },
 
   'drills:create': (ctx, { workspaceId, scenarioId, agentIds, participants, timeScale }) => {

@@ -28,6 +28,9 @@ test('authoring a scenario: a bad file is refused with line and field, a good on
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(8);
   await expect(page.getByRole('heading', { name: /\(our version\)/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Remove imported scenario:/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove scenario' }).click();
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(7);
 });
 
 test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {

@@ -56,3 +56,8 @@ export function saveCustomScenario(db: Database, scenario: Scenario, yaml: strin
      ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_yaml = excluded.source_yaml, updated_at = excluded.updated_at`,
   ).run(scenario.id, scenario.title, yaml, now, now);
 }
+
+/** Deletes an imported scenario; false if there was none with that id. */
+export function removeCustomScenario(db: Database, id: string): boolean {
+  return db.prepare('DELETE FROM drill_scenarios WHERE id = ?').run(id).changes > 0;
+}

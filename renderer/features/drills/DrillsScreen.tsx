@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { stringify } from 'yaml';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { ResumeOffer } from './ResumeOffer';
@@ -12,6 +13,7 @@ export function DrillsScreen() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
+  const [removing, setRemoving] = useState<{ id: string; title: string } | null>(null);
   return (
     <section aria-labelledby="drills-title">
       <div className="page-header" style={{ display: 'flex', gap: '1rem' }}>
@@ -51,11 +53,31 @@ export function DrillsScreen() {
                 <button type="button" className="primary" onClick={() => navigate('drill-setup', { scenario: s.id })} aria-label={`Set up a drill: ${s.title}`}>
                   Set up a drill
                 </button>
+                {s.origin === 'custom' && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => setRemoving({ id: s.id, title: s.title })} aria-label={`Remove imported scenario: ${s.title}`}>
+                      Remove
+                    </button>
+                  </>
+                )}
               </>
             )}
           </li>
         ))}
       </ul>
+      {removing && (
+        <ConfirmDialog
+          title="Remove this imported scenario?"
+          message={`"${removing.title}" leaves the library. Drills already run with it keep their own copy.`}
+          confirmLabel="Remove scenario"
+          onConfirm={async () => {
+            await api.call('drills:remove-scenario', { workspaceId, scenarioId: removing.id });
+            scenarios.reload();
+          }}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       <ImportScenario onImported={scenarios.reload} shipped={scenarios.data?.filter((x) => !x.problem) ?? []} />
     </section>
   );

@@ -213,6 +213,10 @@ describe('drills service', () => {
     expect((await h.fail('drills:import-scenario', { workspaceId, yaml: stringify(shipped.raw) })).issues?.[0]?.path).toBe('id');
     const list = await h.call('drills:scenarios', { workspaceId });
     expect(list.find((s) => s.id === 'my-drive-drill')?.origin).toBe('custom');
+    expect(await h.fail('drills:remove-scenario', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive' })).toMatchObject({ code: 'REFUSED' });
+    expect(await h.call('drills:remove-scenario', { workspaceId, scenarioId: 'my-drive-drill' })).toEqual({ removed: true });
+    expect((await h.call('drills:scenarios', { workspaceId })).some((s) => s.id === 'my-drive-drill')).toBe(false);
+    expect(await h.fail('drills:remove-scenario', { workspaceId, scenarioId: 'my-drive-drill' })).toMatchObject({ code: 'NOT_FOUND' });
     h.close();
   });
 
