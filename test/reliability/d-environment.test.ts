@@ -107,10 +107,12 @@ describe('D. environment faults', () => {
     const okB = b.lines.filter((l) => l.startsWith('OK ')).length;
     const rows = countAgents(file);
     // (b2) one process holds the write lock for longer than the busy timeout: the other gets a clear error, writes nothing
-    const holdMs = 6500;
-    const holder = spawn(process.execPath, [child, dataDir, workspaceId, 'hold', String(holdMs), 'H'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AR_QUIET: '1' } });
+    const holdMs = 60_000; // upper bound; the holder releases as soon as the second process has finished
+    const releaseFile = join(dataDir, 'release-lock');
+    const holder = spawn(process.execPath, [child, dataDir, workspaceId, 'hold', String(holdMs), releaseFile], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AR_QUIET: '1' } });
     await new Promise<void>((res) => holder.stdout.on('data', (c: Buffer) => c.toString().includes('LOCKED') && res()));
     const second = await runChild(child, [dataDir, workspaceId, 'write', '1', 'S']);
+    writeFileSync(releaseFile, '');
     await new Promise<void>((res) => holder.on('exit', () => res()));
     const err = second.lines.find((l) => l.startsWith('ERR ')) ?? '';
     const [, code, ms] = err.split(' ');
@@ -120,7 +122,7 @@ describe('D. environment faults', () => {
     db.close();
     removeDir(dataDir);
     const pass = okA === n && okB === n && rows === base + 2 * n && err !== '' && rowsAfter === rows && integ === 'ok' && Number(ms) >= 4500;
-    expect(report('R19', pass, `concurrent writers: A=${okA}/${n} B=${okB}/${n} rows=${rows - base}/${2 * n}; lock held ${holdMs} ms: second got ${code} after lock wait ms=${ms} "${err.split(' ').slice(3).join(' ').slice(0, 60)}"; writes by second=${rowsAfter - rows}; integrity=${integ}; (a) single-instance lock needs Electron (see test/unit/electron/main-lifecycle.test.ts)`)).toBe(true);
+    expect(report('R19', pass, `concurrent writers: A=${okA}/${n} B=${okB}/${n} rows=${rows - base}/${2 * n}; lock held until the second process finished: second got ${code} after lock wait ms=${ms} "${err.split(' ').slice(3).join(' ').slice(0, 60)}"; writes by second=${rowsAfter - rows}; integrity=${integ}; (a) single-instance lock needs Electron (see test/unit/electron/main-lifecycle.test.ts)`)).toBe(true);
   });
 
   it('R20 wall-clock jumps during a timed drill do not change durations', async () => {

@@ -1,8 +1,10 @@
 /**
  * R19 child: a second app instance on the same data folder. Mode "write": creates N agents through
  * the real dispatcher and prints "OK <n>" or "ERR <code> <ms>" per call. Mode "hold": takes the
- * write lock (BEGIN IMMEDIATE) for HOLD_MS, the way a long import would, then commits.
+ * write lock (BEGIN IMMEDIATE) the way a long import would, until the file named by argument 4 appears
+ * (or N ms pass), then commits. Waiting on a file, not a fixed time, keeps it honest on a loaded machine.
  */
+import { existsSync } from 'node:fs';
 import { createServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 
@@ -14,7 +16,9 @@ async function main(): Promise<void> {
     const db = ctx.workspace(workspaceId).db;
     db.exec('BEGIN IMMEDIATE');
     process.stdout.write('LOCKED\n');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(n));
+    const releaseFile = tag;
+    const deadline = performance.now() + Number(n);
+    while (!existsSync(releaseFile) && performance.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
     db.exec('COMMIT');
     process.stdout.write('RELEASED\n');
     ctx.workspaces.closeAll();
