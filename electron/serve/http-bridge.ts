@@ -90,7 +90,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     token,
     port,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections alive (and the UI polls): drop them so shutdown never hangs.
+        server.closeAllConnections();
+      }),
   };
 }
 

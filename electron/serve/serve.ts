@@ -28,9 +28,12 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const bridge = await startBridge({ ctx, staticDir: resolve(here, '../renderer'), port });
   process.stdout.write(`Agent Readiness (browser mode)\n  data: ${dataDir}\n  open: ${bridge.url}\nAGENT_READINESS_URL=${bridge.url}\n`);
+  // Stop accepting requests first, then close the databases (every commit is already durable).
   const stop = () => {
-    ctx.workspaces.closeAll();
-    void bridge.close().then(() => process.exit(0));
+    void bridge.close().then(() => {
+      ctx.workspaces.closeAll();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -113,6 +113,7 @@ export function AgentDetail({ id }: { id: string }) {
         </button>
       </header>
       {agent.purpose && <p className="lede">{agent.purpose}</p>}
+      <ReadinessLine workspaceId={workspaceId} agentId={agent.id} />
       <dl className="facts">
         <Fact label="Accountable owner" value={agent.accountableOwner} missing="No accountable owner named" />
         <Fact label="Technical operator" value={agent.technicalOperator} />
@@ -141,6 +142,29 @@ export function AgentDetail({ id }: { id: string }) {
       {dialog}
       {confirm}
     </article>
+  );
+}
+
+const VERDICT_LABEL: Record<string, string> = { ready: 'Ready', conditional: 'Conditional', 'not-ready': 'Not ready' };
+
+/** The agent's readiness score and verdict, with the way into its assessment. */
+function ReadinessLine({ workspaceId, agentId }: { workspaceId: string; agentId: string }) {
+  const q = useQuery(() => api.call('score:agent', { workspaceId, agentId }), [workspaceId, agentId]);
+  const s = q.data?.score;
+  return (
+    <p className="readiness-line">
+      {s ? (
+        <>
+          Readiness: <strong>{Math.round(s.score)}/100</strong>, <strong>{VERDICT_LABEL[s.verdict] ?? s.verdict}</strong>
+          {s.openFindings > 0 && ` · ${s.openFindings} open finding${s.openFindings === 1 ? '' : 's'}`}{' '}
+        </>
+      ) : (
+        q.error && <span className="muted">Readiness unavailable: {q.error} </span>
+      )}
+      <button type="button" className="link-button" onClick={() => useAppStore.getState().navigate('readiness-agent', { id: agentId })}>
+        Open readiness assessment
+      </button>
+    </p>
   );
 }
 
