@@ -4,6 +4,7 @@ import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
 import { routes } from './routes';
+import { preloadCharts } from '../components/lazyChart';
 import { ResumeOffer } from '../features/drills/ResumeOffer';
 
 /** Reopens the last workspace; if that fails, shows the picker with the reason (the file is never touched). */
@@ -41,7 +42,10 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useEffect(() => {
-    if (ready) document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+    if (!ready) return;
+    document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+    const t = setTimeout(preloadCharts, 1000); // charts are a separate chunk: fetch it once the first screen is up
+    return () => clearTimeout(t);
   }, [ready]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
-import type { TrendSeries } from '../../../core/drills/model';
 import { fmtMin, fmtPct, localDateTime } from './format';
+import { lazyChart } from '../../components/lazyChart';
 import './drills.css';
+
+/** Trend chart in ./DrillTrendChart, loaded on first use (recharts is a large part of the renderer's code). */
+const TrendChart = lazyChart(() => import('./DrillTrendChart').then((m) => m.DrillTrendChart));
 
 /** Every drill, filterable by scenario and agent, with TTD/TTC/TTR trends per scenario and per agent. */
 export function DrillHistory() {
@@ -79,42 +81,5 @@ export function DrillHistory() {
         </>
       )}
     </section>
-  );
-}
-
-function TrendChart({ series }: { series: TrendSeries }) {
-  const data = series.points.map((p, i) => ({ x: `${i + 1}. ${p.date}`, TTD: p.ttdMin, TTC: p.ttcMin, TTR: p.ttrMin }));
-  const text = series.points.map((p) => `${p.date}: TTD ${p.ttdMin ?? 'not reached'}, TTC ${p.ttcMin ?? 'not reached'}, TTR ${p.ttrMin ?? 'not reached'} min`).join('; ');
-  const titleId = `trend-${series.key}`;
-  return (
-    <figure className="card" aria-labelledby={titleId} style={{ margin: '0 0 1rem' }}>
-      <figcaption id={titleId}><strong>{series.label}</strong> <span className="muted small">(minutes, scenario clock)</span></figcaption>
-      <div className="drill-chart" role="img" aria-label={`TTD, TTC and TTR for ${series.label}. ${text}.`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: -8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="x" />
-            <YAxis allowDecimals />
-            <Tooltip />
-            <Legend />
-            <Line type="monotone" dataKey="TTD" stroke="#3b6fd8" strokeWidth={2} isAnimationActive={false} connectNulls />
-            <Line type="monotone" dataKey="TTC" stroke="#b45309" strokeWidth={2} strokeDasharray="6 3" isAnimationActive={false} connectNulls />
-            <Line type="monotone" dataKey="TTR" stroke="#15803d" strokeWidth={2} strokeDasharray="2 2" isAnimationActive={false} connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <details>
-        <summary>Data table</summary>
-        <table className="data-table small">
-          <caption className="sr-only">{series.label}: trend data</caption>
-          <thead><tr><th scope="col">Drill</th><th scope="col">TTD</th><th scope="col">TTC</th><th scope="col">TTR</th></tr></thead>
-          <tbody>
-            {series.points.map((p, i) => (
-              <tr key={p.drillId}><th scope="row">{`${i + 1}. ${p.date}`}</th><td>{p.ttdMin ?? '—'}</td><td>{p.ttcMin ?? '—'}</td><td>{p.ttrMin ?? '—'}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
   );
 }
