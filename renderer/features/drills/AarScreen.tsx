@@ -31,7 +31,7 @@ export function AarScreen({ id }: { id: string }) {
   const signed = !!v.aar?.signedOffAt;
   const issue = (path: string) => (error instanceof ApiError ? error.issues.find((i) => i.path.endsWith(path))?.message : undefined);
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     setError(null);
     try {
       await api.call('drills:aar-save', {
@@ -52,6 +52,19 @@ export function AarScreen({ id }: { id: string }) {
         },
       });
       setStatus('After-action review saved.');
+      q.reload();
+      return true;
+    } catch (err) {
+      setError(err instanceof ApiError ? err : errorMessage(err));
+      return false;
+    }
+  };
+  // Sign-off first saves what is on screen, so edits made after the last save are not silently dropped.
+  const signOff = async () => {
+    if (!(await save())) return;
+    try {
+      await api.call('drills:aar-signoff', { workspaceId, drillId: id, signedOffBy: signer });
+      setStatus('Signed off.');
       q.reload();
     } catch (err) {
       setError(err instanceof ApiError ? err : errorMessage(err));
@@ -142,14 +155,21 @@ export function AarScreen({ id }: { id: string }) {
         {status && <p role="status">{status}</p>}
       </div>
       {!signed && <button type="button" className="primary" onClick={() => void save()}>Save review</button>}
-      <div className="field" style={{ maxWidth: 360, marginTop: '1rem' }}>
-        <label htmlFor="aar-signer">{signed ? 'Your name (for closing actions)' : 'Signed off by'}</label>
-        <input id="aar-signer" value={signer} onChange={(e) => setSigner(e.target.value)} />
-      </div>
+      {!signed && !v.aar && <p className="small muted">Save the review first; it can then be signed off.</p>}
+      {(signed || v.aar) && (
+        <div className="field" style={{ maxWidth: 360, marginTop: '1rem' }}>
+          <label htmlFor="aar-signer">{signed ? 'Your name (for closing actions)' : 'Signed off by'}</label>
+          <input id="aar-signer" value={signer} aria-invalid={!!issue('signedOffBy')} aria-describedby={issue('signedOffBy') ? 'aar-signer-error' : undefined} onChange={(e) => setSigner(e.target.value)} />
+          {issue('signedOffBy') && <span id="aar-signer-error" className="field-error">{issue('signedOffBy')}</span>}
+        </div>
+      )}
       {!signed && v.aar && (
-        <button type="button" onClick={() => void api.call('drills:aar-signoff', { workspaceId, drillId: id, signedOffBy: signer }).then(() => { setStatus('Signed off.'); q.reload(); }, (err: unknown) => setError(err instanceof ApiError ? err : errorMessage(err)))}>
-          Sign off the review
-        </button>
+        <>
+          <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be closed.</p>
+          <button type="button" onClick={() => void signOff()}>
+            Sign off the review
+          </button>
+        </>
       )}{' '}
       <button type="button" onClick={() => navigate('drill-history')}>Drill history</button>{' '}
       <button type="button" onClick={() => navigate('drill-run', { id })}>Drill record</button>

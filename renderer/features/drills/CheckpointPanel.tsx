@@ -94,6 +94,7 @@ export function CheckpointPanel({ view, act }: Props) {
               <button type="submit" className="primary" disabled={!live || !checkpoints.contained}>
                 Recovered
               </button>
+              {live && !checkpoints.contained && <span className="small muted"> Available once Contained is recorded.</span>}
             </form>
           )}
           {guide.recovered && <p className="small muted">{guide.recovered}</p>}

@@ -104,7 +104,7 @@ export function LogPanel({ view, events, act }: Props) {
             const e = events[row.index]!;
             const d = describeEvent(e, view);
             return (
-              <div key={e.seq} className="log-row" style={{ top: row.start, height: ROW }} data-kind={e.type}>
+              <div key={e.seq} ref={virtual.measureElement} data-index={row.index} className="log-row" style={{ top: row.start, minHeight: ROW }} data-kind={e.type}>
                 <span className="t">{formatT(eventScenarioMs(view, e.monotonicMs))}</span>
                 <span className="kind" title={`Wall clock ${e.wallClock}`}>
                   {localTime(e.wallClock)}
