@@ -84,7 +84,7 @@ test('the example workspace flags an ungated production delete; adding the gate 
   const history = page.getByTestId('assessment-history');
   await expect(history.getByRole('button', { name: 'After gating the cleanup agent' })).toBeVisible();
   await expect(history).toContainText('Priya Raman');
-  await expect(history).toContainText('agent-readiness-default v1.0.0');
+  await expect(history).toContainText('Agent readiness (default) v1.0.0');
 
   await expect(page.getByRole('heading', { name: 'Average score over time' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
@@ -123,5 +123,5 @@ test('an invalid checklist file is refused with line and field; a new version is
   await expect(file).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('listitem').filter({ hasText: 'v1.1.0' })).toContainText('in use');
   const history = page.getByTestId('assessment-history');
-  await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('agent-readiness-default v1.0.0');
+  await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('Agent readiness (default) v1.0.0');
 });

@@ -93,7 +93,7 @@ export function AgentReadiness({ id }: { id: string }) {
           const s = score.areas.find((x) => x.area === a);
           return (
             <button key={a} type="button" aria-pressed={area === a} onClick={() => setArea(a)}>
-              {a === 'all' ? 'All controls' : a === 'open' ? 'With open findings' : `${AREA_LABELS[a] ?? a} (${s?.score ?? 'n/a'})`}
+              {a === 'all' ? 'All controls' : a === 'open' ? 'With open findings' : `${AREA_LABELS[a] ?? a} (${s?.score === undefined || s.score === null ? 'n/a' : `${s.score}/100`})`}
             </button>
           );
         })}

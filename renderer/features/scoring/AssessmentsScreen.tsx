@@ -19,6 +19,8 @@ export function AssessmentsScreen({ id }: { id?: string }) {
   const list = useQuery(() => api.call('assessment:list', { workspaceId }), [workspaceId]);
   const trends = useQuery(() => api.call('assessment:trends', { workspaceId }), [workspaceId]);
   const checklist = useQuery(() => api.call('checklist:get', { workspaceId }), [workspaceId]);
+  const checklists = useQuery(() => api.call('checklist:list', { workspaceId }), [workspaceId]);
+  const checklistTitle = (cid: string) => checklists.data?.find((c) => c.id === cid)?.title ?? cid;
   const [userName, setUserName] = useUserName();
   const [title, setTitle] = useState(() => `Assessment ${new Date().toISOString().slice(0, 10)}`);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,7 +96,7 @@ export function AssessmentsScreen({ id }: { id?: string }) {
                   <td><button type="button" className="link-button" onClick={() => navigate('assessments', { id: a.id })}>{a.title}</button></td>
                   <td>{a.finalisedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td>{a.finalisedBy}</td>
-                  <td>{a.checklistId} v{a.checklistVersion}</td>
+                  <td title={a.checklistId}>{checklistTitle(a.checklistId)} v{a.checklistVersion}</td>
                   <td>{a.meanScore ?? '—'}</td>
                   <td>{a.verdicts.ready} / {a.verdicts.conditional} / {a.verdicts['not-ready']}</td>
                 </tr>
@@ -121,6 +123,7 @@ export function AssessmentsScreen({ id }: { id?: string }) {
 
 function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id: string; onBack: () => void }) {
   const q = useQuery(() => api.call('assessment:get', { workspaceId, id }), [workspaceId, id]);
+  const checklists = useQuery(() => api.call('checklist:list', { workspaceId }), [workspaceId]);
   if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={onBack}>Back</button></p>;
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const { summary, agents } = q.data;
@@ -129,7 +132,7 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
       <p><button type="button" className="link-button" onClick={onBack}>← All assessments</button></p>
       <h1 id="assessment-title">{summary.title}</h1>
       <p>
-        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist {summary.checklistId} v{summary.checklistVersion}. Average {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
+        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist {checklists.data?.find((c) => c.id === summary.checklistId)?.title ?? summary.checklistId} v{summary.checklistVersion}. Average {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>
       <AssessmentAgentsTable rows={agents} />
     </article>

@@ -6,7 +6,9 @@ import { Delta, VERDICT_TEXT } from './common';
 
 /** Compare any two assessments (or one with the current state): who improved, who regressed, and why. */
 export function CompareView({ workspaceId, assessments }: { workspaceId: string; assessments: AssessmentSummary[] }) {
-  const [from, setFrom] = useState(assessments[0]?.id ?? 'current');
+  // Until someone picks, compare the latest finalised assessment with now (also right after the first one is finalised).
+  const [picked, setFrom] = useState<string | null>(null);
+  const from = picked ?? assessments[0]?.id ?? 'current';
   const [to, setTo] = useState('current');
   const q = useQuery(() => (from === to ? Promise.resolve(null) : api.call('assessment:compare', { workspaceId, from, to })), [workspaceId, from, to]);
   const options = [{ id: 'current', label: 'Now (not finalised)' }, ...assessments.map((a) => ({ id: a.id, label: `${a.title} (${a.finalisedAt.slice(0, 10)})` }))];
