@@ -8,7 +8,9 @@ export function trendSvg(points: ReportHistoryPoint[], width = 640, height = 200
   const h = height - pad.t - pad.b;
   const y = (v: number): number => pad.t + h - (v / 100) * h;
   const scored = points.filter((p) => p.meanScore !== null);
-  const x = (i: number): number => pad.l + (points.length <= 1 ? w / 2 : (i / (points.length - 1)) * w);
+  // Points are inset so the first and last (centred) labels are not clipped at the edges.
+  const inset = 48;
+  const x = (i: number): number => pad.l + (points.length <= 1 ? w / 2 : inset + (i / (points.length - 1)) * (w - 2 * inset));
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Mean readiness score by assessment">`);
   for (const v of [0, 25, 50, 75, 100]) {
@@ -49,7 +51,8 @@ export function drillTrendSvg(drills: { title: string; completedAt: string | nul
   const h = height - pad.t - pad.b;
   const all = points.flatMap((d) => SERIES.map((s) => d[s.key])).filter((v): v is number => v !== null);
   const maxMin = Math.max(5, Math.ceil(Math.max(0, ...all) / 60_000 / 5) * 5);
-  const x = (i: number): number => pad.l + (points.length <= 1 ? w / 2 : (i / (points.length - 1)) * w);
+  const inset = 32;
+  const x = (i: number): number => pad.l + (points.length <= 1 ? w / 2 : inset + (i / (points.length - 1)) * (w - 2 * inset));
   const y = (ms: number): number => pad.t + h - (ms / 60_000 / maxMin) * h;
   const o: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Drill response times by drill">`];
   for (const f of [0, 0.5, 1]) {
