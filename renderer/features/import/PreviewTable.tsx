@@ -6,6 +6,8 @@ const ACTION_TEXT = { create: 'Create', update: 'Update', unchanged: 'Unchanged'
 /** Exactly what applying the file would do, and every problem with its row and field. */
 export function PreviewTable({ preview }: { preview: Preview }) {
   const counts = Object.entries(preview.counts).filter(([, c]) => c.create + c.update + c.unchanged > 0);
+  // Field keys (e.g. "lifecycle") shown with the same label as in the column mapping above.
+  const fieldLabel = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
   return (
     <>
       <p data-testid="import-summary">
@@ -25,7 +27,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
           <tbody>
             {counts.map(([e, c]) => (
               <tr key={e}>
-                <th scope="row">{e}</th>
+                <th scope="row">{e.charAt(0).toUpperCase() + e.slice(1)}</th>
                 <td>{c.create.toLocaleString()}</td>
                 <td>{c.update.toLocaleString()}</td>
                 <td>{c.unchanged.toLocaleString()}</td>
@@ -48,7 +50,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
               {preview.errors.map((e, i) => (
                 <tr key={i}>
                   <td>{e.where}</td>
-                  <td>{e.field}</td>
+                  <td>{e.field ? fieldLabel(e.field) : '—'}</td>
                   <td>{e.message}</td>
                 </tr>
               ))}
@@ -73,7 +75,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
                 <tr key={i}>
                   <td>{ACTION_TEXT[it.action]}</td>
                   <td>{it.label}</td>
-                  <td>{it.changed.join(', ')}</td>
+                  <td>{it.changed.map(fieldLabel).join(', ')}</td>
                   <td>{it.where}</td>
                 </tr>
               ))}

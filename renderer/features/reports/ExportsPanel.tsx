@@ -61,6 +61,7 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
           Download full workspace (JSON)
         </button>
       </div>
+      {multi && <p className="small muted">CSV holds one table: choose a single dataset above to download it as CSV.</p>}
       <p role="status" aria-live="polite" className="muted">
         {status}
       </p>
