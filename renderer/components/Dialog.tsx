@@ -12,6 +12,18 @@ export function Dialog({ title, onClose, children, wide }: Props) {
     first?.focus();
     return () => previous?.focus();
   }, []);
+  // Escape also closes the top dialog when focus has fallen out of it (e.g. onto the page after a button was disabled).
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const dialogs = document.querySelectorAll('[role="dialog"]');
+      if (e.key !== 'Escape' || dialogs[dialogs.length - 1] !== ref.current || ref.current?.contains(document.activeElement)) return;
+      close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
 
@@ -28,6 +28,14 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // The submit button is disabled while saving, which drops focus to the page: after a refusal, put it on the
+  // first field in error (or back on the submit button) so keyboard users keep their place and Escape still works.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0 && !formError) return;
+    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby*="-error"] input') ?? form.current?.querySelector<HTMLElement>('button[type="submit"]');
+    target?.focus();
+  }, [errors, formError]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +65,7 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
 
   return (
     <Dialog title={title} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         {fields.map((f) => {
           const id = `field-${f.name}`;
           const err = errors[f.name];
