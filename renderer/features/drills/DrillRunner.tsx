@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BigClock } from './BigClock';
@@ -10,6 +10,7 @@ import { InjectPanel } from './InjectPanel';
 import { TimersPanel } from './TimersPanel';
 import { LogPanel } from './LogPanel';
 import { useDrillSession } from './useDrillSession';
+import { ROLE_LABELS } from '../../../core/drills/scenario';
 import './drills.css';
 
 /** The runner screen, fit for projecting: big clock, injects, checkpoints and the fast log. */
@@ -18,6 +19,7 @@ export function DrillRunner({ id }: { id: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const s = useDrillSession(workspaceId, id);
   const [confirmComplete, setConfirmComplete] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   // Projector view: hide what the room should not see yet (upcoming inject titles).
   const [projector, setProjector] = useState(() => localStorage.getItem('ar.drills.projector') === '1');
   const status = s.view?.needsResume ? 'interrupted' : s.view?.drill.status;
@@ -50,7 +52,7 @@ export function DrillRunner({ id }: { id: string }) {
         <div style={{ flex: '1 1 100%' }}>
           <h1 id="runner-title" style={{ marginBottom: 0 }}>{v.scenario.title}</h1>
           <p className="muted small" style={{ margin: 0 }}>
-            Target: {v.drill.agents.map((a) => a.name).join(', ')} · {v.drill.participants.map((p) => `${p.name} (${p.role})`).join(', ') || 'no participants listed'}
+            Target: {v.drill.agents.map((a) => a.name).join(', ')} · {v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'}
           </p>
         </div>
         <BigClock anchor={s.anchor} />
@@ -79,7 +81,7 @@ export function DrillRunner({ id }: { id: string }) {
             <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
               Start drill (T0)
             </button>
-            <button type="button" onClick={() => void api.call('drills:discard', { workspaceId, drillId: id }).then(() => navigate('drills'), (err: unknown) => s.setError(errorMessage(err)))}>
+            <button type="button" onClick={() => setConfirmDiscard(true)}>
               Discard
             </button>
           </>
@@ -139,6 +141,18 @@ export function DrillRunner({ id }: { id: string }) {
         <TimersPanel view={v} act={s.append} />
         {!projector && <Briefing view={v} />}
       </div>
+      {confirmDiscard && (
+        <ConfirmDialog
+          title="Discard this drill?"
+          message="The drill set-up (targets, participants, time scale) is deleted. The scenario stays in the library."
+          confirmLabel="Discard drill"
+          onConfirm={async () => {
+            await api.call('drills:discard', { workspaceId, drillId: id });
+            navigate('drills');
+          }}
+          onClose={() => setConfirmDiscard(false)}
+        />
+      )}
       {confirmComplete && (
         <ConfirmDialog
           title="Complete the drill?"

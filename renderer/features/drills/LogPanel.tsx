@@ -87,7 +87,7 @@ export function LogPanel({ view, events, act }: Props) {
           </div>
         </form>
       )}
-      <p className="small muted">{events.length} entries</p>
+      <p className="small muted">{events.length === 0 ? 'No entries yet: the log opens when the drill starts.' : `${events.length} ${events.length === 1 ? 'entry' : 'entries'}`}</p>
       <div
         className="log-scroll"
         ref={scroller}
