@@ -11,6 +11,8 @@ export function CheckpointPanel({ view, act }: Props) {
   const [sor, setSor] = useState('');
   const [verified, setVerified] = useState(false);
   const [loss, setLoss] = useState('');
+  // The same two refusals the drill machine makes, shown at the field they concern instead of at the top of the page.
+  const [recErr, setRecErr] = useState<{ field: 'verified' | 'sor'; message: string } | null>(null);
   const live = view.drill.status === 'running' || view.drill.status === 'paused';
   const at = (ms: number | undefined) => (ms === undefined ? '' : formatT(eventScenarioMs(view, ms)));
   const guide = view.scenario.checkpoints;
@@ -72,6 +74,9 @@ export function CheckpointPanel({ view, act }: Props) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
+                if (!verified) return setRecErr({ field: 'verified', message: 'Recovered needs the restored service or data verified against the system of record.' });
+                if (sor.trim() === '') return setRecErr({ field: 'sor', message: 'Say what the restore was verified against (the system of record).' });
+                setRecErr(null);
                 const n = loss.trim() === '' ? null : Number(loss);
                 void act(
                   { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n !== null && Number.isFinite(n) ? n : null } },
@@ -80,12 +85,14 @@ export function CheckpointPanel({ view, act }: Props) {
               }}
             >
               <label className="checkbox">
-                <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} disabled={!live} />
+                <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} disabled={!live} aria-invalid={recErr?.field === 'verified' || undefined} aria-describedby={recErr?.field === 'verified' ? 'cp-rec-error' : undefined} />
                 Verified against the system of record
               </label>
+              {recErr?.field === 'verified' && <p id="cp-rec-error" className="field-error" role="alert">{recErr.message}</p>}
               <div className="field">
                 <label htmlFor="cp-sor">What was checked</label>
-                <input id="cp-sor" value={sor} onChange={(e) => setSor(e.target.value)} disabled={!live} placeholder="e.g. row counts vs. the billing ledger" />
+                <input id="cp-sor" value={sor} onChange={(e) => setSor(e.target.value)} disabled={!live} placeholder="e.g. row counts vs. the billing ledger" aria-invalid={recErr?.field === 'sor' || undefined} aria-describedby={recErr?.field === 'sor' ? 'cp-rec-error' : undefined} />
+                {recErr?.field === 'sor' && <span id="cp-rec-error" className="field-error" role="alert">{recErr.message}</span>}
               </div>
               <div className="field">
                 <label htmlFor="cp-loss">Data lost, minutes (optional{view.scenario.rpoMinutes !== undefined ? `; RPO ${view.scenario.rpoMinutes} min` : ''})</label>
