@@ -6,6 +6,9 @@ import type { Aar } from '../../../core/drills/model';
 import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
 
+/** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
+const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
+
 type ActionDraft = { id?: string; title: string; owner: string; dueDate: string; controls: string; agentId: string; status: 'open' | 'closed' };
 
 const fromAar = (a: Aar | null) => ({
@@ -151,7 +154,7 @@ export function AarScreen({ id }: { id: string }) {
       </fieldset>
       <div aria-live="polite">
         {typeof error === 'string' && <p className="form-error" role="alert">{error}</p>}
-        {error instanceof ApiError && <p className="form-error" role="alert">{error.message}</p>}
+        {error instanceof ApiError && <p className="form-error" role="alert">{error.issues.length > 0 && error.issues.every((i) => AT_FIELD.test(i.path)) ? 'Check the fields marked in red.' : error.message}</p>}
         {status && <p role="status">{status}</p>}
       </div>
       {!signed && <button type="button" className="primary" onClick={() => void save()}>Save review</button>}
