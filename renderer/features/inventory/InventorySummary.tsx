@@ -1,6 +1,5 @@
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
-import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useQuery } from '../../components/useQuery';
 
@@ -25,11 +24,8 @@ export function InventorySummary() {
         <li className="stat"><span className="stat-value">{d.systems.length}</span> systems</li>
         <li className="stat"><span className="stat-value">{d.grantCount}</span> grants</li>
       </ul>
-      {d.agents.length === 0 ? (
-        <EmptyState title="Start with your agents" action={<button type="button" className="primary" onClick={() => navigate('inventory')}>Go to inventory</button>}>
-          Record each agent, the systems it touches and what it may do there.
-        </EmptyState>
-      ) : (
+      {/* With no agents the readiness panel above already offers the way to the inventory. */}
+      {d.agents.length === 0 ? null : (
         <>
           <h2>Agents with critical access ({critical.length})</h2>
           {critical.length === 0 ? (
