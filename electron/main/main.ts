@@ -87,6 +87,6 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    ctx?.workspaces.closeAll();
+    ctx?.close();
   });
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   // Stop accepting requests first, then close the databases (every commit is already durable).
   const stop = () => {
     void bridge.close().then(() => {
-      ctx.workspaces.closeAll();
+      ctx.close();
       process.exit(0);
     });
   };

@@ -12,6 +12,8 @@ export type ServiceContext = {
   monotonicMs: () => number;
   mode: AppMode;
   version: string;
+  /** Stops background work (automatic backups) and closes every workspace. */
+  close: () => void;
 };
 
 export type ContextOptions = {
@@ -25,7 +27,8 @@ export const APP_VERSION = '0.1.0';
 
 export function createServiceContext(opts: ContextOptions): ServiceContext {
   const workspaces = new WorkspaceManager(opts.dataDir);
-  installBackups(workspaces, () => workspaces.list().filter((w) => w.status === 'ok').map((w) => w.id), opts.now ? { now: opts.now } : {}); // issue 5: pre-migration + rotating backups
+  // Pre-migration and rotating backups of the workspaces this process has open (listing would open them all).
+  const stopBackups = installBackups(workspaces, () => workspaces.openIds(), opts.now ? { now: opts.now } : {});
   return {
     workspaces,
     workspace: (id) => workspaces.get(id),
@@ -33,5 +36,9 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     monotonicMs: opts.monotonicMs ?? (() => performance.now()),
     mode: opts.mode,
     version: APP_VERSION,
+    close: () => {
+      stopBackups();
+      workspaces.closeAll();
+    },
   };
 }

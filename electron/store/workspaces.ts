@@ -120,6 +120,11 @@ export class WorkspaceManager {
     ws.db.close();
   }
 
+  /** Ids of the workspaces with an open connection (what automatic backups look after). */
+  openIds(): string[] {
+    return [...this.open.keys()];
+  }
+
   closeAll(): void {
     for (const id of [...this.open.keys()]) this.close(id);
   }

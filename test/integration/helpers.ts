@@ -41,11 +41,11 @@ export function makeHarness(opts: { dataDir?: string; now?: () => Date; monotoni
       return r.error;
     },
     restart: () => {
-      ctx.workspaces.closeAll();
+      ctx.close();
       return makeHarness({ ...opts, dataDir });
     },
     close: () => {
-      ctx.workspaces.closeAll();
+      ctx.close();
     },
   };
   return harness;
