@@ -12,7 +12,7 @@ export function CheckpointPanel({ view, act }: Props) {
   const [verified, setVerified] = useState(false);
   const [loss, setLoss] = useState('');
   // The same two refusals the drill machine makes, shown at the field they concern instead of at the top of the page.
-  const [recErr, setRecErr] = useState<{ field: 'verified' | 'sor'; message: string } | null>(null);
+  const [recErr, setRecErr] = useState<{ field: 'verified' | 'sor' | 'loss'; message: string } | null>(null);
   const live = view.drill.status === 'running' || view.drill.status === 'paused';
   const at = (ms: number | undefined) => (ms === undefined ? '' : formatT(eventScenarioMs(view, ms)));
   const guide = view.scenario.checkpoints;
@@ -76,10 +76,11 @@ export function CheckpointPanel({ view, act }: Props) {
                 e.preventDefault();
                 if (!verified) return setRecErr({ field: 'verified', message: 'Recovered needs the restored service or data verified against the system of record.' });
                 if (sor.trim() === '') return setRecErr({ field: 'sor', message: 'Say what the restore was verified against (the system of record).' });
-                setRecErr(null);
                 const n = loss.trim() === '' ? null : Number(loss);
+                if (n !== null && !(Number.isFinite(n) && n >= 0 && n <= 525600)) return setRecErr({ field: 'loss', message: 'Minutes of data lost: a number from 0 (leave empty if unknown).' });
+                setRecErr(null);
                 void act(
-                  { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n !== null && Number.isFinite(n) ? n : null } },
+                  { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n } },
                   'Recovered recorded.',
                 );
               }}
@@ -96,7 +97,8 @@ export function CheckpointPanel({ view, act }: Props) {
               </div>
               <div className="field">
                 <label htmlFor="cp-loss">Data lost, minutes (optional{view.scenario.rpoMinutes !== undefined ? `; RPO ${view.scenario.rpoMinutes} min` : ''})</label>
-                <input id="cp-loss" type="number" min={0} value={loss} onChange={(e) => setLoss(e.target.value)} disabled={!live} />
+                <input id="cp-loss" type="number" min={0} value={loss} onChange={(e) => setLoss(e.target.value)} disabled={!live} aria-invalid={recErr?.field === 'loss' || undefined} aria-describedby={recErr?.field === 'loss' ? 'cp-rec-error' : undefined} />
+                {recErr?.field === 'loss' && <span id="cp-rec-error" className="field-error" role="alert">{recErr.message}</span>}
               </div>
               <button type="submit" className="primary" disabled={!live || !checkpoints.contained}>
                 Recovered
