@@ -3,7 +3,7 @@
  * N agents costs O(agents x controls + grants), never O(n^2).
  */
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
-import type { Agent, Environment, Grant, InventorySnapshot, System, Workflow } from '../inventory/model';
+import { isStateChanging, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
 import { dayNumber } from './dates';
 
 export type DataIndex = {
@@ -21,6 +21,36 @@ export type DataIndex = {
   recoveriesByAgent: Map<string, RecoveryEvidence[]>;
   /** Open corrective actions by agent id; actions with agentId null are attached to every agent their drill covered. */
   correctiveByAgent: Map<string, OpenCorrectiveAction[]>;
+  /** Per grant (by object), what the rules ask of it again and again: computed once per run. */
+  grantFacts: Map<Grant, GrantFacts>;
+};
+
+/** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
+export type CredentialInfo = {
+  envs: Set<string>;
+  users: Set<string>;
+  /** Environment names (or ids when unknown), sorted; built on first use. */
+  sortedEnvNames?: string[];
+  /** Environment id -> the other environments' names joined, built on first use. */
+  othersByEnv?: Map<string, string>;
+  /** The first four users in insertion order, built on first use. */
+  firstUsers?: string[];
+  /** "A, B, C" for the first three users, built on first use. */
+  firstThreeNames?: string;
+};
+
+export type GrantFacts = {
+  /** Environment tier, or 'unknown'. */
+  tier: string;
+  /** "Billing DB in Production" */
+  where: string;
+  /** Environment name, undefined when the environment is unknown. */
+  envName: string | undefined;
+  /** Normalised credential identity ('' when none). */
+  credKey: string;
+  cred: CredentialInfo | undefined;
+  /** Any action other than read. */
+  stateChanging: boolean;
 };
 
 export const credentialKey = (s: string): string => s.trim().toLowerCase();
@@ -33,22 +63,46 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
 const add = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
   const set = m.get(k);
   if (set) set.add(v);
-  else m.set(k, new Set([v]));
+  else m.set(k, new Set<V>().add(v));
 };
 
 /** Build the lookups once per scoring run. */
 export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, asOf: string): DataIndex {
-  const byId = <T extends { id: string }>(xs: T[]): Map<string, T> => new Map(xs.map((x) => [x.id, x]));
+  const byId = <T extends { id: string }>(xs: T[]): Map<string, T> => {
+    const m = new Map<string, T>();
+    for (const x of xs) m.set(x.id, x);
+    return m;
+  };
+  const systems = byId(inventory.systems);
+  const environments = byId(inventory.environments);
   const grantsByAgent = new Map<string, Grant[]>();
   const credentialEnvironments = new Map<string, Set<string>>();
   const credentialAgents = new Map<string, Set<string>>();
+  const grantFacts = new Map<Grant, GrantFacts>();
+  const credentials = new Map<string, CredentialInfo>();
+  // "System in Environment" per system and environment: shared by every grant on that pair.
+  const whereBySystem = new Map<string, Map<string, string>>();
   for (const g of inventory.grants) {
     push(grantsByAgent, g.agentId, g);
     const key = credentialKey(g.credentialIdentity);
+    let cred: CredentialInfo | undefined;
     if (key) {
       add(credentialEnvironments, key, g.environmentId);
       add(credentialAgents, key, g.agentId);
+      cred = credentials.get(key);
+      if (!cred) credentials.set(key, (cred = { envs: credentialEnvironments.get(key)!, users: credentialAgents.get(key)! }));
     }
+    let byEnv = whereBySystem.get(g.systemId);
+    if (!byEnv) whereBySystem.set(g.systemId, (byEnv = new Map()));
+    const env = environments.get(g.environmentId);
+    let where = byEnv.get(g.environmentId);
+    if (where === undefined) {
+      where = `${systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`;
+      byEnv.set(g.environmentId, where);
+    }
+    let stateChanging = false;
+    for (const a of g.actions) if (isStateChanging(a)) { stateChanging = true; break; }
+    grantFacts.set(g, { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging });
   }
   const recoveriesByAgent = new Map<string, RecoveryEvidence[]>();
   const drillAgents = new Map<string, Set<string>>();
@@ -65,13 +119,14 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     asOf,
     asOfDay: dayNumber(asOf),
     agents: byId(inventory.agents),
-    systems: byId(inventory.systems),
-    environments: byId(inventory.environments),
+    systems,
+    environments,
     workflows: byId(inventory.workflows),
     grantsByAgent,
     credentialEnvironments,
     credentialAgents,
     recoveriesByAgent,
     correctiveByAgent,
+    grantFacts,
   };
 }

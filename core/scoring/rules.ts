@@ -5,7 +5,7 @@
 import type { Control } from '../checklist/schema';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
-import { credentialKey, type DataIndex } from './data-index';
+import { credentialKey, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 
 export type RawFinding = {
@@ -20,87 +20,171 @@ export type RuleOutcome = { applicable: boolean; findings: RawFinding[]; notAppl
 
 type RuleFn<R extends RuleId> = (agent: Agent, grants: Grant[], params: RuleParams<R>, control: Control, ix: DataIndex) => RuleOutcome;
 
-const tierOf = (ix: DataIndex, g: Grant): string => ix.environments.get(g.environmentId)?.tier ?? 'unknown';
-/** "Billing DB in Production" */
-const where = (ix: DataIndex, g: Grant): string =>
-  `${ix.systems.get(g.systemId)?.name ?? 'Unknown system'} in ${ix.environments.get(g.environmentId)?.name ?? 'unknown environment'}`;
+/** The grant's precomputed facts (every grant of the index has them; others are computed on the spot). */
+const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
+  const f = ix.grantFacts?.get(g);
+  if (f) return f;
+  const env = ix.environments.get(g.environmentId);
+  const key = credentialKey(g.credentialIdentity);
+  const envs = key ? ix.credentialEnvironments.get(key) : undefined;
+  const users = key ? ix.credentialAgents.get(key) : undefined;
+  return {
+    tier: env?.tier ?? 'unknown',
+    where: `${ix.systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`,
+    envName: env?.name,
+    credKey: key,
+    cred: envs && users ? { envs, users } : undefined,
+    stateChanging: g.actions.some(isStateChanging),
+  };
+};
 const list = (xs: readonly string[]): string => xs.join(', ');
-const prodWriting = (ix: DataIndex, grants: Grant[]): boolean =>
-  grants.some((g) => tierOf(ix, g) === 'production' && g.actions.some(isStateChanging));
+const prodWriting = (ix: DataIndex, grants: Grant[]): boolean => {
+  for (const g of grants) {
+    const f = factsOf(ix, g);
+    if (f.tier === 'production' && f.stateChanging) return true;
+  }
+  return false;
+};
 
 const none = (reason: string): RuleOutcome => ({ applicable: false, findings: [], notApplicableReason: reason });
+/** Not-applicable reasons that depend only on a rule's params, built once per params object. */
+const reasonCache = new WeakMap<object, string>();
+const reasonFor = (p: object, build: () => string): string => {
+  let r = reasonCache.get(p);
+  if (r === undefined) reasonCache.set(p, (r = build()));
+  return r;
+};
+const stateChangingActions = (g: Grant): string[] => g.actions.filter(isStateChanging);
+/** The other environments' names for a shared credential, as shown in the message (cached per credential and environment). */
+const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envName: string | undefined): string => {
+  const byEnv = cred.othersByEnv ?? (cred.othersByEnv = new Map());
+  let s = byEnv.get(envId);
+  if (s === undefined) {
+    const names = cred.sortedEnvNames ?? (cred.sortedEnvNames = [...cred.envs].map((id) => ix.environments.get(id)?.name ?? id).sort());
+    s = list(names.filter((n) => n !== envName));
+    byEnv.set(envId, s);
+  }
+  return s;
+};
+/** Up to three other users' names, in the set's order, without walking the whole set. */
+const otherUserNames = (ix: DataIndex, cred: CredentialInfo, agentId: string): string => {
+  const first = cred.firstUsers ?? (cred.firstUsers = firstOf(cred.users, 4));
+  const i = first.indexOf(agentId);
+  if (i < 0 || i >= 3) {
+    // The agent is not among the first three: the names are always the same.
+    return cred.firstThreeNames ?? (cred.firstThreeNames = list(first.slice(0, 3).map((id) => ix.agents.get(id)?.name ?? id)));
+  }
+  const names: string[] = [];
+  for (const id of first) {
+    if (id === agentId) continue;
+    names.push(ix.agents.get(id)?.name ?? id);
+    if (names.length === 3) break;
+  }
+  return list(names);
+};
+const firstOf = (set: Set<string>, n: number): string[] => {
+  const out: string[] = [];
+  for (const x of set) {
+    out.push(x);
+    if (out.length === n) break;
+  }
+  return out;
+};
+const includesAny = (actions: readonly string[], wanted: readonly string[]): boolean => {
+  for (const a of actions) if (wanted.includes(a)) return true;
+  return false;
+};
 
 const RULES: { [R in RuleId]: RuleFn<R> } = {
   'shared-credential-across-environments': (_agent, grants, _p, _c, ix) => {
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
     for (const g of grants) {
-      const key = credentialKey(g.credentialIdentity);
-      const envs = key ? ix.credentialEnvironments.get(key) : undefined;
-      if (envs && envs.size > 1) {
-        const names = [...envs].map((id) => ix.environments.get(id)?.name ?? id).sort();
-        findings.push({ grantId: g.id, tag: 'shared-env', message: `${where(ix, g)}: credential "${g.credentialIdentity}" is also used in ${list(names.filter((n) => n !== ix.environments.get(g.environmentId)?.name))}.` });
+      const f = factsOf(ix, g);
+      const cred = f.cred;
+      if (cred && cred.envs.size > 1) {
+        findings.push({ grantId: g.id, tag: 'shared-env', message: `${f.where}: credential "${g.credentialIdentity}" is also used in ${otherEnvNames(ix, cred, g.environmentId, f.envName)}.` });
       }
     }
     return { applicable: true, findings };
   },
   'production-without-rehearsal': (_agent, grants, _p, _c, ix) => {
-    const prodWrites = grants.filter((g) => tierOf(ix, g) === 'production' && g.actions.some(isStateChanging));
-    if (prodWrites.length === 0) return none('The agent cannot change anything in production.');
-    const rehearsable = new Set(grants.filter((g) => ['staging', 'sandbox'].includes(tierOf(ix, g))).map((g) => g.systemId));
-    const findings = prodWrites
-      .filter((g) => !rehearsable.has(g.systemId))
-      .map((g) => ({ grantId: g.id, tag: 'no-rehearsal', message: `${where(ix, g)}: can change production but has no staging or sandbox access to the same system to try changes first.` }));
+    let anyProdWrite = false;
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (f.tier === 'production' && f.stateChanging) { anyProdWrite = true; break; }
+    }
+    if (!anyProdWrite) return none('The agent cannot change anything in production.');
+    const rehearsable = new Set<string>();
+    for (const g of grants) {
+      const t = factsOf(ix, g).tier;
+      if (t === 'staging' || t === 'sandbox') rehearsable.add(g.systemId);
+    }
+    const findings: RawFinding[] = [];
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (f.tier === 'production' && f.stateChanging && !rehearsable.has(g.systemId)) {
+        findings.push({ grantId: g.id, tag: 'no-rehearsal', message: `${f.where}: can change production but has no staging or sandbox access to the same system to try changes first.` });
+      }
+    }
     return { applicable: true, findings };
   },
   'write-in-read-only-environment': (_agent, grants, _p, _c, ix) => {
-    const ro = grants.filter((g) => tierOf(ix, g) === 'read-only');
-    if (ro.length === 0) return none('The agent has no access to read-only environments.');
-    const findings = ro
-      .filter((g) => g.actions.some(isStateChanging))
-      .map((g) => ({ grantId: g.id, tag: 'ro-write', message: `${where(ix, g)}: the environment is read-only but the agent can ${list(g.actions.filter(isStateChanging))}.` }));
+    let any = false;
+    const findings: RawFinding[] = [];
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (f.tier !== 'read-only') continue;
+      any = true;
+      if (f.stateChanging) findings.push({ grantId: g.id, tag: 'ro-write', message: `${f.where}: the environment is read-only but the agent can ${list(stateChangingActions(g))}.` });
+    }
+    if (!any) return none('The agent has no access to read-only environments.');
     return { applicable: true, findings };
   },
   'destructive-without-gate': (_agent, grants, p, _c, ix) => {
-    const scope = grants.filter((g) => p.tiers.includes(tierOf(ix, g) as never) && g.actions.some((a) => p.actions.includes(a)));
-    if (scope.length === 0) return none(`The agent cannot take a destructive action in ${list(p.tiers)}.`);
-    const findings = scope
-      .filter((g) => g.approvalGate === 'none')
-      .map((g) => ({ grantId: g.id, tag: 'no-gate', message: `${where(ix, g)}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with no approval gate.` }));
+    let any = false;
+    const findings: RawFinding[] = [];
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (!p.tiers.includes(f.tier as never) || !includesAny(g.actions, p.actions)) continue;
+      any = true;
+      if (g.approvalGate === 'none') findings.push({ grantId: g.id, tag: 'no-gate', message: `${f.where}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with no approval gate.` });
+    }
+    if (!any) return none(reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`));
     return { applicable: true, findings };
   },
   'two-person-missing': (_agent, grants, p, _c, ix) => {
-    const scope = grants.filter((g) => p.tiers.includes(tierOf(ix, g) as never) && g.actions.some((a) => p.actions.includes(a)));
-    if (scope.length === 0) return none(`The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`);
-    const findings = scope
-      .filter((g) => g.approvalGate !== 'two-person')
-      .map((g) => ({
-        grantId: g.id,
-        tag: 'no-two-person',
-        message: `${where(ix, g)}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with ${g.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`,
-      }));
+    let any = false;
+    const findings: RawFinding[] = [];
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (!p.tiers.includes(f.tier as never) || !includesAny(g.actions, p.actions)) continue;
+      any = true;
+      if (g.approvalGate !== 'two-person') {
+        findings.push({
+          grantId: g.id,
+          tag: 'no-two-person',
+          message: `${f.where}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with ${g.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`,
+        });
+      }
+    }
+    if (!any) return none(reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`));
     return { applicable: true, findings };
   },
   'identity-not-own': (agent, grants, _p, _c, ix) => {
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
     for (const g of grants) {
-      const key = credentialKey(g.credentialIdentity);
-      if (!key) {
-        findings.push({ grantId: g.id, tag: 'no-identity', message: `${where(ix, g)}: no credential identity is recorded, so its actions cannot be attributed.` });
+      const f = factsOf(ix, g);
+      if (!f.credKey) {
+        findings.push({ grantId: g.id, tag: 'no-identity', message: `${f.where}: no credential identity is recorded, so its actions cannot be attributed.` });
         continue;
       }
-      const users = ix.credentialAgents.get(key);
+      const users = f.cred?.users;
       const otherCount = users ? users.size - (users.has(agent.id) ? 1 : 0) : 0;
       if (otherCount > 0) {
         // Name at most three others without walking the whole set (a credential may be shared by thousands).
-        const names: string[] = [];
-        for (const id of users!) {
-          if (id === agent.id) continue;
-          names.push(ix.agents.get(id)?.name ?? id);
-          if (names.length === 3) break;
-        }
-        findings.push({ grantId: g.id, tag: 'shared-agent', message: `${where(ix, g)}: credential "${g.credentialIdentity}" is shared with ${list(names)}${otherCount > 3 ? ` and ${otherCount - 3} more` : ''}.` });
+        findings.push({ grantId: g.id, tag: 'shared-agent', message: `${f.where}: credential "${g.credentialIdentity}" is shared with ${otherUserNames(ix, f.cred!, agent.id)}${otherCount > 3 ? ` and ${otherCount - 3} more` : ''}.` });
       }
     }
     return { applicable: true, findings };
@@ -109,26 +193,31 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
     for (const g of grants) {
-      if (g.actions.includes('admin')) findings.push({ grantId: g.id, tag: 'admin', message: `${where(ix, g)}: holds admin rights.` });
-      const counts = p.includeRead || g.actions.some(isStateChanging);
-      if (counts && isWildcardScope(g.scope)) findings.push({ grantId: g.id, tag: 'wildcard', message: `${where(ix, g)}: can ${list(g.actions)} on everything (wildcard scope "${g.scope || '*'}").` });
+      const f = factsOf(ix, g);
+      if (g.actions.includes('admin')) findings.push({ grantId: g.id, tag: 'admin', message: `${f.where}: holds admin rights.` });
+      const counts = p.includeRead || f.stateChanging;
+      if (counts && isWildcardScope(g.scope)) findings.push({ grantId: g.id, tag: 'wildcard', message: `${f.where}: can ${list(g.actions)} on everything (wildcard scope "${g.scope || '*'}").` });
     }
     return { applicable: true, findings };
   },
   'grant-without-expiry': (_agent, grants, p, _c, ix) => {
-    const scope = grants.filter((g) => p.tiers.includes(tierOf(ix, g) as never) && (!p.stateChangingOnly || g.actions.some(isStateChanging)));
-    if (scope.length === 0) return none(`The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`);
-    const findings = scope
-      .filter((g) => !g.expiresAt)
-      .map((g) => ({ grantId: g.id, tag: 'no-expiry', message: `${where(ix, g)}: standing access to ${list(g.actions)} with no expiry date.` }));
+    let any = false;
+    const findings: RawFinding[] = [];
+    for (const g of grants) {
+      const f = factsOf(ix, g);
+      if (!p.tiers.includes(f.tier as never) || (p.stateChangingOnly && !f.stateChanging)) continue;
+      any = true;
+      if (!g.expiresAt) findings.push({ grantId: g.id, tag: 'no-expiry', message: `${f.where}: standing access to ${list(g.actions)} with no expiry date.` });
+    }
+    if (!any) return none(reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`));
     return { applicable: true, findings };
   },
   'stale-access': (agent, grants, _p, _c, ix) => {
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
     for (const g of grants) {
-      if (agent.lifecycle === 'retired') findings.push({ grantId: g.id, tag: 'retired', message: `${where(ix, g)}: the agent is retired but still holds this grant.` });
-      else if (g.expiresAt && g.expiresAt < ix.asOf) findings.push({ grantId: g.id, tag: 'expired', message: `${where(ix, g)}: expired on ${g.expiresAt} but is still listed; remove it or renew it.` });
+      if (agent.lifecycle === 'retired') findings.push({ grantId: g.id, tag: 'retired', message: `${factsOf(ix, g).where}: the agent is retired but still holds this grant.` });
+      else if (g.expiresAt && g.expiresAt < ix.asOf) findings.push({ grantId: g.id, tag: 'expired', message: `${factsOf(ix, g).where}: expired on ${g.expiresAt} but is still listed; remove it or renew it.` });
     }
     return { applicable: true, findings };
   },
