@@ -122,6 +122,8 @@ export function parseWorkspaceExport(bytes: Buffer): WorkspaceFile {
   const parsed = WorkspaceFile.safeParse(data);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
+    // A file that is not an export at all gets a plain sentence; a damaged export says where it is damaged.
+    if (i.path[0] === 'format' || i.path.length === 0) throw new AppError('VALIDATION', 'This is not an Agent Readiness workspace export. Choose a file made with Reports > Download full workspace (JSON).');
     throw new AppError('VALIDATION', `This is not an Agent Readiness workspace export: ${i.path.join('.')}: ${i.message}`);
   }
   return parsed.data;
