@@ -48,6 +48,7 @@ export function AssessmentsScreen({ id }: { id?: string }) {
     try {
       const a = await api.call('assessment:finalise', { workspaceId, title, finalisedBy: userName, checklistId: checklist.data.checklist.id, checklistVersion: checklist.data.checklist.version });
       setStatus(`Finalised “${a.title}”: average ${a.meanScore ?? '—'}. It can no longer change.`);
+      setTitle(''); // the next snapshot needs its own title, not a second copy of this one
       bump();
     } catch (err) {
       if (err instanceof ApiError && (err.issueFor('title') || err.issueFor('finalisedBy'))) {
