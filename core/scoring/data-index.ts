@@ -14,10 +14,8 @@ export type DataIndex = {
   environments: Map<string, Environment>;
   workflows: Map<string, Workflow>;
   grantsByAgent: Map<string, Grant[]>;
-  /** Normalised credential identity -> environment ids it is used in (any agent). */
-  credentialEnvironments: Map<string, Set<string>>;
-  /** Normalised credential identity -> agent ids using it. */
-  credentialAgents: Map<string, Set<string>>;
+  /** Normalised credential identity -> the environments it is used in and the agents using it. */
+  credentials: Map<string, CredentialInfo>;
   recoveriesByAgent: Map<string, RecoveryEvidence[]>;
   /** Open corrective actions by agent id; actions with agentId null are attached to every agent their drill covered. */
   correctiveByAgent: Map<string, OpenCorrectiveAction[]>;
@@ -27,8 +25,12 @@ export type DataIndex = {
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
 export type CredentialInfo = {
-  envs: Set<string>;
-  users: Set<string>;
+  /** The first environment id it is used in; `envSet` holds every one (insertion order) once there are two or more. */
+  firstEnv: string;
+  envSet: Set<string> | null;
+  /** The first agent id using it; `userSet` holds every one (insertion order) once there are two or more. */
+  firstUser: string;
+  userSet: Set<string> | null;
   /** Environment names (or ids when unknown), sorted; built on first use. */
   sortedEnvNames?: string[];
   /** Environment id -> the other environments' names joined, built on first use. */
@@ -65,6 +67,16 @@ const add = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
   if (set) set.add(v);
   else m.set(k, new Set<V>().add(v));
 };
+/** Most credentials belong to one grant: sets are only made when a second environment or agent shows up. */
+const useCredential = (cred: CredentialInfo, envId: string, agentId: string): void => {
+  if (cred.envSet) cred.envSet.add(envId);
+  else if (envId !== cred.firstEnv) cred.envSet = new Set([cred.firstEnv, envId]);
+  if (cred.userSet) cred.userSet.add(agentId);
+  else if (agentId !== cred.firstUser) cred.userSet = new Set([cred.firstUser, agentId]);
+};
+/** Number of distinct agents using a credential, and whether one of them is `agentId`. */
+export const credentialUserCount = (cred: CredentialInfo): number => (cred.userSet ? cred.userSet.size : 1);
+export const credentialUsedBy = (cred: CredentialInfo, agentId: string): boolean => (cred.userSet ? cred.userSet.has(agentId) : cred.firstUser === agentId);
 
 /** Build the lookups once per scoring run. */
 export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, asOf: string): DataIndex {
@@ -76,8 +88,6 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const systems = byId(inventory.systems);
   const environments = byId(inventory.environments);
   const grantsByAgent = new Map<string, Grant[]>();
-  const credentialEnvironments = new Map<string, Set<string>>();
-  const credentialAgents = new Map<string, Set<string>>();
   const grantFacts = new Map<Grant, GrantFacts>();
   const credentials = new Map<string, CredentialInfo>();
   // "System in Environment" per system and environment: shared by every grant on that pair.
@@ -87,10 +97,9 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     const key = credentialKey(g.credentialIdentity);
     let cred: CredentialInfo | undefined;
     if (key) {
-      add(credentialEnvironments, key, g.environmentId);
-      add(credentialAgents, key, g.agentId);
       cred = credentials.get(key);
-      if (!cred) credentials.set(key, (cred = { envs: credentialEnvironments.get(key)!, users: credentialAgents.get(key)! }));
+      if (cred) useCredential(cred, g.environmentId, g.agentId);
+      else credentials.set(key, (cred = { firstEnv: g.environmentId, envSet: null, firstUser: g.agentId, userSet: null }));
     }
     let byEnv = whereBySystem.get(g.systemId);
     if (!byEnv) whereBySystem.set(g.systemId, (byEnv = new Map()));
@@ -123,8 +132,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     environments,
     workflows: byId(inventory.workflows),
     grantsByAgent,
-    credentialEnvironments,
-    credentialAgents,
+    credentials,
     recoveriesByAgent,
     correctiveByAgent,
     grantFacts,

@@ -5,7 +5,7 @@
 import type { Control } from '../checklist/schema';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
-import { credentialKey, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
+import { credentialKey, credentialUsedBy, credentialUserCount, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 
 export type RawFinding = {
@@ -26,14 +26,12 @@ const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
   if (f) return f;
   const env = ix.environments.get(g.environmentId);
   const key = credentialKey(g.credentialIdentity);
-  const envs = key ? ix.credentialEnvironments.get(key) : undefined;
-  const users = key ? ix.credentialAgents.get(key) : undefined;
   return {
     tier: env?.tier ?? 'unknown',
     where: `${ix.systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`,
     envName: env?.name,
     credKey: key,
-    cred: envs && users ? { envs, users } : undefined,
+    cred: key ? ix.credentials.get(key) : undefined,
     stateChanging: g.actions.some(isStateChanging),
   };
 };
@@ -60,7 +58,8 @@ const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envNa
   const byEnv = cred.othersByEnv ?? (cred.othersByEnv = new Map());
   let s = byEnv.get(envId);
   if (s === undefined) {
-    const names = cred.sortedEnvNames ?? (cred.sortedEnvNames = [...cred.envs].map((id) => ix.environments.get(id)?.name ?? id).sort());
+    const envs = cred.envSet ?? [cred.firstEnv];
+    const names = cred.sortedEnvNames ?? (cred.sortedEnvNames = [...envs].map((id) => ix.environments.get(id)?.name ?? id).sort());
     s = list(names.filter((n) => n !== envName));
     byEnv.set(envId, s);
   }
@@ -68,7 +67,7 @@ const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envNa
 };
 /** Up to three other users' names, in the set's order, without walking the whole set. */
 const otherUserNames = (ix: DataIndex, cred: CredentialInfo, agentId: string): string => {
-  const first = cred.firstUsers ?? (cred.firstUsers = firstOf(cred.users, 4));
+  const first = cred.firstUsers ?? (cred.firstUsers = cred.userSet ? firstOf(cred.userSet, 4) : [cred.firstUser]);
   const i = first.indexOf(agentId);
   if (i < 0 || i >= 3) {
     // The agent is not among the first three: the names are always the same.
@@ -102,7 +101,7 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     for (const g of grants) {
       const f = factsOf(ix, g);
       const cred = f.cred;
-      if (cred && cred.envs.size > 1) {
+      if (cred && cred.envSet && cred.envSet.size > 1) {
         findings.push({ grantId: g.id, tag: 'shared-env', message: `${f.where}: credential "${g.credentialIdentity}" is also used in ${otherEnvNames(ix, cred, g.environmentId, f.envName)}.` });
       }
     }
@@ -180,8 +179,8 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
         findings.push({ grantId: g.id, tag: 'no-identity', message: `${f.where}: no credential identity is recorded, so its actions cannot be attributed.` });
         continue;
       }
-      const users = f.cred?.users;
-      const otherCount = users ? users.size - (users.has(agent.id) ? 1 : 0) : 0;
+      const cred = f.cred;
+      const otherCount = cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0;
       if (otherCount > 0) {
         // Name at most three others without walking the whole set (a credential may be shared by thousands).
         findings.push({ grantId: g.id, tag: 'shared-agent', message: `${f.where}: credential "${g.credentialIdentity}" is shared with ${otherUserNames(ix, f.cred!, agent.id)}${otherCount > 3 ? ` and ${otherCount - 3} more` : ''}.` });
