@@ -49,19 +49,22 @@ type Inputs = {
 
 /** Combine everything known about one control into the scored result. */
 export function resolveControl({ control, answer, outcome, findings, notes, asOfDay }: Inputs): ControlResult {
-  const open = findings.filter((f) => f.status === 'open');
-  const accepted = findings.length - open.length;
+  let openCount = 0;
+  for (const f of findings) if (f.status === 'open') openCount++;
+  const accepted = findings.length - openCount;
   let effective: AnswerValue;
   let source: ControlResult['source'];
   let decayed = false;
 
-  // The person's answer, after freshness decay.
+  // The person's answer, after freshness decay. Its decay / n/a note explains the result when it is used.
   let manual: AnswerValue | null = null;
   let manualNote: string | null = null;
   if (answer) {
     if (answer.value === 'na' && !answer.naReason.trim()) {
       manual = 'no';
       manualNote = 'Counted as no: "n/a" needs a written reason.';
+    } else if (answer.value !== 'yes') {
+      manual = answer.value;
     } else {
       const d = applyDecay(answer, control, asOfDay);
       manual = d.value;
@@ -69,15 +72,11 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
       manualNote = d.note;
     }
   }
-  /** Use the person's answer: its decay / n/a note explains the result. */
-  const useManual = () => {
-    if (manualNote) notes.push(manualNote);
-  };
 
-  if (open.length > 0) {
+  if (openCount > 0) {
     effective = 'no';
     source = 'computed';
-    notes.push(`${open.length} open finding${open.length > 1 ? 's' : ''} from the data: counted as no.`);
+    notes.push(openCount === 1 ? '1 open finding from the data: counted as no.' : `${openCount} open findings from the data: counted as no.`);
     if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
   } else if (outcome && outcome.applicable) {
     // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
@@ -98,12 +97,12 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
     // Manual control re-opened by a drill corrective action that was accepted as a risk.
     effective = manual === null ? 'no' : (pts(manual) ?? 0) < 1 ? manual : 'partial';
     source = manual === null ? 'unanswered' : 'answer';
-    useManual();
+    if (manualNote) notes.push(manualNote);
     notes.push('A drill corrective action was accepted as documented risk: at most partial.');
   } else if (manual !== null) {
     effective = manual;
     source = 'answer';
-    useManual();
+    if (manualNote) notes.push(manualNote);
   } else if (outcome && !outcome.applicable) {
     effective = 'na';
     source = 'computed';

@@ -6,7 +6,7 @@ import type { Checklist, Control, ControlArea } from '../checklist/schema';
 import type { OpenCorrectiveAction } from '../evidence/drill-evidence';
 import { CONTROL_AREAS } from '../checklist/schema';
 import type { Agent, Grant } from '../inventory/model';
-import { apportion } from './apportion';
+import { apportionInto } from './apportion';
 import { grantBlastRadius } from './blast';
 import { applyAcceptance, resolveControl } from './control-result';
 import { buildIndex, type DataIndex } from './data-index';
@@ -29,23 +29,73 @@ export type PreparedRun = {
   /** agentId -> controlId -> answer. */
   answers: Map<string, Map<string, Answer>>;
   risks: Map<string, AcceptedRisk>;
+  /** Agent id -> control ids some accepted risk's key could name (a superset: only these need the risk lookup). */
+  riskTargets: Map<string, Set<string>>;
+  /** Control index -> index into `areas`. */
+  areaOf: Int32Array;
+  /** Control id -> rank in `localeCompare` order (equal ids share a rank), for sorting explanation lines. */
+  idRank: Map<string, number>;
 };
+
+/** Which (agent, control) pairs an accepted risk could apply to: keys are `control:agent:grant:tag`. */
+function riskTargetsOf(risks: AcceptedRisk[], checklist: Checklist): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of risks) {
+    for (const c of checklist.controls) {
+      if (!r.findingKey.startsWith(`${c.id}:`)) continue;
+      const rest = r.findingKey.slice(c.id.length + 1);
+      // Agent ids could contain ':', so try every split.
+      for (let i = rest.indexOf(':'); i >= 0; i = rest.indexOf(':', i + 1)) {
+        const agentId = rest.slice(0, i);
+        const set = out.get(agentId);
+        if (set) set.add(c.id);
+        else out.set(agentId, new Set([c.id]));
+      }
+    }
+  }
+  return out;
+}
+
+/** Rank of each id in `localeCompare` order; ids that compare equal share a rank. */
+function localeRanks(ids: string[]): Map<string, number> {
+  const sorted = [...ids].sort((a, b) => a.localeCompare(b));
+  const rank = new Map<string, number>();
+  let r = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i - 1]!.localeCompare(sorted[i]!) !== 0) r = i;
+    if (!rank.has(sorted[i]!)) rank.set(sorted[i]!, r);
+  }
+  return rank;
+}
 
 /** Build the indexes once: O(grants + answers + risks). */
 export function prepareRun(input: ScoringInput): PreparedRun {
   const answers = new Map<string, Map<string, Answer>>();
   for (const a of input.answers) (answers.get(a.agentId) ?? answers.set(a.agentId, new Map()).get(a.agentId)!).set(a.controlId, a);
+  const { controls } = input.checklist;
+  const areas = CONTROL_AREAS.filter((a) => controls.some((c) => c.area === a));
+  const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf);
   return {
     checklist: input.checklist,
-    rules: input.checklist.controls.map((c) => prepareRule(c)),
-    areas: CONTROL_AREAS.filter((a) => input.checklist.controls.some((c) => c.area === a)),
-    ix: buildIndex(input.inventory, input.drillEvidence, input.asOf),
+    rules: controls.map((c) => prepareRule(c)),
+    areas,
+    ix,
     answers,
     risks: new Map(input.acceptedRisks.map((r) => [r.findingKey, r])),
+    riskTargets: riskTargetsOf(input.acceptedRisks, input.checklist),
+    areaOf: Int32Array.from(controls, (c) => areas.indexOf(c.area)),
+    idRank: localeRanks(controls.map((c) => c.id)),
   };
 }
 
-type AgentCtx = { agent: Agent; grants: Grant[]; answers: Map<string, Answer> | undefined; corrective: OpenCorrectiveAction[] | undefined };
+type AgentCtx = {
+  agent: Agent;
+  grants: Grant[];
+  answers: Map<string, Answer> | undefined;
+  corrective: OpenCorrectiveAction[] | undefined;
+  /** Controls an accepted risk could cover for this agent. */
+  riskControls: Set<string> | undefined;
+};
 
 function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule: ReturnType<typeof prepareRule>): ControlResult {
   const { agent } = a;
@@ -83,7 +133,7 @@ function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule: Retur
     }
   }
   const notes: string[] = [];
-  if (findings.length > 0 && run.risks.size > 0) applyAcceptance(findings, run.risks, run.ix.asOf, notes);
+  if (findings.length > 0 && a.riskControls?.has(control.id)) applyAcceptance(findings, run.risks, run.ix.asOf, notes);
   return resolveControl({ control, answer: a.answers?.get(control.id), outcome, findings, notes, asOfDay: run.ix.asOfDay });
 }
 
@@ -93,20 +143,50 @@ export const band = (score: number, bands: Checklist['bands']): Verdict =>
 
 /** Explanation lines whose points sum exactly to `score` and whose lost points sum to 100 - score. */
 export function explain(controls: ControlResult[], score: number): ExplanationItem[] {
-  const scored = controls.filter((c) => c.points !== null);
-  const earnedTenths = apportion(scored.map((c) => c.weight * (c.points ?? 0)), score * 10);
-  const lostTenths = apportion(scored.map((c) => c.weight * (2 - (c.points ?? 0))), (100 - score) * 10);
-  const items: ExplanationItem[] = scored.map((c, i) => ({
-    controlId: c.controlId,
-    title: c.title,
-    effective: c.effective,
-    points: earnedTenths[i]! / 10,
-    lost: lostTenths[i]! / 10,
-    reasons: [...c.findings.filter((f) => f.status === 'open').map((f) => f.message), ...c.notes],
-  }));
-  items.sort((a, b) => b.lost - a.lost || a.controlId.localeCompare(b.controlId));
-  for (const c of controls) if (c.points === null) items.push({ controlId: c.controlId, title: c.title, effective: 'na', points: 0, lost: 0, reasons: ['Excluded from the score (n/a).', ...c.notes] });
-  return items;
+  return explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));
+}
+
+const earnedBuf: number[] = [];
+const lostBuf: number[] = [];
+const earnedTenths: number[] = [];
+const lostTenths: number[] = [];
+
+/** `explain`, with the controls' `localeCompare` ranks computed once per run. */
+function explainRanked(controls: ControlResult[], score: number, idRank: Map<string, number>): ExplanationItem[] {
+  let n = 0;
+  for (const c of controls) {
+    if (c.points === null) continue;
+    earnedBuf[n] = c.weight * c.points;
+    lostBuf[n] = c.weight * (2 - c.points);
+    n++;
+  }
+  for (let i = 0; i < n; i++) earnedTenths[i] = lostTenths[i] = 0;
+  apportionInto(earnedBuf, n, score * 10, earnedTenths);
+  apportionInto(lostBuf, n, (100 - score) * 10, lostTenths);
+  const items: ExplanationItem[] = [];
+  const ranks: number[] = [];
+  let i = 0;
+  for (const c of controls) {
+    if (c.points === null) continue;
+    const reasons: string[] = [];
+    for (const f of c.findings) if (f.status === 'open') reasons.push(f.message);
+    for (const note of c.notes) reasons.push(note);
+    items.push({ controlId: c.controlId, title: c.title, effective: c.effective, points: earnedTenths[i]! / 10, lost: lostTenths[i]! / 10, reasons });
+    ranks.push(idRank.get(c.controlId) ?? 0);
+    i++;
+  }
+  // Most points lost first, then by control id (stable, as Array.prototype.sort is).
+  const order = ranks.map((_, k) => k);
+  order.sort((x, y) => items[y]!.lost - items[x]!.lost || ranks[x]! - ranks[y]! || x - y);
+  const sorted: ExplanationItem[] = new Array<ExplanationItem>(items.length);
+  for (let k = 0; k < order.length; k++) sorted[k] = items[order[k]!]!;
+  for (const c of controls) {
+    if (c.points !== null) continue;
+    const reasons = ['Excluded from the score (n/a).'];
+    for (const note of c.notes) reasons.push(note);
+    sorted.push({ controlId: c.controlId, title: c.title, effective: 'na', points: 0, lost: 0, reasons });
+  }
+  return sorted;
 }
 
 /**
@@ -115,49 +195,67 @@ export function explain(controls: ControlResult[], score: number): ExplanationIt
  * Any critical control at "no" or with an open finding caps the verdict at Not ready.
  */
 export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
-  const ctx: AgentCtx = { agent, grants: run.ix.grantsByAgent.get(agent.id) ?? [], answers: run.answers.get(agent.id), corrective: run.ix.correctiveByAgent.get(agent.id) };
-  const controls = run.checklist.controls.map((c, i) => controlFor(run, ctx, c, run.rules[i]!));
+  const ctx: AgentCtx = {
+    agent,
+    grants: run.ix.grantsByAgent.get(agent.id) ?? [],
+    answers: run.answers.get(agent.id),
+    corrective: run.ix.correctiveByAgent.get(agent.id),
+    riskControls: run.riskTargets.size > 0 ? run.riskTargets.get(agent.id) : undefined,
+  };
+  const checklistControls = run.checklist.controls;
+  const controls: ControlResult[] = new Array<ControlResult>(checklistControls.length);
+  for (let i = 0; i < checklistControls.length; i++) controls[i] = controlFor(run, ctx, checklistControls[i]!, run.rules[i]!);
+  const nAreas = run.areas.length;
+  const areaEarned = new Float64Array(nAreas);
+  const areaPossible = new Float64Array(nAreas);
+  const areaApplicable = new Int32Array(nAreas);
   let earned = 0;
   let possible = 0;
-  const areaAcc = new Map<string, { earned: number; possible: number; applicable: number }>();
-  for (const c of controls) {
+  for (let i = 0; i < controls.length; i++) {
+    const c = controls[i]!;
     if (c.points === null) continue;
     earned += c.weight * c.points;
     possible += c.weight * 2;
-    const a = areaAcc.get(c.area) ?? { earned: 0, possible: 0, applicable: 0 };
-    a.earned += c.weight * c.points;
-    a.possible += c.weight * 2;
-    a.applicable += 1;
-    areaAcc.set(c.area, a);
+    const k = run.areaOf[i]!;
+    areaEarned[k]! += c.weight * c.points;
+    areaPossible[k]! += c.weight * 2;
+    areaApplicable[k]! += 1;
   }
   const score = possible > 0 ? Math.round((earned * 100) / possible) : 0;
   const capReasons: string[] = [];
   if (possible === 0) capReasons.push('No control applies to this agent, so there is nothing to vouch for it.');
   // Most telling first: what the data proves (open findings), then answers of no, then gaps in answering.
-  const byFinding: string[] = [];
-  const byNo: string[] = [];
-  const byUnanswered: string[] = [];
-  for (const c of controls) {
-    if (!c.critical) continue;
-    const open = c.findings.filter((f) => f.status === 'open');
-    if (open.length > 0) byFinding.push(`${c.controlId} ${c.title}: ${open.length} open finding${open.length > 1 ? 's' : ''} (${open[0]!.message}${open.length > 1 ? ' …' : ''})`);
-    else if (c.effective === 'no') (c.source === 'unanswered' ? byUnanswered : byNo).push(`${c.controlId} ${c.title}: ${c.source === 'unanswered' ? 'not answered yet' : 'answered no'}.`);
-  }
-  capReasons.push(...byFinding, ...byNo, ...byUnanswered);
-  const bandVerdict = band(score, run.checklist.bands);
-  const areas: AreaScore[] = run.areas.map((area) => {
-    const a = areaAcc.get(area);
-    return { area, score: a && a.possible > 0 ? Math.round((a.earned * 100) / a.possible) : null, applicable: a?.applicable ?? 0, earned: a?.earned ?? 0, possible: a?.possible ?? 0 };
-  });
-  const grants = ctx.grants;
+  let byNo: string[] | null = null;
+  let byUnanswered: string[] | null = null;
   let openFindings = 0;
   let acceptedFindings = 0;
   for (const c of controls) {
+    let open = 0;
+    let first: Finding | null = null;
     for (const f of c.findings) {
-      if (f.status === 'open') openFindings++;
-      else acceptedFindings++;
+      if (f.status === 'open') {
+        open++;
+        if (!first) first = f;
+      } else acceptedFindings++;
+    }
+    openFindings += open;
+    if (!c.critical) continue;
+    if (open > 0) capReasons.push(`${c.controlId} ${c.title}: ${open} open finding${open > 1 ? 's' : ''} (${first!.message}${open > 1 ? ' …' : ''})`);
+    else if (c.effective === 'no') {
+      if (c.source === 'unanswered') (byUnanswered ??= []).push(`${c.controlId} ${c.title}: not answered yet.`);
+      else (byNo ??= []).push(`${c.controlId} ${c.title}: answered no.`);
     }
   }
+  if (byNo) for (const r of byNo) capReasons.push(r);
+  if (byUnanswered) for (const r of byUnanswered) capReasons.push(r);
+  const bandVerdict = band(score, run.checklist.bands);
+  const areas: AreaScore[] = new Array<AreaScore>(nAreas);
+  for (let k = 0; k < nAreas; k++) {
+    const p = areaPossible[k]!;
+    areas[k] = { area: run.areas[k]!, score: areaApplicable[k]! > 0 && p > 0 ? Math.round((areaEarned[k]! * 100) / p) : null, applicable: areaApplicable[k]!, earned: areaEarned[k]!, possible: p };
+  }
+  let blastRadius = 0;
+  for (const g of ctx.grants) blastRadius = Math.max(blastRadius, grantBlastRadius(g, run.ix));
   return {
     agentId: agent.id,
     agentName: agent.name,
@@ -171,8 +269,8 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
     controls,
     openFindings,
     acceptedFindings,
-    explanation: explain(controls, score),
-    blastRadius: grants.reduce((m, g) => Math.max(m, grantBlastRadius(g, run.ix)), 0),
+    explanation: explainRanked(controls, score, run.idRank),
+    blastRadius,
   };
 }
 
