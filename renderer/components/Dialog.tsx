@@ -9,7 +9,8 @@ export function Dialog({ title, onClose, children, wide }: Props) {
     const previous = document.activeElement as HTMLElement | null;
     // The first field or action; a dialog with none (e.g. the help panel) focuses its Close button, so Escape and Tab work.
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-close])') ?? ref.current?.querySelector<HTMLElement>('button[data-close]');
-    first?.focus();
+    // preventScroll: a tall dialog whose first control is its footer button opens at its title, not scrolled to the bottom.
+    first?.focus({ preventScroll: true });
     return () => previous?.focus();
   }, []);
   // Escape also closes the top dialog when focus has fallen out of it (e.g. onto the page after a button was disabled).
