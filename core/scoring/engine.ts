@@ -150,6 +150,7 @@ const earnedBuf: number[] = [];
 const lostBuf: number[] = [];
 const earnedTenths: number[] = [];
 const lostTenths: number[] = [];
+const rankBuf: number[] = [];
 
 /** `explain`, with the controls' `localeCompare` ranks computed once per run. */
 function explainRanked(controls: ControlResult[], score: number, idRank: Map<string, number>): ExplanationItem[] {
@@ -164,22 +165,34 @@ function explainRanked(controls: ControlResult[], score: number, idRank: Map<str
   apportionInto(earnedBuf, n, score * 10, earnedTenths);
   apportionInto(lostBuf, n, (100 - score) * 10, lostTenths);
   const items: ExplanationItem[] = [];
-  const ranks: number[] = [];
   let i = 0;
   for (const c of controls) {
     if (c.points === null) continue;
-    const reasons: string[] = [];
-    for (const f of c.findings) if (f.status === 'open') reasons.push(f.message);
-    for (const note of c.notes) reasons.push(note);
-    items.push({ controlId: c.controlId, title: c.title, effective: c.effective, points: earnedTenths[i]! / 10, lost: lostTenths[i]! / 10, reasons });
-    ranks.push(idRank.get(c.controlId) ?? 0);
+    // The open findings' messages, then the notes; the notes array itself when nothing is open (never mutated after scoring).
+    let reasons = c.notes;
+    for (const f of c.findings) {
+      if (f.status !== 'open') continue;
+      if (reasons === c.notes) reasons = [];
+      reasons.push(f.message);
+    }
+    if (reasons !== c.notes) for (const note of c.notes) reasons.push(note);
+    const item: ExplanationItem = { controlId: c.controlId, title: c.title, effective: c.effective, points: earnedTenths[i]! / 10, lost: lostTenths[i]! / 10, reasons };
+    // Insertion sort, stable: most points lost first, then by control id in localeCompare order.
+    const rank = idRank.get(c.controlId) ?? 0;
+    let k = i;
+    while (k > 0) {
+      const prev = items[k - 1]!;
+      const d = item.lost - prev.lost;
+      if (d < 0 || (d === 0 && rankBuf[k - 1]! <= rank)) break;
+      items[k] = prev;
+      rankBuf[k] = rankBuf[k - 1]!;
+      k--;
+    }
+    items[k] = item;
+    rankBuf[k] = rank;
     i++;
   }
-  // Most points lost first, then by control id (stable, as Array.prototype.sort is).
-  const order = ranks.map((_, k) => k);
-  order.sort((x, y) => items[y]!.lost - items[x]!.lost || ranks[x]! - ranks[y]! || x - y);
-  const sorted: ExplanationItem[] = new Array<ExplanationItem>(items.length);
-  for (let k = 0; k < order.length; k++) sorted[k] = items[order[k]!]!;
+  const sorted = items;
   for (const c of controls) {
     if (c.points !== null) continue;
     const reasons = ['Excluded from the score (n/a).'];
