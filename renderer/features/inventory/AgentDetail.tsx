@@ -115,7 +115,7 @@ export function AgentDetail({ id }: { id: string }) {
       {agent.purpose && <p className="lede">{agent.purpose}</p>}
       <ReadinessLine workspaceId={workspaceId} agentId={agent.id} />
       <dl className="facts">
-        <Fact label="Accountable owner" value={agent.accountableOwner} missing="No accountable owner named" />
+        <Fact label="Accountable owner" value={agent.accountableOwner} missing="No accountable owner" />
         <Fact label="Technical operator" value={agent.technicalOperator} />
         <Fact label="Escalation contact" value={agent.escalationContact} missing="No escalation contact" />
         <Fact label="Vendor / model" value={agent.vendorModel} />

@@ -35,7 +35,7 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
   const columns: Column<AgentSummary>[] = [
     { key: 'name', label: 'Agent', sortValue: (a) => a.name, render: (a) => <span className="strong">{a.name}</span> },
     { key: 'lifecycle', label: 'Status', sortValue: (a) => LIFECYCLES.indexOf(a.lifecycle), render: (a) => <span className={`pill lifecycle-${a.lifecycle}`}>{a.lifecycle}</span> },
-    { key: 'owner', label: 'Accountable owner', sortValue: (a) => a.accountableOwner, render: (a) => a.accountableOwner || <span className="warning-text">No owner</span> },
+    { key: 'owner', label: 'Accountable owner', sortValue: (a) => a.accountableOwner, render: (a) => a.accountableOwner || <span className="warning-text">No accountable owner</span> },
     { key: 'workflows', label: 'Workflows', render: (a) => a.workflowIds.map((id) => workflowNames.get(id) ?? '').join(', ') },
     { key: 'grants', label: 'Grants', sortValue: (a) => a.grantCount, render: (a) => a.grantCount },
     { key: 'risk', label: 'Riskiest access', sortValue: (a) => RISK_LEVELS.indexOf(a.riskLevel), render: (a) => <RiskBadge level={a.riskLevel} reason={a.riskReason} /> },

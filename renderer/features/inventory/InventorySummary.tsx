@@ -17,7 +17,7 @@ export function InventorySummary() {
   const critical = d.agents.filter((a) => a.riskLevel === 'critical');
   return (
     <section aria-labelledby="summary-title">
-      <h1 id="summary-title">Inventory summary</h1>
+      <h2 id="summary-title">Inventory summary</h2>
       <ul className="stat-row">
         <li className="stat"><span className="stat-value">{d.agents.length}</span> agents</li>
         <li className="stat"><span className="stat-value">{d.workflows.length}</span> workflows</li>
@@ -27,7 +27,7 @@ export function InventorySummary() {
       {/* With no agents the readiness panel above already offers the way to the inventory. */}
       {d.agents.length === 0 ? null : (
         <>
-          <h2>Agents with critical access ({critical.length})</h2>
+          <h3>Agents with critical access ({critical.length})</h3>
           {critical.length === 0 ? (
             <p>No agent can take a destructive action in production without approval.</p>
           ) : (
