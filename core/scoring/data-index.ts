@@ -20,7 +20,8 @@ export type DataIndex = {
   /** Open corrective actions by agent id; actions with agentId null are attached to every agent their drill covered. */
   correctiveByAgent: Map<string, OpenCorrectiveAction[]>;
   /** Per grant (by object), what the rules ask of it again and again: computed once per run. */
-  grantFacts: Map<Grant, GrantFacts>;
+  /** Facts of each agent's grants, aligned with `grantsByAgent`. */
+  factsByAgent: Map<string, GrantFacts[]>;
 };
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
@@ -88,12 +89,11 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const systems = byId(inventory.systems);
   const environments = byId(inventory.environments);
   const grantsByAgent = new Map<string, Grant[]>();
-  const grantFacts = new Map<Grant, GrantFacts>();
+  const factsByAgent = new Map<string, GrantFacts[]>();
   const credentials = new Map<string, CredentialInfo>();
   // "System in Environment" per system and environment: shared by every grant on that pair.
   const whereBySystem = new Map<string, Map<string, string>>();
   for (const g of inventory.grants) {
-    push(grantsByAgent, g.agentId, g);
     const key = credentialKey(g.credentialIdentity);
     let cred: CredentialInfo | undefined;
     if (key) {
@@ -111,7 +111,15 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     }
     let stateChanging = false;
     for (const a of g.actions) if (isStateChanging(a)) { stateChanging = true; break; }
-    grantFacts.set(g, { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging });
+    const facts: GrantFacts = { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging };
+    const list = grantsByAgent.get(g.agentId);
+    if (list) {
+      list.push(g);
+      factsByAgent.get(g.agentId)!.push(facts);
+    } else {
+      grantsByAgent.set(g.agentId, [g]);
+      factsByAgent.set(g.agentId, [facts]);
+    }
   }
   const recoveriesByAgent = new Map<string, RecoveryEvidence[]>();
   const drillAgents = new Map<string, Set<string>>();
@@ -135,6 +143,6 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     credentials,
     recoveriesByAgent,
     correctiveByAgent,
-    grantFacts,
+    factsByAgent,
   };
 }

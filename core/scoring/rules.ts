@@ -20,10 +20,13 @@ export type RuleOutcome = { applicable: boolean; findings: RawFinding[]; notAppl
 
 type RuleFn<R extends RuleId> = (agent: Agent, grants: Grant[], params: RuleParams<R>, control: Control, ix: DataIndex) => RuleOutcome;
 
-/** The grant's precomputed facts (every grant of the index has them; others are computed on the spot). */
+/** Facts of the agent's grants, aligned with `grants`: precomputed by the index, or computed here for other lists. */
+const factsFor = (ix: DataIndex, agentId: string, grants: Grant[]): GrantFacts[] => {
+  const facts = ix.factsByAgent.get(agentId);
+  if (facts && ix.grantsByAgent.get(agentId) === grants) return facts;
+  return grants.map((g) => factsOf(ix, g));
+};
 const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
-  const f = ix.grantFacts?.get(g);
-  if (f) return f;
   const env = ix.environments.get(g.environmentId);
   const key = credentialKey(g.credentialIdentity);
   return {
@@ -36,11 +39,8 @@ const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
   };
 };
 const list = (xs: readonly string[]): string => xs.join(', ');
-const prodWriting = (ix: DataIndex, grants: Grant[]): boolean => {
-  for (const g of grants) {
-    const f = factsOf(ix, g);
-    if (f.tier === 'production' && f.stateChanging) return true;
-  }
+const prodWriting = (ix: DataIndex, agentId: string, grants: Grant[]): boolean => {
+  for (const f of factsFor(ix, agentId, grants)) if (f.tier === 'production' && f.stateChanging) return true;
   return false;
 };
 
@@ -95,11 +95,13 @@ const includesAny = (actions: readonly string[], wanted: readonly string[]): boo
 };
 
 const RULES: { [R in RuleId]: RuleFn<R> } = {
-  'shared-credential-across-environments': (_agent, grants, _p, _c, ix) => {
+  'shared-credential-across-environments': (agent, grants, _p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       const cred = f.cred;
       if (cred && cred.envSet && cred.envSet.size > 1) {
         findings.push({ grantId: g.id, tag: 'shared-env', message: `${f.where}: credential "${g.credentialIdentity}" is also used in ${otherEnvNames(ix, cred, g.environmentId, f.envName)}.` });
@@ -107,32 +109,32 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     }
     return { applicable: true, findings };
   },
-  'production-without-rehearsal': (_agent, grants, _p, _c, ix) => {
-    let anyProdWrite = false;
-    for (const g of grants) {
-      const f = factsOf(ix, g);
-      if (f.tier === 'production' && f.stateChanging) { anyProdWrite = true; break; }
-    }
-    if (!anyProdWrite) return none('The agent cannot change anything in production.');
+  'production-without-rehearsal': (agent, grants, _p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
+    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
     const rehearsable = new Set<string>();
-    for (const g of grants) {
-      const t = factsOf(ix, g).tier;
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const t = facts[i]!.tier;
       if (t === 'staging' || t === 'sandbox') rehearsable.add(g.systemId);
     }
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (f.tier === 'production' && f.stateChanging && !rehearsable.has(g.systemId)) {
         findings.push({ grantId: g.id, tag: 'no-rehearsal', message: `${f.where}: can change production but has no staging or sandbox access to the same system to try changes first.` });
       }
     }
     return { applicable: true, findings };
   },
-  'write-in-read-only-environment': (_agent, grants, _p, _c, ix) => {
+  'write-in-read-only-environment': (agent, grants, _p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     let any = false;
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (f.tier !== 'read-only') continue;
       any = true;
       if (f.stateChanging) findings.push({ grantId: g.id, tag: 'ro-write', message: `${f.where}: the environment is read-only but the agent can ${list(stateChangingActions(g))}.` });
@@ -140,11 +142,13 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     if (!any) return none('The agent has no access to read-only environments.');
     return { applicable: true, findings };
   },
-  'destructive-without-gate': (_agent, grants, p, _c, ix) => {
+  'destructive-without-gate': (agent, grants, p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     let any = false;
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (!p.tiers.includes(f.tier as never) || !includesAny(g.actions, p.actions)) continue;
       any = true;
       if (g.approvalGate === 'none') findings.push({ grantId: g.id, tag: 'no-gate', message: `${f.where}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with no approval gate.` });
@@ -152,11 +156,13 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     if (!any) return none(reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`));
     return { applicable: true, findings };
   },
-  'two-person-missing': (_agent, grants, p, _c, ix) => {
+  'two-person-missing': (agent, grants, p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     let any = false;
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (!p.tiers.includes(f.tier as never) || !includesAny(g.actions, p.actions)) continue;
       any = true;
       if (g.approvalGate !== 'two-person') {
@@ -171,10 +177,12 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     return { applicable: true, findings };
   },
   'identity-not-own': (agent, grants, _p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (!f.credKey) {
         findings.push({ grantId: g.id, tag: 'no-identity', message: `${f.where}: no credential identity is recorded, so its actions cannot be attributed.` });
         continue;
@@ -188,22 +196,26 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     }
     return { applicable: true, findings };
   },
-  'admin-or-wildcard': (_agent, grants, p, _c, ix) => {
+  'admin-or-wildcard': (agent, grants, p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (g.actions.includes('admin')) findings.push({ grantId: g.id, tag: 'admin', message: `${f.where}: holds admin rights.` });
       const counts = p.includeRead || f.stateChanging;
       if (counts && isWildcardScope(g.scope)) findings.push({ grantId: g.id, tag: 'wildcard', message: `${f.where}: can ${list(g.actions)} on everything (wildcard scope "${g.scope || '*'}").` });
     }
     return { applicable: true, findings };
   },
-  'grant-without-expiry': (_agent, grants, p, _c, ix) => {
+  'grant-without-expiry': (agent, grants, p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     let any = false;
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      const f = factsOf(ix, g);
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      const f = facts[i]!;
       if (!p.tiers.includes(f.tier as never) || (p.stateChangingOnly && !f.stateChanging)) continue;
       any = true;
       if (!g.expiresAt) findings.push({ grantId: g.id, tag: 'no-expiry', message: `${f.where}: standing access to ${list(g.actions)} with no expiry date.` });
@@ -212,11 +224,13 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     return { applicable: true, findings };
   },
   'stale-access': (agent, grants, _p, _c, ix) => {
+    const facts = factsFor(ix, agent.id, grants);
     if (grants.length === 0) return none('The agent holds no grants.');
     const findings: RawFinding[] = [];
-    for (const g of grants) {
-      if (agent.lifecycle === 'retired') findings.push({ grantId: g.id, tag: 'retired', message: `${factsOf(ix, g).where}: the agent is retired but still holds this grant.` });
-      else if (g.expiresAt && g.expiresAt < ix.asOf) findings.push({ grantId: g.id, tag: 'expired', message: `${factsOf(ix, g).where}: expired on ${g.expiresAt} but is still listed; remove it or renew it.` });
+    for (let i = 0; i < grants.length; i++) {
+      const g = grants[i]!;
+      if (agent.lifecycle === 'retired') findings.push({ grantId: g.id, tag: 'retired', message: `${facts[i]!.where}: the agent is retired but still holds this grant.` });
+      else if (g.expiresAt && g.expiresAt < ix.asOf) findings.push({ grantId: g.id, tag: 'expired', message: `${facts[i]!.where}: expired on ${g.expiresAt} but is still listed; remove it or renew it.` });
     }
     return { applicable: true, findings };
   },
@@ -241,7 +255,7 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     return { applicable: true, findings };
   },
   'rollback-not-exercised': (agent, grants, _p, control, ix) => {
-    if (!prodWriting(ix, grants)) return none('The agent cannot change anything in production.');
+    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
     const fresh = (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
     if (fresh.length > 0) return { applicable: true, findings: [] };
     const last = latest(ix.recoveriesByAgent.get(agent.id) ?? []);
@@ -257,7 +271,7 @@ const RULES: { [R in RuleId]: RuleFn<R> } = {
     };
   },
   'containment-not-drilled': (agent, grants, p, control, ix) => {
-    if (!prodWriting(ix, grants)) return none('The agent cannot change anything in production.');
+    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
     const all = (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => r.ttcMs !== null && withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
     const maxMs = p.maxMinutes ? p.maxMinutes * 60_000 : Infinity;
     if (all.some((r) => (r.ttcMs ?? Infinity) <= maxMs)) return { applicable: true, findings: [] };
