@@ -11,18 +11,26 @@ const mean = (xs: number[]): number | null => (xs.length === 0 ? null : Math.rou
 export function rollup(agents: AgentScore[]): Rollup {
   const verdicts = { ready: 0, conditional: 0, 'not-ready': 0 };
   let openFindings = 0;
+  let scoreSum = 0;
+  let minScore = Infinity;
   const areaLists = new Map<string, number[]>();
+  const seenAreas = new Set<string>();
   for (const a of agents) {
     verdicts[a.verdict]++;
     openFindings += a.openFindings;
-    for (const s of a.areas) if (s.score !== null) (areaLists.get(s.area) ?? areaLists.set(s.area, []).get(s.area)!).push(s.score);
+    scoreSum += a.score;
+    if (a.score < minScore) minScore = a.score;
+    for (const s of a.areas) {
+      seenAreas.add(s.area);
+      if (s.score !== null) (areaLists.get(s.area) ?? areaLists.set(s.area, []).get(s.area)!).push(s.score);
+    }
   }
   return {
     agentCount: agents.length,
-    meanScore: mean(agents.map((a) => a.score)),
-    minScore: agents.length ? Math.min(...agents.map((a) => a.score)) : null,
+    meanScore: agents.length === 0 ? null : Math.round(scoreSum / agents.length),
+    minScore: agents.length ? minScore : null,
     verdicts,
-    areas: CONTROL_AREAS.filter((area) => agents.some((a) => a.areas.some((s) => s.area === area))).map((area) => ({ area, score: mean(areaLists.get(area) ?? []) })),
+    areas: CONTROL_AREAS.filter((area) => seenAreas.has(area)).map((area) => ({ area, score: mean(areaLists.get(area) ?? []) })),
     openFindings,
   };
 }
