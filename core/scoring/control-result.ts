@@ -10,6 +10,20 @@ import type { RuleOutcome } from './rules';
 const LABEL: Record<AnswerValue, string> = { yes: 'yes', partial: 'partial', no: 'no', na: 'n/a' };
 const pts = (v: AnswerValue): number | null => (v === 'na' ? null : ANSWER_POINTS[v]);
 
+/** Notes that repeat across agents are built once and shared (they are plain strings, never mutated). */
+const openNotes: string[] = [];
+const openNote = (n: number): string =>
+  n < 64 ? (openNotes[n] ??= `${n} open finding${n > 1 ? 's' : ''} from the data: counted as no.`) : `${n} open findings from the data: counted as no.`;
+const naNotes = new Map<string, string>();
+const notApplicableNote = (reason: string): string => {
+  let note = naNotes.get(reason);
+  if (note === undefined) {
+    note = `Not applicable: ${reason}`;
+    if (naNotes.size < 1000) naNotes.set(reason, note);
+  }
+  return note;
+};
+
 /** Freshness decay: a "yes" needs evidence no older than the review period, or it counts as "partial". */
 export function applyDecay(answer: Answer, control: Control, asOfDay: number): { value: AnswerValue; decayed: boolean; note: string | null } {
   if (answer.value !== 'yes') return { value: answer.value, decayed: false, note: null };
@@ -76,7 +90,7 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
   if (openCount > 0) {
     effective = 'no';
     source = 'computed';
-    notes.push(openCount === 1 ? '1 open finding from the data: counted as no.' : `${openCount} open findings from the data: counted as no.`);
+    notes.push(openNote(openCount));
     if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
   } else if (outcome && outcome.applicable) {
     // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
@@ -106,7 +120,7 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
   } else if (outcome && !outcome.applicable) {
     effective = 'na';
     source = 'computed';
-    notes.push(`Not applicable: ${outcome.notApplicableReason ?? 'nothing to check.'}`);
+    notes.push(notApplicableNote(outcome.notApplicableReason ?? 'nothing to check.'));
   } else {
     effective = 'no';
     source = 'unanswered';

@@ -101,10 +101,12 @@ function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule: Retur
   const { agent } = a;
   const outcome = rule ? evaluateRule(rule, control, agent, a.grants, run.ix) : null;
   const findings: Finding[] = [];
-  if (outcome) {
+  if (outcome && outcome.findings.length > 0) {
+    // findingKey, with the control:agent: prefix built once for all of this control's findings.
+    const prefix = `${control.id}:${agent.id}:`;
     for (const f of outcome.findings) {
       findings.push({
-        key: findingKey(control.id, agent.id, f.grantId, f.tag),
+        key: `${prefix}${f.grantId ?? 'agent'}:${f.tag}`,
         source: 'rule',
         ruleId: rule?.id ?? '',
         controlId: control.id,
