@@ -22,10 +22,14 @@ const MAX = 4 * 5 * 4;
 
 /** 0-100 blast radius of one grant. Unknown systems or environments count as the worst case. */
 export function grantBlastRadius(g: Grant, ix: DataIndex): number {
-  const tier = ix.environments.get(g.environmentId)?.tier;
-  const crit = ix.systems.get(g.systemId)?.criticality;
+  return blastOf(g, ix.environments.get(g.environmentId)?.tier, ix.systems.get(g.systemId)?.criticality);
+}
+
+/** Blast radius from the grant's environment tier and system criticality (undefined when unknown). */
+export function blastOf(g: Grant, tier: EnvironmentTier | undefined, crit: Criticality | undefined): number {
   const t = tier ? TIER_FACTOR[tier] : 4;
   const c = crit ? CRITICALITY_FACTOR[crit] : 4;
-  const a = g.actions.reduce((m, x) => Math.max(m, ACTION_SEVERITY[x] ?? 1), 1);
+  let a = 1;
+  for (const x of g.actions) a = Math.max(a, ACTION_SEVERITY[x] ?? 1);
   return Math.round(((t * a * c) / MAX) * 100);
 }

@@ -4,6 +4,7 @@
  */
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
 import { isStateChanging, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
+import { blastOf } from './blast';
 import { dayNumber } from './dates';
 
 export type DataIndex = {
@@ -54,6 +55,8 @@ export type GrantFacts = {
   cred: CredentialInfo | undefined;
   /** Any action other than read. */
   stateChanging: boolean;
+  /** `grantBlastRadius` of the grant. */
+  blast: number;
 };
 
 export const credentialKey = (s: string): string => s.trim().toLowerCase();
@@ -111,7 +114,8 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     }
     let stateChanging = false;
     for (const a of g.actions) if (isStateChanging(a)) { stateChanging = true; break; }
-    const facts: GrantFacts = { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging };
+    const blast = blastOf(g, env?.tier, systems.get(g.systemId)?.criticality);
+    const facts: GrantFacts = { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging, blast };
     const list = grantsByAgent.get(g.agentId);
     if (list) {
       list.push(g);

@@ -270,7 +270,9 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
     areas[k] = { area: run.areas[k]!, score: areaApplicable[k]! > 0 && p > 0 ? Math.round((areaEarned[k]! * 100) / p) : null, applicable: areaApplicable[k]!, earned: areaEarned[k]!, possible: p };
   }
   let blastRadius = 0;
-  for (const g of ctx.grants) blastRadius = Math.max(blastRadius, grantBlastRadius(g, run.ix));
+  const facts = run.ix.factsByAgent.get(agent.id);
+  if (facts && facts.length === ctx.grants.length) for (const f of facts) blastRadius = Math.max(blastRadius, f.blast);
+  else for (const g of ctx.grants) blastRadius = Math.max(blastRadius, grantBlastRadius(g, run.ix));
   return {
     agentId: agent.id,
     agentName: agent.name,

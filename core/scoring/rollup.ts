@@ -54,9 +54,10 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number): Ri
   for (const a of agents) {
     const grants = ix.grantsByAgent.get(a.agentId);
     if (!grants) continue;
+    const facts = ix.factsByAgent.get(a.agentId);
     const gap = 100 - a.score;
     for (let i = 0; i < grants.length; i++) {
-      const blast = grantBlastRadius(grants[i]!, ix);
+      const blast = facts ? facts[i]!.blast : grantBlastRadius(grants[i]!, ix);
       const risk = Math.round((blast * gap) / 100);
       const worst = best.length === limit ? best[best.length - 1]! : null;
       if (worst && (risk < worst.risk || (risk === worst.risk && blast < worst.blast))) continue;

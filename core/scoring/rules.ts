@@ -5,6 +5,7 @@
 import type { Control } from '../checklist/schema';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
+import { blastOf } from './blast';
 import { credentialKey, credentialUsedBy, credentialUserCount, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 
@@ -36,6 +37,7 @@ const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
     credKey: key,
     cred: key ? ix.credentials.get(key) : undefined,
     stateChanging: g.actions.some(isStateChanging),
+    blast: blastOf(g, env?.tier, ix.systems.get(g.systemId)?.criticality),
   };
 };
 const list = (xs: readonly string[]): string => xs.join(', ');
