@@ -23,6 +23,17 @@ export const InventoryOverview = z.object({
 });
 export type InventoryOverview = z.infer<typeof InventoryOverview>;
 
+/** Counts and the first critical agents: what the dashboard shows, without shipping the whole inventory. */
+export const InventorySummary = z.object({
+  agents: z.number().int(),
+  workflows: z.number().int(),
+  systems: z.number().int(),
+  grants: z.number().int(),
+  criticalCount: z.number().int(),
+  critical: z.array(z.object({ id: Id, name: z.string(), riskReason: z.string() })),
+});
+export type InventorySummary = z.infer<typeof InventorySummary>;
+
 export const MatrixCellSchema = z.object({
   agentId: Id,
   systemId: Id,
@@ -35,6 +46,7 @@ export const MatrixCellSchema = z.object({
 
 export const inventoryChannels = defineChannels({
   'inventory:overview': { request: WorkspaceScoped, response: InventoryOverview },
+  'inventory:summary': { request: WorkspaceScoped.extend({ limit: z.number().int().min(0).max(200).default(15) }), response: InventorySummary },
   'inventory:matrix': {
     request: WorkspaceScoped.extend({ environmentId: Id }),
     response: z.object({ environment: Environment, cells: z.array(MatrixCellSchema) }),

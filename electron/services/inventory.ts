@@ -59,6 +59,18 @@ function computeOverview(db: Db) {
 
 export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'inventory:overview': (ctx, { workspaceId }) => cachedOverview(ctx.workspace(workspaceId).db),
+  'inventory:summary': (ctx, { workspaceId, limit }) => {
+    const o = cachedOverview(ctx.workspace(workspaceId).db);
+    const critical = o.agents.filter((a) => a.riskLevel === 'critical');
+    return {
+      agents: o.agents.length,
+      workflows: o.workflows.length,
+      systems: o.systems.length,
+      grants: o.grantCount,
+      criticalCount: critical.length,
+      critical: critical.slice(0, limit).map((a) => ({ id: a.id, name: a.name, riskReason: a.riskReason })),
+    };
+  },
 
   'inventory:matrix': (ctx, { workspaceId, environmentId }) => {
     const db = ctx.workspace(workspaceId).db;

@@ -1,5 +1,6 @@
 import type { FieldIssue, SerializedError } from '../../core/common/errors';
-import { CHANNELS, type Channel, type Request, type Response, type Result } from '../../core/contract/index';
+// Types only: importing the contract's values would build every zod schema at start-up.
+import type { Channel, Request, Response, Result } from '../../core/contract/index';
 
 /** A failed call, with field issues the form can show next to the offending input. */
 export class ApiError extends Error {
@@ -74,7 +75,6 @@ export const api = {
     if (!result.ok) throw new ApiError(result.error);
     return result.value as Response<K>;
   },
-  channels: CHANNELS,
 };
 
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { api, errorMessage, onMenuCommand } from '../api/client';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
@@ -146,7 +146,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         {route.id !== 'drills' && <ResumeOffer />}
-        {current?.render(route.params)}
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{current?.render(route.params)}</Suspense>
       </main>
     </div>
   );

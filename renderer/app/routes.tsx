@@ -1,19 +1,21 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { RouteParams } from './app.store';
 import { InventoryScreen } from '../features/inventory/InventoryScreen';
 import { AgentDetail } from '../features/inventory/AgentDetail';
 import { MatrixScreen } from '../features/inventory/MatrixScreen';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
-import { AgentReadiness } from '../features/scoring/AgentReadiness';
-import { AssessmentsScreen } from '../features/scoring/AssessmentsScreen';
-import { DrillsScreen } from '../features/drills/DrillsScreen';
-import { DrillSetup } from '../features/drills/DrillSetup';
-import { DrillRunner } from '../features/drills/DrillRunner';
-import { AarScreen } from '../features/drills/AarScreen';
-import { DrillHistory } from '../features/drills/DrillHistory';
-import { ReportsScreen } from '../features/reports/ReportsScreen';
-import { ImportScreen } from '../features/import/ImportScreen';
-import { BackupScreen } from '../features/backup/BackupScreen';
+
+/** Screens other than the first one load on first use, so the dashboard starts with a smaller bundle. */
+const AgentReadiness = lazy(() => import('../features/scoring/AgentReadiness').then((m) => ({ default: m.AgentReadiness })));
+const AssessmentsScreen = lazy(() => import('../features/scoring/AssessmentsScreen').then((m) => ({ default: m.AssessmentsScreen })));
+const DrillsScreen = lazy(() => import('../features/drills/DrillsScreen').then((m) => ({ default: m.DrillsScreen })));
+const DrillSetup = lazy(() => import('../features/drills/DrillSetup').then((m) => ({ default: m.DrillSetup })));
+const DrillRunner = lazy(() => import('../features/drills/DrillRunner').then((m) => ({ default: m.DrillRunner })));
+const AarScreen = lazy(() => import('../features/drills/AarScreen').then((m) => ({ default: m.AarScreen })));
+const DrillHistory = lazy(() => import('../features/drills/DrillHistory').then((m) => ({ default: m.DrillHistory })));
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
 
 export type RouteDef = {
   id: string;

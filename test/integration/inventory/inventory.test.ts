@@ -68,6 +68,12 @@ describe('inventory services on a real SQLite file', () => {
     const levels = new Set(o.agents.map((a) => a.riskLevel));
     expect(levels.has('critical')).toBe(true);
     expect(o.agents.filter((a) => a.riskLevel !== 'critical').length).toBeGreaterThanOrEqual(3);
+    // The dashboard's summary agrees with the full overview but ships only what it shows.
+    const summary = await h.call('inventory:summary', { workspaceId, limit: 2 });
+    const critical = o.agents.filter((a) => a.riskLevel === 'critical');
+    expect(summary).toMatchObject({ agents: 8, workflows: o.workflows.length, systems: o.systems.length, grants: o.grantCount, criticalCount: critical.length });
+    expect(summary.critical).toHaveLength(2);
+    expect(summary.critical.every((c) => critical.some((a) => a.id === c.id))).toBe(true);
   });
 
   it('deleting a system removes its grants in one step and says how many', async () => {
