@@ -67,13 +67,27 @@ function pickTransport(): Invoke {
 
 let transport: Invoke | null = null;
 
+/** Requests started ahead of the screen that needs them (start-up), each handed out once. */
+const prefetched = new Map<string, Promise<Result<unknown>>>();
+const keyOf = (channel: string, input: unknown): string => `${channel}\u0000${JSON.stringify(input ?? {})}`;
+
 /** The only way the renderer reaches the back end. */
 export const api = {
   async call<K extends Channel>(channel: K, input: Request<K>): Promise<Response<K>> {
     transport ??= pickTransport();
-    const result = await transport(channel, input);
+    const key = keyOf(channel, input);
+    const early = prefetched.get(key);
+    prefetched.delete(key);
+    const result = await (early ?? transport(channel, input));
     if (!result.ok) throw new ApiError(result.error);
     return result.value as Response<K>;
+  },
+  /** Starts a call now so the screen that mounts next gets it without another round trip. */
+  prefetch<K extends Channel>(channel: K, input: Request<K>): void {
+    transport ??= pickTransport();
+    const early = transport(channel, input);
+    early.catch(() => undefined); // a failure surfaces when the screen asks for it, not as an unhandled rejection
+    prefetched.set(keyOf(channel, input), early);
   },
 };
 

@@ -16,6 +16,8 @@ function useStartup(): { ready: boolean; notice: string | null } {
       .then((info) => {
         const last = info.lastWorkspaceId;
         if (!last) return null;
+        // The dashboard is the usual first screen: ask for its scores while the workspace opens.
+        if (useAppStore.getState().route.id === 'dashboard') api.prefetch('score:dashboard', { workspaceId: last });
         return api.call('workspace:open', { workspaceId: last });
       })
       .then(
