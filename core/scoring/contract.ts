@@ -116,12 +116,32 @@ export const AgentRow = z.object({
   score: z.number(),
   verdict: VerdictSchema,
   capReasons: z.array(z.string()),
-  /** score:dashboard sends only the first cap reason per agent (light at 10k agents) and the total here. */
+  /** score:dashboard and score:agents send only the first cap reason per agent (light at 10k agents) and the total here. */
   capReasonCount: z.number().int().optional(),
   openFindings: z.number(),
   blastRadius: z.number(),
   delta: z.number().nullable(),
 });
+
+/** Columns the all-agents table sorts by (`score:agents`). */
+export const AGENT_SORT_KEYS = ['name', 'verdict', 'score', 'delta', 'findings', 'blast', 'lifecycle'] as const;
+export type AgentSortKey = (typeof AGENT_SORT_KEYS)[number];
+/** Largest page `score:agents` returns. */
+export const AGENT_PAGE_MAX = 500;
+
+/** One page of the all-agents table: filtered by name and verdict, sorted on the server (10k agents never cross the wire at once). */
+export const AgentsPageRequest = WorkspaceScoped.extend({
+  q: z.string().trim().max(200, 'At most 200 characters').default(''),
+  verdict: z.enum(['all', 'ready', 'conditional', 'not-ready'], { error: 'Choose all, ready, conditional or not-ready' }).default('all'),
+  sort: z.enum(AGENT_SORT_KEYS, { error: `Sort by one of: ${AGENT_SORT_KEYS.join(', ')}` }).default('verdict'),
+  dir: z.enum(['asc', 'desc'], { error: 'Choose asc or desc' }).default('asc'),
+  offset: z.number({ error: 'A whole number' }).int('A whole number').min(0, 'Cannot be negative').max(1_000_000, 'At most 1000000').default(0),
+  limit: z.number({ error: 'A whole number' }).int('A whole number').min(1, 'At least 1').max(AGENT_PAGE_MAX, `At most ${AGENT_PAGE_MAX} rows per page`).default(100),
+});
+export type AgentsPageRequest = z.input<typeof AgentsPageRequest>;
+
+/** The dashboard's first paint: the lowest-scoring not-ready agents, each with its first cap reason. */
+export const NOT_READY_SHOWN = 12;
 
 export const TrendPoint = z.object({
   label: z.string(),
@@ -203,10 +223,27 @@ export const scoringChannels = defineChannels({
       asOf: z.string(),
       workspace: RollupSchema,
       workflows: z.array(RollupSchema.extend({ workflowId: z.string(), workflowName: z.string() })),
-      agents: z.array(AgentRow),
+      /** The first NOT_READY_SHOWN not-ready agents, lowest score first (first cap reason only); the rest are paged with score:agents. */
+      notReady: z.array(AgentRow),
       topRisks: z.array(RiskItemSchema),
+      /** First cap reason of each agent in topRisks (the "Why" column when a risk has no finding of its own). */
+      topRiskCaps: z.record(z.string(), z.string()),
       lastAssessment: AssessmentSummary.nullable(),
       sinceLast: ScoresComparisonSchema.nullable(),
+    }),
+  },
+  /** One page of the all-agents table; `total` counts the matches, `all` every agent. Rows carry their first cap reason only. */
+  'score:agents': {
+    request: AgentsPageRequest,
+    response: z.object({ total: z.number().int(), all: z.number().int(), rows: z.array(AgentRow) }),
+  },
+  /** "Why is the average N?": each agent's share of the workspace average (shares add up to it), the `limit` lowest scores. */
+  'score:average': {
+    request: WorkspaceScoped.extend({ limit: z.number().int().min(1).max(AGENT_PAGE_MAX, `At most ${AGENT_PAGE_MAX} rows`).default(50) }),
+    response: z.object({
+      mean: z.number().nullable(),
+      agentCount: z.number().int(),
+      lowest: z.array(z.object({ agentId: z.string(), agentName: z.string(), score: z.number(), share: z.number(), pulledDown: z.number(), reason: z.string() })),
     }),
   },
 

@@ -5,13 +5,14 @@ import { scoreWorkspace } from '../../core/scoring/engine';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { newId } from '../store/ids';
 
-import { assessmentAgentScores, assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
+import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
+import { dashboardAgents, scoreAgentsHandlers } from './score-agents';
 
-type Ch = Pick<typeof scoringChannels, 'score:dashboard' | 'assessment:current' | 'assessment:finalise' | 'assessment:list' | 'assessment:get' | 'assessment:compare' | 'assessment:trends'>;
+type Ch = Pick<typeof scoringChannels, 'score:dashboard' | 'score:agents' | 'score:average' | 'assessment:current' | 'assessment:finalise' | 'assessment:list' | 'assessment:get' | 'assessment:compare' | 'assessment:trends'>;
 
 const resultsFor = (ctx: ServiceContext, ws: OpenWorkspace, side: string): WorkspaceScores =>
   side === 'current' ? computeWorkspaceScores(ws, ctx.now()) : getAssessmentResults(ws.db, side);
@@ -47,23 +48,17 @@ function view(r: WorkspaceScores, agentId: string | undefined) {
   };
 }
 
-const verdictOrder = { 'not-ready': 0, conditional: 1, ready: 2 } as const;
-
 export const assessmentHandlers: Handlers<Ch> = {
   'score:dashboard': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const current = computeWorkspaceScores(ws, ctx.now());
     const last = latestAssessment(ws.db);
     const sinceLast = last ? sinceLastFor(ws, last.id, current) : null;
-    const lastScores = last ? assessmentAgentScores(ws.db, last.id) : null;
-    const agents = current.agents
-      .map((a) => ({
-        agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons.slice(0, 1), capReasonCount: a.capReasons.length,
-        openFindings: a.openFindings, blastRadius: a.blastRadius, delta: lastScores && Object.hasOwn(lastScores, a.agentId) ? a.score - lastScores[a.agentId]! : null,
-      }))
-      .sort((x, y) => verdictOrder[x.verdict] - verdictOrder[y.verdict] || x.score - y.score || x.agentName.localeCompare(y.agentName));
-    return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, agents, topRisks: current.topRisks, lastAssessment: last, sinceLast };
+    // Only what the first paint shows: the all-agents table pages through score:agents.
+    const { notReady, topRiskCaps } = dashboardAgents(ws, current, last?.id ?? null);
+    return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, notReady, topRisks: current.topRisks, topRiskCaps, lastAssessment: last, sinceLast };
   },
+  ...scoreAgentsHandlers,
   'assessment:current': (ctx, input) => view(computeWorkspaceScores(ctx.workspace(input.workspaceId), ctx.now()), input.agentId),
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);

@@ -125,3 +125,61 @@ test('an invalid checklist file is refused with line and field; a new version is
   const history = page.getByTestId('assessment-history');
   await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('Agent readiness (default) v1.0.0');
 });
+
+test('a user finds an agent in the all-agents table by typing; the table pages through hundreds of agents as it scrolls', async ({ page }) => {
+  await page.getByRole('button', { name: 'Open example workspace' }).click();
+  await expect(page.getByTestId('readiness-headline')).toBeVisible();
+  // Another 300 agents through the same API, so the table needs more than one page.
+  await page.evaluate(async () => {
+    const call = async (channel: string, input: unknown) =>
+      (await (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
+    const ws = (await call('app:info', {})).value.lastWorkspaceId;
+    for (let i = 0; i < 300; i++) await call('agent:create', { workspaceId: ws, agent: { name: `Fleet agent ${String(i).padStart(3, '0')}` } });
+  });
+  await page.reload();
+  await expect(page.getByTestId('readiness-headline')).toContainText('of 308');
+
+  const table = page.getByRole('table', { name: /Agent readiness scores/ });
+  const status = page.getByTestId('agents-status');
+  await expect(status).toHaveText('308 agents');
+  await expect(page.getByRole('heading', { name: 'All agents (308)' })).toBeVisible();
+  // Only a screenful of rows is in the page, however many agents there are.
+  expect(await table.locator('tbody tr[aria-rowindex]').count()).toBeLessThan(60);
+
+  // Type to find one agent; the count says how many match.
+  const search = page.getByLabel('Filter by name');
+  await search.pressSequentially('clean');
+  await expect(status).toHaveText('1 of 308 agents');
+  await expect(table.locator('tbody tr[aria-rowindex]')).toHaveCount(1);
+  await expect(table.getByRole('row').filter({ hasText: 'Account Cleanup Agent' })).toContainText('Not ready');
+  await search.fill('no such agent');
+  await expect(status).toHaveText('No agent matches “no such agent”.');
+  await expect(table).toHaveCount(0);
+  await search.fill('fleet agent 29');
+  await expect(status).toHaveText('10 of 308 agents');
+
+  // Sort by name, descending: the last fleet agent comes first.
+  await table.getByRole('button', { name: 'Agent' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Agent' })).toHaveAttribute('aria-sort', 'ascending');
+  await table.getByRole('button', { name: 'Agent' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Agent' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.locator('tbody tr[aria-rowindex="2"]')).toContainText('Fleet agent 299');
+
+  // Clear the search: scrolling to the end loads the last page (still sorted by name, descending).
+  await search.fill('');
+  await expect(status).toHaveText('308 agents');
+  await page.locator('.table-scroll:has(#all-agents-table)').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(table.locator('tbody tr[aria-rowindex="309"]')).toContainText('Account Cleanup Agent');
+
+  // Verdict filter (every agent here is not ready), then open an agent from the keyboard.
+  await page.getByLabel('Verdict').selectOption('ready');
+  await expect(status).toHaveText('No agent matches among ready agents.');
+  await expect(table).toHaveCount(0);
+  await page.getByLabel('Verdict').selectOption('not-ready');
+  await expect(status).toHaveText('308 agents');
+  const firstRow = table.locator('tbody tr[aria-rowindex="2"]');
+  await expect(firstRow).toContainText('Not ready');
+  await firstRow.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Readiness: / })).toBeVisible();
+});

@@ -1,39 +1,145 @@
-import { useMemo, useState } from 'react';
-import type { Verdict } from '../../../core/scoring/types';
-import { DataTable, type Column } from '../../components/DataTable';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { AgentSortKey } from '../../../core/scoring/contract';
+import { VERDICT_LABELS, type Verdict } from '../../../core/scoring/types';
 import { Delta, VerdictBadge } from './common';
+import { useAgentPages, type AgentQuery, type AgentRowView } from './useAgentPages';
 
-export type AgentRowView = { agentId: string; agentName: string; lifecycle: string; score: number; verdict: Verdict; capReasons: string[]; openFindings: number; blastRadius: number; delta: number | null };
+export type { AgentRowView } from './useAgentPages';
 
-const ORDER: Record<Verdict, number> = { 'not-ready': 0, conditional: 1, ready: 2 };
+const ROW_HEIGHT = 40;
+/** Typing waits this long for the next key before asking the server (each request is a few ms at 10k agents). */
+const SEARCH_DEBOUNCE_MS = 120;
 
-/** Every agent's score, sortable and virtualised (10k agents stay fast); Enter or click opens the assessment. */
-export function AgentScoresTable({ rows, onOpen }: { rows: AgentRowView[]; onOpen: (agentId: string) => void }) {
-  const [filter, setFilter] = useState('');
-  const shown = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    return f ? rows.filter((r) => r.agentName.toLowerCase().includes(f)) : rows;
-  }, [rows, filter]);
-  const columns: Column<AgentRowView>[] = [
-    { key: 'name', label: 'Agent', sortValue: (r) => r.agentName, render: (r) => r.agentName },
-    { key: 'verdict', label: 'Verdict', sortValue: (r) => ORDER[r.verdict], render: (r) => <VerdictBadge verdict={r.verdict} /> },
-    { key: 'score', label: 'Score', sortValue: (r) => r.score, render: (r) => r.score },
-    { key: 'delta', label: 'Since last', sortValue: (r) => r.delta ?? 0, render: (r) => <Delta value={r.delta} /> },
-    { key: 'findings', label: 'Open findings', sortValue: (r) => r.openFindings, render: (r) => r.openFindings },
-    { key: 'blast', label: 'Blast radius', sortValue: (r) => r.blastRadius, render: (r) => r.blastRadius },
-    { key: 'lifecycle', label: 'Lifecycle', sortValue: (r) => r.lifecycle, render: (r) => r.lifecycle },
-  ];
+const COLUMNS: { key: AgentSortKey; label: string; render: (r: AgentRowView) => ReactNode }[] = [
+  { key: 'name', label: 'Agent', render: (r) => r.agentName },
+  { key: 'verdict', label: 'Verdict', render: (r) => <VerdictBadge verdict={r.verdict} /> },
+  { key: 'score', label: 'Score', render: (r) => r.score },
+  { key: 'delta', label: 'Since last', render: (r) => <Delta value={r.delta} /> },
+  { key: 'findings', label: 'Open findings', render: (r) => r.openFindings },
+  { key: 'blast', label: 'Blast radius', render: (r) => r.blastRadius },
+  { key: 'lifecycle', label: 'Lifecycle', render: (r) => r.lifecycle },
+];
+
+/**
+ * Every agent's score, searchable, filterable and sortable on the server, a page at a time (10k agents
+ * never load at once); only the visible rows render. Enter or click opens the agent's assessment.
+ */
+export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspaceId: string; agentCount: number; onOpen: (agentId: string) => void }) {
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const [verdict, setVerdict] = useState<'all' | Verdict>('all');
+  const [sort, setSort] = useState<{ key: AgentSortKey; dir: 'asc' | 'desc' }>({ key: 'verdict', dir: 'asc' });
+  useEffect(() => {
+    const t = setTimeout(() => setQ(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [text]);
+  const query: AgentQuery = { workspaceId, q, verdict, sort: sort.key, dir: sort.dir };
+  const data = useAgentPages(query);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = data.total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensure } = data;
+  useEffect(() => ensure(first, last), [ensure, first, last]);
+  // A new search, filter or sort starts at the top of the list.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [q, verdict, sort]);
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+
+  const status = data.error
+    ? null
+    : !data.fresh
+      ? 'Loading agents…'
+      : data.total === 0
+        ? q || verdict !== 'all'
+          ? `No agent matches${q ? ` “${q}”` : ''}${verdict !== 'all' ? ` among ${VERDICT_LABELS[verdict].toLowerCase()} agents` : ''}.`
+          : 'No agents.'
+        : data.total === data.all
+          ? `${data.total} agents`
+          : `${data.total} of ${data.all} agents`;
+
   return (
     <section aria-labelledby="all-agents-title">
-      <h2 id="all-agents-title">All agents ({rows.length})</h2>
-      <div className="field inline">
-        <label htmlFor="agent-filter">Filter by name</label>
-        <input id="agent-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <h2 id="all-agents-title">All agents ({data.all ?? agentCount})</h2>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="agent-filter">Filter by name</label>
+          <input id="agent-filter" type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} aria-controls="all-agents-table" />
+        </div>
+        <div className="field inline">
+          <label htmlFor="agent-verdict">Verdict</label>
+          <select id="agent-verdict" value={verdict} onChange={(e) => setVerdict(e.target.value as 'all' | Verdict)} aria-controls="all-agents-table">
+            <option value="all">All verdicts</option>
+            {(Object.keys(VERDICT_LABELS) as Verdict[]).map((v) => (
+              <option key={v} value={v}>{VERDICT_LABELS[v]}</option>
+            ))}
+          </select>
+        </div>
+        <span role="status" aria-live="polite" data-testid="agents-status">{status}</span>
       </div>
-      {shown.length === 0 ? (
-        <p role="status">No agent matches “{filter}”.</p>
-      ) : (
-        <DataTable rows={shown} columns={columns} rowKey={(r) => r.agentId} caption="Agent readiness scores; press Enter on a row to open its assessment" onOpen={(r) => onOpen(r.agentId)} initialSort="verdict" />
+      {data.error && (
+        <p className="form-error" role="alert">
+          The agents could not be loaded: {data.error}{' '}
+          <button type="button" onClick={data.retry}>Retry</button>
+        </p>
+      )}
+      {data.total === null ? (
+        !data.error && <p aria-busy="true" className="muted">Loading agents…</p>
+      ) : data.fresh && data.total === 0 ? null : (
+        <div className="table-scroll" ref={scrollRef} tabIndex={-1}>
+          <table id="all-agents-table" className="data-table" aria-rowcount={count + 1} aria-busy={data.loading} style={data.fresh ? undefined : { opacity: 0.6 }}>
+            <caption className="sr-only">Agent readiness scores; press Enter on a row to open its assessment</caption>
+            <thead>
+              <tr aria-rowindex={1}>
+                {COLUMNS.map((c) => {
+                  const active = sort.key === c.key;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <button type="button" className="sort-button" onClick={() => setSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
+                        {c.label}
+                        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
+              {items.map((vi) => {
+                const row = data.rowAt(vi.index);
+                if (!row) {
+                  return (
+                    <tr key={`loading-${vi.index}`} aria-rowindex={vi.index + 2}>
+                      <td colSpan={COLUMNS.length} className="muted">Loading…</td>
+                    </tr>
+                  );
+                }
+                return (
+                  <tr
+                    key={row.agentId}
+                    aria-rowindex={vi.index + 2}
+                    className="clickable"
+                    tabIndex={0}
+                    onClick={() => onOpen(row.agentId)}
+                    onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && onOpen(row.agentId)}
+                  >
+                    {COLUMNS.map((c) => (
+                      <td key={c.key}>{c.render(row)}</td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

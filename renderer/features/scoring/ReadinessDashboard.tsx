@@ -19,8 +19,8 @@ export function ReadinessDashboard() {
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const d = q.data;
   const w = d.workspace;
-  const notReady = d.agents.filter((a) => a.verdict === 'not-ready');
-  const capOf = new Map(d.agents.map((a) => [a.agentId, a.capReasons[0]]));
+  const notReady = d.notReady;
+  const notReadyCount = w.verdicts['not-ready'];
   const open = (agentId: string) => navigate('readiness-agent', { id: agentId });
   return (
     <>
@@ -53,19 +53,19 @@ export function ReadinessDashboard() {
             </ul>
             <div className="readiness-grid">
               <section className="card" aria-labelledby="not-ready-title">
-                <h2 id="not-ready-title">Agents not ready ({notReady.length})</h2>
+                <h2 id="not-ready-title">Agents not ready ({notReadyCount})</h2>
                 {notReady.length === 0 ? (
                   <p>Every agent is at least conditional.</p>
                 ) : (
                   <ul className="plain-list" aria-label="Agents not ready">
-                    {notReady.slice(0, 12).map((a) => (
+                    {notReady.map((a) => (
                       <li key={a.agentId} data-testid="not-ready-agent">
                         <button type="button" className="link-button" onClick={() => open(a.agentId)}>{a.agentName}</button>{' '}
                         <span className="muted">{a.score}/100</span> {a.delta !== null && <Delta value={a.delta} />}
                         {a.capReasons[0] && <div className="small">{a.capReasons[0]}{(a.capReasonCount ?? a.capReasons.length) > 1 ? ` (+${(a.capReasonCount ?? a.capReasons.length) - 1} more)` : ''}</div>}
                       </li>
                     ))}
-                    {notReady.length > 12 && <li className="muted">…and {notReady.length - 12} more (see All agents below).</li>}
+                    {notReadyCount > notReady.length && <li className="muted">…and {notReadyCount - notReady.length} more (see All agents below).</li>}
                   </ul>
                 )}
               </section>
@@ -90,14 +90,14 @@ export function ReadinessDashboard() {
                         <td>{r.actions.join(', ')} on {r.systemName} ({r.environmentName})</td>
                         <td>{r.blastRadius}</td>
                         <td>{r.gap}</td>
-                        <td className="small">{r.findings[0] ?? capOf.get(r.agentId) ?? '—'}{r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}</td>
+                        <td className="small">{r.findings[0] ?? d.topRiskCaps[r.agentId] ?? '—'}{r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
             </section>
-            <AgentScoresTable rows={d.agents} onOpen={open} />
+            <AgentScoresTable workspaceId={workspaceId} agentCount={w.agentCount} onOpen={open} />
             {d.workflows.length > 0 && (
               <section aria-labelledby="workflows-title">
                 <h2 id="workflows-title">By workflow</h2>
@@ -148,7 +148,7 @@ export function ReadinessDashboard() {
           </>
         )}
       </section>
-      {explain && w.meanScore !== null && <AverageExplainDialog mean={w.meanScore} agents={d.agents} onOpen={(id) => { setExplain(false); open(id); }} onClose={() => setExplain(false)} />}
+      {explain && w.meanScore !== null && <AverageExplainDialog workspaceId={workspaceId} mean={w.meanScore} onOpen={(id) => { setExplain(false); open(id); }} onClose={() => setExplain(false)} />}
       <InventorySummary />
     </>
   );

@@ -94,7 +94,9 @@ describe('dashboard, trends and comparison', () => {
     expect(d1.workspace.agentCount).toBe(8);
     expect(d1.workflows.map((f) => f.workflowName)).toContain('Support triage');
     expect(d1.topRisks.length).toBeGreaterThan(0);
-    const cleanup = d1.agents.find((a) => a.agentName === 'Account Cleanup Agent')!;
+    const rows1 = (await h.call('score:agents', { workspaceId })).rows;
+    const cleanup = rows1.find((a) => a.agentName === 'Account Cleanup Agent')!;
+    expect(d1.notReady.map((a) => a.agentId)).toContain(cleanup.agentId);
     expect(cleanup.verdict).toBe('not-ready');
     expect(cleanup.delta).toBeNull();
 
@@ -106,10 +108,11 @@ describe('dashboard, trends and comparison', () => {
     const { id, createdAt: _c, updatedAt: _u, ...rest } = g;
     await h.call('grant:update', { workspaceId, id, grant: { ...rest, approvalGate: 'two-person' } });
     const d2 = await h.call('score:dashboard', { workspaceId });
-    const after = d2.agents.find((a) => a.agentId === cleanup.agentId)!;
+    const rows2 = (await h.call('score:agents', { workspaceId })).rows;
+    const after = rows2.find((a) => a.agentId === cleanup.agentId)!;
     expect(after.score).toBeGreaterThan(cleanup.score);
     expect(after.delta).toBe(after.score - cleanup.score);
-    expect(d2.agents.filter((a) => a.agentId !== cleanup.agentId).every((a) => a.delta === 0)).toBe(true);
+    expect(rows2.filter((a) => a.agentId !== cleanup.agentId).every((a) => a.delta === 0)).toBe(true);
     expect(d2.lastAssessment!.title).toBe('Baseline');
     const change = d2.sinceLast!.agents.find((a) => a.agentId === cleanup.agentId)!;
     expect(change.direction).toBe('improved');
