@@ -22,11 +22,12 @@ import type { DrillView } from '../../core/drills/model';
 import { dueInjects, nextInject } from '../../core/drills/scheduler';
 import type { OpenWorkspace } from '../store/workspaces';
 import { getAar } from '../store/drills/aar';
-import { appendEvent, clearAlive, getDrill, lastEvent, listEvents, readAlive, recordAlive, type DrillRecord } from '../store/drills/records';
+import { appendEvent, clearAlive, drillHead, getDrill, listEvents, readAlive, recordAlive, type DrillRecord } from '../store/drills/records';
 import type { ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
-type Cached = { lastSeq: number; state: DrillState; setup: DrillSetup };
+/** A drill as last read or written by this process, valid while its connection, last seq and status are unchanged. */
+type Cached = { db: OpenWorkspace['db']; lastSeq: number; status: DrillState['status']; rec: DrillRecord; state: DrillState; setup: DrillSetup };
 type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached>; heartbeat: Map<string, number> };
 
 const byContext = new WeakMap<ServiceContext, Sessions>();
@@ -44,18 +45,25 @@ const keyOf = (ws: OpenWorkspace, drillId: string): string => `${ws.file}\u0000$
 /** Whether this process holds a monotonic anchor for the drill (false after a restart). */
 export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean => sessions(ctx).anchors.has(keyOf(ws, drillId));
 
-/** The drill's record and replayed state (cached; replayed again if another writer moved it on). */
+/**
+ * The drill's record and replayed state. Cached per drill: one indexed read (status and last seq)
+ * checks the copy, and the record is read and the events replayed again only when another window
+ * or process moved the drill on (or the workspace was reopened).
+ */
 export function loadDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
-  const rec = getDrill(ws.db, drillId);
+  const head = drillHead(ws.db, drillId); // NOT_FOUND for an unknown (or discarded) drill
   const key = keyOf(ws, drillId);
-  const last = lastEvent(ws.db, drillId);
-  const lastSeq = last?.seq ?? 0;
   const cached = sessions(ctx).cache.get(key);
-  if (cached && cached.lastSeq === lastSeq) return { rec, setup: cached.setup, state: cached.state };
-  const setup: DrillSetup = { scenario: rec.scenario, timeScale: rec.summary.timeScale };
-  const state = replay(setup, listEvents(ws.db, drillId));
-  sessions(ctx).cache.set(key, { lastSeq, state, setup });
-  return { rec, setup, state };
+  if (cached && cached.db === ws.db && cached.lastSeq === head.lastSeq && cached.status === head.status) return cached;
+  // One read transaction: the record and the events come from the same snapshot.
+  const fresh = ws.db.transaction((): Cached => {
+    const rec = getDrill(ws.db, drillId);
+    const setup: DrillSetup = { scenario: rec.scenario, timeScale: rec.summary.timeScale };
+    const state = replay(setup, listEvents(ws.db, drillId));
+    return { db: ws.db, lastSeq: state.lastSeq, status: rec.summary.status, rec, setup, state };
+  })();
+  sessions(ctx).cache.set(key, fresh);
+  return fresh;
 }
 
 /** Current offset from T0 (ms), or null when the drill has no anchor in this process. */
@@ -72,7 +80,7 @@ const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it fi
  * state machine's message.
  */
 export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: number } = {}): DrillEvent {
-  const { setup, state } = loadDrill(ctx, ws, drillId);
+  const { rec, setup, state } = loadDrill(ctx, ws, drillId);
   const key = keyOf(ws, drillId);
   let offset: number;
   if (state.status === 'setup' && body.type === 'start') {
@@ -90,8 +98,10 @@ export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId
   const r = applyEvent(setup, state, stamp, body);
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
-  appendEvent(ws.db, drillId, r.event, r.state.status, measures ? { measures } : {});
-  sessions(ctx).cache.set(key, { lastSeq: r.state.lastSeq, state: r.state, setup });
+  appendEvent(ws.db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {});
+  // The record's row changes only with the status (started, paused, completed...): read it again then.
+  const moved = r.state.status !== state.status;
+  sessions(ctx).cache.set(key, { db: ws.db, lastSeq: r.state.lastSeq, status: r.state.status, rec: moved ? getDrill(ws.db, drillId) : rec, state: r.state, setup });
   if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset: 0 });
   if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset });
   if (r.state.status === 'completed') {
@@ -133,9 +143,18 @@ export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: str
   appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: seen.wallClock, resumedWallClock: now.toISOString() } }, { gap: seen.offsetMs });
 }
 
-/** The runner's view of a drill. */
-export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): DrillView {
-  const { rec, setup, state } = loadDrill(ctx, ws, drillId);
+/**
+ * The drill as this process just wrote it, without reading the database again: for the view
+ * returned by the call that appended (same synchronous call, so nothing else ran in between).
+ */
+export function justWritten(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
+  const c = sessions(ctx).cache.get(keyOf(ws, drillId));
+  return c && c.db === ws.db ? c : loadDrill(ctx, ws, drillId);
+}
+
+/** The runner's view of a drill (of `loaded` when the caller has just loaded or written it). */
+export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, loaded = loadDrill(ctx, ws, drillId)): DrillView {
+  const { rec, setup, state } = loaded;
   const live = state.status === 'running' || state.status === 'paused';
   const needsResume = live && !hasAnchor(ctx, ws, drillId);
   const nowOffsetMs = state.completedAtMs ?? (live ? offsetNow(ctx, ws, drillId, state) ?? state.lastOffsetMs : state.lastOffsetMs);

@@ -10,7 +10,7 @@ import { closeCorrectiveAction, saveAar, signOffAar } from '../store/drills/aar'
 import { drillHistory } from '../store/drills/queries';
 import { deleteSetupDrill, insertDrill, listDrills, listEvents, lastEvent } from '../store/drills/records';
 import { customScenarioExists, customScenarios, findScenario, isLoaded, removeCustomScenario, saveCustomScenario, shippedScenarios, type BrokenScenario, type LoadedScenario } from '../store/drills/scenarios';
-import { appendDrillEvent, drillView, hasAnchor, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
+import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import type { Handlers } from './handler-types';
 
 const EMPTY_INVENTORY = { workflows: [], agents: [], systems: [], environments: [], grants: [] };
@@ -118,7 +118,7 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
     const e = appendDrillEvent(ctx, ws, drillId, event);
     // T+0 injects appear the moment the drill starts (and after a resume), not at the next tick.
     if (event.type === 'start' || event.type === 'resume') releaseDueInjects(ctx, ws, drillId);
-    return { event: e, view: drillView(ctx, ws, drillId) };
+    return { event: e, view: drillView(ctx, ws, drillId, justWritten(ctx, ws, drillId)) };
   },
 
   'drills:tick': (ctx, { workspaceId, drillId }) => {

@@ -3,7 +3,7 @@
  * Each event is one committed row (synchronous=FULL is set by the store), so an acknowledged
  * event survives a crash.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../core/common/errors';
 import type { DrillEvent } from '../../../core/drills/events';
 import type { DrillMeasures } from '../../../core/drills/measures';
@@ -24,6 +24,25 @@ type DrillRow = {
   completed_at: string | null;
   measures_json: string | null;
 };
+
+/**
+ * Statements on the append path, prepared once per connection (compiling SQL costs more than
+ * running these one-row statements). Keyed by the connection, so a reopened workspace gets its own.
+ */
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+function stmt(db: Database, sql: string): Statement {
+  let m = prepared.get(db);
+  if (!m) {
+    m = new Map();
+    prepared.set(db, m);
+  }
+  let s = m.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    m.set(sql, s);
+  }
+  return s;
+}
 
 /** A drill with its frozen scenario snapshot. */
 export type DrillRecord = {
@@ -85,11 +104,26 @@ function toRecord(db: Database, r: DrillRow): DrillRecord {
   };
 }
 
+const NO_DRILL = 'No such drill in this workspace.';
+
 /** The drill, or NOT_FOUND. */
 export function getDrill(db: Database, id: string): DrillRecord {
   const r = db.prepare('SELECT * FROM drills WHERE id = ?').get(id) as DrillRow | undefined;
-  if (!r) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
+  if (!r) throw new AppError('NOT_FOUND', NO_DRILL);
   return toRecord(db, r);
+}
+
+/**
+ * The drill's status and last sequence number in one indexed read, or NOT_FOUND. Only events and
+ * their status change move a drill's record after creation, so this is what a cached copy is checked
+ * against (another window or process may have appended since).
+ */
+export function drillHead(db: Database, id: string): { status: DrillStatusValue; lastSeq: number } {
+  const r = stmt(db, 'SELECT status, (SELECT seq FROM drill_events WHERE drill_id = d.id ORDER BY seq DESC LIMIT 1) AS last_seq FROM drills d WHERE id = ?').get(id) as
+    | { status: DrillStatusValue; last_seq: number | null }
+    | undefined;
+  if (!r) throw new AppError('NOT_FOUND', NO_DRILL);
+  return { status: r.status, lastSeq: r.last_seq ?? 0 };
 }
 
 /** Every drill, newest first, optionally only some statuses. */
@@ -126,20 +160,30 @@ export function lastEvent(db: Database, drillId: string): DrillEvent | null {
 }
 
 /**
- * Appends one event and moves the drill's status, in one transaction (committed before this
- * returns). A concurrent writer that took the same seq makes this fail with CONFLICT.
+ * Appends one event and moves the drill's status from `from` to `status`, committed before this
+ * returns (synchronous=FULL). An event that leaves the status as it was (a note, a decision, an
+ * inject...) is one INSERT, which SQLite commits atomically on its own, under the write lock
+ * from its first step; an event that moves the status writes both rows in one IMMEDIATE
+ * transaction. A concurrent writer that took the same seq makes this fail with CONFLICT.
  */
-export function appendEvent(db: Database, drillId: string, e: DrillEvent, status: DrillStatusValue, extra: { measures?: DrillMeasures } = {}): void {
+export function appendEvent(db: Database, drillId: string, e: DrillEvent, from: DrillStatusValue, status: DrillStatusValue, extra: { measures?: DrillMeasures } = {}): void {
+  const insert = (): void => {
+    stmt(db, 'INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+      drillId,
+      e.seq,
+      e.monotonicMs,
+      e.wallClock,
+      e.type,
+      JSON.stringify(e.payload),
+    );
+  };
   try {
+    if (e.type !== 'start' && status === from) {
+      insert();
+      return;
+    }
     db.transaction(() => {
-      db.prepare('INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)').run(
-        drillId,
-        e.seq,
-        e.monotonicMs,
-        e.wallClock,
-        e.type,
-        JSON.stringify(e.payload),
-      );
+      insert();
       if (e.type === 'start') {
         db.prepare("UPDATE drills SET status = ?, started_at = ? WHERE id = ? AND status = 'setup'").run(status, e.wallClock, drillId);
       } else if (status === 'completed') {
