@@ -5,7 +5,6 @@
 import type { Control } from '../checklist/schema';
 import { ANSWER_POINTS, type AcceptedRisk, type Answer, type AnswerValue, type ControlResult, type Finding } from './types';
 import { dayNumber } from './dates';
-import type { RuleOutcome } from './rules';
 
 const LABEL: Record<AnswerValue, string> = { yes: 'yes', partial: 'partial', no: 'no', na: 'n/a' };
 const pts = (v: AnswerValue): number | null => (v === 'na' ? null : ANSWER_POINTS[v]);
@@ -50,22 +49,29 @@ export function applyAcceptance(findings: Finding[], risks: Map<string, Accepted
   }
 }
 
-type Inputs = {
+/** What a control scored for one agent: the effective answer, where it came from, and whether decay lowered it. */
+export type Decision = { effective: AnswerValue; source: ControlResult['source']; decayed: boolean };
+
+/** What the engine knows about one control for one agent before deciding. */
+export type ControlFacts = {
   control: Control;
   answer: Answer | undefined;
-  /** Rule outcome, or null for a manual control. */
-  outcome: RuleOutcome | null;
-  /** Rule and drill findings, with acceptance already applied. */
-  findings: Finding[];
-  notes: string[];
+  /** Null for a manual control; otherwise whether its rule had something to check, and why not. */
+  ruleApplies: boolean | null;
+  notApplicableReason: string | undefined;
+  /** Open and accepted findings (rule and drill), after risk acceptance. */
+  open: number;
+  accepted: number;
   asOfDay: number;
 };
 
-/** Combine everything known about one control into the scored result. */
-export function resolveControl({ control, answer, outcome, findings, notes, asOfDay }: Inputs): ControlResult {
-  let openCount = 0;
-  for (const f of findings) if (f.status === 'open') openCount++;
-  const accepted = findings.length - openCount;
+/**
+ * Decide the effective answer of one control. `notes` receives the plain-language reasons; pass null
+ * when only the numbers are needed (scoring every agent of a workspace builds no text). Writes into
+ * and returns `out`, so scoring 280k controls allocates nothing here.
+ */
+export function decideControl(x: ControlFacts, notes: string[] | null, out: Decision): Decision {
+  const { control, answer, open: openCount, accepted } = x;
   let effective: AnswerValue;
   let source: ControlResult['source'];
   let decayed = false;
@@ -80,7 +86,7 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
     } else if (answer.value !== 'yes') {
       manual = answer.value;
     } else {
-      const d = applyDecay(answer, control, asOfDay);
+      const d = applyDecay(answer, control, x.asOfDay);
       manual = d.value;
       decayed = d.decayed;
       manualNote = d.note;
@@ -90,44 +96,57 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
   if (openCount > 0) {
     effective = 'no';
     source = 'computed';
-    notes.push(openNote(openCount));
-    if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
-  } else if (outcome && outcome.applicable) {
+    if (notes) {
+      notes.push(openNote(openCount));
+      if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
+    }
+  } else if (x.ruleApplies === true) {
     // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
     effective = accepted > 0 ? 'partial' : 'yes';
     source = 'computed';
-    if (accepted > 0) notes.push(`${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.`);
-    else notes.push('The data shows no problem for this control.');
+    if (notes) notes.push(accepted > 0 ? `${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.` : 'The data shows no problem for this control.');
     // Only an explicitly stricter answer (partial / no) lowers a clean computed result; a "yes"
     // without fresh evidence does not, because the data itself is the evidence here.
     const raw = answer?.value ?? null;
-    if (raw === 'na') notes.push('"n/a" does not apply: the rule found something to check for this agent.');
+    if (raw === 'na') notes?.push('"n/a" does not apply: the rule found something to check for this agent.');
     else if (raw !== null && (pts(raw) ?? 2) < (pts(effective) ?? 2)) {
       effective = raw;
       source = 'answer';
-      notes.push(`Your stricter answer "${LABEL[raw]}" is used.`);
+      notes?.push(`Your stricter answer "${LABEL[raw]}" is used.`);
     }
   } else if (accepted > 0) {
     // Manual control re-opened by a drill corrective action that was accepted as a risk.
     effective = manual === null ? 'no' : (pts(manual) ?? 0) < 1 ? manual : 'partial';
     source = manual === null ? 'unanswered' : 'answer';
-    if (manualNote) notes.push(manualNote);
-    notes.push('A drill corrective action was accepted as documented risk: at most partial.');
+    if (notes) {
+      if (manualNote) notes.push(manualNote);
+      notes.push('A drill corrective action was accepted as documented risk: at most partial.');
+    }
   } else if (manual !== null) {
     effective = manual;
     source = 'answer';
-    if (manualNote) notes.push(manualNote);
-  } else if (outcome && !outcome.applicable) {
+    if (manualNote) notes?.push(manualNote);
+  } else if (x.ruleApplies === false) {
     effective = 'na';
     source = 'computed';
-    notes.push(notApplicableNote(outcome.notApplicableReason ?? 'nothing to check.'));
+    notes?.push(notApplicableNote(x.notApplicableReason ?? 'nothing to check.'));
   } else {
     effective = 'no';
     source = 'unanswered';
-    notes.push('Not answered yet: counted as no.');
+    notes?.push('Not answered yet: counted as no.');
   }
 
-  if (effective === 'na' && answer?.value === 'na' && answer.naReason.trim()) notes.push(`n/a: ${answer.naReason.trim()}`);
+  if (notes && effective === 'na' && answer?.value === 'na' && answer.naReason.trim()) notes.push(`n/a: ${answer.naReason.trim()}`);
+  out.effective = effective;
+  out.source = source;
+  out.decayed = decayed && effective === 'partial' && source === 'answer';
+  return out;
+}
+
+/** Combine everything known about one control into the scored result, with its notes and findings. */
+export function resolveControl(x: ControlFacts, findings: Finding[], notes: string[]): ControlResult {
+  const { control, answer } = x;
+  const d = decideControl(x, notes, { effective: 'no', source: 'unanswered', decayed: false });
   return {
     controlId: control.id,
     area: control.area,
@@ -136,11 +155,13 @@ export function resolveControl({ control, answer, outcome, findings, notes, asOf
     critical: control.critical,
     computed: Boolean(control.rule),
     answered: answer?.value ?? null,
-    effective,
-    source,
-    points: pts(effective),
+    effective: d.effective,
+    source: d.source,
+    points: pts(d.effective),
     notes,
-    decayed: decayed && effective === 'partial' && source === 'answer',
+    decayed: d.decayed,
     findings,
   };
 }
+
+export const pointsOf = pts;

@@ -15,14 +15,20 @@ export type DataIndex = {
   environments: Map<string, Environment>;
   workflows: Map<string, Workflow>;
   grantsByAgent: Map<string, Grant[]>;
-  /** Normalised credential identity -> the environments it is used in and the agents using it. */
-  credentials: Map<string, CredentialInfo>;
+  /**
+   * Normalised credential identity -> the environments it is used in and the agents using it, once
+   * two grants use it; before that, the index of the one grant using it in `inventory.grants`
+   * (most identities belong to a single grant, and nothing is shared then: no object is made).
+   */
+  credentials: Map<string, CredentialInfo | number>;
   recoveriesByAgent: Map<string, RecoveryEvidence[]>;
   /** Open corrective actions by agent id; actions with agentId null are attached to every agent their drill covered. */
   correctiveByAgent: Map<string, OpenCorrectiveAction[]>;
-  /** Per grant (by object), what the rules ask of it again and again: computed once per run. */
   /** Facts of each agent's grants, aligned with `grantsByAgent`. */
   factsByAgent: Map<string, GrantFacts[]>;
+  /** Where each agent's grants start in a flat per-run array of all grants (see `grantCount`). */
+  grantOffset: Map<string, number>;
+  grantCount: number;
 };
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
@@ -52,6 +58,7 @@ export type GrantFacts = {
   envName: string | undefined;
   /** Normalised credential identity ('' when none). */
   credKey: string;
+  /** Set once a second grant uses the identity; undefined while only this grant does. */
   cred: CredentialInfo | undefined;
   /** Any action other than read. */
   stateChanging: boolean;
@@ -93,16 +100,28 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const environments = byId(inventory.environments);
   const grantsByAgent = new Map<string, Grant[]>();
   const factsByAgent = new Map<string, GrantFacts[]>();
-  const credentials = new Map<string, CredentialInfo>();
+  const credentials = new Map<string, CredentialInfo | number>();
+  const allFacts: GrantFacts[] = new Array<GrantFacts>(inventory.grants.length);
   // "System in Environment" per system and environment: shared by every grant on that pair.
   const whereBySystem = new Map<string, Map<string, string>>();
-  for (const g of inventory.grants) {
+  for (let gi = 0; gi < inventory.grants.length; gi++) {
+    const g = inventory.grants[gi]!;
     const key = credentialKey(g.credentialIdentity);
     let cred: CredentialInfo | undefined;
     if (key) {
-      cred = credentials.get(key);
-      if (cred) useCredential(cred, g.environmentId, g.agentId);
-      else credentials.set(key, (cred = { firstEnv: g.environmentId, envSet: null, firstUser: g.agentId, userSet: null }));
+      const seen = credentials.get(key);
+      if (seen === undefined) credentials.set(key, gi);
+      else if (typeof seen === 'number') {
+        // The second grant with this identity: from now on it is tracked, including the first grant.
+        const first = inventory.grants[seen]!;
+        cred = { firstEnv: first.environmentId, envSet: null, firstUser: first.agentId, userSet: null };
+        useCredential(cred, g.environmentId, g.agentId);
+        credentials.set(key, cred);
+        allFacts[seen]!.cred = cred;
+      } else {
+        cred = seen;
+        useCredential(cred, g.environmentId, g.agentId);
+      }
     }
     let byEnv = whereBySystem.get(g.systemId);
     if (!byEnv) whereBySystem.set(g.systemId, (byEnv = new Map()));
@@ -116,6 +135,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     for (const a of g.actions) if (isStateChanging(a)) { stateChanging = true; break; }
     const blast = blastOf(g, env?.tier, systems.get(g.systemId)?.criticality);
     const facts: GrantFacts = { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging, blast };
+    allFacts[gi] = facts;
     const list = grantsByAgent.get(g.agentId);
     if (list) {
       list.push(g);
@@ -136,6 +156,12 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     if (ca.agentId) push(correctiveByAgent, ca.agentId, ca);
     else for (const agentId of drillAgents.get(ca.drillId) ?? []) push(correctiveByAgent, agentId, ca);
   }
+  const grantOffset = new Map<string, number>();
+  let grantCount = 0;
+  for (const [agentId, list] of grantsByAgent) {
+    grantOffset.set(agentId, grantCount);
+    grantCount += list.length;
+  }
   return {
     asOf,
     asOfDay: dayNumber(asOf),
@@ -148,5 +174,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     recoveriesByAgent,
     correctiveByAgent,
     factsByAgent,
+    grantOffset,
+    grantCount,
   };
 }

@@ -5,7 +5,7 @@ import { grantBlastRadius } from './blast';
 import type { DataIndex } from './data-index';
 import type { AgentScore, RiskItem, Rollup, WorkflowRollup } from './types';
 
-const mean = (xs: number[]): number | null => (xs.length === 0 ? null : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length));
+const AREA_INDEX = new Map<string, number>(CONTROL_AREAS.map((a, i) => [a, i]));
 
 /** Mean and minimum score, verdict counts, mean area scores and open findings of a set of agents. */
 export function rollup(agents: AgentScore[]): Rollup {
@@ -13,24 +13,33 @@ export function rollup(agents: AgentScore[]): Rollup {
   let openFindings = 0;
   let scoreSum = 0;
   let minScore = Infinity;
-  const areaLists = new Map<string, number[]>();
-  const seenAreas = new Set<string>();
+  // Per area (canonical order): seen at all, and the sum and count of the scored ones.
+  const seen = new Uint8Array(CONTROL_AREAS.length);
+  const areaSum = new Float64Array(CONTROL_AREAS.length);
+  const areaCount = new Int32Array(CONTROL_AREAS.length);
   for (const a of agents) {
     verdicts[a.verdict]++;
     openFindings += a.openFindings;
     scoreSum += a.score;
     if (a.score < minScore) minScore = a.score;
     for (const s of a.areas) {
-      seenAreas.add(s.area);
-      if (s.score !== null) (areaLists.get(s.area) ?? areaLists.set(s.area, []).get(s.area)!).push(s.score);
+      const k = AREA_INDEX.get(s.area);
+      if (k === undefined) continue;
+      seen[k] = 1;
+      if (s.score !== null) {
+        areaSum[k]! += s.score;
+        areaCount[k]! += 1;
+      }
     }
   }
+  const areas: Rollup['areas'] = [];
+  for (let k = 0; k < CONTROL_AREAS.length; k++) if (seen[k]) areas.push({ area: CONTROL_AREAS[k]!, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) });
   return {
     agentCount: agents.length,
     meanScore: agents.length === 0 ? null : Math.round(scoreSum / agents.length),
     minScore: agents.length ? minScore : null,
     verdicts,
-    areas: CONTROL_AREAS.filter((area) => seenAreas.has(area)).map((area) => ({ area, score: mean(areaLists.get(area) ?? []) })),
+    areas,
     openFindings,
   };
 }
@@ -46,7 +55,7 @@ export function workflowRollups(agents: AgentScore[], workflows: Workflow[]): Wo
  * The grants that could do the most damage given how unready their agent is:
  * risk = blast radius (0-100) x readiness gap (100 - score) / 100. Ties break on blast radius.
  */
-export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number): RiskItem[] {
+export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, openByGrant?: Int32Array): RiskItem[] {
   // Pass 1: numbers only (no objects per grant), keeping the best `limit` candidates.
   type Cand = { risk: number; blast: number; findings: number; agent: AgentScore; grantIdx: number };
   const best: Cand[] = [];
@@ -56,12 +65,15 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number): Ri
     if (!grants) continue;
     const facts = ix.factsByAgent.get(a.agentId);
     const gap = 100 - a.score;
+    const offset = ix.grantOffset.get(a.agentId) ?? 0;
     for (let i = 0; i < grants.length; i++) {
       const blast = facts ? facts[i]!.blast : grantBlastRadius(grants[i]!, ix);
       const risk = Math.round((blast * gap) / 100);
       const worst = best.length === limit ? best[best.length - 1]! : null;
       if (worst && (risk < worst.risk || (risk === worst.risk && blast < worst.blast))) continue;
-      const cand = { risk, blast, findings: openOnGrant(a, grants[i]!.id).length, agent: a, grantIdx: i };
+      // Open findings on the grant: counted during scoring when available (reading `controls` would build every agent's detail).
+      const findings = openByGrant ? openByGrant[offset + i]! : openOnGrant(a, grants[i]!.id).length;
+      const cand = { risk, blast, findings, agent: a, grantIdx: i };
       if (worst && better(cand, worst) >= 0) continue;
       best.push(cand);
       best.sort(better);

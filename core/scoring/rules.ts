@@ -1,16 +1,21 @@
 /**
- * Computed rules: each answers one control from the inventory and drill data, reporting every
- * affected grant or agent as a finding with a plain-language message.
+ * Computed rules: each answers one control from the inventory and drill data. A rule is split in
+ * two so the engine can count findings without building text: `scan` reports each problem to a
+ * sink as (grant position, tag), and `message` writes the plain-language sentence for one of them
+ * when someone needs to read it (an agent's page, a report, an export).
  */
 import type { Control } from '../checklist/schema';
+import type { RecoveryEvidence } from '../evidence/drill-evidence';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
-import { blastOf } from './blast';
-import { credentialKey, credentialUsedBy, credentialUserCount, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
+import { credentialUsedBy, credentialUserCount, type DataIndex, type GrantFacts } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
+import { factsFor, includesAny, latest, list, otherEnvNames, otherUserNames, prodWriting, reasonFor, withinPeriod } from './rule-support';
 
 export type RawFinding = {
   grantId: string | null;
+  /** Position of the grant in the agent's grant list; -1 for a finding about the agent itself. */
+  grantIdx: number;
   /** Distinguishes several findings on the same grant (e.g. "admin" and "wildcard"). */
   tag: string;
   message: string;
@@ -19,295 +24,276 @@ export type RawFinding = {
 /** `applicable: false` means the rule has nothing to check for this agent (e.g. no production access). */
 export type RuleOutcome = { applicable: boolean; findings: RawFinding[]; notApplicableReason?: string };
 
-type RuleFn<R extends RuleId> = (agent: Agent, grants: Grant[], params: RuleParams<R>, control: Control, ix: DataIndex) => RuleOutcome;
-
-/** Facts of the agent's grants, aligned with `grants`: precomputed by the index, or computed here for other lists. */
-const factsFor = (ix: DataIndex, agentId: string, grants: Grant[]): GrantFacts[] => {
-  const facts = ix.factsByAgent.get(agentId);
-  if (facts && ix.grantsByAgent.get(agentId) === grants) return facts;
-  return grants.map((g) => factsOf(ix, g));
-};
-const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
-  const env = ix.environments.get(g.environmentId);
-  const key = credentialKey(g.credentialIdentity);
-  return {
-    tier: env?.tier ?? 'unknown',
-    where: `${ix.systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`,
-    envName: env?.name,
-    credKey: key,
-    cred: key ? ix.credentials.get(key) : undefined,
-    stateChanging: g.actions.some(isStateChanging),
-    blast: blastOf(g, env?.tier, ix.systems.get(g.systemId)?.criticality),
-  };
-};
-const list = (xs: readonly string[]): string => xs.join(', ');
-const prodWriting = (ix: DataIndex, agentId: string, grants: Grant[]): boolean => {
-  for (const f of factsFor(ix, agentId, grants)) if (f.tier === 'production' && f.stateChanging) return true;
-  return false;
-};
-
-const none = (reason: string): RuleOutcome => ({ applicable: false, findings: [], notApplicableReason: reason });
-/** Not-applicable reasons that depend only on a rule's params, built once per params object. */
-const reasonCache = new WeakMap<object, string>();
-const reasonFor = (p: object, build: () => string): string => {
-  let r = reasonCache.get(p);
-  if (r === undefined) reasonCache.set(p, (r = build()));
-  return r;
-};
-const stateChangingActions = (g: Grant): string[] => g.actions.filter(isStateChanging);
-/** The other environments' names for a shared credential, as shown in the message (cached per credential and environment). */
-const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envName: string | undefined): string => {
-  const byEnv = cred.othersByEnv ?? (cred.othersByEnv = new Map());
-  let s = byEnv.get(envId);
-  if (s === undefined) {
-    const envs = cred.envSet ?? [cred.firstEnv];
-    const names = cred.sortedEnvNames ?? (cred.sortedEnvNames = [...envs].map((id) => ix.environments.get(id)?.name ?? id).sort());
-    s = list(names.filter((n) => n !== envName));
-    byEnv.set(envId, s);
-  }
-  return s;
-};
-/** Up to three other users' names, in the set's order, without walking the whole set. */
-const otherUserNames = (ix: DataIndex, cred: CredentialInfo, agentId: string): string => {
-  const first = cred.firstUsers ?? (cred.firstUsers = cred.userSet ? firstOf(cred.userSet, 4) : [cred.firstUser]);
-  const i = first.indexOf(agentId);
-  if (i < 0 || i >= 3) {
-    // The agent is not among the first three: the names are always the same.
-    return cred.firstThreeNames ?? (cred.firstThreeNames = list(first.slice(0, 3).map((id) => ix.agents.get(id)?.name ?? id)));
-  }
-  const names: string[] = [];
-  for (const id of first) {
-    if (id === agentId) continue;
-    names.push(ix.agents.get(id)?.name ?? id);
-    if (names.length === 3) break;
-  }
-  return list(names);
-};
-const firstOf = (set: Set<string>, n: number): string[] => {
-  const out: string[] = [];
-  for (const x of set) {
-    out.push(x);
-    if (out.length === n) break;
-  }
-  return out;
-};
-const includesAny = (actions: readonly string[], wanted: readonly string[]): boolean => {
-  for (const a of actions) if (wanted.includes(a)) return true;
-  return false;
-};
-
-/**
- * The shape most grant rules share: the rule applies when at least one grant is in its scope, and
- * every in-scope grant that breaks it is a finding. One plain loop, nothing allocated per grant
- * that passes (it runs for 10k agents x every rule).
- */
-function scanGrants(
-  ix: DataIndex,
-  agent: Agent,
-  grants: Grant[],
-  inScope: (g: Grant, f: GrantFacts) => boolean,
-  check: (g: Grant, f: GrantFacts) => RawFinding | null,
-  noneReason: () => string,
-): RuleOutcome {
-  const facts = factsFor(ix, agent.id, grants);
-  let any = false;
-  const findings: RawFinding[] = [];
-  for (let i = 0; i < grants.length; i++) {
-    const g = grants[i]!;
-    const f = facts[i]!;
-    if (!inScope(g, f)) continue;
-    any = true;
-    const finding = check(g, f);
-    if (finding) findings.push(finding);
-  }
-  return any ? { applicable: true, findings } : none(noneReason());
+/** Receives each finding a scan reports: the grant's position (-1 for the agent) and the finding's tag. */
+export interface FindingSink {
+  add(grantIdx: number, tag: string): void;
 }
 
-const RULES: { [R in RuleId]: RuleFn<R> } = {
-  'shared-credential-across-environments': (agent, grants, _p, _c, ix) => {
-    const facts = factsFor(ix, agent.id, grants);
-    if (grants.length === 0) return none('The agent holds no grants.');
-    const findings: RawFinding[] = [];
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      const f = facts[i]!;
-      const cred = f.cred;
-      if (cred && cred.envSet && cred.envSet.size > 1) {
-        findings.push({ grantId: g.id, tag: 'shared-env', message: `${f.where}: credential "${g.credentialIdentity}" is also used in ${otherEnvNames(ix, cred, g.environmentId, f.envName)}.` });
+type Scan<R extends RuleId> = (agent: Agent, grants: Grant[], facts: GrantFacts[], p: RuleParams<R>, control: Control, ix: DataIndex, sink: FindingSink) => string | null;
+type Message<R extends RuleId> = (agent: Agent, grant: Grant | undefined, fact: GrantFacts | undefined, tag: string, p: RuleParams<R>, control: Control, ix: DataIndex, facts: GrantFacts[]) => string;
+/** `scan` returns null when the rule applies (findings went to the sink), or why it does not apply. */
+type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
+
+const NO_GRANTS = 'The agent holds no grants.';
+const NO_PROD_WRITE = 'The agent cannot change anything in production.';
+const AGENT_FIELD_LABELS: Record<string, string> = {
+  accountableOwner: 'accountable owner',
+  technicalOperator: 'technical operator',
+  escalationContact: 'escalation contact',
+  purpose: 'purpose',
+  vendorModel: 'vendor / model',
+};
+/** Finding tags built once per field / reused: the scan allocates nothing for a finding. */
+const MISSING_TAG: Record<string, string> = Object.fromEntries(Object.keys(AGENT_FIELD_LABELS).map((f) => [f, `missing-${f}`]));
+const WORKFLOW_TAG = 'workflow-';
+
+const inTiersWithActions = (p: { tiers: readonly string[]; actions: readonly string[] }, g: Grant, f: GrantFacts): boolean =>
+  p.tiers.includes(f.tier) && includesAny(g.actions, p.actions);
+const freshRecoveries = (agent: Agent, control: Control, ix: DataIndex) =>
+  (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
+/** True when some recovery within the review period matches `ok` (no arrays built: this runs for every production-writing agent). */
+const anyFreshRecovery = (agent: Agent, control: Control, ix: DataIndex, ok: (r: RecoveryEvidence) => boolean): boolean => {
+  const all = ix.recoveriesByAgent.get(agent.id);
+  if (all) for (const r of all) if (withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays) && ok(r)) return true;
+  return false;
+};
+const anyRecovery = (): boolean => true;
+/** Systems the agent can reach in staging or a sandbox: a scan of the list for the usual handful of grants, a set beyond that. */
+const rehearsableSystems = (grants: Grant[], facts: GrantFacts[]): ((systemId: string) => boolean) => {
+  const isRehearsal = (i: number) => facts[i]!.tier === 'staging' || facts[i]!.tier === 'sandbox';
+  if (grants.length > 32) {
+    const set = new Set<string>();
+    for (let i = 0; i < grants.length; i++) if (isRehearsal(i)) set.add(grants[i]!.systemId);
+    return (id) => set.has(id);
+  }
+  return (id) => {
+    for (let i = 0; i < grants.length; i++) if (isRehearsal(i) && grants[i]!.systemId === id) return true;
+    return false;
+  };
+};
+const otherUsers = (agent: Agent, f: GrantFacts): number => (f.cred ? credentialUserCount(f.cred) - (credentialUsedBy(f.cred, agent.id) ? 1 : 0) : 0);
+
+const RULES: { [R in RuleId]: RuleDef<R> } = {
+  'shared-credential-across-environments': {
+    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
+      if (grants.length === 0) return NO_GRANTS;
+      for (let i = 0; i < facts.length; i++) {
+        const cred = facts[i]!.cred;
+        if (cred && cred.envSet && cred.envSet.size > 1) sink.add(i, 'shared-env');
       }
-    }
-    return { applicable: true, findings };
+      return null;
+    },
+    message: (_a, g, f, _t, _p, _c, ix) => `${f!.where}: credential "${g!.credentialIdentity}" is also used in ${otherEnvNames(ix, f!.cred!, g!.environmentId, f!.envName)}.`,
   },
-  'production-without-rehearsal': (agent, grants, _p, _c, ix) => {
-    const facts = factsFor(ix, agent.id, grants);
-    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
-    const rehearsable = new Set<string>();
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      const t = facts[i]!.tier;
-      if (t === 'staging' || t === 'sandbox') rehearsable.add(g.systemId);
-    }
-    const findings: RawFinding[] = [];
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      const f = facts[i]!;
-      if (f.tier === 'production' && f.stateChanging && !rehearsable.has(g.systemId)) {
-        findings.push({ grantId: g.id, tag: 'no-rehearsal', message: `${f.where}: can change production but has no staging or sandbox access to the same system to try changes first.` });
+  'production-without-rehearsal': {
+    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
+      if (!prodWriting(facts)) return NO_PROD_WRITE;
+      const rehearsable = rehearsableSystems(grants, facts);
+      for (let i = 0; i < grants.length; i++) {
+        const f = facts[i]!;
+        if (f.tier === 'production' && f.stateChanging && !rehearsable(grants[i]!.systemId)) sink.add(i, 'no-rehearsal');
       }
-    }
-    return { applicable: true, findings };
+      return null;
+    },
+    message: (_a, _g, f) => `${f!.where}: can change production but has no staging or sandbox access to the same system to try changes first.`,
   },
-  'write-in-read-only-environment': (agent, grants, _p, _c, ix) =>
-    scanGrants(
-      ix,
-      agent,
-      grants,
-      (_g, f) => f.tier === 'read-only',
-      (g, f) => (f.stateChanging ? { grantId: g.id, tag: 'ro-write', message: `${f.where}: the environment is read-only but the agent can ${list(stateChangingActions(g))}.` } : null),
-      () => 'The agent has no access to read-only environments.',
-    ),
-  'destructive-without-gate': (agent, grants, p, _c, ix) =>
-    scanGrants(
-      ix,
-      agent,
-      grants,
-      (g, f) => p.tiers.includes(f.tier as never) && includesAny(g.actions, p.actions),
-      (g, f) => (g.approvalGate === 'none' ? { grantId: g.id, tag: 'no-gate', message: `${f.where}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with no approval gate.` } : null),
-      () => reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`),
-    ),
-  'two-person-missing': (agent, grants, p, _c, ix) =>
-    scanGrants(
-      ix,
-      agent,
-      grants,
-      (g, f) => p.tiers.includes(f.tier as never) && includesAny(g.actions, p.actions),
-      (g, f) =>
-        g.approvalGate === 'two-person'
-          ? null
-          : {
-              grantId: g.id,
-              tag: 'no-two-person',
-              message: `${f.where}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with ${g.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`,
-            },
-      () => reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`),
-    ),
-  'identity-not-own': (agent, grants, _p, _c, ix) => {
-    const facts = factsFor(ix, agent.id, grants);
-    if (grants.length === 0) return none('The agent holds no grants.');
-    const findings: RawFinding[] = [];
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      const f = facts[i]!;
-      if (!f.credKey) {
-        findings.push({ grantId: g.id, tag: 'no-identity', message: `${f.where}: no credential identity is recorded, so its actions cannot be attributed.` });
-        continue;
+  'write-in-read-only-environment': {
+    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
+      let any = false;
+      for (let i = 0; i < grants.length; i++) {
+        const f = facts[i]!;
+        if (f.tier !== 'read-only') continue;
+        any = true;
+        if (f.stateChanging) sink.add(i, 'ro-write');
       }
-      const cred = f.cred;
-      const otherCount = cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0;
-      if (otherCount > 0) {
-        // Name at most three others without walking the whole set (a credential may be shared by thousands).
-        findings.push({ grantId: g.id, tag: 'shared-agent', message: `${f.where}: credential "${g.credentialIdentity}" is shared with ${otherUserNames(ix, f.cred!, agent.id)}${otherCount > 3 ? ` and ${otherCount - 3} more` : ''}.` });
+      return any ? null : 'The agent has no access to read-only environments.';
+    },
+    message: (_a, g, f) => `${f!.where}: the environment is read-only but the agent can ${list(g!.actions.filter(isStateChanging))}.`,
+  },
+  'destructive-without-gate': {
+    scan: (_a, grants, facts, p, _c, _ix, sink) => {
+      let any = false;
+      for (let i = 0; i < grants.length; i++) {
+        const g = grants[i]!;
+        if (!inTiersWithActions(p, g, facts[i]!)) continue;
+        any = true;
+        if (g.approvalGate === 'none') sink.add(i, 'no-gate');
       }
-    }
-    return { applicable: true, findings };
+      return any ? null : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`);
+    },
+    message: (_a, g, f, _t, p) => `${f!.where}: can ${list(g!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
   },
-  'admin-or-wildcard': (agent, grants, p, _c, ix) => {
-    const facts = factsFor(ix, agent.id, grants);
-    if (grants.length === 0) return none('The agent holds no grants.');
-    const findings: RawFinding[] = [];
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      const f = facts[i]!;
-      if (g.actions.includes('admin')) findings.push({ grantId: g.id, tag: 'admin', message: `${f.where}: holds admin rights.` });
-      const counts = p.includeRead || f.stateChanging;
-      if (counts && isWildcardScope(g.scope)) findings.push({ grantId: g.id, tag: 'wildcard', message: `${f.where}: can ${list(g.actions)} on everything (wildcard scope "${g.scope || '*'}").` });
-    }
-    return { applicable: true, findings };
+  'two-person-missing': {
+    scan: (_a, grants, facts, p, _c, _ix, sink) => {
+      let any = false;
+      for (let i = 0; i < grants.length; i++) {
+        const g = grants[i]!;
+        if (!inTiersWithActions(p, g, facts[i]!)) continue;
+        any = true;
+        if (g.approvalGate !== 'two-person') sink.add(i, 'no-two-person');
+      }
+      return any ? null : reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`);
+    },
+    message: (_a, g, f, _t, p) =>
+      `${f!.where}: can ${list(g!.actions.filter((a) => p.actions.includes(a)))} with ${g!.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`,
   },
-  'grant-without-expiry': (agent, grants, p, _c, ix) =>
-    scanGrants(
-      ix,
-      agent,
-      grants,
-      (_g, f) => p.tiers.includes(f.tier as never) && !(p.stateChangingOnly && !f.stateChanging),
-      (g, f) => (g.expiresAt ? null : { grantId: g.id, tag: 'no-expiry', message: `${f.where}: standing access to ${list(g.actions)} with no expiry date.` }),
-      () => reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`),
-    ),
-  'stale-access': (agent, grants, _p, _c, ix) => {
-    const facts = factsFor(ix, agent.id, grants);
-    if (grants.length === 0) return none('The agent holds no grants.');
-    const findings: RawFinding[] = [];
-    for (let i = 0; i < grants.length; i++) {
-      const g = grants[i]!;
-      if (agent.lifecycle === 'retired') findings.push({ grantId: g.id, tag: 'retired', message: `${facts[i]!.where}: the agent is retired but still holds this grant.` });
-      else if (g.expiresAt && g.expiresAt < ix.asOf) findings.push({ grantId: g.id, tag: 'expired', message: `${facts[i]!.where}: expired on ${g.expiresAt} but is still listed; remove it or renew it.` });
-    }
-    return { applicable: true, findings };
+  'identity-not-own': {
+    scan: (agent, grants, facts, _p, _c, _ix, sink) => {
+      if (grants.length === 0) return NO_GRANTS;
+      for (let i = 0; i < facts.length; i++) {
+        const f = facts[i]!;
+        if (!f.credKey) sink.add(i, 'no-identity');
+        else if (otherUsers(agent, f) > 0) sink.add(i, 'shared-agent');
+      }
+      return null;
+    },
+    message: (agent, g, f, tag, _p, _c, ix) => {
+      if (tag === 'no-identity') return `${f!.where}: no credential identity is recorded, so its actions cannot be attributed.`;
+      const others = otherUsers(agent, f!);
+      // Name at most three others without walking the whole set (a credential may be shared by thousands).
+      return `${f!.where}: credential "${g!.credentialIdentity}" is shared with ${otherUserNames(ix, f!.cred!, agent.id)}${others > 3 ? ` and ${others - 3} more` : ''}.`;
+    },
   },
-  'agent-fields-missing': (agent, _grants, p) => {
-    const labels: Record<string, string> = {
-      accountableOwner: 'accountable owner',
-      technicalOperator: 'technical operator',
-      escalationContact: 'escalation contact',
-      purpose: 'purpose',
-      vendorModel: 'vendor / model',
-    };
-    const missing = p.fields.filter((f) => !String(agent[f] ?? '').trim());
-    return { applicable: true, findings: missing.map((f) => ({ grantId: null, tag: `missing-${f}`, message: `${agent.name} has no ${labels[f]} recorded.` })) };
+  'admin-or-wildcard': {
+    scan: (_a, grants, facts, p, _c, _ix, sink) => {
+      if (grants.length === 0) return NO_GRANTS;
+      for (let i = 0; i < grants.length; i++) {
+        const g = grants[i]!;
+        if (g.actions.includes('admin')) sink.add(i, 'admin');
+        if ((p.includeRead || facts[i]!.stateChanging) && isWildcardScope(g.scope)) sink.add(i, 'wildcard');
+      }
+      return null;
+    },
+    message: (_a, g, f, tag) =>
+      tag === 'admin' ? `${f!.where}: holds admin rights.` : `${f!.where}: can ${list(g!.actions)} on everything (wildcard scope "${g!.scope || '*'}").`,
   },
-  'workflow-owner-missing': (agent, _grants, _p, _c, ix) => {
-    if (agent.workflowIds.length === 0) return { applicable: true, findings: [{ grantId: null, tag: 'no-workflow', message: `${agent.name} is not part of any workflow, so no workflow owner answers for its steps.` }] };
-    const findings: RawFinding[] = [];
-    for (const id of agent.workflowIds) {
-      const wf = ix.workflows.get(id);
-      if (wf && !wf.owner.trim()) findings.push({ grantId: null, tag: `workflow-${id}`, message: `Workflow "${wf.name}" has no owner.` });
-    }
-    return { applicable: true, findings };
+  'grant-without-expiry': {
+    scan: (_a, grants, facts, p, _c, _ix, sink) => {
+      let any = false;
+      for (let i = 0; i < grants.length; i++) {
+        const f = facts[i]!;
+        if (!p.tiers.includes(f.tier as never) || (p.stateChangingOnly && !f.stateChanging)) continue;
+        any = true;
+        if (!grants[i]!.expiresAt) sink.add(i, 'no-expiry');
+      }
+      return any ? null : reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`);
+    },
+    message: (_a, g, f) => `${f!.where}: standing access to ${list(g!.actions)} with no expiry date.`,
   },
-  'rollback-not-exercised': (agent, grants, _p, control, ix) => {
-    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
-    const fresh = (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
-    if (fresh.length > 0) return { applicable: true, findings: [] };
-    const last = latest(ix.recoveriesByAgent.get(agent.id) ?? []);
-    return {
-      applicable: true,
-      findings: [{
-        grantId: null,
-        tag: 'no-rollback-drill',
-        message: last
-          ? `${agent.name} writes to production; its last rollback drill (${last.exercisedOn}) is older than the ${control.reviewPeriodDays}-day review period.`
-          : `${agent.name} writes to production but rollback has never been exercised in a drill.`,
-      }],
-    };
+  'stale-access': {
+    scan: (agent, grants, _f, _p, _c, ix, sink) => {
+      if (grants.length === 0) return NO_GRANTS;
+      for (let i = 0; i < grants.length; i++) {
+        const g = grants[i]!;
+        if (agent.lifecycle === 'retired') sink.add(i, 'retired');
+        else if (g.expiresAt && g.expiresAt < ix.asOf) sink.add(i, 'expired');
+      }
+      return null;
+    },
+    message: (_a, g, f, tag) =>
+      tag === 'retired' ? `${f!.where}: the agent is retired but still holds this grant.` : `${f!.where}: expired on ${g!.expiresAt} but is still listed; remove it or renew it.`,
   },
-  'containment-not-drilled': (agent, grants, p, control, ix) => {
-    if (!prodWriting(ix, agent.id, grants)) return none('The agent cannot change anything in production.');
-    const all = (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => r.ttcMs !== null && withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
-    const maxMs = p.maxMinutes ? p.maxMinutes * 60_000 : Infinity;
-    if (all.some((r) => (r.ttcMs ?? Infinity) <= maxMs)) return { applicable: true, findings: [] };
-    const message = all.length > 0
-      ? `${agent.name}: the fastest containment in a recent drill took ${Math.round(Math.min(...all.map((r) => r.ttcMs ?? 0)) / 60_000)} min, over the ${p.maxMinutes} min target.`
-      : `${agent.name} writes to production but halting it and revoking its credentials has not been timed in a drill within ${control.reviewPeriodDays} days.`;
-    return { applicable: true, findings: [{ grantId: null, tag: 'no-containment-drill', message }] };
+  'agent-fields-missing': {
+    scan: (agent, _g, _f, p, _c, _ix, sink) => {
+      for (const field of p.fields) if (!String(agent[field] ?? '').trim()) sink.add(-1, MISSING_TAG[field]!);
+      return null;
+    },
+    message: (agent, _g, _f, tag) => `${agent.name} has no ${AGENT_FIELD_LABELS[tag.slice('missing-'.length)]} recorded.`,
+  },
+  'workflow-owner-missing': {
+    scan: (agent, _g, _f, _p, _c, ix, sink) => {
+      if (agent.workflowIds.length === 0) sink.add(-1, 'no-workflow');
+      for (const id of agent.workflowIds) {
+        const wf = ix.workflows.get(id);
+        if (wf && !wf.owner.trim()) sink.add(-1, WORKFLOW_TAG + id);
+      }
+      return null;
+    },
+    message: (agent, _g, _f, tag, _p, _c, ix) =>
+      tag === 'no-workflow'
+        ? `${agent.name} is not part of any workflow, so no workflow owner answers for its steps.`
+        : `Workflow "${ix.workflows.get(tag.slice(WORKFLOW_TAG.length))?.name ?? ''}" has no owner.`,
+  },
+  'rollback-not-exercised': {
+    scan: (agent, _g, facts, _p, control, ix, sink) => {
+      if (!prodWriting(facts)) return NO_PROD_WRITE;
+      if (!anyFreshRecovery(agent, control, ix, anyRecovery)) sink.add(-1, 'no-rollback-drill');
+      return null;
+    },
+    message: (agent, _g, _f, _t, _p, control, ix) => {
+      const last = latest(ix.recoveriesByAgent.get(agent.id) ?? []);
+      return last
+        ? `${agent.name} writes to production; its last rollback drill (${last.exercisedOn}) is older than the ${control.reviewPeriodDays}-day review period.`
+        : `${agent.name} writes to production but rollback has never been exercised in a drill.`;
+    },
+  },
+  'containment-not-drilled': {
+    scan: (agent, _g, facts, p, control, ix, sink) => {
+      if (!prodWriting(facts)) return NO_PROD_WRITE;
+      const maxMs = p.maxMinutes ? p.maxMinutes * 60_000 : Infinity;
+      if (!anyFreshRecovery(agent, control, ix, (r) => r.ttcMs !== null && r.ttcMs <= maxMs)) sink.add(-1, 'no-containment-drill');
+      return null;
+    },
+    message: (agent, _g, _f, _t, p, control, ix) => {
+      const all = timedContainments(agent, control, ix);
+      return all.length > 0
+        ? `${agent.name}: the fastest containment in a recent drill took ${Math.round(Math.min(...all.map((r) => r.ttcMs ?? 0)) / 60_000)} min, over the ${p.maxMinutes} min target.`
+        : `${agent.name} writes to production but halting it and revoking its credentials has not been timed in a drill within ${control.reviewPeriodDays} days.`;
+    },
   },
 };
 
-const withinPeriod = (ix: DataIndex, date: string, days: number): boolean => {
-  const age = ix.asOfDay - Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-  return age >= 0 && age <= days;
-};
-const latest = <T extends { exercisedOn: string }>(xs: T[]): T | undefined => xs.reduce<T | undefined>((a, b) => (!a || b.exercisedOn > a.exercisedOn ? b : a), undefined);
+const timedContainments = (agent: Agent, control: Control, ix: DataIndex) => freshRecoveries(agent, control, ix).filter((r) => r.ttcMs !== null);
+
+export type PreparedRule = { id: RuleId; params: unknown };
 
 /** Parse a control's rule params once (defaults applied). Null when the control has no rule. */
-export function prepareRule(control: Control): { id: RuleId; params: unknown } | null {
+export function prepareRule(control: Control): PreparedRule | null {
   if (!control.rule) return null;
   const id = control.rule.id as RuleId;
   return { id, params: RULE_PARAMS[id].parse(control.rule.params ?? {}) };
 }
 
-/** Evaluate a prepared rule for one agent against its grants. */
-export function evaluateRule(rule: { id: RuleId; params: unknown }, control: Control, agent: Agent, grants: Grant[], ix: DataIndex): RuleOutcome {
-  return (RULES[rule.id] as RuleFn<RuleId>)(agent, grants, rule.params as never, control, ix);
+const def = (rule: PreparedRule): RuleDef<RuleId> => RULES[rule.id] as RuleDef<RuleId>;
+
+/** Run a rule's scan: null when it applies (each finding went to `sink`), else why it does not apply. */
+export function scanRule(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], facts: GrantFacts[], ix: DataIndex, sink: FindingSink): string | null {
+  return def(rule).scan(agent, grants, facts, rule.params as never, control, ix, sink);
+}
+
+/** The sentence for one finding a scan reported. */
+export function ruleMessage(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], facts: GrantFacts[], ix: DataIndex, grantIdx: number, tag: string): string {
+  return def(rule).message(agent, grants[grantIdx], facts[grantIdx], tag, rule.params as never, control, ix, facts);
+}
+
+/** Collects (grant position, tag) pairs; reused across calls (the engine is synchronous). */
+class Collector implements FindingSink {
+  idx: number[] = [];
+  tags: string[] = [];
+  n = 0;
+  add(grantIdx: number, tag: string): void {
+    this.idx[this.n] = grantIdx;
+    this.tags[this.n] = tag;
+    this.n++;
+  }
+}
+const collector = new Collector();
+
+/** Evaluate a prepared rule for one agent, with every finding's message written out. */
+export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], ix: DataIndex): RuleOutcome {
+  const facts = factsFor(ix, agent.id, grants);
+  collector.n = 0;
+  const reason = scanRule(rule, control, agent, grants, facts, ix, collector);
+  if (reason !== null) return { applicable: false, findings: [], notApplicableReason: reason };
+  const n = collector.n;
+  const idx = collector.idx.slice(0, n);
+  const tags = collector.tags.slice(0, n);
+  const findings: RawFinding[] = new Array<RawFinding>(n);
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    findings[k] = { grantId: i >= 0 ? grants[i]!.id : null, grantIdx: i, tag: tags[k]!, message: ruleMessage(rule, control, agent, grants, facts, ix, i, tags[k]!) };
+  }
+  return { applicable: true, findings };
 }
 
 /** True when any action in the list is destructive (used by blast radius and the UI). */

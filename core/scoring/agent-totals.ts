@@ -1,0 +1,111 @@
+/**
+ * From the per-control decisions of one agent to its score, area scores, verdict and cap reasons.
+ * Shared by the full result (an agent's page) and the numbers-only pass (every agent of a
+ * workspace), so both always agree.
+ */
+import type { Checklist } from '../checklist/schema';
+import type { Agent } from '../inventory/model';
+import { grantBlastRadius } from './blast';
+import type { PreparedRun } from './prepared-run';
+import type { AgentScore, AnswerSource, AnswerValue, AreaScore, Verdict } from './types';
+
+/** Per-control decisions of one agent, aligned with checklist.controls. Reused across agents. */
+export type Tallies = {
+  /** 0, 1 or 2; -1 when n/a. */
+  points: Int8Array;
+  effective: AnswerValue[];
+  source: AnswerSource[];
+  open: Int32Array;
+  accepted: Int32Array;
+  /** The first open finding's message, filled only for critical controls with open findings. */
+  firstOpen: (string | null)[];
+};
+
+export const newTallies = (n: number): Tallies => ({
+  points: new Int8Array(n),
+  effective: new Array<AnswerValue>(n).fill('no'),
+  source: new Array<AnswerSource>(n).fill('unanswered'),
+  open: new Int32Array(n),
+  accepted: new Int32Array(n),
+  firstOpen: new Array<string | null>(n).fill(null),
+});
+
+/** Verdict band for a score under the checklist's bands. */
+export const band = (score: number, bands: Checklist['bands']): Verdict =>
+  score >= bands.ready ? 'ready' : score >= bands.conditional ? 'conditional' : 'not-ready';
+
+export type AgentTotals = Pick<AgentScore, 'score' | 'verdict' | 'bandVerdict' | 'capReasons' | 'areas' | 'openFindings' | 'acceptedFindings' | 'blastRadius'>;
+
+let areaEarned = new Float64Array(8);
+let areaPossible = new Float64Array(8);
+let areaApplicable = new Int32Array(8);
+
+/**
+ * Score = sum(weight x points) / sum(weight x 2) x 100 over applicable controls, rounded to an integer.
+ * Any critical control at "no" or with an open finding caps the verdict at Not ready.
+ */
+export function agentTotals(run: PreparedRun, agent: Agent, t: Tallies): AgentTotals {
+  const controls = run.checklist.controls;
+  const nAreas = run.areas.length;
+  // Scratch sums, reused across agents (allocating typed arrays per agent shows up at 10k agents).
+  if (areaEarned.length < nAreas) {
+    areaEarned = new Float64Array(nAreas);
+    areaPossible = new Float64Array(nAreas);
+    areaApplicable = new Int32Array(nAreas);
+  }
+  areaEarned.fill(0);
+  areaPossible.fill(0);
+  areaApplicable.fill(0);
+  let earned = 0;
+  let possible = 0;
+  for (let i = 0; i < controls.length; i++) {
+    const p = t.points[i]!;
+    if (p < 0) continue;
+    const w = controls[i]!.weight;
+    earned += w * p;
+    possible += w * 2;
+    const k = run.areaOf[i]!;
+    areaEarned[k]! += w * p;
+    areaPossible[k]! += w * 2;
+    areaApplicable[k]! += 1;
+  }
+  const score = possible > 0 ? Math.round((earned * 100) / possible) : 0;
+  const capReasons: string[] = [];
+  if (possible === 0) capReasons.push('No control applies to this agent, so there is nothing to vouch for it.');
+  // Most telling first: what the data proves (open findings), then answers of no, then gaps in answering.
+  let byNo: string[] | null = null;
+  let byUnanswered: string[] | null = null;
+  let openFindings = 0;
+  let acceptedFindings = 0;
+  for (let i = 0; i < controls.length; i++) {
+    const c = controls[i]!;
+    const open = t.open[i]!;
+    openFindings += open;
+    acceptedFindings += t.accepted[i]!;
+    if (!c.critical) continue;
+    if (open > 0) capReasons.push(`${c.id} ${c.title}: ${open} open finding${open > 1 ? 's' : ''} (${t.firstOpen[i]}${open > 1 ? ' …' : ''})`);
+    else if (t.effective[i] === 'no') {
+      if (t.source[i] === 'unanswered') (byUnanswered ??= []).push(`${c.id} ${c.title}: not answered yet.`);
+      else (byNo ??= []).push(`${c.id} ${c.title}: answered no.`);
+    }
+  }
+  if (byNo) for (const r of byNo) capReasons.push(r);
+  if (byUnanswered) for (const r of byUnanswered) capReasons.push(r);
+  const bandVerdict = band(score, run.checklist.bands);
+  const areas: AreaScore[] = new Array<AreaScore>(nAreas);
+  for (let k = 0; k < nAreas; k++) {
+    const p = areaPossible[k]!;
+    areas[k] = { area: run.areas[k]!, score: areaApplicable[k]! > 0 && p > 0 ? Math.round((areaEarned[k]! * 100) / p) : null, applicable: areaApplicable[k]!, earned: areaEarned[k]!, possible: p };
+  }
+  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, areas, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, agent) };
+}
+
+/** Highest blast radius among the agent's grants (0-100). */
+function blastRadiusOf(run: PreparedRun, agent: Agent): number {
+  let blastRadius = 0;
+  const grants = run.ix.grantsByAgent.get(agent.id) ?? [];
+  const facts = run.ix.factsByAgent.get(agent.id);
+  if (facts && facts.length === grants.length) for (const f of facts) blastRadius = Math.max(blastRadius, f.blast);
+  else for (const g of grants) blastRadius = Math.max(blastRadius, grantBlastRadius(g, run.ix));
+  return blastRadius;
+}
