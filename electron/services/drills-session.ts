@@ -45,16 +45,22 @@ const keyOf = (ws: OpenWorkspace, drillId: string): string => `${ws.file}\u0000$
 /** Whether this process holds a monotonic anchor for the drill (false after a restart). */
 export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean => sessions(ctx).anchors.has(keyOf(ws, drillId));
 
+/** Whether a copy still matches the database: one indexed read (status and last seq); NOT_FOUND if the drill is gone. */
+function isCurrent(ws: OpenWorkspace, drillId: string, c: Cached): boolean {
+  const head = drillHead(ws.db, drillId);
+  return c.lastSeq === head.lastSeq && c.status === head.status;
+}
+
 /**
  * The drill's record and replayed state. Cached per drill: one indexed read (status and last seq)
  * checks the copy, and the record is read and the events replayed again only when another window
  * or process moved the drill on (or the workspace was reopened).
  */
 export function loadDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
-  const head = drillHead(ws.db, drillId); // NOT_FOUND for an unknown (or discarded) drill
   const key = keyOf(ws, drillId);
   const cached = sessions(ctx).cache.get(key);
-  if (cached && cached.db === ws.db && cached.lastSeq === head.lastSeq && cached.status === head.status) return cached;
+  if (cached && cached.db === ws.db && isCurrent(ws, drillId, cached)) return cached;
+  drillHead(ws.db, drillId); // NOT_FOUND for an unknown (or discarded) drill
   // One read transaction: the record and the events come from the same snapshot.
   const fresh = ws.db.transaction((): Cached => {
     const rec = getDrill(ws.db, drillId);
@@ -75,13 +81,12 @@ function offsetNow(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, stat
 
 const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it first: the time the app was down is recorded as a gap and the clock continues from the last moment the drill was seen running.';
 
-/**
- * Stamp and append one event. Refused events record nothing and throw REFUSED with the
- * state machine's message.
- */
-export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: number } = {}): DrillEvent {
-  const { rec, setup, state } = loadDrill(ctx, ws, drillId);
-  const key = keyOf(ws, drillId);
+type Loaded = { rec: DrillRecord; setup: DrillSetup; state: DrillState };
+type Written = { event: DrillEvent; state: DrillState; monoAtStamp: number; offset: number };
+
+/** Stamps the event on `from`, runs the state machine and commits it. Throws (having written nothing) when refused or when the row cannot be written. */
+function stampAndWrite(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, from: Loaded, body: EventBodyInput, opts: { gap?: number }): Written {
+  const { setup, state } = from;
   let offset: number;
   if (state.status === 'setup' && body.type === 'start') {
     offset = 0;
@@ -99,16 +104,41 @@ export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
   appendEvent(ws.db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {});
-  // The record's row changes only with the status (started, paused, completed...): read it again then.
-  const moved = r.state.status !== state.status;
-  sessions(ctx).cache.set(key, { db: ws.db, lastSeq: r.state.lastSeq, status: r.state.status, rec: moved ? getDrill(ws.db, drillId) : rec, state: r.state, setup });
-  if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset: 0 });
-  if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: monoAtStamp, offset });
-  if (r.state.status === 'completed') {
+  return { event: r.event, state: r.state, monoAtStamp, offset };
+}
+
+/**
+ * Stamp and append one event. Refused events record nothing and throw REFUSED with the
+ * state machine's message.
+ *
+ * The drill's in-memory copy is used without reading the database first. A copy that another
+ * window or process has moved on cannot write anything: the next seq is taken (PRIMARY KEY; seqs
+ * have no holes) or the drill is gone (FOREIGN KEY). So when the attempt fails, refusals included,
+ * the copy is checked against the database, and if it was out of date the event is stamped and
+ * tried once more on a fresh copy.
+ */
+export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: number } = {}): DrillEvent {
+  const key = keyOf(ws, drillId);
+  const copy = sessions(ctx).cache.get(key);
+  let from: Loaded = copy && copy.db === ws.db ? copy : loadDrill(ctx, ws, drillId);
+  let w: Written;
+  try {
+    w = stampAndWrite(ctx, ws, drillId, from, body, opts);
+  } catch (err) {
+    if (!copy || from !== copy || isCurrent(ws, drillId, copy)) throw err;
+    from = loadDrill(ctx, ws, drillId);
+    w = stampAndWrite(ctx, ws, drillId, from, body, opts);
+  }
+  // Committed. The record's row changes only with the status (started, paused, completed...): read it again then.
+  const moved = w.state.status !== from.state.status;
+  sessions(ctx).cache.set(key, { db: ws.db, lastSeq: w.state.lastSeq, status: w.state.status, rec: moved ? getDrill(ws.db, drillId) : from.rec, state: w.state, setup: from.setup });
+  if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: 0 });
+  if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: w.offset });
+  if (w.state.status === 'completed') {
     sessions(ctx).anchors.delete(key);
     clearAlive(ws.db, drillId);
   }
-  return r.event;
+  return w.event;
 }
 
 /** Release every inject that is due on the schedule (each its own committed event). */

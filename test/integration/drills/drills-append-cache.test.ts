@@ -118,6 +118,34 @@ describe('drill append: the in-memory copy of a drill', () => {
     expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } })).code).toBe('NOT_FOUND');
   });
 
+  it('a refusal from an out-of-date copy is checked against the database before it is returned', async () => {
+    const { h, workspaceId, drillId, rows, other } = await setup();
+    const append = (x: Harness, event: object) => x.call('drills:append', { workspaceId, drillId, event: event as never });
+    await append(h, { type: 'start', payload: {} });
+    advance(1000);
+    await append(h, { type: 'pause', payload: { reason: 'break' } }); // this process's copy: paused
+    const o = other();
+    await o.call('drills:resume', { workspaceId, drillId });
+    await append(o, { type: 'resume', payload: {} }); // the other process resumed it
+    advance(1000);
+    // Refused on the stale copy ("paused"), then checked, re-read and accepted on the fresh one.
+    const r = await append(h, { type: 'checkpoint', payload: { checkpoint: 'declared' } });
+    expect(r.view.drill.status).toBe('running');
+    expect(r.view.state.checkpoints.declared?.seq).toBe(r.event.seq);
+    expect(rows(h).at(-1)).toEqual({ seq: r.event.seq, type: 'checkpoint' });
+    // A refusal that holds on the fresh copy is still a refusal, with nothing written.
+    const n = rows(h).length;
+    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } })).code).toBe('REFUSED');
+    expect(rows(h)).toHaveLength(n);
+  });
+
+  it('a drill another process discarded is NOT_FOUND, not an internal error', async () => {
+    const { h, workspaceId, drillId, other } = await setup();
+    await h.call('drills:get', { workspaceId, drillId });
+    await other().call('drills:discard', { workspaceId, drillId });
+    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } })).code).toBe('NOT_FOUND');
+  });
+
   it('two processes appending at once never write the same number twice', async () => {
     const { h, workspaceId, drillId, note, rows, other } = await setup();
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
