@@ -1,3 +1,5 @@
+// First: starts the launch's requests before the rest of the code below is evaluated (see app/startup).
+import './app/startup';
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';

@@ -6,21 +6,13 @@ import { useAppStore } from './app.store';
 import { routes } from './routes';
 import { preloadCharts } from '../components/lazyChart';
 import { ResumeOffer } from '../features/drills/ResumeOffer';
+import { startupRequests } from './startup';
 
 /** Reopens the last workspace; if that fails, shows the picker with the reason (the file is never touched). */
 function useStartup(): { ready: boolean; notice: string | null } {
   const [state, setState] = useState<{ ready: boolean; notice: string | null }>({ ready: false, notice: null });
   useEffect(() => {
-    api
-      .call('app:info', {})
-      .then((info) => {
-        const last = info.lastWorkspaceId;
-        if (!last) return null;
-        // The dashboard is the usual first screen: ask for its scores while the workspace opens.
-        if (useAppStore.getState().route.id === 'dashboard') api.prefetch('score:dashboard', { workspaceId: last });
-        return api.call('workspace:open', { workspaceId: last });
-      })
-      .then(
+    startupRequests().then(
       (ws) => {
         if (ws) useAppStore.getState().openWorkspace(ws.id, ws.name);
         setState({ ready: true, notice: null });
