@@ -95,13 +95,20 @@ export function computeMeasures(setup: DrillSetup, s: DrillState, nowOffsetMs?: 
       controls: d.controls,
     };
   });
-  const count = (o: DecisionOutcome) => decisions.filter((d) => d.outcome === o).length;
-  const onTime = count('on-time');
-  const late = count('late');
+  const outcomes: Record<DecisionOutcome, number> = { 'on-time': 0, late: 0, missed: 0, pending: 0, overdue: 0 };
+  for (const d of decisions) outcomes[d.outcome]++;
+  const onTime = outcomes['on-time'];
+  const late = outcomes.late;
   const total = decisions.length;
   const rpo = setup.scenario.rpoMinutes ?? null;
   const loss = s.recovery?.dataLossMinutes ?? null;
-  const inj = Object.values(s.injects);
+  const injects = { released: 0, releasedEarly: 0, skipped: 0, held: 0, pending: 0, total: 0 };
+  for (const id in s.injects) {
+    const i = s.injects[id]!;
+    injects.total++;
+    injects[i.status]++;
+    if (i.status === 'released' && i.how === 'now') injects.releasedEarly++;
+  }
   return {
     timeScale: setup.timeScale,
     elapsed,
@@ -115,18 +122,11 @@ export function computeMeasures(setup: DrillSetup, s: DrillState, nowOffsetMs?: 
     decisions,
     onTime,
     late,
-    missed: count('missed'),
+    missed: outcomes.missed,
     decisionAccuracy: total === 0 ? null : (onTime + late) / total,
     onTimeRate: total === 0 ? null : onTime / total,
     dataLoss: loss === null ? null : { minutes: loss, rpoMinutes: rpo, withinRpo: rpo === null ? null : loss <= rpo },
-    injects: {
-      released: inj.filter((i) => i.status === 'released').length,
-      releasedEarly: inj.filter((i) => i.status === 'released' && i.how === 'now').length,
-      skipped: inj.filter((i) => i.status === 'skipped').length,
-      held: inj.filter((i) => i.status === 'held').length,
-      pending: inj.filter((i) => i.status === 'pending').length,
-      total: inj.length,
-    },
+    injects,
     logEntries: s.logEntries,
     timers: allTimers(setup.scenario).map((tm) => {
       const st = s.timers[tm.id];

@@ -94,10 +94,29 @@ export const STANDARD_TIMERS: readonly Timer[] = [
   { id: 'owner-reach', label: 'Reach {{owner|the accountable owner (none is named in the inventory)}}', controls: ['OWN-2'] },
 ];
 
+/**
+ * The lists below are derived from a scenario on every drill event and view. A scenario is data that
+ * is never changed in place (a drill keeps a snapshot), so each list is kept per source array; the
+ * results are shared and read-only.
+ */
+function derived<K extends object, V>(make: (k: K) => V): (k: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (k) => {
+    let v = memo.get(k);
+    if (v === undefined) {
+      v = make(k);
+      memo.set(k, v);
+    }
+    return v;
+  };
+}
+
+const NO_TIMERS: Timer[] = [];
+const timersOf = derived((own: Timer[]): readonly Timer[] => [...STANDARD_TIMERS.filter((t) => !own.some((o) => o.id === t.id)), ...own]);
+
 /** The scenario's timers: the standard ones, then its own (an own timer may replace a standard one by id). */
-export function allTimers(s: { timers?: Timer[] | undefined }): Timer[] {
-  const own = s.timers ?? [];
-  return [...STANDARD_TIMERS.filter((t) => !own.some((o) => o.id === t.id)), ...own];
+export function allTimers(s: { timers?: Timer[] | undefined }): readonly Timer[] {
+  return timersOf(s.timers ?? NO_TIMERS);
 }
 
 export const BasedOn = z.object({
@@ -165,12 +184,18 @@ function dupes(values: string[]): number[] {
   return out;
 }
 
+const decisionsOf = derived((phases: Scenario['phases']): ReadonlyArray<ExpectedDecision & { phaseId: string; phaseTitle: string }> =>
+  phases.flatMap((p) => p.decisions.map((d) => ({ ...d, phaseId: p.id, phaseTitle: p.title }))),
+);
+
 /** Every expected decision with its phase, in phase order. */
-export function allDecisions(s: Pick<Scenario, 'phases'>): Array<ExpectedDecision & { phaseId: string; phaseTitle: string }> {
-  return s.phases.flatMap((p) => p.decisions.map((d) => ({ ...d, phaseId: p.id, phaseTitle: p.title })));
+export function allDecisions(s: Pick<Scenario, 'phases'>): ReadonlyArray<ExpectedDecision & { phaseId: string; phaseTitle: string }> {
+  return decisionsOf(s.phases);
 }
 
+const injectOrderOf = derived((injects: Inject[]): readonly Inject[] => injects.map((inj, i) => ({ inj, i })).sort((a, b) => a.inj.at - b.inj.at || a.i - b.i).map((x) => x.inj));
+
 /** Injects in release order (by T+, then file order). */
-export function injectsInOrder(s: Pick<Scenario, 'injects'>): Inject[] {
-  return s.injects.map((inj, i) => ({ inj, i })).sort((a, b) => a.inj.at - b.inj.at || a.i - b.i).map((x) => x.inj);
+export function injectsInOrder(s: Pick<Scenario, 'injects'>): readonly Inject[] {
+  return injectOrderOf(s.injects);
 }
