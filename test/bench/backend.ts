@@ -5,6 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel, Request, Response } from '../../core/contract/index';
 import { scoreWorkspace } from '../../core/scoring/engine';
@@ -176,25 +177,58 @@ export async function seedDrills(ctx: ServiceContext, call: Call, workspaceId: s
   return view.drill.id;
 }
 
-/** P3: one drill event through the app (validate, state machine, commit, view) vs a raw single-row commit, both synchronous=FULL. */
+/**
+ * P3: one drill event through the app (dispatch: zod parse, state machine, one committed row, the
+ * runner's view returned) vs a raw single-row INSERT commit, both WAL + synchronous=FULL, same process.
+ * The figure is a ratio of two p99s of fsync-bound calls on a shared machine, so the method matters:
+ * - Warm-up pairs, not counted, until the raw file's WAL has wrapped (stopped growing for 200 commits).
+ *   A fresh WAL grows with every commit (and a growing file also has its new size synced): measured
+ *   here, the raw baseline's p50 was ~1.5x its steady state for its first ~1,000 commits, while the
+ *   app's WAL had already wrapped during the seeding, which flattered the app. Both now run in
+ *   steady state (the warm-up also warms the JIT and the prepared statements on both sides).
+ * - `samples` pairs measured (3,000 in a full run: the p99 is then the 30th slowest call, not the 10th,
+ *   so one burst of disk or CPU contention moves it less).
+ * - Strict interleaving, and the order alternates within each pair, so neither side always runs right
+ *   after the other's fsync.
+ */
 export async function benchAppend(call: Call, dataDir: string, workspaceId: string, drillId: string, samples: number): Promise<Figure[]> {
-  const raw = new BetterSqlite3(join(dataDir, 'raw-append.sqlite'));
+  const rawFile = join(dataDir, 'raw-append.sqlite');
+  const raw = new BetterSqlite3(rawFile);
   applyPragmas(raw);
   raw.exec('CREATE TABLE IF NOT EXISTS ev (drill_id TEXT NOT NULL, seq INTEGER NOT NULL, monotonic_ms REAL NOT NULL, wall_clock TEXT NOT NULL, type TEXT NOT NULL, payload_json TEXT NOT NULL, PRIMARY KEY (drill_id, seq)) STRICT, WITHOUT ROWID');
   const ins = raw.prepare('INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?)');
+  let n = 0;
+  const rawOne = () => time(() => ins.run(drillId, n, n * 10, new Date().toISOString(), 'note', JSON.stringify({ text: `Bench note ${n}` })));
+  const appOne = () => time(() => call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `Bench note ${n}` } } }));
+  const pair = async (): Promise<[number, number]> => {
+    n++;
+    if (n % 2) {
+      const r = await rawOne();
+      return [await appOne(), r];
+    }
+    const a = await appOne();
+    return [a, await rawOne()];
+  };
+  const walSize = (): number => statSync(`${rawFile}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  let warm = 0;
+  for (let grewAt = 0; warm - grewAt < 200 && warm < 5000; warm++) {
+    const before = walSize();
+    await pair();
+    if (walSize() > before) grewAt = warm;
+  }
   const app: number[] = [];
   const base: number[] = [];
-  for (let i = 1; i <= samples; i++) {
-    // Interleaved so both see the same disk and load.
-    base.push(await time(() => ins.run(drillId, i, i * 10, new Date().toISOString(), 'note', JSON.stringify({ text: `Bench note ${i}` }))));
-    app.push(await time(() => call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `Bench note ${i}` } } })));
+  for (let i = 0; i < samples; i++) {
+    const [a, b] = await pair();
+    app.push(a);
+    base.push(b);
   }
   raw.close();
   const a = pct(app, 99);
   const b = pct(base, 99);
-  log(`P3 append p50 app ${pct(app, 50).toFixed(2)} ms raw ${pct(base, 50).toFixed(2)} ms; p99 app ${a.toFixed(2)} raw ${b.toFixed(2)}`);
+  log(`P3 append (after ${warm} warm-up pairs) p50 app ${pct(app, 50).toFixed(2)} ms raw ${pct(base, 50).toFixed(2)} ms; p99 app ${a.toFixed(2)} raw ${b.toFixed(2)}`);
   return [
-    { id: 'P3', what: `drill event append p99 (${samples} samples, drill table holds the seeded events) / raw single-row commit p99`, value: a, baseline: b, unit: 'ms', ratio: a / b, target: '<= 1.5', met: a / b <= 1.5, note: `p50 app ${pct(app, 50).toFixed(2)} ms, raw ${pct(base, 50).toFixed(2)} ms` },
+    { id: 'P3', what: `drill event append p99 (${samples} interleaved samples after a warm-up, drill table holds the seeded events) / raw single-row commit p99`, value: a, baseline: b, unit: 'ms', ratio: a / b, target: '<= 1.5', met: a / b <= 1.5, note: `p50 app ${pct(app, 50).toFixed(2)} ms, raw ${pct(base, 50).toFixed(2)} ms; ${warm} warm-up pairs not counted` },
   ];
 }
 

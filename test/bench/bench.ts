@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const drillId = await seedDrills(ctx, call, workspaceId, sizes);
   const events = ctx.workspace(workspaceId).db.prepare('SELECT count(*) AS n FROM drill_events').get() as { n: number };
   log(`seeded ${sizes.drills} drills, ${events.n} events`);
-  figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 200 : 1000)));
+  figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
