@@ -1,12 +1,14 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, errorMessage, onMenuCommand } from '../api/client';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
-import { routes } from './routes';
+import { preloadScreens, routes } from './routes';
 import { preloadCharts } from '../components/lazyChart';
-import { ResumeOffer } from '../features/drills/ResumeOffer';
 import { startupRequests } from './startup';
+
+/** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
+const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
 
 /** Reopens the last workspace; if that fails, shows the picker with the reason (the file is never touched). */
 function useStartup(): { ready: boolean; notice: string | null } {
@@ -38,7 +40,10 @@ export function App() {
   useEffect(() => {
     if (!ready) return;
     document.getElementById('root')?.setAttribute('data-app-state', 'ready');
-    const t = setTimeout(preloadCharts, 1000); // charts are a separate chunk: fetch it once the first screen is up
+    const t = setTimeout(() => {
+      preloadCharts(); // charts are a separate chunk: fetch it once the first screen is up
+      preloadScreens();
+    }, 1000);
     return () => clearTimeout(t);
   }, [ready]);
   useEffect(() => {
@@ -139,7 +144,11 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {route.id !== 'drills' && <ResumeOffer />}
+        {route.id !== 'drills' && (
+          <Suspense fallback={null}>
+            <ResumeOffer />
+          </Suspense>
+        )}
         <Suspense fallback={<p aria-busy="true">Loading…</p>}>{current?.render(route.params)}</Suspense>
       </main>
     </div>

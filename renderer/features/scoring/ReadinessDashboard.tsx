@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,6 +15,7 @@ export function ReadinessDashboard() {
   const navigate = useAppStore((s) => s.navigate);
   const q = useQuery(() => api.call('score:dashboard', { workspaceId }), [workspaceId]);
   const [explain, setExplain] = useState(false);
+  const painted = useAfterFirstPaint(q.data !== undefined);
   if (q.error) return <p className="form-error" role="alert">{q.error}</p>;
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const d = q.data;
@@ -69,7 +70,7 @@ export function ReadinessDashboard() {
                   </ul>
                 )}
               </section>
-              <AreaChart areas={w.areas} title="Average score by area" />
+              {painted ? <AreaChart areas={w.areas} title="Average score by area" /> : <p className="muted small" aria-busy="true">Loading chart…</p>}
             </div>
             <section aria-labelledby="risks-title">
               <h2 id="risks-title">Top risks: blast radius × readiness gap</h2>
@@ -152,4 +153,25 @@ export function ReadinessDashboard() {
       <InventorySummary />
     </>
   );
+}
+
+/**
+ * True once the screen has painted with its data: the chart's code (recharts, ~350 KB) is evaluated only
+ * then, so the headline and the numbers are on screen before that work starts, not after it.
+ */
+function useAfterFirstPaint(hasData: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!hasData || painted) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // requestAnimationFrame runs just before the frame is painted; the timeout after it, once it has been.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [hasData, painted]);
+  return painted;
 }
