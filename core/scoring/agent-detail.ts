@@ -2,14 +2,14 @@
  * The full result of one agent: every control with its findings (messages included), notes and
  * the explanation lines. What an agent's page, an assessment snapshot and the reports show.
  */
-import type { Control } from '../checklist/schema';
 import type { OpenCorrectiveAction } from '../evidence/drill-evidence';
-import type { Agent, Grant } from '../inventory/model';
+import type { Agent } from '../inventory/model';
 import { agentTotals, newTallies, type Tallies } from './agent-totals';
 import { apportionInto } from './apportion';
 import { applyAcceptance, resolveControl } from './control-result';
 import type { PreparedRun } from './prepared-run';
-import { evaluateRule, type PreparedRule, type RawFinding } from './rules';
+import { agentData, type AgentData } from './data-index';
+import { evaluateRule } from './rules';
 import type { AgentScore, Answer, ControlResult, ExplanationItem, Finding } from './types';
 
 /** A finding's stable key: the same problem keeps the same key across runs (used for risk acceptance and comparison). */
@@ -19,28 +19,14 @@ export const findingKey = (controlId: string, agentId: string, grantId: string |
 export const correctiveMessage = (ca: OpenCorrectiveAction): string =>
   `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`;
 
-export type AgentCtx = {
-  agent: Agent;
-  grants: Grant[];
-  answers: Map<string, Answer> | undefined;
-  corrective: OpenCorrectiveAction[] | undefined;
-  /** Controls an accepted risk could cover for this agent. */
-  riskControls: Set<string> | undefined;
-};
+/** The agent's answer to the i-th control of the checklist. */
+export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined => (d.slot >= 0 ? run.ix.answers[d.slot * run.checklist.controls.length + i] : undefined);
 
-export const agentCtx = (run: PreparedRun, agent: Agent): AgentCtx => ({
-  agent,
-  grants: run.ix.grantsByAgent.get(agent.id) ?? [],
-  answers: run.answers.get(agent.id),
-  corrective: run.ix.correctiveByAgent.get(agent.id),
-  riskControls: run.riskTargets.size > 0 ? run.riskTargets.get(agent.id) : undefined,
-});
-
-/** One control's full result. `raw` (when given) receives the rule findings, aligned with the first entries of `findings`. */
-export function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule: PreparedRule | null, raw?: { findings: RawFinding[] }): ControlResult {
-  const { agent } = a;
-  const outcome = rule ? evaluateRule(rule, control, agent, a.grants, run.ix) : null;
-  if (raw && outcome) raw.findings = outcome.findings;
+/** One control's full result: `i` is its position in the checklist. */
+export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: number): ControlResult {
+  const control = run.checklist.controls[i]!;
+  const rule = run.rules[i]!;
+  const outcome = rule ? evaluateRule(rule, control, agent, a, run.ix) : null;
   const findings: Finding[] = [];
   if (outcome && outcome.findings.length > 0) {
     // findingKey, with the control:agent: prefix built once for all of this control's findings.
@@ -80,7 +66,7 @@ export function controlFor(run: PreparedRun, a: AgentCtx, control: Control, rule
   let open = 0;
   for (const f of findings) if (f.status === 'open') open++;
   return resolveControl(
-    { control, answer: a.answers?.get(control.id), ruleApplies: outcome ? outcome.applicable : null, notApplicableReason: outcome?.notApplicableReason, open, accepted: findings.length - open, asOfDay: run.ix.asOfDay },
+    { control, answer: answerOf(run, a, i), ruleApplies: outcome ? outcome.applicable : null, notApplicableReason: outcome?.notApplicableReason, open, accepted: findings.length - open, asOfDay: run.ix.asOfDay },
     findings,
     notes,
   );
@@ -162,17 +148,16 @@ let detailTallies: Tallies | null = null;
 
 /** Score one agent against every control, with the full detail (findings, notes, explanation). */
 export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
-  const ctx = agentCtx(run, agent);
-  const checklistControls = run.checklist.controls;
-  const n = checklistControls.length;
+  const data = agentData(run.ix, agent.id);
+  const n = run.checklist.controls.length;
   if (!detailTallies || detailTallies.points.length !== n) detailTallies = newTallies(n);
   const t = detailTallies;
   const controls: ControlResult[] = new Array<ControlResult>(n);
   for (let i = 0; i < n; i++) {
-    controls[i] = controlFor(run, ctx, checklistControls[i]!, run.rules[i]!);
+    controls[i] = controlFor(run, agent, data, i);
     tallyControl(t, i, controls[i]!);
   }
-  const totals = agentTotals(run, agent, t);
+  const totals = agentTotals(run, data, t);
   return {
     agentId: agent.id,
     agentName: agent.name,

@@ -4,8 +4,7 @@
  * workspace), so both always agree.
  */
 import type { Checklist } from '../checklist/schema';
-import type { Agent } from '../inventory/model';
-import { grantBlastRadius } from './blast';
+import { grantAt, type AgentData } from './data-index';
 import type { PreparedRun } from './prepared-run';
 import type { AgentScore, AnswerSource, AnswerValue, AreaScore, Verdict } from './types';
 
@@ -44,7 +43,7 @@ let areaApplicable = new Int32Array(8);
  * Score = sum(weight x points) / sum(weight x 2) x 100 over applicable controls, rounded to an integer.
  * Any critical control at "no" or with an open finding caps the verdict at Not ready.
  */
-export function agentTotals(run: PreparedRun, agent: Agent, t: Tallies): AgentTotals {
+export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies): AgentTotals {
   const controls = run.checklist.controls;
   const nAreas = run.areas.length;
   // Scratch sums, reused across agents (allocating typed arrays per agent shows up at 10k agents).
@@ -97,15 +96,16 @@ export function agentTotals(run: PreparedRun, agent: Agent, t: Tallies): AgentTo
     const p = areaPossible[k]!;
     areas[k] = { area: run.areas[k]!, score: areaApplicable[k]! > 0 && p > 0 ? Math.round((areaEarned[k]! * 100) / p) : null, applicable: areaApplicable[k]!, earned: areaEarned[k]!, possible: p };
   }
-  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, areas, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, agent) };
+  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, areas, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, d) };
 }
 
 /** Highest blast radius among the agent's grants (0-100). */
-function blastRadiusOf(run: PreparedRun, agent: Agent): number {
+function blastRadiusOf(run: PreparedRun, d: AgentData): number {
+  const { ix } = run;
   let blastRadius = 0;
-  const grants = run.ix.grantsByAgent.get(agent.id) ?? [];
-  const facts = run.ix.factsByAgent.get(agent.id);
-  if (facts && facts.length === grants.length) for (const f of facts) blastRadius = Math.max(blastRadius, f.blast);
-  else for (const g of grants) blastRadius = Math.max(blastRadius, grantBlastRadius(g, run.ix));
+  for (let k = 0; k < d.count; k++) {
+    const b = ix.blast[grantAt(ix, d, k)]!;
+    if (b > blastRadius) blastRadius = b;
+  }
   return blastRadius;
 }

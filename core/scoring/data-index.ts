@@ -1,35 +1,85 @@
 /**
  * One pass over the inventory and drill evidence builds every lookup the rules need, so scoring
  * N agents costs O(agents x controls + grants), never O(n^2).
+ *
+ * Layout, chosen for 10k agents and 100k grants: what the rules ask of each grant (tier, actions,
+ * blast radius, credential, "System in Environment") lives in flat per-grant arrays, indexed by the
+ * grant's position in `inventory.grants`; each agent's grants are a range of `order`. Everything
+ * about one agent sits in one record (`AgentData`), found once per agent. A run then makes a few
+ * large arrays instead of 100k small objects that the garbage collector would copy.
  */
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
-import { isStateChanging, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
+import { ACTION_CLASSES, ENVIRONMENT_TIERS, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
 import { blastOf } from './blast';
 import { dayNumber } from './dates';
+import type { Answer } from './types';
+
+/** Everything the rules and the engine ask about one agent. */
+export type AgentData = {
+  /** Undefined for an agent id that only grants or drills mention. */
+  agent: Agent | undefined;
+  /** Position in `agentList` (its answers' row), or -1 for an id only grants or drills mention. */
+  slot: number;
+  /** This agent's grants are `order[start .. start + count)`, in input order. */
+  start: number;
+  count: number;
+  recoveries: RecoveryEvidence[] | undefined;
+  /** Open corrective actions; actions with agentId null are attached to every agent their drill covered. */
+  corrective: OpenCorrectiveAction[] | undefined;
+  /** Controls an accepted risk could cover for this agent (set by prepareRun). */
+  riskControls: Set<string> | undefined;
+};
 
 export type DataIndex = {
   asOf: string;
   asOfDay: number;
-  agents: Map<string, Agent>;
   systems: Map<string, System>;
   environments: Map<string, Environment>;
   workflows: Map<string, Workflow>;
-  grantsByAgent: Map<string, Grant[]>;
+  /** Agent id -> its record. */
+  byAgent: Map<string, AgentData>;
+  /** Records aligned with `inventory.agents`. */
+  agentList: AgentData[];
+  /** `inventory.grants`; the per-grant arrays below use the same positions. */
+  grants: Grant[];
+  /** Grant positions grouped by agent (see AgentData.start/count). */
+  order: Int32Array;
+  /** TIER_BIT of the grant's environment tier (0 when the environment is unknown). */
+  tierBit: Uint8Array;
+  /** ACTION_BIT of every action of the grant. */
+  actionMask: Uint16Array;
+  /** `grantBlastRadius` of the grant (0-100). */
+  blast: Uint8Array;
+  /** 1 when the grant records a credential identity. */
+  hasCred: Uint8Array;
+  /** "Billing DB in Production" (one string per system and environment pair, shared). */
+  where: string[];
+  /** The credential's record once two grants use the identity; undefined while only this grant does. */
+  cred: (CredentialInfo | undefined)[];
   /**
    * Normalised credential identity -> the environments it is used in and the agents using it, once
-   * two grants use it; before that, the index of the one grant using it in `inventory.grants`
-   * (most identities belong to a single grant, and nothing is shared then: no object is made).
+   * two grants use it; before that, the position of the one grant using it (most identities belong
+   * to a single grant, and nothing is shared then: no object is made).
    */
   credentials: Map<string, CredentialInfo | number>;
-  recoveriesByAgent: Map<string, RecoveryEvidence[]>;
-  /** Open corrective actions by agent id; actions with agentId null are attached to every agent their drill covered. */
-  correctiveByAgent: Map<string, OpenCorrectiveAction[]>;
-  /** Facts of each agent's grants, aligned with `grantsByAgent`. */
-  factsByAgent: Map<string, GrantFacts[]>;
-  /** Where each agent's grants start in a flat per-run array of all grants (see `grantCount`). */
-  grantOffset: Map<string, number>;
-  grantCount: number;
+  /** Answers, `agentList.length` rows of one slot per checklist control (filled by prepareRun). */
+  answers: (Answer | undefined)[];
 };
+
+/** Bit per environment tier and per action class, so "in these tiers with one of these actions" is two ANDs. */
+export const TIER_BIT: Record<string, number> = Object.fromEntries(ENVIRONMENT_TIERS.map((t, i) => [t, 1 << i]));
+export const ACTION_BIT: Record<string, number> = Object.fromEntries(ACTION_CLASSES.map((a, i) => [a, 1 << i]));
+export const maskOf = (xs: readonly string[], bits: Record<string, number>): number => {
+  let m = 0;
+  for (const x of xs) m |= bits[x] ?? 0;
+  return m;
+};
+/** Every action but read changes state. */
+export const STATE_CHANGING = ~ACTION_BIT.read! & 0xffff;
+/** The tier name of a TIER_BIT, or 'unknown'. */
+export const tierName = (bit: number): string => (bit === 0 ? 'unknown' : ENVIRONMENT_TIERS[31 - Math.clz32(bit)]!);
+
+export const EMPTY_AGENT_DATA: AgentData = Object.freeze({ agent: undefined, slot: -1, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined }) as AgentData;
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
 export type CredentialInfo = {
@@ -49,30 +99,8 @@ export type CredentialInfo = {
   firstThreeNames?: string;
 };
 
-export type GrantFacts = {
-  /** Environment tier, or 'unknown'. */
-  tier: string;
-  /** "Billing DB in Production" */
-  where: string;
-  /** Environment name, undefined when the environment is unknown. */
-  envName: string | undefined;
-  /** Normalised credential identity ('' when none). */
-  credKey: string;
-  /** Set once a second grant uses the identity; undefined while only this grant does. */
-  cred: CredentialInfo | undefined;
-  /** Any action other than read. */
-  stateChanging: boolean;
-  /** `grantBlastRadius` of the grant. */
-  blast: number;
-};
-
 export const credentialKey = (s: string): string => s.trim().toLowerCase();
 
-const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-};
 const add = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
   const set = m.get(k);
   if (set) set.add(v);
@@ -98,83 +126,109 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   };
   const systems = byId(inventory.systems);
   const environments = byId(inventory.environments);
-  const grantsByAgent = new Map<string, Grant[]>();
-  const factsByAgent = new Map<string, GrantFacts[]>();
+  const byAgent = new Map<string, AgentData>();
+  const newData = (agent: Agent | undefined, slot: number): AgentData => ({ agent, slot, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined });
+  const agentList = inventory.agents.map((a, slot) => {
+    // A duplicated id keeps one record (the last agent), as a map by id would.
+    const d = byAgent.get(a.id);
+    if (d) {
+      d.agent = a;
+      return d;
+    }
+    const fresh = newData(a, slot);
+    byAgent.set(a.id, fresh);
+    return fresh;
+  });
+  const dataOf = (agentId: string): AgentData => {
+    let d = byAgent.get(agentId);
+    if (!d) byAgent.set(agentId, (d = newData(undefined, -1)));
+    return d;
+  };
+  const { grants } = inventory;
+  const n = grants.length;
+  const tierBit = new Uint8Array(n);
+  const actionMask = new Uint16Array(n);
+  const blast = new Uint8Array(n);
+  const hasCred = new Uint8Array(n);
+  const where = new Array<string>(n);
+  const cred = new Array<CredentialInfo | undefined>(n).fill(undefined);
+  const owner = new Array<AgentData>(n);
   const credentials = new Map<string, CredentialInfo | number>();
-  const allFacts: GrantFacts[] = new Array<GrantFacts>(inventory.grants.length);
   // "System in Environment" per system and environment: shared by every grant on that pair.
   const whereBySystem = new Map<string, Map<string, string>>();
-  for (let gi = 0; gi < inventory.grants.length; gi++) {
-    const g = inventory.grants[gi]!;
+  let current: AgentData | undefined;
+  let currentId = '';
+  for (let gi = 0; gi < n; gi++) {
+    const g = grants[gi]!;
     const key = credentialKey(g.credentialIdentity);
-    let cred: CredentialInfo | undefined;
     if (key) {
+      hasCred[gi] = 1;
       const seen = credentials.get(key);
       if (seen === undefined) credentials.set(key, gi);
       else if (typeof seen === 'number') {
         // The second grant with this identity: from now on it is tracked, including the first grant.
-        const first = inventory.grants[seen]!;
-        cred = { firstEnv: first.environmentId, envSet: null, firstUser: first.agentId, userSet: null };
-        useCredential(cred, g.environmentId, g.agentId);
-        credentials.set(key, cred);
-        allFacts[seen]!.cred = cred;
+        const first = grants[seen]!;
+        const info: CredentialInfo = { firstEnv: first.environmentId, envSet: null, firstUser: first.agentId, userSet: null };
+        useCredential(info, g.environmentId, g.agentId);
+        credentials.set(key, info);
+        cred[seen] = cred[gi] = info;
       } else {
-        cred = seen;
-        useCredential(cred, g.environmentId, g.agentId);
+        useCredential(seen, g.environmentId, g.agentId);
+        cred[gi] = seen;
       }
     }
     let byEnv = whereBySystem.get(g.systemId);
     if (!byEnv) whereBySystem.set(g.systemId, (byEnv = new Map()));
     const env = environments.get(g.environmentId);
-    let where = byEnv.get(g.environmentId);
-    if (where === undefined) {
-      where = `${systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`;
-      byEnv.set(g.environmentId, where);
+    let w = byEnv.get(g.environmentId);
+    if (w === undefined) {
+      w = `${systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`;
+      byEnv.set(g.environmentId, w);
     }
-    let stateChanging = false;
-    for (const a of g.actions) if (isStateChanging(a)) { stateChanging = true; break; }
-    const blast = blastOf(g, env?.tier, systems.get(g.systemId)?.criticality);
-    const facts: GrantFacts = { tier: env?.tier ?? 'unknown', where, envName: env?.name, credKey: key, cred, stateChanging, blast };
-    allFacts[gi] = facts;
-    const list = grantsByAgent.get(g.agentId);
-    if (list) {
-      list.push(g);
-      factsByAgent.get(g.agentId)!.push(facts);
-    } else {
-      grantsByAgent.set(g.agentId, [g]);
-      factsByAgent.set(g.agentId, [facts]);
+    where[gi] = w;
+    let mask = 0;
+    for (const a of g.actions) mask |= ACTION_BIT[a] ?? 0;
+    actionMask[gi] = mask;
+    tierBit[gi] = env ? (TIER_BIT[env.tier] ?? 0) : 0;
+    blast[gi] = blastOf(g, env?.tier, systems.get(g.systemId)?.criticality);
+    // Grants usually arrive grouped by agent: reuse the last record instead of looking it up.
+    if (!current || g.agentId !== currentId) {
+      current = dataOf(g.agentId);
+      currentId = g.agentId;
     }
+    owner[gi] = current;
+    current.count++;
   }
-  const recoveriesByAgent = new Map<string, RecoveryEvidence[]>();
+  // Counting sort: each agent's grants become one range of `order`, in input order.
+  let start = 0;
+  for (const d of byAgent.values()) {
+    d.start = start;
+    start += d.count;
+    d.count = 0; // counted again as the range fills
+  }
+  const order = new Int32Array(n);
+  for (let gi = 0; gi < n; gi++) {
+    const d = owner[gi]!;
+    order[d.start + d.count++] = gi;
+  }
   const drillAgents = new Map<string, Set<string>>();
   for (const r of drills.recoveries) {
-    push(recoveriesByAgent, r.agentId, r);
+    (dataOf(r.agentId).recoveries ??= []).push(r);
     add(drillAgents, r.drillId, r.agentId);
   }
-  const correctiveByAgent = new Map<string, OpenCorrectiveAction[]>();
   for (const ca of drills.openCorrectiveActions) {
-    if (ca.agentId) push(correctiveByAgent, ca.agentId, ca);
-    else for (const agentId of drillAgents.get(ca.drillId) ?? []) push(correctiveByAgent, agentId, ca);
-  }
-  const grantOffset = new Map<string, number>();
-  let grantCount = 0;
-  for (const [agentId, list] of grantsByAgent) {
-    grantOffset.set(agentId, grantCount);
-    grantCount += list.length;
+    if (ca.agentId) (dataOf(ca.agentId).corrective ??= []).push(ca);
+    else for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
   }
   return {
-    asOf,
-    asOfDay: dayNumber(asOf),
-    agents: byId(inventory.agents),
-    systems,
-    environments,
-    workflows: byId(inventory.workflows),
-    grantsByAgent,
-    credentials,
-    recoveriesByAgent,
-    correctiveByAgent,
-    factsByAgent,
-    grantOffset,
-    grantCount,
+    asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), byAgent, agentList,
+    grants, order, tierBit, actionMask, blast, hasCred, where, cred, credentials, answers: [],
   };
 }
+
+/** The record of an agent id (an empty one when nothing mentions it). */
+export const agentData = (ix: DataIndex, agentId: string): AgentData => ix.byAgent.get(agentId) ?? EMPTY_AGENT_DATA;
+/** An agent's name for messages, or its id when unknown. */
+export const agentName = (ix: DataIndex, agentId: string): string => ix.byAgent.get(agentId)?.agent?.name ?? agentId;
+/** Position in `inventory.grants` of the agent's k-th grant. */
+export const grantAt = (ix: DataIndex, d: AgentData, k: number): number => ix.order[d.start + k]!;

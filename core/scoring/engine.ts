@@ -60,10 +60,11 @@ const lazyExplanation = lazy('explanation');
  */
 export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } = {}): WorkspaceScores {
   const run = prepareRun(input);
-  const openByGrant = new Int32Array(run.ix.grantCount);
+  const openByGrant = new Int32Array(run.ix.order.length);
   const summarise = makeSummariser(run, newTallies(input.checklist.controls.length), openByGrant);
-  const agents = input.inventory.agents.map((agent): AgentScore => {
-    const t = summarise(agent);
+  const data = run.ix.agentList;
+  const agents = input.inventory.agents.map((agent, i): AgentScore => {
+    const t = summarise(agent, data[i]!);
     // Same key order as a full result, so serialised results are identical.
     return {
       agentId: agent.id, agentName: agent.name, lifecycle: agent.lifecycle, workflowIds: agent.workflowIds,
@@ -89,6 +90,6 @@ export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } 
     agents,
     workspace,
     workflows,
-    topRisks: topRisks(agents, run.ix, opts.topRisks ?? 10, openByGrant),
+    topRisks: topRisks(agents, run.ix, opts.topRisks ?? 10, openByGrant, data),
   };
 }

@@ -1,7 +1,7 @@
 /** Everything the engine prepares once per scoring run and shares across agents. */
 import type { Checklist, ControlArea } from '../checklist/schema';
 import { CONTROL_AREAS } from '../checklist/schema';
-import { buildIndex, type DataIndex } from './data-index';
+import { buildIndex, type AgentData, type DataIndex } from './data-index';
 import { prepareRule, type PreparedRule } from './rules';
 import type { AcceptedRisk, Answer, ScoringInput } from './types';
 
@@ -11,35 +11,48 @@ export type PreparedRun = {
   rules: (PreparedRule | null)[];
   /** Areas the checklist uses, in canonical order. */
   areas: ControlArea[];
+  /** Per agent: grants, facts, drill evidence, answers (aligned with the controls) and the controls an accepted risk could cover. */
   ix: DataIndex;
-  /** agentId -> controlId -> answer. */
-  answers: Map<string, Map<string, Answer>>;
   risks: Map<string, AcceptedRisk>;
-  /** Agent id -> control ids some accepted risk's key could name (a superset: only these need the risk lookup). */
-  riskTargets: Map<string, Set<string>>;
   /** Control index -> index into `areas`. */
   areaOf: Int32Array;
   /** Control id -> rank in `localeCompare` order (equal ids share a rank), for sorting explanation lines. */
   idRank: Map<string, number>;
 };
 
-/** Which (agent, control) pairs an accepted risk could apply to: keys are `control:agent:grant:tag`. */
-function riskTargetsOf(risks: AcceptedRisk[], checklist: Checklist): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+/** Which (agent, control) pairs an accepted risk could apply to (a superset: only these need the risk lookup). Keys are `control:agent:grant:tag`. */
+function markRiskTargets(risks: AcceptedRisk[], checklist: Checklist, ix: DataIndex): void {
   for (const r of risks) {
     for (const c of checklist.controls) {
       if (!r.findingKey.startsWith(`${c.id}:`)) continue;
       const rest = r.findingKey.slice(c.id.length + 1);
       // Agent ids could contain ':', so try every split.
       for (let i = rest.indexOf(':'); i >= 0; i = rest.indexOf(':', i + 1)) {
-        const agentId = rest.slice(0, i);
-        const set = out.get(agentId);
-        if (set) set.add(c.id);
-        else out.set(agentId, new Set([c.id]));
+        const d = ix.byAgent.get(rest.slice(0, i));
+        if (d) (d.riskControls ??= new Set()).add(c.id);
       }
     }
   }
-  return out;
+}
+
+/** Each agent's answers, in its row of `ix.answers` (one slot per control; the last answer to a control wins). */
+function placeAnswers(answers: Answer[], checklist: Checklist, ix: DataIndex): void {
+  const n = checklist.controls.length;
+  const controlIndex = new Map(checklist.controls.map((c, i) => [c.id, i]));
+  const rows = new Array<Answer | undefined>(ix.agentList.length * n).fill(undefined);
+  let current: AgentData | undefined;
+  let currentId = '';
+  for (const a of answers) {
+    const k = controlIndex.get(a.controlId);
+    if (k === undefined) continue;
+    // Answers usually arrive grouped by agent: reuse the last record instead of looking it up.
+    if (!current || a.agentId !== currentId) {
+      current = ix.byAgent.get(a.agentId);
+      currentId = a.agentId;
+    }
+    if (current && current.slot >= 0) rows[current.slot * n + k] = a;
+  }
+  ix.answers = rows;
 }
 
 /** Rank of each id in `localeCompare` order; ids that compare equal share a rank. */
@@ -56,18 +69,17 @@ export function localeRanks(ids: string[]): Map<string, number> {
 
 /** Build the indexes once: O(grants + answers + risks). */
 export function prepareRun(input: ScoringInput): PreparedRun {
-  const answers = new Map<string, Map<string, Answer>>();
-  for (const a of input.answers) (answers.get(a.agentId) ?? answers.set(a.agentId, new Map()).get(a.agentId)!).set(a.controlId, a);
   const { controls } = input.checklist;
   const areas = CONTROL_AREAS.filter((a) => controls.some((c) => c.area === a));
+  const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf);
+  placeAnswers(input.answers, input.checklist, ix);
+  markRiskTargets(input.acceptedRisks, input.checklist, ix);
   return {
     checklist: input.checklist,
     rules: controls.map((c) => prepareRule(c)),
     areas,
-    ix: buildIndex(input.inventory, input.drillEvidence, input.asOf),
-    answers,
+    ix,
     risks: new Map(input.acceptedRisks.map((r) => [r.findingKey, r])),
-    riskTargets: riskTargetsOf(input.acceptedRisks, input.checklist),
     areaOf: Int32Array.from(controls, (c) => areas.indexOf(c.area)),
     idRank: localeRanks(controls.map((c) => c.id)),
   };

@@ -1,8 +1,7 @@
 /** Roll-ups (workspace, per workflow) and the top-risk ranking, from already-scored agents. */
 import { CONTROL_AREAS } from '../checklist/schema';
 import type { Workflow } from '../inventory/model';
-import { grantBlastRadius } from './blast';
-import type { DataIndex } from './data-index';
+import { agentData, grantAt, type AgentData, type DataIndex } from './data-index';
 import type { AgentScore, RiskItem, Rollup, WorkflowRollup } from './types';
 
 const AREA_INDEX = new Map<string, number>(CONTROL_AREAS.map((a, i) => [a, i]));
@@ -55,24 +54,24 @@ export function workflowRollups(agents: AgentScore[], workflows: Workflow[]): Wo
  * The grants that could do the most damage given how unready their agent is:
  * risk = blast radius (0-100) x readiness gap (100 - score) / 100. Ties break on blast radius.
  */
-export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, openByGrant?: Int32Array): RiskItem[] {
+export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, openByGrant?: Int32Array, data?: AgentData[]): RiskItem[] {
   // Pass 1: numbers only (no objects per grant), keeping the best `limit` candidates.
   type Cand = { risk: number; blast: number; findings: number; agent: AgentScore; grantIdx: number };
   const best: Cand[] = [];
   const better = (x: Cand, y: Cand) => y.risk - x.risk || y.blast - x.blast || y.findings - x.findings || x.agent.agentName.localeCompare(y.agent.agentName);
-  for (const a of agents) {
-    const grants = ix.grantsByAgent.get(a.agentId);
-    if (!grants) continue;
-    const facts = ix.factsByAgent.get(a.agentId);
+  for (let k = 0; k < agents.length; k++) {
+    const a = agents[k]!;
+    // `data` (when given) is aligned with `agents`: no lookup by id.
+    const d = data ? data[k]! : agentData(ix, a.agentId);
     const gap = 100 - a.score;
-    const offset = ix.grantOffset.get(a.agentId) ?? 0;
-    for (let i = 0; i < grants.length; i++) {
-      const blast = facts ? facts[i]!.blast : grantBlastRadius(grants[i]!, ix);
+    for (let i = 0; i < d.count; i++) {
+      const gi = grantAt(ix, d, i);
+      const blast = ix.blast[gi]!;
       const risk = Math.round((blast * gap) / 100);
       const worst = best.length === limit ? best[best.length - 1]! : null;
       if (worst && (risk < worst.risk || (risk === worst.risk && blast < worst.blast))) continue;
       // Open findings on the grant: counted during scoring when available (reading `controls` would build every agent's detail).
-      const findings = openByGrant ? openByGrant[offset + i]! : openOnGrant(a, grants[i]!.id).length;
+      const findings = openByGrant ? openByGrant[d.start + i]! : openOnGrant(a, ix.grants[gi]!.id).length;
       const cand = { risk, blast, findings, agent: a, grantIdx: i };
       if (worst && better(cand, worst) >= 0) continue;
       best.push(cand);
@@ -82,7 +81,7 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, ope
   }
   // Pass 2: build the few items shown.
   return best.map(({ risk, blast, agent: a, grantIdx }) => {
-    const g = ix.grantsByAgent.get(a.agentId)![grantIdx]!;
+    const g = ix.grants[grantAt(ix, agentData(ix, a.agentId), grantIdx)]!;
     const env = ix.environments.get(g.environmentId);
     return {
       agentId: a.agentId,

@@ -1,39 +1,11 @@
 /**
- * Small helpers the computed rules share: grant facts aligned with an agent's grants, and the
- * cached name lists that shared-credential messages quote.
+ * Small helpers the computed rules share, and the cached name lists that shared-credential
+ * messages quote.
  */
-import { isStateChanging, type Grant } from '../inventory/model';
-import { blastOf } from './blast';
-import { credentialKey, type CredentialInfo, type DataIndex, type GrantFacts } from './data-index';
-
-/** Facts of the agent's grants, aligned with `grants`: precomputed by the index, or computed here for other lists. */
-export const factsFor = (ix: DataIndex, agentId: string, grants: Grant[]): GrantFacts[] => {
-  const facts = ix.factsByAgent.get(agentId);
-  if (facts && ix.grantsByAgent.get(agentId) === grants) return facts;
-  return grants.map((g) => factsOf(ix, g));
-};
-
-const factsOf = (ix: DataIndex, g: Grant): GrantFacts => {
-  const env = ix.environments.get(g.environmentId);
-  const key = credentialKey(g.credentialIdentity);
-  const cred = key ? ix.credentials.get(key) : undefined;
-  return {
-    tier: env?.tier ?? 'unknown',
-    where: `${ix.systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`,
-    envName: env?.name,
-    credKey: key,
-    cred: typeof cred === 'object' ? cred : undefined,
-    stateChanging: g.actions.some(isStateChanging),
-    blast: blastOf(g, env?.tier, ix.systems.get(g.systemId)?.criticality),
-  };
-};
+import { agentName, type CredentialInfo, type DataIndex } from './data-index';
 
 export const list = (xs: readonly string[]): string => xs.join(', ');
 
-export const prodWriting = (facts: GrantFacts[]): boolean => {
-  for (const f of facts) if (f.tier === 'production' && f.stateChanging) return true;
-  return false;
-};
 
 /** Not-applicable reasons that depend only on a rule's params, built once per params object. */
 const reasonCache = new WeakMap<object, string>();
@@ -43,10 +15,6 @@ export const reasonFor = (p: object, build: () => string): string => {
   return r;
 };
 
-export const includesAny = (actions: readonly string[], wanted: readonly string[]): boolean => {
-  for (const a of actions) if (wanted.includes(a)) return true;
-  return false;
-};
 
 /** The other environments' names for a shared credential, as shown in the message (cached per credential and environment). */
 export const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envName: string | undefined): string => {
@@ -67,12 +35,12 @@ export const otherUserNames = (ix: DataIndex, cred: CredentialInfo, agentId: str
   const i = first.indexOf(agentId);
   if (i < 0 || i >= 3) {
     // The agent is not among the first three: the names are always the same.
-    return cred.firstThreeNames ?? (cred.firstThreeNames = list(first.slice(0, 3).map((id) => ix.agents.get(id)?.name ?? id)));
+    return cred.firstThreeNames ?? (cred.firstThreeNames = list(first.slice(0, 3).map((id) => agentName(ix, id))));
   }
   const names: string[] = [];
   for (const id of first) {
     if (id === agentId) continue;
-    names.push(ix.agents.get(id)?.name ?? id);
+    names.push(agentName(ix, id));
     if (names.length === 3) break;
   }
   return list(names);

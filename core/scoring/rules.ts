@@ -8,9 +8,9 @@ import type { Control } from '../checklist/schema';
 import type { RecoveryEvidence } from '../evidence/drill-evidence';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
-import { credentialUsedBy, credentialUserCount, type DataIndex, type GrantFacts } from './data-index';
+import { ACTION_BIT, credentialUsedBy, credentialUserCount, grantAt, maskOf, STATE_CHANGING, TIER_BIT, type AgentData, type CredentialInfo, type DataIndex } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
-import { factsFor, includesAny, latest, list, otherEnvNames, otherUserNames, prodWriting, reasonFor, withinPeriod } from './rule-support';
+import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
 
 export type RawFinding = {
   grantId: string | null;
@@ -29,8 +29,12 @@ export interface FindingSink {
   add(grantIdx: number, tag: string): void;
 }
 
-type Scan<R extends RuleId> = (agent: Agent, grants: Grant[], facts: GrantFacts[], p: RuleParams<R>, control: Control, ix: DataIndex, sink: FindingSink) => string | null;
-type Message<R extends RuleId> = (agent: Agent, grant: Grant | undefined, fact: GrantFacts | undefined, tag: string, p: RuleParams<R>, control: Control, ix: DataIndex, facts: GrantFacts[]) => string;
+/** Bit masks of a rule's `tiers` and `actions` params (0 when it has none), for the scans' inner loops. */
+export type RuleMasks = { tiers: number; actions: number };
+/** `d`: the agent's record; a scan walks its grants as positions k = 0..d.count-1 (`grantAt` gives the grant's index). */
+type Scan<R extends RuleId> = (agent: Agent, d: AgentData, p: RuleParams<R>, control: Control, ix: DataIndex, sink: FindingSink, m: RuleMasks) => string | null;
+/** `gi`: index of the finding's grant in `ix.grants`, or -1 for a finding about the agent. */
+type Message<R extends RuleId> = (agent: Agent, gi: number, tag: string, p: RuleParams<R>, control: Control, ix: DataIndex, d: AgentData) => string;
 /** `scan` returns null when the rule applies (findings went to the sink), or why it does not apply. */
 type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
 
@@ -46,162 +50,164 @@ const AGENT_FIELD_LABELS: Record<string, string> = {
 /** Finding tags built once per field / reused: the scan allocates nothing for a finding. */
 const MISSING_TAG: Record<string, string> = Object.fromEntries(Object.keys(AGENT_FIELD_LABELS).map((f) => [f, `missing-${f}`]));
 const WORKFLOW_TAG = 'workflow-';
+const ADMIN_BIT = ACTION_BIT.admin!;
+const PRODUCTION = TIER_BIT.production!;
+const READ_ONLY = TIER_BIT['read-only']!;
+const REHEARSAL = TIER_BIT.staging! | TIER_BIT.sandbox!;
 
-const inTiersWithActions = (p: { tiers: readonly string[]; actions: readonly string[] }, g: Grant, f: GrantFacts): boolean =>
-  p.tiers.includes(f.tier) && includesAny(g.actions, p.actions);
-const freshRecoveries = (agent: Agent, control: Control, ix: DataIndex) =>
-  (ix.recoveriesByAgent.get(agent.id) ?? []).filter((r) => withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
+const changesState = (ix: DataIndex, gi: number): boolean => (ix.actionMask[gi]! & STATE_CHANGING) !== 0;
+const envNameOf = (ix: DataIndex, g: Grant): string | undefined => ix.environments.get(g.environmentId)?.name;
+/** Does the agent change anything in production? */
+const prodWriting = (ix: DataIndex, d: AgentData): boolean => {
+  for (let k = 0; k < d.count; k++) {
+    const gi = grantAt(ix, d, k);
+    if (ix.tierBit[gi] === PRODUCTION && changesState(ix, gi)) return true;
+  }
+  return false;
+};
 /** True when some recovery within the review period matches `ok` (no arrays built: this runs for every production-writing agent). */
-const anyFreshRecovery = (agent: Agent, control: Control, ix: DataIndex, ok: (r: RecoveryEvidence) => boolean): boolean => {
-  const all = ix.recoveriesByAgent.get(agent.id);
-  if (all) for (const r of all) if (withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays) && ok(r)) return true;
+const anyFreshRecovery = (d: AgentData, control: Control, ix: DataIndex, ok: (r: RecoveryEvidence) => boolean): boolean => {
+  if (d.recoveries) for (const r of d.recoveries) if (withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays) && ok(r)) return true;
   return false;
 };
 const anyRecovery = (): boolean => true;
-/** Systems the agent can reach in staging or a sandbox: a scan of the list for the usual handful of grants, a set beyond that. */
-const rehearsableSystems = (grants: Grant[], facts: GrantFacts[]): ((systemId: string) => boolean) => {
-  const isRehearsal = (i: number) => facts[i]!.tier === 'staging' || facts[i]!.tier === 'sandbox';
-  if (grants.length > 32) {
-    const set = new Set<string>();
-    for (let i = 0; i < grants.length; i++) if (isRehearsal(i)) set.add(grants[i]!.systemId);
-    return (id) => set.has(id);
+const timedContainments = (d: AgentData, control: Control, ix: DataIndex) =>
+  (d.recoveries ?? []).filter((r) => r.ttcMs !== null && withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
+/** Systems the agent can reach in staging or a sandbox: a reused list (most agents hold a handful of grants), a set for many. */
+const rehearsalScratch: string[] = [];
+const rehearsalSystems = (ix: DataIndex, d: AgentData): string[] | Set<string> => {
+  const ids = rehearsalScratch;
+  ids.length = 0;
+  for (let k = 0; k < d.count; k++) {
+    const gi = grantAt(ix, d, k);
+    if (ix.tierBit[gi]! & REHEARSAL) ids.push(ix.grants[gi]!.systemId);
   }
-  return (id) => {
-    for (let i = 0; i < grants.length; i++) if (isRehearsal(i) && grants[i]!.systemId === id) return true;
-    return false;
-  };
+  return ids.length > 32 ? new Set(ids) : ids;
 };
-const otherUsers = (agent: Agent, f: GrantFacts): number => (f.cred ? credentialUserCount(f.cred) - (credentialUsedBy(f.cred, agent.id) ? 1 : 0) : 0);
+const otherUsers = (agent: Agent, cred: CredentialInfo | undefined): number => (cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0);
+/** The shape most grant rules share: applicable when some grant is in scope; each in-scope grant that breaks the rule is a finding. */
+const scanInScope = (ix: DataIndex, d: AgentData, sink: FindingSink, tag: string, inScope: (gi: number) => boolean, breaks: (gi: number) => boolean): boolean => {
+  let any = false;
+  for (let k = 0; k < d.count; k++) {
+    const gi = grantAt(ix, d, k);
+    if (!inScope(gi)) continue;
+    any = true;
+    if (breaks(gi)) sink.add(k, tag);
+  }
+  return any;
+};
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
   'shared-credential-across-environments': {
-    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
-      if (grants.length === 0) return NO_GRANTS;
-      for (let i = 0; i < facts.length; i++) {
-        const cred = facts[i]!.cred;
-        if (cred && cred.envSet && cred.envSet.size > 1) sink.add(i, 'shared-env');
+    scan: (_a, d, _p, _c, ix, sink) => {
+      if (d.count === 0) return NO_GRANTS;
+      for (let k = 0; k < d.count; k++) {
+        const cred = ix.cred[grantAt(ix, d, k)];
+        if (cred && cred.envSet && cred.envSet.size > 1) sink.add(k, 'shared-env');
       }
       return null;
     },
-    message: (_a, g, f, _t, _p, _c, ix) => `${f!.where}: credential "${g!.credentialIdentity}" is also used in ${otherEnvNames(ix, f!.cred!, g!.environmentId, f!.envName)}.`,
+    message: (_a, gi, _t, _p, _c, ix) => {
+      const g = ix.grants[gi]!;
+      return `${ix.where[gi]}: credential "${g.credentialIdentity}" is also used in ${otherEnvNames(ix, ix.cred[gi]!, g.environmentId, envNameOf(ix, g))}.`;
+    },
   },
   'production-without-rehearsal': {
-    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
-      if (!prodWriting(facts)) return NO_PROD_WRITE;
-      const rehearsable = rehearsableSystems(grants, facts);
-      for (let i = 0; i < grants.length; i++) {
-        const f = facts[i]!;
-        if (f.tier === 'production' && f.stateChanging && !rehearsable(grants[i]!.systemId)) sink.add(i, 'no-rehearsal');
+    scan: (_a, d, _p, _c, ix, sink) => {
+      if (!prodWriting(ix, d)) return NO_PROD_WRITE;
+      const rehearsal = rehearsalSystems(ix, d);
+      for (let k = 0; k < d.count; k++) {
+        const gi = grantAt(ix, d, k);
+        if (ix.tierBit[gi] !== PRODUCTION || !changesState(ix, gi)) continue;
+        const systemId = ix.grants[gi]!.systemId;
+        if (!(Array.isArray(rehearsal) ? rehearsal.includes(systemId) : rehearsal.has(systemId))) sink.add(k, 'no-rehearsal');
       }
       return null;
     },
-    message: (_a, _g, f) => `${f!.where}: can change production but has no staging or sandbox access to the same system to try changes first.`,
+    message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: can change production but has no staging or sandbox access to the same system to try changes first.`,
   },
   'write-in-read-only-environment': {
-    scan: (_a, grants, facts, _p, _c, _ix, sink) => {
-      let any = false;
-      for (let i = 0; i < grants.length; i++) {
-        const f = facts[i]!;
-        if (f.tier !== 'read-only') continue;
-        any = true;
-        if (f.stateChanging) sink.add(i, 'ro-write');
-      }
-      return any ? null : 'The agent has no access to read-only environments.';
-    },
-    message: (_a, g, f) => `${f!.where}: the environment is read-only but the agent can ${list(g!.actions.filter(isStateChanging))}.`,
+    scan: (_a, d, _p, _c, ix, sink) =>
+      scanInScope(ix, d, sink, 'ro-write', (gi) => ix.tierBit[gi] === READ_ONLY, (gi) => changesState(ix, gi)) ? null : 'The agent has no access to read-only environments.',
+    message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: the environment is read-only but the agent can ${list(ix.grants[gi]!.actions.filter(isStateChanging))}.`,
   },
   'destructive-without-gate': {
-    scan: (_a, grants, facts, p, _c, _ix, sink) => {
-      let any = false;
-      for (let i = 0; i < grants.length; i++) {
-        const g = grants[i]!;
-        if (!inTiersWithActions(p, g, facts[i]!)) continue;
-        any = true;
-        if (g.approvalGate === 'none') sink.add(i, 'no-gate');
-      }
-      return any ? null : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`);
-    },
-    message: (_a, g, f, _t, p) => `${f!.where}: can ${list(g!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
+    scan: (_a, d, p, _c, ix, sink, m) =>
+      scanInScope(ix, d, sink, 'no-gate', (gi) => inTiersWithActions(ix, gi, m), (gi) => ix.grants[gi]!.approvalGate === 'none')
+        ? null
+        : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`),
+    message: (_a, gi, _t, p, _c, ix) => `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
   },
   'two-person-missing': {
-    scan: (_a, grants, facts, p, _c, _ix, sink) => {
-      let any = false;
-      for (let i = 0; i < grants.length; i++) {
-        const g = grants[i]!;
-        if (!inTiersWithActions(p, g, facts[i]!)) continue;
-        any = true;
-        if (g.approvalGate !== 'two-person') sink.add(i, 'no-two-person');
-      }
-      return any ? null : reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`);
+    scan: (_a, d, p, _c, ix, sink, m) =>
+      scanInScope(ix, d, sink, 'no-two-person', (gi) => inTiersWithActions(ix, gi, m), (gi) => ix.grants[gi]!.approvalGate !== 'two-person')
+        ? null
+        : reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`),
+    message: (_a, gi, _t, p, _c, ix) => {
+      const g = ix.grants[gi]!;
+      return `${ix.where[gi]}: can ${list(g.actions.filter((a) => p.actions.includes(a)))} with ${g.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`;
     },
-    message: (_a, g, f, _t, p) =>
-      `${f!.where}: can ${list(g!.actions.filter((a) => p.actions.includes(a)))} with ${g!.approvalGate === 'none' ? 'no approval gate' : 'a single approver'}; two approvers are required.`,
   },
   'identity-not-own': {
-    scan: (agent, grants, facts, _p, _c, _ix, sink) => {
-      if (grants.length === 0) return NO_GRANTS;
-      for (let i = 0; i < facts.length; i++) {
-        const f = facts[i]!;
-        if (!f.credKey) sink.add(i, 'no-identity');
-        else if (otherUsers(agent, f) > 0) sink.add(i, 'shared-agent');
+    scan: (agent, d, _p, _c, ix, sink) => {
+      if (d.count === 0) return NO_GRANTS;
+      for (let k = 0; k < d.count; k++) {
+        const gi = grantAt(ix, d, k);
+        if (!ix.hasCred[gi]) sink.add(k, 'no-identity');
+        else if (otherUsers(agent, ix.cred[gi]) > 0) sink.add(k, 'shared-agent');
       }
       return null;
     },
-    message: (agent, g, f, tag, _p, _c, ix) => {
-      if (tag === 'no-identity') return `${f!.where}: no credential identity is recorded, so its actions cannot be attributed.`;
-      const others = otherUsers(agent, f!);
+    message: (agent, gi, tag, _p, _c, ix) => {
+      if (tag === 'no-identity') return `${ix.where[gi]}: no credential identity is recorded, so its actions cannot be attributed.`;
+      const cred = ix.cred[gi]!;
+      const others = otherUsers(agent, cred);
       // Name at most three others without walking the whole set (a credential may be shared by thousands).
-      return `${f!.where}: credential "${g!.credentialIdentity}" is shared with ${otherUserNames(ix, f!.cred!, agent.id)}${others > 3 ? ` and ${others - 3} more` : ''}.`;
+      return `${ix.where[gi]}: credential "${ix.grants[gi]!.credentialIdentity}" is shared with ${otherUserNames(ix, cred, agent.id)}${others > 3 ? ` and ${others - 3} more` : ''}.`;
     },
   },
   'admin-or-wildcard': {
-    scan: (_a, grants, facts, p, _c, _ix, sink) => {
-      if (grants.length === 0) return NO_GRANTS;
-      for (let i = 0; i < grants.length; i++) {
-        const g = grants[i]!;
-        if (g.actions.includes('admin')) sink.add(i, 'admin');
-        if ((p.includeRead || facts[i]!.stateChanging) && isWildcardScope(g.scope)) sink.add(i, 'wildcard');
+    scan: (_a, d, p, _c, ix, sink) => {
+      if (d.count === 0) return NO_GRANTS;
+      for (let k = 0; k < d.count; k++) {
+        const gi = grantAt(ix, d, k);
+        if (ix.actionMask[gi]! & ADMIN_BIT) sink.add(k, 'admin');
+        if ((p.includeRead || changesState(ix, gi)) && isWildcardScope(ix.grants[gi]!.scope)) sink.add(k, 'wildcard');
       }
       return null;
     },
-    message: (_a, g, f, tag) =>
-      tag === 'admin' ? `${f!.where}: holds admin rights.` : `${f!.where}: can ${list(g!.actions)} on everything (wildcard scope "${g!.scope || '*'}").`,
+    message: (_a, gi, tag, _p, _c, ix) =>
+      tag === 'admin' ? `${ix.where[gi]}: holds admin rights.` : `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions)} on everything (wildcard scope "${ix.grants[gi]!.scope || '*'}").`,
   },
   'grant-without-expiry': {
-    scan: (_a, grants, facts, p, _c, _ix, sink) => {
-      let any = false;
-      for (let i = 0; i < grants.length; i++) {
-        const f = facts[i]!;
-        if (!p.tiers.includes(f.tier as never) || (p.stateChangingOnly && !f.stateChanging)) continue;
-        any = true;
-        if (!grants[i]!.expiresAt) sink.add(i, 'no-expiry');
-      }
-      return any ? null : reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`);
-    },
-    message: (_a, g, f) => `${f!.where}: standing access to ${list(g!.actions)} with no expiry date.`,
+    scan: (_a, d, p, _c, ix, sink, m) =>
+      scanInScope(ix, d, sink, 'no-expiry', (gi) => (ix.tierBit[gi]! & m.tiers) !== 0 && !(p.stateChangingOnly && !changesState(ix, gi)), (gi) => !ix.grants[gi]!.expiresAt)
+        ? null
+        : reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`),
+    message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: standing access to ${list(ix.grants[gi]!.actions)} with no expiry date.`,
   },
   'stale-access': {
-    scan: (agent, grants, _f, _p, _c, ix, sink) => {
-      if (grants.length === 0) return NO_GRANTS;
-      for (let i = 0; i < grants.length; i++) {
-        const g = grants[i]!;
-        if (agent.lifecycle === 'retired') sink.add(i, 'retired');
-        else if (g.expiresAt && g.expiresAt < ix.asOf) sink.add(i, 'expired');
+    scan: (agent, d, _p, _c, ix, sink) => {
+      if (d.count === 0) return NO_GRANTS;
+      for (let k = 0; k < d.count; k++) {
+        const g = ix.grants[grantAt(ix, d, k)]!;
+        if (agent.lifecycle === 'retired') sink.add(k, 'retired');
+        else if (g.expiresAt && g.expiresAt < ix.asOf) sink.add(k, 'expired');
       }
       return null;
     },
-    message: (_a, g, f, tag) =>
-      tag === 'retired' ? `${f!.where}: the agent is retired but still holds this grant.` : `${f!.where}: expired on ${g!.expiresAt} but is still listed; remove it or renew it.`,
+    message: (_a, gi, tag, _p, _c, ix) =>
+      tag === 'retired' ? `${ix.where[gi]}: the agent is retired but still holds this grant.` : `${ix.where[gi]}: expired on ${ix.grants[gi]!.expiresAt} but is still listed; remove it or renew it.`,
   },
   'agent-fields-missing': {
-    scan: (agent, _g, _f, p, _c, _ix, sink) => {
+    scan: (agent, _d, p, _c, _ix, sink) => {
       for (const field of p.fields) if (!String(agent[field] ?? '').trim()) sink.add(-1, MISSING_TAG[field]!);
       return null;
     },
-    message: (agent, _g, _f, tag) => `${agent.name} has no ${AGENT_FIELD_LABELS[tag.slice('missing-'.length)]} recorded.`,
+    message: (agent, _gi, tag) => `${agent.name} has no ${AGENT_FIELD_LABELS[tag.slice('missing-'.length)]} recorded.`,
   },
   'workflow-owner-missing': {
-    scan: (agent, _g, _f, _p, _c, ix, sink) => {
+    scan: (agent, _d, _p, _c, ix, sink) => {
       if (agent.workflowIds.length === 0) sink.add(-1, 'no-workflow');
       for (const id of agent.workflowIds) {
         const wf = ix.workflows.get(id);
@@ -209,33 +215,33 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       }
       return null;
     },
-    message: (agent, _g, _f, tag, _p, _c, ix) =>
+    message: (agent, _gi, tag, _p, _c, ix) =>
       tag === 'no-workflow'
         ? `${agent.name} is not part of any workflow, so no workflow owner answers for its steps.`
         : `Workflow "${ix.workflows.get(tag.slice(WORKFLOW_TAG.length))?.name ?? ''}" has no owner.`,
   },
   'rollback-not-exercised': {
-    scan: (agent, _g, facts, _p, control, ix, sink) => {
-      if (!prodWriting(facts)) return NO_PROD_WRITE;
-      if (!anyFreshRecovery(agent, control, ix, anyRecovery)) sink.add(-1, 'no-rollback-drill');
+    scan: (_a, d, _p, control, ix, sink) => {
+      if (!prodWriting(ix, d)) return NO_PROD_WRITE;
+      if (!anyFreshRecovery(d, control, ix, anyRecovery)) sink.add(-1, 'no-rollback-drill');
       return null;
     },
-    message: (agent, _g, _f, _t, _p, control, ix) => {
-      const last = latest(ix.recoveriesByAgent.get(agent.id) ?? []);
+    message: (agent, _gi, _t, _p, control, _ix, d) => {
+      const last = latest(d.recoveries ?? []);
       return last
         ? `${agent.name} writes to production; its last rollback drill (${last.exercisedOn}) is older than the ${control.reviewPeriodDays}-day review period.`
         : `${agent.name} writes to production but rollback has never been exercised in a drill.`;
     },
   },
   'containment-not-drilled': {
-    scan: (agent, _g, facts, p, control, ix, sink) => {
-      if (!prodWriting(facts)) return NO_PROD_WRITE;
+    scan: (_a, d, p, control, ix, sink) => {
+      if (!prodWriting(ix, d)) return NO_PROD_WRITE;
       const maxMs = p.maxMinutes ? p.maxMinutes * 60_000 : Infinity;
-      if (!anyFreshRecovery(agent, control, ix, (r) => r.ttcMs !== null && r.ttcMs <= maxMs)) sink.add(-1, 'no-containment-drill');
+      if (!anyFreshRecovery(d, control, ix, (r) => r.ttcMs !== null && r.ttcMs <= maxMs)) sink.add(-1, 'no-containment-drill');
       return null;
     },
-    message: (agent, _g, _f, _t, p, control, ix) => {
-      const all = timedContainments(agent, control, ix);
+    message: (agent, _gi, _t, p, control, ix, d) => {
+      const all = timedContainments(d, control, ix);
       return all.length > 0
         ? `${agent.name}: the fastest containment in a recent drill took ${Math.round(Math.min(...all.map((r) => r.ttcMs ?? 0)) / 60_000)} min, over the ${p.maxMinutes} min target.`
         : `${agent.name} writes to production but halting it and revoking its credentials has not been timed in a drill within ${control.reviewPeriodDays} days.`;
@@ -243,27 +249,28 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
   },
 };
 
-const timedContainments = (agent: Agent, control: Control, ix: DataIndex) => freshRecoveries(agent, control, ix).filter((r) => r.ttcMs !== null);
+const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
 
-export type PreparedRule = { id: RuleId; params: unknown };
+export type PreparedRule = { id: RuleId; params: unknown; masks: RuleMasks };
 
 /** Parse a control's rule params once (defaults applied). Null when the control has no rule. */
 export function prepareRule(control: Control): PreparedRule | null {
   if (!control.rule) return null;
   const id = control.rule.id as RuleId;
-  return { id, params: RULE_PARAMS[id].parse(control.rule.params ?? {}) };
+  const params = RULE_PARAMS[id].parse(control.rule.params ?? {}) as { tiers?: string[]; actions?: string[] };
+  return { id, params, masks: { tiers: maskOf(params.tiers ?? [], TIER_BIT), actions: maskOf(params.actions ?? [], ACTION_BIT) } };
 }
 
 const def = (rule: PreparedRule): RuleDef<RuleId> => RULES[rule.id] as RuleDef<RuleId>;
 
 /** Run a rule's scan: null when it applies (each finding went to `sink`), else why it does not apply. */
-export function scanRule(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], facts: GrantFacts[], ix: DataIndex, sink: FindingSink): string | null {
-  return def(rule).scan(agent, grants, facts, rule.params as never, control, ix, sink);
+export function scanRule(rule: PreparedRule, control: Control, agent: Agent, d: AgentData, ix: DataIndex, sink: FindingSink): string | null {
+  return def(rule).scan(agent, d, rule.params as never, control, ix, sink, rule.masks);
 }
 
 /** The sentence for one finding a scan reported. */
-export function ruleMessage(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], facts: GrantFacts[], ix: DataIndex, grantIdx: number, tag: string): string {
-  return def(rule).message(agent, grants[grantIdx], facts[grantIdx], tag, rule.params as never, control, ix, facts);
+export function ruleMessage(rule: PreparedRule, control: Control, agent: Agent, d: AgentData, ix: DataIndex, k: number, tag: string): string {
+  return def(rule).message(agent, k >= 0 ? grantAt(ix, d, k) : -1, tag, rule.params as never, control, ix, d);
 }
 
 /** Collects (grant position, tag) pairs; reused across calls (the engine is synchronous). */
@@ -280,10 +287,9 @@ class Collector implements FindingSink {
 const collector = new Collector();
 
 /** Evaluate a prepared rule for one agent, with every finding's message written out. */
-export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent, grants: Grant[], ix: DataIndex): RuleOutcome {
-  const facts = factsFor(ix, agent.id, grants);
+export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent, d: AgentData, ix: DataIndex): RuleOutcome {
   collector.n = 0;
-  const reason = scanRule(rule, control, agent, grants, facts, ix, collector);
+  const reason = scanRule(rule, control, agent, d, ix, collector);
   if (reason !== null) return { applicable: false, findings: [], notApplicableReason: reason };
   const n = collector.n;
   const idx = collector.idx.slice(0, n);
@@ -291,7 +297,7 @@ export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent,
   const findings: RawFinding[] = new Array<RawFinding>(n);
   for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    findings[k] = { grantId: i >= 0 ? grants[i]!.id : null, grantIdx: i, tag: tags[k]!, message: ruleMessage(rule, control, agent, grants, facts, ix, i, tags[k]!) };
+    findings[k] = { grantId: i >= 0 ? ix.grants[grantAt(ix, d, i)]!.id : null, grantIdx: i, tag: tags[k]!, message: ruleMessage(rule, control, agent, d, ix, i, tags[k]!) };
   }
   return { applicable: true, findings };
 }
