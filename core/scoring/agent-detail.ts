@@ -6,6 +6,7 @@ import type { OpenCorrectiveAction } from '../evidence/drill-evidence';
 import type { Agent } from '../inventory/model';
 import { agentTotals, newTallies, type Tallies } from './agent-totals';
 import { apportionInto } from './apportion';
+import { AreaTable } from './area-table';
 import { applyAcceptance, resolveControl } from './control-result';
 import type { PreparedRun } from './prepared-run';
 import { agentData, type AgentData } from './data-index';
@@ -157,7 +158,8 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
     controls[i] = controlFor(run, agent, data, i);
     tallyControl(t, i, controls[i]!);
   }
-  const totals = agentTotals(run, data, t);
+  const table = new AreaTable(run.areas, 1);
+  const totals = agentTotals(run, data, t, table, 0);
   return {
     agentId: agent.id,
     agentName: agent.name,
@@ -167,7 +169,7 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
     verdict: totals.verdict,
     bandVerdict: totals.bandVerdict,
     capReasons: totals.capReasons,
-    areas: totals.areas,
+    areas: table.objects(0),
     controls,
     openFindings: totals.openFindings,
     acceptedFindings: totals.acceptedFindings,

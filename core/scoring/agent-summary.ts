@@ -6,6 +6,7 @@
 import type { Agent } from '../inventory/model';
 import { controlFor, correctiveMessage, tallyControl } from './agent-detail';
 import { agentTotals, type AgentTotals, type Tallies } from './agent-totals';
+import type { AreaTable } from './area-table';
 import { decideControl, pointsOf, type Decision } from './control-result';
 import type { PreparedRun } from './prepared-run';
 import { grantAt, type AgentData } from './data-index';
@@ -31,15 +32,16 @@ class Tally implements FindingSink {
 }
 
 /**
- * The numbers-only pass over every agent of a run: call it with an agent and its record.
+ * The numbers-only pass over every agent of a run: call it with an agent, its record and its row
+ * in `areas` (where its area sums go).
  * `openByGrant` receives the open findings per grant (at the records' grant offsets).
  */
-export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: Int32Array): (agent: Agent, d: AgentData) => AgentTotals {
+export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: Int32Array, areas: AreaTable): (agent: Agent, d: AgentData, row: number) => AgentTotals {
   const tally = new Tally(openByGrant);
   const decision: Decision = { effective: 'no', source: 'unanswered', decayed: false };
   const controls = run.checklist.controls;
   const { ix } = run;
-  return (agent, d) => {
+  return (agent, d, row) => {
     const { start, corrective, riskControls } = d;
     const answerRow = d.slot >= 0 ? d.slot * controls.length : -1;
     tally.offset = start;
@@ -85,6 +87,6 @@ export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: 
             : correctiveMessage(firstCorrective!)
           : null;
     }
-    return agentTotals(run, d, tallies);
+    return agentTotals(run, d, tallies, areas, row);
   };
 }

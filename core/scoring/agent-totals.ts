@@ -6,7 +6,8 @@
 import type { Checklist } from '../checklist/schema';
 import { grantAt, type AgentData } from './data-index';
 import type { PreparedRun } from './prepared-run';
-import type { AgentScore, AnswerSource, AnswerValue, AreaScore, Verdict } from './types';
+import type { AreaTable } from './area-table';
+import type { AgentScore, AnswerSource, AnswerValue, Verdict } from './types';
 
 /** Per-control decisions of one agent, aligned with checklist.controls. Reused across agents. */
 export type Tallies = {
@@ -33,28 +34,17 @@ export const newTallies = (n: number): Tallies => ({
 export const band = (score: number, bands: Checklist['bands']): Verdict =>
   score >= bands.ready ? 'ready' : score >= bands.conditional ? 'conditional' : 'not-ready';
 
-export type AgentTotals = Pick<AgentScore, 'score' | 'verdict' | 'bandVerdict' | 'capReasons' | 'areas' | 'openFindings' | 'acceptedFindings' | 'blastRadius'>;
-
-let areaEarned = new Float64Array(8);
-let areaPossible = new Float64Array(8);
-let areaApplicable = new Int32Array(8);
+export type AgentTotals = Pick<AgentScore, 'score' | 'verdict' | 'bandVerdict' | 'capReasons' | 'openFindings' | 'acceptedFindings' | 'blastRadius'>;
 
 /**
  * Score = sum(weight x points) / sum(weight x 2) x 100 over applicable controls, rounded to an integer.
  * Any critical control at "no" or with an open finding caps the verdict at Not ready.
  */
-export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies): AgentTotals {
+export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies, table: AreaTable, row: number): AgentTotals {
   const controls = run.checklist.controls;
-  const nAreas = run.areas.length;
-  // Scratch sums, reused across agents (allocating typed arrays per agent shows up at 10k agents).
-  if (areaEarned.length < nAreas) {
-    areaEarned = new Float64Array(nAreas);
-    areaPossible = new Float64Array(nAreas);
-    areaApplicable = new Int32Array(nAreas);
-  }
-  areaEarned.fill(0);
-  areaPossible.fill(0);
-  areaApplicable.fill(0);
+  // The area sums go to the table's row (zero-filled when the table was made).
+  const base = row * run.areas.length;
+  const { earned: areaEarned, possible: areaPossible, applicable: areaApplicable } = table;
   let earned = 0;
   let possible = 0;
   for (let i = 0; i < controls.length; i++) {
@@ -63,7 +53,7 @@ export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies): AgentTo
     const w = controls[i]!.weight;
     earned += w * p;
     possible += w * 2;
-    const k = run.areaOf[i]!;
+    const k = base + run.areaOf[i]!;
     areaEarned[k]! += w * p;
     areaPossible[k]! += w * 2;
     areaApplicable[k]! += 1;
@@ -91,12 +81,7 @@ export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies): AgentTo
   if (byNo) for (const r of byNo) capReasons.push(r);
   if (byUnanswered) for (const r of byUnanswered) capReasons.push(r);
   const bandVerdict = band(score, run.checklist.bands);
-  const areas: AreaScore[] = new Array<AreaScore>(nAreas);
-  for (let k = 0; k < nAreas; k++) {
-    const p = areaPossible[k]!;
-    areas[k] = { area: run.areas[k]!, score: areaApplicable[k]! > 0 && p > 0 ? Math.round((areaEarned[k]! * 100) / p) : null, applicable: areaApplicable[k]!, earned: areaEarned[k]!, possible: p };
-  }
-  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, areas, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, d) };
+  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, d) };
 }
 
 /** Highest blast radius among the agent's grants (0-100). */

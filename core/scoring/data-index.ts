@@ -12,6 +12,7 @@ import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../e
 import { ACTION_CLASSES, ENVIRONMENT_TIERS, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
 import { blastOf } from './blast';
 import { dayNumber } from './dates';
+import { FirstSeen } from './first-seen';
 import type { Answer } from './types';
 
 /** Everything the rules and the engine ask about one agent. */
@@ -54,14 +55,11 @@ export type DataIndex = {
   hasCred: Uint8Array;
   /** "Billing DB in Production" (one string per system and environment pair, shared). */
   where: string[];
-  /** The credential's record once two grants use the identity; undefined while only this grant does. */
-  cred: (CredentialInfo | undefined)[];
   /**
-   * Normalised credential identity -> the environments it is used in and the agents using it, once
-   * two grants use it; before that, the position of the one grant using it (most identities belong
-   * to a single grant, and nothing is shared then: no object is made).
+   * Where and by whom the grant's credential identity (normalised) is used, once two grants use it;
+   * undefined while only this grant does (most identities belong to one grant: no object is made).
    */
-  credentials: Map<string, CredentialInfo | number>;
+  cred: (CredentialInfo | undefined)[];
   /** Answers, `agentList.length` rows of one slot per checklist control (filled by prepareRun). */
   answers: (Answer | undefined)[];
 };
@@ -153,7 +151,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const where = new Array<string>(n);
   const cred = new Array<CredentialInfo | undefined>(n).fill(undefined);
   const owner = new Array<AgentData>(n);
-  const credentials = new Map<string, CredentialInfo | number>();
+  const credentials = new FirstSeen(n);
   // "System in Environment" per system and environment: shared by every grant on that pair.
   const whereBySystem = new Map<string, Map<string, string>>();
   let current: AgentData | undefined;
@@ -163,18 +161,16 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     const key = credentialKey(g.credentialIdentity);
     if (key) {
       hasCred[gi] = 1;
-      const seen = credentials.get(key);
-      if (seen === undefined) credentials.set(key, gi);
-      else if (typeof seen === 'number') {
-        // The second grant with this identity: from now on it is tracked, including the first grant.
-        const first = grants[seen]!;
-        const info: CredentialInfo = { firstEnv: first.environmentId, envSet: null, firstUser: first.agentId, userSet: null };
+      const first = credentials.firstOrAdd(key, gi);
+      if (first >= 0) {
+        // A second grant with this identity: from then on it is tracked, including the first grant.
+        let info = cred[first];
+        if (!info) {
+          const f = grants[first]!;
+          cred[first] = info = { firstEnv: f.environmentId, envSet: null, firstUser: f.agentId, userSet: null };
+        }
         useCredential(info, g.environmentId, g.agentId);
-        credentials.set(key, info);
-        cred[seen] = cred[gi] = info;
-      } else {
-        useCredential(seen, g.environmentId, g.agentId);
-        cred[gi] = seen;
+        cred[gi] = info;
       }
     }
     let byEnv = whereBySystem.get(g.systemId);
@@ -222,7 +218,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   }
   return {
     asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), byAgent, agentList,
-    grants, order, tierBit, actionMask, blast, hasCred, where, cred, credentials, answers: [],
+    grants, order, tierBit, actionMask, blast, hasCred, where, cred, answers: [],
   };
 }
 

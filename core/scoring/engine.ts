@@ -4,13 +4,15 @@
  *
  * Scoring a workspace computes every number for every agent (scores, verdicts, cap reasons, finding
  * counts, roll-ups, top risks) but builds an agent's per-control detail (`controls` and
- * `explanation`: finding messages, notes, explanation lines) only when it is first read. At 10k
- * agents that detail is ~1M objects nobody looks at on a dashboard; an agent's page, a report or a
- * stored assessment reads it and gets exactly what an eager run would have built.
+ * `explanation`: finding messages, notes, explanation lines) and its `areas` objects only when they
+ * are first read. At 10k agents that detail is ~1M objects nobody looks at on a dashboard; an
+ * agent's page, a report or a stored assessment reads it and gets exactly what an eager run would
+ * have built.
  */
 import type { Agent } from '../inventory/model';
 import { scoreAgent } from './agent-detail';
 import { newTallies } from './agent-totals';
+import { AreaTable } from './area-table';
 import { makeSummariser } from './agent-summary';
 import { prepareRun, type PreparedRun } from './prepared-run';
 import { rollup, topRisks, workflowRollups } from './rollup';
@@ -27,59 +29,73 @@ import { localeRanks } from './prepared-run';
 export const explain = (controls: ControlResult[], score: number) => explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));
 
 /** What a summary agent needs to build its detail on first read. */
-const pending = new WeakMap<AgentScore, { run: PreparedRun; agent: Agent }>();
+type Pending = { run: PreparedRun; agent: Agent; areas: AreaTable; row: number; detail: boolean };
+const pending = new WeakMap<AgentScore, Pending>();
 
-/** Replace the lazy accessors with the built detail (plain data properties from then on). */
-function materialise(s: AgentScore): AgentScore {
+const define = (s: AgentScore, key: keyof AgentScore, value: unknown): void =>
+  void Object.defineProperty(s, key, { value, writable: true, enumerable: true, configurable: true });
+
+/** Replace a lazy accessor with its value (a plain data property from then on). */
+function materialise(s: AgentScore, key: 'areas' | 'controls' | 'explanation'): void {
   const p = pending.get(s);
   if (!p) throw new Error('Scoring detail is missing for this agent.');
-  pending.delete(s);
-  const d = scoreAgent(p.run, p.agent);
-  for (const key of ['controls', 'explanation'] as const) Object.defineProperty(s, key, { value: d[key], writable: true, enumerable: true, configurable: true });
-  return s;
+  if (key === 'areas') define(s, 'areas', p.areas.objects(p.row));
+  else if (p.detail) {
+    // Findings, notes and explanation lines come from the same rules, run again for this one agent.
+    p.detail = false;
+    const d = scoreAgent(p.run, p.agent);
+    // A value someone assigned in the meantime stays.
+    if (Object.getOwnPropertyDescriptor(s, 'controls')?.get) define(s, 'controls', d.controls);
+    if (Object.getOwnPropertyDescriptor(s, 'explanation')?.get) define(s, 'explanation', d.explanation);
+  }
+  if (!p.detail && Object.getOwnPropertyDescriptor(s, 'areas')?.get === undefined) pending.delete(s);
 }
-const lazy = (key: 'controls' | 'explanation'): PropertyDescriptor => ({
+const lazy = (key: 'areas' | 'controls' | 'explanation'): PropertyDescriptor => ({
   enumerable: true,
   configurable: true,
   get(this: AgentScore) {
-    return materialise(this)[key];
+    materialise(this, key);
+    return this[key];
   },
   set(this: AgentScore, value: unknown) {
-    if (pending.has(this)) materialise(this);
-    Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+    define(this, key, value);
   },
 });
+const lazyAreas = lazy('areas');
 const lazyControls = lazy('controls');
 const lazyExplanation = lazy('explanation');
 
 /**
  * Score every agent of a workspace, with roll-ups per workflow and for the workspace, and the top
  * risks (blast radius x readiness gap). This is what dashboards, assessments and reports consume.
- * Each agent's `controls` and `explanation` are built on first read (JSON.stringify, structured
+ * Each agent's `areas`, `controls` and `explanation` are built on first read (JSON.stringify, structured
  * clone and property access all read them), from the input as it was: do not mutate it afterwards.
  */
 export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } = {}): WorkspaceScores {
   const run = prepareRun(input);
   const openByGrant = new Int32Array(run.ix.order.length);
-  const summarise = makeSummariser(run, newTallies(input.checklist.controls.length), openByGrant);
+  const table = new AreaTable(run.areas, input.inventory.agents.length);
+  const summarise = makeSummariser(run, newTallies(input.checklist.controls.length), openByGrant, table);
   const data = run.ix.agentList;
   const agents = input.inventory.agents.map((agent, i): AgentScore => {
-    const t = summarise(agent, data[i]!);
+    const t = summarise(agent, data[i]!, i);
     // Same key order as a full result, so serialised results are identical.
     return {
       agentId: agent.id, agentName: agent.name, lifecycle: agent.lifecycle, workflowIds: agent.workflowIds,
-      score: t.score, verdict: t.verdict, bandVerdict: t.bandVerdict, capReasons: t.capReasons, areas: t.areas,
+      score: t.score, verdict: t.verdict, bandVerdict: t.bandVerdict, capReasons: t.capReasons, areas: [],
       controls: [], openFindings: t.openFindings, acceptedFindings: t.acceptedFindings, explanation: [], blastRadius: t.blastRadius,
     };
   });
   // Retired agents are listed (and their leftover access ranks in top risks) but do not count in roll-ups.
-  const inService = agents.filter((a) => a.lifecycle !== 'retired');
-  const workspace = rollup(inService);
-  const workflows = workflowRollups(inService, input.inventory.workflows);
+  const inService: number[] = [];
+  for (let i = 0; i < agents.length; i++) if (agents[i]!.lifecycle !== 'retired') inService.push(i);
+  const workspace = rollup(inService, agents, table);
+  const workflows = workflowRollups(inService, agents, input.inventory.workflows, table);
   // Roll-ups first: the accessors below put each object in V8's slower dictionary mode.
   for (let i = 0; i < agents.length; i++) {
     const s = agents[i]!;
-    pending.set(s, { run, agent: input.inventory.agents[i]! });
+    pending.set(s, { run, agent: input.inventory.agents[i]!, areas: table, row: i, detail: true });
+    Object.defineProperty(s, 'areas', lazyAreas);
     Object.defineProperty(s, 'controls', lazyControls);
     Object.defineProperty(s, 'explanation', lazyExplanation);
   }

@@ -1,53 +1,48 @@
 /** Roll-ups (workspace, per workflow) and the top-risk ranking, from already-scored agents. */
-import { CONTROL_AREAS } from '../checklist/schema';
 import type { Workflow } from '../inventory/model';
+import type { AreaTable } from './area-table';
 import { agentData, grantAt, type AgentData, type DataIndex } from './data-index';
 import type { AgentScore, RiskItem, Rollup, WorkflowRollup } from './types';
 
-const AREA_INDEX = new Map<string, number>(CONTROL_AREAS.map((a, i) => [a, i]));
-
-/** Mean and minimum score, verdict counts, mean area scores and open findings of a set of agents. */
-export function rollup(agents: AgentScore[]): Rollup {
+/** Mean and minimum score, verdict counts, mean area scores and open findings of the agents at `rows` (area sums in `table`). */
+export function rollup(rows: number[], agents: AgentScore[], table: AreaTable): Rollup {
   const verdicts = { ready: 0, conditional: 0, 'not-ready': 0 };
+  const nAreas = table.areas.length;
   let openFindings = 0;
   let scoreSum = 0;
   let minScore = Infinity;
-  // Per area (canonical order): seen at all, and the sum and count of the scored ones.
-  const seen = new Uint8Array(CONTROL_AREAS.length);
-  const areaSum = new Float64Array(CONTROL_AREAS.length);
-  const areaCount = new Int32Array(CONTROL_AREAS.length);
-  for (const a of agents) {
+  const areaSum = new Float64Array(nAreas);
+  const areaCount = new Int32Array(nAreas);
+  for (const r of rows) {
+    const a = agents[r]!;
     verdicts[a.verdict]++;
     openFindings += a.openFindings;
     scoreSum += a.score;
     if (a.score < minScore) minScore = a.score;
-    for (const s of a.areas) {
-      const k = AREA_INDEX.get(s.area);
-      if (k === undefined) continue;
-      seen[k] = 1;
-      if (s.score !== null) {
-        areaSum[k]! += s.score;
-        areaCount[k]! += 1;
-      }
+    for (let k = 0; k < nAreas; k++) {
+      const s = table.score(r, k);
+      if (s === null) continue;
+      areaSum[k]! += s;
+      areaCount[k]! += 1;
     }
   }
-  const areas: Rollup['areas'] = [];
-  for (let k = 0; k < CONTROL_AREAS.length; k++) if (seen[k]) areas.push({ area: CONTROL_AREAS[k]!, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) });
+  // Every agent is scored on every area the checklist uses; an empty set has no areas.
+  const areas: Rollup['areas'] = rows.length === 0 ? [] : table.areas.map((area, k) => ({ area, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) }));
   return {
-    agentCount: agents.length,
-    meanScore: agents.length === 0 ? null : Math.round(scoreSum / agents.length),
-    minScore: agents.length ? minScore : null,
+    agentCount: rows.length,
+    meanScore: rows.length === 0 ? null : Math.round(scoreSum / rows.length),
+    minScore: rows.length ? minScore : null,
     verdicts,
     areas,
     openFindings,
   };
 }
 
-/** One roll-up per workflow, over the agents that serve it. */
-export function workflowRollups(agents: AgentScore[], workflows: Workflow[]): WorkflowRollup[] {
-  const byWorkflow = new Map<string, AgentScore[]>(workflows.map((w) => [w.id, []]));
-  for (const a of agents) for (const id of a.workflowIds) byWorkflow.get(id)?.push(a);
-  return workflows.map((w) => ({ workflowId: w.id, workflowName: w.name, ...rollup(byWorkflow.get(w.id) ?? []) }));
+/** One roll-up per workflow, over the agents (at `rows`) that serve it. */
+export function workflowRollups(rows: number[], agents: AgentScore[], workflows: Workflow[], table: AreaTable): WorkflowRollup[] {
+  const byWorkflow = new Map<string, number[]>(workflows.map((w) => [w.id, []]));
+  for (const r of rows) for (const id of agents[r]!.workflowIds) byWorkflow.get(id)?.push(r);
+  return workflows.map((w) => ({ workflowId: w.id, workflowName: w.name, ...rollup(byWorkflow.get(w.id) ?? [], agents, table) }));
 }
 
 /**

@@ -104,6 +104,9 @@ describe('workspace scores build each agent’s detail on first read, with the s
     expect(Object.getOwnPropertyDescriptor(a, 'controls')?.value).toBe(controls);
     expect(a.controls).toBe(controls);
     expect(Object.getOwnPropertyDescriptor(ws.agents[1]!, 'explanation')?.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(ws.agents[1]!, 'areas')?.get).toBeTypeOf('function');
+    expect(ws.agents[1]!.areas).toEqual(scoreAgent(prepareRun(inp), inp.inventory.agents[1]!).areas);
+    expect(Object.getOwnPropertyDescriptor(ws.agents[1]!, 'controls')?.get).toBeTypeOf('function');
     expect(Object.keys(a)).toEqual(Object.keys(scoreAgent(prepareRun(inp), inp.inventory.agents[0]!)));
   });
 
