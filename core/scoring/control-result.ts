@@ -26,14 +26,27 @@ const notApplicableNote = (reason: string): string => {
 /** Freshness decay: a "yes" needs evidence no older than the review period, or it counts as "partial". */
 export function applyDecay(answer: Answer, control: Control, asOfDay: number): { value: AnswerValue; decayed: boolean; note: string | null } {
   if (answer.value !== 'yes') return { value: answer.value, decayed: false, note: null };
-  const newest = answer.evidence.reduce<string | null>((m, e) => (m === null || e.evidenceDate > m ? e.evidenceDate : m), null);
-  if (newest === null) return { value: 'partial', decayed: true, note: 'Counted as partial: "yes" has no evidence attached.' };
-  const age = asOfDay - dayNumber(newest);
+  let newest: string | null = null;
+  for (const e of answer.evidence) if (newest === null || e.evidenceDate > newest) newest = e.evidenceDate;
+  if (newest === null) return NO_EVIDENCE;
+  const age = asOfDay - dayOf(newest);
   if (age > control.reviewPeriodDays) {
     return { value: 'partial', decayed: true, note: `Counted as partial: the newest evidence (${newest}) is ${age} days old, older than the ${control.reviewPeriodDays}-day review period.` };
   }
-  return { value: 'yes', decayed: false, note: null };
+  return FRESH;
 }
+const NO_EVIDENCE = Object.freeze({ value: 'partial' as AnswerValue, decayed: true, note: 'Counted as partial: "yes" has no evidence attached.' });
+const FRESH = Object.freeze({ value: 'yes' as AnswerValue, decayed: false, note: null });
+/** Day numbers of evidence dates, cached: a workspace has few distinct dates and many answers. */
+const dayCache = new Map<string, number>();
+const dayOf = (date: string): number => {
+  let n = dayCache.get(date);
+  if (n === undefined) {
+    n = dayNumber(date);
+    if (dayCache.size < 10_000) dayCache.set(date, n);
+  }
+  return n;
+};
 
 /** Mark findings accepted when a live (unexpired) documented risk covers them. */
 export function applyAcceptance(findings: Finding[], risks: Map<string, AcceptedRisk>, asOf: string, notes: string[]): void {

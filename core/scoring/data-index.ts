@@ -53,6 +53,8 @@ export type DataIndex = {
   blast: Uint8Array;
   /** 1 when the grant records a credential identity. */
   hasCred: Uint8Array;
+  /** A number per distinct system id (equal numbers = same system), for comparisons without strings. */
+  system: Int32Array;
   /** "Billing DB in Production" (one string per system and environment pair, shared). */
   where: string[];
   /**
@@ -148,12 +150,14 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const actionMask = new Uint16Array(n);
   const blast = new Uint8Array(n);
   const hasCred = new Uint8Array(n);
+  const system = new Int32Array(n);
   const where = new Array<string>(n);
   const cred = new Array<CredentialInfo | undefined>(n).fill(undefined);
   const owner = new Array<AgentData>(n);
   const credentials = new FirstSeen(n);
   // "System in Environment" per system and environment: shared by every grant on that pair.
-  const whereBySystem = new Map<string, Map<string, string>>();
+  // Per system id: a small number for fast comparisons, the system, and "System in Environment" per environment.
+  const systemInfo = new Map<string, { index: number; system: System | undefined; whereByEnv: Map<string, string> }>();
   let current: AgentData | undefined;
   let currentId = '';
   for (let gi = 0; gi < n; gi++) {
@@ -173,20 +177,21 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
         cred[gi] = info;
       }
     }
-    let byEnv = whereBySystem.get(g.systemId);
-    if (!byEnv) whereBySystem.set(g.systemId, (byEnv = new Map()));
+    let sys = systemInfo.get(g.systemId);
+    if (!sys) systemInfo.set(g.systemId, (sys = { index: systemInfo.size, system: systems.get(g.systemId), whereByEnv: new Map() }));
+    system[gi] = sys.index;
     const env = environments.get(g.environmentId);
-    let w = byEnv.get(g.environmentId);
+    let w = sys.whereByEnv.get(g.environmentId);
     if (w === undefined) {
-      w = `${systems.get(g.systemId)?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`;
-      byEnv.set(g.environmentId, w);
+      w = `${sys.system?.name ?? 'Unknown system'} in ${env?.name ?? 'unknown environment'}`;
+      sys.whereByEnv.set(g.environmentId, w);
     }
     where[gi] = w;
     let mask = 0;
     for (const a of g.actions) mask |= ACTION_BIT[a] ?? 0;
     actionMask[gi] = mask;
     tierBit[gi] = env ? (TIER_BIT[env.tier] ?? 0) : 0;
-    blast[gi] = blastOf(g, env?.tier, systems.get(g.systemId)?.criticality);
+    blast[gi] = blastOf(g, env?.tier, sys.system?.criticality);
     // Grants usually arrive grouped by agent: reuse the last record instead of looking it up.
     if (!current || g.agentId !== currentId) {
       current = dataOf(g.agentId);
@@ -218,7 +223,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   }
   return {
     asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), byAgent, agentList,
-    grants, order, tierBit, actionMask, blast, hasCred, where, cred, answers: [],
+    grants, order, tierBit, actionMask, blast, hasCred, system, where, cred, answers: [],
   };
 }
 

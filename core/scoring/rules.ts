@@ -54,6 +54,7 @@ const ADMIN_BIT = ACTION_BIT.admin!;
 const PRODUCTION = TIER_BIT.production!;
 const READ_ONLY = TIER_BIT['read-only']!;
 const REHEARSAL = TIER_BIT.staging! | TIER_BIT.sandbox!;
+const NO_MASKS: RuleMasks = { tiers: 0, actions: 0 };
 
 const changesState = (ix: DataIndex, gi: number): boolean => (ix.actionMask[gi]! & STATE_CHANGING) !== 0;
 const envNameOf = (ix: DataIndex, g: Grant): string | undefined => ix.environments.get(g.environmentId)?.name;
@@ -73,29 +74,43 @@ const anyFreshRecovery = (d: AgentData, control: Control, ix: DataIndex, ok: (r:
 const anyRecovery = (): boolean => true;
 const timedContainments = (d: AgentData, control: Control, ix: DataIndex) =>
   (d.recoveries ?? []).filter((r) => r.ttcMs !== null && withinPeriod(ix, r.exercisedOn, control.reviewPeriodDays));
-/** Systems the agent can reach in staging or a sandbox: a reused list (most agents hold a handful of grants), a set for many. */
-const rehearsalScratch: string[] = [];
-const rehearsalSystems = (ix: DataIndex, d: AgentData): string[] | Set<string> => {
+/** Systems (ix.system numbers) the agent can reach in staging or a sandbox: a reused list (most agents hold a handful of grants), a set for many. */
+const rehearsalScratch: number[] = [];
+const rehearsalSystems = (ix: DataIndex, d: AgentData): number[] | Set<number> => {
   const ids = rehearsalScratch;
   ids.length = 0;
   for (let k = 0; k < d.count; k++) {
     const gi = grantAt(ix, d, k);
-    if (ix.tierBit[gi]! & REHEARSAL) ids.push(ix.grants[gi]!.systemId);
+    if (ix.tierBit[gi]! & REHEARSAL) ids.push(ix.system[gi]!);
   }
   return ids.length > 32 ? new Set(ids) : ids;
 };
 const otherUsers = (agent: Agent, cred: CredentialInfo | undefined): number => (cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0);
-/** The shape most grant rules share: applicable when some grant is in scope; each in-scope grant that breaks the rule is a finding. */
-const scanInScope = (ix: DataIndex, d: AgentData, sink: FindingSink, tag: string, inScope: (gi: number) => boolean, breaks: (gi: number) => boolean): boolean => {
+/**
+ * The shape most grant rules share: the rule applies when some grant is `inScope`, and each
+ * in-scope grant that `breaks` it is a finding. Both are module-level functions of the grant's
+ * index, so a scan allocates nothing (it runs for every agent x rule).
+ */
+const scanInScope = (
+  ix: DataIndex, d: AgentData, m: RuleMasks, sink: FindingSink, tag: string,
+  inScope: (ix: DataIndex, gi: number, m: RuleMasks) => boolean, breaks: (ix: DataIndex, gi: number) => boolean,
+): boolean => {
   let any = false;
   for (let k = 0; k < d.count; k++) {
     const gi = grantAt(ix, d, k);
-    if (!inScope(gi)) continue;
+    if (!inScope(ix, gi, m)) continue;
     any = true;
-    if (breaks(gi)) sink.add(k, tag);
+    if (breaks(ix, gi)) sink.add(k, tag);
   }
   return any;
 };
+const inReadOnly = (ix: DataIndex, gi: number): boolean => ix.tierBit[gi] === READ_ONLY;
+const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
+const inTiers = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0;
+const inTiersChangingState = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && changesState(ix, gi);
+const ungated = (ix: DataIndex, gi: number): boolean => ix.grants[gi]!.approvalGate === 'none';
+const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.grants[gi]!.approvalGate !== 'two-person';
+const noExpiry = (ix: DataIndex, gi: number): boolean => !ix.grants[gi]!.expiresAt;
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
   'shared-credential-across-environments': {
@@ -119,8 +134,8 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       for (let k = 0; k < d.count; k++) {
         const gi = grantAt(ix, d, k);
         if (ix.tierBit[gi] !== PRODUCTION || !changesState(ix, gi)) continue;
-        const systemId = ix.grants[gi]!.systemId;
-        if (!(Array.isArray(rehearsal) ? rehearsal.includes(systemId) : rehearsal.has(systemId))) sink.add(k, 'no-rehearsal');
+        const system = ix.system[gi]!;
+        if (!(Array.isArray(rehearsal) ? rehearsal.includes(system) : rehearsal.has(system))) sink.add(k, 'no-rehearsal');
       }
       return null;
     },
@@ -128,19 +143,19 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
   },
   'write-in-read-only-environment': {
     scan: (_a, d, _p, _c, ix, sink) =>
-      scanInScope(ix, d, sink, 'ro-write', (gi) => ix.tierBit[gi] === READ_ONLY, (gi) => changesState(ix, gi)) ? null : 'The agent has no access to read-only environments.',
+      scanInScope(ix, d, NO_MASKS, sink, 'ro-write', inReadOnly, changesState) ? null : 'The agent has no access to read-only environments.',
     message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: the environment is read-only but the agent can ${list(ix.grants[gi]!.actions.filter(isStateChanging))}.`,
   },
   'destructive-without-gate': {
     scan: (_a, d, p, _c, ix, sink, m) =>
-      scanInScope(ix, d, sink, 'no-gate', (gi) => inTiersWithActions(ix, gi, m), (gi) => ix.grants[gi]!.approvalGate === 'none')
+      scanInScope(ix, d, m, sink, 'no-gate', inTiersWithActions, ungated)
         ? null
         : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`),
     message: (_a, gi, _t, p, _c, ix) => `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
   },
   'two-person-missing': {
     scan: (_a, d, p, _c, ix, sink, m) =>
-      scanInScope(ix, d, sink, 'no-two-person', (gi) => inTiersWithActions(ix, gi, m), (gi) => ix.grants[gi]!.approvalGate !== 'two-person')
+      scanInScope(ix, d, m, sink, 'no-two-person', inTiersWithActions, notTwoPerson)
         ? null
         : reasonFor(p, () => `The agent cannot ${list(p.actions)} in ${list(p.tiers)}.`),
     message: (_a, gi, _t, p, _c, ix) => {
@@ -181,7 +196,7 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
   },
   'grant-without-expiry': {
     scan: (_a, d, p, _c, ix, sink, m) =>
-      scanInScope(ix, d, sink, 'no-expiry', (gi) => (ix.tierBit[gi]! & m.tiers) !== 0 && !(p.stateChangingOnly && !changesState(ix, gi)), (gi) => !ix.grants[gi]!.expiresAt)
+      scanInScope(ix, d, m, sink, 'no-expiry', p.stateChangingOnly ? inTiersChangingState : inTiers, noExpiry)
         ? null
         : reasonFor(p, () => `The agent has no ${p.stateChangingOnly ? 'write access' : 'access'} in ${list(p.tiers)}.`),
     message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: standing access to ${list(ix.grants[gi]!.actions)} with no expiry date.`,
@@ -248,8 +263,6 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
     },
   },
 };
-
-const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
 
 export type PreparedRule = { id: RuleId; params: unknown; masks: RuleMasks };
 
