@@ -23,6 +23,8 @@ export const correctiveMessage = (ca: OpenCorrectiveAction): string =>
 /** The agent's answer to the i-th control of the checklist. */
 export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined => (d.slot >= 0 ? run.ix.answers[d.slot * run.checklist.controls.length + i] : undefined);
 
+const answerFacts = (answer: Answer | undefined) => ({ answer, value: answer?.value ?? null, naReasonGiven: Boolean(answer?.naReason.trim()) });
+
 /** One control's full result: `i` is its position in the checklist. */
 export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: number): ControlResult {
   const control = run.checklist.controls[i]!;
@@ -67,7 +69,7 @@ export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: numb
   let open = 0;
   for (const f of findings) if (f.status === 'open') open++;
   return resolveControl(
-    { control, answer: answerOf(run, a, i), ruleApplies: outcome ? outcome.applicable : null, notApplicableReason: outcome?.notApplicableReason, open, accepted: findings.length - open, asOfDay: run.ix.asOfDay },
+    { control, ...answerFacts(answerOf(run, a, i)), ruleApplies: outcome ? outcome.applicable : null, notApplicableReason: outcome?.notApplicableReason, open, accepted: findings.length - open, asOfDay: run.ix.asOfDay },
     findings,
     notes,
   );

@@ -69,6 +69,9 @@ export type Decision = { effective: AnswerValue; source: ControlResult['source']
 export type ControlFacts = {
   control: Control;
   answer: Answer | undefined;
+  /** The answer's value (null when unanswered), and whether an "n/a" carries a written reason. */
+  value: AnswerValue | null;
+  naReasonGiven: boolean;
   /** Null for a manual control; otherwise whether its rule had something to check, and why not. */
   ruleApplies: boolean | null;
   notApplicableReason: string | undefined;
@@ -84,7 +87,7 @@ export type ControlFacts = {
  * and returns `out`, so scoring 280k controls allocates nothing here.
  */
 export function decideControl(x: ControlFacts, notes: string[] | null, out: Decision): Decision {
-  const { control, answer, open: openCount, accepted } = x;
+  const { control, answer, value, open: openCount, accepted } = x;
   let effective: AnswerValue;
   let source: ControlResult['source'];
   let decayed = false;
@@ -92,14 +95,14 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
   // The person's answer, after freshness decay. Its decay / n/a note explains the result when it is used.
   let manual: AnswerValue | null = null;
   let manualNote: string | null = null;
-  if (answer) {
-    if (answer.value === 'na' && !answer.naReason.trim()) {
+  if (value !== null) {
+    if (value === 'na' && !x.naReasonGiven) {
       manual = 'no';
       manualNote = 'Counted as no: "n/a" needs a written reason.';
-    } else if (answer.value !== 'yes') {
-      manual = answer.value;
+    } else if (value !== 'yes') {
+      manual = value;
     } else {
-      const d = applyDecay(answer, control, x.asOfDay);
+      const d = applyDecay(answer!, control, x.asOfDay);
       manual = d.value;
       decayed = d.decayed;
       manualNote = d.note;
@@ -111,7 +114,7 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
     source = 'computed';
     if (notes) {
       notes.push(openNote(openCount));
-      if (answer && answer.value !== 'no') notes.push(`The answer "${LABEL[answer.value]}" cannot override a finding; fix it or accept it as a documented risk.`);
+      if (value !== null && value !== 'no') notes.push(`The answer "${LABEL[value]}" cannot override a finding; fix it or accept it as a documented risk.`);
     }
   } else if (x.ruleApplies === true) {
     // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
@@ -120,7 +123,7 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
     if (notes) notes.push(accepted > 0 ? `${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.` : 'The data shows no problem for this control.');
     // Only an explicitly stricter answer (partial / no) lowers a clean computed result; a "yes"
     // without fresh evidence does not, because the data itself is the evidence here.
-    const raw = answer?.value ?? null;
+    const raw = value;
     if (raw === 'na') notes?.push('"n/a" does not apply: the rule found something to check for this agent.');
     else if (raw !== null && (pts(raw) ?? 2) < (pts(effective) ?? 2)) {
       effective = raw;
@@ -149,7 +152,7 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
     notes?.push('Not answered yet: counted as no.');
   }
 
-  if (notes && effective === 'na' && answer?.value === 'na' && answer.naReason.trim()) notes.push(`n/a: ${answer.naReason.trim()}`);
+  if (notes && effective === 'na' && value === 'na' && x.naReasonGiven) notes.push(`n/a: ${answer!.naReason.trim()}`);
   out.effective = effective;
   out.source = source;
   out.decayed = decayed && effective === 'partial' && source === 'answer';

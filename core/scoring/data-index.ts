@@ -10,6 +10,7 @@
  */
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
 import { ACTION_CLASSES, ENVIRONMENT_TIERS, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
+import { isWildcardScope } from '../inventory/risk';
 import { blastOf } from './blast';
 import { dayNumber } from './dates';
 import { FirstSeen } from './first-seen';
@@ -55,6 +56,10 @@ export type DataIndex = {
   hasCred: Uint8Array;
   /** A number per distinct system id (equal numbers = same system), for comparisons without strings. */
   system: Int32Array;
+  /** GATE code of the grant's approval gate. */
+  gate: Uint8Array;
+  /** GRANT_FLAG bits: has an expiry date, expired before "today", wildcard scope. */
+  flags: Uint8Array;
   /** "Billing DB in Production" (one string per system and environment pair, shared). */
   where: string[];
   /**
@@ -64,6 +69,8 @@ export type DataIndex = {
   cred: (CredentialInfo | undefined)[];
   /** Answers, `agentList.length` rows of one slot per checklist control (filled by prepareRun). */
   answers: (Answer | undefined)[];
+  /** The same slots as numbers (see ANSWER_CODES in prepared-run.ts): comparing value strings once. */
+  answerCodes: Uint8Array;
 };
 
 /** Bit per environment tier and per action class, so "in these tiers with one of these actions" is two ANDs. */
@@ -74,6 +81,9 @@ export const maskOf = (xs: readonly string[], bits: Record<string, number>): num
   for (const x of xs) m |= bits[x] ?? 0;
   return m;
 };
+/** Approval gates as numbers (rows hold the gate as a string; comparing it once here spares every rule). */
+export const GATE = { none: 0, single: 1, 'two-person': 2, other: 3 } as const;
+export const GRANT_FLAG = { hasExpiry: 1, expired: 2, wildcard: 4 } as const;
 /** Every action but read changes state. */
 export const STATE_CHANGING = ~ACTION_BIT.read! & 0xffff;
 /** The tier name of a TIER_BIT, or 'unknown'. */
@@ -151,6 +161,8 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const blast = new Uint8Array(n);
   const hasCred = new Uint8Array(n);
   const system = new Int32Array(n);
+  const gate = new Uint8Array(n);
+  const flags = new Uint8Array(n);
   const where = new Array<string>(n);
   const cred = new Array<CredentialInfo | undefined>(n).fill(undefined);
   const owner = new Array<AgentData>(n);
@@ -192,6 +204,8 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     actionMask[gi] = mask;
     tierBit[gi] = env ? (TIER_BIT[env.tier] ?? 0) : 0;
     blast[gi] = blastOf(g, env?.tier, sys.system?.criticality);
+    gate[gi] = g.approvalGate === 'none' ? GATE.none : g.approvalGate === 'single' ? GATE.single : g.approvalGate === 'two-person' ? GATE['two-person'] : GATE.other;
+    flags[gi] = (g.expiresAt ? GRANT_FLAG.hasExpiry | (g.expiresAt < asOf ? GRANT_FLAG.expired : 0) : 0) | (isWildcardScope(g.scope) ? GRANT_FLAG.wildcard : 0);
     // Grants usually arrive grouped by agent: reuse the last record instead of looking it up.
     if (!current || g.agentId !== currentId) {
       current = dataOf(g.agentId);
@@ -223,7 +237,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   }
   return {
     asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), byAgent, agentList,
-    grants, order, tierBit, actionMask, blast, hasCred, system, where, cred, answers: [],
+    grants, order, tierBit, actionMask, blast, hasCred, system, gate, flags, where, cred, answers: [], answerCodes: new Uint8Array(0),
   };
 }
 

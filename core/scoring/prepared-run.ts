@@ -3,7 +3,7 @@ import type { Checklist, ControlArea } from '../checklist/schema';
 import { CONTROL_AREAS } from '../checklist/schema';
 import { buildIndex, type AgentData, type DataIndex } from './data-index';
 import { prepareRule, type PreparedRule } from './rules';
-import type { AcceptedRisk, Answer, ScoringInput } from './types';
+import type { AcceptedRisk, Answer, AnswerValue, ScoringInput } from './types';
 
 export type PreparedRun = {
   checklist: Checklist;
@@ -35,11 +35,20 @@ function markRiskTargets(risks: AcceptedRisk[], checklist: Checklist, ix: DataIn
   }
 }
 
+/** An answer as a number (0 = unanswered): its value's position in ANSWER_CODES, plus NA_WITH_REASON. */
+export const ANSWER_CODES: readonly (AnswerValue | null)[] = [null, 'yes', 'partial', 'no', 'na'];
+export const NA_WITH_REASON = 8;
+const answerCode = (a: Answer): number => {
+  const v = ANSWER_CODES.indexOf(a.value);
+  return v === 4 && a.naReason.trim() ? v | NA_WITH_REASON : Math.max(v, 0);
+};
+
 /** Each agent's answers, in its row of `ix.answers` (one slot per control; the last answer to a control wins). */
 function placeAnswers(answers: Answer[], checklist: Checklist, ix: DataIndex): void {
   const n = checklist.controls.length;
   const controlIndex = new Map(checklist.controls.map((c, i) => [c.id, i]));
   const rows = new Array<Answer | undefined>(ix.agentList.length * n).fill(undefined);
+  const codes = new Uint8Array(ix.agentList.length * n);
   let current: AgentData | undefined;
   let currentId = '';
   for (const a of answers) {
@@ -50,9 +59,13 @@ function placeAnswers(answers: Answer[], checklist: Checklist, ix: DataIndex): v
       current = ix.byAgent.get(a.agentId);
       currentId = a.agentId;
     }
-    if (current && current.slot >= 0) rows[current.slot * n + k] = a;
+    if (current && current.slot >= 0) {
+      rows[current.slot * n + k] = a;
+      codes[current.slot * n + k] = answerCode(a);
+    }
   }
   ix.answers = rows;
+  ix.answerCodes = codes;
 }
 
 /** Rank of each id in `localeCompare` order; ids that compare equal share a rank. */

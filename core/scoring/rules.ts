@@ -7,8 +7,7 @@
 import type { Control } from '../checklist/schema';
 import type { RecoveryEvidence } from '../evidence/drill-evidence';
 import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
-import { isWildcardScope } from '../inventory/risk';
-import { ACTION_BIT, credentialUsedBy, credentialUserCount, grantAt, maskOf, STATE_CHANGING, TIER_BIT, type AgentData, type CredentialInfo, type DataIndex } from './data-index';
+import { ACTION_BIT, GATE, GRANT_FLAG, credentialUsedBy, credentialUserCount, grantAt, maskOf, STATE_CHANGING, TIER_BIT, type AgentData, type CredentialInfo, type DataIndex } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
 
@@ -108,9 +107,9 @@ const inReadOnly = (ix: DataIndex, gi: number): boolean => ix.tierBit[gi] === RE
 const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
 const inTiers = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0;
 const inTiersChangingState = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && changesState(ix, gi);
-const ungated = (ix: DataIndex, gi: number): boolean => ix.grants[gi]!.approvalGate === 'none';
-const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.grants[gi]!.approvalGate !== 'two-person';
-const noExpiry = (ix: DataIndex, gi: number): boolean => !ix.grants[gi]!.expiresAt;
+const ungated = (ix: DataIndex, gi: number): boolean => ix.gate[gi] === GATE.none;
+const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.gate[gi] !== GATE['two-person'];
+const noExpiry = (ix: DataIndex, gi: number): boolean => (ix.flags[gi]! & GRANT_FLAG.hasExpiry) === 0;
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
   'shared-credential-across-environments': {
@@ -187,7 +186,7 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       for (let k = 0; k < d.count; k++) {
         const gi = grantAt(ix, d, k);
         if (ix.actionMask[gi]! & ADMIN_BIT) sink.add(k, 'admin');
-        if ((p.includeRead || changesState(ix, gi)) && isWildcardScope(ix.grants[gi]!.scope)) sink.add(k, 'wildcard');
+        if ((p.includeRead || changesState(ix, gi)) && ix.flags[gi]! & GRANT_FLAG.wildcard) sink.add(k, 'wildcard');
       }
       return null;
     },
@@ -204,10 +203,10 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
   'stale-access': {
     scan: (agent, d, _p, _c, ix, sink) => {
       if (d.count === 0) return NO_GRANTS;
+      const retired = agent.lifecycle === 'retired';
       for (let k = 0; k < d.count; k++) {
-        const g = ix.grants[grantAt(ix, d, k)]!;
-        if (agent.lifecycle === 'retired') sink.add(k, 'retired');
-        else if (g.expiresAt && g.expiresAt < ix.asOf) sink.add(k, 'expired');
+        if (retired) sink.add(k, 'retired');
+        else if (ix.flags[grantAt(ix, d, k)]! & GRANT_FLAG.expired) sink.add(k, 'expired');
       }
       return null;
     },
