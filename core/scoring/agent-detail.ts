@@ -23,7 +23,7 @@ export const correctiveMessage = (ca: OpenCorrectiveAction): string =>
 /** The agent's answer to the i-th control of the checklist. */
 export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined => (d.slot >= 0 ? run.ix.answers[d.slot * run.checklist.controls.length + i] : undefined);
 
-const answerFacts = (answer: Answer | undefined) => ({ answer, value: answer?.value ?? null, naReasonGiven: Boolean(answer?.naReason.trim()) });
+const answerFacts = (answer: Answer | undefined) => ({ answer, value: answer?.value ?? null, naReasonGiven: Boolean(answer?.naReason.trim()), yesDecayed: null });
 
 /** One control's full result: `i` is its position in the checklist. */
 export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: number): ControlResult {

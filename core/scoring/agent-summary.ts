@@ -8,7 +8,7 @@ import { controlFor, correctiveMessage, tallyControl } from './agent-detail';
 import { agentTotals, type AgentTotals, type Tallies } from './agent-totals';
 import type { AreaTable } from './area-table';
 import { decideControl, pointsOf, type Decision } from './control-result';
-import { ANSWER_CODES, NA_WITH_REASON, type PreparedRun } from './prepared-run';
+import { ANSWER_CODES, NA_WITH_REASON, YES_DECAYED, type PreparedRun } from './prepared-run';
 import { grantAt, type AgentData } from './data-index';
 import { ruleMessage, scanRule, type FindingSink } from './rules';
 
@@ -71,7 +71,7 @@ export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: 
         }
       }
       const dec = decideControl(
-        { control, answer: answerRow >= 0 ? ix.answers[answerRow + i] : undefined, value: ANSWER_CODES[code & 7]!, naReasonGiven: (code & NA_WITH_REASON) !== 0, ruleApplies: rule ? reason === null : null, notApplicableReason: reason ?? undefined, open, accepted: 0, asOfDay: ix.asOfDay },
+        { control, answer: answerRow >= 0 ? ix.answers[answerRow + i] : undefined, value: ANSWER_CODES[code & 7]!, naReasonGiven: (code & NA_WITH_REASON) !== 0, yesDecayed: (code & YES_DECAYED) !== 0, ruleApplies: rule ? reason === null : null, notApplicableReason: reason ?? undefined, open, accepted: 0, asOfDay: ix.asOfDay },
         null,
         decision,
       );

@@ -72,6 +72,8 @@ export type ControlFacts = {
   /** The answer's value (null when unanswered), and whether an "n/a" carries a written reason. */
   value: AnswerValue | null;
   naReasonGiven: boolean;
+  /** For a "yes": whether freshness decay applies, when already known (null: work it out from the evidence). */
+  yesDecayed: boolean | null;
   /** Null for a manual control; otherwise whether its rule had something to check, and why not. */
   ruleApplies: boolean | null;
   notApplicableReason: string | undefined;
@@ -101,6 +103,9 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
       manualNote = 'Counted as no: "n/a" needs a written reason.';
     } else if (value !== 'yes') {
       manual = value;
+    } else if (x.yesDecayed !== null && notes === null) {
+      manual = x.yesDecayed ? 'partial' : 'yes';
+      decayed = x.yesDecayed;
     } else {
       const d = applyDecay(answer!, control, x.asOfDay);
       manual = d.value;

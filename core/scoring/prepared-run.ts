@@ -1,5 +1,6 @@
 /** Everything the engine prepares once per scoring run and shares across agents. */
-import type { Checklist, ControlArea } from '../checklist/schema';
+import type { Checklist, Control, ControlArea } from '../checklist/schema';
+import { applyDecay } from './control-result';
 import { CONTROL_AREAS } from '../checklist/schema';
 import { buildIndex, type AgentData, type DataIndex } from './data-index';
 import { prepareRule, type PreparedRule } from './rules';
@@ -38,9 +39,13 @@ function markRiskTargets(risks: AcceptedRisk[], checklist: Checklist, ix: DataIn
 /** An answer as a number (0 = unanswered): its value's position in ANSWER_CODES, plus NA_WITH_REASON. */
 export const ANSWER_CODES: readonly (AnswerValue | null)[] = [null, 'yes', 'partial', 'no', 'na'];
 export const NA_WITH_REASON = 8;
-const answerCode = (a: Answer): number => {
+/** A "yes" whose newest evidence is missing or older than the control's review period (it counts as partial). */
+export const YES_DECAYED = 16;
+const answerCode = (a: Answer, control: Control, asOfDay: number): number => {
   const v = ANSWER_CODES.indexOf(a.value);
-  return v === 4 && a.naReason.trim() ? v | NA_WITH_REASON : Math.max(v, 0);
+  if (v === 4) return a.naReason.trim() ? v | NA_WITH_REASON : v;
+  if (v === 1) return applyDecay(a, control, asOfDay).decayed ? v | YES_DECAYED : v;
+  return Math.max(v, 0);
 };
 
 /** Each agent's answers, in its row of `ix.answers` (one slot per control; the last answer to a control wins). */
@@ -61,7 +66,7 @@ function placeAnswers(answers: Answer[], checklist: Checklist, ix: DataIndex): v
     }
     if (current && current.slot >= 0) {
       rows[current.slot * n + k] = a;
-      codes[current.slot * n + k] = answerCode(a);
+      codes[current.slot * n + k] = answerCode(a, checklist.controls[k]!, ix.asOfDay);
     }
   }
   ix.answers = rows;
