@@ -126,10 +126,15 @@ export async function benchScoring(ctx: ServiceContext, call: Call, workspaceId:
   const reads: number[] = [];
   const engine: number[] = [];
   const total: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    reads.push(await time(readRows));
-    engine.push(await time(() => scoreWorkspace(input)));
-    total.push(await time(() => scoreWorkspace(scoringInputFor(ws, now))));
+  // One warm-up round for both sides (JIT, page cache), then the median of 5 interleaved rounds.
+  for (let i = 0; i < 6; i++) {
+    const r = await time(readRows);
+    const e = await time(() => scoreWorkspace(input));
+    const t = await time(() => scoreWorkspace(scoringInputFor(ws, now)));
+    if (i === 0) continue;
+    reads.push(r);
+    engine.push(e);
+    total.push(t);
   }
   // The dashboard channel caches scores per data version: first call computes, the next one hits the cache.
   const dash = await time(() => call('score:dashboard', { workspaceId }));
@@ -137,9 +142,9 @@ export async function benchScoring(ctx: ServiceContext, call: Call, workspaceId:
   const r = median(reads);
   const e = median(engine);
   const t = median(total);
-  log(`P2 read ${r.toFixed(0)} ms, engine ${e.toFixed(0)} ms, read+engine ${t.toFixed(0)} ms, score:dashboard ${dash.toFixed(0)} ms`);
+  log(`P2 read ${r.toFixed(0)} ms, engine ${e.toFixed(0)} ms, read+engine ${t.toFixed(0)} ms, score:dashboard ${dash.toFixed(0)} ms; rounds engine/read ${engine.map((x, i) => `${x.toFixed(0)}/${reads[i]!.toFixed(0)}`).join(' ')}`);
   return [
-    { id: 'P2', what: `score ${agents} agents x all controls (engine) / read the same rows`, value: e, baseline: r, unit: 'ms', ratio: e / r, target: '<= 1.0', met: e / r <= 1.0 },
+    { id: 'P2', what: `score ${agents} agents x all controls (engine) / read the same rows`, value: e, baseline: r, unit: 'ms', ratio: e / r, target: '<= 1.0', met: e / r <= 1.0, note: 'medians of 5 rounds after a warm-up' },
     { id: 'P2b', what: 'read through the app + score, no cache / read the same rows', value: t, baseline: r, unit: 'ms', ratio: t / r, target: 'report', met: null, note: `score:dashboard channel ${dash.toFixed(0)} ms, then ${cached.toFixed(1)} ms from the cache` },
   ];
 }
