@@ -3,7 +3,8 @@ import { api, errorMessage, onMenuCommand } from '../api/client';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
-import { preloadScreens, routes } from './routes';
+import { routes } from './routes';
+import { preloadScreens } from './screens';
 import { preloadCharts } from '../components/lazyChart';
 import { startupRequests } from './startup';
 
@@ -40,8 +41,9 @@ export function App() {
   useEffect(() => {
     if (!ready) return;
     document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+    // Charts and the inventory are separate chunks: fetch them once the first screen is up (the dashboard starts sooner).
     const t = setTimeout(() => {
-      preloadCharts(); // charts are a separate chunk: fetch it once the first screen is up
+      preloadCharts();
       preloadScreens();
     }, 1000);
     return () => clearTimeout(t);

@@ -1,15 +1,9 @@
 import { lazy, type ReactNode } from 'react';
 import type { RouteParams } from './app.store';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
+import { AgentDetail, InventoryScreen, MatrixScreen } from './screens';
 
-/**
- * Screens other than the first one load on first use, so the dashboard starts with a smaller bundle (the
- * inventory's forms bring zod and its schemas, about 40 ms of script evaluation before the first screen).
- */
-const loadInventory = () => import('../features/inventory/InventoryScreen');
-const InventoryScreen = lazy(() => loadInventory().then((m) => ({ default: m.InventoryScreen })));
-const AgentDetail = lazy(() => import('../features/inventory/AgentDetail').then((m) => ({ default: m.AgentDetail })));
-const MatrixScreen = lazy(() => import('../features/inventory/MatrixScreen').then((m) => ({ default: m.MatrixScreen })));
+/** Screens other than the first one load on first use, so the dashboard starts with a smaller bundle (see ./screens). */
 const AgentReadiness = lazy(() => import('../features/scoring/AgentReadiness').then((m) => ({ default: m.AgentReadiness })));
 const AssessmentsScreen = lazy(() => import('../features/scoring/AssessmentsScreen').then((m) => ({ default: m.AssessmentsScreen })));
 const DrillsScreen = lazy(() => import('../features/drills/DrillsScreen').then((m) => ({ default: m.DrillsScreen })));
@@ -47,7 +41,3 @@ export const routes: RouteDef[] = [
   { id: 'drill-aar', label: 'After-action review', nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];
 
-/** Fetches the inventory screen's code once the first screen is up (it is the usual second screen). */
-export function preloadScreens(): void {
-  void loadInventory().catch(() => undefined);
-}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { preloadScreens } from '../../app/screens';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { InventorySummary } from '../inventory/InventorySummary';
@@ -166,7 +167,10 @@ function useAfterFirstPaint(hasData: boolean): boolean {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // requestAnimationFrame runs just before the frame is painted; the timeout after it, once it has been.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setPainted(true), 0);
+      timer = setTimeout(() => {
+        setPainted(true);
+        preloadScreens(); // the next screen's code, now that this one is on screen
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(frame);
