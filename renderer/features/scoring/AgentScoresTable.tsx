@@ -45,10 +45,10 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
   const last = items[items.length - 1]?.index ?? 0;
   const { ensure } = data;
   useEffect(() => ensure(first, last), [ensure, first, last]);
-  // A new search, filter or sort starts at the top of the list.
+  // A new search, filter or sort starts at the top of the list (the virtualiser's own offset too, not only the element's).
   useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [q, verdict, sort]);
+    virtualizer.scrollToOffset(0);
+  }, [virtualizer, q, verdict, sort]);
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
@@ -91,8 +91,9 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
       )}
       {data.total === null ? (
         !data.error && <p aria-busy="true" className="muted">Loading agents…</p>
-      ) : data.fresh && data.total === 0 ? null : (
-        <div className="table-scroll" ref={scrollRef} tabIndex={-1}>
+      ) : (
+        // Kept mounted when nothing matches (hidden), so the virtualiser keeps one scroll element and its offset stays true.
+        <div className="table-scroll" ref={scrollRef} tabIndex={-1} hidden={data.fresh && data.total === 0}>
           <table id="all-agents-table" className="data-table" aria-rowcount={count + 1} aria-busy={data.loading} style={data.fresh ? undefined : { opacity: 0.6 }}>
             <caption className="sr-only">Agent readiness scores; press Enter on a row to open its assessment</caption>
             <thead>
