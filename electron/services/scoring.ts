@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { AppError, fieldError, type FieldIssue } from '../../core/common/errors';
 import { EVIDENCE_MAX_BYTES, type scoringChannels } from '../../core/scoring/contract';
-import { prepareRun, scoreAgent } from '../../core/scoring/engine';
 import { isoDay } from '../../core/scoring/dates';
 import type { AgentScore } from '../../core/scoring/types';
 import { newId } from '../store/ids';
@@ -12,7 +11,7 @@ import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChe
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
-import { scoringInputFor } from './scoring-queries';
+import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
 
 type Ch = typeof scoringChannels;
@@ -34,12 +33,15 @@ function requireAgent(ws: OpenWorkspace, agentId: string): void {
   if (!row) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
 }
 
-/** Score one agent (indexes are built over the whole inventory, since some rules look across agents). */
+/**
+ * Score one agent. Some rules look across agents, so this is the agent's line of the workspace's
+ * scores: cached per data version, and only this agent's detail is built (opening an agent page
+ * at 10k agents no longer reads the whole inventory each time).
+ */
 export function scoreOneAgent(ctx: ServiceContext, ws: OpenWorkspace, agentId: string): AgentScore {
-  const input = scoringInputFor(ws, ctx.now(), undefined, agentId);
-  const agent = input.inventory.agents.find((a) => a.id === agentId);
-  if (!agent) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
-  return scoreAgent(prepareRun(input), agent);
+  const score = computeWorkspaceScores(ws, ctx.now()).agents.find((a) => a.agentId === agentId);
+  if (!score) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
+  return score;
 }
 
 const safeName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'evidence';
