@@ -19,18 +19,15 @@ export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
   return expandCorrectiveActions(ws.db, readDrillEvidence(ws.db));
 }
 
-/**
- * Everything the engine needs, read in one transaction so the picture is consistent. With `onlyAgentId`,
- * answers and accepted risks are limited to that agent (the inventory stays whole: rules look across agents).
- */
-export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist, onlyAgentId?: string): ScoringInput {
+/** Everything the engine needs, read in one transaction so the picture is consistent. */
+export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist): ScoringInput {
   ensureChecklist(ws.db, now);
   return ws.db.transaction(() => ({
     checklist: checklist ?? activeChecklist(ws.db).checklist,
     inventory: readInventory(ws.db),
     drillEvidence: drillEvidenceFor(ws),
-    answers: readAnswers(ws.db, onlyAgentId).map(({ checklistVersion: _v, ...a }) => a),
-    acceptedRisks: readAcceptedRisks(ws.db, onlyAgentId).map(({ message: _m, ...r }) => r),
+    answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
+    acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
     asOf: isoDay(now),
   }))();
 }
