@@ -2,9 +2,9 @@
  * Drill outcomes as evidence for scoring (issue 3). Plain data, see core/evidence/drill-evidence.ts.
  */
 import type { Database } from 'better-sqlite3';
+import type { DrillMeasures } from '../../../core/drills/measures';
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../../../core/evidence/drill-evidence';
 import { listCorrectiveActions } from './aar';
-import { listDrills } from './records';
 
 /**
  * Reads the workspace's drill evidence:
@@ -17,19 +17,31 @@ import { listDrills } from './records';
 export function readDrillEvidence(db: Database): DrillEvidence {
   return db.transaction(() => {
     const recoveries: RecoveryEvidence[] = [];
-    for (const d of listDrills(db, { statuses: ['completed'] })) {
-      const m = d.frozenMeasures;
-      if (!m?.ttr || !d.summary.completedAt) continue;
-      for (const a of d.summary.agents) {
-        recoveries.push({
-          drillId: d.summary.id,
-          agentId: a.id,
-          scenarioId: d.summary.scenarioId,
-          exercisedOn: d.summary.completedAt.slice(0, 10),
-          ttrMs: Math.round(m.ttr.scenarioMs),
-          ttcMs: m.ttc ? Math.round(m.ttc.scenarioMs) : null,
-        });
+    // One read of what the evidence needs (not the scenarios: at 1k drills, parsing them was most of the cost).
+    const rows = db
+      .prepare(
+        `SELECT d.id, d.scenario_id, d.completed_at, d.measures_json, a.agent_id
+         FROM drills d JOIN drill_agents a ON a.drill_id = d.id
+         WHERE d.status = 'completed'
+         ORDER BY d.created_at DESC, d.id, a.position`,
+      )
+      .all() as { id: string; scenario_id: string; completed_at: string | null; measures_json: string | null; agent_id: string }[];
+    let drillId = '';
+    let m: DrillMeasures | null = null;
+    for (const r of rows) {
+      if (r.id !== drillId) {
+        drillId = r.id;
+        m = r.measures_json ? (JSON.parse(r.measures_json) as DrillMeasures) : null;
       }
+      if (!m?.ttr || !r.completed_at) continue;
+      recoveries.push({
+        drillId: r.id,
+        agentId: r.agent_id,
+        scenarioId: r.scenario_id,
+        exercisedOn: r.completed_at.slice(0, 10),
+        ttrMs: Math.round(m.ttr.scenarioMs),
+        ttcMs: m.ttc ? Math.round(m.ttc.scenarioMs) : null,
+      });
     }
     const openCorrectiveActions: OpenCorrectiveAction[] = listCorrectiveActions(db, { status: 'open' }).map((a) => ({
       correctiveActionId: a.id,
