@@ -28,27 +28,34 @@ import { localeRanks } from './prepared-run';
 /** Explanation lines whose points sum exactly to `score` and whose lost points sum to 100 - score. */
 export const explain = (controls: ControlResult[], score: number) => explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));
 
-/** What a summary agent needs to build its detail on first read. */
-type Pending = { run: PreparedRun; agent: Agent; areas: AreaTable; row: number; detail: boolean };
-const pending = new WeakMap<AgentScore, Pending>();
+/**
+ * What a summary agent needs to build its detail on first read: kept on the object under a
+ * non-enumerable symbol, which JSON, structured clone, Object.keys and spreads all leave out.
+ */
+type RunContext = { run: PreparedRun; agents: Agent[]; areas: AreaTable };
+type Pending = { ctx: RunContext; row: number; detail: boolean };
+const PENDING = Symbol('scoring detail to build');
+type WithPending = AgentScore & { [PENDING]?: Pending };
+/** One descriptor object, refilled for each agent (defineProperty reads it at once). */
+const pendingDescriptor: PropertyDescriptor & { value: Pending | undefined } = { value: undefined, writable: true, enumerable: false, configurable: true };
 
 const define = (s: AgentScore, key: keyof AgentScore, value: unknown): void =>
   void Object.defineProperty(s, key, { value, writable: true, enumerable: true, configurable: true });
 
 /** Replace a lazy accessor with its value (a plain data property from then on). */
-function materialise(s: AgentScore, key: 'areas' | 'controls' | 'explanation'): void {
-  const p = pending.get(s);
+function materialise(s: WithPending, key: 'areas' | 'controls' | 'explanation'): void {
+  const p = s[PENDING];
   if (!p) throw new Error('Scoring detail is missing for this agent.');
-  if (key === 'areas') define(s, 'areas', p.areas.objects(p.row));
+  if (key === 'areas') define(s, 'areas', p.ctx.areas.objects(p.row));
   else if (p.detail) {
     // Findings, notes and explanation lines come from the same rules, run again for this one agent.
     p.detail = false;
-    const d = scoreAgent(p.run, p.agent);
+    const d = scoreAgent(p.ctx.run, p.ctx.agents[p.row]!);
     // A value someone assigned in the meantime stays.
     if (Object.getOwnPropertyDescriptor(s, 'controls')?.get) define(s, 'controls', d.controls);
     if (Object.getOwnPropertyDescriptor(s, 'explanation')?.get) define(s, 'explanation', d.explanation);
   }
-  if (!p.detail && Object.getOwnPropertyDescriptor(s, 'areas')?.get === undefined) pending.delete(s);
+  if (!p.detail && Object.getOwnPropertyDescriptor(s, 'areas')?.get === undefined) s[PENDING] = undefined;
 }
 const lazy = (key: 'areas' | 'controls' | 'explanation'): PropertyDescriptor => ({
   enumerable: true,
@@ -77,28 +84,29 @@ export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } 
   const table = new AreaTable(run.areas, input.inventory.agents.length);
   const summarise = makeSummariser(run, newTallies(input.checklist.controls.length), openByGrant, table);
   const data = run.ix.agentList;
+  const ctx: RunContext = { run, agents: input.inventory.agents, areas: table };
   const agents = input.inventory.agents.map((agent, i): AgentScore => {
     const t = summarise(agent, data[i]!, i);
-    // Same key order as a full result, so serialised results are identical.
-    return {
-      agentId: agent.id, agentName: agent.name, lifecycle: agent.lifecycle, workflowIds: agent.workflowIds,
-      score: t.score, verdict: t.verdict, bandVerdict: t.bandVerdict, capReasons: t.capReasons, areas: [],
-      controls: [], openFindings: t.openFindings, acceptedFindings: t.acceptedFindings, explanation: [], blastRadius: t.blastRadius,
-    };
+    // Same key order as a full result, so serialised results are identical. The accessors are
+    // appended in order (not defined over existing keys), which keeps every object in one fast
+    // V8 shape instead of a per-object dictionary.
+    const s = { agentId: agent.id, agentName: agent.name, lifecycle: agent.lifecycle, workflowIds: agent.workflowIds, score: t.score, verdict: t.verdict, bandVerdict: t.bandVerdict, capReasons: t.capReasons } as Partial<AgentScore>;
+    Object.defineProperty(s, 'areas', lazyAreas);
+    Object.defineProperty(s, 'controls', lazyControls);
+    s.openFindings = t.openFindings;
+    s.acceptedFindings = t.acceptedFindings;
+    Object.defineProperty(s, 'explanation', lazyExplanation);
+    s.blastRadius = t.blastRadius;
+    pendingDescriptor.value = { ctx, row: i, detail: true };
+    Object.defineProperty(s, PENDING, pendingDescriptor);
+    return s as AgentScore;
   });
+  pendingDescriptor.value = undefined; // the module must not keep the last run alive
   // Retired agents are listed (and their leftover access ranks in top risks) but do not count in roll-ups.
   const inService: number[] = [];
   for (let i = 0; i < agents.length; i++) if (agents[i]!.lifecycle !== 'retired') inService.push(i);
   const workspace = rollup(inService, agents, table);
   const workflows = workflowRollups(inService, agents, input.inventory.workflows, table);
-  // Roll-ups first: the accessors below put each object in V8's slower dictionary mode.
-  for (let i = 0; i < agents.length; i++) {
-    const s = agents[i]!;
-    pending.set(s, { run, agent: input.inventory.agents[i]!, areas: table, row: i, detail: true });
-    Object.defineProperty(s, 'areas', lazyAreas);
-    Object.defineProperty(s, 'controls', lazyControls);
-    Object.defineProperty(s, 'explanation', lazyExplanation);
-  }
   const { checklist } = input;
   return {
     checklist: { id: checklist.id, version: checklist.version, title: checklist.title },
