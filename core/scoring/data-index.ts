@@ -38,6 +38,8 @@ export type DataIndex = {
   systems: Map<string, System>;
   environments: Map<string, Environment>;
   workflows: Map<string, Workflow>;
+  /** Whether any workflow lacks an owner (when none does, no agent's workflows need looking up). */
+  someWorkflowOwnerless: boolean;
   /** Agent id -> its record. */
   byAgent: Map<string, AgentData>;
   /** Records aligned with `inventory.agents`. */
@@ -236,7 +238,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     else for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
   }
   return {
-    asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), byAgent, agentList,
+    asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), someWorkflowOwnerless: inventory.workflows.some((w) => !w.owner.trim()), byAgent, agentList,
     grants, order, tierBit, actionMask, blast, hasCred, system, gate, flags, where, cred, answers: [], answerCodes: new Uint8Array(0),
   };
 }

@@ -223,6 +223,7 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
   'workflow-owner-missing': {
     scan: (agent, _d, _p, _c, ix, sink) => {
       if (agent.workflowIds.length === 0) sink.add(-1, 'no-workflow');
+      if (!ix.someWorkflowOwnerless) return null;
       for (const id of agent.workflowIds) {
         const wf = ix.workflows.get(id);
         if (wf && !wf.owner.trim()) sink.add(-1, WORKFLOW_TAG + id);
