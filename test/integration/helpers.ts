@@ -60,3 +60,14 @@ export async function withWorkspace(example = false, opts: Parameters<typeof mak
   const ws = await h.call('workspace:create', { name: example ? 'Example' : 'Test workspace', example });
   return { h, workspaceId: ws.id, ws };
 }
+
+/** Every event of a drill, page by page (one page holds at most 20,000; crash runs write more). */
+export async function allDrillEvents(h: Harness, workspaceId: string, drillId: string) {
+  const events: Response<'drills:events'>['events'] = [];
+  for (let afterSeq = 0; ; ) {
+    const page = await h.call('drills:events', { workspaceId, drillId, afterSeq, limit: 20000 });
+    events.push(...page.events);
+    if (page.events.length < 20000) return events;
+    afterSeq = page.events.at(-1)!.seq;
+  }
+}

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/database';
 import { listBackups, quickCheck } from '../../electron/store/backup/backups';
 import { createServiceContext } from '../../electron/services/context';
-import { makeHarness, removeDir } from '../integration/helpers';
+import { allDrillEvents, makeHarness, removeDir } from '../integration/helpers';
 import { bundleChild, ROOT } from './lib/bundle';
 import { runChild } from './lib/child';
 import { buildAtVersion, integrity, LATEST, representativeWorkspace, snapshot, tablesAt } from './lib/db';
@@ -41,17 +41,17 @@ describe('A. durability and crashes', () => {
         if (m) acks.set(Number(m[1]), m[2]!);
       }
       const h2 = makeHarness({ dataDir });
-      const page = await h2.call('drills:events', { workspaceId, drillId, afterSeq: 0, limit: 20000 });
+      const events = await allDrillEvents(h2, workspaceId, drillId);
       h2.close();
-      const stored = new Map(page.events.map((e) => [e.seq, e.type === 'note' ? e.payload.text : null]));
+      const stored = new Map(events.map((e) => [e.seq, e.type === 'note' ? e.payload.text : null]));
       acknowledged += acks.size;
       for (const [seq, text] of acks) {
         if (stored.get(seq) === text) recovered++;
         else lost++;
       }
-      const runNotes = page.events.filter((e) => e.type === 'note' && e.payload.text.startsWith(`run ${run} `)).length;
+      const runNotes = events.filter((e) => e.type === 'note' && e.payload.text.startsWith(`run ${run} `)).length;
       extra += Math.max(0, runNotes - acks.size);
-      if (page.events.some((e, i) => e.seq !== i + 1)) holes++;
+      if (events.some((e, i) => e.seq !== i + 1)) holes++;
     }
     const db = new BetterSqlite3(join(dataDir, 'workspaces', `${workspaceId}.sqlite`), { readonly: true });
     const integ = integrity(db);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHarness, removeDir, withWorkspace } from '../helpers';
+import { allDrillEvents, makeHarness, removeDir, withWorkspace } from '../helpers';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'ar-drills-crash');
@@ -83,16 +83,16 @@ describe('drill events survive SIGKILL', () => {
     for (let run = 0; run < RUNS; run++) {
       const { acks } = await runChild(run, Math.floor(Math.random() * (run % 5 === 0 ? 1500 : 300)));
       const h = makeHarness({ dataDir });
-      const page = await h.call('drills:events', { workspaceId, drillId, afterSeq: 0, limit: 20000 });
+      const events = await allDrillEvents(h, workspaceId, drillId);
       h.close();
-      const stored = new Map(page.events.map((e) => [e.seq, e.type === 'note' ? e.payload.text : null]));
+      const stored = new Map(events.map((e) => [e.seq, e.type === 'note' ? e.payload.text : null]));
       acknowledged += acks.size;
       for (const [seq, text] of acks) {
         if (stored.get(seq) === text) recovered++;
         else lost++;
       }
       // sequence numbers stay contiguous: no holes, no duplicates
-      expect(page.events.map((e) => e.seq)).toEqual(page.events.map((_, i) => i + 1));
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     }
     const h = makeHarness({ dataDir });
     const view = await h.call('drills:get', { workspaceId, drillId });
