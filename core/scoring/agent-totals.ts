@@ -3,7 +3,7 @@
  * Shared by the full result (an agent's page) and the numbers-only pass (every agent of a
  * workspace), so both always agree.
  */
-import type { Checklist } from '../checklist/schema';
+import type { Checklist, Control } from '../checklist/schema';
 import { grantAt, type AgentData } from './data-index';
 import type { PreparedRun } from './prepared-run';
 import type { AreaTable } from './area-table';
@@ -29,6 +29,18 @@ export const newTallies = (n: number): Tallies => ({
   accepted: new Int32Array(n),
   firstOpen: new Array<string | null>(n).fill(null),
 });
+
+/**
+ * Cap reasons that only depend on the control are built once per control and shared (strings never
+ * change): at 10k agents with a few unanswered critical controls each, building them per agent
+ * kept tens of thousands of identical strings alive with the cached scores.
+ */
+const sharedReasons = new WeakMap<Control, { unanswered?: string; no?: string }>();
+const sameFor = (c: Control, kind: 'unanswered' | 'no', build: () => string): string => {
+  let r = sharedReasons.get(c);
+  if (!r) sharedReasons.set(c, (r = {}));
+  return (r[kind] ??= build());
+};
 
 /** Verdict band for a score under the checklist's bands. */
 export const band = (score: number, bands: Checklist['bands']): Verdict =>
@@ -74,8 +86,8 @@ export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies, table: A
     if (!c.critical) continue;
     if (open > 0) capReasons.push(`${c.id} ${c.title}: ${open} open finding${open > 1 ? 's' : ''} (${t.firstOpen[i]}${open > 1 ? ' …' : ''})`);
     else if (t.effective[i] === 'no') {
-      if (t.source[i] === 'unanswered') (byUnanswered ??= []).push(`${c.id} ${c.title}: not answered yet.`);
-      else (byNo ??= []).push(`${c.id} ${c.title}: answered no.`);
+      if (t.source[i] === 'unanswered') (byUnanswered ??= []).push(sameFor(c, 'unanswered', () => `${c.id} ${c.title}: not answered yet.`));
+      else (byNo ??= []).push(sameFor(c, 'no', () => `${c.id} ${c.title}: answered no.`));
     }
   }
   if (byNo) for (const r of byNo) capReasons.push(r);

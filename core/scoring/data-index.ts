@@ -22,6 +22,8 @@ export type AgentData = {
   agent: Agent | undefined;
   /** Position in `agentList` (its answers' row), or -1 for an id only grants or drills mention. */
   slot: number;
+  /** Position among all records of the run (in creation order). */
+  record: number;
   /** This agent's grants are `order[start .. start + count)`, in input order. */
   start: number;
   count: number;
@@ -86,12 +88,24 @@ export const maskOf = (xs: readonly string[], bits: Record<string, number>): num
 /** Approval gates as numbers (rows hold the gate as a string; comparing it once here spares every rule). */
 export const GATE = { none: 0, single: 1, 'two-person': 2, other: 3 } as const;
 export const GRANT_FLAG = { hasExpiry: 1, expired: 2, wildcard: 4 } as const;
+/** ACTION_BIT of one action, by comparison (action strings come from each row: looking them up as keys costs more). */
+const actionBit = (a: string): number => {
+  switch (a) {
+    case 'read': return ACTION_BIT.read!;
+    case 'write': return ACTION_BIT.write!;
+    case 'delete': return ACTION_BIT.delete!;
+    case 'deploy': return ACTION_BIT.deploy!;
+    case 'execute': return ACTION_BIT.execute!;
+    case 'admin': return ACTION_BIT.admin!;
+    default: return ACTION_BIT[a] ?? 0;
+  }
+};
 /** Every action but read changes state. */
 export const STATE_CHANGING = ~ACTION_BIT.read! & 0xffff;
 /** The tier name of a TIER_BIT, or 'unknown'. */
 export const tierName = (bit: number): string => (bit === 0 ? 'unknown' : ENVIRONMENT_TIERS[31 - Math.clz32(bit)]!);
 
-export const EMPTY_AGENT_DATA: AgentData = Object.freeze({ agent: undefined, slot: -1, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined }) as AgentData;
+export const EMPTY_AGENT_DATA: AgentData = Object.freeze({ agent: undefined, slot: -1, record: -1, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined }) as AgentData;
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
 export type CredentialInfo = {
@@ -139,7 +153,13 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const systems = byId(inventory.systems);
   const environments = byId(inventory.environments);
   const byAgent = new Map<string, AgentData>();
-  const newData = (agent: Agent | undefined, slot: number): AgentData => ({ agent, slot, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined });
+  // Every record in creation order (the same order as the map's), so grants can name theirs by number.
+  const records: AgentData[] = [];
+  const newData = (agent: Agent | undefined, slot: number): AgentData => {
+    const d: AgentData = { agent, slot, record: records.length, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined };
+    records.push(d);
+    return d;
+  };
   const agentList = inventory.agents.map((a, slot) => {
     // A duplicated id keeps one record (the last agent), as a map by id would.
     const d = byAgent.get(a.id);
@@ -167,13 +187,14 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   const flags = new Uint8Array(n);
   const where = new Array<string>(n);
   const cred = new Array<CredentialInfo | undefined>(n).fill(undefined);
-  const owner = new Array<AgentData>(n);
+  const owner = new Int32Array(n);
   const credentials = new FirstSeen(n);
   // "System in Environment" per system and environment: shared by every grant on that pair.
   // Per system id: a small number for fast comparisons, the system, and "System in Environment" per environment.
   const systemInfo = new Map<string, { index: number; system: System | undefined; whereByEnv: Map<string, string> }>();
   let current: AgentData | undefined;
   let currentId = '';
+  let currentRecord = -1;
   for (let gi = 0; gi < n; gi++) {
     const g = grants[gi]!;
     const key = credentialKey(g.credentialIdentity);
@@ -202,18 +223,20 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     }
     where[gi] = w;
     let mask = 0;
-    for (const a of g.actions) mask |= ACTION_BIT[a] ?? 0;
+    for (const a of g.actions) mask |= actionBit(a);
     actionMask[gi] = mask;
     tierBit[gi] = env ? (TIER_BIT[env.tier] ?? 0) : 0;
     blast[gi] = blastOf(g, env?.tier, sys.system?.criticality);
     gate[gi] = g.approvalGate === 'none' ? GATE.none : g.approvalGate === 'single' ? GATE.single : g.approvalGate === 'two-person' ? GATE['two-person'] : GATE.other;
-    flags[gi] = (g.expiresAt ? GRANT_FLAG.hasExpiry | (g.expiresAt < asOf ? GRANT_FLAG.expired : 0) : 0) | (isWildcardScope(g.scope) ? GRANT_FLAG.wildcard : 0);
+    const scope = g.scope.trim();
+    flags[gi] = (g.expiresAt ? GRANT_FLAG.hasExpiry | (g.expiresAt < asOf ? GRANT_FLAG.expired : 0) : 0) | (scope.length <= 3 && isWildcardScope(scope) ? GRANT_FLAG.wildcard : 0);
     // Grants usually arrive grouped by agent: reuse the last record instead of looking it up.
     if (!current || g.agentId !== currentId) {
       current = dataOf(g.agentId);
       currentId = g.agentId;
+      currentRecord = current.record;
     }
-    owner[gi] = current;
+    owner[gi] = currentRecord;
     current.count++;
   }
   // Counting sort: each agent's grants become one range of `order`, in input order.
@@ -225,7 +248,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   }
   const order = new Int32Array(n);
   for (let gi = 0; gi < n; gi++) {
-    const d = owner[gi]!;
+    const d = records[owner[gi]!]!;
     order[d.start + d.count++] = gi;
   }
   const drillAgents = new Map<string, Set<string>>();
