@@ -7,7 +7,7 @@ import type { Agent } from '../inventory/model';
 import { controlFor, correctiveMessage, tallyControl } from './agent-detail';
 import { agentTotals, type AgentTotals, type Tallies } from './agent-totals';
 import type { AreaTable } from './area-table';
-import { decideControl, pointsOf, type Decision } from './control-result';
+import { decideControl, pointsOf, type ControlFacts, type Decision } from './control-result';
 import { ANSWER_CODES, NA_WITH_REASON, YES_DECAYED, type PreparedRun } from './prepared-run';
 import { grantAt, type AgentData } from './data-index';
 import { ruleMessage, scanRule, type FindingSink } from './rules';
@@ -39,6 +39,8 @@ class Tally implements FindingSink {
 export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: Int32Array, areas: AreaTable): (agent: Agent, d: AgentData, row: number) => AgentTotals {
   const tally = new Tally(openByGrant);
   const decision: Decision = { effective: 'no', source: 'unanswered', decayed: false };
+  // One facts object refilled per control: 280k short-lived objects per run at 10k agents otherwise.
+  const facts: ControlFacts = { control: run.checklist.controls[0]!, answer: undefined, value: null, naReasonGiven: false, yesDecayed: null, ruleApplies: null, notApplicableReason: undefined, open: 0, accepted: 0, asOfDay: run.ix.asOfDay };
   const controls = run.checklist.controls;
   const { ix } = run;
   return (agent, d, row) => {
@@ -70,11 +72,15 @@ export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: 
           open++;
         }
       }
-      const dec = decideControl(
-        { control, answer: answerRow >= 0 ? ix.answers[answerRow + i] : undefined, value: ANSWER_CODES[code & 7]!, naReasonGiven: (code & NA_WITH_REASON) !== 0, yesDecayed: (code & YES_DECAYED) !== 0, ruleApplies: rule ? reason === null : null, notApplicableReason: reason ?? undefined, open, accepted: 0, asOfDay: ix.asOfDay },
-        null,
-        decision,
-      );
+      facts.control = control;
+      facts.answer = answerRow >= 0 ? ix.answers[answerRow + i] : undefined;
+      facts.value = ANSWER_CODES[code & 7]!;
+      facts.naReasonGiven = (code & NA_WITH_REASON) !== 0;
+      facts.yesDecayed = (code & YES_DECAYED) !== 0;
+      facts.ruleApplies = rule ? reason === null : null;
+      facts.notApplicableReason = reason ?? undefined;
+      facts.open = open;
+      const dec = decideControl(facts, null, decision);
       tallies.points[i] = pointsOf(dec.effective) ?? -1;
       tallies.effective[i] = dec.effective;
       tallies.source[i] = dec.source;
