@@ -109,7 +109,7 @@ const rowOf = (a: AgentScore, delta: number | null) => ({
   delta,
 });
 
-/** The dashboard's agent parts: the lowest-scoring not-ready agents and the first cap reason of each top-risk agent. */
+/** The dashboard's agent parts: the lowest-scoring not-ready agents in service and the first cap reason of each top-risk agent. */
 export function dashboardAgents(ws: OpenWorkspace, scores: WorkspaceScores, lastId: string | null) {
   const t = tableFor(scores);
   const deltas = deltasFor(ws, t, lastId);
@@ -117,6 +117,9 @@ export function dashboardAgents(ws: OpenWorkspace, scores: WorkspaceScores, last
   for (let p = 0; p < t.base.length && notReady.length < NOT_READY_SHOWN; p++) {
     const i = t.base[p]!;
     if (t.agents[i]!.verdict !== 'not-ready') break; // the default order puts every not-ready agent first
+    // Retired agents are out of the roll-ups, so out of the card whose count is the roll-up's; their
+    // leftover access still shows in the top risks and the all-agents table.
+    if (t.agents[i]!.lifecycle === 'retired') continue;
     notReady.push(rowOf(t.agents[i]!, deltas[i] ?? null));
   }
   const byId = new Map<string, AgentScore>();
