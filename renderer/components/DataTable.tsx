@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { OpenableRow, SortableHeader } from './tableParts';
 
 export type Column<T> = {
   key: string;
@@ -53,16 +54,11 @@ export function DataTable<T>({ rows, columns, rowKey, caption, onOpen, initialSo
           <tr>
             {columns.map((c) => {
               const active = sort.key === c.key;
-              return (
-                <th key={c.key} scope="col" aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
-                  {c.sortValue ? (
-                    <button type="button" className="sort-button" onClick={() => setSort({ key: c.key, dir: active ? ((-sort.dir) as 1 | -1) : 1 })}>
-                      {c.label}
-                      <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
-                    </button>
-                  ) : (
-                    c.label
-                  )}
+              return c.sortValue ? (
+                <SortableHeader key={c.key} label={c.label} active={active} ascending={sort.dir === 1} onSort={() => setSort({ key: c.key, dir: active ? ((-sort.dir) as 1 | -1) : 1 })} />
+              ) : (
+                <th key={c.key} scope="col">
+                  {c.label}
                 </th>
               );
             })}
@@ -73,18 +69,11 @@ export function DataTable<T>({ rows, columns, rowKey, caption, onOpen, initialSo
           {items.map((vi) => {
             const row = sorted[vi.index] as T;
             return (
-              <tr
-                key={rowKey(row)}
-                aria-rowindex={vi.index + 2}
-                className={onOpen ? 'clickable' : undefined}
-                tabIndex={onOpen ? 0 : undefined}
-                onClick={onOpen ? () => onOpen(row) : undefined}
-                onKeyDown={onOpen ? (e) => e.key === 'Enter' && e.target === e.currentTarget && onOpen(row) : undefined}
-              >
+              <OpenableRow key={rowKey(row)} index={vi.index} onOpen={onOpen ? () => onOpen(row) : undefined}>
                 {columns.map((c) => (
                   <td key={c.key}>{c.render(row)}</td>
                 ))}
-              </tr>
+              </OpenableRow>
             );
           })}
           {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { OpenableRow, SortableHeader } from '../../components/tableParts';
 import type { AgentSortKey } from '../../../core/scoring/contract';
 import { VERDICT_LABELS, type Verdict } from '../../../core/scoring/types';
 import { Delta, VerdictBadge } from './common';
@@ -100,14 +101,7 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
               <tr aria-rowindex={1}>
                 {COLUMNS.map((c) => {
                   const active = sort.key === c.key;
-                  return (
-                    <th key={c.key} scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                      <button type="button" className="sort-button" onClick={() => setSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
-                        {c.label}
-                        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                      </button>
-                    </th>
-                  );
+                  return <SortableHeader key={c.key} label={c.label} active={active} ascending={sort.dir === 'asc'} onSort={() => setSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })} />;
                 })}
               </tr>
             </thead>
@@ -123,18 +117,11 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
                   );
                 }
                 return (
-                  <tr
-                    key={row.agentId}
-                    aria-rowindex={vi.index + 2}
-                    className="clickable"
-                    tabIndex={0}
-                    onClick={() => onOpen(row.agentId)}
-                    onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && onOpen(row.agentId)}
-                  >
+                  <OpenableRow key={row.agentId} index={vi.index} onOpen={() => onOpen(row.agentId)}>
                     {COLUMNS.map((c) => (
                       <td key={c.key}>{c.render(row)}</td>
                     ))}
-                  </tr>
+                  </OpenableRow>
                 );
               })}
               {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
