@@ -1,6 +1,8 @@
 /**
  * Largest-remainder rounding: split an integer total into parts proportional to `values`, so the
- * rounded parts add up to the total exactly. Used to make explanation lines sum to the score.
+ * rounded parts add up to the total exactly. Used to make explanation lines sum to the score, and
+ * for the average's shares over every agent: that is why this one sorts the remainders (n log n at
+ * 10k agents), where `apportionInto`, for the 28 lines of one agent, picks them without allocating.
  */
 export function apportion(values: number[], total: number): number[] {
   const n = values.length;

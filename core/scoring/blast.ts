@@ -3,7 +3,6 @@
  * criticality, normalised to 0-100. Multiplied by the readiness gap it ranks the top risks.
  */
 import type { ActionClass, Criticality, EnvironmentTier, Grant } from '../inventory/model';
-import type { DataIndex } from './data-index';
 
 export const TIER_FACTOR: Record<EnvironmentTier, number> = { 'read-only': 1, sandbox: 1, staging: 2, production: 4 };
 export const ACTION_SEVERITY: Record<ActionClass, number> = {
@@ -20,12 +19,7 @@ export const ACTION_SEVERITY: Record<ActionClass, number> = {
 export const CRITICALITY_FACTOR: Record<Criticality, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const MAX = 4 * 5 * 4;
 
-/** 0-100 blast radius of one grant. Unknown systems or environments count as the worst case. */
-export function grantBlastRadius(g: Grant, ix: DataIndex): number {
-  return blastOf(g, ix.environments.get(g.environmentId)?.tier, ix.systems.get(g.systemId)?.criticality);
-}
-
-/** Blast radius from the grant's environment tier and system criticality (undefined when unknown). */
+/** 0-100 blast radius of one grant from its environment tier and system criticality; unknown (undefined) counts as the worst case. */
 export function blastOf(g: Grant, tier: EnvironmentTier | undefined, crit: Criticality | undefined): number {
   const t = tier ? TIER_FACTOR[tier] : 4;
   const c = crit ? CRITICALITY_FACTOR[crit] : 4;

@@ -54,7 +54,7 @@ export type DataIndex = {
   tierBit: Uint8Array;
   /** ACTION_BIT of every action of the grant. */
   actionMask: Uint16Array;
-  /** `grantBlastRadius` of the grant (0-100). */
+  /** `blastOf` the grant (0-100). */
   blast: Uint8Array;
   /** 1 when the grant records a credential identity. */
   hasCred: Uint8Array;
@@ -102,8 +102,6 @@ const actionBit = (a: string): number => {
 };
 /** Every action but read changes state. */
 export const STATE_CHANGING = ~ACTION_BIT.read! & 0xffff;
-/** The tier name of a TIER_BIT, or 'unknown'. */
-export const tierName = (bit: number): string => (bit === 0 ? 'unknown' : ENVIRONMENT_TIERS[31 - Math.clz32(bit)]!);
 
 export const EMPTY_AGENT_DATA: AgentData = Object.freeze({ agent: undefined, slot: -1, record: -1, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined }) as AgentData;
 

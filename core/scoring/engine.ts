@@ -10,20 +10,17 @@
  * have built.
  */
 import type { Agent } from '../inventory/model';
-import { scoreAgent } from './agent-detail';
+import { explainRanked, scoreAgent } from './agent-detail';
 import { newTallies } from './agent-totals';
 import { AreaTable } from './area-table';
 import { makeSummariser } from './agent-summary';
-import { prepareRun, type PreparedRun } from './prepared-run';
+import { localeRanks, prepareRun, type PreparedRun } from './prepared-run';
 import { rollup, topRisks, workflowRollups } from './rollup';
 import type { AgentScore, ControlResult, ScoringInput, WorkspaceScores } from './types';
 
 export { band } from './agent-totals';
 export { explainRanked, findingKey, scoreAgent } from './agent-detail';
 export { prepareRun, type PreparedRun } from './prepared-run';
-
-import { explainRanked } from './agent-detail';
-import { localeRanks } from './prepared-run';
 
 /** Explanation lines whose points sum exactly to `score` and whose lost points sum to 100 - score. */
 export const explain = (controls: ControlResult[], score: number) => explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));

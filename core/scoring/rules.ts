@@ -6,15 +6,13 @@
  */
 import type { Control } from '../checklist/schema';
 import type { RecoveryEvidence } from '../evidence/drill-evidence';
-import { isDestructive, isStateChanging, type Agent, type Grant } from '../inventory/model';
+import { isStateChanging, type Agent, type Grant } from '../inventory/model';
 import { ACTION_BIT, GATE, GRANT_FLAG, credentialUsedBy, credentialUserCount, grantAt, maskOf, STATE_CHANGING, TIER_BIT, type AgentData, type CredentialInfo, type DataIndex } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
 
 export type RawFinding = {
   grantId: string | null;
-  /** Position of the grant in the agent's grant list; -1 for a finding about the agent itself. */
-  grantIdx: number;
   /** Distinguishes several findings on the same grant (e.g. "admin" and "wildcard"). */
   tag: string;
   message: string;
@@ -310,10 +308,7 @@ export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent,
   const findings: RawFinding[] = new Array<RawFinding>(n);
   for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    findings[k] = { grantId: i >= 0 ? ix.grants[grantAt(ix, d, i)]!.id : null, grantIdx: i, tag: tags[k]!, message: ruleMessage(rule, control, agent, d, ix, i, tags[k]!) };
+    findings[k] = { grantId: i >= 0 ? ix.grants[grantAt(ix, d, i)]!.id : null, tag: tags[k]!, message: ruleMessage(rule, control, agent, d, ix, i, tags[k]!) };
   }
   return { applicable: true, findings };
 }
-
-/** True when any action in the list is destructive (used by blast radius and the UI). */
-export const anyDestructive = (g: Grant): boolean => g.actions.some(isDestructive);
