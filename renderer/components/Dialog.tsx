@@ -26,7 +26,10 @@ export function Dialog({ title, onClose, children, wide }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    // A click on the backdrop is a mouse shortcut for Cancel; keyboard users have Escape and the buttons.
+    <div className="dialog-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      {/* The dialog handles Escape and traps Tab for the controls inside it (the WAI-ARIA modal pattern). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         ref={ref}
         className={`dialog${wide ? ' dialog-wide' : ''}`}

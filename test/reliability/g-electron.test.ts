@@ -127,7 +127,7 @@ describe('G. Electron configuration', () => {
         await new Promise((res) => setTimeout(res, 300));
         return { pwned: w.__pwned ?? null, violations: w.__violations ?? 0 };
       });
-      const header = (await (await page.request.get(bridge.origin + '/')).headers())['content-security-policy'] ?? '';
+      const header = (await page.request.get(bridge.origin + '/')).headers()['content-security-policy'] ?? '';
       const ok = unitOk && r.pwned === null && dialogs === 0 && r.violations >= 2 && /script-src 'self'/.test(header);
       expect(report('R31', ok, `${unit.replace(/^R31 csp-strength: (PASS|FAIL) /, '')}; Chromium under the production CSP: injected inline/handler/remote scripts executed=${r.pwned === null ? 0 : 1}, dialogs=${dialogs}, violations reported=${r.violations}; header on every response=yes; E part (header on app://): protocol.test.ts with a fake protocol`)).toBe(true);
     } finally {

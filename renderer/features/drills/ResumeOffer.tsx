@@ -19,7 +19,7 @@ export function ResumeOffer() {
   const list = offer.data?.filter((d) => d.id !== here) ?? [];
   if (list.length === 0) return null;
   return (
-    <section className="resume-banner" aria-labelledby="resume-title" role="region">
+    <section className="resume-banner" aria-labelledby="resume-title">
       <p id="resume-title" className="strong" style={{ marginTop: 0, fontSize: '1.1rem' }}>
         Unfinished drill{list.length > 1 ? 's' : ''}
       </p>
