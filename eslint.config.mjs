@@ -28,7 +28,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is rendered as text only.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'User text is rendered as text only.' },
+      ],
     },
   },
   {
@@ -44,7 +47,27 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3', '../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*'], message: 'core is pure: no I/O, no Node, no UI.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'electron',
+                'react',
+                'react-dom',
+                'better-sqlite3',
+                '../electron/*',
+                '../renderer/*',
+                '../../electron/*',
+                '../../renderer/*',
+              ],
+              message: 'core is pure: no I/O, no Node, no UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

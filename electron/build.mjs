@@ -3,14 +3,33 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', external: ['better-sqlite3', 'electron', 'playwright-core', '@playwright/test', 'exceljs', 'docx'] };
-const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['better-sqlite3', 'electron', 'playwright-core', '@playwright/test', 'exceljs', 'docx'],
+};
+const esm = {
+  ...common,
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
 
 const targets = [
   { ...esm, entryPoints: { 'serve/serve': 'electron/serve/serve.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   { ...esm, entryPoints: { 'serve/cli': 'electron/serve/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   { ...common, format: 'cjs', entryPoints: { 'electron/main': 'electron/main/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } },
   // The preload runs sandboxed: one CommonJS file, only `electron` external.
-  { ...common, format: 'cjs', platform: 'browser', entryPoints: { 'electron/preload': 'electron/preload/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['electron'] },
+  {
+    ...common,
+    format: 'cjs',
+    platform: 'browser',
+    entryPoints: { 'electron/preload': 'electron/preload/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  },
 ];
 await Promise.all(targets.filter((t) => existsSync(Object.values(t.entryPoints)[0])).map((t) => build(t)));

@@ -5,15 +5,7 @@
  * (see CONFIDENT_IDS and test/unit/checklist/default-checklist.test.ts). User checklists may map to
  * any identifier whose *shape* is valid for its framework, so a team can add its own mappings.
  */
-export const FRAMEWORKS = [
-  'NIST-800-53',
-  'SOC2',
-  'NIST-AI-RMF',
-  'ISO-42001',
-  'EU-AI-ACT',
-  'OWASP-LLM',
-  'OWASP-AGENTIC',
-] as const;
+export const FRAMEWORKS = ['NIST-800-53', 'SOC2', 'NIST-AI-RMF', 'ISO-42001', 'EU-AI-ACT', 'OWASP-LLM', 'OWASP-AGENTIC'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 export const FRAMEWORK_LABELS: Record<Framework, string> = {
@@ -43,14 +35,65 @@ export const FRAMEWORK_ID_PATTERNS: Record<Framework, { pattern: RegExp; example
  * OWASP Agentic (ASI) ids are only medium confidence: none is confident.
  */
 const NIST = [
-  'AC-2', 'AC-2(2)', 'AC-2(3)', 'AC-3(2)', 'AC-5', 'AC-6', 'AC-6(1)', 'AC-6(5)', 'AC-6(7)', 'AC-6(9)', 'AC-6(10)',
-  'AU-2', 'AU-3', 'AU-6', 'AU-6(1)', 'AU-9', 'AU-11', 'AU-12', 'CM-2(6)', 'CM-3', 'CM-3(1)', 'CM-3(2)', 'CM-4(1)',
-  'CM-5', 'CM-5(4)', 'CM-7', 'CM-8', 'CP-2', 'CP-4', 'CP-9', 'CP-9(1)', 'CP-10', 'IA-2', 'IA-9', 'IR-2', 'IR-3',
-  'IR-4', 'IR-6', 'IR-8', 'PM-5', 'SI-4', 'SR-3',
+  'AC-2',
+  'AC-2(2)',
+  'AC-2(3)',
+  'AC-3(2)',
+  'AC-5',
+  'AC-6',
+  'AC-6(1)',
+  'AC-6(5)',
+  'AC-6(7)',
+  'AC-6(9)',
+  'AC-6(10)',
+  'AU-2',
+  'AU-3',
+  'AU-6',
+  'AU-6(1)',
+  'AU-9',
+  'AU-11',
+  'AU-12',
+  'CM-2(6)',
+  'CM-3',
+  'CM-3(1)',
+  'CM-3(2)',
+  'CM-4(1)',
+  'CM-5',
+  'CM-5(4)',
+  'CM-7',
+  'CM-8',
+  'CP-2',
+  'CP-4',
+  'CP-9',
+  'CP-9(1)',
+  'CP-10',
+  'IA-2',
+  'IA-9',
+  'IR-2',
+  'IR-3',
+  'IR-4',
+  'IR-6',
+  'IR-8',
+  'PM-5',
+  'SI-4',
+  'SR-3',
 ];
 const SOC2 = ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3', 'CC7.2', 'CC7.3', 'CC7.4', 'CC7.5', 'CC8.1', 'A1.2', 'A1.3'];
-const EU = ['Art. 12(1)', 'Art. 12(2)', 'Art. 12(3)', 'Art. 14(1)', 'Art. 14(2)', 'Art. 14(3)', 'Art. 14(4)', 'Art. 14(5)',
-  'Art. 26(1)', 'Art. 26(2)', 'Art. 26(5)', 'Art. 26(6)', 'Art. 73(1)'];
+const EU = [
+  'Art. 12(1)',
+  'Art. 12(2)',
+  'Art. 12(3)',
+  'Art. 14(1)',
+  'Art. 14(2)',
+  'Art. 14(3)',
+  'Art. 14(4)',
+  'Art. 14(5)',
+  'Art. 26(1)',
+  'Art. 26(2)',
+  'Art. 26(5)',
+  'Art. 26(6)',
+  'Art. 73(1)',
+];
 
 /** True when `id` is an identifier the reference marks as high confidence for `framework`. */
 export const isConfidentId = (framework: Framework, id: string): boolean => {

@@ -18,7 +18,10 @@ export const CHECKLIST_MAX_CHARS = 512 * 1024;
  * @returns the checklist, or every problem found with line, column and field path.
  */
 export function parseChecklistYaml(text: string): ChecklistParseResult {
-  const r = parseYamlFile(text, Checklist, { maxChars: CHECKLIST_MAX_CHARS, notAMapping: 'The file must be a mapping with id, version, title, areas and controls.' });
+  const r = parseYamlFile(text, Checklist, {
+    maxChars: CHECKLIST_MAX_CHARS,
+    notAMapping: 'The file must be a mapping with id, version, title, areas and controls.',
+  });
   return r.ok ? { ok: true, checklist: r.value } : r;
 }
 

@@ -44,8 +44,10 @@ export class AppError extends Error {
 }
 
 /** A single-field validation failure, e.g. a duplicate name. */
-export const fieldError = (path: string, message: string): AppError =>
-  new AppError('VALIDATION', message, { issues: [{ path, message }] });
+export const fieldError = (path: string, message: string): AppError => new AppError('VALIDATION', message, { issues: [{ path, message }] });
 
 export const isSerializedError = (v: unknown): v is SerializedError =>
-  typeof v === 'object' && v !== null && typeof (v as SerializedError).code === 'string' && typeof (v as SerializedError).message === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as SerializedError).code === 'string' &&
+  typeof (v as SerializedError).message === 'string';

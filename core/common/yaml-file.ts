@@ -26,7 +26,10 @@ export type YamlFileOptions = {
 
 /** Parse and validate; returns the parsed value, or every problem with line, column and field path. */
 export function parseYamlFile<S extends z.ZodType>(text: string, schema: S, opts: YamlFileOptions): YamlFileResult<z.output<S>> {
-  const whole = (line: number | null, message: string): YamlFileResult<never> => ({ ok: false, issues: [{ line, column: line, path: '', message }] });
+  const whole = (line: number | null, message: string): YamlFileResult<never> => ({
+    ok: false,
+    issues: [{ line, column: line, path: '', message }],
+  });
   if (text.length > opts.maxChars) return whole(null, `The file is too large (over ${opts.maxChars / 1024} KB).`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
@@ -60,7 +63,8 @@ export function parseYamlFile<S extends z.ZodType>(text: string, schema: S, opts
 }
 
 /** "line 12, controls.3.weight: Use 1, 2 or 3" */
-export const formatYamlIssue = (i: YamlIssue): string => `${i.line !== null ? `line ${i.line}` : 'file'}${i.path ? `, ${i.path}` : ''}: ${i.message}`;
+export const formatYamlIssue = (i: YamlIssue): string =>
+  `${i.line !== null ? `line ${i.line}` : 'file'}${i.path ? `, ${i.path}` : ''}: ${i.message}`;
 
 /** Nearest node that exists on the path (a missing field points at its parent mapping). */
 function locate(doc: Document, lc: LineCounter, path: (string | number)[]): { line: number | null; col: number | null } {

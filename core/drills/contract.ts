@@ -2,14 +2,28 @@ import { z } from 'zod';
 import { Id, Name, WorkspaceScoped } from '../common/schemas';
 import { defineChannels } from '../contract/channel';
 import { DrillEventSchema, EventBody } from './events';
-import { Aar, AarInput, CorrectiveAction, DrillViewSchema, Participant, TimeScale, type DrillEventsPage, type DrillHistory, type ScenarioListItem, type DrillSummary } from './model';
+import {
+  Aar,
+  AarInput,
+  CorrectiveAction,
+  DrillViewSchema,
+  Participant,
+  TimeScale,
+  type DrillEventsPage,
+  type DrillHistory,
+  type ScenarioListItem,
+  type DrillSummary,
+} from './model';
 import { ScenarioSchema, type Scenario } from './scenario';
 
 const DrillRef = WorkspaceScoped.extend({ drillId: Id });
 const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'Invalid scenario id');
 
 /** Events a client may append directly. `app-gap` comes only from drills:resume, `complete` from drills:complete. */
-const ClientEvent = EventBody.refine((e) => e.type !== 'app-gap' && e.type !== 'complete', 'Use drills:resume or drills:complete for this event');
+const ClientEvent = EventBody.refine(
+  (e) => e.type !== 'app-gap' && e.type !== 'complete',
+  'Use drills:resume or drills:complete for this event',
+);
 
 export const drillsChannels = defineChannels({
   /** The scenario library: shipped files plus the workspace's imported ones. */
@@ -17,15 +31,29 @@ export const drillsChannels = defineChannels({
   /** One scenario, rendered against the inventory for the given target agents (preview). */
   'drills:scenario': {
     request: WorkspaceScoped.extend({ scenarioId: ScenarioId, agentIds: z.array(Id).max(10).default([]) }),
-    response: z.object({ scenario: z.custom<Scenario>(), raw: ScenarioSchema, fallbacks: z.array(z.object({ key: z.string(), value: z.string() })), origin: z.enum(['shipped', 'custom']) }),
+    response: z.object({
+      scenario: z.custom<Scenario>(),
+      raw: ScenarioSchema,
+      fallbacks: z.array(z.object({ key: z.string(), value: z.string() })),
+      origin: z.enum(['shipped', 'custom']),
+    }),
   },
   /** Import (or replace) a custom scenario from YAML text. Invalid files fail with line and field. */
   'drills:import-scenario': {
-    request: WorkspaceScoped.extend({ yaml: z.string().min(1, 'The file is empty').max(256 * 1024, 'The file is too large (over 256 KB)'), replace: z.boolean().default(false) }),
+    request: WorkspaceScoped.extend({
+      yaml: z
+        .string()
+        .min(1, 'The file is empty')
+        .max(256 * 1024, 'The file is too large (over 256 KB)'),
+      replace: z.boolean().default(false),
+    }),
     response: z.custom<ScenarioListItem>((v) => typeof v === 'object' && v !== null),
   },
   /** Remove an imported scenario. Drills already run keep their own copy of it. */
-  'drills:remove-scenario': { request: WorkspaceScoped.extend({ scenarioId: ScenarioId }), response: z.object({ removed: z.literal(true) }) },
+  'drills:remove-scenario': {
+    request: WorkspaceScoped.extend({ scenarioId: ScenarioId }),
+    response: z.object({ removed: z.literal(true) }),
+  },
   'drills:create': {
     request: WorkspaceScoped.extend({
       scenarioId: ScenarioId,
@@ -42,7 +70,10 @@ export const drillsChannels = defineChannels({
     response: z.custom<DrillEventsPage>((v) => typeof v === 'object' && v !== null && Array.isArray((v as DrillEventsPage).events)),
   },
   /** Append one event, stamped by the back end (seq, monotonic offset, wall clock). Refused actions record nothing. */
-  'drills:append': { request: DrillRef.extend({ event: ClientEvent }), response: z.object({ event: DrillEventSchema, view: DrillViewSchema }) },
+  'drills:append': {
+    request: DrillRef.extend({ event: ClientEvent }),
+    response: z.object({ event: DrillEventSchema, view: DrillViewSchema }),
+  },
   /** Releases injects that are due on the schedule, then returns the drill. The runner calls it about once a second. */
   'drills:tick': { request: DrillRef, response: DrillViewSchema },
   /** Drills left unfinished when the app stopped: offered for resumption. */

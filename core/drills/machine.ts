@@ -76,7 +76,8 @@ export function pausedMsUntil(state: Pick<DrillState, 'pauses'>, offsetMs: numbe
 }
 
 /** Measured (un-paused) milliseconds from T0 to `offsetMs`. */
-export const measuredMsAt = (state: Pick<DrillState, 'pauses'>, offsetMs: number): number => Math.max(0, offsetMs - pausedMsUntil(state, offsetMs));
+export const measuredMsAt = (state: Pick<DrillState, 'pauses'>, offsetMs: number): number =>
+  Math.max(0, offsetMs - pausedMsUntil(state, offsetMs));
 
 /** Scenario-clock milliseconds (T+) at `offsetMs`. */
 export const scenarioMsAt = (setup: Pick<DrillSetup, 'timeScale'>, state: Pick<DrillState, 'pauses'>, offsetMs: number): number =>
@@ -108,7 +109,8 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
   const body = parsed.data;
   if (s.status === 'completed') return refuse('This drill is completed: its record can no longer change.');
   if (stamp.seq !== s.lastSeq + 1) return refuse(`Out of sequence: expected event ${s.lastSeq + 1}, got ${stamp.seq}.`);
-  if (!(stamp.monotonicMs >= s.lastOffsetMs)) return refuse(`Time cannot go backwards: offset ${stamp.monotonicMs} ms is before the last event (${s.lastOffsetMs} ms).`);
+  if (!(stamp.monotonicMs >= s.lastOffsetMs))
+    return refuse(`Time cannot go backwards: offset ${stamp.monotonicMs} ms is before the last event (${s.lastOffsetMs} ms).`);
   if (s.status === 'setup' && body.type !== 'start') return refuse('The drill has not started yet: start it first.');
   const t = stamp.monotonicMs;
   const event = { ...stamp, ...body } as DrillEvent;
@@ -124,7 +126,11 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
 
     case 'pause':
       if (s.status === 'paused') return refuse('The drill is already paused.');
-      return ok({ ...next, status: 'paused', pauses: [...s.pauses, { startMs: t, endMs: null, reason: body.payload.reason, seq: stamp.seq }] });
+      return ok({
+        ...next,
+        status: 'paused',
+        pauses: [...s.pauses, { startMs: t, endMs: null, reason: body.payload.reason, seq: stamp.seq }],
+      });
 
     case 'resume': {
       if (s.status !== 'paused') return refuse('The drill is not paused, so it cannot be resumed.');
@@ -140,7 +146,8 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
     case 'decision': {
       const id = body.payload.expectedDecisionId;
       if (id === null) return ok({ ...next, logEntries: s.logEntries + 1 });
-      if (!allDecisions(setup.scenario).some((d) => d.id === id)) return refuse(`This scenario has no expected decision "${id}".`, 'payload.expectedDecisionId');
+      if (!allDecisions(setup.scenario).some((d) => d.id === id))
+        return refuse(`This scenario has no expected decision "${id}".`, 'payload.expectedDecisionId');
       const decisionsMade = s.decisionsMade[id] ? s.decisionsMade : { ...s.decisionsMade, [id]: { atMs: t, seq: stamp.seq } };
       return ok({ ...next, logEntries: s.logEntries + 1, decisionsMade });
     }
@@ -157,7 +164,8 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
         case 'released': {
           if (s.status === 'paused') return refuse(whenPaused);
           if (cur.status === 'held') return refuse(`"${inj.title}" is on hold: release it now, or lift the hold.`);
-          if (measuredMsAt(next, t) < dueMeasuredMs(inj.at, setup.timeScale)) return refuse(`"${inj.title}" is not due until T+${inj.at} min: use "Release now" to release it early.`);
+          if (measuredMsAt(next, t) < dueMeasuredMs(inj.at, setup.timeScale))
+            return refuse(`"${inj.title}" is not due until T+${inj.at} min: use "Release now" to release it early.`);
           return put({ status: 'released', atMs: t, how: 'schedule', wasHeld: cur.wasHeld });
         }
         case 'released-now':
@@ -192,13 +200,25 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
       const rec: CheckpointRecord = { atMs: t, seq: stamp.seq, wallClock: stamp.wallClock, note: body.payload.note };
       if (cp === 'contained') {
         if (!s.checkpoints.declared) return refuse('Declare the incident before recording Contained.');
-        const missing = [!s.containment['agent-halted'] && 'agent halted', !s.containment['credentials-revoked'] && 'credentials revoked'].filter(Boolean);
-        if (missing.length > 0) return refuse(`Contained needs both confirmations: the agent halted AND its credentials revoked. Not yet confirmed: ${missing.join(' and ')}.`);
+        const missing = [
+          !s.containment['agent-halted'] && 'agent halted',
+          !s.containment['credentials-revoked'] && 'credentials revoked',
+        ].filter(Boolean);
+        if (missing.length > 0)
+          return refuse(
+            `Contained needs both confirmations: the agent halted AND its credentials revoked. Not yet confirmed: ${missing.join(' and ')}.`,
+          );
       }
       if (cp === 'recovered') {
-        if (!s.checkpoints.contained) return refuse('Recovered cannot come before Contained: halt the agent and revoke its credentials first.');
-        if (!body.payload.verifiedAgainstSystemOfRecord) return refuse('Recovered needs the restored service or data verified against the system of record.', 'payload.verifiedAgainstSystemOfRecord');
-        if (body.payload.systemOfRecord === '') return refuse('Say what the restore was verified against (the system of record).', 'payload.systemOfRecord');
+        if (!s.checkpoints.contained)
+          return refuse('Recovered cannot come before Contained: halt the agent and revoke its credentials first.');
+        if (!body.payload.verifiedAgainstSystemOfRecord)
+          return refuse(
+            'Recovered needs the restored service or data verified against the system of record.',
+            'payload.verifiedAgainstSystemOfRecord',
+          );
+        if (body.payload.systemOfRecord === '')
+          return refuse('Say what the restore was verified against (the system of record).', 'payload.systemOfRecord');
         return ok({
           ...next,
           checkpoints: { ...s.checkpoints, recovered: rec },

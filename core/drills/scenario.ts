@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import { TEMPLATE_KEYS, findPlaceholders } from './template-keys';
 
-export const DRILL_ROLES = ['facilitator', 'incident-commander', 'scribe', 'agent-owner', 'approver', 'observer', 'evaluator', 'liaison'] as const;
+export const DRILL_ROLES = [
+  'facilitator',
+  'incident-commander',
+  'scribe',
+  'agent-owner',
+  'approver',
+  'observer',
+  'evaluator',
+  'liaison',
+] as const;
 export const DrillRole = z.enum(DRILL_ROLES, { error: `Use one of: ${DRILL_ROLES.join(', ')}` });
 export type DrillRole = z.infer<typeof DrillRole>;
 export const ROLE_LABELS: Record<DrillRole, string> = {
@@ -90,7 +99,11 @@ export type Timer = z.output<typeof Timer>;
  * agent do?" from the logs (LOG-3), and to reach the agent's accountable owner (OWN-2).
  */
 export const STANDARD_TIMERS: readonly Timer[] = [
-  { id: 'log-query', label: 'Log query: what did {{agent.name}} change in {{environment.production}} in the last 24 hours?', controls: ['LOG-3'] },
+  {
+    id: 'log-query',
+    label: 'Log query: what did {{agent.name}} change in {{environment.production}} in the last 24 hours?',
+    controls: ['LOG-3'],
+  },
   { id: 'owner-reach', label: 'Reach {{owner|the accountable owner (none is named in the inventory)}}', controls: ['OWN-2'] },
 ];
 
@@ -125,7 +138,10 @@ export const BasedOn = z.object({
   kind: z.enum(['incident', 'pattern'], { error: 'Use incident or pattern' }).default('incident'),
   source: z.url({ protocol: /^https$/, error: 'Use an https:// link to the source' }),
   /** More sources, optional. */
-  alsoSee: z.array(z.url({ protocol: /^https$/, error: 'Use an https:// link' })).max(10).default([]),
+  alsoSee: z
+    .array(z.url({ protocol: /^https$/, error: 'Use an https:// link' }))
+    .max(10)
+    .default([]),
 });
 
 export const ScenarioSchema = z
@@ -156,18 +172,32 @@ export const ScenarioSchema = z
     phases: z.array(Phase).min(1, 'At least one phase').max(20),
   })
   .superRefine((s, ctx) => {
-    dupes(s.injects.map((i) => i.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: 'Duplicate inject id' }));
-    dupes(s.phases.map((p) => p.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: 'Duplicate phase id' }));
+    dupes(s.injects.map((i) => i.id)).forEach((i) =>
+      ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: 'Duplicate inject id' }),
+    );
+    dupes(s.phases.map((p) => p.id)).forEach((i) =>
+      ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: 'Duplicate phase id' }),
+    );
     const all = s.phases.flatMap((p, pi) => p.decisions.map((d, di) => ({ id: d.id, pi, di })));
     dupes(all.map((d) => d.id)).forEach((i) => {
       const d = all[i]!;
-      ctx.addIssue({ code: 'custom', path: ['phases', d.pi, 'decisions', d.di, 'id'], message: 'Duplicate decision id (ids must be unique across phases)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', d.pi, 'decisions', d.di, 'id'],
+        message: 'Duplicate decision id (ids must be unique across phases)',
+      });
     });
-    dupes(s.timers.map((t) => t.id)).forEach((i) => ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: 'Duplicate timer id' }));
+    dupes(s.timers.map((t) => t.id)).forEach((i) =>
+      ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: 'Duplicate timer id' }),
+    );
     dupes(s.roles).forEach((i) => ctx.addIssue({ code: 'custom', path: ['roles', i], message: 'Role listed twice' }));
     s.injects.forEach((inj, i) => {
       if (inj.at > s.durationMinutes) {
-        ctx.addIssue({ code: 'custom', path: ['injects', i, 'at'], message: `T+${inj.at} is after the end of the drill (durationMinutes ${s.durationMinutes})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['injects', i, 'at'],
+          message: `T+${inj.at} is after the end of the drill (durationMinutes ${s.durationMinutes})`,
+        });
       }
     });
   });
@@ -193,7 +223,12 @@ export function allDecisions(s: Pick<Scenario, 'phases'>): ReadonlyArray<Expecte
   return decisionsOf(s.phases);
 }
 
-const injectOrderOf = derived((injects: Inject[]): readonly Inject[] => injects.map((inj, i) => ({ inj, i })).sort((a, b) => a.inj.at - b.inj.at || a.i - b.i).map((x) => x.inj));
+const injectOrderOf = derived((injects: Inject[]): readonly Inject[] =>
+  injects
+    .map((inj, i) => ({ inj, i }))
+    .sort((a, b) => a.inj.at - b.inj.at || a.i - b.i)
+    .map((x) => x.inj),
+);
 
 /** Injects in release order (by T+, then file order). */
 export function injectsInOrder(s: Pick<Scenario, 'injects'>): readonly Inject[] {

@@ -46,7 +46,12 @@ const startsSentence = (text: string, offset: number): boolean => /(^|[.!?]["')]
  * A fallback at the start of a sentence is capitalised ("the agent" -> "The agent"); inventory
  * values are used exactly as recorded.
  */
-export function fillPlaceholders(text: string, resolve: (key: string) => string | null, generic: (key: string) => string, onFallback?: (key: string, value: string) => void): string {
+export function fillPlaceholders(
+  text: string,
+  resolve: (key: string) => string | null,
+  generic: (key: string) => string,
+  onFallback?: (key: string, value: string) => void,
+): string {
   return text.replace(PLACEHOLDER, (_raw, key: string, fallback: string | undefined, offset: number, whole: string) => {
     const value = resolve(key);
     if (value !== null && value !== '') return value;

@@ -62,7 +62,11 @@ function primaryGrant(inv: InventorySnapshot, agentId: string, kinds: string[], 
     if (tier && t !== tier) continue;
     const sys = systems.get(g.systemId);
     const severity = Math.max(...g.actions.map(actionSeverity));
-    const score = (t === 'production' ? 1000 : 0) + (sys && kinds.includes(sys.kind) ? 500 : 0) + severity * 50 + (sys ? CRIT_RANK[sys.criticality] * 10 : 0);
+    const score =
+      (t === 'production' ? 1000 : 0) +
+      (sys && kinds.includes(sys.kind) ? 500 : 0) +
+      severity * 50 +
+      (sys ? CRIT_RANK[sys.criticality] * 10 : 0);
     if (!best || score > best.score) best = { g, score };
   }
   return best?.g ?? null;
@@ -76,12 +80,17 @@ export function templateValues(inv: InventorySnapshot, targetAgentIds: string[],
   const envById = new Map(inv.environments.map((e) => [e.id, e]));
   const prodGrant = agent ? primaryGrant(inv, agent.id, systemKinds, 'production') : null;
   const anyGrant = agent ? primaryGrant(inv, agent.id, systemKinds, null) : null;
-  const agentEnvs = agent ? inv.grants.filter((g) => g.agentId === agent.id).map((g) => envById.get(g.environmentId)).filter((e) => !!e) : [];
+  const agentEnvs = agent
+    ? inv.grants
+        .filter((g) => g.agentId === agent.id)
+        .map((g) => envById.get(g.environmentId))
+        .filter((e) => !!e)
+    : [];
   const envNamed = (tiers: EnvironmentTier[]): string | null =>
     agentEnvs.find((e) => tiers.includes(e.tier))?.name ?? inv.environments.find((e) => tiers.includes(e.tier))?.name ?? null;
-  const workflow = agent ? inv.workflows.find((w) => agent.workflowIds.includes(w.id)) ?? null : null;
+  const workflow = agent ? (inv.workflows.find((w) => agent.workflowIds.includes(w.id)) ?? null) : null;
   const nz = (s: string | undefined | null): string | null => (s && s.trim() !== '' ? s.trim() : null);
-  const prodSystem = prodGrant ? sysById.get(prodGrant.systemId) ?? null : null;
+  const prodSystem = prodGrant ? (sysById.get(prodGrant.systemId) ?? null) : null;
   const grant = prodGrant ?? anyGrant;
   return {
     'agent.name': nz(agent?.name),

@@ -46,7 +46,10 @@ export const MatrixCellSchema = z.object({
 
 export const inventoryChannels = defineChannels({
   'inventory:overview': { request: WorkspaceScoped, response: InventoryOverview },
-  'inventory:summary': { request: WorkspaceScoped.extend({ limit: z.number().int().min(0).max(200).default(15) }), response: InventorySummary },
+  'inventory:summary': {
+    request: WorkspaceScoped.extend({ limit: z.number().int().min(0).max(200).default(15) }),
+    response: InventorySummary,
+  },
   'inventory:matrix': {
     request: WorkspaceScoped.extend({ environmentId: Id }),
     response: z.object({ environment: Environment, cells: z.array(MatrixCellSchema) }),
@@ -62,7 +65,13 @@ export const inventoryChannels = defineChannels({
 
   'agent:get': {
     request: ById,
-    response: z.object({ agent: Agent, grants: z.array(Grant), systems: z.array(System), environments: z.array(Environment), workflows: z.array(Workflow) }),
+    response: z.object({
+      agent: Agent,
+      grants: z.array(Grant),
+      systems: z.array(System),
+      environments: z.array(Environment),
+      workflows: z.array(Workflow),
+    }),
   },
   'agent:create': { request: WorkspaceScoped.extend({ agent: AgentInput }), response: Agent },
   'agent:update': { request: ById.extend({ agent: AgentInput }), response: Agent },

@@ -30,7 +30,16 @@ export const LIFECYCLES = ['proposed', 'pilot', 'production', 'retired'] as cons
 export const Lifecycle = z.enum(LIFECYCLES, { error: 'Choose proposed, pilot, production or retired' });
 export type Lifecycle = z.infer<typeof Lifecycle>;
 
-export const SYSTEM_KINDS = ['database', 'repository', 'cloud-account', 'saas', 'file-share', 'queue', 'payment-provider', 'other'] as const;
+export const SYSTEM_KINDS = [
+  'database',
+  'repository',
+  'cloud-account',
+  'saas',
+  'file-share',
+  'queue',
+  'payment-provider',
+  'other',
+] as const;
 export const SystemKind = z.enum(SYSTEM_KINDS, { error: 'Unknown system kind' });
 export type SystemKind = z.infer<typeof SystemKind>;
 

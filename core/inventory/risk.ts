@@ -39,15 +39,18 @@ export function grantRisk(g: Pick<Grant, 'actions' | 'approvalGate'>, tier: Envi
   const writes = g.actions.some((a) => a !== 'read');
   const gate: ApprovalGate = g.approvalGate;
   if (tier === 'production') {
-    if (destructive.length > 0 && gate === 'none') return { level: 'critical', reason: `${destructive.join(', ')} in production with no approval gate` };
-    if (destructive.length > 0 && gate === 'single') return { level: 'high', reason: `${destructive.join(', ')} in production with a single approver` };
+    if (destructive.length > 0 && gate === 'none')
+      return { level: 'critical', reason: `${destructive.join(', ')} in production with no approval gate` };
+    if (destructive.length > 0 && gate === 'single')
+      return { level: 'high', reason: `${destructive.join(', ')} in production with a single approver` };
     if (destructive.length > 0) return { level: 'medium', reason: `${destructive.join(', ')} in production behind two-person approval` };
     if (writes && gate === 'none') return { level: 'high', reason: 'writes in production with no approval gate' };
     if (writes) return { level: 'medium', reason: 'writes in production behind approval' };
     return { level: 'low', reason: 'read-only in production' };
   }
   if (tier === 'staging') {
-    if (destructive.length > 0 && gate === 'none') return { level: 'medium', reason: `${destructive.join(', ')} in staging with no approval gate` };
+    if (destructive.length > 0 && gate === 'none')
+      return { level: 'medium', reason: `${destructive.join(', ')} in staging with no approval gate` };
     if (writes) return { level: 'low', reason: 'changes staging' };
     return { level: 'low', reason: 'reads staging' };
   }
@@ -76,7 +79,15 @@ export function buildMatrixCells(grants: readonly Grant[], tier: EnvironmentTier
     const risk = grantRisk(g, tier);
     const cell = cells.get(key);
     if (!cell) {
-      cells.set(key, { agentId: g.agentId, systemId: g.systemId, actions: [...g.actions], weakestGate: g.approvalGate, level: risk.level, reason: risk.reason, grantIds: [g.id] });
+      cells.set(key, {
+        agentId: g.agentId,
+        systemId: g.systemId,
+        actions: [...g.actions],
+        weakestGate: g.approvalGate,
+        level: risk.level,
+        reason: risk.reason,
+        grantIds: [g.id],
+      });
       continue;
     }
     for (const a of g.actions) if (!cell.actions.includes(a)) cell.actions.push(a);

@@ -28,7 +28,11 @@ export function reportScoresFrom(
           status: f.status,
           acceptance: f.acceptance,
           evidence: evidenceOf(f.agentId, f.controlId),
-          frameworks: (control?.frameworks ?? []).map((m) => ({ framework: m.framework, label: FRAMEWORK_LABELS[m.framework as Framework] ?? m.framework, ids: [...m.ids] })),
+          frameworks: (control?.frameworks ?? []).map((m) => ({
+            framework: m.framework,
+            label: FRAMEWORK_LABELS[m.framework as Framework] ?? m.framework,
+            ids: [...m.ids],
+          })),
         });
       }
     }
@@ -48,7 +52,10 @@ export function reportScoresFrom(
         areas: a.areas.map((x) => ({ area: x.area, title: areaTitle.get(x.area) ?? x.area, score: x.score })),
         openFindings: a.openFindings,
         blastRadius: a.blastRadius,
-        gaps: a.explanation.filter((e) => e.lost > 0).slice(0, 3).map((e) => ({ title: e.title, lost: e.lost, reasons: e.reasons })),
+        gaps: a.explanation
+          .filter((e) => e.lost > 0)
+          .slice(0, 3)
+          .map((e) => ({ title: e.title, lost: e.lost, reasons: e.reasons })),
       })),
       risks: ws.topRisks.map((r) => ({
         grantId: r.grantId,

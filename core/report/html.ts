@@ -53,7 +53,8 @@ const VERDICT_RANK: Record<string, number> = { 'Not ready': 0, Conditional: 1, R
 /** The agents whose details matter most: not ready first, production first, then the lowest scores (kept in report order). */
 function mostTelling(cards: ReportModel['scorecards'], limit: number): ReportModel['scorecards'] {
   if (cards.length <= limit) return cards;
-  const rank = (c: ReportModel['scorecards'][number]) => [VERDICT_RANK[c.verdictText] ?? 0, c.lifecycle === 'production' ? 0 : 1, c.score ?? 0] as const;
+  const rank = (c: ReportModel['scorecards'][number]) =>
+    [VERDICT_RANK[c.verdictText] ?? 0, c.lifecycle === 'production' ? 0 : 1, c.score ?? 0] as const;
   const keep = new Set(
     [...cards]
       .sort((a, b) => {
@@ -74,35 +75,84 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
   o.push(`<title>${esc(m.title)}</title><style>${CSS}</style></head><body>`);
   // ---- Page 1: the two-minute read ----
   o.push(`<section class="summary"><h1>Agent readiness report</h1>`);
-  o.push(`<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(m.generatedAt.replace('T', ' ').slice(0, 16))} UTC · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`);
+  o.push(
+    `<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(m.generatedAt.replace('T', ' ').slice(0, 16))} UTC · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`,
+  );
   if (m.isDraft) o.push(`<div class="draft">DRAFT: this report reflects the current, unfinalised state.</div>`);
   o.push(`<h2>Overall readiness</h2><p>${esc(m.overall.headline)}</p><div class="kpis">`);
   o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean score (of 100)</div>`);
-  o.push(`<div class="kpi"><b class="v-ready">${m.verdicts.ready}</b>Ready</div><div class="kpi"><b class="v-conditional">${m.verdicts.conditional}</b>Conditional</div><div class="kpi"><b class="v-not-ready">${m.verdicts['not-ready']}</b>Not ready</div>`);
+  o.push(
+    `<div class="kpi"><b class="v-ready">${m.verdicts.ready}</b>Ready</div><div class="kpi"><b class="v-conditional">${m.verdicts.conditional}</b>Conditional</div><div class="kpi"><b class="v-not-ready">${m.verdicts['not-ready']}</b>Not ready</div>`,
+  );
   o.push(`<div class="kpi"><b>${m.overall.openFindings}</b>Open findings</div></div>`);
   o.push(`<h2>Trend since the last assessments</h2>${trendSvg(m.trend, 640, 160)}`);
   o.push(`<h2>Top risks</h2>`);
-  o.push(m.topRisks.length ? `<ol class="risks">${m.topRisks.map((r) => `<li>${esc(r.sentence)} <span class="muted">(risk ${r.risk}: blast radius ${r.blastRadius} × gap ${r.gap})</span></li>`).join('')}</ol>` : '<p>No state-changing permissions recorded.</p>');
+  o.push(
+    m.topRisks.length
+      ? `<ol class="risks">${m.topRisks.map((r) => `<li>${esc(r.sentence)} <span class="muted">(risk ${r.risk}: blast radius ${r.blastRadius} × gap ${r.gap})</span></li>`).join('')}</ol>`
+      : '<p>No state-changing permissions recorded.</p>',
+  );
   o.push(`<h2>Agents not ready for production</h2>`);
   const shown = m.notReady.slice(0, NOT_READY_ON_PAGE_1);
-  o.push(shown.length ? table(['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'], shown.map((a) => [td(a.agentName), td(a.lifecycle), td(a.score ?? '–'), td(a.verdictText, verdictClass(a.verdictText)), `<td>${esc(clip(a.reasons.slice(0, 2).join('; '), 140))}</td>`])) : '<p>Every agent is ready or conditional.</p>');
-  if (m.notReady.length > shown.length) o.push(`<p class="muted">…and ${m.notReady.length - shown.length} more; see the agent scorecards.</p>`);
+  o.push(
+    shown.length
+      ? table(
+          ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'],
+          shown.map((a) => [
+            td(a.agentName),
+            td(a.lifecycle),
+            td(a.score ?? '–'),
+            td(a.verdictText, verdictClass(a.verdictText)),
+            `<td>${esc(clip(a.reasons.slice(0, 2).join('; '), 140))}</td>`,
+          ]),
+        )
+      : '<p>Every agent is ready or conditional.</p>',
+  );
+  if (m.notReady.length > shown.length)
+    o.push(`<p class="muted">…and ${m.notReady.length - shown.length} more; see the agent scorecards.</p>`);
   o.push(`<h2>Drill results</h2>`);
-  o.push(m.drills.length ? table(['Drill', 'Scenario', 'Completed', 'Time to detect', 'Time to contain', 'Time to recover'], m.drills.map((d) => [td(d.title), td(d.scenario), td(d.completedAt?.slice(0, 10) ?? d.status), td(d.ttd), td(d.ttc), td(d.ttr)])) : '<p>No drills run yet.</p>');
+  o.push(
+    m.drills.length
+      ? table(
+          ['Drill', 'Scenario', 'Completed', 'Time to detect', 'Time to contain', 'Time to recover'],
+          m.drills.map((d) => [td(d.title), td(d.scenario), td(d.completedAt?.slice(0, 10) ?? d.status), td(d.ttd), td(d.ttc), td(d.ttr)]),
+        )
+      : '<p>No drills run yet.</p>',
+  );
   if (m.drills.length > 1) o.push(drillTrendSvg(m.drills));
   o.push(`<h2>Open corrective actions</h2>`);
-  o.push(m.openActions.length ? table(['Action', 'Owner', 'Due', 'From'], m.openActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.dueDate ?? 'No date'), td(a.source)])) : '<p>No open corrective actions.</p>');
+  o.push(
+    m.openActions.length
+      ? table(
+          ['Action', 'Owner', 'Due', 'From'],
+          m.openActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.dueDate ?? 'No date'), td(a.source)]),
+        )
+      : '<p>No open corrective actions.</p>',
+  );
   o.push(`</section>`);
   // ---- Details ----
   o.push(`<section class="details"><h2>Agent scorecards</h2>`);
   if (cards.length < m.scorecards.length) {
-    o.push(`<p class="muted">This PDF details the ${cards.length} agents that need attention most (not ready first, production first, then the lowest scores) of ${m.scorecards.length}. Every agent's scorecard and findings are in the HTML and Markdown reports and in the findings export (CSV or XLSX).</p>`);
+    o.push(
+      `<p class="muted">This PDF details the ${cards.length} agents that need attention most (not ready first, production first, then the lowest scores) of ${m.scorecards.length}. Every agent's scorecard and findings are in the HTML and Markdown reports and in the findings export (CSV or XLSX).</p>`,
+    );
   }
   for (const s of cards) {
-    o.push(`<div class="card"><h3>${esc(s.agentName)}</h3><p>Lifecycle: ${esc(s.lifecycle)} · Score: <b>${m.scored ? esc(s.score) : '–'}</b> · Verdict: <span class="${verdictClass(s.verdictText)}">${esc(s.verdictText)}</span> · Grants: ${s.grants} · Open findings: ${s.openFindings}</p>`);
+    o.push(
+      `<div class="card"><h3>${esc(s.agentName)}</h3><p>Lifecycle: ${esc(s.lifecycle)} · Score: <b>${m.scored ? esc(s.score) : '–'}</b> · Verdict: <span class="${verdictClass(s.verdictText)}">${esc(s.verdictText)}</span> · Grants: ${s.grants} · Open findings: ${s.openFindings}</p>`,
+    );
     if (s.capReasons.length) o.push(`<p>Capped at Not ready because:</p>${list(s.capReasons)}`);
-    if (s.areas.length) o.push(table(['Area', 'Score'], s.areas.map((a) => [td(a.title || a.area), td(a.score ?? 'n/a')])));
-    if (s.gaps.length) o.push(`<p>Largest gaps:</p>${list(s.gaps.map((g) => `${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`))}`);
+    if (s.areas.length)
+      o.push(
+        table(
+          ['Area', 'Score'],
+          s.areas.map((a) => [td(a.title || a.area), td(a.score ?? 'n/a')]),
+        ),
+      );
+    if (s.gaps.length)
+      o.push(
+        `<p>Largest gaps:</p>${list(s.gaps.map((g) => `${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`))}`,
+      );
     o.push(`</div>`);
   }
   o.push(`<h2>Findings and evidence</h2>`);
@@ -110,10 +160,33 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
   if (!withFindings.length) o.push('<p>No findings.</p>');
   for (const s of withFindings) {
     o.push(`<h3>${esc(s.agentName)}</h3>`);
-    o.push(table(['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'], s.findings.map((f) => [td(`${f.controlId} ${f.controlTitle}`), td(f.message), td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'), `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`, td(f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; '))])));
+    o.push(
+      table(
+        ['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'],
+        s.findings.map((f) => [
+          td(`${f.controlId} ${f.controlTitle}`),
+          td(f.message),
+          td(f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open'),
+          `<td>${esc(f.evidence.join('; ') || 'None recorded')}</td>`,
+          td(f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; ')),
+        ]),
+      ),
+    );
   }
   o.push(`<h2>Framework mappings</h2>`);
-  o.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [td(f.label), td(f.id), td(f.findings), td(f.agents.length > 30 ? `${f.agents.slice(0, 30).join(', ')} and ${f.agents.length - 30} more` : f.agents.join(', '))])) : '<p>No findings map to framework items.</p>');
+  o.push(
+    m.frameworks.length
+      ? table(
+          ['Framework', 'Item', 'Findings', 'Agents'],
+          m.frameworks.map((f) => [
+            td(f.label),
+            td(f.id),
+            td(f.findings),
+            td(f.agents.length > 30 ? `${f.agents.slice(0, 30).join(', ')} and ${f.agents.length - 30} more` : f.agents.join(', ')),
+          ]),
+        )
+      : '<p>No findings map to framework items.</p>',
+  );
   o.push(`<h2>Drill after-action reviews</h2>`);
   if (!m.aars.length) o.push('<p>No after-action reviews recorded.</p>');
   for (const d of m.aars) {

@@ -3,7 +3,15 @@ import type { ReportAction, ReportAgentScore, ReportDrill, ReportFinding, Report
 import { VERDICT_TEXT } from './input';
 import { formatDuration, riskSentence } from './words';
 
-export type TopRisk = { sentence: string; agentName: string; systemName: string; environmentName: string; risk: number; blastRadius: number; gap: number };
+export type TopRisk = {
+  sentence: string;
+  agentName: string;
+  systemName: string;
+  environmentName: string;
+  risk: number;
+  blastRadius: number;
+  gap: number;
+};
 export type Scorecard = ReportAgentScore & { verdictText: string; findings: ReportFinding[]; grants: number };
 export type FrameworkRow = { framework: string; label: string; id: string; findings: number; agents: string[] };
 
@@ -58,14 +66,42 @@ export function buildReportModel(input: ReportInput): ReportModel {
       if (!env || !sys || !agent) return [];
       const level = grantRisk(g, env.tier).level;
       const blast = LEVEL_SCORE[level];
-      return [{ agentId: agent.id, agentName: agent.name, systemName: sys.name, environmentName: env.name, environmentTier: env.tier, actions: g.actions, approvalGate: g.approvalGate, blastRadius: blast, gap: 100, risk: blast }];
+      return [
+        {
+          agentId: agent.id,
+          agentName: agent.name,
+          systemName: sys.name,
+          environmentName: env.name,
+          environmentTier: env.tier,
+          actions: g.actions,
+          approvalGate: g.approvalGate,
+          blastRadius: blast,
+          gap: 100,
+          risk: blast,
+        },
+      ];
     });
   }
   const topRisks = risks
     .filter((r) => r.risk > 0 && r.actions.some((a) => a !== 'read'))
-    .sort((a, b) => b.risk - a.risk || b.blastRadius - a.blastRadius || byText(a.agentName, b.agentName) || byText(a.systemName, b.systemName) || byText(a.environmentName, b.environmentName))
+    .sort(
+      (a, b) =>
+        b.risk - a.risk ||
+        b.blastRadius - a.blastRadius ||
+        byText(a.agentName, b.agentName) ||
+        byText(a.systemName, b.systemName) ||
+        byText(a.environmentName, b.environmentName),
+    )
     .slice(0, 5)
-    .map((r) => ({ sentence: riskSentence(r), agentName: r.agentName, systemName: r.systemName, environmentName: r.environmentName, risk: r.risk, blastRadius: r.blastRadius, gap: r.gap }));
+    .map((r) => ({
+      sentence: riskSentence(r),
+      agentName: r.agentName,
+      systemName: r.systemName,
+      environmentName: r.environmentName,
+      risk: r.risk,
+      blastRadius: r.blastRadius,
+      gap: r.gap,
+    }));
 
   const notReady = agentsByName
     .filter((a) => a.lifecycle !== 'retired')
@@ -73,11 +109,26 @@ export function buildReportModel(input: ReportInput): ReportModel {
       const s = scoreOf.get(a.id);
       if (s && s.verdict !== 'not-ready') return [];
       if (!s && scores) return [];
-      const reasons = (s ? (s.capReasons.length ? s.capReasons : s.gaps.slice(0, 2).map((g) => g.title)) : ['Not scored yet']).map((x) => x.replace(/[.;\s]+$/, ''));
-      return [{ agentName: a.name, lifecycle: a.lifecycle, score: s?.score ?? null, verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored', reasons }];
+      const reasons = (s ? (s.capReasons.length ? s.capReasons : s.gaps.slice(0, 2).map((g) => g.title)) : ['Not scored yet']).map((x) =>
+        x.replace(/[.;\s]+$/, ''),
+      );
+      return [
+        {
+          agentName: a.name,
+          lifecycle: a.lifecycle,
+          score: s?.score ?? null,
+          verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored',
+          reasons,
+        },
+      ];
     })
     // Production agents first (they are live), then the lowest scores.
-    .sort((a, b) => Number(b.lifecycle === 'production') - Number(a.lifecycle === 'production') || (a.score ?? -1) - (b.score ?? -1) || byText(a.agentName, b.agentName));
+    .sort(
+      (a, b) =>
+        Number(b.lifecycle === 'production') - Number(a.lifecycle === 'production') ||
+        (a.score ?? -1) - (b.score ?? -1) ||
+        byText(a.agentName, b.agentName),
+    );
 
   const drills = [...input.drills]
     .sort((a, b) => byText(b.completedAt ?? b.startedAt ?? '', a.completedAt ?? a.startedAt ?? '') || byText(a.id, b.id))
@@ -96,8 +147,26 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const g of inv.grants) grantCount.set(g.agentId, (grantCount.get(g.agentId) ?? 0) + 1);
   const scorecards: Scorecard[] = agentsByName.map((a) => {
     const s = scoreOf.get(a.id);
-    const base: ReportAgentScore = s ?? { agentId: a.id, agentName: a.name, lifecycle: a.lifecycle, score: 0, verdict: 'not-ready', capReasons: [], areas: [], openFindings: 0, blastRadius: 0, gaps: [] };
-    return { ...base, agentName: a.name, lifecycle: a.lifecycle, verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored', findings: findingsByAgent.get(a.id) ?? [], grants: grantCount.get(a.id) ?? 0 };
+    const base: ReportAgentScore = s ?? {
+      agentId: a.id,
+      agentName: a.name,
+      lifecycle: a.lifecycle,
+      score: 0,
+      verdict: 'not-ready',
+      capReasons: [],
+      areas: [],
+      openFindings: 0,
+      blastRadius: 0,
+      gaps: [],
+    };
+    return {
+      ...base,
+      agentName: a.name,
+      lifecycle: a.lifecycle,
+      verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored',
+      findings: findingsByAgent.get(a.id) ?? [],
+      grants: grantCount.get(a.id) ?? 0,
+    };
   });
 
   const fw = new Map<string, FrameworkRow>();
@@ -113,10 +182,17 @@ export function buildReportModel(input: ReportInput): ReportModel {
       }
     }
   }
-  const frameworks = [...fw.values()].map((r) => ({ ...r, agents: r.agents.sort(byText) })).sort((a, b) => byText(a.framework, b.framework) || byText(a.id, b.id));
+  const frameworks = [...fw.values()]
+    .map((r) => ({ ...r, agents: r.agents.sort(byText) }))
+    .sort((a, b) => byText(a.framework, b.framework) || byText(a.id, b.id));
 
   const mean = scores?.meanScore ?? null;
-  const current: ReportHistoryPoint = { label: isDraft ? 'Now (draft)' : input.source.kind === 'assessment' ? input.source.title : 'Now', date: input.generatedAt.slice(0, 10), meanScore: mean, verdicts };
+  const current: ReportHistoryPoint = {
+    label: isDraft ? 'Now (draft)' : input.source.kind === 'assessment' ? input.source.title : 'Now',
+    date: input.generatedAt.slice(0, 10),
+    meanScore: mean,
+    verdicts,
+  };
   const trend = [...input.history].sort((a, b) => byText(a.date, b.date) || byText(a.label, b.label));
   if (scores) trend.push(current);
 

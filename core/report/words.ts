@@ -13,10 +13,17 @@ const ORDER = ['delete', 'payment', 'admin', 'permission-change', 'deploy', 'ext
 
 const joinWords = (w: string[]): string => (w.length <= 1 ? (w[0] ?? '') : `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`);
 
-export function riskSentence(r: { agentName: string; systemName: string; environmentName: string; actions: string[]; approvalGate: string }): string {
+export function riskSentence(r: {
+  agentName: string;
+  systemName: string;
+  environmentName: string;
+  actions: string[];
+  approvalGate: string;
+}): string {
   const verbs = ORDER.filter((a) => r.actions.includes(a)).map((a) => VERBS[a]!);
   const subject = /^the\s/i.test(r.agentName) ? r.agentName : `The ${r.agentName}`;
-  const gate = r.approvalGate === 'none' ? 'with no approval' : r.approvalGate === 'single' ? 'with a single approver' : 'behind two-person approval';
+  const gate =
+    r.approvalGate === 'none' ? 'with no approval' : r.approvalGate === 'single' ? 'with a single approver' : 'behind two-person approval';
   return `${subject} can ${joinWords(verbs.length ? verbs : ['read data'])} in ${r.systemName} on ${r.environmentName} ${gate}.`;
 }
 

@@ -21,9 +21,15 @@ export const correctiveMessage = (ca: OpenCorrectiveAction): string =>
   `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`;
 
 /** The agent's answer to the i-th control of the checklist. */
-export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined => (d.slot >= 0 ? run.ix.answers[d.slot * run.checklist.controls.length + i] : undefined);
+export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined =>
+  d.slot >= 0 ? run.ix.answers[d.slot * run.checklist.controls.length + i] : undefined;
 
-const answerFacts = (answer: Answer | undefined) => ({ answer, value: answer?.value ?? null, naReasonGiven: Boolean(answer?.naReason.trim()), yesDecayed: null });
+const answerFacts = (answer: Answer | undefined) => ({
+  answer,
+  value: answer?.value ?? null,
+  naReasonGiven: Boolean(answer?.naReason.trim()),
+  yesDecayed: null,
+});
 
 /** One control's full result: `i` is its position in the checklist. */
 export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: number): ControlResult {
@@ -69,7 +75,15 @@ export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: numb
   let open = 0;
   for (const f of findings) if (f.status === 'open') open++;
   return resolveControl(
-    { control, ...answerFacts(answerOf(run, a, i)), ruleApplies: outcome ? outcome.applicable : null, notApplicableReason: outcome?.notApplicableReason, open, accepted: findings.length - open, asOfDay: run.ix.asOfDay },
+    {
+      control,
+      ...answerFacts(answerOf(run, a, i)),
+      ruleApplies: outcome ? outcome.applicable : null,
+      notApplicableReason: outcome?.notApplicableReason,
+      open,
+      accepted: findings.length - open,
+      asOfDay: run.ix.asOfDay,
+    },
     findings,
     notes,
   );
@@ -122,7 +136,14 @@ export function explainRanked(controls: ControlResult[], score: number, idRank: 
       reasons.push(f.message);
     }
     if (reasons !== c.notes) for (const note of c.notes) reasons.push(note);
-    const item: ExplanationItem = { controlId: c.controlId, title: c.title, effective: c.effective, points: earnedTenths[i]! / 10, lost: lostTenths[i]! / 10, reasons };
+    const item: ExplanationItem = {
+      controlId: c.controlId,
+      title: c.title,
+      effective: c.effective,
+      points: earnedTenths[i]! / 10,
+      lost: lostTenths[i]! / 10,
+      reasons,
+    };
     // Insertion sort, stable: most points lost first, then by control id in localeCompare order.
     const rank = idRank.get(c.controlId) ?? 0;
     let k = i;
@@ -179,4 +200,3 @@ export function scoreAgent(run: PreparedRun, agent: Agent): AgentScore {
     blastRadius: totals.blastRadius,
   };
 }
-

@@ -36,11 +36,27 @@ class Tally implements FindingSink {
  * in `areas` (where its area sums go).
  * `openByGrant` receives the open findings per grant (at the records' grant offsets).
  */
-export function makeSummariser(run: PreparedRun, tallies: Tallies, openByGrant: Int32Array, areas: AreaTable): (agent: Agent, d: AgentData, row: number) => AgentTotals {
+export function makeSummariser(
+  run: PreparedRun,
+  tallies: Tallies,
+  openByGrant: Int32Array,
+  areas: AreaTable,
+): (agent: Agent, d: AgentData, row: number) => AgentTotals {
   const tally = new Tally(openByGrant);
   const decision: Decision = { effective: 'no', source: 'unanswered', decayed: false };
   // One facts object refilled per control: 280k short-lived objects per run at 10k agents otherwise.
-  const facts: ControlFacts = { control: run.checklist.controls[0]!, answer: undefined, value: null, naReasonGiven: false, yesDecayed: null, ruleApplies: null, notApplicableReason: undefined, open: 0, accepted: 0, asOfDay: run.ix.asOfDay };
+  const facts: ControlFacts = {
+    control: run.checklist.controls[0]!,
+    answer: undefined,
+    value: null,
+    naReasonGiven: false,
+    yesDecayed: null,
+    ruleApplies: null,
+    notApplicableReason: undefined,
+    open: 0,
+    accepted: 0,
+    asOfDay: run.ix.asOfDay,
+  };
   const controls = run.checklist.controls;
   const { ix } = run;
   return (agent, d, row) => {

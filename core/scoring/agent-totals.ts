@@ -46,7 +46,10 @@ const sameFor = (c: Control, kind: 'unanswered' | 'no', build: () => string): st
 export const band = (score: number, bands: Checklist['bands']): Verdict =>
   score >= bands.ready ? 'ready' : score >= bands.conditional ? 'conditional' : 'not-ready';
 
-export type AgentTotals = Pick<AgentScore, 'score' | 'verdict' | 'bandVerdict' | 'capReasons' | 'openFindings' | 'acceptedFindings' | 'blastRadius'>;
+export type AgentTotals = Pick<
+  AgentScore,
+  'score' | 'verdict' | 'bandVerdict' | 'capReasons' | 'openFindings' | 'acceptedFindings' | 'blastRadius'
+>;
 
 /**
  * Score = sum(weight x points) / sum(weight x 2) x 100 over applicable controls, rounded to an integer.
@@ -84,7 +87,8 @@ export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies, table: A
     openFindings += open;
     acceptedFindings += t.accepted[i]!;
     if (!c.critical) continue;
-    if (open > 0) capReasons.push(`${c.id} ${c.title}: ${open} open finding${open > 1 ? 's' : ''} (${t.firstOpen[i]}${open > 1 ? ' …' : ''})`);
+    if (open > 0)
+      capReasons.push(`${c.id} ${c.title}: ${open} open finding${open > 1 ? 's' : ''} (${t.firstOpen[i]}${open > 1 ? ' …' : ''})`);
     else if (t.effective[i] === 'no') {
       if (t.source[i] === 'unanswered') (byUnanswered ??= []).push(sameFor(c, 'unanswered', () => `${c.id} ${c.title}: not answered yet.`));
       else (byNo ??= []).push(sameFor(c, 'no', () => `${c.id} ${c.title}: answered no.`));
@@ -93,7 +97,15 @@ export function agentTotals(run: PreparedRun, d: AgentData, t: Tallies, table: A
   if (byNo) for (const r of byNo) capReasons.push(r);
   if (byUnanswered) for (const r of byUnanswered) capReasons.push(r);
   const bandVerdict = band(score, run.checklist.bands);
-  return { score, verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict, bandVerdict, capReasons, openFindings, acceptedFindings, blastRadius: blastRadiusOf(run, d) };
+  return {
+    score,
+    verdict: capReasons.length > 0 ? 'not-ready' : bandVerdict,
+    bandVerdict,
+    capReasons,
+    openFindings,
+    acceptedFindings,
+    blastRadius: blastRadiusOf(run, d),
+  };
 }
 
 /** Highest blast radius among the agent's grants (0-100). */

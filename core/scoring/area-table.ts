@@ -32,7 +32,13 @@ export class AreaTable {
     const out = new Array<AreaScore>(n);
     for (let k = 0; k < n; k++) {
       const i = r * n + k;
-      out[k] = { area: this.areas[k]!, score: this.score(r, k), applicable: this.applicable[i]!, earned: this.earned[i]!, possible: this.possible[i]! };
+      out[k] = {
+        area: this.areas[k]!,
+        score: this.score(r, k),
+        applicable: this.applicable[i]!,
+        earned: this.earned[i]!,
+        possible: this.possible[i]!,
+      };
     }
     return out;
   }

@@ -50,7 +50,8 @@ function controlChanges(a: AgentScore | undefined, b: AgentScore | undefined): C
     const openY = new Map((y?.findings ?? []).filter((f) => f.status === 'open').map((f) => [f.key, f.message]));
     for (const [key, msg] of openX) if (!openY.has(key)) why.push(`Resolved: ${msg}`);
     for (const [key, msg] of openY) if (!openX.has(key)) why.push(`New finding: ${msg}`);
-    if (x && y && x.answered !== y.answered) why.push(`Answer changed from ${x.answered ?? 'unanswered'} to ${y.answered ?? 'unanswered'}.`);
+    if (x && y && x.answered !== y.answered)
+      why.push(`Answer changed from ${x.answered ?? 'unanswered'} to ${y.answered ?? 'unanswered'}.`);
     if (y?.decayed && !x?.decayed) why.push('Evidence went stale (older than the review period).');
     if (x?.decayed && !y?.decayed) why.push('Fresh evidence was added.');
     const accX = (x?.findings ?? []).filter((f) => f.status === 'accepted').length;

@@ -9,7 +9,10 @@ import { ANSWER_VALUES } from './types';
 /** Largest evidence file accepted (bytes). */
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
-const ControlId = z.string().trim().regex(/^[A-Z]{2,6}-\d{1,3}$/, 'Unknown control id');
+const ControlId = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2,6}-\d{1,3}$/, 'Unknown control id');
 const ChecklistRef = { checklistId: z.string().min(1).max(64), checklistVersion: ChecklistVersion };
 
 export const ChecklistSummary = z.object({
@@ -33,7 +36,8 @@ export const AnswerInput = z
     note: z.string().max(4000, 'At most 4000 characters').default(''),
   })
   .superRefine((a, ctx) => {
-    if (a.value === 'na' && !a.naReason) ctx.addIssue({ code: 'custom', path: ['naReason'], message: 'Say why this control does not apply' });
+    if (a.value === 'na' && !a.naReason)
+      ctx.addIssue({ code: 'custom', path: ['naReason'], message: 'Say why this control does not apply' });
   });
 export type AnswerInput = z.input<typeof AnswerInput>;
 
@@ -59,13 +63,17 @@ export const EvidenceInput = z
     url: z.string().trim().max(2000).default(''),
     fileName: z.string().trim().max(200, 'At most 200 characters').default(''),
     /** File content, base64. */
-    fileBase64: z.string().max(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 8, `Files up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`).default(''),
+    fileBase64: z
+      .string()
+      .max(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 8, `Files up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`)
+      .default(''),
     evidenceDate: IsoDate,
     recordedBy: Name,
   })
   .superRefine((e, ctx) => {
     if (e.kind === 'note' && !e.label) ctx.addIssue({ code: 'custom', path: ['label'], message: 'Write the note' });
-    if (e.kind === 'link' && !/^https?:\/\/[^\s]+$/i.test(e.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Enter a link starting with https:// or http://' });
+    if (e.kind === 'link' && !/^https?:\/\/[^\s]+$/i.test(e.url))
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'Enter a link starting with https:// or http://' });
     if (e.kind === 'file' && !e.fileName) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'Choose a file' });
     if (e.kind === 'file' && !e.fileBase64) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'The file is empty' });
   });
@@ -135,8 +143,18 @@ export const AgentsPageRequest = WorkspaceScoped.extend({
   verdict: z.enum(['all', 'ready', 'conditional', 'not-ready'], { error: 'Choose all, ready, conditional or not-ready' }).default('all'),
   sort: z.enum(AGENT_SORT_KEYS, { error: `Sort by one of: ${AGENT_SORT_KEYS.join(', ')}` }).default('verdict'),
   dir: z.enum(['asc', 'desc'], { error: 'Choose asc or desc' }).default('asc'),
-  offset: z.number({ error: 'A whole number' }).int('A whole number').min(0, 'Cannot be negative').max(1_000_000, 'At most 1000000').default(0),
-  limit: z.number({ error: 'A whole number' }).int('A whole number').min(1, 'At least 1').max(AGENT_PAGE_MAX, `At most ${AGENT_PAGE_MAX} rows per page`).default(100),
+  offset: z
+    .number({ error: 'A whole number' })
+    .int('A whole number')
+    .min(0, 'Cannot be negative')
+    .max(1_000_000, 'At most 1000000')
+    .default(0),
+  limit: z
+    .number({ error: 'A whole number' })
+    .int('A whole number')
+    .min(1, 'At least 1')
+    .max(AGENT_PAGE_MAX, `At most ${AGENT_PAGE_MAX} rows per page`)
+    .default(100),
 });
 export type AgentsPageRequest = z.input<typeof AgentsPageRequest>;
 
@@ -174,13 +192,28 @@ export const scoringChannels = defineChannels({
     response: z.object({ summary: ChecklistSummary, checklist: Checklist }),
   },
   'checklist:load': {
-    request: WorkspaceScoped.extend({ yaml: z.string().min(1, 'Choose a checklist file').max(512 * 1024, 'The file is too large (over 512 KB)'), loadedBy: Name, activate: z.boolean().default(true) }),
+    request: WorkspaceScoped.extend({
+      yaml: z
+        .string()
+        .min(1, 'Choose a checklist file')
+        .max(512 * 1024, 'The file is too large (over 512 KB)'),
+      loadedBy: Name,
+      activate: z.boolean().default(true),
+    }),
     response: ChecklistSummary,
   },
-  'checklist:activate': { request: WorkspaceScoped.extend({ checklistId: z.string().max(64), version: ChecklistVersion }), response: ChecklistSummary },
+  'checklist:activate': {
+    request: WorkspaceScoped.extend({ checklistId: z.string().max(64), version: ChecklistVersion }),
+    response: ChecklistSummary,
+  },
 
   'answer:set': {
-    request: WorkspaceScoped.extend({ agentId: Id, ...ChecklistRef, answeredBy: Name, answers: z.array(AnswerInput).min(1, 'Nothing to save').max(200) }),
+    request: WorkspaceScoped.extend({
+      agentId: Id,
+      ...ChecklistRef,
+      answeredBy: Name,
+      answers: z.array(AnswerInput).min(1, 'Nothing to save').max(200),
+    }),
     response: AgentScoreSchema,
   },
   'answer:clear': { request: WorkspaceScoped.extend({ agentId: Id, controlId: ControlId }), response: AgentScoreSchema },
@@ -204,7 +237,10 @@ export const scoringChannels = defineChannels({
     }),
     response: AcceptedRiskView,
   },
-  'risk:revoke': { request: WorkspaceScoped.extend({ findingKey: z.string().min(1).max(300) }), response: z.object({ revoked: z.literal(true) }) },
+  'risk:revoke': {
+    request: WorkspaceScoped.extend({ findingKey: z.string().min(1).max(300) }),
+    response: z.object({ revoked: z.literal(true) }),
+  },
 
   'score:agent': {
     request: WorkspaceScoped.extend({ agentId: Id }),
@@ -243,7 +279,16 @@ export const scoringChannels = defineChannels({
     response: z.object({
       mean: z.number().nullable(),
       agentCount: z.number().int(),
-      lowest: z.array(z.object({ agentId: z.string(), agentName: z.string(), score: z.number(), share: z.number(), pulledDown: z.number(), reason: z.string() })),
+      lowest: z.array(
+        z.object({
+          agentId: z.string(),
+          agentName: z.string(),
+          score: z.number(),
+          share: z.number(),
+          pulledDown: z.number(),
+          reason: z.string(),
+        }),
+      ),
     }),
   },
 

@@ -12,7 +12,9 @@ const pts = (v: AnswerValue): number | null => (v === 'na' ? null : ANSWER_POINT
 /** Notes that repeat across agents are built once and shared (they are plain strings, never mutated). */
 const openNotes: string[] = [];
 const openNote = (n: number): string =>
-  n < 64 ? (openNotes[n] ??= `${n} open finding${n > 1 ? 's' : ''} from the data: counted as no.`) : `${n} open findings from the data: counted as no.`;
+  n < 64
+    ? (openNotes[n] ??= `${n} open finding${n > 1 ? 's' : ''} from the data: counted as no.`)
+    : `${n} open findings from the data: counted as no.`;
 const naNotes = new Map<string, string>();
 const notApplicableNote = (reason: string): string => {
   let note = naNotes.get(reason);
@@ -24,18 +26,30 @@ const notApplicableNote = (reason: string): string => {
 };
 
 /** Freshness decay: a "yes" needs evidence no older than the review period, or it counts as "partial". */
-export function applyDecay(answer: Answer, control: Control, asOfDay: number): { value: AnswerValue; decayed: boolean; note: string | null } {
+export function applyDecay(
+  answer: Answer,
+  control: Control,
+  asOfDay: number,
+): { value: AnswerValue; decayed: boolean; note: string | null } {
   if (answer.value !== 'yes') return { value: answer.value, decayed: false, note: null };
   let newest: string | null = null;
   for (const e of answer.evidence) if (newest === null || e.evidenceDate > newest) newest = e.evidenceDate;
   if (newest === null) return NO_EVIDENCE;
   const age = asOfDay - dayOf(newest);
   if (age > control.reviewPeriodDays) {
-    return { value: 'partial', decayed: true, note: `Counted as partial: the newest evidence (${newest}) is ${age} days old, older than the ${control.reviewPeriodDays}-day review period.` };
+    return {
+      value: 'partial',
+      decayed: true,
+      note: `Counted as partial: the newest evidence (${newest}) is ${age} days old, older than the ${control.reviewPeriodDays}-day review period.`,
+    };
   }
   return FRESH;
 }
-const NO_EVIDENCE = Object.freeze({ value: 'partial' as AnswerValue, decayed: true, note: 'Counted as partial: "yes" has no evidence attached.' });
+const NO_EVIDENCE = Object.freeze({
+  value: 'partial' as AnswerValue,
+  decayed: true,
+  note: 'Counted as partial: "yes" has no evidence attached.',
+});
 const FRESH = Object.freeze({ value: 'yes' as AnswerValue, decayed: false, note: null });
 /** Day numbers of evidence dates, cached: a workspace has few distinct dates and many answers. */
 const dayCache = new Map<string, number>();
@@ -119,13 +133,19 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
     source = 'computed';
     if (notes) {
       notes.push(openNote(openCount));
-      if (value !== null && value !== 'no') notes.push(`The answer "${LABEL[value]}" cannot override a finding; fix it or accept it as a documented risk.`);
+      if (value !== null && value !== 'no')
+        notes.push(`The answer "${LABEL[value]}" cannot override a finding; fix it or accept it as a documented risk.`);
     }
   } else if (x.ruleApplies === true) {
     // Computed control with nothing open: the data says yes (or partial when a risk was accepted).
     effective = accepted > 0 ? 'partial' : 'yes';
     source = 'computed';
-    if (notes) notes.push(accepted > 0 ? `${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.` : 'The data shows no problem for this control.');
+    if (notes)
+      notes.push(
+        accepted > 0
+          ? `${accepted} finding${accepted > 1 ? 's' : ''} accepted as documented risk: counted as partial.`
+          : 'The data shows no problem for this control.',
+      );
     // Only an explicitly stricter answer (partial / no) lowers a clean computed result; a "yes"
     // without fresh evidence does not, because the data itself is the evidence here.
     const raw = value;

@@ -9,7 +9,16 @@
  * large arrays instead of 100k small objects that the garbage collector would copy.
  */
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
-import { ACTION_CLASSES, ENVIRONMENT_TIERS, type Agent, type Environment, type Grant, type InventorySnapshot, type System, type Workflow } from '../inventory/model';
+import {
+  ACTION_CLASSES,
+  ENVIRONMENT_TIERS,
+  type Agent,
+  type Environment,
+  type Grant,
+  type InventorySnapshot,
+  type System,
+  type Workflow,
+} from '../inventory/model';
 import { isWildcardScope } from '../inventory/risk';
 import { blastOf } from './blast';
 import { dayNumber } from './dates';
@@ -91,19 +100,35 @@ export const GRANT_FLAG = { hasExpiry: 1, expired: 2, wildcard: 4 } as const;
 /** ACTION_BIT of one action, by comparison (action strings come from each row: looking them up as keys costs more). */
 const actionBit = (a: string): number => {
   switch (a) {
-    case 'read': return ACTION_BIT.read!;
-    case 'write': return ACTION_BIT.write!;
-    case 'delete': return ACTION_BIT.delete!;
-    case 'deploy': return ACTION_BIT.deploy!;
-    case 'execute': return ACTION_BIT.execute!;
-    case 'admin': return ACTION_BIT.admin!;
-    default: return ACTION_BIT[a] ?? 0;
+    case 'read':
+      return ACTION_BIT.read!;
+    case 'write':
+      return ACTION_BIT.write!;
+    case 'delete':
+      return ACTION_BIT.delete!;
+    case 'deploy':
+      return ACTION_BIT.deploy!;
+    case 'execute':
+      return ACTION_BIT.execute!;
+    case 'admin':
+      return ACTION_BIT.admin!;
+    default:
+      return ACTION_BIT[a] ?? 0;
   }
 };
 /** Every action but read changes state. */
 export const STATE_CHANGING = ~ACTION_BIT.read! & 0xffff;
 
-export const EMPTY_AGENT_DATA: AgentData = Object.freeze({ agent: undefined, slot: -1, record: -1, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined }) as AgentData;
+export const EMPTY_AGENT_DATA: AgentData = Object.freeze({
+  agent: undefined,
+  slot: -1,
+  record: -1,
+  start: 0,
+  count: 0,
+  recoveries: undefined,
+  corrective: undefined,
+  riskControls: undefined,
+}) as AgentData;
 
 /** One normalised credential identity: where and by whom it is used, plus lazily built message parts. */
 export type CredentialInfo = {
@@ -139,7 +164,8 @@ const useCredential = (cred: CredentialInfo, envId: string, agentId: string): vo
 };
 /** Number of distinct agents using a credential, and whether one of them is `agentId`. */
 export const credentialUserCount = (cred: CredentialInfo): number => (cred.userSet ? cred.userSet.size : 1);
-export const credentialUsedBy = (cred: CredentialInfo, agentId: string): boolean => (cred.userSet ? cred.userSet.has(agentId) : cred.firstUser === agentId);
+export const credentialUsedBy = (cred: CredentialInfo, agentId: string): boolean =>
+  cred.userSet ? cred.userSet.has(agentId) : cred.firstUser === agentId;
 
 /** Build the lookups once per scoring run. */
 export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, asOf: string): DataIndex {
@@ -154,7 +180,16 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   // Every record in creation order (the same order as the map's), so grants can name theirs by number.
   const records: AgentData[] = [];
   const newData = (agent: Agent | undefined, slot: number): AgentData => {
-    const d: AgentData = { agent, slot, record: records.length, start: 0, count: 0, recoveries: undefined, corrective: undefined, riskControls: undefined };
+    const d: AgentData = {
+      agent,
+      slot,
+      record: records.length,
+      start: 0,
+      count: 0,
+      recoveries: undefined,
+      corrective: undefined,
+      riskControls: undefined,
+    };
     records.push(d);
     return d;
   };
@@ -225,9 +260,18 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     actionMask[gi] = mask;
     tierBit[gi] = env ? (TIER_BIT[env.tier] ?? 0) : 0;
     blast[gi] = blastOf(g, env?.tier, sys.system?.criticality);
-    gate[gi] = g.approvalGate === 'none' ? GATE.none : g.approvalGate === 'single' ? GATE.single : g.approvalGate === 'two-person' ? GATE['two-person'] : GATE.other;
+    gate[gi] =
+      g.approvalGate === 'none'
+        ? GATE.none
+        : g.approvalGate === 'single'
+          ? GATE.single
+          : g.approvalGate === 'two-person'
+            ? GATE['two-person']
+            : GATE.other;
     const scope = g.scope.trim();
-    flags[gi] = (g.expiresAt ? GRANT_FLAG.hasExpiry | (g.expiresAt < asOf ? GRANT_FLAG.expired : 0) : 0) | (scope.length <= 3 && isWildcardScope(scope) ? GRANT_FLAG.wildcard : 0);
+    flags[gi] =
+      (g.expiresAt ? GRANT_FLAG.hasExpiry | (g.expiresAt < asOf ? GRANT_FLAG.expired : 0) : 0) |
+      (scope.length <= 3 && isWildcardScope(scope) ? GRANT_FLAG.wildcard : 0);
     // Grants usually arrive grouped by agent: reuse the last record instead of looking it up.
     if (!current || g.agentId !== currentId) {
       current = dataOf(g.agentId);
@@ -259,8 +303,27 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     else for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
   }
   return {
-    asOf, asOfDay: dayNumber(asOf), systems, environments, workflows: byId(inventory.workflows), someWorkflowOwnerless: inventory.workflows.some((w) => !w.owner.trim()), byAgent, agentList,
-    grants, order, tierBit, actionMask, blast, hasCred, system, gate, flags, where, cred, answers: [], answerCodes: new Uint8Array(0),
+    asOf,
+    asOfDay: dayNumber(asOf),
+    systems,
+    environments,
+    workflows: byId(inventory.workflows),
+    someWorkflowOwnerless: inventory.workflows.some((w) => !w.owner.trim()),
+    byAgent,
+    agentList,
+    grants,
+    order,
+    tierBit,
+    actionMask,
+    blast,
+    hasCred,
+    system,
+    gate,
+    flags,
+    where,
+    cred,
+    answers: [],
+    answerCodes: new Uint8Array(0),
   };
 }
 

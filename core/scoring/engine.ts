@@ -23,7 +23,8 @@ export { explainRanked, findingKey, scoreAgent } from './agent-detail';
 export { prepareRun, type PreparedRun } from './prepared-run';
 
 /** Explanation lines whose points sum exactly to `score` and whose lost points sum to 100 - score. */
-export const explain = (controls: ControlResult[], score: number) => explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));
+export const explain = (controls: ControlResult[], score: number) =>
+  explainRanked(controls, score, localeRanks(controls.map((c) => c.controlId)));
 
 /**
  * What a summary agent needs to build its detail on first read: kept on the object under a
@@ -34,7 +35,12 @@ type Pending = { ctx: RunContext; row: number; detail: boolean };
 const PENDING = Symbol('scoring detail to build');
 type WithPending = AgentScore & { [PENDING]?: Pending };
 /** One descriptor object, refilled for each agent (defineProperty reads it at once). */
-const pendingDescriptor: PropertyDescriptor & { value: Pending | undefined } = { value: undefined, writable: true, enumerable: false, configurable: true };
+const pendingDescriptor: PropertyDescriptor & { value: Pending | undefined } = {
+  value: undefined,
+  writable: true,
+  enumerable: false,
+  configurable: true,
+};
 
 const define = (s: AgentScore, key: keyof AgentScore, value: unknown): void =>
   void Object.defineProperty(s, key, { value, writable: true, enumerable: true, configurable: true });
@@ -87,7 +93,16 @@ export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } 
     // Same key order as a full result, so serialised results are identical. The accessors are
     // appended in order (not defined over existing keys), which keeps every object in one fast
     // V8 shape instead of a per-object dictionary.
-    const s = { agentId: agent.id, agentName: agent.name, lifecycle: agent.lifecycle, workflowIds: agent.workflowIds, score: t.score, verdict: t.verdict, bandVerdict: t.bandVerdict, capReasons: t.capReasons } as Partial<AgentScore>;
+    const s = {
+      agentId: agent.id,
+      agentName: agent.name,
+      lifecycle: agent.lifecycle,
+      workflowIds: agent.workflowIds,
+      score: t.score,
+      verdict: t.verdict,
+      bandVerdict: t.bandVerdict,
+      capReasons: t.capReasons,
+    } as Partial<AgentScore>;
     Object.defineProperty(s, 'areas', lazyAreas);
     Object.defineProperty(s, 'controls', lazyControls);
     s.openFindings = t.openFindings;

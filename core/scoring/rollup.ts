@@ -27,7 +27,10 @@ export function rollup(rows: number[], agents: AgentScore[], table: AreaTable): 
     }
   }
   // Every agent is scored on every area the checklist uses; an empty set has no areas.
-  const areas: Rollup['areas'] = rows.length === 0 ? [] : table.areas.map((area, k) => ({ area, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) }));
+  const areas: Rollup['areas'] =
+    rows.length === 0
+      ? []
+      : table.areas.map((area, k) => ({ area, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) }));
   return {
     agentCount: rows.length,
     meanScore: rows.length === 0 ? null : Math.round(scoreSum / rows.length),
@@ -53,7 +56,8 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, ope
   // Pass 1: numbers only (no objects per grant), keeping the best `limit` candidates.
   type Cand = { risk: number; blast: number; findings: number; agent: AgentScore; grantIdx: number };
   const best: Cand[] = [];
-  const better = (x: Cand, y: Cand) => y.risk - x.risk || y.blast - x.blast || y.findings - x.findings || x.agent.agentName.localeCompare(y.agent.agentName);
+  const better = (x: Cand, y: Cand) =>
+    y.risk - x.risk || y.blast - x.blast || y.findings - x.findings || x.agent.agentName.localeCompare(y.agent.agentName);
   for (let k = 0; k < agents.length; k++) {
     const a = agents[k]!;
     // `data` (when given) is aligned with `agents`: no lookup by id.
@@ -99,7 +103,8 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, ope
 function openOnGrant(a: AgentScore, grantId: string): string[] {
   const out: { msg: string; rank: number }[] = [];
   for (const c of a.controls) {
-    for (const f of c.findings) if (f.status === 'open' && f.grantId === grantId) out.push({ msg: f.message, rank: (c.critical ? 10 : 0) + c.weight });
+    for (const f of c.findings)
+      if (f.status === 'open' && f.grantId === grantId) out.push({ msg: f.message, rank: (c.critical ? 10 : 0) + c.weight });
   }
   return out.sort((x, y) => y.rank - x.rank).map((x) => x.msg);
 }

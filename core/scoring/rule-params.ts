@@ -17,7 +17,13 @@ export const RULE_PARAMS = {
   'write-in-read-only-environment': z.object({}).strict(),
   /** Destructive actions in the given tiers with no approval gate. */
   'destructive-without-gate': z
-    .object({ tiers: Tiers, actions: z.array(ActionClass).min(1).default([...DESTRUCTIVE_ACTIONS]) })
+    .object({
+      tiers: Tiers,
+      actions: z
+        .array(ActionClass)
+        .min(1)
+        .default([...DESTRUCTIVE_ACTIONS]),
+    })
     .strict(),
   /** The given actions in the given tiers without two-person approval. */
   'two-person-missing': z

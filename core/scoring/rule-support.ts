@@ -6,7 +6,6 @@ import { agentName, type CredentialInfo, type DataIndex } from './data-index';
 
 export const list = (xs: readonly string[]): string => xs.join(', ');
 
-
 /** Not-applicable reasons that depend only on a rule's params, built once per params object. */
 const reasonCache = new WeakMap<object, string>();
 export const reasonFor = (p: object, build: () => string): string => {
@@ -14,7 +13,6 @@ export const reasonFor = (p: object, build: () => string): string => {
   if (r === undefined) reasonCache.set(p, (r = build()));
   return r;
 };
-
 
 /** The other environments' names for a shared credential, as shown in the message (cached per credential and environment). */
 export const otherEnvNames = (ix: DataIndex, cred: CredentialInfo, envId: string, envName: string | undefined): string => {
@@ -56,9 +54,11 @@ const firstOf = (set: Set<string>, n: number): string[] => {
 };
 
 /** Days from a date to "today" of the run (negative when the date is in the future). */
-const ageInDays = (ix: DataIndex, date: string): number => ix.asOfDay - Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+const ageInDays = (ix: DataIndex, date: string): number =>
+  ix.asOfDay - Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 export const withinPeriod = (ix: DataIndex, date: string, days: number): boolean => {
   const age = ageInDays(ix, date);
   return age >= 0 && age <= days;
 };
-export const latest = <T extends { exercisedOn: string }>(xs: T[]): T | undefined => xs.reduce<T | undefined>((a, b) => (!a || b.exercisedOn > a.exercisedOn ? b : a), undefined);
+export const latest = <T extends { exercisedOn: string }>(xs: T[]): T | undefined =>
+  xs.reduce<T | undefined>((a, b) => (!a || b.exercisedOn > a.exercisedOn ? b : a), undefined);

@@ -7,7 +7,20 @@
 import type { Control } from '../checklist/schema';
 import type { RecoveryEvidence } from '../evidence/drill-evidence';
 import { isStateChanging, type Agent, type Grant } from '../inventory/model';
-import { ACTION_BIT, GATE, GRANT_FLAG, credentialUsedBy, credentialUserCount, grantAt, maskOf, STATE_CHANGING, TIER_BIT, type AgentData, type CredentialInfo, type DataIndex } from './data-index';
+import {
+  ACTION_BIT,
+  GATE,
+  GRANT_FLAG,
+  credentialUsedBy,
+  credentialUserCount,
+  grantAt,
+  maskOf,
+  STATE_CHANGING,
+  TIER_BIT,
+  type AgentData,
+  type CredentialInfo,
+  type DataIndex,
+} from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
 
@@ -29,9 +42,25 @@ export interface FindingSink {
 /** Bit masks of a rule's `tiers` and `actions` params (0 when it has none), for the scans' inner loops. */
 export type RuleMasks = { tiers: number; actions: number };
 /** `d`: the agent's record; a scan walks its grants as positions k = 0..d.count-1 (`grantAt` gives the grant's index). */
-type Scan<R extends RuleId> = (agent: Agent, d: AgentData, p: RuleParams<R>, control: Control, ix: DataIndex, sink: FindingSink, m: RuleMasks) => string | null;
+type Scan<R extends RuleId> = (
+  agent: Agent,
+  d: AgentData,
+  p: RuleParams<R>,
+  control: Control,
+  ix: DataIndex,
+  sink: FindingSink,
+  m: RuleMasks,
+) => string | null;
 /** `gi`: index of the finding's grant in `ix.grants`, or -1 for a finding about the agent. */
-type Message<R extends RuleId> = (agent: Agent, gi: number, tag: string, p: RuleParams<R>, control: Control, ix: DataIndex, d: AgentData) => string;
+type Message<R extends RuleId> = (
+  agent: Agent,
+  gi: number,
+  tag: string,
+  p: RuleParams<R>,
+  control: Control,
+  ix: DataIndex,
+  d: AgentData,
+) => string;
 /** `scan` returns null when the rule applies (findings went to the sink), or why it does not apply. */
 type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
 
@@ -82,15 +111,21 @@ const rehearsalSystems = (ix: DataIndex, d: AgentData): number[] | Set<number> =
   }
   return ids.length > 32 ? new Set(ids) : ids;
 };
-const otherUsers = (agent: Agent, cred: CredentialInfo | undefined): number => (cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0);
+const otherUsers = (agent: Agent, cred: CredentialInfo | undefined): number =>
+  cred ? credentialUserCount(cred) - (credentialUsedBy(cred, agent.id) ? 1 : 0) : 0;
 /**
  * The shape most grant rules share: the rule applies when some grant is `inScope`, and each
  * in-scope grant that `breaks` it is a finding. Both are module-level functions of the grant's
  * index, so a scan allocates nothing (it runs for every agent x rule).
  */
 const scanInScope = (
-  ix: DataIndex, d: AgentData, m: RuleMasks, sink: FindingSink, tag: string,
-  inScope: (ix: DataIndex, gi: number, m: RuleMasks) => boolean, breaks: (ix: DataIndex, gi: number) => boolean,
+  ix: DataIndex,
+  d: AgentData,
+  m: RuleMasks,
+  sink: FindingSink,
+  tag: string,
+  inScope: (ix: DataIndex, gi: number, m: RuleMasks) => boolean,
+  breaks: (ix: DataIndex, gi: number) => boolean,
 ): boolean => {
   let any = false;
   for (let k = 0; k < d.count; k++) {
@@ -102,9 +137,11 @@ const scanInScope = (
   return any;
 };
 const inReadOnly = (ix: DataIndex, gi: number): boolean => ix.tierBit[gi] === READ_ONLY;
-const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
+const inTiersWithActions = (ix: DataIndex, gi: number, m: RuleMasks): boolean =>
+  (ix.tierBit[gi]! & m.tiers) !== 0 && (ix.actionMask[gi]! & m.actions) !== 0;
 const inTiers = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0;
-const inTiersChangingState = (ix: DataIndex, gi: number, m: RuleMasks): boolean => (ix.tierBit[gi]! & m.tiers) !== 0 && changesState(ix, gi);
+const inTiersChangingState = (ix: DataIndex, gi: number, m: RuleMasks): boolean =>
+  (ix.tierBit[gi]! & m.tiers) !== 0 && changesState(ix, gi);
 const ungated = (ix: DataIndex, gi: number): boolean => ix.gate[gi] === GATE.none;
 const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.gate[gi] !== GATE['two-person'];
 const noExpiry = (ix: DataIndex, gi: number): boolean => (ix.flags[gi]! & GRANT_FLAG.hasExpiry) === 0;
@@ -136,19 +173,24 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       }
       return null;
     },
-    message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: can change production but has no staging or sandbox access to the same system to try changes first.`,
+    message: (_a, gi, _t, _p, _c, ix) =>
+      `${ix.where[gi]}: can change production but has no staging or sandbox access to the same system to try changes first.`,
   },
   'write-in-read-only-environment': {
     scan: (_a, d, _p, _c, ix, sink) =>
-      scanInScope(ix, d, NO_MASKS, sink, 'ro-write', inReadOnly, changesState) ? null : 'The agent has no access to read-only environments.',
-    message: (_a, gi, _t, _p, _c, ix) => `${ix.where[gi]}: the environment is read-only but the agent can ${list(ix.grants[gi]!.actions.filter(isStateChanging))}.`,
+      scanInScope(ix, d, NO_MASKS, sink, 'ro-write', inReadOnly, changesState)
+        ? null
+        : 'The agent has no access to read-only environments.',
+    message: (_a, gi, _t, _p, _c, ix) =>
+      `${ix.where[gi]}: the environment is read-only but the agent can ${list(ix.grants[gi]!.actions.filter(isStateChanging))}.`,
   },
   'destructive-without-gate': {
     scan: (_a, d, p, _c, ix, sink, m) =>
       scanInScope(ix, d, m, sink, 'no-gate', inTiersWithActions, ungated)
         ? null
         : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`),
-    message: (_a, gi, _t, p, _c, ix) => `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
+    message: (_a, gi, _t, p, _c, ix) =>
+      `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions.filter((a) => p.actions.includes(a)))} with no approval gate.`,
   },
   'two-person-missing': {
     scan: (_a, d, p, _c, ix, sink, m) =>
@@ -189,7 +231,9 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       return null;
     },
     message: (_a, gi, tag, _p, _c, ix) =>
-      tag === 'admin' ? `${ix.where[gi]}: holds admin rights.` : `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions)} on everything (wildcard scope "${ix.grants[gi]!.scope || '*'}").`,
+      tag === 'admin'
+        ? `${ix.where[gi]}: holds admin rights.`
+        : `${ix.where[gi]}: can ${list(ix.grants[gi]!.actions)} on everything (wildcard scope "${ix.grants[gi]!.scope || '*'}").`,
   },
   'grant-without-expiry': {
     scan: (_a, d, p, _c, ix, sink, m) =>
@@ -209,7 +253,9 @@ const RULES: { [R in RuleId]: RuleDef<R> } = {
       return null;
     },
     message: (_a, gi, tag, _p, _c, ix) =>
-      tag === 'retired' ? `${ix.where[gi]}: the agent is retired but still holds this grant.` : `${ix.where[gi]}: expired on ${ix.grants[gi]!.expiresAt} but is still listed; remove it or renew it.`,
+      tag === 'retired'
+        ? `${ix.where[gi]}: the agent is retired but still holds this grant.`
+        : `${ix.where[gi]}: expired on ${ix.grants[gi]!.expiresAt} but is still listed; remove it or renew it.`,
   },
   'agent-fields-missing': {
     scan: (agent, _d, p, _c, _ix, sink) => {
@@ -275,12 +321,27 @@ export function prepareRule(control: Control): PreparedRule | null {
 const def = (rule: PreparedRule): RuleDef<RuleId> => RULES[rule.id] as RuleDef<RuleId>;
 
 /** Run a rule's scan: null when it applies (each finding went to `sink`), else why it does not apply. */
-export function scanRule(rule: PreparedRule, control: Control, agent: Agent, d: AgentData, ix: DataIndex, sink: FindingSink): string | null {
+export function scanRule(
+  rule: PreparedRule,
+  control: Control,
+  agent: Agent,
+  d: AgentData,
+  ix: DataIndex,
+  sink: FindingSink,
+): string | null {
   return def(rule).scan(agent, d, rule.params as never, control, ix, sink, rule.masks);
 }
 
 /** The sentence for one finding a scan reported. */
-export function ruleMessage(rule: PreparedRule, control: Control, agent: Agent, d: AgentData, ix: DataIndex, k: number, tag: string): string {
+export function ruleMessage(
+  rule: PreparedRule,
+  control: Control,
+  agent: Agent,
+  d: AgentData,
+  ix: DataIndex,
+  k: number,
+  tag: string,
+): string {
   return def(rule).message(agent, k >= 0 ? grantAt(ix, d, k) : -1, tag, rule.params as never, control, ix, d);
 }
 
@@ -308,7 +369,11 @@ export function evaluateRule(rule: PreparedRule, control: Control, agent: Agent,
   const findings: RawFinding[] = new Array<RawFinding>(n);
   for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    findings[k] = { grantId: i >= 0 ? ix.grants[grantAt(ix, d, i)]!.id : null, tag: tags[k]!, message: ruleMessage(rule, control, agent, d, ix, i, tags[k]!) };
+    findings[k] = {
+      grantId: i >= 0 ? ix.grants[grantAt(ix, d, i)]!.id : null,
+      tag: tags[k]!,
+      message: ruleMessage(rule, control, agent, d, ix, i, tags[k]!),
+    };
   }
   return { applicable: true, findings };
 }

@@ -47,7 +47,13 @@ export const ExplanationItemSchema = z.object({
   reasons: z.array(z.string()),
 });
 
-export const AreaScoreSchema = z.object({ area: Area, score: z.number().nullable(), applicable: z.number(), earned: z.number(), possible: z.number() });
+export const AreaScoreSchema = z.object({
+  area: Area,
+  score: z.number().nullable(),
+  applicable: z.number(),
+  earned: z.number(),
+  possible: z.number(),
+});
 
 export const AgentScoreSchema = z.object({
   agentId: z.string(),

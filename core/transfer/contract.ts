@@ -18,7 +18,10 @@ export const ImportRequest = WorkspaceScoped.extend({
   /** CSV/XLSX: which records the rows are, which sheet, and which column feeds which field. */
   entity: z.enum(ENTITIES).optional(),
   sheet: z.string().max(100).optional(),
-  mapping: z.array(z.object({ field: z.string().max(40), column: z.string().max(200) })).max(50).optional(),
+  mapping: z
+    .array(z.object({ field: z.string().max(40), column: z.string().max(200) }))
+    .max(50)
+    .optional(),
 });
 
 const Counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
@@ -35,7 +38,15 @@ export const ImportPreview = z.object({
   fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
   records: z.number().int(),
   counts: z.record(z.enum(ENTITIES), Counts),
-  items: z.array(z.object({ entity: z.enum(ENTITIES), action: z.enum(['create', 'update', 'unchanged']), label: z.string(), changed: z.array(z.string()), where: z.string() })),
+  items: z.array(
+    z.object({
+      entity: z.enum(ENTITIES),
+      action: z.enum(['create', 'update', 'unchanged']),
+      label: z.string(),
+      changed: z.array(z.string()),
+      where: z.string(),
+    }),
+  ),
   errors: z.array(ImportIssueSchema),
   errorCount: z.number().int(),
   /** Set when the whole file was refused (too big, wrong encoding, hostile keys...): nothing else applies. */
@@ -57,8 +68,14 @@ export const transferChannels = defineChannels({
 export const ReportFormat = z.enum(['pdf', 'docx', 'md', 'json', 'html']);
 export const reportChannels = defineChannels({
   /** The report as HTML for the in-app preview (rendered in a sandboxed iframe). */
-  'report:preview': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }), response: z.object({ html: z.string(), isDraft: z.boolean(), title: z.string() }) },
-  'report:export': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null), format: ReportFormat }), response: FileOut },
+  'report:preview': {
+    request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }),
+    response: z.object({ html: z.string(), isDraft: z.boolean(), title: z.string() }),
+  },
+  'report:export': {
+    request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null), format: ReportFormat }),
+    response: FileOut,
+  },
   /** Stops the workspace's report exports in progress (a large PDF takes seconds); each then fails with REFUSED. */
   'report:cancel': { request: WorkspaceScoped, response: z.object({ cancelled: z.number().int() }) },
 });

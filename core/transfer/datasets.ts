@@ -4,7 +4,18 @@ import { VERDICT_TEXT } from '../report/input';
 /** A table ready to be written as a CSV file or an XLSX sheet. */
 export type Dataset = { name: string; title: string; columns: string[]; rows: (string | number | null)[][] };
 
-export const DATASETS = ['agents', 'systems', 'environments', 'workflows', 'grants', 'findings', 'scores', 'drills', 'drill-events', 'actions'] as const;
+export const DATASETS = [
+  'agents',
+  'systems',
+  'environments',
+  'workflows',
+  'grants',
+  'findings',
+  'scores',
+  'drills',
+  'drill-events',
+  'actions',
+] as const;
 export type DatasetName = (typeof DATASETS)[number];
 /** "inventory" = agents, systems, environments, workflows; "all" = everything. */
 export const DATASET_GROUPS = { inventory: ['agents', 'systems', 'environments', 'workflows'], all: DATASETS } as const;
@@ -17,16 +28,31 @@ const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.n
  * the import's fields, so an exported CSV/XLSX imports back with no mapping changes.
  */
 /** One drill event as the store gives it (core/drills/events), for the drill event log. */
-export type DrillLogEvent = { drill: string; seq: number; monotonicMs: number; wallClock: string; type: string; payload: Record<string, unknown> };
+export type DrillLogEvent = {
+  drill: string;
+  seq: number;
+  monotonicMs: number;
+  wallClock: string;
+  type: string;
+  payload: Record<string, unknown>;
+};
 
 function eventDetails(type: string, p: Record<string, unknown>): string {
-  const s = (k: string): string => (typeof p[k] === 'string' ? (p[k] as string) : typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : '');
+  const s = (k: string): string =>
+    typeof p[k] === 'string' ? (p[k] as string) : typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : '';
   switch (type) {
     case 'note':
     case 'decision':
       return s('text');
     case 'checkpoint':
-      return [s('checkpoint'), s('note'), p.verifiedAgainstSystemOfRecord ? `verified against ${s('systemOfRecord')}` : '', p.dataLossMinutes != null ? `data loss ${s('dataLossMinutes')} min` : ''].filter(Boolean).join('; ');
+      return [
+        s('checkpoint'),
+        s('note'),
+        p.verifiedAgainstSystemOfRecord ? `verified against ${s('systemOfRecord')}` : '',
+        p.dataLossMinutes != null ? `data loss ${s('dataLossMinutes')} min` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
     case 'inject':
       return `${s('injectId')} ${s('action')}`;
     case 'containment':
@@ -43,7 +69,8 @@ function eventDetails(type: string, p: Record<string, unknown>): string {
 /** The drill event log: every recorded event of every drill, in order, with its offset from the start. */
 export function drillEventsDataset(events: DrillLogEvent[]): Dataset {
   return {
-    name: 'drill-events', title: 'Drill events',
+    name: 'drill-events',
+    title: 'Drill events',
     columns: ['Drill', 'Seq', 'Wall clock', 'Offset from start (s)', 'Event', 'Details'],
     rows: events.map((e) => [e.drill, e.seq, e.wallClock, Math.round(e.monotonicMs) / 1000, e.type, eventDetails(e.type, e.payload)]),
   };
@@ -57,44 +84,135 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
   const en = new Map(inv.environments.map((e) => [e.id, e.name]));
   const agents = [...inv.agents].sort(byName);
   const grants = [...inv.grants].sort((a, b) =>
-    `${ag.get(a.agentId)}\u0000${sy.get(a.systemId)}\u0000${en.get(a.environmentId)}\u0000${a.scope}`.localeCompare(`${ag.get(b.agentId)}\u0000${sy.get(b.systemId)}\u0000${en.get(b.environmentId)}\u0000${b.scope}`),
+    `${ag.get(a.agentId)}\u0000${sy.get(a.systemId)}\u0000${en.get(a.environmentId)}\u0000${a.scope}`.localeCompare(
+      `${ag.get(b.agentId)}\u0000${sy.get(b.systemId)}\u0000${en.get(b.environmentId)}\u0000${b.scope}`,
+    ),
   );
   return {
     agents: {
-      name: 'agents', title: 'Agents',
-      columns: ['Name', 'Purpose', 'Accountable owner', 'Technical operator', 'Vendor / model', 'Lifecycle', 'Escalation contact', 'Workflows'],
-      rows: agents.map((a) => [a.name, a.purpose, a.accountableOwner, a.technicalOperator, a.vendorModel, a.lifecycle, a.escalationContact, a.workflowIds.map((id) => wf.get(id) ?? id).sort().join('; ')]),
+      name: 'agents',
+      title: 'Agents',
+      columns: [
+        'Name',
+        'Purpose',
+        'Accountable owner',
+        'Technical operator',
+        'Vendor / model',
+        'Lifecycle',
+        'Escalation contact',
+        'Workflows',
+      ],
+      rows: agents.map((a) => [
+        a.name,
+        a.purpose,
+        a.accountableOwner,
+        a.technicalOperator,
+        a.vendorModel,
+        a.lifecycle,
+        a.escalationContact,
+        a.workflowIds
+          .map((id) => wf.get(id) ?? id)
+          .sort()
+          .join('; '),
+      ]),
     },
-    systems: { name: 'systems', title: 'Systems', columns: ['Name', 'Kind', 'Criticality', 'Data sensitivity'], rows: [...inv.systems].sort(byName).map((s) => [s.name, s.kind, s.criticality, s.dataSensitivity]) },
-    environments: { name: 'environments', title: 'Environments', columns: ['Name', 'Tier'], rows: [...inv.environments].sort(byName).map((e) => [e.name, e.tier]) },
-    workflows: { name: 'workflows', title: 'Workflows', columns: ['Name', 'Purpose', 'Owner'], rows: [...inv.workflows].sort(byName).map((w) => [w.name, w.purpose, w.owner]) },
+    systems: {
+      name: 'systems',
+      title: 'Systems',
+      columns: ['Name', 'Kind', 'Criticality', 'Data sensitivity'],
+      rows: [...inv.systems].sort(byName).map((s) => [s.name, s.kind, s.criticality, s.dataSensitivity]),
+    },
+    environments: {
+      name: 'environments',
+      title: 'Environments',
+      columns: ['Name', 'Tier'],
+      rows: [...inv.environments].sort(byName).map((e) => [e.name, e.tier]),
+    },
+    workflows: {
+      name: 'workflows',
+      title: 'Workflows',
+      columns: ['Name', 'Purpose', 'Owner'],
+      rows: [...inv.workflows].sort(byName).map((w) => [w.name, w.purpose, w.owner]),
+    },
     grants: {
-      name: 'grants', title: 'Grants',
+      name: 'grants',
+      title: 'Grants',
       columns: ['Agent', 'System', 'Environment', 'Actions', 'Scope', 'Credential identity', 'Approval gate', 'Expires', 'Justification'],
-      rows: grants.map((g) => [ag.get(g.agentId) ?? '', sy.get(g.systemId) ?? '', en.get(g.environmentId) ?? '', g.actions.join('; '), g.scope, g.credentialIdentity, g.approvalGate, g.expiresAt, g.justification]),
+      rows: grants.map((g) => [
+        ag.get(g.agentId) ?? '',
+        sy.get(g.systemId) ?? '',
+        en.get(g.environmentId) ?? '',
+        g.actions.join('; '),
+        g.scope,
+        g.credentialIdentity,
+        g.approvalGate,
+        g.expiresAt,
+        g.justification,
+      ]),
     },
     findings: {
-      name: 'findings', title: 'Findings',
+      name: 'findings',
+      title: 'Findings',
       columns: ['Agent', 'Control', 'Control title', 'Finding', 'Status', 'Accepted by', 'Accepted until', 'Frameworks'],
       rows: [...input.findings]
-        .sort((a, b) => `${ag.get(a.agentId)}\u0000${a.controlId}\u0000${a.key}`.localeCompare(`${ag.get(b.agentId)}\u0000${b.controlId}\u0000${b.key}`))
-        .map((f) => [ag.get(f.agentId) ?? f.agentId, f.controlId, f.controlTitle, f.message, f.status, f.acceptance?.owner ?? '', f.acceptance?.expiresOn ?? '', f.frameworks.map((m) => `${m.framework}: ${m.ids.join(', ')}`).join('; ')]),
+        .sort((a, b) =>
+          `${ag.get(a.agentId)}\u0000${a.controlId}\u0000${a.key}`.localeCompare(`${ag.get(b.agentId)}\u0000${b.controlId}\u0000${b.key}`),
+        )
+        .map((f) => [
+          ag.get(f.agentId) ?? f.agentId,
+          f.controlId,
+          f.controlTitle,
+          f.message,
+          f.status,
+          f.acceptance?.owner ?? '',
+          f.acceptance?.expiresOn ?? '',
+          f.frameworks.map((m) => `${m.framework}: ${m.ids.join(', ')}`).join('; '),
+        ]),
     },
     scores: {
-      name: 'scores', title: 'Scores',
+      name: 'scores',
+      title: 'Scores',
       columns: ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Open findings', 'Blast radius', 'Why capped'],
-      rows: [...(input.scores?.agents ?? [])].sort((a, b) => a.agentName.localeCompare(b.agentName)).map((s) => [s.agentName, s.lifecycle, s.score, VERDICT_TEXT[s.verdict], s.openFindings, s.blastRadius, s.capReasons.join('; ')]),
+      rows: [...(input.scores?.agents ?? [])]
+        .sort((a, b) => a.agentName.localeCompare(b.agentName))
+        .map((s) => [s.agentName, s.lifecycle, s.score, VERDICT_TEXT[s.verdict], s.openFindings, s.blastRadius, s.capReasons.join('; ')]),
     },
     drills: {
-      name: 'drills', title: 'Drill log',
-      columns: ['Drill', 'Scenario', 'Agents', 'Status', 'Started', 'Completed', 'Time to detect (s)', 'Time to contain (s)', 'Time to recover (s)'],
-      rows: [...input.drills].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id)).map((d) => [d.title, d.scenario, d.agents.join('; '), d.status, d.startedAt, d.completedAt, secs(d.ttdMs), secs(d.ttcMs), secs(d.ttrMs)]),
+      name: 'drills',
+      title: 'Drill log',
+      columns: [
+        'Drill',
+        'Scenario',
+        'Agents',
+        'Status',
+        'Started',
+        'Completed',
+        'Time to detect (s)',
+        'Time to contain (s)',
+        'Time to recover (s)',
+      ],
+      rows: [...input.drills]
+        .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id))
+        .map((d) => [
+          d.title,
+          d.scenario,
+          d.agents.join('; '),
+          d.status,
+          d.startedAt,
+          d.completedAt,
+          secs(d.ttdMs),
+          secs(d.ttcMs),
+          secs(d.ttrMs),
+        ]),
     },
     'drill-events': drillEventsDataset(events),
     actions: {
-      name: 'actions', title: 'Corrective actions',
+      name: 'actions',
+      title: 'Corrective actions',
       columns: ['Action', 'Owner', 'Due', 'Status', 'From'],
-      rows: [...input.actions].sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id)).map((a) => [a.title, a.owner, a.dueDate, a.status, a.source]),
+      rows: [...input.actions]
+        .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id))
+        .map((a) => [a.title, a.owner, a.dueDate, a.status, a.source]),
     },
   };
 }

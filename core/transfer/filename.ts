@@ -19,6 +19,10 @@ export function sanitizeFileName(input: string, fallback = 'export'): string {
 
 /** A sanitised base name plus a fixed extension we choose (never the user's). */
 export function exportFileName(base: string, ext: string, fallback = 'export'): string {
-  const cleanExt = ext.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 8) || 'bin';
+  const cleanExt =
+    ext
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()
+      .slice(0, 8) || 'bin';
   return `${sanitizeFileName(base, fallback).slice(0, MAX_FILENAME_CHARS - cleanExt.length - 1)}.${cleanExt}`;
 }

@@ -1,5 +1,13 @@
 import { NAME_MAX, TEXT_MAX } from '../common/schemas';
-import { ACTION_CLASSES, APPROVAL_GATES, CRITICALITIES, ENVIRONMENT_TIERS, LIFECYCLES, SENSITIVITIES, SYSTEM_KINDS } from '../inventory/model';
+import {
+  ACTION_CLASSES,
+  APPROVAL_GATES,
+  CRITICALITIES,
+  ENVIRONMENT_TIERS,
+  LIFECYCLES,
+  SENSITIVITIES,
+  SYSTEM_KINDS,
+} from '../inventory/model';
 
 /**
  * Field rules for imported inventory, written as plain functions (not zod) because an import of
@@ -10,7 +18,13 @@ export type FieldRule = (raw: unknown) => unknown;
 
 export const ENTITIES = ['workflows', 'systems', 'environments', 'agents', 'grants'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export const ENTITY_LABEL: Record<Entity, string> = { workflows: 'workflow', systems: 'system', environments: 'environment', agents: 'agent', grants: 'grant' };
+export const ENTITY_LABEL: Record<Entity, string> = {
+  workflows: 'workflow',
+  systems: 'system',
+  environments: 'environment',
+  agents: 'agent',
+  grants: 'grant',
+};
 
 class FieldError extends Error {}
 export const isFieldError = (e: unknown): e is Error => e instanceof FieldError;
@@ -69,7 +83,12 @@ const list = (raw: unknown, what: string): string[] => {
   if (Array.isArray(raw)) return raw.map((x) => str(x).trim()).filter(Boolean);
   const s = str(raw).trim();
   if (s.length > TEXT_MAX) fail(`${what}: too long`);
-  return s === '' ? [] : s.split(/[;,|]/).map((x) => x.trim()).filter(Boolean);
+  return s === ''
+    ? []
+    : s
+        .split(/[;,|]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
 };
 const actions: FieldRule = (raw) => {
   const a = list(raw, 'Actions').map((x) => x.toLowerCase());
@@ -96,7 +115,13 @@ export const FIELDS: Record<Entity, FieldSpec[]> = {
     { key: 'name', label: 'Name', rule: name, required: true, aliases: ['system', 'system name'] },
     { key: 'kind', label: 'Kind', rule: oneOf(SYSTEM_KINDS, 'Kind'), required: true, aliases: ['type'] },
     { key: 'criticality', label: 'Criticality', rule: oneOf(['low', 'medium', 'high', 'critical'], 'Criticality'), default: 'medium' },
-    { key: 'dataSensitivity', label: 'Data sensitivity', rule: oneOf(['public', 'internal', 'confidential', 'restricted'], 'Data sensitivity'), default: 'internal', aliases: ['sensitivity'] },
+    {
+      key: 'dataSensitivity',
+      label: 'Data sensitivity',
+      rule: oneOf(['public', 'internal', 'confidential', 'restricted'], 'Data sensitivity'),
+      default: 'internal',
+      aliases: ['sensitivity'],
+    },
   ],
   environments: [
     { key: 'name', label: 'Name', rule: name, required: true, aliases: ['environment'] },
@@ -119,7 +144,13 @@ export const FIELDS: Record<Entity, FieldSpec[]> = {
     { key: 'actions', label: 'Actions', rule: actions, required: true, aliases: ['action', 'permissions'] },
     { key: 'scope', label: 'Scope', rule: scope, default: '*', aliases: ['resource'] },
     { key: 'credentialIdentity', label: 'Credential identity', rule: optName, default: '', aliases: ['credential', 'identity'] },
-    { key: 'approvalGate', label: 'Approval gate', rule: oneOf(['none', 'single', 'two-person'], 'Approval gate'), default: 'none', aliases: ['approval', 'gate'] },
+    {
+      key: 'approvalGate',
+      label: 'Approval gate',
+      rule: oneOf(['none', 'single', 'two-person'], 'Approval gate'),
+      default: 'none',
+      aliases: ['approval', 'gate'],
+    },
     { key: 'expiresAt', label: 'Expires', rule: date, default: null, aliases: ['expires', 'expiry', 'expires at'] },
     { key: 'justification', label: 'Justification', rule: text, default: '', aliases: ['reason'] },
   ],
@@ -153,12 +184,26 @@ export function guessEntity(columns: string[], fileName = ''): Entity {
   if ((n.has('agent') || n.has('agentname')) && n.has('system') && (n.has('actions') || n.has('action'))) return 'grants';
   if (n.has('tier') && !n.has('kind')) return 'environments';
   if (n.has('kind') && !n.has('lifecycle')) return 'systems';
-  const agentOnly = ['lifecycle', 'accountableowner', 'technicaloperator', 'vendormodel', 'escalationcontact', 'workflows', 'agent', 'agentname'];
+  const agentOnly = [
+    'lifecycle',
+    'accountableowner',
+    'technicaloperator',
+    'vendormodel',
+    'escalationcontact',
+    'workflows',
+    'agent',
+    'agentname',
+  ];
   if (agentOnly.some((c) => n.has(c))) return 'agents';
   const workflowCols = new Set(['name', 'workflow', 'workflowname', 'purpose', 'description', 'owner']);
   if ([...n].every((c) => workflowCols.has(c)) && (n.has('owner') || n.has('workflow') || n.has('workflowname'))) return 'workflows';
   const file = fileName.toLowerCase().replace(/\.[a-z0-9]+$/, '');
-  const byName: [RegExp, Entity][] = [[/grants?\b|permissions?\b/, 'grants'], [/workflows?\b/, 'workflows'], [/systems?\b/, 'systems'], [/environments?\b/, 'environments']];
+  const byName: [RegExp, Entity][] = [
+    [/grants?\b|permissions?\b/, 'grants'],
+    [/workflows?\b/, 'workflows'],
+    [/systems?\b/, 'systems'],
+    [/environments?\b/, 'environments'],
+  ];
   for (const [re, e] of byName) if (re.test(file)) return e;
   return 'agents';
 }

@@ -8,7 +8,15 @@ export type RawRecord = { entity: Entity; where: string; row: number | null; val
 export type ImportIssue = { where: string; row: number | null; field: string; message: string };
 
 export type OpAction = 'create' | 'update' | 'unchanged';
-export type Op = { action: OpAction; key: string; id: string | null; label: string; values: Record<string, unknown>; changed: string[]; where: string };
+export type Op = {
+  action: OpAction;
+  key: string;
+  id: string | null;
+  label: string;
+  values: Record<string, unknown>;
+  changed: string[];
+  where: string;
+};
 
 export type ImportPlan = {
   ops: Record<Entity, Op[]>;
@@ -32,10 +40,15 @@ export const nameKey = (name: string): string => {
 export const grantKey = (agent: string, system: string, env: string, scope: string): string =>
   `${nameKey(agent)}\u0000${nameKey(system)}\u0000${nameKey(env)}\u0000${scope}`;
 
-const REQUIRED = Object.fromEntries(ENTITIES.map((e) => [e, FIELDS[e].filter((f) => f.required)])) as Record<Entity, (typeof FIELDS)[Entity]>;
+const REQUIRED = Object.fromEntries(ENTITIES.map((e) => [e, FIELDS[e].filter((f) => f.required)])) as Record<
+  Entity,
+  (typeof FIELDS)[Entity]
+>;
 
 const same = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000') : (a ?? null) === (b ?? null);
+  Array.isArray(a) && Array.isArray(b)
+    ? a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000')
+    : (a ?? null) === (b ?? null);
 
 /**
  * Validates records and works out exactly what applying them would do, without touching anything.
@@ -56,20 +69,33 @@ export function planImport(records: RawRecord[], existing: InventorySnapshot): I
     workflows: new Map(existing.workflows.map((w) => [nameKey(w.name), { id: w.id, values: { ...w } }])),
     systems: new Map(existing.systems.map((s) => [nameKey(s.name), { id: s.id, values: { ...s } }])),
     environments: new Map(existing.environments.map((e) => [nameKey(e.name), { id: e.id, values: { ...e } }])),
-    agents: new Map(existing.agents.map((a) => [nameKey(a.name), { id: a.id, values: { ...a, workflows: a.workflowIds.map((id) => wfName.get(id) ?? id) } }])),
+    agents: new Map(
+      existing.agents.map((a) => [
+        nameKey(a.name),
+        { id: a.id, values: { ...a, workflows: a.workflowIds.map((id) => wfName.get(id) ?? id) } },
+      ]),
+    ),
     grants: new Map(),
   };
   const agentName = new Map(existing.agents.map((a) => [a.id, a.name]));
   const systemName = new Map(existing.systems.map((s) => [s.id, s.name]));
   const envName = new Map(existing.environments.map((e) => [e.id, e.name]));
   for (const g of existing.grants) {
-    const values = { ...g, agent: agentName.get(g.agentId) ?? '', system: systemName.get(g.systemId) ?? '', environment: envName.get(g.environmentId) ?? '' };
+    const values = {
+      ...g,
+      agent: agentName.get(g.agentId) ?? '',
+      system: systemName.get(g.systemId) ?? '',
+      environment: envName.get(g.environmentId) ?? '',
+    };
     current.grants.set(grantKey(values.agent, values.system, values.environment, g.scope), { id: g.id, values });
   }
 
   const ops = Object.fromEntries(ENTITIES.map((e) => [e, [] as Op[]])) as Record<Entity, Op[]>;
   const seen = Object.fromEntries(ENTITIES.map((e) => [e, new Map<string, string>()])) as Record<Entity, Map<string, string>>;
-  const specs = Object.fromEntries(ENTITIES.map((e) => [e, new Map(FIELDS[e].map((f) => [f.key, f]))])) as Record<Entity, Map<string, (typeof FIELDS)[Entity][number]>>;
+  const specs = Object.fromEntries(ENTITIES.map((e) => [e, new Map(FIELDS[e].map((f) => [f.key, f]))])) as Record<
+    Entity,
+    Map<string, (typeof FIELDS)[Entity][number]>
+  >;
 
   for (const r of records) {
     const spec = specs[r.entity];
@@ -98,7 +124,10 @@ export function planImport(records: RawRecord[], existing: InventorySnapshot): I
       }
     }
     if (bad) continue;
-    const key = r.entity === 'grants' ? grantKey(String(clean.agent), String(clean.system), String(clean.environment), String(clean.scope ?? '*')) : nameKey(String(clean.name));
+    const key =
+      r.entity === 'grants'
+        ? grantKey(String(clean.agent), String(clean.system), String(clean.environment), String(clean.scope ?? '*'))
+        : nameKey(String(clean.name));
     const dup = seen[r.entity].get(key);
     if (dup !== undefined) {
       issue(r, idFields[0]!, `Duplicate ${ENTITY_LABEL[r.entity]}: already given at ${dup}`);
@@ -106,7 +135,8 @@ export function planImport(records: RawRecord[], existing: InventorySnapshot): I
     }
     seen[r.entity].set(key, r.where);
     const found = current[r.entity].get(key);
-    const label = r.entity === 'grants' ? `${String(clean.agent)} → ${String(clean.system)} (${String(clean.environment)})` : String(clean.name);
+    const label =
+      r.entity === 'grants' ? `${String(clean.agent)} → ${String(clean.system)} (${String(clean.environment)})` : String(clean.name);
     if (!found) {
       const missing = REQUIRED[r.entity].filter((f) => !(f.key in clean));
       if (missing.length) {
@@ -130,16 +160,30 @@ export function planImport(records: RawRecord[], existing: InventorySnapshot): I
 
   // References must resolve to something that exists now or is created by this import.
   const known = (e: Entity, name: string): boolean => current[e].has(nameKey(name)) || seen[e].has(nameKey(name));
-  const refs: [Entity, string, Entity][] = [['grants', 'agent', 'agents'], ['grants', 'system', 'systems'], ['grants', 'environment', 'environments']];
+  const refs: [Entity, string, Entity][] = [
+    ['grants', 'agent', 'agents'],
+    ['grants', 'system', 'systems'],
+    ['grants', 'environment', 'environments'],
+  ];
   for (const [entity, field, target] of refs) {
     for (const op of ops[entity]) {
       const n = String(op.values[field]);
-      if (!known(target, n)) issue({ entity, where: op.where, row: rowOf(op.where), values: {} }, field, `No ${ENTITY_LABEL[target]} named "${n.slice(0, 60)}" in the workspace or this file`);
+      if (!known(target, n))
+        issue(
+          { entity, where: op.where, row: rowOf(op.where), values: {} },
+          field,
+          `No ${ENTITY_LABEL[target]} named "${n.slice(0, 60)}" in the workspace or this file`,
+        );
     }
   }
   for (const op of ops.agents) {
     for (const w of (op.values.workflows as string[] | undefined) ?? []) {
-      if (!known('workflows', w)) issue({ entity: 'agents', where: op.where, row: rowOf(op.where), values: {} }, 'workflows', `No workflow named "${w.slice(0, 60)}" in the workspace or this file`);
+      if (!known('workflows', w))
+        issue(
+          { entity: 'agents', where: op.where, row: rowOf(op.where), values: {} },
+          'workflows',
+          `No workflow named "${w.slice(0, 60)}" in the workspace or this file`,
+        );
     }
   }
 

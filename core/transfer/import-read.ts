@@ -12,18 +12,29 @@ export const INVENTORY_FORMAT = 'agent-readiness-inventory';
  * list of records that name each other (a grant names its agent, system and environment).
  */
 export function recordsFromDocument(doc: unknown): RawRecord[] {
-  if (Array.isArray(doc)) throw new ImportRefused('Expected an object with lists named agents, systems, environments, workflows or grants; found a bare list.');
-  if (!isPlainObject(doc)) throw new ImportRefused('Expected an object with lists named agents, systems, environments, workflows or grants.');
+  if (Array.isArray(doc))
+    throw new ImportRefused('Expected an object with lists named agents, systems, environments, workflows or grants; found a bare list.');
+  if (!isPlainObject(doc))
+    throw new ImportRefused('Expected an object with lists named agents, systems, environments, workflows or grants.');
   if (doc.format === 'agent-readiness-workspace') {
     throw new ImportRefused('This is a full workspace export. Use "Import workspace" to open it as a new workspace.');
   }
   const out: RawRecord[] = [];
   for (const key of Object.keys(doc)) {
     if (key === 'format' || key === 'version') continue;
-    if (!(ENTITIES as readonly string[]).includes(key)) throw new ImportRefused(`Unknown section "${key.slice(0, 60)}": use agents, systems, environments, workflows or grants.`, `/${key.slice(0, 60)}`);
+    if (!(ENTITIES as readonly string[]).includes(key))
+      throw new ImportRefused(
+        `Unknown section "${key.slice(0, 60)}": use agents, systems, environments, workflows or grants.`,
+        `/${key.slice(0, 60)}`,
+      );
   }
-  if (doc.format !== undefined && doc.format !== INVENTORY_FORMAT) throw new ImportRefused(`Unknown format ${typeof doc.format === 'string' ? `"${doc.format.slice(0, 60)}"` : `(a ${Array.isArray(doc.format) ? 'list' : typeof doc.format}, not text)`}.`, '/format'); // never String() a hostile object: {"toString":{}} throws
-  if (doc.version !== undefined && doc.version !== 1) throw new ImportRefused('Unsupported inventory file version: this app reads version 1.', '/version');
+  if (doc.format !== undefined && doc.format !== INVENTORY_FORMAT)
+    throw new ImportRefused(
+      `Unknown format ${typeof doc.format === 'string' ? `"${doc.format.slice(0, 60)}"` : `(a ${Array.isArray(doc.format) ? 'list' : typeof doc.format}, not text)`}.`,
+      '/format',
+    ); // never String() a hostile object: {"toString":{}} throws
+  if (doc.version !== undefined && doc.version !== 1)
+    throw new ImportRefused('Unsupported inventory file version: this app reads version 1.', '/version');
   for (const entity of ENTITIES) {
     const list = doc[entity];
     if (list === undefined || list === null) continue;
@@ -43,8 +54,10 @@ export type Mapping = { field: string; column: string }[];
 
 /** Checks a table's header row before anything else reads it. */
 export function checkHeader(header: string[]): void {
-  if (header.length === 0 || header.every((h) => h.trim() === '')) throw new ImportRefused('The first row must name the columns; it is empty.');
-  if (header.length > IMPORT_LIMITS.maxColumns) throw new ImportRefused(`The file has ${header.length} columns; at most ${IMPORT_LIMITS.maxColumns} are read.`);
+  if (header.length === 0 || header.every((h) => h.trim() === ''))
+    throw new ImportRefused('The first row must name the columns; it is empty.');
+  if (header.length > IMPORT_LIMITS.maxColumns)
+    throw new ImportRefused(`The file has ${header.length} columns; at most ${IMPORT_LIMITS.maxColumns} are read.`);
   const seen = new Set<string>();
   header.forEach((h, i) => {
     const t = h.trim();
@@ -58,7 +71,8 @@ export function checkHeader(header: string[]): void {
 /** Rows of a CSV/XLSX sheet, mapped to one entity's fields. Row numbers are the file's (header = row 1). */
 export function recordsFromTable(header: string[], rows: string[][], entity: Entity, mapping: Mapping, firstRow = 2): RawRecord[] {
   checkHeader(header);
-  if (rows.length > IMPORT_LIMITS.maxRows) throw new ImportRefused(`The file has ${rows.length} rows; at most ${IMPORT_LIMITS.maxRows} are imported at once.`);
+  if (rows.length > IMPORT_LIMITS.maxRows)
+    throw new ImportRefused(`The file has ${rows.length} rows; at most ${IMPORT_LIMITS.maxRows} are imported at once.`);
   const fieldKeys = new Set(FIELDS[entity].map((f) => f.key));
   const cols: [string, number][] = [];
   const usedFields = new Set<string>();
@@ -77,7 +91,9 @@ export function recordsFromTable(header: string[], rows: string[][], entity: Ent
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v === 'string' && v.length > IMPORT_LIMITS.maxCell) {
-        throw new ImportRefused(`Row ${r + firstRow}, column "${(header[c] ?? String(c + 1)).slice(0, 60)}": the cell has ${v.length} characters; at most ${IMPORT_LIMITS.maxCell} are allowed.`);
+        throw new ImportRefused(
+          `Row ${r + firstRow}, column "${(header[c] ?? String(c + 1)).slice(0, 60)}": the cell has ${v.length} characters; at most ${IMPORT_LIMITS.maxCell} are allowed.`,
+        );
       }
     }
     const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

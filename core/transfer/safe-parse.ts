@@ -3,7 +3,10 @@ import { FORBIDDEN_KEYS, IMPORT_LIMITS, type ImportLimits } from './limits';
 
 /** A refusal with a message for people and, where known, a location. */
 export class ImportRefused extends Error {
-  constructor(message: string, readonly where: string = '') {
+  constructor(
+    message: string,
+    readonly where: string = '',
+  ) {
     super(message);
     this.name = 'ImportRefused';
   }
@@ -20,7 +23,8 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped char
+      if (c === 92)
+        i++; // backslash: skip the escaped char
       else if (c === 34) inString = false;
       continue;
     }
@@ -44,7 +48,8 @@ export function checkTree(value: unknown, limits: ImportLimits = IMPORT_LIMITS):
   const walk = (v: unknown, depth: number): void => {
     if (depth > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`, at());
     if (typeof v === 'string') {
-      if (v.length > limits.maxCell) throw new ImportRefused(`A value is too long (${v.length} characters; at most ${limits.maxCell}).`, at());
+      if (v.length > limits.maxCell)
+        throw new ImportRefused(`A value is too long (${v.length} characters; at most ${limits.maxCell}).`, at());
       return;
     }
     if (typeof v === 'number') {
@@ -73,7 +78,8 @@ export function checkTree(value: unknown, limits: ImportLimits = IMPORT_LIMITS):
 
 /** JSON.parse with a depth pre-check and a reviver that refuses prototype-pollution keys. */
 export function parseJsonSafe(text: string, limits: ImportLimits = IMPORT_LIMITS): unknown {
-  if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`);
+  if (jsonDepth(text, limits.maxDepth) > limits.maxDepth)
+    throw new ImportRefused(`The file is too deeply nested (more than ${limits.maxDepth} levels).`);
   let value: unknown;
   try {
     // JSON.parse keeps "__proto__" as an own key (it does not set the prototype); checkTree then refuses it.
@@ -96,7 +102,8 @@ export function parseYamlSafe(text: string, limits: ImportLimits = IMPORT_LIMITS
   }
   if (doc.errors.length > 0) throw new ImportRefused(`The file is not valid YAML: ${doc.errors[0]!.message.slice(0, 200)}`);
   // Unknown tags (!!js/function, !!python/object...) are warnings to the parser; to us they are a refusal.
-  if (doc.warnings.length > 0) throw new ImportRefused(`The YAML file uses a feature that is not allowed: ${doc.warnings[0]!.message.slice(0, 200)}`);
+  if (doc.warnings.length > 0)
+    throw new ImportRefused(`The YAML file uses a feature that is not allowed: ${doc.warnings[0]!.message.slice(0, 200)}`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

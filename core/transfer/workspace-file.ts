@@ -19,17 +19,31 @@ export const WorkspaceFile = z
     exportedAt: z.string().max(40),
     workspace: z.object({ name: z.string().max(200), createdAt: z.string().max(40) }).strict(),
     tables: z.array(z.object({ name: Ident, columns: z.array(Ident).max(200), rows: z.array(z.array(Cell)) }).strict()).max(200),
-    files: z.array(z.object({ path: z.string().regex(/^[A-Za-z0-9._ -]+(\/[A-Za-z0-9._ -]+)*$/, 'Invalid file path').max(300), base64: z.string() }).strict()).max(10_000),
+    files: z
+      .array(
+        z
+          .object({
+            path: z
+              .string()
+              .regex(/^[A-Za-z0-9._ -]+(\/[A-Za-z0-9._ -]+)*$/, 'Invalid file path')
+              .max(300),
+            base64: z.string(),
+          })
+          .strict(),
+      )
+      .max(10_000),
   })
   .strict()
   .superRefine((f, ctx) => {
     f.tables.forEach((t, i) => {
       t.rows.forEach((r, j) => {
-        if (r.length !== t.columns.length) ctx.addIssue({ code: 'custom', path: ['tables', i, 'rows', j], message: 'Row has the wrong number of cells' });
+        if (r.length !== t.columns.length)
+          ctx.addIssue({ code: 'custom', path: ['tables', i, 'rows', j], message: 'Row has the wrong number of cells' });
       });
     });
     f.files.forEach((file, i) => {
-      if (file.path.split('/').some((p) => p === '.' || p === '..')) ctx.addIssue({ code: 'custom', path: ['files', i, 'path'], message: 'Invalid file path' });
+      if (file.path.split('/').some((p) => p === '.' || p === '..'))
+        ctx.addIssue({ code: 'custom', path: ['files', i, 'path'], message: 'Invalid file path' });
     });
   });
 export type WorkspaceFile = z.infer<typeof WorkspaceFile>;

@@ -13,6 +13,11 @@ export const workspaceChannels = defineChannels({
   /** Where the data lives and which door is serving: shown in the About/Help panel. */
   'app:info': {
     request: z.object({}),
-    response: z.object({ version: z.string(), dataDir: z.string(), mode: z.enum(['desktop', 'browser', 'cli']), lastWorkspaceId: Id.nullable() }),
+    response: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      mode: z.enum(['desktop', 'browser', 'cli']),
+      lastWorkspaceId: Id.nullable(),
+    }),
   },
 });

@@ -24,7 +24,10 @@ export const trustWindow = (win: BrowserWindow): void => {
 
 export type ContextProvider = () => ServiceContext;
 
-const refused: Result<never> = { ok: false, error: { code: 'REFUSED', message: 'This request did not come from the Agent Readiness window.' } };
+const refused: Result<never> = {
+  ok: false,
+  error: { code: 'REFUSED', message: 'This request did not come from the Agent Readiness window.' },
+};
 
 /**
  * THE one place that registers IPC handlers. Each contract channel gets `ipcMain.handle`, which

@@ -13,7 +13,14 @@ export function installMenu(getWindow: () => BrowserWindow | null, opts: { isDev
     const options = { type: 'info' as const, title: `About ${app.getName()}`, message: app.getName(), detail, buttons: ['OK'] };
     void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
   };
-  const template = buildMenuTemplate({ isMac: process.platform === 'darwin', isDev: opts.isDev, appName: app.getName() }, { send, showAbout });
+  const template = buildMenuTemplate(
+    { isMac: process.platform === 'darwin', isDev: opts.isDev, appName: app.getName() },
+    { send, showAbout },
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[]));
-  app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion(), copyright: 'All data stays on this computer.' });
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    copyright: 'All data stays on this computer.',
+  });
 }

@@ -12,7 +12,16 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true, allowServiceWorkers: false, bypassCSP: false, stream: false },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: true,
+        codeCache: true,
+        allowServiceWorkers: false,
+        bypassCSP: false,
+        stream: false,
+      },
     },
   ]);
 }

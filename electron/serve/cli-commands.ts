@@ -77,7 +77,8 @@ workspace's backups folder, and prints its path. --list shows the existing backu
 
 async function report(v: Values): Promise<number> {
   const format = str(v.format);
-  if (!format || !['pdf', 'docx', 'md', 'json', 'html'].includes(format)) throw new CliError('--format must be pdf, docx, md, json or html.', EXIT.USAGE);
+  if (!format || !['pdf', 'docx', 'md', 'json', 'html'].includes(format))
+    throw new CliError('--format must be pdf, docx, md, json or html.', EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
   const ws = openWorkspaceFile(str(v.workspace));
   let file;
@@ -103,13 +104,16 @@ async function exportCmd(v: Values): Promise<number> {
   const format = str(v.format);
   if (!format || !['json', 'csv', 'xlsx'].includes(format)) throw new CliError('--format must be json, csv or xlsx.', EXIT.USAGE);
   const dataset = str(v.dataset) ?? (format === 'csv' ? 'inventory' : 'all');
-  if (![...DATASETS, 'inventory', 'all'].includes(dataset)) throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
+  if (![...DATASETS, 'inventory', 'all'].includes(dataset))
+    throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
   const ws = openWorkspaceFile(str(v.workspace));
   const now = new Date();
   const day = now.toISOString().slice(0, 10);
   if (format === 'json') {
-    out(`${write(dir, exportFileName(`${ws.name} workspace ${day}`, 'json'), Buffer.from(JSON.stringify(exportWorkspaceFile(ws, now, APP_VERSION))))}\n`);
+    out(
+      `${write(dir, exportFileName(`${ws.name} workspace ${day}`, 'json'), Buffer.from(JSON.stringify(exportWorkspaceFile(ws, now, APP_VERSION))))}\n`,
+    );
     return EXIT.OK;
   }
   const sets = datasetsFor(ws, now, dataset as 'all');
@@ -125,7 +129,8 @@ async function importCmd(v: Values): Promise<number> {
   const input = str(v.file);
   if (!input) throw new CliError('--file INPUT is required.', EXIT.USAGE);
   const entity = str(v.entity);
-  if (entity && !(ENTITIES as readonly string[]).includes(entity)) throw new CliError(`--entity must be one of ${ENTITIES.join(', ')}.`, EXIT.USAGE);
+  if (entity && !(ENTITIES as readonly string[]).includes(entity))
+    throw new CliError(`--entity must be one of ${ENTITIES.join(', ')}.`, EXIT.USAGE);
   const maps = (Array.isArray(v.map) ? v.map : []).map((m) => {
     const i = m.indexOf('=');
     if (i < 1) throw new CliError(`--map takes FIELD=COLUMN, got "${m.slice(0, 60)}".`, EXIT.USAGE);
@@ -134,7 +139,8 @@ async function importCmd(v: Values): Promise<number> {
   let bytes: Buffer;
   try {
     const path = resolve(input);
-    if (statSync(path).size > IMPORT_LIMITS.maxBytes) throw new CliError(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`, EXIT.INPUT);
+    if (statSync(path).size > IMPORT_LIMITS.maxBytes)
+      throw new CliError(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`, EXIT.INPUT);
     bytes = readFileSync(path);
   } catch (err) {
     if (err instanceof CliError) throw err;
@@ -143,11 +149,19 @@ async function importCmd(v: Values): Promise<number> {
   const asNew = str(v['as-new']);
   if (asNew !== undefined) return importWorkspaceExport(bytes, asNew, str(v.data));
   const ws = openWorkspaceFile(str(v.workspace));
-  const prepared = await prepareImport(ws.db, input, bytes, { entity: entity as Entity | undefined, sheet: str(v.sheet), mapping: maps.length ? maps : undefined });
+  const prepared = await prepareImport(ws.db, input, bytes, {
+    entity: entity as Entity | undefined,
+    sheet: str(v.sheet),
+    mapping: maps.length ? maps : undefined,
+  });
   const p = previewOf(prepared);
   if (p.refused) throw new CliError(`The file was refused: ${p.refused}`, EXIT.INPUT);
-  if (p.tabular) out(`Reading ${p.format.toUpperCase()} as ${p.entity}; mapping: ${p.mapping.map((m) => `${m.field}=${JSON.stringify(m.column)}`).join(', ')}\n`);
-  for (const [e, c] of Object.entries(p.counts)) if (c.create + c.update + c.unchanged > 0) out(`  ${e}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged\n`);
+  if (p.tabular)
+    out(
+      `Reading ${p.format.toUpperCase()} as ${p.entity}; mapping: ${p.mapping.map((m) => `${m.field}=${JSON.stringify(m.column)}`).join(', ')}\n`,
+    );
+  for (const [e, c] of Object.entries(p.counts))
+    if (c.create + c.update + c.unchanged > 0) out(`  ${e}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged\n`);
   if (p.errorCount > 0) {
     for (const e of p.errors) process.stderr.write(`  ${e.where}, ${e.field}: ${e.message}\n`);
     throw new CliError(`${p.errorCount} problem${p.errorCount === 1 ? '' : 's'} found; nothing was imported.`, EXIT.INPUT);
@@ -181,18 +195,37 @@ function importWorkspaceExport(bytes: Buffer, name: string, data: string | undef
 function score(v: Values): number {
   const minRaw = str(v.min);
   const min = minRaw === undefined ? null : Number(minRaw);
-  if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100)) throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
+  if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100))
+    throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
   const ws = openWorkspaceFile(str(v.workspace));
   const scores = computeWorkspaceScores(ws, new Date());
-  const failing = scores.agents.filter((a) => a.lifecycle === 'production' && ((min !== null && a.score < min) || a.verdict === 'not-ready'));
+  const failing = scores.agents.filter(
+    (a) => a.lifecycle === 'production' && ((min !== null && a.score < min) || a.verdict === 'not-ready'),
+  );
   if (v.json) {
-    out(`${JSON.stringify({ checklist: scores.checklist, meanScore: scores.workspace.meanScore, agents: scores.agents.map((a) => ({ name: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict })), min, failing: failing.map((a) => a.agentName) }, null, 2)}\n`);
+    out(
+      `${JSON.stringify({ checklist: scores.checklist, meanScore: scores.workspace.meanScore, agents: scores.agents.map((a) => ({ name: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict })), min, failing: failing.map((a) => a.agentName) }, null, 2)}\n`,
+    );
   } else {
-    const rows = [...scores.agents].sort((a, b) => a.agentName.localeCompare(b.agentName)).map((a) => [a.agentName, a.lifecycle, String(a.score), { ready: 'Ready', conditional: 'Conditional', 'not-ready': 'Not ready' }[a.verdict], failing.includes(a) ? 'FAIL' : '']);
+    const rows = [...scores.agents]
+      .sort((a, b) => a.agentName.localeCompare(b.agentName))
+      .map((a) => [
+        a.agentName,
+        a.lifecycle,
+        String(a.score),
+        { ready: 'Ready', conditional: 'Conditional', 'not-ready': 'Not ready' }[a.verdict],
+        failing.includes(a) ? 'FAIL' : '',
+      ]);
     const head = ['Agent', 'Lifecycle', 'Score', 'Verdict', min !== null ? `Gate (min ${min})` : 'Gate'];
     const width = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-    const line = (r: string[]) => r.map((c, i) => (i === 2 ? c.padStart(width[i]!) : c.slice(0, width[i]).padEnd(width[i]!))).join('  ').trimEnd();
-    out(`${scores.checklist.title} v${scores.checklist.version} · mean score ${scores.workspace.meanScore ?? '–'}\n${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
+    const line = (r: string[]) =>
+      r
+        .map((c, i) => (i === 2 ? c.padStart(width[i]!) : c.slice(0, width[i]).padEnd(width[i]!)))
+        .join('  ')
+        .trimEnd();
+    out(
+      `${scores.checklist.title} v${scores.checklist.version} · mean score ${scores.workspace.meanScore ?? '–'}\n${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`,
+    );
   }
   if (failing.length) {
     process.stderr.write(`Readiness gate failed: ${failing.map((a) => `${a.agentName} (${a.score}, ${a.verdict})`).join('; ')}\n`);
@@ -218,9 +251,27 @@ async function backup(v: Values): Promise<number> {
 
 const W: Record<string, Opt> = { workspace: { type: 'string', short: 'w' } };
 export const COMMANDS: Record<Command, { options: Record<string, Opt>; run: (v: Values) => number | Promise<number> }> = {
-  report: { options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, assessment: { type: 'string' } }, run: report },
-  export: { options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, dataset: { type: 'string' } }, run: exportCmd },
-  import: { options: { ...W, file: { type: 'string' }, entity: { type: 'string' }, map: { type: 'string', multiple: true }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'as-new': { type: 'string' }, data: { type: 'string' } }, run: importCmd },
+  report: {
+    options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, assessment: { type: 'string' } },
+    run: report,
+  },
+  export: {
+    options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, dataset: { type: 'string' } },
+    run: exportCmd,
+  },
+  import: {
+    options: {
+      ...W,
+      file: { type: 'string' },
+      entity: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'as-new': { type: 'string' },
+      data: { type: 'string' },
+    },
+    run: importCmd,
+  },
   score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
 };

@@ -8,7 +8,10 @@ import type { OpenWorkspace } from '../store/workspaces';
 export const EXIT = { OK: 0, CHECK_FAILED: 1, USAGE: 2, WORKSPACE: 3, INPUT: 4, OUTPUT: 5, INTERNAL: 70 } as const;
 
 export class CliError extends Error {
-  constructor(message: string, readonly code: number) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,11 @@ export function openWorkspaceFile(fileArg: string | undefined): OpenWorkspace {
     throw new CliError((err as Error).message, EXIT.WORKSPACE);
   }
   const name = (db.prepare("SELECT value FROM meta WHERE key = 'name'").get() as { value: string } | undefined)?.value ?? basename(file);
-  const id = basename(file).replace(/\.sqlite$/i, '').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64) || 'workspace';
+  const id =
+    basename(file)
+      .replace(/\.sqlite$/i, '')
+      .replace(/[^A-Za-z0-9_-]/g, '-')
+      .slice(0, 64) || 'workspace';
   const dir = join(dirname(file), `${basename(file).replace(/\.sqlite$/i, '')}.files`);
   return { id, name, file, dir, db };
 }

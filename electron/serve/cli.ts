@@ -22,7 +22,12 @@ async function main(argv: string[]): Promise<number> {
   const cmd = COMMANDS[name as Command];
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } } as ParseArgsConfig['options'], strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } } as ParseArgsConfig['options'],
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     throw new CliError(`${(err as Error).message}\nRun agent-readiness ${name} --help.`, EXIT.USAGE);
   }

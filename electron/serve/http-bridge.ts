@@ -5,7 +5,15 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
-import { CONTENT_SECURITY_POLICY, TOKEN_COOKIE, extractToken, isAllowedHost, isAllowedOrigin, isLoopbackBindAddress, tokenMatches } from './http-policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  TOKEN_COOKIE,
+  extractToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  isLoopbackBindAddress,
+  tokenMatches,
+} from './http-policy';
 
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -50,7 +58,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     // First navigation carries ?token=; trade it for an HttpOnly, SameSite=Strict cookie and drop it from the URL.
     const queryToken = url.searchParams.get('token');
     if (req.method === 'GET' && queryToken !== null) {
-      if (!tokenMatches(queryToken, token)) return send(res, 401, 'text/plain; charset=utf-8', 'Wrong or expired link: restart `npm run serve` and open the URL it prints.');
+      if (!tokenMatches(queryToken, token))
+        return send(res, 401, 'text/plain; charset=utf-8', 'Wrong or expired link: restart `npm run serve` and open the URL it prints.');
       url.searchParams.delete('token');
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
       res.setHeader('Location', url.pathname + url.search);
@@ -62,7 +71,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'Send application/json');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, 'text/plain; charset=utf-8', 'Send application/json');
       const body = await readBody(req);
       if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `Request larger than ${MAX_BODY_BYTES} bytes`);
       let input: unknown;
@@ -139,7 +149,8 @@ async function serveStatic(res: ServerResponse, root: string, pathname: string):
     return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
   }
   const file = join(root, rel);
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep))
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   const target = (await isFile(file)) ? file : join(root, 'index.html'); // client-side routes fall back to the app
   if (!(await isFile(target))) return send(res, 500, 'text/plain; charset=utf-8', 'The renderer is not built. Run `npm run build` first.');
   send(res, 200, MIME[extname(target)] ?? 'application/octet-stream', await readFile(target));

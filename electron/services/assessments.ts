@@ -5,14 +5,32 @@ import { scoreWorkspace } from '../../core/scoring/engine';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { newId } from '../store/ids';
 
-import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary, insertAssessment, latestAssessment, listAssessments } from '../store/scoring/assessments';
+import {
+  assessmentTrendRows,
+  getAssessmentResults,
+  getAssessmentSummary,
+  insertAssessment,
+  latestAssessment,
+  listAssessments,
+} from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
 import { dashboardAgents, scoreAgentsHandlers } from './score-agents';
 
-type Ch = Pick<typeof scoringChannels, 'score:dashboard' | 'score:agents' | 'score:average' | 'assessment:current' | 'assessment:finalise' | 'assessment:list' | 'assessment:get' | 'assessment:compare' | 'assessment:trends'>;
+type Ch = Pick<
+  typeof scoringChannels,
+  | 'score:dashboard'
+  | 'score:agents'
+  | 'score:average'
+  | 'assessment:current'
+  | 'assessment:finalise'
+  | 'assessment:list'
+  | 'assessment:get'
+  | 'assessment:compare'
+  | 'assessment:trends'
+>;
 
 const resultsFor = (ctx: ServiceContext, ws: OpenWorkspace, side: string): WorkspaceScores =>
   side === 'current' ? computeWorkspaceScores(ws, ctx.now()) : getAssessmentResults(ws.db, side);
@@ -43,7 +61,16 @@ function view(r: WorkspaceScores, agentId: string | undefined) {
     workspace: r.workspace,
     workflows: r.workflows,
     topRisks: r.topRisks,
-    agents: r.agents.map((a) => ({ agentId: a.agentId, agentName: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict, capReasons: a.capReasons, openFindings: a.openFindings, blastRadius: a.blastRadius })),
+    agents: r.agents.map((a) => ({
+      agentId: a.agentId,
+      agentName: a.agentName,
+      lifecycle: a.lifecycle,
+      score: a.score,
+      verdict: a.verdict,
+      capReasons: a.capReasons,
+      openFindings: a.openFindings,
+      blastRadius: a.blastRadius,
+    })),
     agent: agent ?? null,
   };
 }
@@ -56,23 +83,46 @@ export const assessmentHandlers: Handlers<Ch> = {
     const sinceLast = last ? sinceLastFor(ws, last.id, current) : null;
     // Only what the first paint shows: the all-agents table pages through score:agents.
     const { notReady, topRiskCaps } = dashboardAgents(ws, current, last?.id ?? null);
-    return { checklist: current.checklist, asOf: current.asOf, workspace: current.workspace, workflows: current.workflows, notReady, topRisks: current.topRisks, topRiskCaps, lastAssessment: last, sinceLast };
+    return {
+      checklist: current.checklist,
+      asOf: current.asOf,
+      workspace: current.workspace,
+      workflows: current.workflows,
+      notReady,
+      topRisks: current.topRisks,
+      topRiskCaps,
+      lastAssessment: last,
+      sinceLast,
+    };
   },
   ...scoreAgentsHandlers,
   'assessment:current': (ctx, input) => view(computeWorkspaceScores(ctx.workspace(input.workspaceId), ctx.now()), input.agentId),
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const now = ctx.now();
-    return ws.db.transaction(() => {
-      const inputs = scoringInputFor(ws, now);
-      if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
-        throw new AppError('CONFLICT', `The checklist changed to version ${inputs.checklist.version} while you were reviewing. Reload and finalise again; nothing was saved.`, {
-          issues: [{ path: 'checklistVersion', message: `Stale checklist version ${input.checklistVersion}.` }],
+    return ws.db
+      .transaction(() => {
+        const inputs = scoringInputFor(ws, now);
+        if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
+          throw new AppError(
+            'CONFLICT',
+            `The checklist changed to version ${inputs.checklist.version} while you were reviewing. Reload and finalise again; nothing was saved.`,
+            {
+              issues: [{ path: 'checklistVersion', message: `Stale checklist version ${input.checklistVersion}.` }],
+            },
+          );
+        }
+        const results = scoreWorkspace(inputs);
+        return insertAssessment(ws.db, {
+          id: newId(),
+          title: input.title,
+          finalisedBy: input.finalisedBy,
+          finalisedAt: now.toISOString(),
+          inputs,
+          results,
         });
-      }
-      const results = scoreWorkspace(inputs);
-      return insertAssessment(ws.db, { id: newId(), title: input.title, finalisedBy: input.finalisedBy, finalisedAt: now.toISOString(), inputs, results });
-    }).immediate();
+      })
+      .immediate();
   },
   'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),
   'assessment:get': (ctx, input) => {

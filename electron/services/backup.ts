@@ -8,7 +8,11 @@ import { findRestoreOffer, restoreWorkspace, type RestoreResult } from '../store
 import type { Handlers } from './handler-types';
 
 const pub = ({ id, reason, createdAt, size }: BackupFile) => ({ id, reason, createdAt, size });
-const pubRestore = (r: RestoreResult) => ({ name: r.name, preRestoreBackup: r.preRestoreBackup ? pub(r.preRestoreBackup) : null, quarantined: r.quarantined });
+const pubRestore = (r: RestoreResult) => ({
+  name: r.name,
+  preRestoreBackup: r.preRestoreBackup ? pub(r.preRestoreBackup) : null,
+  quarantined: r.quarantined,
+});
 
 export const backupHandlers: Handlers<typeof backupChannels> = {
   'backup:list': (ctx, { workspaceId }) => {
@@ -21,7 +25,12 @@ export const backupHandlers: Handlers<typeof backupChannels> = {
   },
   'backup:restore': async (ctx, { workspaceId, backupId }) => {
     const b = getBackup(backupFolder(ctx.workspaces.dataDir, workspaceId), backupId);
-    if (!matchesManifest(b)) throw new AppError('VALIDATION', 'This backup has changed since it was made (its checksum no longer matches); it will not be restored.', { issues: [{ path: 'backupId', message: 'Checksum mismatch' }] });
+    if (!matchesManifest(b))
+      throw new AppError(
+        'VALIDATION',
+        'This backup has changed since it was made (its checksum no longer matches); it will not be restored.',
+        { issues: [{ path: 'backupId', message: 'Checksum mismatch' }] },
+      );
     return pubRestore(await restoreWorkspace(ctx.workspaces, workspaceId, b.file, ctx.now()));
   },
   'backup:restoreFile': async (ctx, { workspaceId, contentBase64 }) => {

@@ -51,10 +51,22 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
 function storageError(err: unknown): SerializedError | null {
   const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
   const notSaved = 'The change was not saved (nothing was half-written).';
-  if (code === 'SQLITE_FULL') return { code: 'INTERNAL', message: `The disk is full. ${notSaved} Free some disk space and try again.`, details: { sqlite: code } };
-  if (code.startsWith('SQLITE_BUSY')) return { code: 'CONFLICT', message: `Another Agent Readiness window or process is writing to this workspace. ${notSaved} Try again in a moment.`, details: { sqlite: code } };
-  if (code.startsWith('SQLITE_READONLY')) return { code: 'INTERNAL', message: `The data folder is read-only. ${notSaved} Choose another data folder or make it writable.`, details: { sqlite: code } };
-  if (code.startsWith('SQLITE_IOERR')) return { code: 'INTERNAL', message: `The disk reported an input/output error. ${notSaved}`, details: { sqlite: code } };
+  if (code === 'SQLITE_FULL')
+    return { code: 'INTERNAL', message: `The disk is full. ${notSaved} Free some disk space and try again.`, details: { sqlite: code } };
+  if (code.startsWith('SQLITE_BUSY'))
+    return {
+      code: 'CONFLICT',
+      message: `Another Agent Readiness window or process is writing to this workspace. ${notSaved} Try again in a moment.`,
+      details: { sqlite: code },
+    };
+  if (code.startsWith('SQLITE_READONLY'))
+    return {
+      code: 'INTERNAL',
+      message: `The data folder is read-only. ${notSaved} Choose another data folder or make it writable.`,
+      details: { sqlite: code },
+    };
+  if (code.startsWith('SQLITE_IOERR'))
+    return { code: 'INTERNAL', message: `The disk reported an input/output error. ${notSaved}`, details: { sqlite: code } };
   return null;
 }
 
@@ -62,7 +74,9 @@ function summarise(issues: FieldIssue[]): string {
   const first = issues[0];
   if (!first) return 'The request is invalid.';
   const where = first.path ? `${first.path}: ` : '';
-  return issues.length === 1 ? `${where}${first.message}` : `${where}${first.message} (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`;
+  return issues.length === 1
+    ? `${where}${first.message}`
+    : `${where}${first.message} (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`;
 }
 
 const fail = (error: SerializedError): Result<never> => ({ ok: false, error });

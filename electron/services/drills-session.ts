@@ -22,12 +22,28 @@ import type { DrillView } from '../../core/drills/model';
 import { dueInjects, nextInject } from '../../core/drills/scheduler';
 import type { OpenWorkspace } from '../store/workspaces';
 import { getAar } from '../store/drills/aar';
-import { appendEvent, clearAlive, drillHead, getDrill, listEvents, readAlive, recordAlive, type DrillRecord } from '../store/drills/records';
+import {
+  appendEvent,
+  clearAlive,
+  drillHead,
+  getDrill,
+  listEvents,
+  readAlive,
+  recordAlive,
+  type DrillRecord,
+} from '../store/drills/records';
 import type { ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
 /** A drill as last read or written by this process, valid while its connection, last seq and status are unchanged. */
-type Cached = { db: OpenWorkspace['db']; lastSeq: number; status: DrillState['status']; rec: DrillRecord; state: DrillState; setup: DrillSetup };
+type Cached = {
+  db: OpenWorkspace['db'];
+  lastSeq: number;
+  status: DrillState['status'];
+  rec: DrillRecord;
+  state: DrillState;
+  setup: DrillSetup;
+};
 type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached>; heartbeat: Map<string, number> };
 
 const byContext = new WeakMap<ServiceContext, Sessions>();
@@ -43,7 +59,8 @@ function sessions(ctx: ServiceContext): Sessions {
 const keyOf = (ws: OpenWorkspace, drillId: string): string => `${ws.file}\u0000${drillId}`;
 
 /** Whether this process holds a monotonic anchor for the drill (false after a restart). */
-export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean => sessions(ctx).anchors.has(keyOf(ws, drillId));
+export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean =>
+  sessions(ctx).anchors.has(keyOf(ws, drillId));
 
 /** Whether a copy still matches the database: one indexed read (status and last seq); NOT_FOUND if the drill is gone. */
 function isCurrent(ws: OpenWorkspace, drillId: string, c: Cached): boolean {
@@ -56,7 +73,11 @@ function isCurrent(ws: OpenWorkspace, drillId: string, c: Cached): boolean {
  * checks the copy, and the record is read and the events replayed again only when another window
  * or process moved the drill on (or the workspace was reopened).
  */
-export function loadDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
+export function loadDrill(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  drillId: string,
+): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
   const key = keyOf(ws, drillId);
   const cached = sessions(ctx).cache.get(key);
   if (cached && cached.db === ws.db && isCurrent(ws, drillId, cached)) return cached;
@@ -79,13 +100,21 @@ function offsetNow(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, stat
   return Math.max(state.lastOffsetMs, Math.round(a.offset + (ctx.monotonicMs() - a.mono)));
 }
 
-const NEEDS_RESUME = 'The app stopped while this drill was running. Resume it first: the time the app was down is recorded as a gap and the clock continues from the last moment the drill was seen running.';
+const NEEDS_RESUME =
+  'The app stopped while this drill was running. Resume it first: the time the app was down is recorded as a gap and the clock continues from the last moment the drill was seen running.';
 
 type Loaded = { rec: DrillRecord; setup: DrillSetup; state: DrillState };
 type Written = { event: DrillEvent; state: DrillState; monoAtStamp: number; offset: number };
 
 /** Stamps the event on `from`, runs the state machine and commits it. Throws (having written nothing) when refused or when the row cannot be written. */
-function stampAndWrite(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, from: Loaded, body: EventBodyInput, opts: { gap?: number }): Written {
+function stampAndWrite(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  drillId: string,
+  from: Loaded,
+  body: EventBodyInput,
+  opts: { gap?: number },
+): Written {
   const { setup, state } = from;
   let offset: number;
   if (state.status === 'setup' && body.type === 'start') {
@@ -117,7 +146,13 @@ function stampAndWrite(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, 
  * the copy is checked against the database, and if it was out of date the event is stamped and
  * tried once more on a fresh copy.
  */
-export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, body: EventBodyInput, opts: { gap?: number } = {}): DrillEvent {
+export function appendDrillEvent(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  drillId: string,
+  body: EventBodyInput,
+  opts: { gap?: number } = {},
+): DrillEvent {
   const key = keyOf(ws, drillId);
   const copy = sessions(ctx).cache.get(key);
   let from: Loaded = copy && copy.db === ws.db ? copy : loadDrill(ctx, ws, drillId);
@@ -131,7 +166,14 @@ export function appendDrillEvent(ctx: ServiceContext, ws: OpenWorkspace, drillId
   }
   // Committed. The record's row changes only with the status (started, paused, completed...): read it again then.
   const moved = w.state.status !== from.state.status;
-  sessions(ctx).cache.set(key, { db: ws.db, lastSeq: w.state.lastSeq, status: w.state.status, rec: moved ? getDrill(ws.db, drillId) : from.rec, state: w.state, setup: from.setup });
+  sessions(ctx).cache.set(key, {
+    db: ws.db,
+    lastSeq: w.state.lastSeq,
+    status: w.state.status,
+    rec: moved ? getDrill(ws.db, drillId) : from.rec,
+    state: w.state,
+    setup: from.setup,
+  });
   if (body.type === 'start') sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: 0 });
   if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: w.offset });
   if (w.state.status === 'completed') {
@@ -162,22 +204,36 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
 /** Resume after a restart: records the app gap and re-anchors. Idempotent while anchored. */
 export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): void {
   const { state } = loadDrill(ctx, ws, drillId);
-  if (state.status !== 'running' && state.status !== 'paused') throw new AppError('REFUSED', state.status === 'completed' ? 'This drill is completed.' : 'This drill has not started yet.');
+  if (state.status !== 'running' && state.status !== 'paused')
+    throw new AppError('REFUSED', state.status === 'completed' ? 'This drill is completed.' : 'This drill has not started yet.');
   if (hasAnchor(ctx, ws, drillId)) return;
   const now = ctx.now();
   // The app was seen running up to its last event, or up to its last heartbeat if that is later.
   const alive = readAlive(ws.db, drillId);
-  const seen = alive && alive.offsetMs > state.lastOffsetMs && state.status === 'running' ? alive : { offsetMs: state.lastOffsetMs, wallClock: state.lastWallClock ?? now.toISOString() };
+  const seen =
+    alive && alive.offsetMs > state.lastOffsetMs && state.status === 'running'
+      ? alive
+      : { offsetMs: state.lastOffsetMs, wallClock: state.lastWallClock ?? now.toISOString() };
   const wallGapMs = Math.max(0, Math.round(now.getTime() - Date.parse(seen.wallClock)) || 0);
   // Appending the gap also re-anchors the drill at the gap's offset.
-  appendDrillEvent(ctx, ws, drillId, { type: 'app-gap', payload: { wallGapMs, lastWallClock: seen.wallClock, resumedWallClock: now.toISOString() } }, { gap: seen.offsetMs });
+  appendDrillEvent(
+    ctx,
+    ws,
+    drillId,
+    { type: 'app-gap', payload: { wallGapMs, lastWallClock: seen.wallClock, resumedWallClock: now.toISOString() } },
+    { gap: seen.offsetMs },
+  );
 }
 
 /**
  * The drill as this process just wrote it, without reading the database again: for the view
  * returned by the call that appended (same synchronous call, so nothing else ran in between).
  */
-export function justWritten(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
+export function justWritten(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  drillId: string,
+): { rec: DrillRecord; setup: DrillSetup; state: DrillState } {
   const c = sessions(ctx).cache.get(keyOf(ws, drillId));
   return c && c.db === ws.db ? c : loadDrill(ctx, ws, drillId);
 }
@@ -187,7 +243,7 @@ export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: strin
   const { rec, setup, state } = loaded;
   const live = state.status === 'running' || state.status === 'paused';
   const needsResume = live && !hasAnchor(ctx, ws, drillId);
-  const nowOffsetMs = state.completedAtMs ?? (live ? offsetNow(ctx, ws, drillId, state) ?? state.lastOffsetMs : state.lastOffsetMs);
+  const nowOffsetMs = state.completedAtMs ?? (live ? (offsetNow(ctx, ws, drillId, state) ?? state.lastOffsetMs) : state.lastOffsetMs);
   const measuredMs = measuredMsAt(state, nowOffsetMs);
   const measures = rec.frozenMeasures ?? computeMeasures(setup, state, nowOffsetMs);
   const next = nextInject(setup, state, measuredMs);
@@ -198,7 +254,9 @@ export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: strin
     state,
     measures,
     clock: { nowOffsetMs, measuredMs, scenarioMs: measuredMs * setup.timeScale, running: state.status === 'running' && !needsResume },
-    nextInject: next ? { id: next.id, title: next.title, at: next.at, dueInMeasuredMs: Math.max(0, next.dueMeasuredMs - measuredMs) } : null,
+    nextInject: next
+      ? { id: next.id, title: next.title, at: next.at, dueInMeasuredMs: Math.max(0, next.dueMeasuredMs - measuredMs) }
+      : null,
     needsResume,
     aar: state.status === 'completed' ? getAar(ws.db, drillId) : null,
   };

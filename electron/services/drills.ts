@@ -9,7 +9,17 @@ import { readInventory } from '../store/inventory/snapshot';
 import { closeCorrectiveAction, saveAar, signOffAar } from '../store/drills/aar';
 import { drillHistory } from '../store/drills/queries';
 import { deleteSetupDrill, insertDrill, listDrills, listEvents, lastEvent } from '../store/drills/records';
-import { customScenarioExists, customScenarios, findScenario, isLoaded, removeCustomScenario, saveCustomScenario, shippedScenarios, type BrokenScenario, type LoadedScenario } from '../store/drills/scenarios';
+import {
+  customScenarioExists,
+  customScenarios,
+  findScenario,
+  isLoaded,
+  removeCustomScenario,
+  saveCustomScenario,
+  shippedScenarios,
+  type BrokenScenario,
+  type LoadedScenario,
+} from '../store/drills/scenarios';
 import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import type { Handlers } from './handler-types';
 
@@ -18,7 +28,18 @@ const capitalise = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1)
 
 function listItem(s: LoadedScenario | BrokenScenario): ScenarioListItem {
   if (!isLoaded(s)) {
-    return { id: s.id, title: s.title, summary: '', origin: s.origin, basedOn: { incident: '', kind: 'incident', source: 'https://invalid.example', alsoSee: [] }, durationMinutes: 0, injectCount: 0, decisionCount: 0, controls: [], problem: s.problem };
+    return {
+      id: s.id,
+      title: s.title,
+      summary: '',
+      origin: s.origin,
+      basedOn: { incident: '', kind: 'incident', source: 'https://invalid.example', alsoSee: [] },
+      durationMinutes: 0,
+      injectCount: 0,
+      decisionCount: 0,
+      controls: [],
+      problem: s.problem,
+    };
   }
   // Titles and summaries read naturally without a target: placeholders use their fallbacks.
   const sc = renderScenario(s.scenario, templateValues(EMPTY_INVENTORY, [])).scenario;
@@ -73,7 +94,9 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       throw fieldError('id', `A built-in scenario already uses the id "${sc.id}". Give your scenario another id.`);
     }
     if (customScenarioExists(db, sc.id) && !replace) {
-      throw new AppError('CONFLICT', `A scenario with the id "${sc.id}" was already imported. Import again with "replace" to update it.`, { details: { scenarioId: sc.id } });
+      throw new AppError('CONFLICT', `A scenario with the id "${sc.id}" was already imported. Import again with "replace" to update it.`, {
+        details: { scenarioId: sc.id },
+      });
     }
     saveCustomScenario(db, sc, yaml, ctx.now().toISOString());
     return listItem({ scenario: sc, origin: 'custom', yaml });
@@ -82,7 +105,10 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
   'drills:remove-scenario': (ctx, { workspaceId, scenarioId }) => {
     if (!removeCustomScenario(ctx.workspace(workspaceId).db, scenarioId)) {
       const shipped = shippedScenarios().some((s) => isLoaded(s) && s.scenario.id === scenarioId);
-      throw new AppError(shipped ? 'REFUSED' : 'NOT_FOUND', shipped ? 'Built-in scenarios cannot be removed.' : `No imported scenario "${scenarioId}".`);
+      throw new AppError(
+        shipped ? 'REFUSED' : 'NOT_FOUND',
+        shipped ? 'Built-in scenarios cannot be removed.' : `No imported scenario "${scenarioId}".`,
+      );
     }
     return { removed: true as const };
   },
@@ -97,10 +123,20 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       return { id: a.id, name: a.name };
     });
     if (new Set(agentIds).size !== agentIds.length) throw fieldError('agentIds', 'Each agent only once.');
-    if (!participants.some((p) => p.role === 'facilitator')) throw fieldError('participants', 'Name a facilitator: someone must run the clock and the injects.');
+    if (!participants.some((p) => p.role === 'facilitator'))
+      throw fieldError('participants', 'Name a facilitator: someone must run the clock and the injects.');
     const rendered = renderScenario(s.scenario, templateValues(inv, agentIds, s.scenario.systemKinds));
     const id = newId();
-    insertDrill(ws.db, { id, scenario: rendered.scenario, scenarioOrigin: s.origin, fallbacks: rendered.fallbacks, timeScale, agents, participants, createdAt: ctx.now().toISOString() });
+    insertDrill(ws.db, {
+      id,
+      scenario: rendered.scenario,
+      scenarioOrigin: s.origin,
+      fallbacks: rendered.fallbacks,
+      timeScale,
+      agents,
+      participants,
+      createdAt: ctx.now().toISOString(),
+    });
     return drillView(ctx, ws, id);
   },
 
@@ -156,14 +192,17 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
     const { rec } = loadDrill(ctx, ws, drillId);
     const agentIds = new Set(rec.summary.agents.map((a) => a.id));
     aar.correctiveActions.forEach((a, i) => {
-      if (a.agentId !== null && !agentIds.has(a.agentId)) throw fieldError(`aar.correctiveActions.${i}.agentId`, 'Choose one of the agents this drill targeted, or all of them.');
+      if (a.agentId !== null && !agentIds.has(a.agentId))
+        throw fieldError(`aar.correctiveActions.${i}.agentId`, 'Choose one of the agents this drill targeted, or all of them.');
     });
     return saveAar(ws.db, drillId, aar, ctx.now().toISOString());
   },
 
-  'drills:aar-signoff': (ctx, { workspaceId, drillId, signedOffBy }) => signOffAar(ctx.workspace(workspaceId).db, drillId, signedOffBy, ctx.now().toISOString()),
+  'drills:aar-signoff': (ctx, { workspaceId, drillId, signedOffBy }) =>
+    signOffAar(ctx.workspace(workspaceId).db, drillId, signedOffBy, ctx.now().toISOString()),
 
-  'drills:action-close': (ctx, { workspaceId, actionId, closedBy, note }) => closeCorrectiveAction(ctx.workspace(workspaceId).db, actionId, closedBy, note, ctx.now().toISOString()),
+  'drills:action-close': (ctx, { workspaceId, actionId, closedBy, note }) =>
+    closeCorrectiveAction(ctx.workspace(workspaceId).db, actionId, closedBy, note, ctx.now().toISOString()),
 
   'drills:history': (ctx, { workspaceId, scenarioId, agentId }) => drillHistory(ctx.workspace(workspaceId).db, { scenarioId, agentId }),
 };

@@ -18,7 +18,8 @@ export const setSaveDialog = (fn: SaveDialog | null): void => {
 
 export const saveHandlers: Handlers<typeof saveChannels> = {
   'export:save': async (_ctx, { fileName, contentBase64 }) => {
-    if (!dialog) throw new AppError('REFUSED', 'Saving through a dialog is only available in the desktop app; the file is downloaded instead.');
+    if (!dialog)
+      throw new AppError('REFUSED', 'Saving through a dialog is only available in the desktop app; the file is downloaded instead.');
     const chosen = await dialog(sanitizeFileName(fileName, 'export'));
     if (!chosen) return { saved: false, path: null };
     return { saved: true, path: writeInside(dirname(chosen), basename(chosen), Buffer.from(contentBase64, 'base64')) };

@@ -76,7 +76,13 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     const db = ctx.workspace(workspaceId).db;
     const environment = environmentsTable.get(db, environmentId);
     const rows = db.prepare('SELECT * FROM grants WHERE environment_id = ?').all(environmentId) as Record<string, unknown>[];
-    return { environment, cells: buildMatrixCells(rows.map((r) => grantsTable.fromRow(r)), environment.tier) };
+    return {
+      environment,
+      cells: buildMatrixCells(
+        rows.map((r) => grantsTable.fromRow(r)),
+        environment.tier,
+      ),
+    };
   },
 
   'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
@@ -107,8 +113,16 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'agent:get': (ctx, { workspaceId, id }) => {
     const db = ctx.workspace(workspaceId).db;
     const agent = getAgent(db, id);
-    const grants = (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(id) as Record<string, unknown>[]).map((r) => grantsTable.fromRow(r));
-    return { agent, grants, systems: systemsTable.list(db), environments: environmentsTable.list(db, 'created_at, name'), workflows: workflowsTable.list(db) };
+    const grants = (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(id) as Record<string, unknown>[]).map(
+      (r) => grantsTable.fromRow(r),
+    );
+    return {
+      agent,
+      grants,
+      systems: systemsTable.list(db),
+      environments: environmentsTable.list(db, 'created_at, name'),
+      workflows: workflowsTable.list(db),
+    };
   },
   'agent:create': (ctx, { workspaceId, agent }) => {
     const db = ctx.workspace(workspaceId).db;

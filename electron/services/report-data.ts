@@ -80,7 +80,14 @@ function drillsSection(ws: Ws): ReportDrill[] {
 /** Open corrective actions from AARs. */
 function actionsSection(ws: Ws): ReportAction[] {
   const titles = new Map(listDrills(ws.db).map((d) => [d.summary.id, `${d.summary.scenarioTitle} drill`]));
-  return listCorrectiveActions(ws.db, { status: 'open' }).map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueDate: a.dueDate, status: a.status, source: titles.get(a.drillId) ?? 'Drill' }));
+  return listCorrectiveActions(ws.db, { status: 'open' }).map((a) => ({
+    id: a.id,
+    title: a.title,
+    owner: a.owner,
+    dueDate: a.dueDate,
+    status: a.status,
+    source: titles.get(a.drillId) ?? 'Drill',
+  }));
 }
 
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */

@@ -9,35 +9,99 @@ const cell = (text: string, bold = false) => new TableCell({ children: [new Para
 const table = (head: string[], rows: string[][]) =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: head.map((x) => cell(x, true)) }), ...rows.map((r) => new TableRow({ children: r.map((x) => cell(x)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((x) => cell(x, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((x) => cell(x)) })),
+    ],
   });
 
 export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
   const c: (Paragraph | Table)[] = [];
   c.push(new Paragraph({ text: 'Agent readiness report', heading: HeadingLevel.TITLE }));
   c.push(p(`Workspace: ${m.workspaceName}`, true));
-  c.push(p(`Generated ${m.generatedAt} · Checklist ${m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available'} · ${m.sourceText}`));
-  if (m.isDraft) c.push(new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: 'DRAFT: this report reflects the current, unfinalised state.', bold: true, color: 'B00020' })] }));
+  c.push(
+    p(
+      `Generated ${m.generatedAt} · Checklist ${m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available'} · ${m.sourceText}`,
+    ),
+  );
+  if (m.isDraft)
+    c.push(
+      new Paragraph({
+        alignment: AlignmentType.LEFT,
+        children: [new TextRun({ text: 'DRAFT: this report reflects the current, unfinalised state.', bold: true, color: 'B00020' })],
+      }),
+    );
   c.push(h('Overall readiness', HeadingLevel.HEADING_1));
   c.push(p(m.overall.headline));
-  c.push(table(['Mean score', 'Ready', 'Conditional', 'Not ready', 'Open findings'], [[String(m.overall.meanScore ?? '–'), String(m.verdicts.ready), String(m.verdicts.conditional), String(m.verdicts['not-ready']), String(m.overall.openFindings)]]));
+  c.push(
+    table(
+      ['Mean score', 'Ready', 'Conditional', 'Not ready', 'Open findings'],
+      [
+        [
+          String(m.overall.meanScore ?? '–'),
+          String(m.verdicts.ready),
+          String(m.verdicts.conditional),
+          String(m.verdicts['not-ready']),
+          String(m.overall.openFindings),
+        ],
+      ],
+    ),
+  );
   c.push(h('Trend since the last assessments', HeadingLevel.HEADING_1));
-  c.push(m.trend.length ? table(['Assessment', 'Date', 'Mean score'], m.trend.map((t) => [t.label, t.date, String(t.meanScore ?? '–')])) : p('No scored assessments yet.'));
+  c.push(
+    m.trend.length
+      ? table(
+          ['Assessment', 'Date', 'Mean score'],
+          m.trend.map((t) => [t.label, t.date, String(t.meanScore ?? '–')]),
+        )
+      : p('No scored assessments yet.'),
+  );
   c.push(h('Top risks', HeadingLevel.HEADING_1));
   if (m.topRisks.length) m.topRisks.forEach((r, i) => c.push(p(`${i + 1}. ${r.sentence} (risk ${r.risk})`)));
   else c.push(p('No state-changing permissions recorded.'));
   c.push(h('Agents not ready for production', HeadingLevel.HEADING_1));
-  c.push(m.notReady.length ? table(['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'], m.notReady.map((a) => [a.agentName, a.lifecycle, String(a.score ?? '–'), a.verdictText, a.reasons.join('; ')])) : p('Every agent is ready or conditional.'));
+  c.push(
+    m.notReady.length
+      ? table(
+          ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Why'],
+          m.notReady.map((a) => [a.agentName, a.lifecycle, String(a.score ?? '–'), a.verdictText, a.reasons.join('; ')]),
+        )
+      : p('Every agent is ready or conditional.'),
+  );
   c.push(h('Drill results', HeadingLevel.HEADING_1));
-  c.push(m.drills.length ? table(['Drill', 'Scenario', 'Completed', 'TTD', 'TTC', 'TTR'], m.drills.map((d) => [d.title, d.scenario, d.completedAt?.slice(0, 10) ?? d.status, d.ttd, d.ttc, d.ttr])) : p('No drills run yet.'));
+  c.push(
+    m.drills.length
+      ? table(
+          ['Drill', 'Scenario', 'Completed', 'TTD', 'TTC', 'TTR'],
+          m.drills.map((d) => [d.title, d.scenario, d.completedAt?.slice(0, 10) ?? d.status, d.ttd, d.ttc, d.ttr]),
+        )
+      : p('No drills run yet.'),
+  );
   c.push(h('Open corrective actions', HeadingLevel.HEADING_1));
-  c.push(m.openActions.length ? table(['Action', 'Owner', 'Due', 'From'], m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ?? 'No date', a.source])) : p('No open corrective actions.'));
+  c.push(
+    m.openActions.length
+      ? table(
+          ['Action', 'Owner', 'Due', 'From'],
+          m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ?? 'No date', a.source]),
+        )
+      : p('No open corrective actions.'),
+  );
   c.push(new Paragraph({ text: 'Agent scorecards', heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
   for (const s of m.scorecards) {
     c.push(h(s.agentName, HeadingLevel.HEADING_2));
-    c.push(p(`Lifecycle: ${s.lifecycle} · Score: ${m.scored ? s.score : '–'} · Verdict: ${s.verdictText} · Grants: ${s.grants} · Open findings: ${s.openFindings}`));
+    c.push(
+      p(
+        `Lifecycle: ${s.lifecycle} · Score: ${m.scored ? s.score : '–'} · Verdict: ${s.verdictText} · Grants: ${s.grants} · Open findings: ${s.openFindings}`,
+      ),
+    );
     for (const r of s.capReasons) c.push(bullet(r));
-    if (s.areas.length) c.push(table(['Area', 'Score'], s.areas.map((a) => [a.title || a.area, String(a.score ?? 'n/a')])));
+    if (s.areas.length)
+      c.push(
+        table(
+          ['Area', 'Score'],
+          s.areas.map((a) => [a.title || a.area, String(a.score ?? 'n/a')]),
+        ),
+      );
     if (s.gaps.length) {
       c.push(p('Largest gaps:'));
       for (const g of s.gaps) c.push(bullet(`${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`));
@@ -48,10 +112,28 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
   if (!withFindings.length) c.push(p('No findings.'));
   for (const s of withFindings) {
     c.push(h(s.agentName, HeadingLevel.HEADING_2));
-    c.push(table(['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'], s.findings.map((f) => [`${f.controlId} ${f.controlTitle}`, f.message, f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open', f.evidence.join('; ') || 'None recorded', f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; ')])));
+    c.push(
+      table(
+        ['Control', 'Finding', 'Status', 'Evidence', 'Frameworks'],
+        s.findings.map((f) => [
+          `${f.controlId} ${f.controlTitle}`,
+          f.message,
+          f.status === 'accepted' && f.acceptance ? `Accepted by ${f.acceptance.owner} until ${f.acceptance.expiresOn}` : 'Open',
+          f.evidence.join('; ') || 'None recorded',
+          f.frameworks.map((m) => `${m.framework} ${m.ids.join(', ')}`).join('; '),
+        ]),
+      ),
+    );
   }
   c.push(h('Framework mappings', HeadingLevel.HEADING_1));
-  c.push(m.frameworks.length ? table(['Framework', 'Item', 'Findings', 'Agents'], m.frameworks.map((f) => [f.label, f.id, String(f.findings), f.agents.join(', ')])) : p('No findings map to framework items.'));
+  c.push(
+    m.frameworks.length
+      ? table(
+          ['Framework', 'Item', 'Findings', 'Agents'],
+          m.frameworks.map((f) => [f.label, f.id, String(f.findings), f.agents.join(', ')]),
+        )
+      : p('No findings map to framework items.'),
+  );
   c.push(h('Drill after-action reviews', HeadingLevel.HEADING_1));
   if (!m.aars.length) c.push(p('No after-action reviews recorded.'));
   for (const d of m.aars) {
@@ -60,6 +142,11 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
     for (const x of d.aar?.wentWell ?? []) c.push(bullet(`Went well: ${x}`));
     for (const x of d.aar?.toImprove ?? []) c.push(bullet(`To improve: ${x}`));
   }
-  const doc = new Document({ creator: 'Agent Readiness', title: m.title, description: 'Executive readiness report', sections: [{ children: c }] });
+  const doc = new Document({
+    creator: 'Agent Readiness',
+    title: m.title,
+    description: 'Executive readiness report',
+    sections: [{ children: c }],
+  });
   return Buffer.from(await Packer.toBuffer(doc));
 }

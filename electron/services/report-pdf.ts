@@ -12,8 +12,13 @@ export const setPdfRenderer = (fn: PdfRenderer | null): void => {
 };
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export function chromiumPath(): string | undefined {
@@ -49,6 +54,8 @@ export async function renderPdf(html: string, signal?: AbortSignal): Promise<Buf
     return pdf;
   } catch (err) {
     if (signal?.aborted) throw new AppError('REFUSED', 'The PDF export was cancelled.');
-    throw new Error(`The PDF could not be produced with Chromium (${(err as Error).message.split('\n')[0]}). Set AGENT_READINESS_CHROMIUM to a Chromium binary, or export HTML/DOCX instead.`);
+    throw new Error(
+      `The PDF could not be produced with Chromium (${(err as Error).message.split('\n')[0]}). Set AGENT_READINESS_CHROMIUM to a Chromium binary, or export HTML/DOCX instead.`,
+    );
   }
 }

@@ -18,12 +18,22 @@ const MIME: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-export function reportModelFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, assessmentId: string | null = null): ReportModel {
+export function reportModelFor(
+  ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>,
+  now: Date,
+  assessmentId: string | null = null,
+): ReportModel {
   return buildReportModel(gatherReportInput(ws, now, assessmentId));
 }
 
 /** One report file in any format; shared by the UI channels and the CLI. */
-export async function produceReport(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, format: ReportFormat, assessmentId: string | null = null, signal?: AbortSignal): Promise<{ fileName: string; mime: string; content: Buffer }> {
+export async function produceReport(
+  ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>,
+  now: Date,
+  format: ReportFormat,
+  assessmentId: string | null = null,
+  signal?: AbortSignal,
+): Promise<{ fileName: string; mime: string; content: Buffer }> {
   const model = reportModelFor(ws, now, assessmentId);
   const base = `${ws.name} readiness report ${now.toISOString().slice(0, 10)}${model.isDraft ? ' DRAFT' : ''}`;
   let content: Buffer;

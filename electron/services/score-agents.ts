@@ -47,7 +47,14 @@ function tableFor(scores: WorkspaceScores): Table {
   const base = Int32Array.from(idx);
   const rank = new Int32Array(n);
   for (let p = 0; p < n; p++) rank[base[p]!] = p;
-  const table: Table = { agents, lowerNames: agents.map((a) => a.agentName.toLowerCase()), base, rank, orders: new Map(), deltas: new Map() };
+  const table: Table = {
+    agents,
+    lowerNames: agents.map((a) => a.agentName.toLowerCase()),
+    base,
+    rank,
+    orders: new Map(),
+    deltas: new Map(),
+  };
   tables.set(scores, table);
   return table;
 }
@@ -65,13 +72,20 @@ function deltasFor(ws: OpenWorkspace, t: Table, lastId: string | null): Array<nu
 /** Sort value of one agent for a column (numbers compare as numbers, text with the collator). */
 function sortValue(key: AgentSortKey, a: AgentScore, delta: number | null): number | string {
   switch (key) {
-    case 'name': return a.agentName;
-    case 'verdict': return VERDICT_ORDER[a.verdict];
-    case 'score': return a.score;
-    case 'delta': return delta ?? 0;
-    case 'findings': return a.openFindings;
-    case 'blast': return a.blastRadius;
-    case 'lifecycle': return a.lifecycle;
+    case 'name':
+      return a.agentName;
+    case 'verdict':
+      return VERDICT_ORDER[a.verdict];
+    case 'score':
+      return a.score;
+    case 'delta':
+      return delta ?? 0;
+    case 'findings':
+      return a.openFindings;
+    case 'blast':
+      return a.blastRadius;
+    case 'lifecycle':
+      return a.lifecycle;
   }
 }
 
@@ -159,14 +173,27 @@ export const scoreAgentsHandlers: Handlers<Ch> = {
     const t = tableFor(scores);
     const n = t.agents.length;
     // Apportioned in the default order, so ties in the rounding go to the same agents as before paging.
-    const baseShares = mean === null ? [] : apportion(Array.from(t.base, (i) => t.agents[i]!.score), mean * 10);
+    const baseShares =
+      mean === null
+        ? []
+        : apportion(
+            Array.from(t.base, (i) => t.agents[i]!.score),
+            mean * 10,
+          );
     const shares = new Array<number>(n).fill(0);
     for (let p = 0; p < baseShares.length; p++) shares[t.base[p]!] = baseShares[p]!;
     // Lowest score first; equal scores in the default order (not ready first, then by name).
     const order = Array.from(t.base).sort((x, y) => t.agents[x]!.score - t.agents[y]!.score || t.rank[x]! - t.rank[y]!);
     const lowest = order.slice(0, input.limit).map((i) => {
       const a = t.agents[i]!;
-      return { agentId: a.agentId, agentName: a.agentName, score: a.score, share: shares[i]! / 10, pulledDown: Math.round(((100 - a.score) / n) * 10) / 10, reason: a.capReasons[0] ?? '' };
+      return {
+        agentId: a.agentId,
+        agentName: a.agentName,
+        score: a.score,
+        share: shares[i]! / 10,
+        pulledDown: Math.round(((100 - a.score) / n) * 10) / 10,
+        reason: a.capReasons[0] ?? '',
+      };
     });
     return { mean, agentCount: n, lowest };
   },

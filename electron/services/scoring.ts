@@ -6,7 +6,18 @@ import { EVIDENCE_MAX_BYTES, type scoringChannels } from '../../core/scoring/con
 import { isoDay } from '../../core/scoring/dates';
 import type { AgentScore } from '../../core/scoring/types';
 import { newId } from '../store/ids';
-import { clearAnswer, deleteAcceptedRisk, evidenceFileRow, insertEvidence, readAcceptedRisks, readAnswers, readEvidence, removeEvidence, upsertAcceptedRisk, writeAnswers } from '../store/scoring/answers';
+import {
+  clearAnswer,
+  deleteAcceptedRisk,
+  evidenceFileRow,
+  insertEvidence,
+  readAcceptedRisks,
+  readAnswers,
+  readEvidence,
+  removeEvidence,
+  upsertAcceptedRisk,
+  writeAnswers,
+} from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
@@ -21,9 +32,15 @@ function requireActive(ws: OpenWorkspace, now: Date, checklistId: string, versio
   ensureChecklist(ws.db, now);
   const active = activeChecklist(ws.db);
   if (active.checklist.id !== checklistId || active.checklist.version !== version) {
-    throw new AppError('CONFLICT', `The checklist in use is now "${active.checklist.title}" version ${active.checklist.version}, not ${checklistId} ${version}. Reload the screen and answer again; nothing was saved.`, {
-      issues: [{ path: 'checklistVersion', message: `Stale checklist version ${version}; the workspace uses ${active.checklist.version}.` }],
-    });
+    throw new AppError(
+      'CONFLICT',
+      `The checklist in use is now "${active.checklist.title}" version ${active.checklist.version}, not ${checklistId} ${version}. Reload the screen and answer again; nothing was saved.`,
+      {
+        issues: [
+          { path: 'checklistVersion', message: `Stale checklist version ${version}; the workspace uses ${active.checklist.version}.` },
+        ],
+      },
+    );
   }
   return active.checklist;
 }
@@ -44,7 +61,11 @@ export function scoreOneAgent(ctx: ServiceContext, ws: OpenWorkspace, agentId: s
   return score;
 }
 
-const safeName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'evidence';
+const safeName = (name: string): string =>
+  name
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80) || 'evidence';
 
 export const scoringHandlers: Handlers<Ch> = {
   'checklist:list': (ctx, input) => {
@@ -77,7 +98,11 @@ export const scoringHandlers: Handlers<Ch> = {
     const issues: FieldIssue[] = [];
     const seen = new Set<string>();
     input.answers.forEach((a, i) => {
-      if (!known.has(a.controlId)) issues.push({ path: `answers.${i}.controlId`, message: `Unknown control "${a.controlId}" in ${checklist.title} ${checklist.version}` });
+      if (!known.has(a.controlId))
+        issues.push({
+          path: `answers.${i}.controlId`,
+          message: `Unknown control "${a.controlId}" in ${checklist.title} ${checklist.version}`,
+        });
       else if (seen.has(a.controlId)) issues.push({ path: `answers.${i}.controlId`, message: `Control ${a.controlId} is answered twice` });
       seen.add(a.controlId);
     });
@@ -163,8 +188,15 @@ export const scoringHandlers: Handlers<Ch> = {
     const finding = score.controls.flatMap((c) => c.findings).find((f) => f.key === input.findingKey);
     if (!finding) throw new AppError('NOT_FOUND', 'This finding is no longer open (the data changed). Reload the agent.');
     const risk = {
-      findingKey: finding.key, agentId: input.agentId, controlId: finding.controlId, message: finding.message, owner: input.owner,
-      reason: input.reason, expiresOn: input.expiresOn, acceptedBy: input.acceptedBy, acceptedAt: ctx.now().toISOString(),
+      findingKey: finding.key,
+      agentId: input.agentId,
+      controlId: finding.controlId,
+      message: finding.message,
+      owner: input.owner,
+      reason: input.reason,
+      expiresOn: input.expiresOn,
+      acceptedBy: input.acceptedBy,
+      acceptedAt: ctx.now().toISOString(),
     };
     upsertAcceptedRisk(ws.db, risk);
     return risk;
@@ -181,7 +213,15 @@ export const scoringHandlers: Handlers<Ch> = {
     return {
       checklist: activeChecklist(ws.db).checklist,
       score,
-      answers: readAnswers(ws.db, input.agentId).map((a) => ({ controlId: a.controlId, value: a.value, naReason: a.naReason, note: a.note, answeredBy: a.answeredBy, answeredAt: a.answeredAt, checklistVersion: a.checklistVersion })),
+      answers: readAnswers(ws.db, input.agentId).map((a) => ({
+        controlId: a.controlId,
+        value: a.value,
+        naReason: a.naReason,
+        note: a.note,
+        answeredBy: a.answeredBy,
+        answeredAt: a.answeredAt,
+        checklistVersion: a.checklistVersion,
+      })),
       evidence: readEvidence(ws.db, input.agentId),
       acceptedRisks: readAcceptedRisks(ws.db, input.agentId),
     };

@@ -34,7 +34,9 @@ export function decodeText(bytes: Buffer): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportRefused('The file is not valid UTF-8 (it may be in a legacy encoding such as Windows-1252). Save it as UTF-8 and try again.');
+    throw new ImportRefused(
+      'The file is not valid UTF-8 (it may be in a legacy encoding such as Windows-1252). Save it as UTF-8 and try again.',
+    );
   }
   if (text.includes('\u0000')) throw new ImportRefused('The file contains NUL characters; it is not a text file.');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -45,7 +47,9 @@ const undefang = (s: string): string => (/^'[=+\-@\t\r\n]/.test(s) ? s.slice(1) 
 
 function readCsv(text: string): { header: string[]; rows: string[][] } {
   const res = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: '' });
-  const fatal = res.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter' && res.data.length > 1 && (res.data[0]?.length ?? 0) > 1);
+  const fatal = res.errors.find(
+    (e) => e.type === 'Quotes' || (e.code === 'UndetectableDelimiter' && res.data.length > 1 && (res.data[0]?.length ?? 0) > 1),
+  );
   if (fatal) throw new ImportRefused(`The CSV file is malformed at row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
   const [header, ...rows] = res.data;
   if (!header) throw new ImportRefused('The file is empty.');
@@ -59,14 +63,18 @@ const cellText = (v: ExcelJS.CellValue): string => {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) throw new ImportRefused('The workbook contains formulas; paste values only (formulas are never evaluated on import).');
+    if ('formula' in v || 'sharedFormula' in v)
+      throw new ImportRefused('The workbook contains formulas; paste values only (formulas are never evaluated on import).');
     if ('text' in v) return String(v.text);
     if ('error' in v) return '';
   }
   return String(v);
 };
 
-async function readXlsx(bytes: Buffer, sheetName: string | undefined): Promise<{ sheets: string[]; sheet: string; header: string[]; rows: string[][] }> {
+async function readXlsx(
+  bytes: Buffer,
+  sheetName: string | undefined,
+): Promise<{ sheets: string[]; sheet: string; header: string[]; rows: string[][] }> {
   checkZip(bytes);
   const wb = new ExcelJS.Workbook();
   try {
@@ -78,8 +86,10 @@ async function readXlsx(bytes: Buffer, sheetName: string | undefined): Promise<{
   if (sheets.length === 0) throw new ImportRefused('The workbook has no sheets.');
   const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
   if (!ws) throw new ImportRefused(`The workbook has no sheet named "${sheetName?.slice(0, 60)}".`);
-  if (ws.actualColumnCount > IMPORT_LIMITS.maxColumns) throw new ImportRefused(`The sheet has ${ws.actualColumnCount} columns; at most ${IMPORT_LIMITS.maxColumns} are read.`);
-  if (ws.rowCount > IMPORT_LIMITS.maxRows + 1) throw new ImportRefused(`The sheet has ${ws.rowCount} rows; at most ${IMPORT_LIMITS.maxRows} are imported at once.`);
+  if (ws.actualColumnCount > IMPORT_LIMITS.maxColumns)
+    throw new ImportRefused(`The sheet has ${ws.actualColumnCount} columns; at most ${IMPORT_LIMITS.maxColumns} are read.`);
+  if (ws.rowCount > IMPORT_LIMITS.maxRows + 1)
+    throw new ImportRefused(`The sheet has ${ws.rowCount} rows; at most ${IMPORT_LIMITS.maxRows} are imported at once.`);
   const all: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
@@ -95,7 +105,10 @@ async function readXlsx(bytes: Buffer, sheetName: string | undefined): Promise<{
 /** Reads an uploaded file into either a document (JSON/YAML) or a table (CSV/XLSX), enforcing every limit. */
 export async function readImportFile(fileName: string, bytes: Buffer, sheet?: string): Promise<ReadFile> {
   if (bytes.length === 0) throw new ImportRefused('The file is empty.');
-  if (bytes.length > IMPORT_LIMITS.maxBytes) throw new ImportRefused(`The file is ${(bytes.length / 1048576).toFixed(1)} MB; at most ${IMPORT_LIMITS.maxBytes / 1048576} MB can be imported.`);
+  if (bytes.length > IMPORT_LIMITS.maxBytes)
+    throw new ImportRefused(
+      `The file is ${(bytes.length / 1048576).toFixed(1)} MB; at most ${IMPORT_LIMITS.maxBytes / 1048576} MB can be imported.`,
+    );
   const format = detectFormat(fileName, bytes);
   if (format === 'xlsx') return { format, kind: 'table', ...(await readXlsx(bytes, sheet)) };
   const text = decodeText(bytes);

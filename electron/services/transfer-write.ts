@@ -9,7 +9,10 @@ import { sanitizeFileName } from '../../core/transfer/filename';
 
 /** CSV (RFC 4180, CRLF, UTF-8 with BOM so Excel reads accents) with every text cell defanged. */
 export function datasetToCsv(d: Dataset): Buffer {
-  const csv = Papa.unparse({ fields: d.columns.map((c) => String(defangValue(c))), data: d.rows.map((r) => r.map((v) => defangValue(v))) }, { newline: '\r\n', quotes: false, escapeFormulae: false });
+  const csv = Papa.unparse(
+    { fields: d.columns.map((c) => String(defangValue(c))), data: d.rows.map((r) => r.map((v) => defangValue(v))) },
+    { newline: '\r\n', quotes: false, escapeFormulae: false },
+  );
   return Buffer.from(`\ufeff${csv}\r\n`, 'utf8');
 }
 

@@ -27,8 +27,12 @@ export function checkZip(buf: Buffer, limits = ZIP_LIMITS): void {
     const size = buf.readUInt32LE(p + 24);
     if (compressed === 0xffffffff || size === 0xffffffff) throw new ImportRefused('The workbook uses ZIP64, which is not accepted.');
     total += size;
-    if (total > limits.maxUncompressed) throw new ImportRefused(`The workbook expands to more than ${limits.maxUncompressed / 1048576} MB; it is refused as a possible zip bomb.`);
-    if (compressed > 0 && size / compressed > limits.maxRatio && size > 1024 * 1024) throw new ImportRefused('The workbook is compressed suspiciously well; it is refused as a possible zip bomb.');
+    if (total > limits.maxUncompressed)
+      throw new ImportRefused(
+        `The workbook expands to more than ${limits.maxUncompressed / 1048576} MB; it is refused as a possible zip bomb.`,
+      );
+    if (compressed > 0 && size / compressed > limits.maxRatio && size > 1024 * 1024)
+      throw new ImportRefused('The workbook is compressed suspiciously well; it is refused as a possible zip bomb.');
     p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
 }

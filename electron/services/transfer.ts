@@ -22,8 +22,16 @@ import { datasetsToXlsx, datasetToCsv } from './transfer-write';
 
 export type ImportOptions = { entity?: Entity | undefined; sheet?: string | undefined; mapping?: Mapping | undefined };
 export type Prepared = {
-  format: ImportFormat; tabular: boolean; sheets: string[]; sheet: string | null; columns: string[];
-  entity: Entity | null; mapping: Mapping; records: RawRecord[] | null; plan: ImportPlan | null; refused: string | null;
+  format: ImportFormat;
+  tabular: boolean;
+  sheets: string[];
+  sheet: string | null;
+  columns: string[];
+  entity: Entity | null;
+  mapping: Mapping;
+  records: RawRecord[] | null;
+  plan: ImportPlan | null;
+  refused: string | null;
 };
 
 /**
@@ -31,7 +39,15 @@ export type Prepared = {
  * Shared by the UI channels and the CLI. Apply re-plans inside its own transaction.
  */
 export async function prepareImport(db: Database, fileName: string, bytes: Buffer, opts: ImportOptions, plan = true): Promise<Prepared> {
-  const base = { format: 'csv' as ImportFormat, tabular: false, sheets: [] as string[], sheet: null as string | null, columns: [] as string[], entity: null as Entity | null, mapping: [] as Mapping };
+  const base = {
+    format: 'csv' as ImportFormat,
+    tabular: false,
+    sheets: [] as string[],
+    sheet: null as string | null,
+    columns: [] as string[],
+    entity: null as Entity | null,
+    mapping: [] as Mapping,
+  };
   try {
     const file = await readImportFile(fileName, bytes, opts.sheet);
     if (file.kind === 'document') {
@@ -40,11 +56,21 @@ export async function prepareImport(db: Database, fileName: string, bytes: Buffe
     }
     const entity = opts.entity ?? guessEntity(file.header, fileName);
     const mapping = opts.mapping ?? Object.entries(suggestMapping(entity, file.header)).map(([field, column]) => ({ field, column }));
-    const out = { ...base, format: file.format, tabular: true, sheets: file.sheets, sheet: file.sheet, columns: file.header, entity, mapping };
+    const out = {
+      ...base,
+      format: file.format,
+      tabular: true,
+      sheets: file.sheets,
+      sheet: file.sheet,
+      columns: file.header,
+      entity,
+      mapping,
+    };
     const records = recordsFromTable(file.header, file.rows, entity, mapping);
     return { ...out, records, plan: plan ? planImport(records, readInventory(db)) : null, refused: null };
   } catch (err) {
-    if (err instanceof ImportRefused) return { ...base, records: null, plan: null, refused: err.where ? `${err.message} (at ${err.where})` : err.message };
+    if (err instanceof ImportRefused)
+      return { ...base, records: null, plan: null, refused: err.where ? `${err.message} (at ${err.where})` : err.message };
     throw err;
   }
 }
@@ -60,7 +86,13 @@ export function previewOf(p: Prepared) {
     }
   }
   return {
-    format: p.format, tabular: p.tabular, sheets: p.sheets, sheet: p.sheet, columns: p.columns, entity: p.entity, mapping: p.mapping,
+    format: p.format,
+    tabular: p.tabular,
+    sheets: p.sheets,
+    sheet: p.sheet,
+    columns: p.columns,
+    entity: p.entity,
+    mapping: p.mapping,
     fields: p.entity ? FIELDS[p.entity].map((f) => ({ key: f.key, label: f.label, required: !!f.required })) : [],
     records: plan?.records ?? 0,
     counts: plan?.counts ?? { workflows: empty, systems: empty, environments: empty, agents: empty, grants: empty },
@@ -70,7 +102,6 @@ export function previewOf(p: Prepared) {
     refused: p.refused,
   };
 }
-
 
 /**
  * Applies a prepared import all-or-nothing; refuses when anything is wrong. The plan is made again
@@ -83,19 +114,29 @@ export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan 
     throw new AppError('VALIDATION', message, { issues: [{ path: 'file', message }] });
   }
   const records = p.records;
-  return db.transaction(() => {
-    const plan = planImport(records, readInventory(db));
-    if (plan.errorCount > 0) {
-      throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`, {
-        issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
-      });
-    }
-    applyImportPlan(db, plan, now);
-    return plan;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const plan = planImport(records, readInventory(db));
+      if (plan.errorCount > 0) {
+        throw new AppError(
+          'VALIDATION',
+          `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`,
+          {
+            issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
+          },
+        );
+      }
+      applyImportPlan(db, plan, now);
+      return plan;
+    })
+    .immediate();
 }
 
-export function datasetsFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>, now: Date, which: DatasetName | 'inventory' | 'all'): Dataset[] {
+export function datasetsFor(
+  ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>,
+  now: Date,
+  which: DatasetName | 'inventory' | 'all',
+): Dataset[] {
   const all = buildDatasets(gatherReportInput(ws, now), which === 'drill-events' || which === 'all' ? drillEventLog(ws.db) : []);
   const names: readonly DatasetName[] = which === 'inventory' || which === 'all' ? DATASET_GROUPS[which] : [which];
   return names.map((n) => all[n]);
@@ -105,17 +146,28 @@ export function datasetsFor(ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir'
 function drillEventLog(db: Database): DrillLogEvent[] {
   return listDrills(db).flatMap((d) => {
     const label = `${d.summary.scenarioTitle} (${(d.summary.startedAt ?? d.summary.createdAt).slice(0, 10)})`;
-    return listEvents(db, d.summary.id).map((e) => ({ drill: label, seq: e.seq, monotonicMs: e.monotonicMs, wallClock: e.wallClock, type: e.type, payload: e.payload as Record<string, unknown> }));
+    return listEvents(db, d.summary.id).map((e) => ({
+      drill: label,
+      seq: e.seq,
+      monotonicMs: e.monotonicMs,
+      wallClock: e.wallClock,
+      type: e.type,
+      payload: e.payload as Record<string, unknown>,
+    }));
   });
 }
 
 const decode = (b64: string): Buffer => Buffer.from(b64, 'base64');
 
 export function parseWorkspaceExport(bytes: Buffer): WorkspaceFile {
-  if (bytes.length > IMPORT_LIMITS.maxBytes) throw new AppError('VALIDATION', `The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`);
+  if (bytes.length > IMPORT_LIMITS.maxBytes)
+    throw new AppError('VALIDATION', `The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`);
   let data: unknown;
   try {
-    data = parseJsonSafe(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''), { ...IMPORT_LIMITS, maxCell: 40 * 1024 * 1024 });
+    data = parseJsonSafe(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''), {
+      ...IMPORT_LIMITS,
+      maxCell: 40 * 1024 * 1024,
+    });
   } catch (err) {
     throw new AppError('VALIDATION', err instanceof ImportRefused ? err.message : 'The file is not valid UTF-8 JSON.');
   }
@@ -123,7 +175,11 @@ export function parseWorkspaceExport(bytes: Buffer): WorkspaceFile {
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     // A file that is not an export at all gets a plain sentence; a damaged export says where it is damaged.
-    if (i.path[0] === 'format' || i.path.length === 0) throw new AppError('VALIDATION', 'This is not an Agent Readiness workspace export. Choose a file made with Reports > Download full workspace (JSON).');
+    if (i.path[0] === 'format' || i.path.length === 0)
+      throw new AppError(
+        'VALIDATION',
+        'This is not an Agent Readiness workspace export. Choose a file made with Reports > Download full workspace (JSON).',
+      );
     throw new AppError('VALIDATION', `This is not an Agent Readiness workspace export: ${i.path.join('.')}: ${i.message}`);
   }
   return parsed.data;
@@ -142,17 +198,32 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
   'export:workspace': (ctx, { workspaceId }) => {
     const ws = ctx.workspace(workspaceId);
     const file = exportWorkspaceFile(ws, ctx.now(), APP_VERSION);
-    return { fileName: exportFileName(`${ws.name} workspace ${ctx.now().toISOString().slice(0, 10)}`, 'json', 'workspace'), mime: 'application/json', contentBase64: Buffer.from(JSON.stringify(file)).toString('base64') };
+    return {
+      fileName: exportFileName(`${ws.name} workspace ${ctx.now().toISOString().slice(0, 10)}`, 'json', 'workspace'),
+      mime: 'application/json',
+      contentBase64: Buffer.from(JSON.stringify(file)).toString('base64'),
+    };
   },
   'export:data': async (ctx, { workspaceId, dataset, format }) => {
     const ws = ctx.workspace(workspaceId);
     const sets = datasetsFor(ws, ctx.now(), dataset);
     const base = `${ws.name} ${dataset} ${ctx.now().toISOString().slice(0, 10)}`;
     if (format === 'csv') {
-      if (sets.length !== 1) throw new AppError('VALIDATION', 'CSV holds one table: choose a single dataset, or XLSX for several.', { issues: [{ path: 'dataset', message: 'Choose one dataset for CSV' }] });
-      return { fileName: exportFileName(base, 'csv'), mime: 'text/csv; charset=utf-8', contentBase64: datasetToCsv(sets[0]!).toString('base64') };
+      if (sets.length !== 1)
+        throw new AppError('VALIDATION', 'CSV holds one table: choose a single dataset, or XLSX for several.', {
+          issues: [{ path: 'dataset', message: 'Choose one dataset for CSV' }],
+        });
+      return {
+        fileName: exportFileName(base, 'csv'),
+        mime: 'text/csv; charset=utf-8',
+        contentBase64: datasetToCsv(sets[0]!).toString('base64'),
+      };
     }
-    return { fileName: exportFileName(base, 'xlsx'), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: (await datasetsToXlsx(sets)).toString('base64') };
+    return {
+      fileName: exportFileName(base, 'xlsx'),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentBase64: (await datasetsToXlsx(sets)).toString('base64'),
+    };
   },
   'import:workspace': (ctx, { name, contentBase64 }) => {
     const file = parseWorkspaceExport(decode(contentBase64));

@@ -27,5 +27,10 @@ export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
     return { ok: true };
   },
   'workspace:rename': (ctx, input) => info(ctx.workspaces.rename(input.workspaceId, input.name)),
-  'app:info': (ctx) => ({ version: ctx.version, dataDir: ctx.workspaces.dataDir, mode: ctx.mode, lastWorkspaceId: ctx.workspaces.lastOpened }),
+  'app:info': (ctx) => ({
+    version: ctx.version,
+    dataDir: ctx.workspaces.dataDir,
+    mode: ctx.mode,
+    lastWorkspaceId: ctx.workspaces.lastOpened,
+  }),
 };

@@ -56,7 +56,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     if (existed && !opts.readonly) {
       // A damaged page can open fine and fail later, mid-write: check before anything is written.
       const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((r) => r !== 'ok');
-      if (problems.length > 0) throw unavailable(file, `The workspace file is damaged (integrity check: ${problems.slice(0, 3).join('; ')}).`);
+      if (problems.length > 0)
+        throw unavailable(file, `The workspace file is damaged (integrity check: ${problems.slice(0, 3).join('; ')}).`);
     }
     if (!opts.readonly) applyPragmas(db);
     else db.pragma('query_only = ON');

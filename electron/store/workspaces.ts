@@ -76,7 +76,11 @@ export class WorkspaceManager {
     if (this.list().some((w) => w.status === 'ok' && nameKey(w.name) === key)) {
       throw fieldError('name', `A workspace named "${name}" already exists.`);
     }
-    const slug = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'workspace';
+    const slug =
+      key
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40) || 'workspace';
     let id = `${slug}-${randomBytes(3).toString('hex')}`;
     while (existsSync(this.fileFor(id))) id = `${slug}-${randomBytes(3).toString('hex')}`;
     const file = this.fileFor(id);

@@ -36,7 +36,8 @@ declare global {
 }
 
 /** Subscribes to native menu commands; a no-op in browser mode. */
-export const onMenuCommand = (callback: (command: MenuCommand) => void): (() => void) => window.desktop?.onMenuCommand(callback) ?? (() => undefined);
+export const onMenuCommand = (callback: (command: MenuCommand) => void): (() => void) =>
+  window.desktop?.onMenuCommand(callback) ?? (() => undefined);
 
 function pickTransport(): Invoke {
   const desktop = typeof window !== 'undefined' ? window.api : undefined;
@@ -58,7 +59,10 @@ function pickTransport(): Invoke {
         body: JSON.stringify(input ?? {}),
       });
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'The Agent Readiness server is not reachable. Is `npm run serve` still running?' } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The Agent Readiness server is not reachable. Is `npm run serve` still running?' },
+      };
     }
     if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `${res.status}: ${await res.text()}` } };
     return (await res.json()) as Result<unknown>;

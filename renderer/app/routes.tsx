@@ -40,4 +40,3 @@ export const routes: RouteDef[] = [
   { id: 'backups', label: 'Backups', nav: true, render: () => <BackupScreen /> },
   { id: 'drill-aar', label: 'After-action review', nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];
-

@@ -33,9 +33,18 @@ function preloadable<M, P extends object>(load: () => Promise<M>, pick: (m: M) =
   return { Component, preload };
 }
 
-const inventory = preloadable(() => import('../features/inventory/InventoryScreen'), (m) => m.InventoryScreen);
-const agent = preloadable(() => import('../features/inventory/AgentDetail'), (m) => m.AgentDetail);
-const matrix = preloadable(() => import('../features/inventory/MatrixScreen'), (m) => m.MatrixScreen);
+const inventory = preloadable(
+  () => import('../features/inventory/InventoryScreen'),
+  (m) => m.InventoryScreen,
+);
+const agent = preloadable(
+  () => import('../features/inventory/AgentDetail'),
+  (m) => m.AgentDetail,
+);
+const matrix = preloadable(
+  () => import('../features/inventory/MatrixScreen'),
+  (m) => m.MatrixScreen,
+);
 
 export const InventoryScreen = inventory.Component;
 export const AgentDetail = agent.Component;

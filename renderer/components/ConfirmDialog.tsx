@@ -17,7 +17,11 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
   return (
     <Dialog title={title} onClose={onClose}>
       <p className="confirm-message">{message}</p>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel

@@ -41,7 +41,12 @@ export function DataTable<T>({ rows, columns, rowKey, caption, onOpen, initialSo
   }, [rows, columns, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
@@ -55,7 +60,13 @@ export function DataTable<T>({ rows, columns, rowKey, caption, onOpen, initialSo
             {columns.map((c) => {
               const active = sort.key === c.key;
               return c.sortValue ? (
-                <SortableHeader key={c.key} label={c.label} active={active} ascending={sort.dir === 1} onSort={() => setSort({ key: c.key, dir: active ? ((-sort.dir) as 1 | -1) : 1 })} />
+                <SortableHeader
+                  key={c.key}
+                  label={c.label}
+                  active={active}
+                  ascending={sort.dir === 1}
+                  onSort={() => setSort({ key: c.key, dir: active ? (-sort.dir as 1 | -1) : 1 })}
+                />
               ) : (
                 <th key={c.key} scope="col">
                   {c.label}

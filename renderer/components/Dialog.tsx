@@ -8,7 +8,9 @@ export function Dialog({ title, onClose, children, wide }: Props) {
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     // The first field or action; a dialog with none (e.g. the help panel) focuses its Close button, so Escape and Tab work.
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-close])') ?? ref.current?.querySelector<HTMLElement>('button[data-close]');
+    const first =
+      ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-close])') ??
+      ref.current?.querySelector<HTMLElement>('button[data-close]');
     // preventScroll: a tall dialog whose first control is its footer button opens at its title, not scrolled to the bottom.
     first?.focus({ preventScroll: true });
     return () => previous?.focus();
@@ -42,7 +44,10 @@ export function Dialog({ title, onClose, children, wide }: Props) {
             onClose();
           } else if (e.key === 'Tab') {
             // Keep keyboard focus inside the modal: Tab wraps from the last control to the first.
-            const all = [...(ref.current?.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') ?? [])].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
+            const all = [
+              ...(ref.current?.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') ??
+                []),
+            ].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
             const first = all[0];
             const last = all[all.length - 1];
             if (e.shiftKey && document.activeElement === first) {

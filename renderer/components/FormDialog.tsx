@@ -4,8 +4,22 @@ import { Dialog } from './Dialog';
 
 export type FieldSpec =
   | { name: string; label: string; kind: 'text' | 'textarea' | 'date'; required?: boolean; hint?: string; maxLength?: number }
-  | { name: string; label: string; kind: 'select'; options: ReadonlyArray<{ value: string; label: string }>; required?: boolean; hint?: string }
-  | { name: string; label: string; kind: 'checkboxes'; options: ReadonlyArray<{ value: string; label: string }>; required?: boolean; hint?: string };
+  | {
+      name: string;
+      label: string;
+      kind: 'select';
+      options: ReadonlyArray<{ value: string; label: string }>;
+      required?: boolean;
+      hint?: string;
+    }
+  | {
+      name: string;
+      label: string;
+      kind: 'checkboxes';
+      options: ReadonlyArray<{ value: string; label: string }>;
+      required?: boolean;
+      hint?: string;
+    };
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -33,7 +47,9 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
   // first field in error (or back on the submit button) so keyboard users keep their place and Escape still works.
   useEffect(() => {
     if (Object.keys(errors).length === 0 && !formError) return;
-    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby*="-error"] input') ?? form.current?.querySelector<HTMLElement>('button[type="submit"]');
+    const target =
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby*="-error"] input') ??
+      form.current?.querySelector<HTMLElement>('button[type="submit"]');
     target?.focus();
   }, [errors, formError]);
 
@@ -115,7 +131,13 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
                       ))}
                     </select>
                   ) : (
-                    <input {...common} type={f.kind === 'date' ? 'date' : 'text'} required={f.required} value={String(value ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+                    <input
+                      {...common}
+                      type={f.kind === 'date' ? 'date' : 'text'}
+                      required={f.required}
+                      value={String(value ?? '')}
+                      onChange={(e) => set(f.name, e.target.value)}
+                    />
                   )}
                 </>
               )}

@@ -7,7 +7,11 @@ class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean
     return { failed: true };
   }
   override render() {
-    return this.state.failed ? <p className="muted small">The chart could not be loaded; its numbers are in the table beside it.</p> : this.props.children;
+    return this.state.failed ? (
+      <p className="muted small">The chart could not be loaded; its numbers are in the table beside it.</p>
+    ) : (
+      this.props.children
+    );
   }
 }
 
@@ -30,7 +34,13 @@ export function lazyChart<P extends object>(load: () => Promise<ComponentType<P>
   const Lazy = lazy(async () => ({ default: await load() }));
   const Chart = (props: P) => (
     <ChartBoundary>
-      <Suspense fallback={<p className="muted small" aria-busy="true">Loading chart…</p>}>
+      <Suspense
+        fallback={
+          <p className="muted small" aria-busy="true">
+            Loading chart…
+          </p>
+        }
+      >
         <Lazy {...props} />
       </Suspense>
     </ChartBoundary>

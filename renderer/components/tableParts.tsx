@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A column header that sorts on click or Enter/Space and announces the order through aria-sort. */
-export function SortableHeader({ label, active, ascending, onSort }: { label: string; active: boolean; ascending: boolean; onSort: () => void }) {
+export function SortableHeader({
+  label,
+  active,
+  ascending,
+  onSort,
+}: {
+  label: string;
+  active: boolean;
+  ascending: boolean;
+  onSort: () => void;
+}) {
   return (
     <th scope="col" aria-sort={active ? (ascending ? 'ascending' : 'descending') : undefined}>
       <button type="button" className="sort-button" onClick={onSort}>

@@ -10,7 +10,11 @@ export type Query<T> = { data: T | undefined; error: string | null; loading: boo
  */
 export function useQuery<T>(fn: () => Promise<T>, deps: readonly unknown[]): Query<T> {
   const revision = useAppStore((s) => s.revision);
-  const [state, setState] = useState<{ data: T | undefined; error: string | null; loading: boolean }>({ data: undefined, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: string | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
   useEffect(() => {

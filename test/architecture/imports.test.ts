@@ -44,7 +44,8 @@ export function violations(file: string, source: string): string[] {
     }
     if (layer === 'renderer' && targetLayer === 'electron') problems.push(`${rel}: renderer must not import electron code (${spec})`);
     if (layer === 'electron' && targetLayer === 'renderer') problems.push(`${rel}: electron must not import renderer code (${spec})`);
-    if (pkg === 'electron' && !/^electron[/\\](main|preload)[/\\]/.test(rel)) problems.push(`${rel}: only electron/main and electron/preload may import 'electron'`);
+    if (pkg === 'electron' && !/^electron[/\\](main|preload)[/\\]/.test(rel))
+      problems.push(`${rel}: only electron/main and electron/preload may import 'electron'`);
   }
   return problems;
 }

@@ -16,7 +16,17 @@ import { computeWorkspaceScores, scoringInputFor } from '../../electron/services
 import { renderPdf } from '../../electron/services/report-pdf';
 import { makeDoc, rawRows, type Doc, type Sizes } from './generate';
 
-export type Figure = { id: string; what: string; value: number; baseline: number; unit: string; ratio: number; target: string; met: boolean | null; note?: string };
+export type Figure = {
+  id: string;
+  what: string;
+  value: number;
+  baseline: number;
+  unit: string;
+  ratio: number;
+  target: string;
+  met: boolean | null;
+  note?: string;
+};
 
 export const time = async (fn: () => unknown): Promise<number> => {
   const t0 = performance.now();
@@ -53,23 +63,35 @@ export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Pr
   for (let round = 1; round <= 2; round++) {
     const raw = await call('workspace:create', { name: `Bench raw inserts ${round}`, example: false });
     const db = ctx.workspace(raw.id).db;
-    const envIds = new Map((db.prepare('SELECT name, id FROM environments').all() as { name: string; id: string }[]).map((r) => [r.name, r.id]));
+    const envIds = new Map(
+      (db.prepare('SELECT name, id FROM environments').all() as { name: string; id: string }[]).map((r) => [r.name, r.id]),
+    );
     const rows = rawRows(doc, envIds, new Date().toISOString());
     rowCount = rows.count;
     raws.push(
       await time(() =>
-        db.transaction(() => {
-          const wf = db.prepare('INSERT INTO workflows (id, name, name_key, purpose, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-          for (const r of rows.workflows) wf.run(r);
-          const sys = db.prepare('INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-          for (const r of rows.systems) sys.run(r);
-          const ag = db.prepare('INSERT INTO agents (id, name, name_key, purpose, accountable_owner, technical_operator, vendor_model, lifecycle, escalation_contact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-          for (const r of rows.agents) ag.run(r);
-          const link = db.prepare('INSERT INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
-          for (const r of rows.links) link.run(r);
-          const g = db.prepare('INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-          for (const r of rows.grants) g.run(r);
-        }).immediate(),
+        db
+          .transaction(() => {
+            const wf = db.prepare(
+              'INSERT INTO workflows (id, name, name_key, purpose, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            );
+            for (const r of rows.workflows) wf.run(r);
+            const sys = db.prepare(
+              'INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            );
+            for (const r of rows.systems) sys.run(r);
+            const ag = db.prepare(
+              'INSERT INTO agents (id, name, name_key, purpose, accountable_owner, technical_operator, vendor_model, lifecycle, escalation_contact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            );
+            for (const r of rows.agents) ag.run(r);
+            const link = db.prepare('INSERT INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
+            for (const r of rows.links) link.run(r);
+            const g = db.prepare(
+              'INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            );
+            for (const r of rows.grants) g.run(r);
+          })
+          .immediate(),
       ),
     );
     const ws = await call('workspace:create', { name: round === 1 ? 'Bench organisation' : `Bench organisation ${round}`, example: false });
@@ -80,7 +102,9 @@ export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Pr
         counts = await call('import:apply', { workspaceId: ws.id, fileName: 'organisation.json', contentBase64: content });
       }),
     );
-    log(`P1 round ${round}: raw ${rows.count} rows in ${raws.at(-1)!.toFixed(0)} ms; app import ${JSON.stringify((counts as { records: number }).records)} records in ${apps.at(-1)!.toFixed(0)} ms`);
+    log(
+      `P1 round ${round}: raw ${rows.count} rows in ${raws.at(-1)!.toFixed(0)} ms; app import ${JSON.stringify((counts as { records: number }).records)} records in ${apps.at(-1)!.toFixed(0)} ms`,
+    );
   }
   const rawMs = Math.min(...raws);
   const appMs = Math.min(...apps);
@@ -88,7 +112,17 @@ export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Pr
   const ratio = rawMs / appMs; // throughput ratio: app rows/s over raw rows/s
   return {
     workspaceId,
-    figure: { id: 'P1', what: `import ${doc.agents.length} agents + ${doc.grants.length} grants (JSON file through import:apply) / raw prepared inserts, one transaction`, value: (n / appMs) * 1000, baseline: (rowCount / rawMs) * 1000, unit: 'rows/s', ratio, target: '>= 0.5', met: ratio >= 0.5, note: `best of 2: app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms` },
+    figure: {
+      id: 'P1',
+      what: `import ${doc.agents.length} agents + ${doc.grants.length} grants (JSON file through import:apply) / raw prepared inserts, one transaction`,
+      value: (n / appMs) * 1000,
+      baseline: (rowCount / rawMs) * 1000,
+      unit: 'rows/s',
+      ratio,
+      target: '>= 0.5',
+      met: ratio >= 0.5,
+      note: `best of 2: app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms`,
+    },
   };
 }
 
@@ -103,7 +137,9 @@ export async function seedAnswers(ctx: ServiceContext, call: Call, workspaceId: 
   const at = new Date().toISOString();
   let n = 0;
   db.transaction(() => {
-    const put = db.prepare('INSERT INTO answers (agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, \'\', \'\', ?, ?)');
+    const put = db.prepare(
+      "INSERT INTO answers (agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, '', '', ?, ?)",
+    );
     ids.forEach((id, i) => {
       for (let k = 0; k < 6; k++) {
         put.run(id, controls[(i + k) % controls.length], checklist.id, checklist.version, values[(i + k) % values.length], 'Bench', at);
@@ -120,7 +156,8 @@ export async function benchScoring(ctx: ServiceContext, call: Call, workspaceId:
   const now = new Date();
   const readRows = () =>
     ws.db.transaction(() => {
-      for (const t of ['workflows', 'agents', 'agent_workflows', 'systems', 'environments', 'grants', 'answers', 'accepted_risks']) ws.db.prepare(`SELECT * FROM ${t}`).all();
+      for (const t of ['workflows', 'agents', 'agent_workflows', 'systems', 'environments', 'grants', 'answers', 'accepted_risks'])
+        ws.db.prepare(`SELECT * FROM ${t}`).all();
     })();
   const input = scoringInputFor(ws, now);
   const reads: number[] = [];
@@ -143,10 +180,32 @@ export async function benchScoring(ctx: ServiceContext, call: Call, workspaceId:
   const r = median(reads);
   const e = median(engine);
   const t = median(total);
-  log(`P2 read ${r.toFixed(0)} ms, engine ${e.toFixed(0)} ms, read+engine ${t.toFixed(0)} ms, score:dashboard ${dash.toFixed(0)} ms; rounds engine/read ${engine.map((x, i) => `${x.toFixed(0)}/${reads[i]!.toFixed(0)}`).join(' ')}`);
+  log(
+    `P2 read ${r.toFixed(0)} ms, engine ${e.toFixed(0)} ms, read+engine ${t.toFixed(0)} ms, score:dashboard ${dash.toFixed(0)} ms; rounds engine/read ${engine.map((x, i) => `${x.toFixed(0)}/${reads[i]!.toFixed(0)}`).join(' ')}`,
+  );
   return [
-    { id: 'P2', what: `score ${agents} agents x all controls (engine) / read the same rows`, value: e, baseline: r, unit: 'ms', ratio: e / r, target: '<= 1.0', met: e / r <= 1.0, note: 'medians of 5 rounds after a warm-up' },
-    { id: 'P2b', what: 'read through the app + score, no cache / read the same rows', value: t, baseline: r, unit: 'ms', ratio: t / r, target: 'report', met: null, note: `score:dashboard channel ${dash.toFixed(0)} ms, then ${cached.toFixed(1)} ms from the cache` },
+    {
+      id: 'P2',
+      what: `score ${agents} agents x all controls (engine) / read the same rows`,
+      value: e,
+      baseline: r,
+      unit: 'ms',
+      ratio: e / r,
+      target: '<= 1.0',
+      met: e / r <= 1.0,
+      note: 'medians of 5 rounds after a warm-up',
+    },
+    {
+      id: 'P2b',
+      what: 'read through the app + score, no cache / read the same rows',
+      value: t,
+      baseline: r,
+      unit: 'ms',
+      ratio: t / r,
+      target: 'report',
+      met: null,
+      note: `score:dashboard channel ${dash.toFixed(0)} ms, then ${cached.toFixed(1)} ms from the cache`,
+    },
   ];
 }
 
@@ -155,20 +214,42 @@ export async function seedDrills(ctx: ServiceContext, call: Call, workspaceId: s
   const scenarios = await call('drills:scenarios', { workspaceId });
   const scenario = scenarios.find((s) => !s.problem)!;
   const agent = ctx.workspace(workspaceId).db.prepare('SELECT id FROM agents ORDER BY name LIMIT 1').get() as { id: string };
-  const view = await call('drills:create', { workspaceId, scenarioId: scenario.id, agentIds: [agent.id], participants: [{ name: 'Bench Facilitator', role: 'facilitator' }], timeScale: 1 });
+  const view = await call('drills:create', {
+    workspaceId,
+    scenarioId: scenario.id,
+    agentIds: [agent.id],
+    participants: [{ name: 'Bench Facilitator', role: 'facilitator' }],
+    timeScale: 1,
+  });
   const db = ctx.workspace(workspaceId).db;
   const src = db.prepare('SELECT * FROM drills WHERE id = ?').get(view.drill.id) as Record<string, unknown>;
   const base = Date.now() - 86_400_000 * 30;
   db.transaction(() => {
-    const ins = db.prepare("INSERT INTO drills (id, scenario_id, scenario_title, scenario_origin, scenario_json, fallbacks_json, time_scale, status, created_at, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)");
-    const ag = db.prepare('INSERT INTO drill_agents (drill_id, agent_id, agent_name, position) SELECT ?, agent_id, agent_name, position FROM drill_agents WHERE drill_id = ?');
+    const ins = db.prepare(
+      "INSERT INTO drills (id, scenario_id, scenario_title, scenario_origin, scenario_json, fallbacks_json, time_scale, status, created_at, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+    );
+    const ag = db.prepare(
+      'INSERT INTO drill_agents (drill_id, agent_id, agent_name, position) SELECT ?, agent_id, agent_name, position FROM drill_agents WHERE drill_id = ?',
+    );
     const part = db.prepare('INSERT INTO drill_participants (drill_id, position, name, role) VALUES (?, 0, ?, ?)');
-    const ev = db.prepare('INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)');
+    const ev = db.prepare(
+      'INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const done = db.prepare("UPDATE drills SET status = 'completed', completed_at = ? WHERE id = ?");
     for (let d = 0; d < sizes.drills - 1; d++) {
       const id = randomUUID();
       const t0 = base + d * 3_600_000;
-      ins.run(id, src.scenario_id, src.scenario_title, src.scenario_origin, src.scenario_json, src.fallbacks_json, 1, new Date(t0).toISOString(), new Date(t0).toISOString());
+      ins.run(
+        id,
+        src.scenario_id,
+        src.scenario_title,
+        src.scenario_origin,
+        src.scenario_json,
+        src.fallbacks_json,
+        1,
+        new Date(t0).toISOString(),
+        new Date(t0).toISOString(),
+      );
       ag.run(id, view.drill.id);
       part.run(id, 'Bench Facilitator', 'facilitator');
       for (let s = 1; s <= sizes.eventsPerDrill; s++) {
@@ -201,11 +282,15 @@ export async function benchAppend(call: Call, dataDir: string, workspaceId: stri
   const rawFile = join(dataDir, 'raw-append.sqlite');
   const raw = new BetterSqlite3(rawFile);
   applyPragmas(raw);
-  raw.exec('CREATE TABLE IF NOT EXISTS ev (drill_id TEXT NOT NULL, seq INTEGER NOT NULL, monotonic_ms REAL NOT NULL, wall_clock TEXT NOT NULL, type TEXT NOT NULL, payload_json TEXT NOT NULL, PRIMARY KEY (drill_id, seq)) STRICT, WITHOUT ROWID');
+  raw.exec(
+    'CREATE TABLE IF NOT EXISTS ev (drill_id TEXT NOT NULL, seq INTEGER NOT NULL, monotonic_ms REAL NOT NULL, wall_clock TEXT NOT NULL, type TEXT NOT NULL, payload_json TEXT NOT NULL, PRIMARY KEY (drill_id, seq)) STRICT, WITHOUT ROWID',
+  );
   const ins = raw.prepare('INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?)');
   let n = 0;
-  const rawOne = () => time(() => ins.run(drillId, n, n * 10, new Date().toISOString(), 'note', JSON.stringify({ text: `Bench note ${n}` })));
-  const appOne = () => time(() => call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `Bench note ${n}` } } }));
+  const rawOne = () =>
+    time(() => ins.run(drillId, n, n * 10, new Date().toISOString(), 'note', JSON.stringify({ text: `Bench note ${n}` })));
+  const appOne = () =>
+    time(() => call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `Bench note ${n}` } } }));
   const pair = async (): Promise<[number, number]> => {
     n++;
     if (n % 2) {
@@ -232,9 +317,21 @@ export async function benchAppend(call: Call, dataDir: string, workspaceId: stri
   raw.close();
   const a = pct(app, 99);
   const b = pct(base, 99);
-  log(`P3 append (after ${warm} warm-up pairs) p50 app ${pct(app, 50).toFixed(2)} ms raw ${pct(base, 50).toFixed(2)} ms; p99 app ${a.toFixed(2)} raw ${b.toFixed(2)}`);
+  log(
+    `P3 append (after ${warm} warm-up pairs) p50 app ${pct(app, 50).toFixed(2)} ms raw ${pct(base, 50).toFixed(2)} ms; p99 app ${a.toFixed(2)} raw ${b.toFixed(2)}`,
+  );
   return [
-    { id: 'P3', what: `drill event append p99 (${samples} interleaved samples after a warm-up, drill table holds the seeded events) / raw single-row commit p99`, value: a, baseline: b, unit: 'ms', ratio: a / b, target: '<= 1.5', met: a / b <= 1.5, note: `p50 app ${pct(app, 50).toFixed(2)} ms, raw ${pct(base, 50).toFixed(2)} ms; ${warm} warm-up pairs not counted` },
+    {
+      id: 'P3',
+      what: `drill event append p99 (${samples} interleaved samples after a warm-up, drill table holds the seeded events) / raw single-row commit p99`,
+      value: a,
+      baseline: b,
+      unit: 'ms',
+      ratio: a / b,
+      target: '<= 1.5',
+      met: a / b <= 1.5,
+      note: `p50 app ${pct(app, 50).toFixed(2)} ms, raw ${pct(base, 50).toFixed(2)} ms; ${warm} warm-up pairs not counted`,
+    },
   ];
 }
 
@@ -259,5 +356,15 @@ export async function benchPdf(ctx: ServiceContext, call: Call, agents: number):
   const a = median(app);
   const b = median(base);
   log(`P5 report PDF ${a.toFixed(0)} ms (${(bytes / 1024).toFixed(0)} KB), one-line PDF ${b.toFixed(0)} ms`);
-  return { id: 'P5', what: `executive PDF, ${agents} agents / Chromium printing a one-line page`, value: a, baseline: b, unit: 'ms', ratio: a / b, target: '<= 10', met: a / b <= 10, note: `${(bytes / 1024).toFixed(0)} KB` };
+  return {
+    id: 'P5',
+    what: `executive PDF, ${agents} agents / Chromium printing a one-line page`,
+    value: a,
+    baseline: b,
+    unit: 'ms',
+    ratio: a / b,
+    target: '<= 10',
+    met: a / b <= 10,
+    note: `${(bytes / 1024).toFixed(0)} KB`,
+  };
 }

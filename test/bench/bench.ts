@@ -13,7 +13,18 @@ import { benchBrowser } from './browser';
 import { chromiumPath } from '../../electron/services/report-pdf';
 import { FULL, makeDoc, QUICK } from './generate';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, root: { type: 'string' }, bare: { type: 'string' }, 'no-browser': { type: 'boolean' }, keep: { type: 'boolean' }, 'browser-only': { type: 'string' }, 'no-pdf': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    root: { type: 'string' },
+    bare: { type: 'string' },
+    'no-browser': { type: 'boolean' },
+    keep: { type: 'boolean' },
+    'browser-only': { type: 'string' },
+    'no-pdf': { type: 'boolean' },
+  },
+});
 const sizes = values.quick ? QUICK : FULL;
 const root = values.root ?? process.cwd();
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
@@ -48,7 +59,10 @@ const verdict = (f: Figure): string => (f.met === null ? 'reported' : f.met ? 'M
 
 function table(figures: Figure[]): string {
   const head = '| id | figure | measured | baseline | ratio | target | result | notes |\n|---|---|---|---|---|---|---|---|';
-  const rows = figures.map((f) => `| ${f.id} | ${f.what} | ${fmt(f.value)} ${f.unit} | ${fmt(f.baseline)} ${f.unit} | ${fmt(f.ratio)}x | ${f.target} | ${verdict(f)} | ${f.note ?? ''} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.id} | ${f.what} | ${fmt(f.value)} ${f.unit} | ${fmt(f.baseline)} ${f.unit} | ${fmt(f.ratio)}x | ${f.target} | ${verdict(f)} | ${f.note ?? ''} |`,
+  );
   return [head, ...rows].join('\n');
 }
 
@@ -59,7 +73,15 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   if (values['browser-only']) {
     // Iterating on the renderer: reuse a data folder kept by an earlier run (--keep).
-    figures.push(...(await benchBrowser({ serveJs: join(root, 'dist/serve/serve.mjs'), bareDir: values.bare ?? '', dataDir: values['browser-only'], doc, quick: !!values.quick })));
+    figures.push(
+      ...(await benchBrowser({
+        serveJs: join(root, 'dist/serve/serve.mjs'),
+        bareDir: values.bare ?? '',
+        dataDir: values['browser-only'],
+        doc,
+        quick: !!values.quick,
+      })),
+    );
     process.stdout.write(`\n${table(figures)}\n`);
     return;
   }
@@ -78,7 +100,15 @@ async function main(): Promise<void> {
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
   if (!values['no-browser']) {
-    figures.push(...(await benchBrowser({ serveJs: join(root, 'dist/serve/serve.mjs'), bareDir: values.bare ?? '', dataDir, doc, quick: !!values.quick })));
+    figures.push(
+      ...(await benchBrowser({
+        serveJs: join(root, 'dist/serve/serve.mjs'),
+        bareDir: values.bare ?? '',
+        dataDir,
+        doc,
+        quick: !!values.quick,
+      })),
+    );
   }
   const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(0);
   const size = `${sizes.agents} agents, ${sizes.agents * sizes.grantsPerAgent} grants, ${sizes.drills} drills with ${sizes.drills * sizes.eventsPerDrill} events (PDF: ${sizes.pdfAgents} agents)`;

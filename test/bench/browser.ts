@@ -15,7 +15,10 @@ const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
 function startApp(serveJs: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serveJs, '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AR_QUIET: '1' } });
+    const child = spawn(process.execPath, [serveJs, '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AR_QUIET: '1' },
+    });
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
@@ -28,14 +31,19 @@ function startApp(serveJs: string, dataDir: string): Promise<{ url: string; chil
 
 function serveBare(dir: string): Promise<{ url: string; server: Server }> {
   const files: Record<string, [string, string]> = {
-    '/': ['text/html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body><div id="root"></div><script type="module" src="/bare.js"></script></body></html>'],
+    '/': [
+      'text/html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body><div id="root"></div><script type="module" src="/bare.js"></script></body></html>',
+    ],
     '/bare.js': ['text/javascript', readFileSync(join(dir, 'bare.js'), 'utf8')],
   };
   const server = createServer((req, res) => {
     const f = files[(req.url ?? '/').split('?')[0]!];
     res.writeHead(f ? 200 : 404, { 'content-type': f?.[0] ?? 'text/plain' }).end(f?.[1] ?? '');
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, server })),
+  );
 }
 
 /**
@@ -98,7 +106,9 @@ async function measureFilter(page: Page, doc: Doc, rounds: number): Promise<numb
   const total = doc.agents.length;
   const search = page.getByLabel('Search agents');
   await search.focus();
-  await page.evaluate(() => document.addEventListener('keydown', () => ((window as unknown as { __kd: number }).__kd = performance.now()), true));
+  await page.evaluate(() =>
+    document.addEventListener('keydown', () => ((window as unknown as { __kd: number }).__kd = performance.now()), true),
+  );
   const samples: number[] = [];
   for (const steps of filterPlan(doc, rounds)) {
     for (const s of steps) {
@@ -119,7 +129,13 @@ async function measureFilter(page: Page, doc: Doc, rounds: number): Promise<numb
   return samples;
 }
 
-export async function benchBrowser(opts: { serveJs: string; bareDir: string; dataDir: string; doc: Doc; quick: boolean }): Promise<Figure[]> {
+export async function benchBrowser(opts: {
+  serveJs: string;
+  bareDir: string;
+  dataDir: string;
+  doc: Doc;
+  quick: boolean;
+}): Promise<Figure[]> {
   const exe = chromiumPath();
   const browser = await chromium.launch({ ...(exe ? { executablePath: exe } : {}), args: CHROMIUM_ARGS });
   const app = await startApp(opts.serveJs, opts.dataDir);
@@ -139,7 +155,16 @@ export async function benchBrowser(opts: { serveJs: string; bareDir: string; dat
     const d = median(dashMs);
     const b = median(bareMs);
     log(`P4 dashboard ${dashMs.map((x) => x.toFixed(0)).join(', ')} ms; bare ${bareMs.map((x) => x.toFixed(0)).join(', ')} ms`);
-    figures.push({ id: 'P4', what: `dashboard interactive, ${agents} agents / bare React page (median of ${dashMs.length})`, value: d, baseline: b, unit: 'ms', ratio: d / b, target: '<= 3', met: d / b <= 3 });
+    figures.push({
+      id: 'P4',
+      what: `dashboard interactive, ${agents} agents / bare React page (median of ${dashMs.length})`,
+      value: d,
+      baseline: b,
+      unit: 'ms',
+      ratio: d / b,
+      target: '<= 3',
+      met: d / b <= 3,
+    });
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -153,7 +178,17 @@ export async function benchBrowser(opts: { serveJs: string; bareDir: string; dat
     if (samples.length === 0) throw new Error('No filter query narrows step by step on this data');
     const p95 = pct(samples, 95);
     log(`P4b filter samples (ms): ${samples.map((x) => x.toFixed(0)).join(', ')}`);
-    figures.push({ id: 'P4b', what: `inventory filter-as-you-type, ${agents} agents: keystroke to rendered rows p95 (${samples.length} keystrokes)`, value: p95, baseline: b, unit: 'ms', ratio: p95 / b, target: 'report', met: null, note: `p50 ${pct(samples, 50).toFixed(0)} ms; inventory screen opened in ${invMs.toFixed(0)} ms` });
+    figures.push({
+      id: 'P4b',
+      what: `inventory filter-as-you-type, ${agents} agents: keystroke to rendered rows p95 (${samples.length} keystrokes)`,
+      value: p95,
+      baseline: b,
+      unit: 'ms',
+      ratio: p95 / b,
+      target: 'report',
+      met: null,
+      note: `p50 ${pct(samples, 50).toFixed(0)} ms; inventory screen opened in ${invMs.toFixed(0)} ms`,
+    });
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
@@ -171,7 +206,17 @@ export async function benchBrowser(opts: { serveJs: string; bareDir: string; dat
     await bcdp.send('Performance.enable');
     const bareUsed = ((await bcdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1048576;
     log(`P6 heap used ${used.toFixed(1)} MB (total ${totalHeap.toFixed(1)} MB); bare page ${bareUsed.toFixed(1)} MB`);
-    figures.push({ id: 'P6', what: `renderer JS heap after GC, dashboard + inventory with ${agents} agents loaded (bare React page as baseline)`, value: used, baseline: bareUsed, unit: 'MB', ratio: used / bareUsed, target: '<= 200 MB', met: used <= 200, note: `heap total ${totalHeap.toFixed(1)} MB` });
+    figures.push({
+      id: 'P6',
+      what: `renderer JS heap after GC, dashboard + inventory with ${agents} agents loaded (bare React page as baseline)`,
+      value: used,
+      baseline: bareUsed,
+      unit: 'MB',
+      ratio: used / bareUsed,
+      target: '<= 200 MB',
+      met: used <= 200,
+      note: `heap total ${totalHeap.toFixed(1)} MB`,
+    });
     await context.close();
   } finally {
     await browser.close();

@@ -23,14 +23,36 @@ export type Doc = {
   version: 1;
   workflows: { name: string; purpose: string; owner: string }[];
   systems: { name: string; kind: string; criticality: string; dataSensitivity: string }[];
-  agents: { name: string; purpose: string; accountableOwner: string; technicalOperator: string; vendorModel: string; lifecycle: string; escalationContact: string; workflows: string[] }[];
-  grants: { agent: string; system: string; environment: string; actions: string[]; scope: string; credentialIdentity: string; approvalGate: string; justification: string }[];
+  agents: {
+    name: string;
+    purpose: string;
+    accountableOwner: string;
+    technicalOperator: string;
+    vendorModel: string;
+    lifecycle: string;
+    escalationContact: string;
+    workflows: string[];
+  }[];
+  grants: {
+    agent: string;
+    system: string;
+    environment: string;
+    actions: string[];
+    scope: string;
+    credentialIdentity: string;
+    approvalGate: string;
+    justification: string;
+  }[];
 };
 
 /** The organisation as an import document: `agents` agents with `grantsPerAgent` grants each. */
 export function makeDoc(agents: number, grantsPerAgent: number): Doc {
   const envs = DEFAULT_ENVIRONMENTS.map((e) => e.name);
-  const workflows = Array.from({ length: WORKFLOWS }, (_, i) => ({ name: `Workflow ${pad(i, 3)} ${TEAMS[i % TEAMS.length]}`, purpose: `Automates ${TEAMS[i % TEAMS.length]} work`, owner: `Owner ${i % 25}` }));
+  const workflows = Array.from({ length: WORKFLOWS }, (_, i) => ({
+    name: `Workflow ${pad(i, 3)} ${TEAMS[i % TEAMS.length]}`,
+    purpose: `Automates ${TEAMS[i % TEAMS.length]} work`,
+    owner: `Owner ${i % 25}`,
+  }));
   const systems = Array.from({ length: SYSTEMS }, (_, i) => ({
     name: `System ${pad(i, 3)} ${SYSTEM_KINDS[i % SYSTEM_KINDS.length]}`,
     kind: SYSTEM_KINDS[i % SYSTEM_KINDS.length]!,
@@ -53,7 +75,9 @@ export function makeDoc(agents: number, grantsPerAgent: number): Doc {
       workflows: [workflows[i % WORKFLOWS]!.name, workflows[(i * 7 + 3) % WORKFLOWS]!.name].filter((w, k, a) => a.indexOf(w) === k),
     });
     for (let k = 0; k < grantsPerAgent; k++) {
-      const actions = [ACTION_CLASSES[k % ACTION_CLASSES.length]!, ...(k % 3 === 0 ? ['read'] : [])].filter((a, j, arr) => arr.indexOf(a) === j);
+      const actions = [ACTION_CLASSES[k % ACTION_CLASSES.length]!, ...(k % 3 === 0 ? ['read'] : [])].filter(
+        (a, j, arr) => arr.indexOf(a) === j,
+      );
       gr.push({
         agent: name,
         system: systems[(i * 7 + k * 11) % SYSTEMS]!.name,
@@ -86,9 +110,34 @@ export function rawRows(doc: Doc, envIds: Map<string, string>, stamp: string): R
   const agId = new Map(doc.agents.map((a) => [a.name, randomUUID()]));
   const workflows = doc.workflows.map((w) => [wfId.get(w.name), w.name, key(w.name), w.purpose, w.owner, stamp, stamp]);
   const systems = doc.systems.map((s) => [sysId.get(s.name), s.name, key(s.name), s.kind, s.criticality, s.dataSensitivity, stamp, stamp]);
-  const agents = doc.agents.map((a) => [agId.get(a.name), a.name, key(a.name), a.purpose, a.accountableOwner, a.technicalOperator, a.vendorModel, a.lifecycle, a.escalationContact, stamp, stamp]);
+  const agents = doc.agents.map((a) => [
+    agId.get(a.name),
+    a.name,
+    key(a.name),
+    a.purpose,
+    a.accountableOwner,
+    a.technicalOperator,
+    a.vendorModel,
+    a.lifecycle,
+    a.escalationContact,
+    stamp,
+    stamp,
+  ]);
   const links = doc.agents.flatMap((a) => a.workflows.map((w) => [agId.get(a.name), wfId.get(w)]));
-  const grants = doc.grants.map((g) => [randomUUID(), agId.get(g.agent), sysId.get(g.system), envIds.get(g.environment), JSON.stringify(g.actions), g.scope, g.credentialIdentity, g.approvalGate, null, g.justification, stamp, stamp]);
+  const grants = doc.grants.map((g) => [
+    randomUUID(),
+    agId.get(g.agent),
+    sysId.get(g.system),
+    envIds.get(g.environment),
+    JSON.stringify(g.actions),
+    g.scope,
+    g.credentialIdentity,
+    g.approvalGate,
+    null,
+    g.justification,
+    stamp,
+    stamp,
+  ]);
   return { workflows, systems, agents, links, grants, count: workflows.length + systems.length + agents.length + grants.length };
 }
 

@@ -17,13 +17,26 @@ mkdirSync(out, { recursive: true });
 rmSync(join(out, 'dist'), { recursive: true, force: true });
 cpSync(join(root, 'dist'), join(out, 'dist'), { recursive: true });
 await build({
-  entryPoints: [join(root, 'test/bench/bench.ts')], outfile: join(out, 'bench.mjs'), bundle: true, platform: 'node', target: 'node22', format: 'esm', logLevel: 'warning',
+  entryPoints: [join(root, 'test/bench/bench.ts')],
+  outfile: join(out, 'bench.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  logLevel: 'warning',
   external: ['better-sqlite3', 'electron', 'playwright-core', '@playwright/test', 'exceljs', 'docx'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 await build({
-  entryPoints: [join(root, 'test/bench/bare-page.tsx')], outfile: join(out, 'bare.js'), bundle: true, platform: 'browser', format: 'esm', minify: true, logLevel: 'warning',
-  jsx: 'automatic', define: { 'process.env.NODE_ENV': '"production"' },
+  entryPoints: [join(root, 'test/bench/bare-page.tsx')],
+  outfile: join(out, 'bare.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  minify: true,
+  logLevel: 'warning',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
 });
 const r = spawnSync(process.execPath, [join(out, 'bench.mjs'), '--root', out, '--bare', out, ...process.argv.slice(2)], {
   stdio: 'inherit',

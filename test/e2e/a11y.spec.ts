@@ -14,7 +14,13 @@ async function scan(page: Page, screen: string, found: Found[]): Promise<void> {
   const r = await new AxeBuilder({ page }).exclude('iframe[sandbox]').analyze();
   for (const v of r.violations) {
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-    found.push({ screen, rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) });
+    found.push({
+      screen,
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+    });
   }
 }
 

@@ -6,7 +6,9 @@ import { startServer } from './server';
 /** Serious or critical axe violations on the current screen, as readable lines. */
 async function axe(page: Page, screen: string): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('authoring a scenario: a bad file is refused with line and field, a good one joins the library', async ({ page }) => {
@@ -170,7 +172,9 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   a11y.push(...(await axe(page, 'history')));
   expect(a11y).toEqual([]);
   await expect(page.getByRole('img', { name: /^TTD, TTC and TTR for The agent wipes a shared drive/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: /^TTD, TTC and TTR for Code Assistant\. \d{4}-\d\d-\d\d: TTD [\d.]+, TTC [\d.]+, TTR [\d.]+ min/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^TTD, TTC and TTR for Code Assistant\. \d{4}-\d\d-\d\d: TTD [\d.]+, TTC [\d.]+, TTR [\d.]+ min/ }),
+  ).toBeVisible();
   await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Billing Reconciler' });
   await expect(page.getByText('No drills yet')).toBeVisible();
 });
@@ -189,9 +193,12 @@ test('the runner stays responsive with 2,000 log entries (virtualised log)', asy
   // Another client (a scribe's laptop) logs 2,000 entries through the same API.
   await page.evaluate(async (id) => {
     const call = async (channel: string, input: unknown) =>
-      (await (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
+      (await (
+        await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
+      ).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
     const ws = (await call('app:info', {})).value.lastWorkspaceId;
-    for (let i = 0; i < 2000; i++) await call('drills:append', { workspaceId: ws, drillId: id, event: { type: 'note', payload: { text: `scribe entry ${i}` } } });
+    for (let i = 0; i < 2000; i++)
+      await call('drills:append', { workspaceId: ws, drillId: id, event: { type: 'note', payload: { text: `scribe entry ${i}` } } });
   }, drillId);
   const log = page.getByRole('log', { name: 'Drill log' });
   await expect(log.getByText(/Note: scribe entry 1999$/)).toBeVisible();

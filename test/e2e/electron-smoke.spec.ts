@@ -27,7 +27,11 @@ function findElectronBinary(): Probe {
     return { ok: false, reason: 'the electron package is not installed' };
   }
   const pathTxt = join(pkgDir, 'path.txt');
-  if (!existsSync(pathTxt)) return { ok: false, reason: `${join('node_modules', 'electron', 'path.txt')} is missing; Electron downloads its binary on first launch, which needs internet` };
+  if (!existsSync(pathTxt))
+    return {
+      ok: false,
+      reason: `${join('node_modules', 'electron', 'path.txt')} is missing; Electron downloads its binary on first launch, which needs internet`,
+    };
   const relative = readFileSync(pathTxt, 'utf8').trim();
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const executable = override ? join(override, relative || 'electron') : join(pkgDir, 'dist', relative);
@@ -61,17 +65,28 @@ test('electron smoke: secure window, app:// origin, preload surface, IPC round t
     // checks below (no require, no process) still cover isolation.
     type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean; webSecurity?: boolean } | null;
     const prefs: Prefs[] = await app.evaluate(({ BrowserWindow }) =>
-      BrowserWindow.getAllWindows().map((w) => (w.webContents as unknown as { getLastWebPreferences?: () => Prefs }).getLastWebPreferences?.() ?? null),
+      BrowserWindow.getAllWindows().map(
+        (w) => (w.webContents as unknown as { getLastWebPreferences?: () => Prefs }).getLastWebPreferences?.() ?? null,
+      ),
     );
     const known = prefs.filter((p) => p !== null);
-    const mismatches = known.filter((p) => !(p.contextIsolation === true && p.sandbox === true && p.nodeIntegration === false && p.webSecurity !== false));
-    console.log(`R30 webpreferences (E): ${mismatches.length === 0 ? 'PASS' : 'FAIL'} windows checked=${known.length}/${prefs.length}; mismatches=${mismatches.length}`);
+    const mismatches = known.filter(
+      (p) => !(p.contextIsolation === true && p.sandbox === true && p.nodeIntegration === false && p.webSecurity !== false),
+    );
+    console.log(
+      `R30 webpreferences (E): ${mismatches.length === 0 ? 'PASS' : 'FAIL'} windows checked=${known.length}/${prefs.length}; mismatches=${mismatches.length}`,
+    );
     expect(mismatches).toEqual([]);
 
     // Checklist items 3, 4, 20: no Node in the page, only the named preload functions.
     const surface = await win.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
-      return { require: typeof w.require, process: typeof w.process, api: Object.keys((w.api ?? {}) as object), desktop: Object.keys((w.desktop ?? {}) as object) };
+      return {
+        require: typeof w.require,
+        process: typeof w.process,
+        api: Object.keys((w.api ?? {}) as object),
+        desktop: Object.keys((w.desktop ?? {}) as object),
+      };
     });
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
@@ -99,14 +114,18 @@ test('electron smoke: secure window, app:// origin, preload surface, IPC round t
     expect(await win.evaluate(() => Notification.requestPermission())).toBe('denied');
 
     // IPC round trip through preload -> sender check -> dispatch.
-    const info = (await win.evaluate(() => (window as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['app:info']!({}))) as {
+    const info = (await win.evaluate(() =>
+      (window as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['app:info']!({}),
+    )) as {
       ok: boolean;
       value?: { mode: string; dataDir: string };
     };
     expect(info.ok).toBe(true);
     expect(info.value?.mode).toBe('desktop');
     expect(info.value?.dataDir).toBe(dataDir);
-    console.log(`electron-smoke: PASS windows=1; url=app://agent-readiness/; api=${surface.api.length} channels; csp header=present; inline executed=0`);
+    console.log(
+      `electron-smoke: PASS windows=1; url=app://agent-readiness/; api=${surface.api.length} channels; csp header=present; inline executed=0`,
+    );
   } finally {
     await app?.close();
     rmSync(dataDir, { recursive: true, force: true });

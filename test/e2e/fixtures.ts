@@ -18,26 +18,26 @@ export async function waitForReady(page: Page): Promise<void> {
 export const test = base.extend<{ app: AppFixture }>({
   app: [
     async ({ page }, use) => {
-    const fixture: AppFixture = {
-      server: await startServer(),
-      get url() {
-        return this.server.url;
-      },
-      restart: async () => {
-        await fixture.server.stop();
-        fixture.server = await startServer(fixture.server.dataDir);
-        await fixture.open(page);
-      },
-      open: async (p) => {
-        await p.goto(fixture.server.url);
-        await waitForReady(p);
-      },
-    };
-    // Surface renderer errors in the test output instead of failing silently.
-    page.on('pageerror', (e) => console.error('[pageerror]', e.message));
-    await fixture.open(page);
-    await use(fixture);
-    await fixture.server.stop();
+      const fixture: AppFixture = {
+        server: await startServer(),
+        get url() {
+          return this.server.url;
+        },
+        restart: async () => {
+          await fixture.server.stop();
+          fixture.server = await startServer(fixture.server.dataDir);
+          await fixture.open(page);
+        },
+        open: async (p) => {
+          await p.goto(fixture.server.url);
+          await waitForReady(p);
+        },
+      };
+      // Surface renderer errors in the test output instead of failing silently.
+      page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+      await fixture.open(page);
+      await use(fixture);
+      await fixture.server.stop();
     },
     { auto: true },
   ],

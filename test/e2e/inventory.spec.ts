@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures';
 
-test('a new user builds an inventory, sees an ungated production delete flagged, and finds it all after a restart', async ({ page, app }) => {
+test('a new user builds an inventory, sees an ungated production delete flagged, and finds it all after a restart', async ({
+  page,
+  app,
+}) => {
   // First run: create an empty workspace.
   await page.getByLabel('Workspace name').fill('Acme Ops');
   await page.getByRole('button', { name: 'Create empty workspace' }).click();

@@ -3,7 +3,8 @@ import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 
-const CSV = 'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana Smith,production,Sends and deletes invoices\r\n<script>window.__xss=1</script> Bot,Eve,pilot,=HYPERLINK("http://evil")\r\n';
+const CSV =
+  'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana Smith,production,Sends and deletes invoices\r\n<script>window.__xss=1</script> Bot,Eve,pilot,=HYPERLINK("http://evil")\r\n';
 
 const hasPdftotext = (): boolean => {
   try {
@@ -71,7 +72,10 @@ test('a workspace that no longer opens is offered its newest verified backup in 
   // The app stops; the workspace file is damaged on disk (first 24 bytes overwritten).
   await app.server.stop();
   const dir = join(app.server.dataDir, 'workspaces');
-  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.sqlite'))!);
+  const file = join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith('.sqlite'))!,
+  );
   const fd = openSync(file, 'r+');
   writeSync(fd, Buffer.alloc(24, 0x41), 0, 24, 0);
   closeSync(fd);

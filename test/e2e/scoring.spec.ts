@@ -6,10 +6,20 @@ import { test, expect } from './fixtures';
 /** Serious or critical accessibility violations on the scoring screens (charts included). */
 async function axeViolations(page: Page) {
   const r = await new AxeBuilder({ page }).include('#main').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
-test('the example workspace flags an ungated production delete; adding the gate clears it and raises the score; a finalised assessment appears in history', async ({ page }) => {
+test('the example workspace flags an ungated production delete; adding the gate clears it and raises the score; a finalised assessment appears in history', async ({
+  page,
+}) => {
   await page.getByRole('button', { name: 'Open example workspace' }).click();
 
   // Dashboard: how ready are we, and who is not.
@@ -19,7 +29,9 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(notReady.getByRole('button', { name: 'Account Cleanup Agent' })).toBeVisible();
   // The top risk is the ungated production delete on customer accounts.
   const risks = page.getByRole('table', { name: /Top risks/ });
-  await expect(risks.getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).filter({ hasText: 'Customer accounts DB' })).toContainText('can delete with no approval gate');
+  await expect(
+    risks.getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).filter({ hasText: 'Customer accounts DB' }),
+  ).toContainText('can delete with no approval gate');
 
   expect(await axeViolations(page)).toEqual([]);
 
@@ -91,7 +103,11 @@ test('the example workspace flags an ungated production delete; adding the gate 
 
   // The agent screen now says what changed since that assessment (nothing yet).
   await page.getByRole('link', { name: 'Dashboard' }).click();
-  await page.getByRole('table', { name: /Agent readiness scores/ }).getByRole('row').filter({ hasText: 'Account Cleanup Agent' }).click();
+  await page
+    .getByRole('table', { name: /Agent readiness scores/ })
+    .getByRole('row')
+    .filter({ hasText: 'Account Cleanup Agent' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Since “After gating the cleanup agent”', exact: false })).toBeVisible();
   await expect(page.getByText('No change for this agent.')).toBeVisible();
   await page.getByRole('link', { name: 'Assessments' }).click();
@@ -107,7 +123,11 @@ test('an invalid checklist file is refused with line and field; a new version is
   await expect(page.getByTestId('readiness-headline')).toBeVisible();
   await page.getByRole('link', { name: 'Assessments' }).click();
   const file = page.getByLabel('Load a checklist file (YAML)');
-  await file.setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('id: mine\nversion: "1.0.0"\ntitle: Mine\nareas: []\ncontrols:\n  - id: ENV-1\n    weight: 9\n') });
+  await file.setInputFiles({
+    name: 'bad.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from('id: mine\nversion: "1.0.0"\ntitle: Mine\nareas: []\ncontrols:\n  - id: ENV-1\n    weight: 9\n'),
+  });
   await expect(file).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Line 7, controls.0.weight: Use 1, 2 or 3')).toBeVisible();
   await expect(page.getByText('in use')).toHaveCount(1);
@@ -118,7 +138,11 @@ test('an invalid checklist file is refused with line and field; a new version is
   await page.getByRole('button', { name: 'Finalise assessment' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Finalise', exact: true }).click();
   await expect(page.getByText('It can no longer change.')).toBeVisible();
-  await file.setInputFiles({ name: 'v11.yaml', mimeType: 'text/yaml', buffer: Buffer.from(BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"')) });
+  await file.setInputFiles({
+    name: 'v11.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"')),
+  });
   await expect(page.getByText('Loaded Agent readiness (default) v1.1.0 (28 controls)')).toBeVisible();
   await expect(file).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('listitem').filter({ hasText: 'v1.1.0' })).toContainText('in use');
@@ -126,15 +150,20 @@ test('an invalid checklist file is refused with line and field; a new version is
   await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('Agent readiness (default) v1.0.0');
 });
 
-test('a user finds an agent in the all-agents table by typing; the table pages through hundreds of agents as it scrolls', async ({ page }) => {
+test('a user finds an agent in the all-agents table by typing; the table pages through hundreds of agents as it scrolls', async ({
+  page,
+}) => {
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await expect(page.getByTestId('readiness-headline')).toBeVisible();
   // Another 300 agents through the same API, so the table needs more than one page.
   await page.evaluate(async () => {
     const call = async (channel: string, input: unknown) =>
-      (await (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
+      (await (
+        await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
+      ).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
     const ws = (await call('app:info', {})).value.lastWorkspaceId;
-    for (let i = 0; i < 300; i++) await call('agent:create', { workspaceId: ws, agent: { name: `Fleet agent ${String(i).padStart(3, '0')}` } });
+    for (let i = 0; i < 300; i++)
+      await call('agent:create', { workspaceId: ws, agent: { name: `Fleet agent ${String(i).padStart(3, '0')}` } });
   });
   await page.reload();
   await expect(page.getByTestId('readiness-headline')).toContainText('of 308');

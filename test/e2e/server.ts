@@ -5,7 +5,14 @@ import { join, resolve } from 'node:path';
 
 const SERVE = resolve(import.meta.dirname, '../../dist/serve/serve.mjs');
 
-export type ServerHandle = { url: string; origin: string; token: string; dataDir: string; process: ChildProcess; stop: () => Promise<void> };
+export type ServerHandle = {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the real browser-mode server (the built dist/serve/serve.mjs) on a data folder and
@@ -13,7 +20,10 @@ export type ServerHandle = { url: string; origin: string; token: string; dataDir
  */
 export function startServer(dataDir = mkdtempSync(join(tmpdir(), 'ar-e2e-'))): Promise<ServerHandle> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SERVE, '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AR_QUIET: '1' } });
+    const child = spawn(process.execPath, [SERVE, '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AR_QUIET: '1' },
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}\n${err}`)), 30_000);

@@ -26,7 +26,12 @@ export class CallError extends Error {
 
 export function makeHarness(opts: { dataDir?: string; now?: () => Date; monotonicMs?: () => number } = {}): Harness {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ar-test-'));
-  const ctx = createServiceContext({ dataDir, mode: 'cli', ...(opts.now ? { now: opts.now } : {}), ...(opts.monotonicMs ? { monotonicMs: opts.monotonicMs } : {}) });
+  const ctx = createServiceContext({
+    dataDir,
+    mode: 'cli',
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.monotonicMs ? { monotonicMs: opts.monotonicMs } : {}),
+  });
   const harness: Harness = {
     ctx,
     dataDir,
@@ -64,7 +69,7 @@ export async function withWorkspace(example = false, opts: Parameters<typeof mak
 /** Every event of a drill, page by page (one page holds at most 20,000; crash runs write more). */
 export async function allDrillEvents(h: Harness, workspaceId: string, drillId: string) {
   const events: Response<'drills:events'>['events'] = [];
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await h.call('drills:events', { workspaceId, drillId, afterSeq, limit: 20000 });
     events.push(...page.events);
     if (page.events.length < 20000) return events;

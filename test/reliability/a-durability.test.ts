@@ -58,7 +58,13 @@ describe('A. durability and crashes', () => {
     db.close();
     removeDir(dataDir);
     const pass = lost === 0 && recovered === acknowledged && acknowledged > 0 && kills === runs && holes === 0 && integ === 'ok';
-    expect(report('R1', pass, `acknowledged=${acknowledged} recovered=${recovered} lost=${lost} in-flight-extra=${extra} seq-holes=${holes} kills=${kills} integrity=${integ}`)).toBe(true);
+    expect(
+      report(
+        'R1',
+        pass,
+        `acknowledged=${acknowledged} recovered=${recovered} lost=${lost} in-flight-extra=${extra} seq-holes=${holes} kills=${kills} integrity=${integ}`,
+      ),
+    ).toBe(true);
   });
 
   it('R2 SIGKILL mid-migration: the database is at the old or the new version, never in between', async () => {
@@ -89,7 +95,11 @@ describe('A. durability and crashes', () => {
       copyFileSync(template, file); // a closed fixture file, not a live database
       // half the kills are timed from the start, half from the end of the pre-migration backup (inside the steps)
       const trigger = run % 2 === 0 ? 'READY' : 'BACKED-UP';
-      const r = await runChild(child, [file, join(dir, 'backups')], { trigger, killAfterMs: rand(trigger === 'READY' ? window : (LATEST - from) * stepMs * 2 + 40), env: { AR_STEP_MS: String(stepMs) } });
+      const r = await runChild(child, [file, join(dir, 'backups')], {
+        trigger,
+        killAfterMs: rand(trigger === 'READY' ? window : (LATEST - from) * stepMs * 2 + 40),
+        env: { AR_STEP_MS: String(stepMs) },
+      });
       if (r.killed) kills++;
       const db = new BetterSqlite3(file);
       const v = db.pragma('user_version', { simple: true }) as number;
@@ -106,8 +116,15 @@ describe('A. durability and crashes', () => {
       }
     }
     removeDir(work);
-    const pass = kills >= runs && outcomes.between === 0 && hashChanged === 0 && badIntegrity === 0 && reopenFailed === 0 && outcomes.old > 0;
-    expect(report('R2', pass, `kills=${kills} kill points=random, 0-${window} ms after start or 0-${(LATEST - from) * stepMs * 2 + 40} ms after the pre-migration backup (v${from}->v${LATEST}, ${LATEST - from} steps); at v${from}=${outcomes.old} at v${LATEST}=${outcomes.new} in-between=${outcomes.between}; row hash changed=${hashChanged}; integrity failures=${badIntegrity}; reopen failures=${reopenFailed}`)).toBe(true);
+    const pass =
+      kills >= runs && outcomes.between === 0 && hashChanged === 0 && badIntegrity === 0 && reopenFailed === 0 && outcomes.old > 0;
+    expect(
+      report(
+        'R2',
+        pass,
+        `kills=${kills} kill points=random, 0-${window} ms after start or 0-${(LATEST - from) * stepMs * 2 + 40} ms after the pre-migration backup (v${from}->v${LATEST}, ${LATEST - from} steps); at v${from}=${outcomes.old} at v${LATEST}=${outcomes.new} in-between=${outcomes.between}; row hash changed=${hashChanged}; integrity failures=${badIntegrity}; reopen failures=${reopenFailed}`,
+      ),
+    ).toBe(true);
   });
 
   it('R3 SIGKILL mid-backup: no invalid file at a final backup path', async () => {
@@ -138,7 +155,13 @@ describe('A. durability and crashes', () => {
     const listedTmp = finals.filter((b) => b.id.endsWith('.tmp')).length;
     removeDir(dataDir);
     const pass = kills >= runs * 0.9 && invalid === 0 && listedTmp === 0 && left === 0 && integ === 'ok';
-    expect(report('R3', pass, `kills=${kills} backups acknowledged=${acked} kept at final path=${finals.length} invalid files at final path=${invalid}; orphan .tmp left by kills=${orphans.length} (never listed or offered), removed at next start=${orphans.length - left}; workspace integrity=${integ}; export: no server-side file (content returned to the client)`)).toBe(true);
+    expect(
+      report(
+        'R3',
+        pass,
+        `kills=${kills} backups acknowledged=${acked} kept at final path=${finals.length} invalid files at final path=${invalid}; orphan .tmp left by kills=${orphans.length} (never listed or offered), removed at next start=${orphans.length - left}; workspace integrity=${integ}; export: no server-side file (content returned to the client)`,
+      ),
+    ).toBe(true);
   });
 
   it('R4 durability settings are in force', async () => {
@@ -160,9 +183,16 @@ describe('A. durability and crashes', () => {
       const commits = 100;
       const log = join(work, 'strace.txt');
       try {
-        execFileSync('/usr/bin/strace', ['-f', '-c', '-o', log, '-e', 'trace=fsync,fdatasync', process.execPath, child, join(work, 'c.sqlite'), String(commits)], { stdio: 'ignore', env: { ...process.env, AR_QUIET: '1' } });
+        execFileSync(
+          '/usr/bin/strace',
+          ['-f', '-c', '-o', log, '-e', 'trace=fsync,fdatasync', process.execPath, child, join(work, 'c.sqlite'), String(commits)],
+          { stdio: 'ignore', env: { ...process.env, AR_QUIET: '1' } },
+        );
         const text = readFileSync(log, 'utf8');
-        const calls = [...text.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)\s*$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+        const calls = [...text.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)\s*$/gm)].reduce(
+          (a, m) => a + Number(m[1]),
+          0,
+        );
         fsyncOk = calls >= commits;
         fsyncFigure = `fsync+fdatasync=${calls} for ${commits} commits (${(calls / commits).toFixed(2)}/commit)`;
       } catch (err) {
@@ -170,8 +200,20 @@ describe('A. durability and crashes', () => {
       }
     }
     removeDir(work);
-    const pass = p.journal_mode === 'wal' && p.synchronous === 2 && p.foreign_keys === 1 && p.trusted_schema === 0 && Number(p.busy_timeout) >= 1000 && fsyncOk;
-    expect(report('R4', pass, `journal_mode=${p.journal_mode} synchronous=${p.synchronous} foreign_keys=${p.foreign_keys} trusted_schema=${p.trusted_schema} busy_timeout=${p.busy_timeout}; ${fsyncFigure}`)).toBe(true);
+    const pass =
+      p.journal_mode === 'wal' &&
+      p.synchronous === 2 &&
+      p.foreign_keys === 1 &&
+      p.trusted_schema === 0 &&
+      Number(p.busy_timeout) >= 1000 &&
+      fsyncOk;
+    expect(
+      report(
+        'R4',
+        pass,
+        `journal_mode=${p.journal_mode} synchronous=${p.synchronous} foreign_keys=${p.foreign_keys} trusted_schema=${p.trusted_schema} busy_timeout=${p.busy_timeout}; ${fsyncFigure}`,
+      ),
+    ).toBe(true);
   });
 
   it('R5 the WAL is preserved, read, and truncated on clean close', async () => {
@@ -193,7 +235,8 @@ describe('A. durability and crashes', () => {
     const events = pick(10_000, 500);
     const { h, workspaceId, drillId } = await representativeWorkspace(0);
     const ws = h.ctx.workspaces.get(workspaceId);
-    for (let i = 0; i < events; i++) await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `e${i}` } } });
+    for (let i = 0; i < events; i++)
+      await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `e${i}` } } });
     h.close();
     const wal = `${ws.file}-wal`;
     const walAfter = existsSync(wal) ? statSync(wal).size : 0;
@@ -202,7 +245,13 @@ describe('A. durability and crashes', () => {
     const offenders = staticDbFileOps();
     removeDir(work);
     const pass = r.killed && walBytes > 0 && visible === n && walAfter === 0 && offenders.length === 0;
-    expect(report('R5', pass, `rows only in WAL=${n} (wal bytes=${walBytes}), visible after open=${visible}; events=${events} wal bytes after clean close=${walAfter}; static violations=${offenders.length}${offenders.length ? ` (${offenders.join(', ')})` : ''}`)).toBe(true);
+    expect(
+      report(
+        'R5',
+        pass,
+        `rows only in WAL=${n} (wal bytes=${walBytes}), visible after open=${visible}; events=${events} wal bytes after clean close=${walAfter}; static violations=${offenders.length}${offenders.length ? ` (${offenders.join(', ')})` : ''}`,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -214,10 +263,16 @@ function staticDbFileOps(): string[] {
       const p = join(dir, f.name);
       if (f.isDirectory()) walk(p);
       else if (p.endsWith('.ts')) {
-        readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-          if (/\b(copyFile(Sync)?|cp(Sync)?)\s*\(/.test(line)) out.push(`${p.slice(ROOT.length)}:${i + 1}`);
-          if (/\b(readFile(Sync)?|createReadStream)\s*\(\s*(ws\.file|file|target|this\.fileFor)/.test(line) && !/backups\.ts|restore\.ts/.test(p)) out.push(`${p.slice(ROOT.length)}:${i + 1}`);
-        });
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (/\b(copyFile(Sync)?|cp(Sync)?)\s*\(/.test(line)) out.push(`${p.slice(ROOT.length)}:${i + 1}`);
+            if (
+              /\b(readFile(Sync)?|createReadStream)\s*\(\s*(ws\.file|file|target|this\.fileFor)/.test(line) &&
+              !/backups\.ts|restore\.ts/.test(p)
+            )
+              out.push(`${p.slice(ROOT.length)}:${i + 1}`);
+          });
       }
     }
   };

@@ -3,7 +3,20 @@
  * verified backup; backups under live writes; hostile "restore from file" fixtures (R6-R12).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,13 +66,33 @@ async function damagedStartup(damage: Damage) {
   const writesAfter = await h2.fail('agent:create', { workspaceId, agent: { name: 'should not be written' } });
   const shaAfter = sha(file);
   const filesAfter = readdirSync(folder).sort().join(',');
-  return { h2, workspaceId, file, agents, shaBefore, shaAfter, listed, open, offer, writesAfter, createdFiles: filesAfter === filesBefore ? 0 : filesAfter.split(',').length - filesBefore.split(',').length || 1 };
+  return {
+    h2,
+    workspaceId,
+    file,
+    agents,
+    shaBefore,
+    shaAfter,
+    listed,
+    open,
+    offer,
+    writesAfter,
+    createdFiles: filesAfter === filesBefore ? 0 : filesAfter.split(',').length - filesBefore.split(',').length || 1,
+  };
 }
 
 function figure(r: Awaited<ReturnType<typeof damagedStartup>>): { pass: boolean; text: string } {
   const msg = (r.listed?.error?.message ?? '').slice(0, 70);
-  const pass = r.listed?.status === 'unavailable' && r.shaBefore === r.shaAfter && r.createdFiles === 0 && r.offer.offer !== null && r.writesAfter.code !== undefined;
-  return { pass, text: `error=${r.open.code} "${msg}..." state=${r.listed?.status}; sha256 before==after=${r.shaBefore === r.shaAfter}; files created at db path=${r.createdFiles}; writes accepted=0; backups scanned=${r.offer.scanned} valid=${r.offer.valid} restore offered=${r.offer.offer ? 'yes' : 'no'}` };
+  const pass =
+    r.listed?.status === 'unavailable' &&
+    r.shaBefore === r.shaAfter &&
+    r.createdFiles === 0 &&
+    r.offer.offer !== null &&
+    r.writesAfter.code !== undefined;
+  return {
+    pass,
+    text: `error=${r.open.code} "${msg}..." state=${r.listed?.status}; sha256 before==after=${r.shaBefore === r.shaAfter}; files created at db path=${r.createdFiles}; writes accepted=0; backups scanned=${r.offer.scanned} valid=${r.offer.valid} restore offered=${r.offer.offer ? 'yes' : 'no'}`,
+  };
 }
 
 describe('B. corruption and recovery', () => {
@@ -94,7 +127,13 @@ describe('B. corruption and recovery', () => {
     }
     removeDir(r.h2.dataDir);
     const f = figure(r);
-    expect(report('R8', f.pass && problems.length > 0, `quick_check problems=${problems.length} detected at startup=${r.listed?.status === 'unavailable' ? 'yes' : 'no'}; ${f.text}; read-only open for salvage=${salvage}`)).toBe(true);
+    expect(
+      report(
+        'R8',
+        f.pass && problems.length > 0,
+        `quick_check problems=${problems.length} detected at startup=${r.listed?.status === 'unavailable' ? 'yes' : 'no'}; ${f.text}; read-only open for salvage=${salvage}`,
+      ),
+    ).toBe(true);
   });
 
   it('R9 zero-byte and missing database on a later launch', async () => {
@@ -115,7 +154,13 @@ describe('B. corruption and recovery', () => {
     removeDir(h.dataDir);
     const f = figure(r);
     const pass = f.pass && zeroStill && !created && missing.code === 'NOT_FOUND' && !listed;
-    expect(report('R9', pass, `0-byte: ${f.text}; still 0 bytes=${zeroStill}; missing: error=${missing.code} "${missing.message.slice(0, 50)}" new empty DB created=${created ? 'yes' : 'no'}`)).toBe(true);
+    expect(
+      report(
+        'R9',
+        pass,
+        `0-byte: ${f.text}; still 0 bytes=${zeroStill}; missing: error=${missing.code} "${missing.message.slice(0, 50)}" new empty DB created=${created ? 'yes' : 'no'}`,
+      ),
+    ).toBe(true);
   });
 
   it('R10 restore from the newest valid backup; the damaged original is quarantined, not deleted', async () => {
@@ -127,7 +172,13 @@ describe('B. corruption and recovery', () => {
     const quarantinedSha = restored.quarantined && existsSync(restored.quarantined) ? sha(restored.quarantined) : 'missing';
     removeDir(r.h2.dataDir);
     const pass = agents === r.agents && quarantinedSha === r.shaBefore;
-    expect(report('R10', pass, `backups scanned=${r.offer.scanned} valid=${r.offer.valid} chosen=${offer.reason} rows restored: agents=${agents}/${r.agents}; original quarantined=${restored.quarantined ? 'yes' : 'no'}; sha of original unchanged=${quarantinedSha === r.shaBefore}`)).toBe(true);
+    expect(
+      report(
+        'R10',
+        pass,
+        `backups scanned=${r.offer.scanned} valid=${r.offer.valid} chosen=${offer.reason} rows restored: agents=${agents}/${r.agents}; original quarantined=${restored.quarantined ? 'yes' : 'no'}; sha of original unchanged=${quarantinedSha === r.shaBefore}`,
+      ),
+    ).toBe(true);
   });
 
   it('R11 backups under live writes contain every committed row; rotation keeps verified copies', async () => {
@@ -169,7 +220,13 @@ describe('B. corruption and recovery', () => {
     removeDir(h.dataDir);
     removeDir(work);
     const pass = live === n && inBackup === n && inRaw < n && kept.length === 10 && verified === 10;
-    expect(report('R11', pass, `rows live=${live} in backup=${inBackup} in raw copy=${inRaw} (control); auto backups made=12 kept=${kept.length} verified=${verified} (quick_check + schema check)`)).toBe(true);
+    expect(
+      report(
+        'R11',
+        pass,
+        `rows live=${live} in backup=${inBackup} in raw copy=${inRaw} (control); auto backups made=12 kept=${kept.length} verified=${verified} (quick_check + schema check)`,
+      ),
+    ).toBe(true);
   });
 
   it('R12 hostile "restore from file" fixtures are refused; attacker SQL never runs', async () => {
@@ -190,9 +247,12 @@ describe('B. corruption and recovery', () => {
       return { name, file: f };
     };
     const fixtures = [
-      variant('extra-trigger', "CREATE TRIGGER evil AFTER INSERT ON agents BEGIN INSERT INTO meta VALUES ('pwned-' || NEW.id, 'trigger'); END;"),
+      variant(
+        'extra-trigger',
+        "CREATE TRIGGER evil AFTER INSERT ON agents BEGIN INSERT INTO meta VALUES ('pwned-' || NEW.id, 'trigger'); END;",
+      ),
       variant('extra-view', "CREATE VIEW evil AS SELECT 'pwned' AS x;"),
-      variant('changed-table', "DROP TABLE IF EXISTS drill_corrective_actions; CREATE TABLE drill_corrective_actions (id TEXT);"),
+      variant('changed-table', 'DROP TABLE IF EXISTS drill_corrective_actions; CREATE TABLE drill_corrective_actions (id TEXT);'),
       variant('extra-table', 'CREATE TABLE evil (x TEXT);'),
       variant('future-version', `PRAGMA user_version = ${LATEST + 7};`),
       variant('no-version', 'PRAGMA user_version = 0;'),
@@ -200,20 +260,38 @@ describe('B. corruption and recovery', () => {
       variant('bit-flipped', (f) => bitFlipPage3(f)),
       variant('truncated', (f) => truncateHalf(f)),
       variant('garbage-header', (f) => garbageHeader(f)),
-      { name: 'not-sqlite', file: (() => { const f = join(work, 'x.sqlite'); writeFileSync(f, Buffer.alloc(8192, 'MZ not a database')); return f; })() },
-      { name: 'empty', file: (() => { const f = join(work, 'e.sqlite'); writeFileSync(f, ''); return f; })() },
+      {
+        name: 'not-sqlite',
+        file: (() => {
+          const f = join(work, 'x.sqlite');
+          writeFileSync(f, Buffer.alloc(8192, 'MZ not a database'));
+          return f;
+        })(),
+      },
+      {
+        name: 'empty',
+        file: (() => {
+          const f = join(work, 'e.sqlite');
+          writeFileSync(f, '');
+          return f;
+        })(),
+      },
     ];
     const agentsBefore = (await h.call('inventory:overview', { workspaceId })).agents.length;
     const shaBefore = sha(file);
     let rejected = 0;
     const accepted: string[] = [];
     for (const fx of fixtures) {
-      const r = await h.fail('backup:restoreFile', { workspaceId, contentBase64: readFileSync(fx.file).toString('base64') }).catch(() => null);
+      const r = await h
+        .fail('backup:restoreFile', { workspaceId, contentBase64: readFileSync(fx.file).toString('base64') })
+        .catch(() => null);
       if (r && r.code === 'VALIDATION') rejected++;
       else accepted.push(fx.name);
     }
     await h.call('agent:create', { workspaceId, agent: { name: 'after hostile restores' } });
-    const pwned = (h.ctx.workspaces.get(workspaceId).db.prepare("SELECT count(*) AS n FROM meta WHERE key LIKE 'pwned%'").get() as { n: number }).n;
+    const pwned = (
+      h.ctx.workspaces.get(workspaceId).db.prepare("SELECT count(*) AS n FROM meta WHERE key LIKE 'pwned%'").get() as { n: number }
+    ).n;
     const agentsAfter = (await h.call('inventory:overview', { workspaceId })).agents.length;
     const sameFile = h.ctx.workspaces.get(workspaceId).file === file;
     h.close();
@@ -221,6 +299,12 @@ describe('B. corruption and recovery', () => {
     removeDir(work);
     void shaBefore;
     const pass = rejected === fixtures.length && pwned === 0 && agentsAfter === agentsBefore + 1 && sameFile;
-    expect(report('R12', pass, `fixtures=${fixtures.length} rejected=${rejected}${accepted.length ? ` accepted=[${accepted.join(',')}]` : ''}; attacker SQL executed=${pwned}; workspace untouched=${agentsAfter === agentsBefore + 1}; application_id: not used by the app (schema equality check instead)`)).toBe(true);
+    expect(
+      report(
+        'R12',
+        pass,
+        `fixtures=${fixtures.length} rejected=${rejected}${accepted.length ? ` accepted=[${accepted.join(',')}]` : ''}; attacker SQL executed=${pwned}; workspace untouched=${agentsAfter === agentsBefore + 1}; application_id: not used by the app (schema equality check instead)`,
+      ),
+    ).toBe(true);
   });
 });

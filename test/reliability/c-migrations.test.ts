@@ -49,16 +49,26 @@ describe('C. migrations', () => {
       const after = snapshot(db, tables);
       const schemaSame = JSON.stringify([...schemaOf(db)]) === freshSchema;
       ctx.workspaces.closeAll();
-      const backups = existsSync(join(dataDir, 'backups', id)) ? readdirSync(join(dataDir, 'backups', id)).filter((f) => f.includes('pre-migration') && f.endsWith('.sqlite')).length : 0;
+      const backups = existsSync(join(dataDir, 'backups', id))
+        ? readdirSync(join(dataDir, 'backups', id)).filter((f) => f.includes('pre-migration') && f.endsWith('.sqlite')).length
+        : 0;
       const preserved = JSON.stringify(before) === JSON.stringify(after);
       const good = opened.ok && version === LATEST && integ === 'ok' && fk === 0 && preserved && schemaSame && backups === 1;
       if (good) ok++;
-      results.push(`v${k}->v${version}: rows=${totalRows(before)} ${preserved ? 'hashes equal' : 'HASH CHANGED'}${schemaSame ? '' : ' SCHEMA DIFFERS'}${backups ? '' : ' NO BACKUP'}${integ === 'ok' ? '' : ` integrity=${integ}`}${fk ? ` fk=${fk}` : ''}`);
+      results.push(
+        `v${k}->v${version}: rows=${totalRows(before)} ${preserved ? 'hashes equal' : 'HASH CHANGED'}${schemaSame ? '' : ' SCHEMA DIFFERS'}${backups ? '' : ' NO BACKUP'}${integ === 'ok' ? '' : ` integrity=${integ}`}${fk ? ` fk=${fk}` : ''}`,
+      );
       removeDir(dataDir);
     }
     removeDir(src.dir);
     const versions = LATEST - 1;
-    expect(report('R13', ok === versions && versions > 0, `versions=${ok}/${versions} ok; user_version=${LATEST}; integrity ok; foreign_key_check rows=0; pre-migration backup each; schema == fresh install; ${results.join('; ')}`)).toBe(true);
+    expect(
+      report(
+        'R13',
+        ok === versions && versions > 0,
+        `versions=${ok}/${versions} ok; user_version=${LATEST}; integrity ok; foreign_key_check rows=0; pre-migration backup each; schema == fresh install; ${results.join('; ')}`,
+      ),
+    ).toBe(true);
   });
 
   it('R14 a failing migration is atomic', async () => {
@@ -74,7 +84,17 @@ describe('C. migrations', () => {
       const before = snapshot(pre, tables);
       pre.close();
       // the migration after k applies its changes and then throws
-      const broken = MIGRATIONS.map((m) => (m.version === k + 1 ? { ...m, up: (db: Parameters<typeof m.up>[0]) => { m.up(db); throw new Error(`injected failure in migration ${m.version}`); } } : m));
+      const broken = MIGRATIONS.map((m) =>
+        m.version === k + 1
+          ? {
+              ...m,
+              up: (db: Parameters<typeof m.up>[0]) => {
+                m.up(db);
+                throw new Error(`injected failure in migration ${m.version}`);
+              },
+            }
+          : m,
+      );
       const backups = join(work, `backups-${k}`);
       let error: unknown = null;
       try {
@@ -85,16 +105,18 @@ describe('C. migrations', () => {
       const db = new BetterSqlite3(file, { readonly: true });
       const version = db.pragma('user_version', { simple: true }) as number;
       const same = JSON.stringify(snapshot(db, tables)) === JSON.stringify(before);
-      const objects = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
+      const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
       db.close();
       const m = new BetterSqlite3(':memory:');
       migrate(m, MIGRATIONS.slice(0, k), 0);
-      const expectedObjects = (m.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
+      const expectedObjects = (m.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
       m.close();
       const backup = existsSync(backups) && readdirSync(backups).some((f) => f.endsWith('.sqlite'));
       const userError = error instanceof AppError && /injected failure/.test(error.message) && error.message.includes(file);
       if (version === k && same && backup && userError && objects === expectedObjects) ok++;
-      parts.push(`throw at step ${k + 1}: user_version stays ${version}, data hash ${same ? 'unchanged' : 'CHANGED'}, schema objects ${objects}/${expectedObjects}, pre-migration backup=${backup ? 'yes' : 'no'}, user-facing error=${userError ? `yes (${(error as AppError).code})` : 'no'}`);
+      parts.push(
+        `throw at step ${k + 1}: user_version stays ${version}, data hash ${same ? 'unchanged' : 'CHANGED'}, schema objects ${objects}/${expectedObjects}, pre-migration backup=${backup ? 'yes' : 'no'}, user-facing error=${userError ? `yes (${(error as AppError).code})` : 'no'}`,
+      );
     }
     removeDir(work);
     removeDir(src.dir);
@@ -116,8 +138,20 @@ describe('C. migrations', () => {
     const wal = existsSync(`${file}-wal`);
     removeDir(h.dataDir);
     const err = r.ok ? null : r.error;
-    const pass = !r.ok && err?.code === 'NEWER_VERSION' && /newer version/.test(err.message) && before === after && !wal && listed.value.find((w) => w.id === workspaceId)?.status === 'unavailable';
-    expect(report('R15', pass, `opened for write=${r.ok ? 'yes' : 'no'}; sha unchanged=${before === after}; wal created=${wal}; code=${err?.code} message="${err?.message.slice(0, 60)}..."`)).toBe(true);
+    const pass =
+      !r.ok &&
+      err?.code === 'NEWER_VERSION' &&
+      /newer version/.test(err.message) &&
+      before === after &&
+      !wal &&
+      listed.value.find((w) => w.id === workspaceId)?.status === 'unavailable';
+    expect(
+      report(
+        'R15',
+        pass,
+        `opened for write=${r.ok ? 'yes' : 'no'}; sha unchanged=${before === after}; wal created=${wal}; code=${err?.code} message="${err?.message.slice(0, 60)}..."`,
+      ),
+    ).toBe(true);
   });
 
   it('R16 migration policy guard: strictly increasing, additive only', () => {
@@ -134,7 +168,13 @@ describe('C. migrations', () => {
       for (const key of schema.keys()) {
         if (!key.startsWith('table:')) continue;
         const t = key.slice(6);
-        for (const c of mem.prepare('SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)').all(t) as { name: string; type: string; nn: number; pk: number }[]) cols.set(`${t}.${c.name}`, `${c.type}/${c.nn}/${c.pk}`);
+        for (const c of mem.prepare('SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)').all(t) as {
+          name: string;
+          type: string;
+          nn: number;
+          pk: number;
+        }[])
+          cols.set(`${t}.${c.name}`, `${c.type}/${c.nn}/${c.pk}`);
       }
       mem.close();
       return { schema, cols };
@@ -149,6 +189,12 @@ describe('C. migrations', () => {
       }
       prev = cur;
     }
-    expect(report('R16', breakages.length === 0 && nonMonotonic === 0, `migrations=${LATEST}; breakages=${breakages.length}${breakages.length ? ` (${breakages.slice(0, 3).join(', ')})` : ''}; non-monotonic=${nonMonotonic}; the open path also refuses an out-of-order list`)).toBe(true);
+    expect(
+      report(
+        'R16',
+        breakages.length === 0 && nonMonotonic === 0,
+        `migrations=${LATEST}; breakages=${breakages.length}${breakages.length ? ` (${breakages.slice(0, 3).join(', ')})` : ''}; non-monotonic=${nonMonotonic}; the open path also refuses an out-of-order list`,
+      ),
+    ).toBe(true);
   });
 });

@@ -43,7 +43,10 @@ describe('D. environment faults', () => {
       }
       // the open connection is still usable once space comes back
       rmSync(filler);
-      const resumed = await h.fail('agent:create', { workspaceId, agent: { name: 'after space freed' } }).then(() => false, () => true);
+      const resumed = await h.fail('agent:create', { workspaceId, agent: { name: 'after space freed' } }).then(
+        () => false,
+        () => true,
+      );
       h.close();
       const rows = countAgents(file);
       const db = new BetterSqlite3(file, { readonly: true });
@@ -52,8 +55,15 @@ describe('D. environment faults', () => {
       const h2 = makeHarness({ dataDir: m.dir });
       const reopened = (await h2.call('inventory:overview', { workspaceId })).agents.length;
       h2.close();
-      const pass = error !== null && /full/i.test(error.message) && rows === committed + 1 && reopened === rows && integ === 'ok' && resumed;
-      expect(report('R17', pass, `tmpfs=2m; committed before full=${committed}; error=${error?.code} "${error?.message.slice(0, 60)}"; rows after reopen=${reopened} (= committed + 1 written after space was freed); integrity=${integ}; writes resume after space is freed=${resumed ? 'yes' : 'no'}; partial export files=0 (exports are returned, not written)`)).toBe(true);
+      const pass =
+        error !== null && /full/i.test(error.message) && rows === committed + 1 && reopened === rows && integ === 'ok' && resumed;
+      expect(
+        report(
+          'R17',
+          pass,
+          `tmpfs=2m; committed before full=${committed}; error=${error?.code} "${error?.message.slice(0, 60)}"; rows after reopen=${reopened} (= committed + 1 written after space was freed); integrity=${integ}; writes resume after space is freed=${resumed ? 'yes' : 'no'}; partial export files=0 (exports are returned, not written)`,
+        ),
+      ).toBe(true);
     } finally {
       m.unmount();
     }
@@ -86,8 +96,22 @@ describe('D. environment faults', () => {
       const after = sha(file);
       const filesAfter = readdirSync(join(m.dir, 'workspaces')).sort().join(',');
       const msg = listed?.error?.message ?? '';
-      const pass = crash === 0 && listed?.status === 'unavailable' && /read-only/i.test(msg) && /read-only/i.test(create?.message ?? '') && write !== null && create !== null && before === after && filesBefore === filesAfter;
-      expect(report('R18', pass, `mount=tmpfs remount,ro; open: error=${listed?.error?.code} "${msg.slice(0, 90)}"; write: ${write?.code}; create workspace: ${create?.code} "${create?.message.slice(0, 60)}"; crash=${crash}; data changed=${before === after && filesBefore === filesAfter ? 0 : 1}`)).toBe(true);
+      const pass =
+        crash === 0 &&
+        listed?.status === 'unavailable' &&
+        /read-only/i.test(msg) &&
+        /read-only/i.test(create?.message ?? '') &&
+        write !== null &&
+        create !== null &&
+        before === after &&
+        filesBefore === filesAfter;
+      expect(
+        report(
+          'R18',
+          pass,
+          `mount=tmpfs remount,ro; open: error=${listed?.error?.code} "${msg.slice(0, 90)}"; write: ${write?.code}; create workspace: ${create?.code} "${create?.message.slice(0, 60)}"; crash=${crash}; data changed=${before === after && filesBefore === filesAfter ? 0 : 1}`,
+        ),
+      ).toBe(true);
     } finally {
       m.unmount();
     }
@@ -102,14 +126,20 @@ describe('D. environment faults', () => {
     h.close();
     const n = pick(150, 40);
     // (b1) two processes write at once: SQLite serialises them (WAL + 5 s busy timeout)
-    const [a, b] = await Promise.all([runChild(child, [dataDir, workspaceId, 'write', String(n), 'A']), runChild(child, [dataDir, workspaceId, 'write', String(n), 'B'])]);
+    const [a, b] = await Promise.all([
+      runChild(child, [dataDir, workspaceId, 'write', String(n), 'A']),
+      runChild(child, [dataDir, workspaceId, 'write', String(n), 'B']),
+    ]);
     const okA = a.lines.filter((l) => l.startsWith('OK ')).length;
     const okB = b.lines.filter((l) => l.startsWith('OK ')).length;
     const rows = countAgents(file);
     // (b2) one process holds the write lock for longer than the busy timeout: the other gets a clear error, writes nothing
     const holdMs = 60_000; // upper bound; the holder releases as soon as the second process has finished
     const releaseFile = join(dataDir, 'release-lock');
-    const holder = spawn(process.execPath, [child, dataDir, workspaceId, 'hold', String(holdMs), releaseFile], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AR_QUIET: '1' } });
+    const holder = spawn(process.execPath, [child, dataDir, workspaceId, 'hold', String(holdMs), releaseFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AR_QUIET: '1' },
+    });
     await new Promise<void>((res) => holder.stdout.on('data', (c: Buffer) => c.toString().includes('LOCKED') && res()));
     const second = await runChild(child, [dataDir, workspaceId, 'write', '1', 'S']);
     writeFileSync(releaseFile, '');
@@ -121,8 +151,15 @@ describe('D. environment faults', () => {
     const integ = integrity(db);
     db.close();
     removeDir(dataDir);
-    const pass = okA === n && okB === n && rows === base + 2 * n && err !== '' && rowsAfter === rows && integ === 'ok' && Number(ms) >= 4500;
-    expect(report('R19', pass, `concurrent writers: A=${okA}/${n} B=${okB}/${n} rows=${rows - base}/${2 * n}; lock held until the second process finished: second got ${code} after lock wait ms=${ms} "${err.split(' ').slice(3).join(' ').slice(0, 60)}"; writes by second=${rowsAfter - rows}; integrity=${integ}; (a) single-instance lock needs Electron (see test/unit/electron/main-lifecycle.test.ts)`)).toBe(true);
+    const pass =
+      okA === n && okB === n && rows === base + 2 * n && err !== '' && rowsAfter === rows && integ === 'ok' && Number(ms) >= 4500;
+    expect(
+      report(
+        'R19',
+        pass,
+        `concurrent writers: A=${okA}/${n} B=${okB}/${n} rows=${rows - base}/${2 * n}; lock held until the second process finished: second got ${code} after lock wait ms=${ms} "${err.split(' ').slice(3).join(' ').slice(0, 60)}"; writes by second=${rowsAfter - rows}; integrity=${integ}; (a) single-instance lock needs Electron (see test/unit/electron/main-lifecycle.test.ts)`,
+      ),
+    ).toBe(true);
   });
 
   it('R20 wall-clock jumps during a timed drill do not change durations', async () => {
@@ -130,7 +167,14 @@ describe('D. environment faults', () => {
     let mono = 1_000_000;
     const { h, workspaceId } = await withWorkspace(true, { now: () => new Date(wall), monotonicMs: () => mono });
     const inv = await h.call('inventory:overview', { workspaceId });
-    const drillId = (await h.call('drills:create', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive', agentIds: [inv.agents[0]!.id], participants: [{ name: 'F', role: 'facilitator' }] })).drill.id;
+    const drillId = (
+      await h.call('drills:create', {
+        workspaceId,
+        scenarioId: 'd7-coding-agent-wipes-shared-drive',
+        agentIds: [inv.agents[0]!.id],
+        participants: [{ name: 'F', role: 'facilitator' }],
+      })
+    ).drill.id;
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
     const step = async (ms: number, jump: number, event: Parameters<typeof h.call<'drills:append'>>[1]['event']) => {
       mono += ms;
@@ -143,7 +187,10 @@ describe('D. environment faults', () => {
     await step(0, 0, { type: 'containment', payload: { step: 'agent-halted', confirmed: true } });
     await step(0, 0, { type: 'containment', payload: { step: 'credentials-revoked', confirmed: true } });
     await step(240_000, 3_600_000, { type: 'checkpoint', payload: { checkpoint: 'contained' } }); // DST-like +1 h
-    await step(300_000, -86_400_000 * 2, { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger', dataLossMinutes: 0 } });
+    await step(300_000, -86_400_000 * 2, {
+      type: 'checkpoint',
+      payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger', dataLossMinutes: 0 },
+    });
     mono += 10_000;
     wall += 10_000;
     const view = await h.call('drills:complete', { workspaceId, drillId });
@@ -151,11 +198,24 @@ describe('D. environment faults', () => {
     h.close();
     removeDir(h.dataDir);
     const truth = { ttd: 180_000, ttc: 450_000, ttr: 750_000, elapsed: 760_000 };
-    const got = { ttd: view.measures.ttd?.measuredMs ?? NaN, ttc: view.measures.ttc?.measuredMs ?? NaN, ttr: view.measures.ttr?.measuredMs ?? NaN, elapsed: view.measures.elapsed.measuredMs };
+    const got = {
+      ttd: view.measures.ttd?.measuredMs ?? NaN,
+      ttc: view.measures.ttc?.measuredMs ?? NaN,
+      ttr: view.measures.ttr?.measuredMs ?? NaN,
+      elapsed: view.measures.elapsed.measuredMs,
+    };
     const maxErr = Math.max(...(Object.keys(truth) as (keyof typeof truth)[]).map((k) => Math.abs(got[k] - truth[k])));
-    const orderViolations = events.filter((e, i) => i > 0 && (e.seq !== events[i - 1]!.seq + 1 || e.monotonicMs < events[i - 1]!.monotonicMs)).length;
+    const orderViolations = events.filter(
+      (e, i) => i > 0 && (e.seq !== events[i - 1]!.seq + 1 || e.monotonicMs < events[i - 1]!.monotonicMs),
+    ).length;
     const wallBackwards = events.filter((e, i) => i > 0 && e.wallClock < events[i - 1]!.wallClock).length;
     const pass = maxErr <= 50 && orderViolations === 0;
-    expect(report('R20', pass, `wall jumps=-3600 s, +86400 s, +3600 s (DST night), -172800 s; duration error vs monotonic truth=${maxErr} ms (ttd=${got.ttd} ttc=${got.ttc} ttr=${got.ttr} elapsed=${got.elapsed}); event order violations=${orderViolations}; wall clock went backwards in ${wallBackwards} events (recorded, not used for durations); suspend/resume sub-case needs Electron powerMonitor`)).toBe(true);
+    expect(
+      report(
+        'R20',
+        pass,
+        `wall jumps=-3600 s, +86400 s, +3600 s (DST night), -172800 s; duration error vs monotonic truth=${maxErr} ms (ttd=${got.ttd} ttc=${got.ttc} ttr=${got.ttr} elapsed=${got.elapsed}); event order violations=${orderViolations}; wall clock went backwards in ${wallBackwards} events (recorded, not used for durations); suspend/resume sub-case needs Electron powerMonitor`,
+      ),
+    ).toBe(true);
   });
 });

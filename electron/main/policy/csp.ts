@@ -35,7 +35,17 @@ export function parseCsp(policy: string): Record<string, string[]> {
 }
 
 const SCRIPT_LIKE = ['script-src', 'script-src-elem', 'script-src-attr', 'worker-src'];
-const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", '*', 'http:', 'https:', 'data:', 'filesystem:'];
+const UNSAFE_SCRIPT_SOURCES = [
+  "'unsafe-inline'",
+  "'unsafe-eval'",
+  "'unsafe-hashes'",
+  "'wasm-unsafe-eval'",
+  '*',
+  'http:',
+  'https:',
+  'data:',
+  'filesystem:',
+];
 
 /**
  * A small CSP evaluator in the spirit of Google's CSP Evaluator: high findings are the ones that
@@ -59,7 +69,8 @@ export function cspFindings(policy: string): CspFinding[] {
       // blob: is tolerated for worker-src only (bundled workers); never for scripts.
       if (name === 'worker-src' && lower === 'blob:') continue;
       if (UNSAFE_SCRIPT_SOURCES.includes(lower) || lower === 'blob:' || lower.includes('*')) high(name, `unsafe source ${s}`);
-      else if (lower !== "'self'" && lower !== "'none'" && !/^'(nonce|sha256|sha384|sha512)-/.test(lower)) high(name, `remote script source ${s}`);
+      else if (lower !== "'self'" && lower !== "'none'" && !/^'(nonce|sha256|sha384|sha512)-/.test(lower))
+        high(name, `remote script source ${s}`);
     }
   }
   const object = effective('object-src');
@@ -71,12 +82,18 @@ export function cspFindings(policy: string): CspFinding[] {
   for (const [name, sources] of Object.entries(d)) {
     for (const s of sources) {
       const lower = s.toLowerCase();
-      if (lower === '*' || lower.startsWith('http:') || lower.startsWith('ws:') || /^https?:\/\/\*/.test(lower)) high(name, `insecure or wildcard source ${s}`);
-      if ((lower.startsWith('https:') || lower.startsWith('wss:')) && name !== 'script-src') high(name, `remote source ${s}: the app loads nothing remote`);
+      if (lower === '*' || lower.startsWith('http:') || lower.startsWith('ws:') || /^https?:\/\/\*/.test(lower))
+        high(name, `insecure or wildcard source ${s}`);
+      if ((lower.startsWith('https:') || lower.startsWith('wss:')) && name !== 'script-src')
+        high(name, `remote source ${s}: the app loads nothing remote`);
     }
   }
   if ((d['style-src'] ?? []).includes("'unsafe-inline'")) {
-    findings.push({ severity: 'medium', directive: 'style-src', message: "'unsafe-inline' styles (needed by chart libraries' inline style attributes)" });
+    findings.push({
+      severity: 'medium',
+      directive: 'style-src',
+      message: "'unsafe-inline' styles (needed by chart libraries' inline style attributes)",
+    });
   }
   return findings;
 }

@@ -6,7 +6,12 @@ import { DATA_DIR_ENV } from '../../serve/data-dir';
  * else $AGENT_READINESS_DATA, else Electron's userData folder. Relative paths are resolved
  * against the working directory the app was started from.
  */
-export function resolveDesktopDataDir(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, userData: string, cwd: string): string {
+export function resolveDesktopDataDir(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  userData: string,
+  cwd: string,
+): string {
   let fromArg: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';

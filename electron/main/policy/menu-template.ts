@@ -11,8 +11,26 @@ export const isMenuCommand = (v: unknown): v is MenuCommand => typeof v === 'str
 export const MENU_EVENT_CHANNEL = 'shell:menu-command';
 
 export type MenuRole =
-  | 'appMenu' | 'editMenu' | 'windowMenu' | 'quit' | 'about' | 'reload' | 'forceReload' | 'toggleDevTools'
-  | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'close' | 'minimize';
+  | 'appMenu'
+  | 'editMenu'
+  | 'windowMenu'
+  | 'quit'
+  | 'about'
+  | 'reload'
+  | 'forceReload'
+  | 'toggleDevTools'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'close'
+  | 'minimize';
 
 export type MenuItem =
   | { type: 'separator' }
@@ -61,7 +79,11 @@ export function buildMenuTemplate(opts: MenuOptions, actions: MenuActions): Menu
   return [
     ...(opts.isMac ? ([{ label: opts.appName, role: 'appMenu', submenu: [{ role: 'about' }, sep, { role: 'quit' }] }] as MenuItem[]) : []),
     file,
-    { label: 'Edit', role: 'editMenu', submenu: [{ role: 'undo' }, { role: 'redo' }, sep, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Edit',
+      role: 'editMenu',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, sep, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     view,
     ...(opts.isMac ? ([{ label: 'Window', role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'close' }] }] as MenuItem[]) : []),
     help,

@@ -9,7 +9,11 @@ const lastSeen = new WeakMap<Database, number>();
 const changes = (db: Database): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
 /** Backs up every open workspace that changed since its last automatic backup. */
-export async function runAutoBackups(manager: WorkspaceManager, now: Date, opened: Iterable<{ id: string; db: Database }>): Promise<BackupFile[]> {
+export async function runAutoBackups(
+  manager: WorkspaceManager,
+  now: Date,
+  opened: Iterable<{ id: string; db: Database }>,
+): Promise<BackupFile[]> {
   const made: BackupFile[] = [];
   for (const ws of opened) {
     const n = changes(ws.db);

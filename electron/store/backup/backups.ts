@@ -1,6 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import type { Database } from '../database';
@@ -153,7 +165,8 @@ export function listBackups(folder: string): BackupFile[] {
 }
 
 export function getBackup(folder: string, id: string): BackupFile {
-  if (!BACKUP_ID.test(id) || basename(id) !== id || !existsSync(join(folder, id))) throw new AppError('NOT_FOUND', 'That backup no longer exists.');
+  if (!BACKUP_ID.test(id) || basename(id) !== id || !existsSync(join(folder, id)))
+    throw new AppError('NOT_FOUND', 'That backup no longer exists.');
   return info(folder, id);
 }
 

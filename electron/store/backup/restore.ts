@@ -13,7 +13,9 @@ type SchemaRow = { type: string; name: string; sql: string | null };
 const norm = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
 function schemaOf(db: Database): Map<string, string> {
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as SchemaRow[];
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as SchemaRow[];
   return new Map(rows.map((r) => [`${r.type}:${r.name}`, norm(r.sql)]));
 }
 
@@ -56,14 +58,17 @@ export function validateWorkspaceFile(file: string): Validation {
     db.pragma('trusted_schema = OFF');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < 1) return { ok: false, reason: 'The file is not an Agent Readiness workspace (no schema version).' };
-    if (version > MIGRATIONS.length) return { ok: false, reason: `The file was made by a newer version of Agent Readiness (schema ${version}).` };
+    if (version > MIGRATIONS.length)
+      return { ok: false, reason: `The file was made by a newer version of Agent Readiness (schema ${version}).` };
     const actual = schemaOf(db);
     const expected = referenceSchema(version);
     for (const [key, sql] of actual) {
-      if (!expected.has(key)) return { ok: false, reason: `The file contains an unexpected ${key.replace(':', ' "')}" that this app did not create.` };
+      if (!expected.has(key))
+        return { ok: false, reason: `The file contains an unexpected ${key.replace(':', ' "')}" that this app did not create.` };
       if (expected.get(key) !== sql) return { ok: false, reason: `The file's ${key.replace(':', ' "')}" differs from this app's schema.` };
     }
-    for (const key of expected.keys()) if (!actual.has(key)) return { ok: false, reason: `The file is missing ${key.replace(':', ' "')}".` };
+    for (const key of expected.keys())
+      if (!actual.has(key)) return { ok: false, reason: `The file is missing ${key.replace(':', ' "')}".` };
     const name = (db.prepare("SELECT value FROM meta WHERE key = 'name'").get() as { value: string } | undefined)?.value;
     if (!name) return { ok: false, reason: 'The file has no workspace name.' };
     return { ok: true, version, name };
@@ -91,7 +96,10 @@ function quarantine(file: string, now: Date): string {
  */
 export async function restoreWorkspace(manager: WorkspaceManager, id: string, source: string, now: Date): Promise<RestoreResult> {
   const check = validateWorkspaceFile(source);
-  if (!check.ok) throw new AppError('VALIDATION', `This file cannot be restored: ${check.reason}`, { issues: [{ path: 'file', message: check.reason }] });
+  if (!check.ok)
+    throw new AppError('VALIDATION', `This file cannot be restored: ${check.reason}`, {
+      issues: [{ path: 'file', message: check.reason }],
+    });
   const target = manager.fileFor(id);
   let preRestoreBackup: BackupFile | null = null;
   let quarantined: string | null = null;

@@ -8,10 +8,30 @@ import { AppError, fieldError } from '../../../core/common/errors';
 import type { Aar, CorrectiveAction } from '../../../core/drills/model';
 import { newId } from '../ids';
 
-type AarRow = { drill_id: string; summary: string; strengths_json: string; improvements_json: string; signed_off_by: string | null; signed_off_at: string | null; created_at: string; updated_at: string };
+type AarRow = {
+  drill_id: string;
+  summary: string;
+  strengths_json: string;
+  improvements_json: string;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
 type ActionRow = {
-  id: string; drill_id: string; title: string; owner: string; due_date: string; control_ids_json: string; agent_id: string | null;
-  status: 'open' | 'closed'; closed_at: string | null; closed_by: string | null; closing_note: string; created_at: string; updated_at: string;
+  id: string;
+  drill_id: string;
+  title: string;
+  owner: string;
+  due_date: string;
+  control_ids_json: string;
+  agent_id: string | null;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  closed_by: string | null;
+  closing_note: string;
+  created_at: string;
+  updated_at: string;
 };
 
 const toAction = (r: ActionRow): CorrectiveAction => ({
@@ -42,7 +62,11 @@ export function listCorrectiveActions(db: Database, opts: { drillId?: string; st
     where.push('status = ?');
     args.push(opts.status);
   }
-  return (db.prepare(`SELECT * FROM drill_corrective_actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY drill_id, position`).all(...args) as ActionRow[]).map(toAction);
+  return (
+    db
+      .prepare(`SELECT * FROM drill_corrective_actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY drill_id, position`)
+      .all(...args) as ActionRow[]
+  ).map(toAction);
 }
 
 /** The drill's AAR, or null if none was written yet. */
@@ -66,7 +90,14 @@ export type AarWrite = {
   summary: string;
   strengths: string[];
   improvements: string[];
-  correctiveActions: Array<{ id?: string | undefined; title: string; owner: string; dueDate: string; controlIds: string[]; agentId: string | null }>;
+  correctiveActions: Array<{
+    id?: string | undefined;
+    title: string;
+    owner: string;
+    dueDate: string;
+    controlIds: string[];
+    agentId: string | null;
+  }>;
 };
 
 /**
@@ -79,13 +110,23 @@ export function saveAar(db: Database, drillId: string, input: AarWrite, now: str
     if (!drill) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
     if (drill.status !== 'completed') throw new AppError('REFUSED', 'Complete the drill before writing its after-action review.');
     const existing = getAar(db, drillId);
-    if (existing?.signedOffAt) throw new AppError('REFUSED', `The after-action review was signed off by ${existing.signedOffBy} and can no longer be edited. Corrective actions can still be closed.`);
+    if (existing?.signedOffAt)
+      throw new AppError(
+        'REFUSED',
+        `The after-action review was signed off by ${existing.signedOffBy} and can no longer be edited. Corrective actions can still be closed.`,
+      );
     if (existing) {
       db.prepare('UPDATE drill_aars SET summary = ?, strengths_json = ?, improvements_json = ?, updated_at = ? WHERE drill_id = ?').run(
-        input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, drillId);
+        input.summary,
+        JSON.stringify(input.strengths),
+        JSON.stringify(input.improvements),
+        now,
+        drillId,
+      );
     } else {
-      db.prepare('INSERT INTO drill_aars (drill_id, summary, strengths_json, improvements_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        drillId, input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, now);
+      db.prepare(
+        'INSERT INTO drill_aars (drill_id, summary, strengths_json, improvements_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(drillId, input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, now);
     }
     const current = new Map((existing?.correctiveActions ?? []).map((a) => [a.id, a]));
     const keep = new Set<string>();
@@ -95,8 +136,9 @@ export function saveAar(db: Database, drillId: string, input: AarWrite, now: str
         if (!cur) throw fieldError(`correctiveActions.${i}.id`, 'This corrective action does not belong to this review.');
         keep.add(a.id);
         if (cur.status === 'closed') return;
-        db.prepare('UPDATE drill_corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_id = ?, updated_at = ? WHERE id = ?').run(
-          i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, a.id);
+        db.prepare(
+          'UPDATE drill_corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_id = ?, updated_at = ? WHERE id = ?',
+        ).run(i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, a.id);
       } else {
         db.prepare(
           `INSERT INTO drill_corrective_actions (id, drill_id, position, title, owner, due_date, control_ids_json, agent_id, status, created_at, updated_at)
@@ -126,7 +168,9 @@ export function closeCorrectiveAction(db: Database, id: string, by: string, note
     const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');
     if (r.status === 'closed') throw new AppError('REFUSED', `Already closed by ${r.closed_by} on ${r.closed_at?.slice(0, 10)}.`);
-    db.prepare("UPDATE drill_corrective_actions SET status = 'closed', closed_at = ?, closed_by = ?, closing_note = ?, updated_at = ? WHERE id = ?").run(now, by, note, now, id);
+    db.prepare(
+      "UPDATE drill_corrective_actions SET status = 'closed', closed_at = ?, closed_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
+    ).run(now, by, note, now, id);
     return toAction(db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow);
   })();
 }

@@ -15,7 +15,11 @@ export type CompletedDrillReport = { drill: DrillRecord['summary']; scenarioTitl
 
 function toRow(db: Database, d: DrillRecord, openByDrill: Map<string, number>): DrillHistoryRow {
   const m = d.frozenMeasures;
-  const aar = d.summary.status === 'completed' ? (db.prepare('SELECT signed_off_at FROM drill_aars WHERE drill_id = ?').get(d.summary.id) as { signed_off_at: string | null } | undefined) : undefined;
+  const aar =
+    d.summary.status === 'completed'
+      ? (db.prepare('SELECT signed_off_at FROM drill_aars WHERE drill_id = ?').get(d.summary.id) as
+          { signed_off_at: string | null } | undefined)
+      : undefined;
   return {
     drill: d.summary,
     ttdMs: m?.ttd?.scenarioMs ?? null,
@@ -45,13 +49,22 @@ export function drillHistory(db: Database, filter: DrillFilter = {}): DrillHisto
     const openByDrill = new Map<string, number>();
     for (const a of listCorrectiveActions(db, { status: 'open' })) openByDrill.set(a.drillId, (openByDrill.get(a.drillId) ?? 0) + 1);
     const rows = drills.map((d) => toRow(db, d, openByDrill));
-    const completed = rows.filter((r) => r.drill.status === 'completed').slice().reverse();
+    const completed = rows
+      .filter((r) => r.drill.status === 'completed')
+      .slice()
+      .reverse();
     const series = (keyOf: (r: DrillHistoryRow) => Array<{ key: string; label: string }>): TrendSeries[] => {
       const map = new Map<string, TrendSeries>();
       for (const r of completed) {
         for (const k of keyOf(r)) {
           const s = map.get(k.key) ?? { key: k.key, label: k.label, points: [] };
-          s.points.push({ drillId: r.drill.id, date: (r.drill.completedAt ?? r.drill.createdAt).slice(0, 10), ttdMin: toMin(r.ttdMs), ttcMin: toMin(r.ttcMs), ttrMin: toMin(r.ttrMs) });
+          s.points.push({
+            drillId: r.drill.id,
+            date: (r.drill.completedAt ?? r.drill.createdAt).slice(0, 10),
+            ttdMin: toMin(r.ttdMs),
+            ttcMin: toMin(r.ttcMs),
+            ttrMin: toMin(r.ttrMs),
+          });
           map.set(k.key, s);
         }
       }
@@ -73,6 +86,11 @@ export function completedDrillReports(db: Database, filter: DrillFilter = {}): C
   return db.transaction(() =>
     listDrills(db, { ...filter, statuses: ['completed'] })
       .filter((d) => d.frozenMeasures)
-      .map((d) => ({ drill: d.summary, scenarioTitle: d.summary.scenarioTitle, measures: d.frozenMeasures!, aar: getAar(db, d.summary.id) })),
+      .map((d) => ({
+        drill: d.summary,
+        scenarioTitle: d.summary.scenarioTitle,
+        measures: d.frozenMeasures!,
+        aar: getAar(db, d.summary.id),
+      })),
   )();
 }

@@ -69,7 +69,16 @@ export function insertDrill(db: Database, d: NewDrill): void {
     db.prepare(
       `INSERT INTO drills (id, scenario_id, scenario_title, scenario_origin, scenario_json, fallbacks_json, time_scale, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'setup', ?)`,
-    ).run(d.id, d.scenario.id, d.scenario.title, d.scenarioOrigin, JSON.stringify(d.scenario), JSON.stringify(d.fallbacks), d.timeScale, d.createdAt);
+    ).run(
+      d.id,
+      d.scenario.id,
+      d.scenario.title,
+      d.scenarioOrigin,
+      JSON.stringify(d.scenario),
+      JSON.stringify(d.fallbacks),
+      d.timeScale,
+      d.createdAt,
+    );
     const addAgent = db.prepare('INSERT INTO drill_agents (drill_id, agent_id, agent_name, position) VALUES (?, ?, ?, ?)');
     d.agents.forEach((a, i) => addAgent.run(d.id, a.id, a.name, i));
     const addP = db.prepare('INSERT INTO drill_participants (drill_id, position, name, role) VALUES (?, ?, ?, ?)');
@@ -78,8 +87,12 @@ export function insertDrill(db: Database, d: NewDrill): void {
 }
 
 function toSummary(db: Database, r: DrillRow): DrillSummary {
-  const agents = db.prepare('SELECT agent_id AS id, agent_name AS name FROM drill_agents WHERE drill_id = ? ORDER BY position').all(r.id) as Array<{ id: string; name: string }>;
-  const participants = db.prepare('SELECT name, role FROM drill_participants WHERE drill_id = ? ORDER BY position').all(r.id) as Participant[];
+  const agents = db
+    .prepare('SELECT agent_id AS id, agent_name AS name FROM drill_agents WHERE drill_id = ? ORDER BY position')
+    .all(r.id) as Array<{ id: string; name: string }>;
+  const participants = db
+    .prepare('SELECT name, role FROM drill_participants WHERE drill_id = ? ORDER BY position')
+    .all(r.id) as Participant[];
   return {
     id: r.id,
     scenarioId: r.scenario_id,
@@ -119,15 +132,19 @@ export function getDrill(db: Database, id: string): DrillRecord {
  * against (another window or process may have appended since).
  */
 export function drillHead(db: Database, id: string): { status: DrillStatusValue; lastSeq: number } {
-  const r = stmt(db, 'SELECT status, (SELECT seq FROM drill_events WHERE drill_id = d.id ORDER BY seq DESC LIMIT 1) AS last_seq FROM drills d WHERE id = ?').get(id) as
-    | { status: DrillStatusValue; last_seq: number | null }
-    | undefined;
+  const r = stmt(
+    db,
+    'SELECT status, (SELECT seq FROM drill_events WHERE drill_id = d.id ORDER BY seq DESC LIMIT 1) AS last_seq FROM drills d WHERE id = ?',
+  ).get(id) as { status: DrillStatusValue; last_seq: number | null } | undefined;
   if (!r) throw new AppError('NOT_FOUND', NO_DRILL);
   return { status: r.status, lastSeq: r.last_seq ?? 0 };
 }
 
 /** Every drill, newest first, optionally only some statuses. */
-export function listDrills(db: Database, opts: { statuses?: DrillStatusValue[]; scenarioId?: string | null; agentId?: string | null } = {}): DrillRecord[] {
+export function listDrills(
+  db: Database,
+  opts: { statuses?: DrillStatusValue[]; scenarioId?: string | null; agentId?: string | null } = {},
+): DrillRecord[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (opts.statuses?.length) {
@@ -142,20 +159,31 @@ export function listDrills(db: Database, opts: { statuses?: DrillStatusValue[]; 
     where.push('id IN (SELECT drill_id FROM drill_agents WHERE agent_id = ?)');
     args.push(opts.agentId);
   }
-  const rows = db.prepare(`SELECT * FROM drills ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`).all(...args) as DrillRow[];
+  const rows = db
+    .prepare(`SELECT * FROM drills ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id`)
+    .all(...args) as DrillRow[];
   return rows.map((r) => toRecord(db, r));
 }
 
 type EventRow = { seq: number; monotonic_ms: number; wall_clock: string; type: string; payload_json: string };
-const toEvent = (r: EventRow): DrillEvent => ({ seq: r.seq, monotonicMs: r.monotonic_ms, wallClock: r.wall_clock, type: r.type, payload: JSON.parse(r.payload_json) }) as DrillEvent;
+const toEvent = (r: EventRow): DrillEvent =>
+  ({ seq: r.seq, monotonicMs: r.monotonic_ms, wallClock: r.wall_clock, type: r.type, payload: JSON.parse(r.payload_json) }) as DrillEvent;
 
 /** Events in sequence order, after `afterSeq`. */
 export function listEvents(db: Database, drillId: string, afterSeq = 0, limit = 1_000_000): DrillEvent[] {
-  return (db.prepare('SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(drillId, afterSeq, limit) as EventRow[]).map(toEvent);
+  return (
+    db
+      .prepare(
+        'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      )
+      .all(drillId, afterSeq, limit) as EventRow[]
+  ).map(toEvent);
 }
 
 export function lastEvent(db: Database, drillId: string): DrillEvent | null {
-  const r = db.prepare('SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1').get(drillId) as EventRow | undefined;
+  const r = db
+    .prepare('SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(drillId) as EventRow | undefined;
   return r ? toEvent(r) : null;
 }
 
@@ -166,7 +194,14 @@ export function lastEvent(db: Database, drillId: string): DrillEvent | null {
  * from its first step; an event that moves the status writes both rows in one IMMEDIATE
  * transaction. A concurrent writer that took the same seq makes this fail with CONFLICT.
  */
-export function appendEvent(db: Database, drillId: string, e: DrillEvent, from: DrillStatusValue, status: DrillStatusValue, extra: { measures?: DrillMeasures } = {}): void {
+export function appendEvent(
+  db: Database,
+  drillId: string,
+  e: DrillEvent,
+  from: DrillStatusValue,
+  status: DrillStatusValue,
+  extra: { measures?: DrillMeasures } = {},
+): void {
   const insert = (): void => {
     stmt(db, 'INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)').run(
       drillId,
@@ -187,14 +222,20 @@ export function appendEvent(db: Database, drillId: string, e: DrillEvent, from: 
       if (e.type === 'start') {
         db.prepare("UPDATE drills SET status = ?, started_at = ? WHERE id = ? AND status = 'setup'").run(status, e.wallClock, drillId);
       } else if (status === 'completed') {
-        db.prepare('UPDATE drills SET status = ?, completed_at = ?, measures_json = ? WHERE id = ?').run(status, e.wallClock, JSON.stringify(extra.measures ?? null), drillId);
+        db.prepare('UPDATE drills SET status = ?, completed_at = ?, measures_json = ? WHERE id = ?').run(
+          status,
+          e.wallClock,
+          JSON.stringify(extra.measures ?? null),
+          drillId,
+        );
       } else {
         db.prepare('UPDATE drills SET status = ? WHERE id = ? AND status <> ?').run(status, drillId, status);
       }
     }).immediate();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (/UNIQUE|PRIMARY KEY/i.test(msg)) throw new AppError('CONFLICT', 'Another window recorded an event at the same moment. Reload the drill and try again.');
+    if (/UNIQUE|PRIMARY KEY/i.test(msg))
+      throw new AppError('CONFLICT', 'Another window recorded an event at the same moment. Reload the drill and try again.');
     if (/immutable/.test(msg)) throw new AppError('REFUSED', 'This drill is completed: its record can no longer change.');
     throw err;
   }
@@ -203,7 +244,7 @@ export function appendEvent(db: Database, drillId: string, e: DrillEvent, from: 
 /** Deletes a drill that never started (the SQL refuses anything else). */
 export function deleteSetupDrill(db: Database, id: string): void {
   db.transaction(() => {
-    const r = db.prepare("SELECT status FROM drills WHERE id = ?").get(id) as { status: string } | undefined;
+    const r = db.prepare('SELECT status FROM drills WHERE id = ?').get(id) as { status: string } | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
     if (r.status !== 'setup') throw new AppError('REFUSED', 'A started drill is evidence: it cannot be deleted.');
     db.prepare('DELETE FROM drill_participants WHERE drill_id = ?').run(id);
@@ -218,7 +259,10 @@ export function deleteSetupDrill(db: Database, id: string): void {
  * count the time up to the last heartbeat instead of only up to the last event.
  */
 export function recordAlive(db: Database, drillId: string, offsetMs: number, wallClock: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`drill-alive:${drillId}`, JSON.stringify({ offsetMs, wallClock }));
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    `drill-alive:${drillId}`,
+    JSON.stringify({ offsetMs, wallClock }),
+  );
 }
 
 export function readAlive(db: Database, drillId: string): { offsetMs: number; wallClock: string } | null {

@@ -21,14 +21,23 @@ export function shippedScenarios(): Array<LoadedScenario | BrokenScenario> {
   shippedCache = Object.entries(BUILTIN_SCENARIO_YAML).map(([f, yaml]): LoadedScenario | BrokenScenario => {
     const r = parseScenarioYaml(yaml);
     if (r.ok) return { scenario: r.scenario, origin: 'shipped', yaml };
-    return { id: f.replace(/\.ya?ml$/, ''), title: f, origin: 'shipped', problem: r.issues.slice(0, 3).map(formatScenarioIssue).join('; ') };
+    return {
+      id: f.replace(/\.ya?ml$/, ''),
+      title: f,
+      origin: 'shipped',
+      problem: r.issues.slice(0, 3).map(formatScenarioIssue).join('; '),
+    };
   });
   return shippedCache;
 }
 
 /** Custom scenarios stored in the workspace. */
 export function customScenarios(db: Database): Array<LoadedScenario | BrokenScenario> {
-  const rows = db.prepare('SELECT id, title, source_yaml FROM drill_scenarios ORDER BY title, id').all() as Array<{ id: string; title: string; source_yaml: string }>;
+  const rows = db.prepare('SELECT id, title, source_yaml FROM drill_scenarios ORDER BY title, id').all() as Array<{
+    id: string;
+    title: string;
+    source_yaml: string;
+  }>;
   return rows.map((r) => {
     const p = parseScenarioYaml(r.source_yaml);
     if (p.ok) return { scenario: p.scenario, origin: 'custom' as const, yaml: r.source_yaml };

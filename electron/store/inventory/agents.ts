@@ -9,7 +9,10 @@ type ParsedAgent = z.output<typeof AgentInput>;
 /** agent id -> workflow ids, read in one pass. */
 function workflowLinks(db: Database): Map<string, string[]> {
   const links = new Map<string, string[]>();
-  for (const row of db.prepare('SELECT agent_id, workflow_id FROM agent_workflows').iterate() as Iterable<{ agent_id: string; workflow_id: string }>) {
+  for (const row of db.prepare('SELECT agent_id, workflow_id FROM agent_workflows').iterate() as Iterable<{
+    agent_id: string;
+    workflow_id: string;
+  }>) {
     const list = links.get(row.agent_id);
     if (list) list.push(row.workflow_id);
     else links.set(row.agent_id, [row.workflow_id]);
@@ -36,7 +39,9 @@ function setWorkflows(db: Database, agentId: string, workflowIds: string[]): voi
       link.run(agentId, wf);
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-        throw new AppError('VALIDATION', 'One of the chosen workflows no longer exists.', { issues: [{ path: 'workflowIds', message: 'Unknown workflow' }] });
+        throw new AppError('VALIDATION', 'One of the chosen workflows no longer exists.', {
+          issues: [{ path: 'workflowIds', message: 'Unknown workflow' }],
+        });
       }
       throw err;
     }

@@ -11,10 +11,18 @@ export function loadExampleInventory(db: Database, now: Date): void {
     const systemIds = new Map(exampleSystems.map((s) => [s.name, systemsTable.insert(db, SystemInput.parse(s), now)]));
     const envIds = new Map(environmentsTable.list(db).map((e) => [e.name, e.id]));
     const agentIds = new Map(
-      exampleAgents.map(({ workflows, ...a }) => [a.name, createAgent(db, AgentInput.parse({ ...a, workflowIds: workflows.map((w) => must(workflowIds, w)) }), now)]),
+      exampleAgents.map(({ workflows, ...a }) => [
+        a.name,
+        createAgent(db, AgentInput.parse({ ...a, workflowIds: workflows.map((w) => must(workflowIds, w)) }), now),
+      ]),
     );
     for (const { agent, system, environment, ...g } of exampleGrants) {
-      const grant = GrantInput.parse({ ...g, agentId: must(agentIds, agent), systemId: must(systemIds, system), environmentId: must(envIds, environment) });
+      const grant = GrantInput.parse({
+        ...g,
+        agentId: must(agentIds, agent),
+        systemId: must(systemIds, system),
+        environmentId: must(envIds, environment),
+      });
       grantsTable.insert(db, grant, now);
     }
   })();

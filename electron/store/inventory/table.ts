@@ -53,7 +53,9 @@ export class Table<I extends object, R extends { id: string }> {
   }
 
   list(db: Database, orderBy = 'name COLLATE NOCASE'): R[] {
-    return (this.stmt(db, `list:${orderBy}`, () => `SELECT * FROM ${this.spec.table} ORDER BY ${orderBy}`).all() as Row[]).map((r) => this.fromRow(r));
+    return (this.stmt(db, `list:${orderBy}`, () => `SELECT * FROM ${this.spec.table} ORDER BY ${orderBy}`).all() as Row[]).map((r) =>
+      this.fromRow(r),
+    );
   }
 
   find(db: Database, id: string): R | undefined {
@@ -71,7 +73,11 @@ export class Table<I extends object, R extends { id: string }> {
     const values = this.values(input);
     const cols = [...Object.keys(values), ...Object.keys(extra), 'id', 'created_at', 'updated_at'];
     const stamp = now.toISOString();
-    const stmt = this.stmt(db, `insert:${cols.join(',')}`, () => `INSERT INTO ${this.spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const stmt = this.stmt(
+      db,
+      `insert:${cols.join(',')}`,
+      () => `INSERT INTO ${this.spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    );
     this.guardUnique(input, () => stmt.run(...Object.values(values), ...Object.values(extra), id, stamp, stamp));
     return id;
   }

@@ -1,5 +1,16 @@
 import type { z } from 'zod';
-import type { Agent, AgentInput, Environment, EnvironmentInput, Grant, GrantInput, System, SystemInput, Workflow, WorkflowInput } from '../../../core/inventory/model';
+import type {
+  Agent,
+  AgentInput,
+  Environment,
+  EnvironmentInput,
+  Grant,
+  GrantInput,
+  System,
+  SystemInput,
+  Workflow,
+  WorkflowInput,
+} from '../../../core/inventory/model';
 import { Table } from './table';
 
 type Out<T extends z.ZodType> = z.output<T>;

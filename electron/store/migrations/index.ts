@@ -4,10 +4,6 @@ import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [
-  m001,
-  m002,
-  m003,
-];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,24 +2,73 @@ import type { Database } from 'better-sqlite3';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { AcceptedRisk, Answer } from '../../../core/scoring/types';
 
-type AnswerRow = { agent_id: string; control_id: string; checklist_version: string; value: Answer['value']; na_reason: string; note: string; answered_by: string; answered_at: string };
-type EvidenceRow = { id: string; agent_id: string; control_id: string; kind: EvidenceRecord['kind']; label: string; url: string | null; file_name: string | null; file_size: number | null; evidence_date: string; recorded_by: string; recorded_at: string };
-type RiskRow = { finding_key: string; agent_id: string; control_id: string; message: string; owner: string; reason: string; expires_on: string; accepted_by: string; accepted_at: string };
+type AnswerRow = {
+  agent_id: string;
+  control_id: string;
+  checklist_version: string;
+  value: Answer['value'];
+  na_reason: string;
+  note: string;
+  answered_by: string;
+  answered_at: string;
+};
+type EvidenceRow = {
+  id: string;
+  agent_id: string;
+  control_id: string;
+  kind: EvidenceRecord['kind'];
+  label: string;
+  url: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  evidence_date: string;
+  recorded_by: string;
+  recorded_at: string;
+};
+type RiskRow = {
+  finding_key: string;
+  agent_id: string;
+  control_id: string;
+  message: string;
+  owner: string;
+  reason: string;
+  expires_on: string;
+  accepted_by: string;
+  accepted_at: string;
+};
 
 const toEvidence = (r: EvidenceRow): EvidenceRecord => ({
-  id: r.id, agentId: r.agent_id, controlId: r.control_id, kind: r.kind, label: r.label, url: r.url, fileName: r.file_name, fileSize: r.file_size,
-  evidenceDate: r.evidence_date, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
+  id: r.id,
+  agentId: r.agent_id,
+  controlId: r.control_id,
+  kind: r.kind,
+  label: r.label,
+  url: r.url,
+  fileName: r.file_name,
+  fileSize: r.file_size,
+  evidenceDate: r.evidence_date,
+  recordedBy: r.recorded_by,
+  recordedAt: r.recorded_at,
 });
 const toRisk = (r: RiskRow): AcceptedRisk & { message: string } => ({
-  findingKey: r.finding_key, agentId: r.agent_id, controlId: r.control_id, message: r.message, owner: r.owner, reason: r.reason,
-  expiresOn: r.expires_on, acceptedBy: r.accepted_by, acceptedAt: r.accepted_at,
+  findingKey: r.finding_key,
+  agentId: r.agent_id,
+  controlId: r.control_id,
+  message: r.message,
+  owner: r.owner,
+  reason: r.reason,
+  expiresOn: r.expires_on,
+  acceptedBy: r.accepted_by,
+  acceptedAt: r.accepted_at,
 });
 
 /** Every answer with its evidence, as the engine wants them (optionally for one agent). */
 export function readAnswers(db: Database, agentId?: string): (Answer & { checklistVersion: string })[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
   const args = agentId ? [agentId] : [];
-  const rows = db.prepare(`SELECT agent_id, control_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`).all(...args) as AnswerRow[];
+  const rows = db
+    .prepare(`SELECT agent_id, control_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`)
+    .all(...args) as AnswerRow[];
   const evidence = new Map<string, EvidenceRecord[]>();
   for (const e of readEvidence(db, agentId)) {
     const k = `${e.agentId}\u0000${e.controlId}`;
@@ -34,27 +83,45 @@ export function readAnswers(db: Database, agentId?: string): (Answer & { checkli
     note: r.note,
     answeredBy: r.answered_by,
     answeredAt: r.answered_at,
-    evidence: (evidence.get(`${r.agent_id}\u0000${r.control_id}`) ?? []).map((e) => ({ id: e.id, kind: e.kind, label: e.label, evidenceDate: e.evidenceDate, recordedBy: e.recordedBy })),
+    evidence: (evidence.get(`${r.agent_id}\u0000${r.control_id}`) ?? []).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      label: e.label,
+      evidenceDate: e.evidenceDate,
+      recordedBy: e.recordedBy,
+    })),
   }));
 }
 
 export function readEvidence(db: Database, agentId?: string): EvidenceRecord[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
-  const rows = db.prepare(`SELECT id, agent_id, control_id, kind, label, url, file_name, file_size, evidence_date, recorded_by, recorded_at FROM evidence${where} ORDER BY evidence_date DESC, recorded_at DESC`).all(...(agentId ? [agentId] : [])) as EvidenceRow[];
+  const rows = db
+    .prepare(
+      `SELECT id, agent_id, control_id, kind, label, url, file_name, file_size, evidence_date, recorded_by, recorded_at FROM evidence${where} ORDER BY evidence_date DESC, recorded_at DESC`,
+    )
+    .all(...(agentId ? [agentId] : [])) as EvidenceRow[];
   return rows.map(toEvidence);
 }
 
 export type AnswerWrite = { controlId: string; value: Answer['value']; naReason: string; note: string };
 
 /** Upserts answers for one agent. Call inside a transaction with the validation, so nothing partial is saved. */
-export function writeAnswers(db: Database, agentId: string, checklist: { id: string; version: string }, by: string, at: string, answers: AnswerWrite[]): void {
+export function writeAnswers(
+  db: Database,
+  agentId: string,
+  checklist: { id: string; version: string },
+  by: string,
+  at: string,
+  answers: AnswerWrite[],
+): void {
   const stmt = db.prepare(
     `INSERT INTO answers (agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (agent_id, control_id) DO UPDATE SET checklist_id = excluded.checklist_id, checklist_version = excluded.checklist_version,
        value = excluded.value, na_reason = excluded.na_reason, note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at`,
   );
-  for (const a of answers) stmt.run(agentId, a.controlId, checklist.id, checklist.version, a.value, a.value === 'na' ? a.naReason : '', a.note, by, at);
+  for (const a of answers)
+    stmt.run(agentId, a.controlId, checklist.id, checklist.version, a.value, a.value === 'na' ? a.naReason : '', a.note, by, at);
 }
 
 export function clearAnswer(db: Database, agentId: string, controlId: string): void {
@@ -67,13 +134,28 @@ export function insertEvidence(db: Database, e: EvidenceWrite, at: string): Evid
   db.prepare(
     `INSERT INTO evidence (id, agent_id, control_id, kind, label, url, file_name, stored_name, file_size, file_sha256, evidence_date, recorded_by, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.id, e.agentId, e.controlId, e.kind, e.label, e.url, e.fileName, e.storedName, e.fileSize, e.sha256, e.evidenceDate, e.recordedBy, at);
+  ).run(
+    e.id,
+    e.agentId,
+    e.controlId,
+    e.kind,
+    e.label,
+    e.url,
+    e.fileName,
+    e.storedName,
+    e.fileSize,
+    e.sha256,
+    e.evidenceDate,
+    e.recordedBy,
+    at,
+  );
   return { ...e, recordedAt: at };
 }
 
 /** Where a file-evidence record's copy lives (null for notes and links). */
 export function evidenceFileRow(db: Database, id: string): { fileName: string; storedName: string; sha256: string } | null | undefined {
-  const row = db.prepare('SELECT kind, file_name, stored_name, file_sha256 FROM evidence WHERE id = ?').get(id) as { kind: string; file_name: string | null; stored_name: string | null; file_sha256: string | null } | undefined;
+  const row = db.prepare('SELECT kind, file_name, stored_name, file_sha256 FROM evidence WHERE id = ?').get(id) as
+    { kind: string; file_name: string | null; stored_name: string | null; file_sha256: string | null } | undefined;
   if (!row) return undefined;
   if (row.kind !== 'file' || !row.stored_name || !row.file_name || !row.file_sha256) return null;
   return { fileName: row.file_name, storedName: row.stored_name, sha256: row.file_sha256 };

@@ -53,7 +53,11 @@ export function ensureChecklist(db: Database, now: Date): void {
         `INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'builtin', ?, ?, 'Agent Readiness', ?)`,
       ).run(cl.id, cl.version, cl.title, BUILTIN_CHECKLIST_YAML, JSON.stringify(cl), now.toISOString());
     }
-    if (!hasActive) db.prepare('INSERT OR REPLACE INTO scoring_settings (key, value) VALUES (?, ?)').run(ACTIVE, JSON.stringify({ id: cl.id, version: cl.version }));
+    if (!hasActive)
+      db.prepare('INSERT OR REPLACE INTO scoring_settings (key, value) VALUES (?, ?)').run(
+        ACTIVE,
+        JSON.stringify({ id: cl.id, version: cl.version }),
+      );
   })();
 }
 
@@ -71,7 +75,9 @@ export function activeChecklist(db: Database): { checklist: Checklist; summary: 
 }
 
 export function getChecklist(db: Database, id: string, version: string): { checklist: Checklist; summary: ChecklistSummary } {
-  const row = db.prepare('SELECT id, version, title, source, body, loaded_by, loaded_at FROM checklists WHERE id = ? AND version = ?').get(id, version) as Row | undefined;
+  const row = db
+    .prepare('SELECT id, version, title, source, body, loaded_by, loaded_at FROM checklists WHERE id = ? AND version = ?')
+    .get(id, version) as Row | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Checklist ${id} version ${version} is not loaded in this workspace.`);
   return { checklist: JSON.parse(row.body) as Checklist, summary: summary(row, active(db)) };
 }
@@ -83,22 +89,33 @@ export function getChecklist(db: Database, id: string, version: string): { check
 export function loadChecklist(db: Database, yaml: string, loadedBy: string, activate: boolean, now: Date): ChecklistSummary {
   const parsed = parseChecklistYaml(yaml);
   if (!parsed.ok) {
-    const issues = parsed.issues.map((i) => ({ path: 'yaml', message: `${i.line !== null ? `Line ${i.line}` : 'File'}${i.path ? `, ${i.path}` : ''}: ${i.message}` }));
-    throw new AppError('VALIDATION', `The checklist file has ${issues.length} problem${issues.length > 1 ? 's' : ''}. ${issues[0]!.message}`, { issues });
+    const issues = parsed.issues.map((i) => ({
+      path: 'yaml',
+      message: `${i.line !== null ? `Line ${i.line}` : 'File'}${i.path ? `, ${i.path}` : ''}: ${i.message}`,
+    }));
+    throw new AppError(
+      'VALIDATION',
+      `The checklist file has ${issues.length} problem${issues.length > 1 ? 's' : ''}. ${issues[0]!.message}`,
+      { issues },
+    );
   }
   const cl = parsed.checklist;
   const versions = (db.prepare('SELECT version FROM checklists WHERE id = ?').all(cl.id) as { version: string }[]).map((r) => r.version);
   if (versions.some((v) => compareVersions(v, cl.version) === 0)) {
-    throw new AppError('CONFLICT', `Checklist "${cl.id}" version ${cl.version} is already loaded. Give the new file a higher version.`, { issues: [{ path: 'yaml', message: `Version ${cl.version} is already loaded; raise the version.` }] });
+    throw new AppError('CONFLICT', `Checklist "${cl.id}" version ${cl.version} is already loaded. Give the new file a higher version.`, {
+      issues: [{ path: 'yaml', message: `Version ${cl.version} is already loaded; raise the version.` }],
+    });
   }
   const newest = versions.sort(compareVersions).at(-1);
   if (newest && compareVersions(cl.version, newest) < 0) {
-    throw new AppError('CONFLICT', `Version ${cl.version} is older than the loaded version ${newest} of "${cl.id}".`, { issues: [{ path: 'yaml', message: `Version ${cl.version} is older than the loaded ${newest}.` }] });
+    throw new AppError('CONFLICT', `Version ${cl.version} is older than the loaded version ${newest} of "${cl.id}".`, {
+      issues: [{ path: 'yaml', message: `Version ${cl.version} is older than the loaded ${newest}.` }],
+    });
   }
   db.transaction(() => {
-    db.prepare(`INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`).run(
-      cl.id, cl.version, cl.title, yaml, JSON.stringify(Checklist.parse(cl)), loadedBy, now.toISOString(),
-    );
+    db.prepare(
+      `INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
+    ).run(cl.id, cl.version, cl.title, yaml, JSON.stringify(Checklist.parse(cl)), loadedBy, now.toISOString());
     if (activate) setActive(db, cl.id, cl.version);
   })();
   return getChecklist(db, cl.id, cl.version).summary;

@@ -10,8 +10,11 @@ type Cell = WorkspaceFile['tables'][number]['rows'][number][number];
 const MAX_FILES_BYTES = 30 * 1024 * 1024;
 
 const tableNames = (db: Database): string[] =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-const columnsOf = (db: Database, table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
+const columnsOf = (db: Database, table: string): string[] =>
+  (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((r) => r.name);
 const hasRowid = (db: Database, table: string): boolean => {
   try {
     db.prepare(`SELECT rowid FROM "${table}" LIMIT 0`).all();
@@ -58,7 +61,8 @@ export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name
     const files = listFiles(ws.dir).map((path) => {
       const buf = readFileSync(join(ws.dir, ...path.split('/')));
       total += buf.length;
-      if (total > MAX_FILES_BYTES) throw new AppError('REFUSED', 'The workspace attachments are larger than 30 MB; use a backup instead of a JSON export.');
+      if (total > MAX_FILES_BYTES)
+        throw new AppError('REFUSED', 'The workspace attachments are larger than 30 MB; use a backup instead of a JSON export.');
       return { path, base64: buf.toString('base64') };
     });
     const createdAt = (db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get() as { value: string } | undefined)?.value ?? '';
@@ -77,7 +81,11 @@ export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name
 
 /** Creates a new workspace and fills it from an export, all-or-nothing (a failed import leaves no workspace behind). */
 export function importWorkspaceFile(manager: WorkspaceManager, name: string, file: WorkspaceFile, now: Date): OpenWorkspace {
-  if (file.schemaVersion > MIGRATIONS.length) throw new AppError('NEWER_VERSION', `This export was made by a newer version of Agent Readiness (schema ${file.schemaVersion}). Update the app to import it.`);
+  if (file.schemaVersion > MIGRATIONS.length)
+    throw new AppError(
+      'NEWER_VERSION',
+      `This export was made by a newer version of Agent Readiness (schema ${file.schemaVersion}). Update the app to import it.`,
+    );
   const ws = manager.create(name, now);
   try {
     const db = ws.db;
@@ -92,29 +100,42 @@ export function importWorkspaceFile(manager: WorkspaceManager, name: string, fil
         });
       }
     });
-    if (issues.length) throw new AppError('VALIDATION', `The export does not match this app's workspace format: ${issues[0]!.message}`, { issues: issues.slice(0, 50) });
+    if (issues.length)
+      throw new AppError('VALIDATION', `The export does not match this app's workspace format: ${issues[0]!.message}`, {
+        issues: issues.slice(0, 50),
+      });
     db.transaction(() => {
       db.pragma('defer_foreign_keys = ON');
       // Triggers guard live edits (e.g. completed drills are immutable); a faithful copy must be able to
       // write those rows. They are dropped and re-created with their exact SQL in the same transaction.
-      const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string; sql: string }[];
+      const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+        name: string;
+        sql: string;
+      }[];
       for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
       for (const t of [...known].reverse()) db.prepare(t === 'meta' ? `DELETE FROM meta WHERE key <> 'name'` : `DELETE FROM "${t}"`).run();
       for (const t of file.tables) {
         if (t.rows.length === 0) continue;
-        const ins = db.prepare(`INSERT INTO "${t.name}" (${t.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`);
+        const ins = db.prepare(
+          `INSERT INTO "${t.name}" (${t.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`,
+        );
         for (const r of t.rows) ins.run(...r.map(fromCell));
       }
       for (const t of triggers) db.exec(t.sql);
       const fk = db.pragma('foreign_key_check') as unknown[];
-      if (fk.length) throw new AppError('VALIDATION', `The export refers to records that are not in it (${fk.length} broken reference(s)); nothing was imported.`);
+      if (fk.length)
+        throw new AppError(
+          'VALIDATION',
+          `The export refers to records that are not in it (${fk.length} broken reference(s)); nothing was imported.`,
+        );
     }).immediate();
     const root = resolve(ws.dir);
     for (const f of file.files) {
       const target = resolve(root, ...f.path.split('/'));
       if (!target.startsWith(root + sep)) throw new AppError('VALIDATION', `Invalid attachment path "${f.path}"`);
       mkdirSync(dirname(target), { recursive: true });
-      if (!realpathSync(dirname(target)).startsWith(realpathSync(root))) throw new AppError('VALIDATION', `Invalid attachment path "${f.path}"`);
+      if (!realpathSync(dirname(target)).startsWith(realpathSync(root)))
+        throw new AppError('VALIDATION', `Invalid attachment path "${f.path}"`);
       writeFileSync(target, Buffer.from(f.base64, 'base64'), { flag: 'wx' });
     }
     return ws;

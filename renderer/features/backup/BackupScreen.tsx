@@ -6,7 +6,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { readFileBase64 } from '../reports/files';
 
-const REASON: Record<string, string> = { auto: 'Automatic', manual: 'Made by hand', 'pre-migration': 'Before an upgrade', 'pre-restore': 'Before a restore' };
+const REASON: Record<string, string> = {
+  auto: 'Automatic',
+  manual: 'Made by hand',
+  'pre-migration': 'Before an upgrade',
+  'pre-restore': 'Before a restore',
+};
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Verified backups of this workspace: make one now, restore one, or restore from a file. */
@@ -41,9 +46,19 @@ export function BackupScreen() {
         <h1 id="backup-title">Backups</h1>
       </header>
       <div className="card">
-        <p className="muted">Backups are consistent copies made with SQLite's online backup API and checked before they are kept. One is made automatically while you work, before every upgrade and before every restore.</p>
+        <p className="muted">
+          Backups are consistent copies made with SQLite's online backup API and checked before they are kept. One is made automatically
+          while you work, before every upgrade and before every restore.
+        </p>
         <div className="toolbar">
-          <button type="button" className="primary" disabled={busy} onClick={() => void run('Backing up', async () => `Backup made: ${when((await api.call('backup:create', { workspaceId })).createdAt)}`)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              void run('Backing up', async () => `Backup made: ${when((await api.call('backup:create', { workspaceId })).createdAt)}`)
+            }
+          >
             Back up now
           </button>
           <label className="field" htmlFor="restore-file">
@@ -60,8 +75,14 @@ export function BackupScreen() {
             />
           </label>
         </div>
-        <p role="status" aria-live="polite" className="muted">{status}</p>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        <p role="status" aria-live="polite" className="muted">
+          {status}
+        </p>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
       <div className="card">
         <h2>Available backups</h2>
@@ -70,7 +91,14 @@ export function BackupScreen() {
         ) : (
           <table className="data-table">
             <thead>
-              <tr><th scope="col">Made</th><th scope="col">Why</th><th scope="col">Size</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">Why</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {(list.data ?? []).map((b) => (
@@ -78,7 +106,11 @@ export function BackupScreen() {
                   <td>{when(b.createdAt)}</td>
                   <td>{REASON[b.reason] ?? b.reason}</td>
                   <td>{(b.size / 1024).toFixed(0)} KB</td>
-                  <td><button type="button" disabled={busy} onClick={() => setConfirm(b)}>Restore…</button></td>
+                  <td>
+                    <button type="button" disabled={busy} onClick={() => setConfirm(b)}>
+                      Restore…
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -13,7 +13,8 @@ export function RestoreOffer({ workspaceId, onRestored }: { workspaceId: string;
   return (
     <div className="restore-offer" data-testid="restore-offer">
       <p>
-        A verified backup from <strong>{new Date(o.createdAt).toLocaleString()}</strong> is available. Restoring keeps the damaged file aside (it is never deleted).
+        A verified backup from <strong>{new Date(o.createdAt).toLocaleString()}</strong> is available. Restoring keeps the damaged file
+        aside (it is never deleted).
       </p>
       <button
         type="button"
@@ -30,7 +31,11 @@ export function RestoreOffer({ workspaceId, onRestored }: { workspaceId: string;
       >
         Restore this backup
       </button>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

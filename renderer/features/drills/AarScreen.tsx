@@ -9,13 +9,29 @@ import './drills.css';
 /** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
 const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
 
-type ActionDraft = { id?: string; title: string; owner: string; dueDate: string; controls: string; agentId: string; status: 'open' | 'closed' };
+type ActionDraft = {
+  id?: string;
+  title: string;
+  owner: string;
+  dueDate: string;
+  controls: string;
+  agentId: string;
+  status: 'open' | 'closed';
+};
 
 const fromAar = (a: Aar | null) => ({
   summary: a?.summary ?? '',
   strengths: a?.strengths.length ? a.strengths : [''],
   improvements: a?.improvements.length ? a.improvements : [''],
-  actions: (a?.correctiveActions ?? []).map((c): ActionDraft => ({ id: c.id, title: c.title, owner: c.owner, dueDate: c.dueDate, controls: c.controlIds.join(', '), agentId: c.agentId ?? '', status: c.status })),
+  actions: (a?.correctiveActions ?? []).map((c): ActionDraft => ({
+    id: c.id,
+    title: c.title,
+    owner: c.owner,
+    dueDate: c.dueDate,
+    controls: c.controlIds.join(', '),
+    agentId: c.agentId ?? '',
+    status: c.status,
+  })),
 });
 
 /** After-action review: strengths, areas for improvement, corrective actions with owner and due date; sign-off. */
@@ -28,9 +44,22 @@ export function AarScreen({ id }: { id: string }) {
   const [status, setStatus] = useState('');
   const [signer, setSigner] = useState('');
   useEffect(() => setForm(fromAar(q.data?.aar ?? null)), [q.data]);
-  if (!q.data) return <p className="loading" role="status">{q.error ?? 'Loading…'}</p>;
+  if (!q.data)
+    return (
+      <p className="loading" role="status">
+        {q.error ?? 'Loading…'}
+      </p>
+    );
   const v = q.data;
-  if (v.drill.status !== 'completed') return <p>This drill is not completed yet. <button type="button" onClick={() => navigate('drill-run', { id })}>Back to the runner</button></p>;
+  if (v.drill.status !== 'completed')
+    return (
+      <p>
+        This drill is not completed yet.{' '}
+        <button type="button" onClick={() => navigate('drill-run', { id })}>
+          Back to the runner
+        </button>
+      </p>
+    );
   const signed = !!v.aar?.signedOffAt;
   const issue = (path: string) => (error instanceof ApiError ? error.issues.find((i) => i.path.endsWith(path))?.message : undefined);
 
@@ -49,7 +78,10 @@ export function AarScreen({ id }: { id: string }) {
             title: a.title,
             owner: a.owner,
             dueDate: a.dueDate,
-            controlIds: a.controls.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
+            controlIds: a.controls
+              .split(/[\s,]+/)
+              .map((c) => c.trim().toUpperCase())
+              .filter(Boolean),
             agentId: a.agentId || null,
           })),
         },
@@ -81,58 +113,157 @@ export function AarScreen({ id }: { id: string }) {
         {form[key].map((s, i) => (
           <li key={i}>
             <label className="sr-only" htmlFor={`${key}-${i}`}>{`${label} ${i + 1}`}</label>
-            <input id={`${key}-${i}`} value={s} disabled={signed} onChange={(e) => setForm((f) => ({ ...f, [key]: f[key].map((x, j) => (j === i ? e.target.value : x)) }))} />
-            {!signed && <button type="button" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => setForm((f) => ({ ...f, [key]: f[key].filter((_, j) => j !== i) }))}>Remove</button>}
+            <input
+              id={`${key}-${i}`}
+              value={s}
+              disabled={signed}
+              onChange={(e) => setForm((f) => ({ ...f, [key]: f[key].map((x, j) => (j === i ? e.target.value : x)) }))}
+            />
+            {!signed && (
+              <button
+                type="button"
+                aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+                onClick={() => setForm((f) => ({ ...f, [key]: f[key].filter((_, j) => j !== i) }))}
+              >
+                Remove
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      {!signed && <button type="button" onClick={() => setForm((f) => ({ ...f, [key]: [...f[key], ''] }))}>Add</button>}
+      {!signed && (
+        <button type="button" onClick={() => setForm((f) => ({ ...f, [key]: [...f[key], ''] }))}>
+          Add
+        </button>
+      )}
     </fieldset>
   );
 
   return (
     <section aria-labelledby="aar-title">
       <h1 id="aar-title">After-action review: {v.scenario.title}</h1>
-      <p className="muted">Target: {v.drill.agents.map((a) => a.name).join(', ')} · completed {v.drill.completedAt?.slice(0, 10)}</p>
+      <p className="muted">
+        Target: {v.drill.agents.map((a) => a.name).join(', ')} · completed {v.drill.completedAt?.slice(0, 10)}
+      </p>
       <MeasuresSummary view={v} />
       <h2>Review</h2>
-      {signed && <p className="strong">Signed off by {v.aar?.signedOffBy} on {v.aar?.signedOffAt?.slice(0, 10)}. The review is read-only; corrective actions can still be closed.</p>}
+      {signed && (
+        <p className="strong">
+          Signed off by {v.aar?.signedOffBy} on {v.aar?.signedOffAt?.slice(0, 10)}. The review is read-only; corrective actions can still be
+          closed.
+        </p>
+      )}
       <div className="field">
         <label htmlFor="aar-summary">Summary</label>
-        <textarea id="aar-summary" rows={3} value={form.summary} disabled={signed} onChange={(e) => setForm((f) => ({ ...f, summary: e.target.value }))} />
+        <textarea
+          id="aar-summary"
+          rows={3}
+          value={form.summary}
+          disabled={signed}
+          onChange={(e) => setForm((f) => ({ ...f, summary: e.target.value }))}
+        />
       </div>
       {list('strengths', 'Strengths')}
       {list('improvements', 'Areas for improvement')}
       <fieldset className="card" style={{ marginTop: '1rem' }}>
         <legend>Corrective actions (each re-opens the checklist controls it names until it is closed)</legend>
         {form.actions.map((a, i) => {
-          const set = (patch: Partial<ActionDraft>) => setForm((f) => ({ ...f, actions: f.actions.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+          const set = (patch: Partial<ActionDraft>) =>
+            setForm((f) => ({ ...f, actions: f.actions.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
           const locked = signed || a.status === 'closed';
           return (
             <div className="action-row" key={a.id ?? `new-${i}`}>
-              <div className="field"><label htmlFor={`ca-title-${i}`}>Action</label><input id={`ca-title-${i}`} value={a.title} disabled={locked} onChange={(e) => set({ title: e.target.value })} />{issue(`correctiveActions.${i}.title`) && <span className="field-error">{issue(`correctiveActions.${i}.title`)}</span>}</div>
-              <div className="field"><label htmlFor={`ca-owner-${i}`}>Owner</label><input id={`ca-owner-${i}`} value={a.owner} disabled={locked} onChange={(e) => set({ owner: e.target.value })} />{issue(`correctiveActions.${i}.owner`) && <span className="field-error">{issue(`correctiveActions.${i}.owner`)}</span>}</div>
-              <div className="field"><label htmlFor={`ca-due-${i}`}>Due date</label><input id={`ca-due-${i}`} type="date" value={a.dueDate} disabled={locked} onChange={(e) => set({ dueDate: e.target.value })} />{issue(`correctiveActions.${i}.dueDate`) && <span className="field-error">{issue(`correctiveActions.${i}.dueDate`)}</span>}</div>
-              <div className="field"><label htmlFor={`ca-controls-${i}`}>Controls</label><input id={`ca-controls-${i}`} value={a.controls} placeholder="ENV-3, APR-2" disabled={locked} onChange={(e) => set({ controls: e.target.value })} />{issue(`correctiveActions.${i}.controlIds`) && <span className="field-error">{issue(`correctiveActions.${i}.controlIds`)}</span>}</div>
+              <div className="field">
+                <label htmlFor={`ca-title-${i}`}>Action</label>
+                <input id={`ca-title-${i}`} value={a.title} disabled={locked} onChange={(e) => set({ title: e.target.value })} />
+                {issue(`correctiveActions.${i}.title`) && <span className="field-error">{issue(`correctiveActions.${i}.title`)}</span>}
+              </div>
+              <div className="field">
+                <label htmlFor={`ca-owner-${i}`}>Owner</label>
+                <input id={`ca-owner-${i}`} value={a.owner} disabled={locked} onChange={(e) => set({ owner: e.target.value })} />
+                {issue(`correctiveActions.${i}.owner`) && <span className="field-error">{issue(`correctiveActions.${i}.owner`)}</span>}
+              </div>
+              <div className="field">
+                <label htmlFor={`ca-due-${i}`}>Due date</label>
+                <input
+                  id={`ca-due-${i}`}
+                  type="date"
+                  value={a.dueDate}
+                  disabled={locked}
+                  onChange={(e) => set({ dueDate: e.target.value })}
+                />
+                {issue(`correctiveActions.${i}.dueDate`) && <span className="field-error">{issue(`correctiveActions.${i}.dueDate`)}</span>}
+              </div>
+              <div className="field">
+                <label htmlFor={`ca-controls-${i}`}>Controls</label>
+                <input
+                  id={`ca-controls-${i}`}
+                  value={a.controls}
+                  placeholder="ENV-3, APR-2"
+                  disabled={locked}
+                  onChange={(e) => set({ controls: e.target.value })}
+                />
+                {issue(`correctiveActions.${i}.controlIds`) && (
+                  <span className="field-error">{issue(`correctiveActions.${i}.controlIds`)}</span>
+                )}
+              </div>
               <div className="field">
                 <label htmlFor={`ca-agent-${i}`}>Agent</label>
                 <select id={`ca-agent-${i}`} value={a.agentId} disabled={locked} onChange={(e) => set({ agentId: e.target.value })}>
                   <option value="">All targeted agents</option>
-                  {v.drill.agents.map((ag) => <option key={ag.id} value={ag.id}>{ag.name}</option>)}
+                  {v.drill.agents.map((ag) => (
+                    <option key={ag.id} value={ag.id}>
+                      {ag.name}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div style={{ marginBottom: '0.75rem' }}>
-                {a.status === 'closed' ? <span className="pill">closed</span> : a.id ? (
-                  <button type="button" onClick={() => {
-                    const by = signer.trim() || a.owner;
-                    void api.call('drills:action-close', { workspaceId, actionId: a.id!, closedBy: by, note: '' }).then(() => { setStatus(`Closed: ${a.title}`); q.reload(); }, (err: unknown) => setError(errorMessage(err)));
-                  }}>Close</button>
-                ) : !signed && <button type="button" onClick={() => setForm((f) => ({ ...f, actions: f.actions.filter((_, j) => j !== i) }))}>Remove</button>}
+                {a.status === 'closed' ? (
+                  <span className="pill">closed</span>
+                ) : a.id ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const by = signer.trim() || a.owner;
+                      void api.call('drills:action-close', { workspaceId, actionId: a.id!, closedBy: by, note: '' }).then(
+                        () => {
+                          setStatus(`Closed: ${a.title}`);
+                          q.reload();
+                        },
+                        (err: unknown) => setError(errorMessage(err)),
+                      );
+                    }}
+                  >
+                    Close
+                  </button>
+                ) : (
+                  !signed && (
+                    <button type="button" onClick={() => setForm((f) => ({ ...f, actions: f.actions.filter((_, j) => j !== i) }))}>
+                      Remove
+                    </button>
+                  )
+                )}
               </div>
             </div>
           );
         })}
-        {!signed && <button type="button" onClick={() => setForm((f) => ({ ...f, actions: [...f.actions, { title: '', owner: '', dueDate: '', controls: v.scenario.controls.slice(0, 1).join(', '), agentId: '', status: 'open' }] }))}>Add corrective action</button>}{' '}
+        {!signed && (
+          <button
+            type="button"
+            onClick={() =>
+              setForm((f) => ({
+                ...f,
+                actions: [
+                  ...f.actions,
+                  { title: '', owner: '', dueDate: '', controls: v.scenario.controls.slice(0, 1).join(', '), agentId: '', status: 'open' },
+                ],
+              }))
+            }
+          >
+            Add corrective action
+          </button>
+        )}{' '}
         {!signed && v.measures.decisions.some((d) => d.outcome === 'missed' || d.outcome === 'late') && (
           <button
             type="button"
@@ -143,7 +274,14 @@ export function AarScreen({ id }: { id: string }) {
                   ...f.actions,
                   ...v.measures.decisions
                     .filter((d) => (d.outcome === 'missed' || d.outcome === 'late') && !f.actions.some((a) => a.title.endsWith(d.text)))
-                    .map((d): ActionDraft => ({ title: `${d.outcome === 'missed' ? 'Missed' : 'Late'} in the drill: ${d.text}`, owner: '', dueDate: '', controls: d.controls.join(', '), agentId: '', status: 'open' })),
+                    .map((d): ActionDraft => ({
+                      title: `${d.outcome === 'missed' ? 'Missed' : 'Late'} in the drill: ${d.text}`,
+                      owner: '',
+                      dueDate: '',
+                      controls: d.controls.join(', '),
+                      agentId: '',
+                      status: 'open',
+                    })),
                 ],
               }))
             }
@@ -153,17 +291,41 @@ export function AarScreen({ id }: { id: string }) {
         )}
       </fieldset>
       <div aria-live="polite">
-        {typeof error === 'string' && <p className="form-error" role="alert">{error}</p>}
-        {error instanceof ApiError && <p className="form-error" role="alert">{error.issues.length > 0 && error.issues.every((i) => AT_FIELD.test(i.path)) ? 'Check the fields marked in red.' : error.message}</p>}
+        {typeof error === 'string' && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {error instanceof ApiError && (
+          <p className="form-error" role="alert">
+            {error.issues.length > 0 && error.issues.every((i) => AT_FIELD.test(i.path))
+              ? 'Check the fields marked in red.'
+              : error.message}
+          </p>
+        )}
         {status && <p role="status">{status}</p>}
       </div>
-      {!signed && <button type="button" className="primary" onClick={() => void save()}>Save review</button>}
+      {!signed && (
+        <button type="button" className="primary" onClick={() => void save()}>
+          Save review
+        </button>
+      )}
       {!signed && !v.aar && <p className="small muted">Save the review first; it can then be signed off.</p>}
       {(signed || v.aar) && (
         <div className="field" style={{ maxWidth: 360, marginTop: '1rem' }}>
           <label htmlFor="aar-signer">{signed ? 'Your name (for closing actions)' : 'Signed off by'}</label>
-          <input id="aar-signer" value={signer} aria-invalid={!!issue('signedOffBy')} aria-describedby={issue('signedOffBy') ? 'aar-signer-error' : undefined} onChange={(e) => setSigner(e.target.value)} />
-          {issue('signedOffBy') && <span id="aar-signer-error" className="field-error">{issue('signedOffBy')}</span>}
+          <input
+            id="aar-signer"
+            value={signer}
+            aria-invalid={!!issue('signedOffBy')}
+            aria-describedby={issue('signedOffBy') ? 'aar-signer-error' : undefined}
+            onChange={(e) => setSigner(e.target.value)}
+          />
+          {issue('signedOffBy') && (
+            <span id="aar-signer-error" className="field-error">
+              {issue('signedOffBy')}
+            </span>
+          )}
         </div>
       )}
       {!signed && v.aar && (
@@ -174,8 +336,12 @@ export function AarScreen({ id }: { id: string }) {
           </button>
         </>
       )}{' '}
-      <button type="button" onClick={() => navigate('drill-history')}>Drill history</button>{' '}
-      <button type="button" onClick={() => navigate('drill-run', { id })}>Drill record</button>
+      <button type="button" onClick={() => navigate('drill-history')}>
+        Drill history
+      </button>{' '}
+      <button type="button" onClick={() => navigate('drill-run', { id })}>
+        Drill record
+      </button>
     </section>
   );
 }

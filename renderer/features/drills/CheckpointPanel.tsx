@@ -22,7 +22,12 @@ export function CheckpointPanel({ view, act }: Props) {
         type="checkbox"
         checked={!!containment[s]}
         disabled={!live || !!checkpoints.contained}
-        onChange={(e) => void act({ type: 'containment', payload: { step: s, confirmed: e.target.checked } }, `${label}: ${e.target.checked ? 'confirmed' : 'withdrawn'}.`)}
+        onChange={(e) =>
+          void act(
+            { type: 'containment', payload: { step: s, confirmed: e.target.checked } },
+            `${label}: ${e.target.checked ? 'confirmed' : 'withdrawn'}.`,
+          )
+        }
       />
       {label}
       {containment[s] ? <span className="muted small"> ({at(containment[s].atMs)})</span> : null}
@@ -34,9 +39,16 @@ export function CheckpointPanel({ view, act }: Props) {
       <div className="checkpoints">
         <div className={`checkpoint${checkpoints.declared ? ' done' : ''}`}>
           {checkpoints.declared ? (
-            <p><strong>Declared</strong> at {at(checkpoints.declared.atMs)}</p>
+            <p>
+              <strong>Declared</strong> at {at(checkpoints.declared.atMs)}
+            </p>
           ) : (
-            <button type="button" className="primary" disabled={!live} onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'declared' } }, 'Declared recorded.')}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!live}
+              onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'declared' } }, 'Declared recorded.')}
+            >
               Declared
             </button>
           )}
@@ -50,7 +62,9 @@ export function CheckpointPanel({ view, act }: Props) {
             {step('credentials-revoked', 'Credentials revoked')}
           </fieldset>
           {checkpoints.contained ? (
-            <p><strong>Contained</strong> at {at(checkpoints.contained.atMs)}</p>
+            <p>
+              <strong>Contained</strong> at {at(checkpoints.contained.atMs)}
+            </p>
           ) : (
             <button
               type="button"
@@ -74,31 +88,78 @@ export function CheckpointPanel({ view, act }: Props) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                if (!verified) return setRecErr({ field: 'verified', message: 'Recovered needs the restored service or data verified against the system of record.' });
-                if (sor.trim() === '') return setRecErr({ field: 'sor', message: 'Say what the restore was verified against (the system of record).' });
+                if (!verified)
+                  return setRecErr({
+                    field: 'verified',
+                    message: 'Recovered needs the restored service or data verified against the system of record.',
+                  });
+                if (sor.trim() === '')
+                  return setRecErr({ field: 'sor', message: 'Say what the restore was verified against (the system of record).' });
                 const n = loss.trim() === '' ? null : Number(loss);
-                if (n !== null && !(Number.isFinite(n) && n >= 0 && n <= 525600)) return setRecErr({ field: 'loss', message: 'Minutes of data lost: a number from 0 (leave empty if unknown).' });
+                if (n !== null && !(Number.isFinite(n) && n >= 0 && n <= 525600))
+                  return setRecErr({ field: 'loss', message: 'Minutes of data lost: a number from 0 (leave empty if unknown).' });
                 setRecErr(null);
                 void act(
-                  { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n } },
+                  {
+                    type: 'checkpoint',
+                    payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: verified, systemOfRecord: sor, dataLossMinutes: n },
+                  },
                   'Recovered recorded.',
                 );
               }}
             >
               <label className="checkbox">
-                <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} disabled={!live} aria-invalid={recErr?.field === 'verified' || undefined} aria-describedby={recErr?.field === 'verified' ? 'cp-rec-error' : undefined} />
+                <input
+                  type="checkbox"
+                  checked={verified}
+                  onChange={(e) => setVerified(e.target.checked)}
+                  disabled={!live}
+                  aria-invalid={recErr?.field === 'verified' || undefined}
+                  aria-describedby={recErr?.field === 'verified' ? 'cp-rec-error' : undefined}
+                />
                 Verified against the system of record
               </label>
-              {recErr?.field === 'verified' && <p id="cp-rec-error" className="field-error" role="alert">{recErr.message}</p>}
+              {recErr?.field === 'verified' && (
+                <p id="cp-rec-error" className="field-error" role="alert">
+                  {recErr.message}
+                </p>
+              )}
               <div className="field">
                 <label htmlFor="cp-sor">What was checked</label>
-                <input id="cp-sor" value={sor} onChange={(e) => setSor(e.target.value)} disabled={!live} placeholder="e.g. row counts vs. the billing ledger" aria-invalid={recErr?.field === 'sor' || undefined} aria-describedby={recErr?.field === 'sor' ? 'cp-rec-error' : undefined} />
-                {recErr?.field === 'sor' && <span id="cp-rec-error" className="field-error" role="alert">{recErr.message}</span>}
+                <input
+                  id="cp-sor"
+                  value={sor}
+                  onChange={(e) => setSor(e.target.value)}
+                  disabled={!live}
+                  placeholder="e.g. row counts vs. the billing ledger"
+                  aria-invalid={recErr?.field === 'sor' || undefined}
+                  aria-describedby={recErr?.field === 'sor' ? 'cp-rec-error' : undefined}
+                />
+                {recErr?.field === 'sor' && (
+                  <span id="cp-rec-error" className="field-error" role="alert">
+                    {recErr.message}
+                  </span>
+                )}
               </div>
               <div className="field">
-                <label htmlFor="cp-loss">Data lost, minutes (optional{view.scenario.rpoMinutes !== undefined ? `; RPO ${view.scenario.rpoMinutes} min` : ''})</label>
-                <input id="cp-loss" type="number" min={0} value={loss} onChange={(e) => setLoss(e.target.value)} disabled={!live} aria-invalid={recErr?.field === 'loss' || undefined} aria-describedby={recErr?.field === 'loss' ? 'cp-rec-error' : undefined} />
-                {recErr?.field === 'loss' && <span id="cp-rec-error" className="field-error" role="alert">{recErr.message}</span>}
+                <label htmlFor="cp-loss">
+                  Data lost, minutes (optional{view.scenario.rpoMinutes !== undefined ? `; RPO ${view.scenario.rpoMinutes} min` : ''})
+                </label>
+                <input
+                  id="cp-loss"
+                  type="number"
+                  min={0}
+                  value={loss}
+                  onChange={(e) => setLoss(e.target.value)}
+                  disabled={!live}
+                  aria-invalid={recErr?.field === 'loss' || undefined}
+                  aria-describedby={recErr?.field === 'loss' ? 'cp-rec-error' : undefined}
+                />
+                {recErr?.field === 'loss' && (
+                  <span id="cp-rec-error" className="field-error" role="alert">
+                    {recErr.message}
+                  </span>
+                )}
               </div>
               <button type="submit" className="primary" disabled={!live || !checkpoints.contained}>
                 Recovered

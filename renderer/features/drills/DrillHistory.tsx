@@ -18,7 +18,10 @@ export function DrillHistory() {
   const [agentId, setAgentId] = useState('');
   const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
   const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
-  const hist = useQuery(() => api.call('drills:history', { workspaceId, scenarioId: scenarioId || null, agentId: agentId || null }), [workspaceId, scenarioId, agentId]);
+  const hist = useQuery(
+    () => api.call('drills:history', { workspaceId, scenarioId: scenarioId || null, agentId: agentId || null }),
+    [workspaceId, scenarioId, agentId],
+  );
   return (
     <section aria-labelledby="hist-title">
       <h1 id="hist-title">Drill history</h1>
@@ -27,43 +30,86 @@ export function DrillHistory() {
           <label htmlFor="hist-scenario">Scenario</label>
           <select id="hist-scenario" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
             <option value="">All scenarios</option>
-            {scenarios.data?.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+            {scenarios.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="hist-agent">Agent</label>
           <select id="hist-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
             <option value="">All agents</option>
-            {inventory.data?.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {inventory.data?.agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="button" onClick={() => navigate('drills')} style={{ marginBottom: '0.75rem' }}>Scenario library</button>
+        <button type="button" onClick={() => navigate('drills')} style={{ marginBottom: '0.75rem' }}>
+          Scenario library
+        </button>
       </div>
-      {hist.error && <p className="form-error" role="alert">{hist.error}</p>}
-      {hist.data && hist.data.rows.length === 0 && <EmptyState title="No drills yet">Run a drill from the scenario library; it will appear here with its measures.</EmptyState>}
+      {hist.error && (
+        <p className="form-error" role="alert">
+          {hist.error}
+        </p>
+      )}
+      {hist.data && hist.data.rows.length === 0 && (
+        <EmptyState title="No drills yet">Run a drill from the scenario library; it will appear here with its measures.</EmptyState>
+      )}
       {hist.data && hist.data.rows.length > 0 && (
         <div className="table-scroll">
           <table className="data-table" aria-label="Drills">
             <thead>
               <tr>
-                <th scope="col">Started</th><th scope="col">Scenario</th><th scope="col">Agents</th><th scope="col">Status</th>
-                <th scope="col">TTD</th><th scope="col">TTC</th><th scope="col">TTR</th><th scope="col">Decisions</th><th scope="col">Data lost</th><th scope="col">AAR</th><th scope="col"><span className="sr-only">Open</span></th>
+                <th scope="col">Started</th>
+                <th scope="col">Scenario</th>
+                <th scope="col">Agents</th>
+                <th scope="col">Status</th>
+                <th scope="col">TTD</th>
+                <th scope="col">TTC</th>
+                <th scope="col">TTR</th>
+                <th scope="col">Decisions</th>
+                <th scope="col">Data lost</th>
+                <th scope="col">AAR</th>
+                <th scope="col">
+                  <span className="sr-only">Open</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {hist.data.rows.map((r) => (
                 <tr key={r.drill.id}>
                   <td>{localDateTime(r.drill.startedAt ?? r.drill.createdAt)}</td>
-                  <td>{r.drill.scenarioTitle}{r.drill.timeScale !== 1 ? <span className="muted small"> ({r.drill.timeScale}×)</span> : null}</td>
+                  <td>
+                    {r.drill.scenarioTitle}
+                    {r.drill.timeScale !== 1 ? <span className="muted small"> ({r.drill.timeScale}×)</span> : null}
+                  </td>
                   <td>{r.drill.agents.map((a) => a.name).join(', ')}</td>
                   <td>{r.drill.status}</td>
-                  <td>{fmtMin(r.ttdMs)}</td><td>{fmtMin(r.ttcMs)}</td><td>{fmtMin(r.ttrMs)}</td>
-                  <td>{r.drill.status === 'completed' ? `${fmtPct(r.decisionAccuracy)} (${r.onTime} on time, ${r.late} late, ${r.missed} missed)` : '—'}</td>
-                  <td>{r.dataLossMinutes !== null ? `${r.dataLossMinutes} min${r.withinRpo === false ? ' (over RPO)' : ''}` : '—'}</td>
-                  <td>{r.drill.status !== 'completed' ? '—' : r.aarSignedOff ? 'signed off' : 'draft'}{r.openCorrectiveActions ? ` · ${r.openCorrectiveActions} open action${r.openCorrectiveActions > 1 ? 's' : ''}` : ''}</td>
+                  <td>{fmtMin(r.ttdMs)}</td>
+                  <td>{fmtMin(r.ttcMs)}</td>
+                  <td>{fmtMin(r.ttrMs)}</td>
                   <td>
-                    <button type="button" onClick={() => navigate(r.drill.status === 'completed' ? 'drill-aar' : 'drill-run', { id: r.drill.id })}>
-                      {r.drill.status === 'completed' ? 'Review' : 'Open'}<span className="sr-only"> {r.drill.scenarioTitle}</span>
+                    {r.drill.status === 'completed'
+                      ? `${fmtPct(r.decisionAccuracy)} (${r.onTime} on time, ${r.late} late, ${r.missed} missed)`
+                      : '—'}
+                  </td>
+                  <td>{r.dataLossMinutes !== null ? `${r.dataLossMinutes} min${r.withinRpo === false ? ' (over RPO)' : ''}` : '—'}</td>
+                  <td>
+                    {r.drill.status !== 'completed' ? '—' : r.aarSignedOff ? 'signed off' : 'draft'}
+                    {r.openCorrectiveActions ? ` · ${r.openCorrectiveActions} open action${r.openCorrectiveActions > 1 ? 's' : ''}` : ''}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => navigate(r.drill.status === 'completed' ? 'drill-aar' : 'drill-run', { id: r.drill.id })}
+                    >
+                      {r.drill.status === 'completed' ? 'Review' : 'Open'}
+                      <span className="sr-only"> {r.drill.scenarioTitle}</span>
                     </button>
                   </td>
                 </tr>
@@ -75,9 +121,13 @@ export function DrillHistory() {
       {hist.data && hist.data.byScenario.length > 0 && (
         <>
           <h2>Trends per scenario</h2>
-          {hist.data.byScenario.map((s) => <TrendChart key={s.key} series={{ ...s, label: scenarios.data?.find((x) => x.id === s.key)?.title ?? s.label }} />)}
+          {hist.data.byScenario.map((s) => (
+            <TrendChart key={s.key} series={{ ...s, label: scenarios.data?.find((x) => x.id === s.key)?.title ?? s.label }} />
+          ))}
           <h2>Trends per agent</h2>
-          {hist.data.byAgent.map((s) => <TrendChart key={s.key} series={s} />)}
+          {hist.data.byAgent.map((s) => (
+            <TrendChart key={s.key} series={s} />
+          ))}
         </>
       )}
     </section>

@@ -37,22 +37,33 @@ export function DrillRunner({ id }: { id: string }) {
         }
       } else if ((e.key === 'p' || e.key === 'P') && (status === 'running' || status === 'paused')) {
         e.preventDefault();
-        void append(status === 'running' ? { type: 'pause', payload: {} } : { type: 'resume', payload: {} }, status === 'running' ? 'Paused: the clock is stopped.' : 'Resumed.');
+        void append(
+          status === 'running' ? { type: 'pause', payload: {} } : { type: 'resume', payload: {} },
+          status === 'running' ? 'Paused: the clock is stopped.' : 'Resumed.',
+        );
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [status, append]);
-  if (!s.view) return <p className="loading" role="status">{s.error ?? 'Loading the drill…'}</p>;
+  if (!s.view)
+    return (
+      <p className="loading" role="status">
+        {s.error ?? 'Loading the drill…'}
+      </p>
+    );
   const v = s.view;
   const st = v.drill.status;
   return (
     <section aria-labelledby="runner-title" className="runner">
       <div className="runner-top">
         <div style={{ flex: '1 1 100%' }}>
-          <h1 id="runner-title" style={{ marginBottom: 0 }}>{v.scenario.title}</h1>
+          <h1 id="runner-title" style={{ marginBottom: 0 }}>
+            {v.scenario.title}
+          </h1>
           <p className="muted small" style={{ margin: 0 }}>
-            Target: {v.drill.agents.map((a) => a.name).join(', ')} · {v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'}
+            Target: {v.drill.agents.map((a) => a.name).join(', ')} ·{' '}
+            {v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'}
           </p>
         </div>
         <BigClock anchor={s.anchor} />
@@ -61,7 +72,8 @@ export function DrillRunner({ id }: { id: string }) {
         </span>
         {v.nextInject && st === 'running' && (
           <span className="muted">
-            Next inject at T+{v.nextInject.at}{projector ? '' : `: ${v.nextInject.title}`} (in {formatT(v.nextInject.dueInMeasuredMs).slice(2)} real time)
+            Next inject at T+{v.nextInject.at}
+            {projector ? '' : `: ${v.nextInject.title}`} (in {formatT(v.nextInject.dueInMeasuredMs).slice(2)} real time)
           </span>
         )}
         <span className="spacer" />
@@ -78,7 +90,12 @@ export function DrillRunner({ id }: { id: string }) {
         </label>
         {st === 'setup' && (
           <>
-            <button type="button" className="primary" style={{ fontSize: '1.3rem' }} onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}>
+            <button
+              type="button"
+              className="primary"
+              style={{ fontSize: '1.3rem' }}
+              onClick={() => void s.append({ type: 'start', payload: {} }, 'Drill started. T0 now.')}
+            >
               Start drill (T0)
             </button>
             <button type="button" onClick={() => setConfirmDiscard(true)}>
@@ -92,12 +109,21 @@ export function DrillRunner({ id }: { id: string }) {
           </button>
         )}
         {st === 'running' && !v.needsResume && (
-          <button type="button" aria-keyshortcuts="P" onClick={() => void s.append({ type: 'pause', payload: {} }, 'Paused: the clock is stopped.')}>
+          <button
+            type="button"
+            aria-keyshortcuts="P"
+            onClick={() => void s.append({ type: 'pause', payload: {} }, 'Paused: the clock is stopped.')}
+          >
             Pause
           </button>
         )}
         {st === 'paused' && !v.needsResume && (
-          <button type="button" className="primary" aria-keyshortcuts="P" onClick={() => void s.append({ type: 'resume', payload: {} }, 'Resumed.')}>
+          <button
+            type="button"
+            className="primary"
+            aria-keyshortcuts="P"
+            onClick={() => void s.append({ type: 'resume', payload: {} }, 'Resumed.')}
+          >
             Resume
           </button>
         )}
@@ -129,13 +155,29 @@ export function DrillRunner({ id }: { id: string }) {
         <section aria-labelledby="m-title">
           <h2 id="m-title">Measures so far</h2>
           <ul className="measure-row">
-            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>TTD</li>
-            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>TTC</li>
-            <li className="stat"><span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>TTR</li>
-            <li className="stat"><span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made</li>
+            <li className="stat">
+              <span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>TTD
+            </li>
+            <li className="stat">
+              <span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>TTC
+            </li>
+            <li className="stat">
+              <span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>TTR
+            </li>
+            <li className="stat">
+              <span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made
+            </li>
           </ul>
-          {v.measures.pauseCount > 0 && <p className="small muted">Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).</p>}
-          {v.measures.appGapCount > 0 && <p className="small warning-text">App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).</p>}
+          {v.measures.pauseCount > 0 && (
+            <p className="small muted">
+              Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).
+            </p>
+          )}
+          {v.measures.appGapCount > 0 && (
+            <p className="small warning-text">
+              App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).
+            </p>
+          )}
         </section>
         <InjectPanel view={v} act={s.append} hideUpcoming={projector} />
         <TimersPanel view={v} act={s.append} />

@@ -16,12 +16,19 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
   const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
   const [chosen, setChosen] = useState(scenarioId);
   const [agentIds, setAgentIds] = useState<string[]>([]);
-  const [people, setPeople] = useState<P[]>([{ name: '', role: 'facilitator' }, { name: '', role: 'incident-commander' }]);
+  const [people, setPeople] = useState<P[]>([
+    { name: '', role: 'facilitator' },
+    { name: '', role: 'incident-commander' },
+  ]);
   const [timeScale, setTimeScale] = useState(1);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const preview = useQuery(() => (chosen ? api.call('drills:scenario', { workspaceId, scenarioId: chosen, agentIds }) : Promise.resolve(null)), [workspaceId, chosen, agentIds.join(',')]);
-  const issue = (field: string) => (error instanceof ApiError ? error.issues.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message : undefined);
+  const preview = useQuery(
+    () => (chosen ? api.call('drills:scenario', { workspaceId, scenarioId: chosen, agentIds }) : Promise.resolve(null)),
+    [workspaceId, chosen, agentIds.join(',')],
+  );
+  const issue = (field: string) =>
+    error instanceof ApiError ? error.issues.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message : undefined;
 
   const create = async () => {
     setBusy(true);
@@ -49,11 +56,13 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
           <label htmlFor="setup-scenario">Scenario</label>
           <select id="setup-scenario" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             <option value="">Choose a scenario…</option>
-            {scenarios.data?.filter((s) => !s.problem).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
+            {scenarios.data
+              ?.filter((s) => !s.problem)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
           </select>
         </div>
         <fieldset className="card">
@@ -79,11 +88,19 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
             <div className="participant-row" key={i}>
               <div className="field">
                 <label htmlFor={`p-name-${i}`}>Name</label>
-                <input id={`p-name-${i}`} value={p.name} onChange={(e) => setPeople((ps) => ps.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+                <input
+                  id={`p-name-${i}`}
+                  value={p.name}
+                  onChange={(e) => setPeople((ps) => ps.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`p-role-${i}`}>Role</label>
-                <select id={`p-role-${i}`} value={p.role} onChange={(e) => setPeople((ps) => ps.map((x, j) => (j === i ? { ...x, role: e.target.value as DrillRole } : x)))}>
+                <select
+                  id={`p-role-${i}`}
+                  value={p.role}
+                  onChange={(e) => setPeople((ps) => ps.map((x, j) => (j === i ? { ...x, role: e.target.value as DrillRole } : x)))}
+                >
                   {DRILL_ROLES.map((r) => (
                     <option key={r} value={r}>
                       {ROLE_LABELS[r]}
@@ -91,7 +108,12 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
                   ))}
                 </select>
               </div>
-              <button type="button" aria-label={`Remove participant ${i + 1}`} onClick={() => setPeople((ps) => ps.filter((_, j) => j !== i))} style={{ marginBottom: '0.75rem' }}>
+              <button
+                type="button"
+                aria-label={`Remove participant ${i + 1}`}
+                onClick={() => setPeople((ps) => ps.filter((_, j) => j !== i))}
+                style={{ marginBottom: '0.75rem' }}
+              >
                 Remove
               </button>
             </div>
@@ -114,8 +136,16 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
             At 10×, the inject scheduled at T+10 min arrives after 1 real minute. Measures are reported on the scenario clock.
           </p>
         </div>
-        {typeof error === 'string' && <p className="form-error" role="alert">{error}</p>}
-        {error instanceof ApiError && !issue('agentIds') && !issue('participants') && <p className="form-error" role="alert">{error.message}</p>}
+        {typeof error === 'string' && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {error instanceof ApiError && !issue('agentIds') && !issue('participants') && (
+          <p className="form-error" role="alert">
+            {error.message}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy || !chosen}>
           Create drill
         </button>
@@ -126,7 +156,8 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
           <p>{preview.data.scenario.summary}</p>
           {preview.data.fallbacks.length > 0 && (
             <p className="fallback-note warning-text">
-              Not found in the inventory, so generic text is used: {preview.data.fallbacks.map((f) => `${f.key} → "${f.value}"`).join('; ')}.
+              Not found in the inventory, so generic text is used: {preview.data.fallbacks.map((f) => `${f.key} → "${f.value}"`).join('; ')}
+              .
             </p>
           )}
           <ol className="inject-preview">

@@ -24,13 +24,19 @@ export function DrillsScreen() {
         </button>
       </div>
       <p className="lede">
-        Rehearse the day an agent destroys something in production, before it happens. Each scenario is based on a real incident and is filled in with the
-        target agent&apos;s own systems, environments and owners.
+        Rehearse the day an agent destroys something in production, before it happens. Each scenario is based on a real incident and is
+        filled in with the target agent&apos;s own systems, environments and owners.
       </p>
       <ResumeOffer />
       <h2>Scenarios</h2>
-      {scenarios.error && <p className="form-error" role="alert">{scenarios.error}</p>}
-      {scenarios.data && scenarios.data.length === 0 && <EmptyState title="No scenarios">Import a scenario file to get started.</EmptyState>}
+      {scenarios.error && (
+        <p className="form-error" role="alert">
+          {scenarios.error}
+        </p>
+      )}
+      {scenarios.data && scenarios.data.length === 0 && (
+        <EmptyState title="No scenarios">Import a scenario file to get started.</EmptyState>
+      )}
       <ul className="drill-grid" aria-label="Scenarios">
         {scenarios.data?.map((s) => (
           <li key={s.id} className="card drill-card">
@@ -47,16 +53,26 @@ export function DrillsScreen() {
                   </a>
                 </p>
                 <p className="small muted">
-                  {s.durationMinutes} min · {s.injectCount} injects · {s.decisionCount} expected decisions · controls {s.controls.join(', ')}
+                  {s.durationMinutes} min · {s.injectCount} injects · {s.decisionCount} expected decisions · controls{' '}
+                  {s.controls.join(', ')}
                   {s.origin === 'custom' ? ' · imported' : ''}
                 </p>
-                <button type="button" className="primary" onClick={() => navigate('drill-setup', { scenario: s.id })} aria-label={`Set up a drill: ${s.title}`}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => navigate('drill-setup', { scenario: s.id })}
+                  aria-label={`Set up a drill: ${s.title}`}
+                >
                   Set up a drill
                 </button>
                 {s.origin === 'custom' && (
                   <>
                     {' '}
-                    <button type="button" onClick={() => setRemoving({ id: s.id, title: s.title })} aria-label={`Remove imported scenario: ${s.title}`}>
+                    <button
+                      type="button"
+                      onClick={() => setRemoving({ id: s.id, title: s.title })}
+                      aria-label={`Remove imported scenario: ${s.title}`}
+                    >
                       Remove
                     </button>
                   </>
@@ -109,8 +125,9 @@ function ImportScenario({ onImported, shipped }: { onImported: () => void; shipp
         <strong>Import or author a scenario (YAML)</strong>
       </summary>
       <p className="small muted">
-        Same format as the shipped files in checklists/drills/. Placeholders such as {'{{agent.name}}'}, {'{{system.production.name}}'}, {'{{owner}}'} and{' '}
-        {'{{environment.production}}'} are filled from the inventory; write {'{{key|fallback text}}'} for your own fallback.
+        Same format as the shipped files in checklists/drills/. Placeholders such as {'{{agent.name}}'}, {'{{system.production.name}}'},{' '}
+        {'{{owner}}'} and {'{{environment.production}}'} are filled from the inventory; write {'{{key|fallback text}}'} for your own
+        fallback.
       </p>
       <div className="field">
         <label htmlFor="scenario-copy">Start from a copy of</label>
@@ -121,7 +138,10 @@ function ImportScenario({ onImported, shipped }: { onImported: () => void; shipp
             const id = e.target.value;
             if (!id) return;
             void api.call('drills:scenario', { workspaceId, scenarioId: id }).then(
-              (r) => setYaml(stringify({ ...r.raw, id: `${r.raw.id}-copy`.slice(0, 64), title: `${r.raw.title} (our version)` }, { lineWidth: 0 })),
+              (r) =>
+                setYaml(
+                  stringify({ ...r.raw, id: `${r.raw.id}-copy`.slice(0, 64), title: `${r.raw.title} (our version)` }, { lineWidth: 0 }),
+                ),
               (err: unknown) => setIssues([errorMessage(err)]),
             );
           }}
@@ -148,7 +168,14 @@ function ImportScenario({ onImported, shipped }: { onImported: () => void; shipp
       </div>
       <div className="field">
         <label htmlFor="scenario-yaml">Scenario YAML</label>
-        <textarea id="scenario-yaml" rows={10} value={yaml} onChange={(e) => setYaml(e.target.value)} aria-describedby="scenario-issues" spellCheck={false} />
+        <textarea
+          id="scenario-yaml"
+          rows={10}
+          value={yaml}
+          onChange={(e) => setYaml(e.target.value)}
+          aria-describedby="scenario-issues"
+          spellCheck={false}
+        />
       </div>
       <div id="scenario-issues" aria-live="polite">
         {issues.length > 0 && (

@@ -14,7 +14,8 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
   const upcoming = ordered.filter((i) => ['pending', 'held'].includes(view.state.injects[i.id]?.status ?? ''));
   const skipped = ordered.filter((i) => view.state.injects[i.id]?.status === 'skipped');
   const live = view.drill.status === 'running' || view.drill.status === 'paused';
-  const inject = (injectId: string, action: 'released-now' | 'skipped' | 'held' | 'unheld', what: string) => act({ type: 'inject', payload: { injectId, action } }, what);
+  const inject = (injectId: string, action: 'released-now' | 'skipped' | 'held' | 'unheld', what: string) =>
+    act({ type: 'inject', payload: { injectId, action } }, what);
   const list = (
     <>
       {upcoming.length === 0 && <p className="muted">None.</p>}
@@ -28,11 +29,19 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
               </div>
               {live && (
                 <div className="inject-actions">
-                  <button type="button" onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)} aria-label={`Release now: ${i.title}`}>
+                  <button
+                    type="button"
+                    onClick={() => void inject(i.id, 'released-now', `Released: ${i.title}`)}
+                    aria-label={`Release now: ${i.title}`}
+                  >
                     Release now
                   </button>
                   {held ? (
-                    <button type="button" onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)} aria-label={`Lift hold: ${i.title}`}>
+                    <button
+                      type="button"
+                      onClick={() => void inject(i.id, 'unheld', `Hold lifted: ${i.title}`)}
+                      aria-label={`Lift hold: ${i.title}`}
+                    >
                       Lift hold
                     </button>
                   ) : (
@@ -61,7 +70,8 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
           return (
             <li key={i.id} className="inject released">
               <div className="small muted">
-                T+{i.at} planned · released {st.atMs !== null ? formatT(eventScenarioMs(view, st.atMs)) : ''} {st.how === 'now' ? '(released by hand)' : ''}
+                T+{i.at} planned · released {st.atMs !== null ? formatT(eventScenarioMs(view, st.atMs)) : ''}{' '}
+                {st.how === 'now' ? '(released by hand)' : ''}
                 {i.from ? ` · from ${i.from}` : ''}
               </div>
               <strong>{i.title}</strong>

@@ -28,7 +28,9 @@ export function LogPanel({ view, events, act }: Props) {
     const t = text.trim();
     if (!t) return;
     const body: EventBodyInput =
-      kind === 'decision' ? { type: 'decision', payload: { text: t, expectedDecisionId: expected || null } } : { type: 'note', payload: { text: t } };
+      kind === 'decision'
+        ? { type: 'decision', payload: { text: t, expectedDecisionId: expected || null } }
+        : { type: 'note', payload: { text: t } };
     if (await act(body, kind === 'decision' ? 'Decision logged.' : 'Note logged.')) {
       setText('');
       setExpected('');
@@ -80,14 +82,21 @@ export function LogPanel({ view, events, act }: Props) {
                   e.preventDefault();
                   setKind('decision');
                   const t = text.trim();
-                  if (t) void act({ type: 'decision', payload: { text: t, expectedDecisionId: expected || null } }, 'Decision logged.').then((ok) => ok && setText(''));
+                  if (t)
+                    void act({ type: 'decision', payload: { text: t, expectedDecisionId: expected || null } }, 'Decision logged.').then(
+                      (ok) => ok && setText(''),
+                    );
                 }
               }}
             />
           </div>
         </form>
       )}
-      <p className="small muted">{events.length === 0 ? 'No entries yet: the log opens when the drill starts.' : `${events.length} ${events.length === 1 ? 'entry' : 'entries'}`}</p>
+      <p className="small muted">
+        {events.length === 0
+          ? 'No entries yet: the log opens when the drill starts.'
+          : `${events.length} ${events.length === 1 ? 'entry' : 'entries'}`}
+      </p>
       <div
         className="log-scroll"
         ref={scroller}
@@ -106,7 +115,14 @@ export function LogPanel({ view, events, act }: Props) {
             const e = events[row.index]!;
             const d = describeEvent(e, view);
             return (
-              <div key={e.seq} ref={virtual.measureElement} data-index={row.index} className="log-row" style={{ top: row.start, minHeight: ROW }} data-kind={e.type}>
+              <div
+                key={e.seq}
+                ref={virtual.measureElement}
+                data-index={row.index}
+                className="log-row"
+                style={{ top: row.start, minHeight: ROW }}
+                data-kind={e.type}
+              >
                 <span className="t">{formatT(eventScenarioMs(view, e.monotonicMs))}</span>
                 <span className="kind" title={`Wall clock ${e.wallClock}`}>
                   {localTime(e.wallClock)}

@@ -8,25 +8,50 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
     <section aria-labelledby="measures-title">
       <h2 id="measures-title">Measures</h2>
       <ul className="measure-row">
-        <li className="stat"><span className="stat-value" data-testid="ttd">{fmtMin(m.ttd?.scenarioMs)}</span>Time to detect</li>
-        <li className="stat"><span className="stat-value" data-testid="ttc">{fmtMin(m.ttc?.scenarioMs)}</span>Time to contain</li>
-        <li className="stat"><span className="stat-value" data-testid="ttr">{fmtMin(m.ttr?.scenarioMs)}</span>Time to recover</li>
-        <li className="stat"><span className="stat-value">{fmtPct(m.decisionAccuracy)}</span>Decision accuracy</li>
+        <li className="stat">
+          <span className="stat-value" data-testid="ttd">
+            {fmtMin(m.ttd?.scenarioMs)}
+          </span>
+          Time to detect
+        </li>
+        <li className="stat">
+          <span className="stat-value" data-testid="ttc">
+            {fmtMin(m.ttc?.scenarioMs)}
+          </span>
+          Time to contain
+        </li>
+        <li className="stat">
+          <span className="stat-value" data-testid="ttr">
+            {fmtMin(m.ttr?.scenarioMs)}
+          </span>
+          Time to recover
+        </li>
+        <li className="stat">
+          <span className="stat-value">{fmtPct(m.decisionAccuracy)}</span>Decision accuracy
+        </li>
         <li className="stat">
           <span className="stat-value">{m.dataLoss ? `${m.dataLoss.minutes} min` : '—'}</span>
-          Data lost{m.dataLoss?.rpoMinutes !== null && m.dataLoss?.rpoMinutes !== undefined ? ` (RPO ${m.dataLoss.rpoMinutes} min: ${m.dataLoss.withinRpo ? 'within' : 'exceeded'})` : ''}
+          Data lost
+          {m.dataLoss?.rpoMinutes !== null && m.dataLoss?.rpoMinutes !== undefined
+            ? ` (RPO ${m.dataLoss.rpoMinutes} min: ${m.dataLoss.withinRpo ? 'within' : 'exceeded'})`
+            : ''}
         </li>
       </ul>
       <p className="small muted">
-        Durations are from T0 on the scenario clock{m.timeScale !== 1 ? ` (run at ${m.timeScale}×; real measured TTR ${fmtMin(m.ttr?.measuredMs)})` : ''}, pauses excluded
+        Durations are from T0 on the scenario clock
+        {m.timeScale !== 1 ? ` (run at ${m.timeScale}×; real measured TTR ${fmtMin(m.ttr?.measuredMs)})` : ''}, pauses excluded
         {m.pauseCount ? ` (${m.pauseCount} pause${m.pauseCount > 1 ? 's' : ''}, ${fmtMin(m.pausedMs)})` : ''}
-        {m.appGapCount ? `; the app was down ${m.appGapCount}× (about ${fmtMin(m.appGapWallMs)} by wall clock, excluded)` : ''}. Elapsed {formatT(m.elapsed.scenarioMs)}.
+        {m.appGapCount ? `; the app was down ${m.appGapCount}× (about ${fmtMin(m.appGapWallMs)} by wall clock, excluded)` : ''}. Elapsed{' '}
+        {formatT(m.elapsed.scenarioMs)}.
       </p>
       {m.timers.length > 0 && (
         <ul className="plain-list" aria-label="Timed questions">
           {m.timers.map((t) => (
             <li key={t.id}>
-              {t.label}: <strong>{t.status === 'done' ? fmtMin(t.duration?.scenarioMs) : t.status === 'running' ? 'not answered' : 'not timed'}</strong>
+              {t.label}:{' '}
+              <strong>
+                {t.status === 'done' ? fmtMin(t.duration?.scenarioMs) : t.status === 'running' ? 'not answered' : 'not timed'}
+              </strong>
               {t.controls.length ? <span className="muted small"> ({t.controls.join(', ')})</span> : null}
             </li>
           ))}
@@ -51,7 +76,10 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
               <td>{d.phaseTitle}</td>
               <td>{d.text}</td>
               <td>T+{d.byMinutes}</td>
-              <td className={`outcome-${d.outcome}`}>{d.outcome}{d.lateByMs > 0 ? ` (+${fmtMin(d.lateByMs)})` : ''}</td>
+              <td className={`outcome-${d.outcome}`}>
+                {d.outcome}
+                {d.lateByMs > 0 ? ` (+${fmtMin(d.lateByMs)})` : ''}
+              </td>
               <td>{d.madeAtMs !== null ? formatT(d.madeAtMs) : '—'}</td>
             </tr>
           ))}

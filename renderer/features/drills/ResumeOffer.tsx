@@ -23,12 +23,21 @@ export function ResumeOffer() {
       <p id="resume-title" className="strong" style={{ marginTop: 0, fontSize: '1.1rem' }}>
         Unfinished drill{list.length > 1 ? 's' : ''}
       </p>
-      <p className="small">The app stopped while these drills were running. Every recorded event is kept; resuming records the time the app was down as a gap.</p>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      <p className="small">
+        The app stopped while these drills were running. Every recorded event is kept; resuming records the time the app was down as a gap.
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul>
         {list.map((d) => (
           <li key={d.id}>
-            <strong>{d.scenarioTitle}</strong> <span className="muted">started {localDateTime(d.startedAt)} · {d.agents.map((a) => a.name).join(', ')}</span>{' '}
+            <strong>{d.scenarioTitle}</strong>{' '}
+            <span className="muted">
+              started {localDateTime(d.startedAt)} · {d.agents.map((a) => a.name).join(', ')}
+            </span>{' '}
             <button
               type="button"
               className="primary"

@@ -17,16 +17,28 @@ export function TimersPanel({ view, act }: Props) {
             <div>{t.label}</div>
             <div className="inject-actions" style={{ alignItems: 'center' }}>
               <span className="muted small">
-                {t.status === 'not-started' ? 'not started' : t.status === 'running' ? `running, ${fmtMin(t.duration?.scenarioMs)}` : `answered in ${fmtMin(t.duration?.scenarioMs)}`}
+                {t.status === 'not-started'
+                  ? 'not started'
+                  : t.status === 'running'
+                    ? `running, ${fmtMin(t.duration?.scenarioMs)}`
+                    : `answered in ${fmtMin(t.duration?.scenarioMs)}`}
                 {t.controls.length ? ` · ${t.controls.join(', ')}` : ''}
               </span>
               {live && t.status === 'not-started' && (
-                <button type="button" aria-label={`Start timer: ${t.label}`} onClick={() => void act({ type: 'timer', payload: { timerId: t.id, action: 'started' } }, `Timer started: ${t.label}`)}>
+                <button
+                  type="button"
+                  aria-label={`Start timer: ${t.label}`}
+                  onClick={() => void act({ type: 'timer', payload: { timerId: t.id, action: 'started' } }, `Timer started: ${t.label}`)}
+                >
                   Start
                 </button>
               )}
               {live && t.status === 'running' && (
-                <button type="button" aria-label={`Stop timer: ${t.label}`} onClick={() => void act({ type: 'timer', payload: { timerId: t.id, action: 'stopped' } }, `Timer stopped: ${t.label}`)}>
+                <button
+                  type="button"
+                  aria-label={`Stop timer: ${t.label}`}
+                  onClick={() => void act({ type: 'timer', payload: { timerId: t.id, action: 'stopped' } }, `Timer stopped: ${t.label}`)}
+                >
                   Answered
                 </button>
               )}

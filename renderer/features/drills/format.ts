@@ -5,7 +5,8 @@ import type { DrillView } from '../../../core/drills/model';
 export { formatT };
 
 /** "12.5 min" / "—" from scenario milliseconds. */
-export const fmtMin = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '—' : `${(Math.round((ms / 60_000) * 10) / 10).toString()} min`);
+export const fmtMin = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '—' : `${(Math.round((ms / 60_000) * 10) / 10).toString()} min`;
 
 export const fmtPct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 
@@ -38,12 +39,20 @@ export function describeEvent(e: DrillEvent, view: Pick<DrillView, 'scenario'>):
     case 'note':
       return { kind: 'Note', text: e.payload.text };
     case 'decision': {
-      const exp = e.payload.expectedDecisionId ? view.scenario.phases.flatMap((p) => p.decisions).find((d) => d.id === e.payload.expectedDecisionId) : null;
+      const exp = e.payload.expectedDecisionId
+        ? view.scenario.phases.flatMap((p) => p.decisions).find((d) => d.id === e.payload.expectedDecisionId)
+        : null;
       return { kind: 'Decision', text: exp ? `${e.payload.text} (meets: ${exp.text})` : e.payload.text };
     }
     case 'inject': {
       const inj = view.scenario.injects.find((i) => i.id === e.payload.injectId);
-      const verb = { released: 'released on schedule', 'released-now': 'released now', skipped: 'skipped', held: 'held', unheld: 'hold lifted' }[e.payload.action];
+      const verb = {
+        released: 'released on schedule',
+        'released-now': 'released now',
+        skipped: 'skipped',
+        held: 'held',
+        unheld: 'hold lifted',
+      }[e.payload.action];
       return { kind: 'Inject', text: `${inj?.title ?? e.payload.injectId}: ${verb}` };
     }
     case 'pause':
@@ -51,17 +60,29 @@ export function describeEvent(e: DrillEvent, view: Pick<DrillView, 'scenario'>):
     case 'resume':
       return { kind: 'Resume', text: 'Resumed' };
     case 'containment':
-      return { kind: 'Containment', text: `${e.payload.step === 'agent-halted' ? 'Agent halted' : 'Credentials revoked'}: ${e.payload.confirmed ? 'confirmed' : 'withdrawn'}` };
+      return {
+        kind: 'Containment',
+        text: `${e.payload.step === 'agent-halted' ? 'Agent halted' : 'Credentials revoked'}: ${e.payload.confirmed ? 'confirmed' : 'withdrawn'}`,
+      };
     case 'checkpoint': {
-      const extra = e.payload.checkpoint === 'recovered' ? ` (verified against: ${e.payload.systemOfRecord}${e.payload.dataLossMinutes !== null ? `; data lost: ${e.payload.dataLossMinutes} min` : ''})` : '';
-      return { kind: 'Checkpoint', text: `${CHECKPOINT_LABELS[e.payload.checkpoint]}${extra}${e.payload.note ? ` - ${e.payload.note}` : ''}` };
+      const extra =
+        e.payload.checkpoint === 'recovered'
+          ? ` (verified against: ${e.payload.systemOfRecord}${e.payload.dataLossMinutes !== null ? `; data lost: ${e.payload.dataLossMinutes} min` : ''})`
+          : '';
+      return {
+        kind: 'Checkpoint',
+        text: `${CHECKPOINT_LABELS[e.payload.checkpoint]}${extra}${e.payload.note ? ` - ${e.payload.note}` : ''}`,
+      };
     }
     case 'timer': {
       const t = view.scenario.timers?.find((x) => x.id === e.payload.timerId);
       return { kind: 'Timer', text: `${t?.label ?? e.payload.timerId}: ${e.payload.action === 'started' ? 'asked' : 'answered'}` };
     }
     case 'app-gap':
-      return { kind: 'App gap', text: `The app was not running for about ${Math.round(e.payload.wallGapMs / 1000)} s (wall clock); excluded from measured time.` };
+      return {
+        kind: 'App gap',
+        text: `The app was not running for about ${Math.round(e.payload.wallGapMs / 1000)} s (wall clock); excluded from measured time.`,
+      };
     case 'complete':
       return { kind: 'Complete', text: e.payload.note ? `Drill completed: ${e.payload.note}` : 'Drill completed' };
   }

@@ -61,7 +61,10 @@ export function useDrillSession(workspaceId: string, drillId: string) {
     if (!running) return;
     let stop = false;
     const id = window.setInterval(() => {
-      api.call('drills:tick', { workspaceId, drillId }).then((v) => !stop && apply(v), (err: unknown) => !stop && setError(errorMessage(err)));
+      api.call('drills:tick', { workspaceId, drillId }).then(
+        (v) => !stop && apply(v),
+        (err: unknown) => !stop && setError(errorMessage(err)),
+      );
     }, every);
     return () => {
       stop = true;
@@ -97,8 +100,14 @@ export function useDrillSession(workspaceId: string, drillId: string) {
       }),
     [run, workspaceId, drillId],
   );
-  const complete = useCallback((note: string) => run('Drill completed.', () => api.call('drills:complete', { workspaceId, drillId, note })), [run, workspaceId, drillId]);
-  const resume = useCallback(() => run('Drill resumed; the gap was recorded.', () => api.call('drills:resume', { workspaceId, drillId })), [run, workspaceId, drillId]);
+  const complete = useCallback(
+    (note: string) => run('Drill completed.', () => api.call('drills:complete', { workspaceId, drillId, note })),
+    [run, workspaceId, drillId],
+  );
+  const resume = useCallback(
+    () => run('Drill resumed; the gap was recorded.', () => api.call('drills:resume', { workspaceId, drillId })),
+    [run, workspaceId, drillId],
+  );
 
   return { view, events, error, status, anchor, append, complete, resume, setError };
 }

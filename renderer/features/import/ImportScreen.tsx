@@ -38,7 +38,12 @@ export function ImportScreen() {
     setDone('Cancelled. Nothing was imported.');
   };
 
-  const request = (f: Loaded, opts: { entity?: Entity; mapping?: Mapping; sheet?: string } = {}) => ({ workspaceId, fileName: f.name, contentBase64: f.contentBase64, ...opts });
+  const request = (f: Loaded, opts: { entity?: Entity; mapping?: Mapping; sheet?: string } = {}) => ({
+    workspaceId,
+    fileName: f.name,
+    contentBase64: f.contentBase64,
+    ...opts,
+  });
 
   const check = async (f: Loaded, opts: { entity?: Entity; mapping?: Mapping; sheet?: string } = {}) => {
     setError(null);
@@ -60,7 +65,8 @@ export function ImportScreen() {
     setDone('');
     setError(null);
     if (!picked) return;
-    if (picked.size > MAX_IMPORT_BYTES) return setError(`${picked.name} is ${(picked.size / 1048576).toFixed(1)} MB; at most 40 MB can be imported.`);
+    if (picked.size > MAX_IMPORT_BYTES)
+      return setError(`${picked.name} is ${(picked.size / 1048576).toFixed(1)} MB; at most 40 MB can be imported.`);
     setProgress(0);
     const ctl = new AbortController();
     reading.current = ctl;
@@ -81,10 +87,20 @@ export function ImportScreen() {
     if (!file || !preview) return;
     setError(null);
     setApplying(true);
-    setPhase(`Importing ${preview.records.toLocaleString()} records in one transaction: all of them or none; this step cannot be interrupted…`);
+    setPhase(
+      `Importing ${preview.records.toLocaleString()} records in one transaction: all of them or none; this step cannot be interrupted…`,
+    );
     try {
-      const r = await api.call('import:apply', request(file, preview.tabular ? { entity: preview.entity ?? undefined, mapping: preview.mapping, sheet: preview.sheet ?? undefined } : {}));
-      const made = Object.entries(r.counts).filter(([, c]) => c.create + c.update > 0).map(([e, c]) => `${e}: ${c.create} created, ${c.update} updated`);
+      const r = await api.call(
+        'import:apply',
+        request(
+          file,
+          preview.tabular ? { entity: preview.entity ?? undefined, mapping: preview.mapping, sheet: preview.sheet ?? undefined } : {},
+        ),
+      );
+      const made = Object.entries(r.counts)
+        .filter(([, c]) => c.create + c.update > 0)
+        .map(([e, c]) => `${e}: ${c.create} created, ${c.update} updated`);
       setDone(made.length ? `Imported. ${made.join('; ')}.` : 'Nothing to change: the workspace already matches this file.');
       setPreview(null);
       setFile(null);
@@ -108,10 +124,18 @@ export function ImportScreen() {
       <div className="card">
         <h2>1. Choose a file</h2>
         <TemplateLinks />
-        <p className="muted">CSV, XLSX, JSON or YAML, up to 40 MB. Records are matched by name, so importing the same file again changes nothing. Nothing is written until you confirm, and then everything is written at once or not at all.</p>
+        <p className="muted">
+          CSV, XLSX, JSON or YAML, up to 40 MB. Records are matched by name, so importing the same file again changes nothing. Nothing is
+          written until you confirm, and then everything is written at once or not at all.
+        </p>
         <div className="field">
           <label htmlFor="import-file">Inventory file</label>
-          <input id="import-file" type="file" accept=".csv,.xlsx,.json,.yaml,.yml,.txt" onChange={(e) => void choose(e.target.files?.[0])} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,.xlsx,.json,.yaml,.yml,.txt"
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
         </div>
         {progress !== null && (
           <div className="field">
@@ -134,9 +158,7 @@ export function ImportScreen() {
           </p>
         )}
       </div>
-      {file && preview?.tabular && !preview.refused && (
-        <MappingStep preview={preview} onChange={(opts) => void check(file, opts)} />
-      )}
+      {file && preview?.tabular && !preview.refused && <MappingStep preview={preview} onChange={(opts) => void check(file, opts)} />}
       {preview && (
         <div className="card">
           <h2>{preview.tabular ? '3' : '2'}. Check what will change</h2>

@@ -3,10 +3,22 @@ import type { Response } from '../../../core/contract/index';
 type Preview = Response<'import:preview'>;
 type Entity = NonNullable<Preview['entity']>;
 type Mapping = { field: string; column: string }[];
-const ENTITY_LABELS: Record<Entity, string> = { agents: 'Agents', systems: 'Systems', environments: 'Environments', workflows: 'Workflows', grants: 'Grants (one permission per row)' };
+const ENTITY_LABELS: Record<Entity, string> = {
+  agents: 'Agents',
+  systems: 'Systems',
+  environments: 'Environments',
+  workflows: 'Workflows',
+  grants: 'Grants (one permission per row)',
+};
 
 /** Step 2 for CSV/XLSX: what the rows are and which column feeds which field. Every change re-runs the preview. */
-export function MappingStep({ preview, onChange }: { preview: Preview; onChange: (opts: { entity?: Entity; mapping?: Mapping; sheet?: string }) => void }) {
+export function MappingStep({
+  preview,
+  onChange,
+}: {
+  preview: Preview;
+  onChange: (opts: { entity?: Entity; mapping?: Mapping; sheet?: string }) => void;
+}) {
   const entity = preview.entity ?? 'agents';
   const columnFor = (field: string) => preview.mapping.find((m) => m.field === field)?.column ?? '';
   const setColumn = (field: string, column: string) => {
@@ -30,7 +42,11 @@ export function MappingStep({ preview, onChange }: { preview: Preview; onChange:
       )}
       <div className="field">
         <label htmlFor="import-entity">Each row is</label>
-        <select id="import-entity" value={entity} onChange={(e) => onChange({ entity: e.target.value as Entity, sheet: preview.sheet ?? undefined })}>
+        <select
+          id="import-entity"
+          value={entity}
+          onChange={(e) => onChange({ entity: e.target.value as Entity, sheet: preview.sheet ?? undefined })}
+        >
           {(Object.keys(ENTITY_LABELS) as Entity[]).map((k) => (
             <option key={k} value={k}>
               {ENTITY_LABELS[k]}

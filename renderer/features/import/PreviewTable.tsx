@@ -12,7 +12,14 @@ export function PreviewTable({ preview }: { preview: Preview }) {
     <>
       <p data-testid="import-summary">
         {preview.records.toLocaleString()} record{preview.records === 1 ? '' : 's'} read.{' '}
-        {preview.errorCount > 0 ? <strong className="danger-text">{preview.errorCount} problem{preview.errorCount === 1 ? '' : 's'}: fix the file and choose it again. Nothing will be imported until every row is valid.</strong> : 'No problems found.'}
+        {preview.errorCount > 0 ? (
+          <strong className="danger-text">
+            {preview.errorCount} problem{preview.errorCount === 1 ? '' : 's'}: fix the file and choose it again. Nothing will be imported
+            until every row is valid.
+          </strong>
+        ) : (
+          'No problems found.'
+        )}
       </p>
       {counts.length > 0 && (
         <table className="data-table" aria-label="Changes by record type">

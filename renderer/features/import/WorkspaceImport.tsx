@@ -39,7 +39,14 @@ export function WorkspaceImport() {
       </div>
       <div className={`field${nameError ? ' field-invalid' : ''}`}>
         <label htmlFor="ws-import-name">Name for the new workspace</label>
-        <input id="ws-import-name" value={name} maxLength={200} aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'ws-import-name-error' : undefined} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="ws-import-name"
+          value={name}
+          maxLength={200}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? 'ws-import-name-error' : undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
         {nameError && (
           <p className="field-error" id="ws-import-name-error" role="alert">
             {nameError}

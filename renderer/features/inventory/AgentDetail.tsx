@@ -23,7 +23,15 @@ export function AgentDetail({ id }: { id: string }) {
   const systems = useMemo(() => new Map(d?.systems.map((s) => [s.id, s]) ?? []), [d]);
   const envs = useMemo(() => new Map(d?.environments.map((e) => [e.id, e]) ?? []), [d]);
 
-  if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={() => navigate('inventory')}>Back to inventory</button></p>;
+  if (q.error)
+    return (
+      <p className="form-error" role="alert">
+        {q.error}{' '}
+        <button type="button" onClick={() => navigate('inventory')}>
+          Back to inventory
+        </button>
+      </p>
+    );
   if (!d) return <p aria-busy="true">Loading agent…</p>;
   const { agent } = d;
 
@@ -41,12 +49,22 @@ export function AgentDetail({ id }: { id: string }) {
 
   const columns: Column<Grant>[] = [
     { key: 'system', label: 'System', sortValue: (g) => systems.get(g.systemId)?.name ?? '', render: (g) => systems.get(g.systemId)?.name },
-    { key: 'env', label: 'Environment', sortValue: (g) => envs.get(g.environmentId)?.name ?? '', render: (g) => envs.get(g.environmentId)?.name },
+    {
+      key: 'env',
+      label: 'Environment',
+      sortValue: (g) => envs.get(g.environmentId)?.name ?? '',
+      render: (g) => envs.get(g.environmentId)?.name,
+    },
     { key: 'actions', label: 'Actions', render: (g) => g.actions.join(', ') },
     { key: 'gate', label: 'Approval gate', sortValue: (g) => g.approvalGate, render: (g) => GATE_LABELS[g.approvalGate] },
     { key: 'scope', label: 'Scope', render: (g) => <code>{g.scope}</code> },
     { key: 'cred', label: 'Credential', render: (g) => g.credentialIdentity || <span className="muted">not recorded</span> },
-    { key: 'expires', label: 'Expires', sortValue: (g) => g.expiresAt ?? '9999', render: (g) => g.expiresAt ?? <span className="warning-text">Never</span> },
+    {
+      key: 'expires',
+      label: 'Expires',
+      sortValue: (g) => g.expiresAt ?? '9999',
+      render: (g) => g.expiresAt ?? <span className="warning-text">Never</span>,
+    },
     {
       key: 'risk',
       label: 'Risk',
@@ -60,7 +78,11 @@ export function AgentDetail({ id }: { id: string }) {
       label: 'Actions on grant',
       render: (g) => (
         <span className="row-actions">
-          <button type="button" onClick={() => editGrant(g)} aria-label={`Edit grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}>
+          <button
+            type="button"
+            onClick={() => editGrant(g)}
+            aria-label={`Edit grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
+          >
             Edit
           </button>
           <button
@@ -104,7 +126,15 @@ export function AgentDetail({ id }: { id: string }) {
         <span className="spacer" />
         <button
           type="button"
-          onClick={() => edit({ title: `Edit agent "${agent.name}"`, fields: agentFields(d.workflows), initial: agentValues(agent), submitLabel: 'Save changes', save: async (v) => void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v) })) })}
+          onClick={() =>
+            edit({
+              title: `Edit agent "${agent.name}"`,
+              fields: agentFields(d.workflows),
+              initial: agentValues(agent),
+              submitLabel: 'Save changes',
+              save: async (v) => void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v) })),
+            })
+          }
         >
           Edit agent
         </button>
@@ -130,11 +160,20 @@ export function AgentDetail({ id }: { id: string }) {
           </button>
         </div>
         {d.systems.length === 0 ? (
-          <EmptyState title="Add a system first" action={<button type="button" onClick={() => navigate('inventory', { tab: 'systems' })}>Go to systems</button>}>
+          <EmptyState
+            title="Add a system first"
+            action={
+              <button type="button" onClick={() => navigate('inventory', { tab: 'systems' })}>
+                Go to systems
+              </button>
+            }
+          >
             A grant says what this agent may do on a system in an environment. Record the systems it touches first.
           </EmptyState>
         ) : d.grants.length === 0 ? (
-          <EmptyState title="No permissions recorded">Add each system, environment and action this agent can perform, with the approval gate that guards it.</EmptyState>
+          <EmptyState title="No permissions recorded">
+            Add each system, environment and action this agent can perform, with the approval gate that guards it.
+          </EmptyState>
         ) : (
           <DataTable caption={`Permissions of ${agent.name}`} rows={d.grants} columns={columns} rowKey={(g) => g.id} />
         )}

@@ -34,11 +34,26 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
 
   const columns: Column<AgentSummary>[] = [
     { key: 'name', label: 'Agent', sortValue: (a) => a.name, render: (a) => <span className="strong">{a.name}</span> },
-    { key: 'lifecycle', label: 'Status', sortValue: (a) => LIFECYCLES.indexOf(a.lifecycle), render: (a) => <span className={`pill lifecycle-${a.lifecycle}`}>{a.lifecycle}</span> },
-    { key: 'owner', label: 'Accountable owner', sortValue: (a) => a.accountableOwner, render: (a) => a.accountableOwner || <span className="warning-text">No accountable owner</span> },
+    {
+      key: 'lifecycle',
+      label: 'Status',
+      sortValue: (a) => LIFECYCLES.indexOf(a.lifecycle),
+      render: (a) => <span className={`pill lifecycle-${a.lifecycle}`}>{a.lifecycle}</span>,
+    },
+    {
+      key: 'owner',
+      label: 'Accountable owner',
+      sortValue: (a) => a.accountableOwner,
+      render: (a) => a.accountableOwner || <span className="warning-text">No accountable owner</span>,
+    },
     { key: 'workflows', label: 'Workflows', render: (a) => a.workflowIds.map((id) => workflowNames.get(id) ?? '').join(', ') },
     { key: 'grants', label: 'Grants', sortValue: (a) => a.grantCount, render: (a) => a.grantCount },
-    { key: 'risk', label: 'Riskiest access', sortValue: (a) => RISK_LEVELS.indexOf(a.riskLevel), render: (a) => <RiskBadge level={a.riskLevel} reason={a.riskReason} /> },
+    {
+      key: 'risk',
+      label: 'Riskiest access',
+      sortValue: (a) => RISK_LEVELS.indexOf(a.riskLevel),
+      render: (a) => <RiskBadge level={a.riskLevel} reason={a.riskReason} />,
+    },
   ];
 
   const create = () =>
@@ -55,13 +70,26 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
 
   return (
     <>
-      <ListToolbar label="agents" query={query} onQuery={setQuery} shown={rows.length} total={data.agents.length} action={<button type="button" className="primary" onClick={create}>New agent</button>}>
+      <ListToolbar
+        label="agents"
+        query={query}
+        onQuery={setQuery}
+        shown={rows.length}
+        total={data.agents.length}
+        action={
+          <button type="button" className="primary" onClick={create}>
+            New agent
+          </button>
+        }
+      >
         <div className="field inline">
           <label htmlFor="filter-lifecycle">Status</label>
           <select id="filter-lifecycle" value={lifecycle} onChange={(e) => setLifecycle(e.target.value)}>
             <option value="">Any</option>
             {LIFECYCLES.map((l) => (
-              <option key={l} value={l}>{l}</option>
+              <option key={l} value={l}>
+                {l}
+              </option>
             ))}
           </select>
         </div>
@@ -70,13 +98,22 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
           <select id="filter-risk" value={risk} onChange={(e) => setRisk(e.target.value)}>
             <option value="">Any</option>
             {RISK_LEVELS.map((l) => (
-              <option key={l} value={l}>{l}</option>
+              <option key={l} value={l}>
+                {l}
+              </option>
             ))}
           </select>
         </div>
       </ListToolbar>
       {data.agents.length === 0 ? (
-        <EmptyState title="No agents yet" action={<button type="button" className="primary" onClick={create}>Add your first agent</button>}>
+        <EmptyState
+          title="No agents yet"
+          action={
+            <button type="button" className="primary" onClick={create}>
+              Add your first agent
+            </button>
+          }
+        >
           List each AI agent that can act on your systems, then record what it may do where.
         </EmptyState>
       ) : rows.length === 0 ? (

@@ -34,7 +34,12 @@ export function InventoryScreen({ tab }: { tab?: string | undefined }) {
             onClick={() => navigate('inventory', { tab: t.id })}
             onKeyDown={(e) => {
               const i = TABS.findIndex((x) => x.id === active);
-              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : undefined;
+              const next =
+                e.key === 'ArrowRight'
+                  ? TABS[(i + 1) % TABS.length]
+                  : e.key === 'ArrowLeft'
+                    ? TABS[(i + TABS.length - 1) % TABS.length]
+                    : undefined;
               if (next) {
                 navigate('inventory', { tab: next.id });
                 document.getElementById(`tab-${next.id}`)?.focus();
@@ -42,12 +47,26 @@ export function InventoryScreen({ tab }: { tab?: string | undefined }) {
             }}
           >
             {t.label}
-            {data && <span className="count">{t.id === 'agents' ? data.agents.length : t.id === 'workflows' ? data.workflows.length : t.id === 'systems' ? data.systems.length : data.environments.length}</span>}
+            {data && (
+              <span className="count">
+                {t.id === 'agents'
+                  ? data.agents.length
+                  : t.id === 'workflows'
+                    ? data.workflows.length
+                    : t.id === 'systems'
+                      ? data.systems.length
+                      : data.environments.length}
+              </span>
+            )}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tab-panel">
-        {overview.error && <p className="form-error" role="alert">{overview.error}</p>}
+        {overview.error && (
+          <p className="form-error" role="alert">
+            {overview.error}
+          </p>
+        )}
         {!data ? (
           <p aria-busy="true">Loading inventory…</p>
         ) : active === 'agents' ? (

@@ -11,17 +11,30 @@ export function InventorySummary() {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const q = useQuery(() => api.call('inventory:summary', { workspaceId, limit: SHOWN }), [workspaceId]);
-  if (q.error) return <p className="form-error" role="alert">{q.error}</p>;
+  if (q.error)
+    return (
+      <p className="form-error" role="alert">
+        {q.error}
+      </p>
+    );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const d = q.data;
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">Inventory summary</h2>
       <ul className="stat-row">
-        <li className="stat"><span className="stat-value">{d.agents}</span> agents</li>
-        <li className="stat"><span className="stat-value">{d.workflows}</span> workflows</li>
-        <li className="stat"><span className="stat-value">{d.systems}</span> systems</li>
-        <li className="stat"><span className="stat-value">{d.grants}</span> grants</li>
+        <li className="stat">
+          <span className="stat-value">{d.agents}</span> agents
+        </li>
+        <li className="stat">
+          <span className="stat-value">{d.workflows}</span> workflows
+        </li>
+        <li className="stat">
+          <span className="stat-value">{d.systems}</span> systems
+        </li>
+        <li className="stat">
+          <span className="stat-value">{d.grants}</span> grants
+        </li>
       </ul>
       {/* With no agents the readiness panel above already offers the way to the inventory. */}
       {d.agents === 0 ? null : (

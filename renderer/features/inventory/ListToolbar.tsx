@@ -17,7 +17,14 @@ export function ListToolbar({ label, query, onQuery, shown, total, children, act
     <div className="toolbar">
       <div className="field inline">
         <label htmlFor={id}>Search {label}</label>
-        <input id={id} type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type to filter" aria-keyshortcuts="/" />
+        <input
+          id={id}
+          type="search"
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+          placeholder="Type to filter"
+          aria-keyshortcuts="/"
+        />
       </div>
       {children}
       <span className="muted small" aria-live="polite">

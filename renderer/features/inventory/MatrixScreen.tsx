@@ -19,7 +19,10 @@ export function MatrixScreen({ environmentId }: { environmentId?: string | undef
   const overview = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
   const envs = overview.data?.environments ?? [];
   const env = envs.find((e) => e.id === environmentId) ?? envs.find((e) => e.tier === 'production') ?? envs[0];
-  const matrix = useQuery(() => (env ? api.call('inventory:matrix', { workspaceId, environmentId: env.id }) : Promise.resolve(undefined)), [workspaceId, env?.id]);
+  const matrix = useQuery(
+    () => (env ? api.call('inventory:matrix', { workspaceId, environmentId: env.id }) : Promise.resolve(undefined)),
+    [workspaceId, env?.id],
+  );
   const [onlyRisky, setOnlyRisky] = useState(false);
 
   const { agents, systems, cellAt } = useMemo(() => {
@@ -56,12 +59,18 @@ export function MatrixScreen({ environmentId }: { environmentId?: string | undef
         <span className="spacer" />
         {env && (
           <strong role="status" className={criticalCount ? 'warning-text' : ''}>
-            {criticalCount === 0 ? `No critical access in ${env.name}` : `${criticalCount} critical: destructive actions in ${env.name} without approval`}
+            {criticalCount === 0
+              ? `No critical access in ${env.name}`
+              : `${criticalCount} critical: destructive actions in ${env.name} without approval`}
           </strong>
         )}
       </div>
       <Legend />
-      {matrix.error && <p className="form-error" role="alert">{matrix.error}</p>}
+      {matrix.error && (
+        <p className="form-error" role="alert">
+          {matrix.error}
+        </p>
+      )}
       {!matrix.data ? (
         <p aria-busy="true">Loading matrix…</p>
       ) : agents.length === 0 ? (
@@ -93,12 +102,19 @@ export function MatrixScreen({ environmentId }: { environmentId?: string | undef
                   {systems.map((s) => {
                     const c = cellAt(a.id, s.id);
                     return (
-                      <td key={s.id} className={c ? `cell risk-${c.level}` : 'cell'} title={c ? `${c.reason} (${GATE_LABELS[c.weakestGate]})` : undefined} data-level={c?.level ?? 'none'}>
+                      <td
+                        key={s.id}
+                        className={c ? `cell risk-${c.level}` : 'cell'}
+                        title={c ? `${c.reason} (${GATE_LABELS[c.weakestGate]})` : undefined}
+                        data-level={c?.level ?? 'none'}
+                      >
                         {c ? (
                           <>
                             <span className="cell-actions">{c.actions.join(', ')}</span>
                             <span className="cell-gate">{GATE_SHORT[c.weakestGate]}</span>
-                            <span className="sr-only">Risk {c.level}: {c.reason}</span>
+                            <span className="sr-only">
+                              Risk {c.level}: {c.reason}
+                            </span>
                           </>
                         ) : (
                           <span className="sr-only">no access</span>
@@ -110,7 +126,11 @@ export function MatrixScreen({ environmentId }: { environmentId?: string | undef
               ))}
             </tbody>
           </table>
-          {agents.length > MAX_ROWS && <p className="muted">Showing the first {MAX_ROWS} of {agents.length} agents. Tick “Only high and critical” or pick an environment to narrow it.</p>}
+          {agents.length > MAX_ROWS && (
+            <p className="muted">
+              Showing the first {MAX_ROWS} of {agents.length} agents. Tick “Only high and critical” or pick an environment to narrow it.
+            </p>
+          )}
         </div>
       )}
     </section>
@@ -120,10 +140,18 @@ export function MatrixScreen({ environmentId }: { environmentId?: string | undef
 function Legend() {
   return (
     <ul className="legend" id="matrix-legend" aria-label="Legend">
-      <li><span className="swatch risk-critical" /> Critical: destructive action in production, no approval</li>
-      <li><span className="swatch risk-high" /> High: destructive with one approver, or production writes without approval</li>
-      <li><span className="swatch risk-medium" /> Medium: gated production changes, or ungated destructive in staging</li>
-      <li><span className="swatch risk-low" /> Low: reads, or changes outside production</li>
+      <li>
+        <span className="swatch risk-critical" /> Critical: destructive action in production, no approval
+      </li>
+      <li>
+        <span className="swatch risk-high" /> High: destructive with one approver, or production writes without approval
+      </li>
+      <li>
+        <span className="swatch risk-medium" /> Medium: gated production changes, or ungated destructive in staging
+      </li>
+      <li>
+        <span className="swatch risk-low" /> Low: reads, or changes outside production
+      </li>
     </ul>
   );
 }

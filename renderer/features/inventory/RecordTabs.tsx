@@ -5,7 +5,17 @@ import { useAppStore } from '../../app/app.store';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import type { FieldSpec, FormValues } from '../../components/FormDialog';
-import { environmentFields, environmentInput, environmentValues, systemFields, systemInput, systemValues, workflowFields, workflowInput, workflowValues } from './forms';
+import {
+  environmentFields,
+  environmentInput,
+  environmentValues,
+  systemFields,
+  systemInput,
+  systemValues,
+  workflowFields,
+  workflowInput,
+  workflowValues,
+} from './forms';
 import { ListToolbar, matches } from './ListToolbar';
 import { useEntityActions } from './useEntityActions';
 
@@ -51,7 +61,12 @@ function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
             Edit
           </button>
           {(spec.canDelete?.(row) ?? true) && (
-            <button type="button" className="danger-text" onClick={(e) => (e.stopPropagation(), remove(spec.entity, row.id, row.name))} aria-label={`Delete ${row.name}`}>
+            <button
+              type="button"
+              className="danger-text"
+              onClick={(e) => (e.stopPropagation(), remove(spec.entity, row.id, row.name))}
+              aria-label={`Delete ${row.name}`}
+            >
               Delete
             </button>
           )}
@@ -61,9 +76,27 @@ function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
   ];
   return (
     <>
-      <ListToolbar label={spec.plural} query={query} onQuery={setQuery} shown={rows.length} total={spec.rows.length} action={<button type="button" className="primary" onClick={() => open()}>New {spec.entity}</button>} />
+      <ListToolbar
+        label={spec.plural}
+        query={query}
+        onQuery={setQuery}
+        shown={rows.length}
+        total={spec.rows.length}
+        action={
+          <button type="button" className="primary" onClick={() => open()}>
+            New {spec.entity}
+          </button>
+        }
+      />
       {spec.rows.length === 0 ? (
-        <EmptyState title={`No ${spec.plural} yet`} action={<button type="button" className="primary" onClick={() => open()}>Add a {spec.entity}</button>}>
+        <EmptyState
+          title={`No ${spec.plural} yet`}
+          action={
+            <button type="button" className="primary" onClick={() => open()}>
+              Add a {spec.entity}
+            </button>
+          }
+        >
           {spec.emptyText}
         </EmptyState>
       ) : rows.length === 0 ? (
@@ -86,13 +119,22 @@ export function WorkflowsTab({ data }: { data: InventoryOverview }) {
       search={(w) => [w.name, w.owner, w.purpose]}
       columns={[
         { key: 'name', label: 'Workflow', sortValue: (w) => w.name, render: (w) => <span className="strong">{w.name}</span> },
-        { key: 'owner', label: 'Owner', sortValue: (w) => w.owner, render: (w) => w.owner || <span className="warning-text">No owner</span> },
+        {
+          key: 'owner',
+          label: 'Owner',
+          sortValue: (w) => w.owner,
+          render: (w) => w.owner || <span className="warning-text">No owner</span>,
+        },
         { key: 'purpose', label: 'Purpose', render: (w) => w.purpose },
         { key: 'agents', label: 'Agents', sortValue: (w) => w.agentCount, render: (w) => w.agentCount },
       ]}
       fields={workflowFields}
       values={workflowValues}
-      save={(v, row) => (row ? api.call('workflow:update', { workspaceId, id: row.id, workflow: workflowInput(v) }) : api.call('workflow:create', { workspaceId, workflow: workflowInput(v) }))}
+      save={(v, row) =>
+        row
+          ? api.call('workflow:update', { workspaceId, id: row.id, workflow: workflowInput(v) })
+          : api.call('workflow:create', { workspaceId, workflow: workflowInput(v) })
+      }
       emptyText="A workflow is a piece of work agents take part in, such as support triage or month-end reconciliation. Give each one an owner."
     />
   );
@@ -109,13 +151,22 @@ export function SystemsTab({ data }: { data: InventoryOverview }) {
       columns={[
         { key: 'name', label: 'System', sortValue: (s) => s.name, render: (s) => <span className="strong">{s.name}</span> },
         { key: 'kind', label: 'Kind', sortValue: (s) => s.kind, render: (s) => s.kind.replace(/-/g, ' ') },
-        { key: 'criticality', label: 'Criticality', sortValue: (s) => ['low', 'medium', 'high', 'critical'].indexOf(s.criticality), render: (s) => <span className={`pill crit-${s.criticality}`}>{s.criticality}</span> },
+        {
+          key: 'criticality',
+          label: 'Criticality',
+          sortValue: (s) => ['low', 'medium', 'high', 'critical'].indexOf(s.criticality),
+          render: (s) => <span className={`pill crit-${s.criticality}`}>{s.criticality}</span>,
+        },
         { key: 'sensitivity', label: 'Data sensitivity', sortValue: (s) => s.dataSensitivity, render: (s) => s.dataSensitivity },
         { key: 'grants', label: 'Grants', sortValue: (s) => s.grantCount, render: (s) => s.grantCount },
       ]}
       fields={systemFields}
       values={systemValues}
-      save={(v, row) => (row ? api.call('system:update', { workspaceId, id: row.id, system: systemInput(v) }) : api.call('system:create', { workspaceId, system: systemInput(v) }))}
+      save={(v, row) =>
+        row
+          ? api.call('system:update', { workspaceId, id: row.id, system: systemInput(v) })
+          : api.call('system:create', { workspaceId, system: systemInput(v) })
+      }
       emptyText="Systems are what agents act on: databases, repositories, cloud accounts, SaaS tools, file shares."
     />
   );
@@ -138,7 +189,11 @@ export function EnvironmentsTab({ data }: { data: InventoryOverview }) {
       fields={environmentFields}
       values={environmentValues}
       canDelete={(e) => !e.builtin}
-      save={(v, row) => (row ? api.call('environment:update', { workspaceId, id: row.id, environment: environmentInput(v) }) : api.call('environment:create', { workspaceId, environment: environmentInput(v) }))}
+      save={(v, row) =>
+        row
+          ? api.call('environment:update', { workspaceId, id: row.id, environment: environmentInput(v) })
+          : api.call('environment:create', { workspaceId, environment: environmentInput(v) })
+      }
       emptyText="Environments separate what an agent may do in production from staging and sandboxes."
     />
   );

@@ -28,12 +28,31 @@ export const workflowInput = (v: FormValues) => ({ name: str(v.name), purpose: s
 export const agentFields = (workflows: readonly Workflow[]): FieldSpec[] => [
   { name: 'name', label: 'Name', kind: 'text', required: true },
   { name: 'purpose', label: 'Purpose', kind: 'textarea' },
-  { name: 'accountableOwner', label: 'Accountable owner', kind: 'text', hint: 'A named person, not a team: who answers for what this agent does.' },
+  {
+    name: 'accountableOwner',
+    label: 'Accountable owner',
+    kind: 'text',
+    hint: 'A named person, not a team: who answers for what this agent does.',
+  },
   { name: 'technicalOperator', label: 'Technical operator', kind: 'text' },
   { name: 'vendorModel', label: 'Vendor / model', kind: 'text' },
   { name: 'lifecycle', label: 'Lifecycle status', kind: 'select', options: opts(LIFECYCLES) },
-  { name: 'escalationContact', label: 'Escalation contact', kind: 'text', hint: 'Who the agent (or its operator) stops and asks when something looks wrong.' },
-  ...(workflows.length ? [{ name: 'workflowIds', label: 'Workflows served', kind: 'checkboxes' as const, options: workflows.map((w) => ({ value: w.id, label: w.name })) }] : []),
+  {
+    name: 'escalationContact',
+    label: 'Escalation contact',
+    kind: 'text',
+    hint: 'Who the agent (or its operator) stops and asks when something looks wrong.',
+  },
+  ...(workflows.length
+    ? [
+        {
+          name: 'workflowIds',
+          label: 'Workflows served',
+          kind: 'checkboxes' as const,
+          options: workflows.map((w) => ({ value: w.id, label: w.name })),
+        },
+      ]
+    : []),
 ];
 export const agentValues = (a?: Agent): FormValues => ({
   name: a?.name ?? '',
@@ -62,7 +81,12 @@ export const systemFields: FieldSpec[] = [
   { name: 'criticality', label: 'Criticality', kind: 'select', options: opts(CRITICALITIES) },
   { name: 'dataSensitivity', label: 'Data sensitivity', kind: 'select', options: opts(SENSITIVITIES) },
 ];
-export const systemValues = (s?: System): FormValues => ({ name: s?.name ?? '', kind: s?.kind ?? 'database', criticality: s?.criticality ?? 'medium', dataSensitivity: s?.dataSensitivity ?? 'internal' });
+export const systemValues = (s?: System): FormValues => ({
+  name: s?.name ?? '',
+  kind: s?.kind ?? 'database',
+  criticality: s?.criticality ?? 'medium',
+  dataSensitivity: s?.dataSensitivity ?? 'internal',
+});
 export const systemInput = (v: FormValues) => ({
   name: str(v.name),
   kind: str(v.kind) as System['kind'],
@@ -72,7 +96,13 @@ export const systemInput = (v: FormValues) => ({
 
 export const environmentFields: FieldSpec[] = [
   { name: 'name', label: 'Name', kind: 'text', required: true },
-  { name: 'tier', label: 'Tier', kind: 'select', options: opts(ENVIRONMENT_TIERS), hint: 'Risk is judged by tier: production is where a missing gate hurts.' },
+  {
+    name: 'tier',
+    label: 'Tier',
+    kind: 'select',
+    options: opts(ENVIRONMENT_TIERS),
+    hint: 'Risk is judged by tier: production is where a missing gate hurts.',
+  },
 ];
 export const environmentValues = (e?: Environment): FormValues => ({ name: e?.name ?? '', tier: e?.tier ?? 'staging' });
 export const environmentInput = (v: FormValues) => ({ name: str(v.name), tier: str(v.tier) as Environment['tier'] });
@@ -81,9 +111,21 @@ export const GATE_LABELS = { none: 'No approval', single: 'Single approver', 'tw
 
 export const grantFields = (systems: readonly System[], environments: readonly Environment[]): FieldSpec[] => [
   { name: 'systemId', label: 'System', kind: 'select', required: true, options: systems.map((s) => ({ value: s.id, label: s.name })) },
-  { name: 'environmentId', label: 'Environment', kind: 'select', required: true, options: environments.map((e) => ({ value: e.id, label: `${e.name} (${e.tier})` })) },
+  {
+    name: 'environmentId',
+    label: 'Environment',
+    kind: 'select',
+    required: true,
+    options: environments.map((e) => ({ value: e.id, label: `${e.name} (${e.tier})` })),
+  },
   { name: 'actions', label: 'Actions', kind: 'checkboxes', required: true, options: opts(ACTION_CLASSES) },
-  { name: 'approvalGate', label: 'Approval gate', kind: 'select', options: Object.entries(GATE_LABELS).map(([value, label]) => ({ value, label })), hint: 'Enforced outside the model: at the tool or the platform, not in the prompt.' },
+  {
+    name: 'approvalGate',
+    label: 'Approval gate',
+    kind: 'select',
+    options: Object.entries(GATE_LABELS).map(([value, label]) => ({ value, label })),
+    hint: 'Enforced outside the model: at the tool or the platform, not in the prompt.',
+  },
   { name: 'scope', label: 'Scope within the system', kind: 'text', hint: 'e.g. invoices/* ; "*" means everything.' },
   { name: 'credentialIdentity', label: 'Credential identity', kind: 'text', hint: 'The service account or token the agent uses here.' },
   { name: 'expiresAt', label: 'Expires on', kind: 'date', hint: 'Leave empty only for standing access you have justified.' },

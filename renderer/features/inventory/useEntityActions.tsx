@@ -6,10 +6,20 @@ import { FormDialog, type FieldSpec, type FormValues } from '../../components/Fo
 
 type Entity = 'workflow' | 'agent' | 'system' | 'environment';
 
-export type EditRequest = { title: string; fields: FieldSpec[]; initial: FormValues; submitLabel: string; save: (v: FormValues) => Promise<void> };
+export type EditRequest = {
+  title: string;
+  fields: FieldSpec[];
+  initial: FormValues;
+  submitLabel: string;
+  save: (v: FormValues) => Promise<void>;
+};
 
 /** Shared create/edit/delete dialogs for inventory records, with impact shown before a delete. */
-export function useEntityActions(): { dialog: ReactNode; edit: (r: EditRequest) => void; remove: (entity: Entity, id: string, name: string, after?: () => void) => void } {
+export function useEntityActions(): {
+  dialog: ReactNode;
+  edit: (r: EditRequest) => void;
+  remove: (entity: Entity, id: string, name: string, after?: () => void) => void;
+} {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const { bump, notify } = useAppStore.getState();
   const [dialog, setDialog] = useState<ReactNode>(null);

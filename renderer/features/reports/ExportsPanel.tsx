@@ -39,7 +39,9 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="card">
       <h2>Data exports</h2>
-      <p className="muted">Spreadsheet cells that start with = + - @ are prefixed with an apostrophe so no spreadsheet runs them as formulas.</p>
+      <p className="muted">
+        Spreadsheet cells that start with = + - @ are prefixed with an apostrophe so no spreadsheet runs them as formulas.
+      </p>
       <div className="field">
         <label htmlFor="export-dataset">Data</label>
         <select id="export-dataset" value={dataset} onChange={(e) => setDataset(e.target.value as Dataset)}>
@@ -51,10 +53,19 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
         </select>
       </div>
       <div className="toolbar">
-        <button type="button" disabled={busy} onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'xlsx' }))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'xlsx' }))}
+        >
           Download XLSX
         </button>
-        <button type="button" disabled={busy || multi} title={multi ? 'CSV holds one table: choose a single dataset' : undefined} onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'csv' }))}>
+        <button
+          type="button"
+          disabled={busy || multi}
+          title={multi ? 'CSV holds one table: choose a single dataset' : undefined}
+          onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'csv' }))}
+        >
           Download CSV
         </button>
         <button type="button" disabled={busy} onClick={() => void go(() => api.call('export:workspace', { workspaceId }))}>

@@ -81,7 +81,10 @@ export function ReportsScreen() {
       </header>
       <div className="card">
         <h2>Executive report</h2>
-        <p className="muted">A two-minute read for the board: overall readiness, top risks in plain language, agents not ready, drill results and open corrective actions, then the details.</p>
+        <p className="muted">
+          A two-minute read for the board: overall readiness, top risks in plain language, agents not ready, drill results and open
+          corrective actions, then the details.
+        </p>
         <div className="field">
           <label htmlFor="report-source">Generate from</label>
           <select id="report-source" value={source} onChange={(e) => setSource(e.target.value)}>
@@ -109,7 +112,9 @@ export function ReportsScreen() {
         {busy !== null && (
           <div className="toolbar">
             <progress aria-label={busy} />
-            <span className="muted small" aria-hidden="true">{elapsed} s</span>
+            <span className="muted small" aria-hidden="true">
+              {elapsed} s
+            </span>
             <button type="button" onClick={cancel}>
               Cancel
             </button>
@@ -125,7 +130,12 @@ export function ReportsScreen() {
         <div className="card">
           <h2>Preview{preview.isDraft ? ' (draft)' : ''}</h2>
           {/* sandbox="" : no scripts, no forms, no navigation, unique origin. The report has no script anyway. */}
-          <iframe title={`Report preview: ${preview.title}`} sandbox="" srcDoc={preview.html} style={{ width: '100%', height: '70vh', border: '1px solid #ccc', background: '#fff' }} />
+          <iframe
+            title={`Report preview: ${preview.title}`}
+            sandbox=""
+            srcDoc={preview.html}
+            style={{ width: '100%', height: '70vh', border: '1px solid #ccc', background: '#fff' }}
+          />
         </div>
       )}
       <ExportsPanel workspaceId={workspaceId} />

@@ -47,10 +47,14 @@ export function readFileBase64(file: File, onProgress: (fraction: number) => voi
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     // Cancel: stop reading; the caller gets an AbortError and nothing was sent anywhere.
-    signal?.addEventListener('abort', () => {
-      reader.abort();
-      reject(new DOMException('Cancelled', 'AbortError'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        reader.abort();
+        reject(new DOMException('Cancelled', 'AbortError'));
+      },
+      { once: true },
+    );
     reader.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     reader.onerror = () => reject(new Error(`Could not read ${file.name}.`));
     reader.onload = () => {

@@ -49,12 +49,23 @@ export function AgentReadiness({ id }: { id: string }) {
   const [modal, setModal] = useState<Modal>(null);
   const q = useQuery(() => api.call('score:agent', { workspaceId, agentId: id }), [workspaceId, id]);
   const trend = useQuery(() => api.call('assessment:trends', { workspaceId, agentId: id }), [workspaceId, id]);
-  if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={() => navigate('dashboard')}>Back to the dashboard</button></p>;
+  if (q.error)
+    return (
+      <p className="form-error" role="alert">
+        {q.error}{' '}
+        <button type="button" onClick={() => navigate('dashboard')}>
+          Back to the dashboard
+        </button>
+      </p>
+    );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const { checklist, score, answers, evidence } = q.data;
   const results = new Map(score.controls.map((c) => [c.controlId, c]));
   const saved = new Map(answers.map((a) => [a.controlId, a]));
-  const controls = checklist.controls.filter((c) => area === 'all' || c.area === area || (area === 'open' && (results.get(c.id)?.findings.some((f) => f.status === 'open') ?? false)));
+  const controls = checklist.controls.filter(
+    (c) =>
+      area === 'all' || c.area === area || (area === 'open' && (results.get(c.id)?.findings.some((f) => f.status === 'open') ?? false)),
+  );
   const close = () => setModal(null);
   const changed = () => {
     q.reload();
@@ -63,20 +74,39 @@ export function AgentReadiness({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="agent-readiness-title">
-      <p><button type="button" className="link-button" onClick={() => navigate('dashboard')}>← Dashboard</button></p>
+      <p>
+        <button type="button" className="link-button" onClick={() => navigate('dashboard')}>
+          ← Dashboard
+        </button>
+      </p>
       <div className="page-header">
         <h1 id="agent-readiness-title">Readiness: {score.agentName}</h1>
         <VerdictBadge verdict={score.verdict} />
-        <button type="button" className="score-button" onClick={() => setModal({ kind: 'explain' })} aria-label={`${score.score} / 100, explain this score`} data-testid="agent-score">
-          {score.score}<span className="small muted"> / 100</span>
+        <button
+          type="button"
+          className="score-button"
+          onClick={() => setModal({ kind: 'explain' })}
+          aria-label={`${score.score} / 100, explain this score`}
+          data-testid="agent-score"
+        >
+          {score.score}
+          <span className="small muted"> / 100</span>
         </button>
-        <button type="button" onClick={() => navigate('agent', { id })}>Permissions in inventory</button>
+        <button type="button" onClick={() => navigate('agent', { id })}>
+          Permissions in inventory
+        </button>
       </div>
-      <div aria-live="polite" className="sr-only">Score {score.score}, {score.verdict}</div>
+      <div aria-live="polite" className="sr-only">
+        Score {score.score}, {score.verdict}
+      </div>
       {score.capReasons.length > 0 && (
         <div className="finding" role="note" data-testid="cap-reasons">
           <strong>Not ready because:</strong>
-          <ul className="notes">{score.capReasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul className="notes">
+            {score.capReasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
         </div>
       )}
       <p className="small muted">
@@ -85,15 +115,28 @@ export function AgentReadiness({ id }: { id: string }) {
       <AgentSinceLast workspaceId={workspaceId} agentId={id} />
       <div className="field inline">
         <label htmlFor="recording-as">Recording as</label>
-        <input id="recording-as" type="text" value={userName} onChange={(e) => setUserName(e.target.value)} placeholder="Your name" aria-describedby="recording-as-hint" />
-        <span id="recording-as-hint" className="field-hint">Saved with every answer, piece of evidence and accepted risk.</span>
+        <input
+          id="recording-as"
+          type="text"
+          value={userName}
+          onChange={(e) => setUserName(e.target.value)}
+          placeholder="Your name"
+          aria-describedby="recording-as-hint"
+        />
+        <span id="recording-as-hint" className="field-hint">
+          Saved with every answer, piece of evidence and accepted risk.
+        </span>
       </div>
       <nav className="area-nav" aria-label="Filter controls by area">
         {['all', 'open', ...score.areas.map((a) => a.area)].map((a) => {
           const s = score.areas.find((x) => x.area === a);
           return (
             <button key={a} type="button" aria-pressed={area === a} onClick={() => setArea(a)}>
-              {a === 'all' ? 'All controls' : a === 'open' ? 'With open findings' : `${AREA_LABELS[a] ?? a} (${s?.score === undefined || s.score === null ? 'n/a' : `${s.score}/100`})`}
+              {a === 'all'
+                ? 'All controls'
+                : a === 'open'
+                  ? 'With open findings'
+                  : `${AREA_LABELS[a] ?? a} (${s?.score === undefined || s.score === null ? 'n/a' : `${s.score}/100`})`}
             </button>
           );
         })}
@@ -108,7 +151,14 @@ export function AgentReadiness({ id }: { id: string }) {
           evidence={evidence.filter((e) => e.controlId === c.id)}
           userName={userName}
           onSave={async (a) => {
-            const after = await api.call('answer:set', { workspaceId, agentId: id, checklistId: checklist.id, checklistVersion: checklist.version, answeredBy: userName, answers: [{ controlId: c.id, ...a }] });
+            const after = await api.call('answer:set', {
+              workspaceId,
+              agentId: id,
+              checklistId: checklist.id,
+              checklistVersion: checklist.version,
+              answeredBy: userName,
+              answers: [{ controlId: c.id, ...a }],
+            });
             const counted = after.controls.find((x) => x.controlId === c.id)?.effective ?? a.value;
             notify(`${c.id} saved: counted as ${counted === 'na' ? 'n/a' : counted}. Score ${after.score}.`);
             changed();
@@ -119,13 +169,27 @@ export function AgentReadiness({ id }: { id: string }) {
           onRevokeRisk={(f) => setModal({ kind: 'revoke', finding: f })}
           onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
           onClear={() => setModal({ kind: 'clear', controlId: c.id })}
-          onOpenFile={(e) => void downloadEvidence(workspaceId, e.id).then((warning) => warning && notify(warning, 'error'), (err: unknown) => notify(errorMessage(err), 'error'))}
+          onOpenFile={(e) =>
+            void downloadEvidence(workspaceId, e.id).then(
+              (warning) => warning && notify(warning, 'error'),
+              (err: unknown) => notify(errorMessage(err), 'error'),
+            )
+          }
         />
       ))}
       {trend.data && trend.data.length > 1 && <TrendChart points={trend.data} agentName={score.agentName} />}
       {modal?.kind === 'explain' && <ExplanationDialog score={score} onClose={close} />}
       {modal?.kind === 'evidence' && (
-        <EvidenceDialog workspaceId={workspaceId} agentId={id} controlId={modal.controlId} checklistId={checklist.id} checklistVersion={checklist.version} recordedBy={userName} onDone={changed} onClose={close} />
+        <EvidenceDialog
+          workspaceId={workspaceId}
+          agentId={id}
+          controlId={modal.controlId}
+          checklistId={checklist.id}
+          checklistVersion={checklist.version}
+          recordedBy={userName}
+          onDone={changed}
+          onClose={close}
+        />
       )}
       {modal?.kind === 'remove-evidence' && (
         <ConfirmDialog
@@ -145,12 +209,26 @@ export function AgentReadiness({ id }: { id: string }) {
           fields={[
             { name: 'owner', label: 'Risk owner', kind: 'text', required: true, hint: 'The person who answers for this risk' },
             { name: 'reason', label: 'Why it is acceptable for now', kind: 'textarea', required: true },
-            { name: 'expiresOn', label: 'Acceptance expires on', kind: 'date', required: true, hint: 'At most a year ahead; the finding re-opens after this date' },
+            {
+              name: 'expiresOn',
+              label: 'Acceptance expires on',
+              kind: 'date',
+              required: true,
+              hint: 'At most a year ahead; the finding re-opens after this date',
+            },
           ]}
           initial={{ owner: '', reason: '', expiresOn: inDays(90) }}
           submitLabel="Accept risk"
           onSubmit={async (v) => {
-            await api.call('risk:accept', { workspaceId, agentId: id, findingKey: modal.finding.key, owner: String(v.owner), reason: String(v.reason), expiresOn: String(v.expiresOn), acceptedBy: userName || String(v.owner) });
+            await api.call('risk:accept', {
+              workspaceId,
+              agentId: id,
+              findingKey: modal.finding.key,
+              owner: String(v.owner),
+              reason: String(v.reason),
+              expiresOn: String(v.expiresOn),
+              acceptedBy: userName || String(v.owner),
+            });
             changed();
           }}
           onClose={close}
@@ -183,7 +261,18 @@ export function AgentReadiness({ id }: { id: string }) {
       {modal?.kind === 'gate' && (
         <FormDialog
           title="Add an approval gate"
-          fields={[{ name: 'approvalGate', label: 'Approval gate', kind: 'select', options: [{ value: 'single', label: 'Single approver' }, { value: 'two-person', label: 'Two-person approval' }], hint: 'Enforced outside the model: at the tool or the platform.' }]}
+          fields={[
+            {
+              name: 'approvalGate',
+              label: 'Approval gate',
+              kind: 'select',
+              options: [
+                { value: 'single', label: 'Single approver' },
+                { value: 'two-person', label: 'Two-person approval' },
+              ],
+              hint: 'Enforced outside the model: at the tool or the platform.',
+            },
+          ]}
           initial={{ approvalGate: 'single' }}
           submitLabel="Save gate"
           onSubmit={async (v) => {
@@ -191,7 +280,11 @@ export function AgentReadiness({ id }: { id: string }) {
             const g = agent.grants.find((x) => x.id === modal.finding.grantId);
             if (!g) throw new Error('This grant no longer exists.');
             const { id: grantId, createdAt: _c, updatedAt: _u, ...grant } = g;
-            await api.call('grant:update', { workspaceId, id: grantId, grant: { ...grant, approvalGate: String(v.approvalGate) as 'single' } });
+            await api.call('grant:update', {
+              workspaceId,
+              id: grantId,
+              grant: { ...grant, approvalGate: String(v.approvalGate) as 'single' },
+            });
             notify('Approval gate saved.');
             changed();
           }}

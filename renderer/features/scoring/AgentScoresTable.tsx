@@ -26,7 +26,15 @@ const COLUMNS: { key: AgentSortKey; label: string; render: (r: AgentRowView) => 
  * Every agent's score, searchable, filterable and sortable on the server, a page at a time (10k agents
  * never load at once); only the visible rows render. Enter or click opens the agent's assessment.
  */
-export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspaceId: string; agentCount: number; onOpen: (agentId: string) => void }) {
+export function AgentScoresTable({
+  workspaceId,
+  agentCount,
+  onOpen,
+}: {
+  workspaceId: string;
+  agentCount: number;
+  onOpen: (agentId: string) => void;
+}) {
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [verdict, setVerdict] = useState<'all' | Verdict>('all');
@@ -71,37 +79,73 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="agent-filter">Filter by name</label>
-          <input id="agent-filter" type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} aria-controls="all-agents-table" />
+          <input
+            id="agent-filter"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={200}
+            aria-controls="all-agents-table"
+          />
         </div>
         <div className="field inline">
           <label htmlFor="agent-verdict">Verdict</label>
-          <select id="agent-verdict" value={verdict} onChange={(e) => setVerdict(e.target.value as 'all' | Verdict)} aria-controls="all-agents-table">
+          <select
+            id="agent-verdict"
+            value={verdict}
+            onChange={(e) => setVerdict(e.target.value as 'all' | Verdict)}
+            aria-controls="all-agents-table"
+          >
             <option value="all">All verdicts</option>
             {(Object.keys(VERDICT_LABELS) as Verdict[]).map((v) => (
-              <option key={v} value={v}>{VERDICT_LABELS[v]}</option>
+              <option key={v} value={v}>
+                {VERDICT_LABELS[v]}
+              </option>
             ))}
           </select>
         </div>
-        <span role="status" aria-live="polite" data-testid="agents-status">{status}</span>
+        <span role="status" aria-live="polite" data-testid="agents-status">
+          {status}
+        </span>
       </div>
       {data.error && (
         <p className="form-error" role="alert">
           The agents could not be loaded: {data.error}{' '}
-          <button type="button" onClick={data.retry}>Retry</button>
+          <button type="button" onClick={data.retry}>
+            Retry
+          </button>
         </p>
       )}
       {data.total === null ? (
-        !data.error && <p aria-busy="true" className="muted">Loading agents…</p>
+        !data.error && (
+          <p aria-busy="true" className="muted">
+            Loading agents…
+          </p>
+        )
       ) : (
         // Kept mounted when nothing matches (hidden), so the virtualiser keeps one scroll element and its offset stays true.
         <div className="table-scroll" ref={scrollRef} tabIndex={-1} hidden={data.fresh && data.total === 0}>
-          <table id="all-agents-table" className="data-table" aria-rowcount={count + 1} aria-busy={data.loading} style={data.fresh ? undefined : { opacity: 0.6 }}>
+          <table
+            id="all-agents-table"
+            className="data-table"
+            aria-rowcount={count + 1}
+            aria-busy={data.loading}
+            style={data.fresh ? undefined : { opacity: 0.6 }}
+          >
             <caption className="sr-only">Agent readiness scores; press Enter on a row to open its assessment</caption>
             <thead>
               <tr aria-rowindex={1}>
                 {COLUMNS.map((c) => {
                   const active = sort.key === c.key;
-                  return <SortableHeader key={c.key} label={c.label} active={active} ascending={sort.dir === 'asc'} onSort={() => setSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })} />;
+                  return (
+                    <SortableHeader
+                      key={c.key}
+                      label={c.label}
+                      active={active}
+                      ascending={sort.dir === 'asc'}
+                      onSort={() => setSort({ key: c.key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
+                    />
+                  );
                 })}
               </tr>
             </thead>
@@ -112,7 +156,9 @@ export function AgentScoresTable({ workspaceId, agentCount, onOpen }: { workspac
                 if (!row) {
                   return (
                     <tr key={`loading-${vi.index}`} aria-rowindex={vi.index + 2}>
-                      <td colSpan={COLUMNS.length} className="muted">Loading…</td>
+                      <td colSpan={COLUMNS.length} className="muted">
+                        Loading…
+                      </td>
                     </tr>
                   );
                 }

@@ -15,7 +15,9 @@ export function AgentSinceLast({ workspaceId, agentId }: { workspaceId: string; 
   const { last, change } = q.data;
   return (
     <section aria-labelledby="agent-since-title" className="card">
-      <h2 id="agent-since-title">Since “{last.title}” ({last.finalisedAt.slice(0, 10)})</h2>
+      <h2 id="agent-since-title">
+        Since “{last.title}” ({last.finalisedAt.slice(0, 10)})
+      </h2>
       {!change ? (
         <p>No change for this agent.</p>
       ) : change.direction === 'added' ? (
@@ -30,7 +32,10 @@ export function AgentSinceLast({ workspaceId, agentId }: { workspaceId: string; 
             <ul className="notes small">
               {change.changes.map((c) => (
                 <li key={c.controlId}>
-                  <strong className={c.direction === 'improved' ? 'delta-up' : c.direction === 'regressed' ? 'delta-down' : ''}>{c.direction}</strong> {c.controlId} {c.title}: {c.why.join(' ')}
+                  <strong className={c.direction === 'improved' ? 'delta-up' : c.direction === 'regressed' ? 'delta-down' : ''}>
+                    {c.direction}
+                  </strong>{' '}
+                  {c.controlId} {c.title}: {c.why.join(' ')}
                 </li>
               ))}
             </ul>

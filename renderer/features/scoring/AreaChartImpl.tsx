@@ -28,11 +28,17 @@ export function AreaChart({ areas, title }: Props) {
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>
-          <tr><th scope="col">Area</th><th scope="col">Score</th></tr>
+          <tr>
+            <th scope="col">Area</th>
+            <th scope="col">Score</th>
+          </tr>
         </thead>
         <tbody>
           {areas.map((a) => (
-            <tr key={a.area}><th scope="row">{AREA_LABELS[a.area] ?? a.area}</th><td>{a.score ?? 'n/a'}</td></tr>
+            <tr key={a.area}>
+              <th scope="row">{AREA_LABELS[a.area] ?? a.area}</th>
+              <td>{a.score ?? 'n/a'}</td>
+            </tr>
           ))}
         </tbody>
       </table>

@@ -46,7 +46,13 @@ export function AssessmentsScreen({ id }: { id?: string }) {
     if (!checklist.data) return;
     setBusy(true);
     try {
-      const a = await api.call('assessment:finalise', { workspaceId, title, finalisedBy: userName, checklistId: checklist.data.checklist.id, checklistVersion: checklist.data.checklist.version });
+      const a = await api.call('assessment:finalise', {
+        workspaceId,
+        title,
+        finalisedBy: userName,
+        checklistId: checklist.data.checklist.id,
+        checklistVersion: checklist.data.checklist.version,
+      });
       setStatus(`Finalised “${a.title}”: average ${a.meanScore ?? '—'}. It can no longer change.`);
       setTitle(''); // the next snapshot needs its own title, not a second copy of this one
       bump();
@@ -66,40 +72,98 @@ export function AssessmentsScreen({ id }: { id?: string }) {
       <h1 id="assessments-title">Assessments</h1>
       <form className="card" onSubmit={askFinalise} noValidate aria-labelledby="finalise-title">
         <h2 id="finalise-title">Finalise the current assessment</h2>
-        <p className="small">Takes a snapshot of every answer, finding and score, with checklist {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never changes; keep working on the next one.</p>
+        <p className="small">
+          Takes a snapshot of every answer, finding and score, with checklist{' '}
+          {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never
+          changes; keep working on the next one.
+        </p>
         <div className={`field${errors.title ? ' field-invalid' : ''}`}>
           <label htmlFor="fin-title">Title</label>
-          <input id="fin-title" type="text" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? 'fin-title-error' : undefined} />
-          {errors.title && <p className="field-error" id="fin-title-error">{errors.title}</p>}
+          <input
+            id="fin-title"
+            type="text"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? 'fin-title-error' : undefined}
+          />
+          {errors.title && (
+            <p className="field-error" id="fin-title-error">
+              {errors.title}
+            </p>
+          )}
         </div>
         <div className={`field${errors.finalisedBy ? ' field-invalid' : ''}`}>
           <label htmlFor="fin-by">Finalised by</label>
-          <input id="fin-by" type="text" value={userName} onChange={(e) => setUserName(e.target.value)} aria-invalid={errors.finalisedBy ? true : undefined} aria-describedby={errors.finalisedBy ? 'fin-by-error' : undefined} />
-          {errors.finalisedBy && <p className="field-error" id="fin-by-error">{errors.finalisedBy}</p>}
+          <input
+            id="fin-by"
+            type="text"
+            value={userName}
+            onChange={(e) => setUserName(e.target.value)}
+            aria-invalid={errors.finalisedBy ? true : undefined}
+            aria-describedby={errors.finalisedBy ? 'fin-by-error' : undefined}
+          />
+          {errors.finalisedBy && (
+            <p className="field-error" id="fin-by-error">
+              {errors.finalisedBy}
+            </p>
+          )}
         </div>
-        {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
-        <button type="submit" className="primary" disabled={busy || !checklist.data}>Finalise assessment</button>
-        <p role="status" aria-live="polite">{status}</p>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || !checklist.data}>
+          Finalise assessment
+        </button>
+        <p role="status" aria-live="polite">
+          {status}
+        </p>
       </form>
 
       <h2>History</h2>
-      {list.error && <p className="form-error" role="alert">{list.error}</p>}
-      {list.data && list.data.length === 0 && <EmptyState title="No finalised assessments yet">Finalise one above to start the history.</EmptyState>}
+      {list.error && (
+        <p className="form-error" role="alert">
+          {list.error}
+        </p>
+      )}
+      {list.data && list.data.length === 0 && (
+        <EmptyState title="No finalised assessments yet">Finalise one above to start the history.</EmptyState>
+      )}
       {list.data && list.data.length > 0 && (
         <div className="table-scroll">
           <table className="data-table" data-testid="assessment-history">
             <caption className="sr-only">Finalised assessments, newest first</caption>
-            <thead><tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">Finalised</th><th scope="col">By</th><th scope="col">Checklist</th><th scope="col">Average</th><th scope="col">Ready / Cond. / Not ready</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Title</th>
+                <th scope="col">Finalised</th>
+                <th scope="col">By</th>
+                <th scope="col">Checklist</th>
+                <th scope="col">Average</th>
+                <th scope="col">Ready / Cond. / Not ready</th>
+              </tr>
+            </thead>
             <tbody>
               {list.data.map((a) => (
                 <tr key={a.id}>
                   <td>{a.seq}</td>
-                  <td><button type="button" className="link-button" onClick={() => navigate('assessments', { id: a.id })}>{a.title}</button></td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => navigate('assessments', { id: a.id })}>
+                      {a.title}
+                    </button>
+                  </td>
                   <td>{a.finalisedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td>{a.finalisedBy}</td>
-                  <td title={a.checklistId}>{checklistTitle(a.checklistId)} v{a.checklistVersion}</td>
+                  <td title={a.checklistId}>
+                    {checklistTitle(a.checklistId)} v{a.checklistVersion}
+                  </td>
                   <td>{a.meanScore ?? '—'}</td>
-                  <td>{a.verdicts.ready} / {a.verdicts.conditional} / {a.verdicts['not-ready']}</td>
+                  <td>
+                    {a.verdicts.ready} / {a.verdicts.conditional} / {a.verdicts['not-ready']}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -125,15 +189,29 @@ export function AssessmentsScreen({ id }: { id?: string }) {
 function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id: string; onBack: () => void }) {
   const q = useQuery(() => api.call('assessment:get', { workspaceId, id }), [workspaceId, id]);
   const checklists = useQuery(() => api.call('checklist:list', { workspaceId }), [workspaceId]);
-  if (q.error) return <p className="form-error" role="alert">{q.error} <button type="button" onClick={onBack}>Back</button></p>;
+  if (q.error)
+    return (
+      <p className="form-error" role="alert">
+        {q.error}{' '}
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </p>
+    );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const { summary, agents } = q.data;
   return (
     <article aria-labelledby="assessment-title">
-      <p><button type="button" className="link-button" onClick={onBack}>← All assessments</button></p>
+      <p>
+        <button type="button" className="link-button" onClick={onBack}>
+          ← All assessments
+        </button>
+      </p>
       <h1 id="assessment-title">{summary.title}</h1>
       <p>
-        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist {checklists.data?.find((c) => c.id === summary.checklistId)?.title ?? summary.checklistId} v{summary.checklistVersion}. Average {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
+        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist{' '}
+        {checklists.data?.find((c) => c.id === summary.checklistId)?.title ?? summary.checklistId} v{summary.checklistVersion}. Average{' '}
+        {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>
       <AssessmentAgentsTable rows={agents} />
     </article>
@@ -149,5 +227,7 @@ function AssessmentAgentsTable({ rows }: { rows: Row[] }) {
     { key: 'findings', label: 'Open findings', sortValue: (r) => r.openFindings, render: (r) => r.openFindings },
     { key: 'reason', label: 'Main reason', render: (r) => <span className="small">{r.capReasons[0] ?? ''}</span> },
   ];
-  return <DataTable rows={rows} columns={columns} rowKey={(r) => r.agentId} caption="Agent scores in this assessment" initialSort="score" />;
+  return (
+    <DataTable rows={rows} columns={columns} rowKey={(r) => r.agentId} caption="Agent scores in this assessment" initialSort="score" />
+  );
 }

@@ -32,26 +32,50 @@ export function ChecklistPanel({ workspaceId, userName }: { workspaceId: string;
         <ul className="plain-list">
           {q.data.map((c) => (
             <li key={`${c.id}@${c.version}`}>
-              <strong>{c.title}</strong> v{c.version} · {c.controlCount} controls ({c.computedCount} checked from data) · {c.source === 'builtin' ? 'built in' : `loaded by ${c.loadedBy}`}{' '}
-              {c.active ? <span className="pill">in use</span> : <button type="button" onClick={() => setConfirm({ id: c.id, version: c.version })}>Use this version…</button>}
+              <strong>{c.title}</strong> v{c.version} · {c.controlCount} controls ({c.computedCount} checked from data) ·{' '}
+              {c.source === 'builtin' ? 'built in' : `loaded by ${c.loadedBy}`}{' '}
+              {c.active ? (
+                <span className="pill">in use</span>
+              ) : (
+                <button type="button" onClick={() => setConfirm({ id: c.id, version: c.version })}>
+                  Use this version…
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
       <div className={`field${problems.length ? ' field-invalid' : ''}`}>
         <label htmlFor="checklist-file">Load a checklist file (YAML)</label>
-        <input id="checklist-file" type="file" accept=".yaml,.yml,text/yaml" onChange={(e) => void load(e.target.files?.[0])} aria-invalid={problems.length ? true : undefined} aria-describedby="checklist-file-hint checklist-file-errors" />
-        <p className="field-hint" id="checklist-file-hint">A new version of a checklist must have a higher version number. Answers carry over for controls with the same id.</p>
+        <input
+          id="checklist-file"
+          type="file"
+          accept=".yaml,.yml,text/yaml"
+          onChange={(e) => void load(e.target.files?.[0])}
+          aria-invalid={problems.length ? true : undefined}
+          aria-describedby="checklist-file-hint checklist-file-errors"
+        />
+        <p className="field-hint" id="checklist-file-hint">
+          A new version of a checklist must have a higher version number. Answers carry over for controls with the same id.
+        </p>
         <div id="checklist-file-errors" role="alert">
           {problems.length > 0 && (
             <>
-              <p className="field-error">The file was not loaded ({problems.length} problem{problems.length > 1 ? 's' : ''}):</p>
-              <ul className="field-error small">{problems.slice(0, 20).map((p) => <li key={p}>{p}</li>)}</ul>
+              <p className="field-error">
+                The file was not loaded ({problems.length} problem{problems.length > 1 ? 's' : ''}):
+              </p>
+              <ul className="field-error small">
+                {problems.slice(0, 20).map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
             </>
           )}
         </div>
       </div>
-      <p role="status" aria-live="polite">{status}</p>
+      <p role="status" aria-live="polite">
+        {status}
+      </p>
       {confirm && (
         <ConfirmDialog
           title="Switch checklist version?"

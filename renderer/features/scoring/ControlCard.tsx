@@ -25,7 +25,21 @@ type Props = {
 };
 
 /** One control for one agent: the question, what the data says, the answer and its evidence. */
-export function ControlCard({ control, result, saved, evidence, userName, onSave, onAddEvidence, onRemoveEvidence, onAcceptRisk, onRevokeRisk, onFixGate, onClear, onOpenFile }: Props) {
+export function ControlCard({
+  control,
+  result,
+  saved,
+  evidence,
+  userName,
+  onSave,
+  onAddEvidence,
+  onRemoveEvidence,
+  onAcceptRisk,
+  onRevokeRisk,
+  onFixGate,
+  onClear,
+  onOpenFile,
+}: Props) {
   const [value, setValue] = useState(saved?.value ?? '');
   const [naReason, setNaReason] = useState(saved?.naReason ?? '');
   const [note, setNote] = useState(saved?.note ?? '');
@@ -46,7 +60,12 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
       setStatus('Saved.');
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
-        setErrors({ value: err.issueFor('value') ?? '', naReason: err.issueFor('naReason') ?? '', note: err.issueFor('note') ?? '', form: err.issueFor('value') || err.issueFor('naReason') || err.issueFor('note') ? '' : err.message });
+        setErrors({
+          value: err.issueFor('value') ?? '',
+          naReason: err.issueFor('naReason') ?? '',
+          note: err.issueFor('note') ?? '',
+          form: err.issueFor('value') || err.issueFor('naReason') || err.issueFor('note') ? '' : err.message,
+        });
       } else setErrors({ form: errorMessage(err) });
     } finally {
       setBusy(false);
@@ -57,15 +76,27 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
   return (
     <article className="control-card" aria-labelledby={`ctl-${id}-title`} data-testid={`control-${id}`}>
       <h3 id={`ctl-${id}-title`}>
-        {id} · {control.title} {control.critical && <span className="pill" title="A no or an open finding here caps the verdict at Not ready">critical</span>}{' '}
-        <span className="small muted">weight {control.weight}{control.rule ? ' · checked from your data' : ''}</span>
+        {id} · {control.title}{' '}
+        {control.critical && (
+          <span className="pill" title="A no or an open finding here caps the verdict at Not ready">
+            critical
+          </span>
+        )}{' '}
+        <span className="small muted">
+          weight {control.weight}
+          {control.rule ? ' · checked from your data' : ''}
+        </span>
       </h3>
       <p className="question">{control.question}</p>
       <details>
         <summary className="small">Guidance, evidence expected and framework mappings</summary>
         <p className="small">{control.guidance}</p>
-        <p className="small"><strong>Evidence for a yes:</strong> {control.evidence} (fresh for {control.reviewPeriodDays} days)</p>
-        <p className="small"><strong>Maps to:</strong> {control.frameworks.map((f) => `${FRAMEWORK_LABELS[f.framework]} ${f.ids.join(', ')}`).join(' · ')}</p>
+        <p className="small">
+          <strong>Evidence for a yes:</strong> {control.evidence} (fresh for {control.reviewPeriodDays} days)
+        </p>
+        <p className="small">
+          <strong>Maps to:</strong> {control.frameworks.map((f) => `${FRAMEWORK_LABELS[f.framework]} ${f.ids.join(', ')}`).join(' · ')}
+        </p>
       </details>
       <p data-testid={`counted-${id}`}>
         Counted as <strong>{ANSWER_LABELS[result.effective]}</strong>
@@ -77,23 +108,37 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
             <li key={f.key} className={`finding${f.status === 'accepted' ? ' finding-accepted' : ''}`} data-testid="finding">
               {f.message}
               {f.status === 'accepted' && f.acceptance && (
-                <div className="small">Accepted as documented risk by {f.acceptance.owner} until {f.acceptance.expiresOn}: {f.acceptance.reason}</div>
+                <div className="small">
+                  Accepted as documented risk by {f.acceptance.owner} until {f.acceptance.expiresOn}: {f.acceptance.reason}
+                </div>
               )}
               <div className="row-actions">
                 {f.ruleId === 'destructive-without-gate' && f.grantId && f.status === 'open' && (
-                  <button type="button" onClick={() => onFixGate(f)}>Add approval gate…</button>
+                  <button type="button" onClick={() => onFixGate(f)}>
+                    Add approval gate…
+                  </button>
                 )}
                 {f.status === 'open' ? (
-                  <button type="button" onClick={() => onAcceptRisk(f)}>Accept as documented risk…</button>
+                  <button type="button" onClick={() => onAcceptRisk(f)}>
+                    Accept as documented risk…
+                  </button>
                 ) : (
-                  <button type="button" onClick={() => onRevokeRisk(f)}>Withdraw acceptance…</button>
+                  <button type="button" onClick={() => onRevokeRisk(f)}>
+                    Withdraw acceptance…
+                  </button>
                 )}
               </div>
             </li>
           ))}
         </ul>
       )}
-      {result.notes.length > 0 && <ul className="notes small">{result.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+      {result.notes.length > 0 && (
+        <ul className="notes small">
+          {result.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       <fieldset className={`field${errors.value ? ' field-invalid' : ''}`} aria-describedby={errors.value ? `ans-${id}-error` : undefined}>
         <legend>Your answer{findings.some((f) => f.status === 'open') ? ' (an open finding still counts as no)' : ''}</legend>
         <div className="answer-options">
@@ -103,35 +148,88 @@ export function ControlCard({ control, result, saved, evidence, userName, onSave
             </label>
           ))}
         </div>
-        {errors.value && <p className="field-error" id={`ans-${id}-error`}>{errors.value}</p>}
+        {errors.value && (
+          <p className="field-error" id={`ans-${id}-error`}>
+            {errors.value}
+          </p>
+        )}
       </fieldset>
       {value === 'na' && (
         <div className={`field${errors.naReason ? ' field-invalid' : ''}`}>
           <label htmlFor={`na-${id}`}>Why does this not apply? (required)</label>
-          <input id={`na-${id}`} type="text" value={naReason} onChange={(e) => setNaReason(e.target.value)} aria-invalid={errors.naReason ? true : undefined} aria-describedby={errors.naReason ? `na-${id}-error` : undefined} />
-          {errors.naReason && <p className="field-error" id={`na-${id}-error`}>{errors.naReason}</p>}
+          <input
+            id={`na-${id}`}
+            type="text"
+            value={naReason}
+            onChange={(e) => setNaReason(e.target.value)}
+            aria-invalid={errors.naReason ? true : undefined}
+            aria-describedby={errors.naReason ? `na-${id}-error` : undefined}
+          />
+          {errors.naReason && (
+            <p className="field-error" id={`na-${id}-error`}>
+              {errors.naReason}
+            </p>
+          )}
         </div>
       )}
       <div className={`field${errors.note ? ' field-invalid' : ''}`}>
         <label htmlFor={`note-${id}`}>Note (optional)</label>
-        <textarea id={`note-${id}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={errors.note ? true : undefined} />
+        <textarea
+          id={`note-${id}`}
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={errors.note ? true : undefined}
+        />
         {errors.note && <p className="field-error">{errors.note}</p>}
       </div>
-      {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
+      {errors.form && (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      )}
       <div className="row-actions">
-        <button type="button" className="primary" onClick={() => void save()} disabled={busy || !dirty}>Save answer</button>
-        <button type="button" onClick={onAddEvidence}>Add evidence…</button>
-        {saved && <button type="button" onClick={onClear}>Clear answer…</button>}
-        <span role="status" aria-live="polite" className="small">{status}</span>
+        <button type="button" className="primary" onClick={() => void save()} disabled={busy || !dirty}>
+          Save answer
+        </button>
+        <button type="button" onClick={onAddEvidence}>
+          Add evidence…
+        </button>
+        {saved && (
+          <button type="button" onClick={onClear}>
+            Clear answer…
+          </button>
+        )}
+        <span role="status" aria-live="polite" className="small">
+          {status}
+        </span>
       </div>
-      {saved && <p className="small muted">Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {saved.answeredAt.slice(0, 10)}.</p>}
+      {saved && (
+        <p className="small muted">
+          Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {saved.answeredAt.slice(0, 10)}.
+        </p>
+      )}
       {evidence.length > 0 && (
         <ul className="plain-list small" aria-label={`Evidence for ${id}`}>
           {evidence.map((e) => (
             <li key={e.id}>
-              {e.kind === 'link' && e.url ? <a href={e.url} target="_blank" rel="noreferrer noopener">{e.label}</a> : e.kind === 'file' ? <button type="button" className="link-button" onClick={() => onOpenFile(e)}>📎 {e.fileName ?? e.label}</button> : <span>{e.label}</span>}{' '}
-              <span className="muted">· dated {e.evidenceDate} · recorded by {e.recordedBy}</span>{' '}
-              <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>Remove</button>
+              {e.kind === 'link' && e.url ? (
+                <a href={e.url} target="_blank" rel="noreferrer noopener">
+                  {e.label}
+                </a>
+              ) : e.kind === 'file' ? (
+                <button type="button" className="link-button" onClick={() => onOpenFile(e)}>
+                  📎 {e.fileName ?? e.label}
+                </button>
+              ) : (
+                <span>{e.label}</span>
+              )}{' '}
+              <span className="muted">
+                · dated {e.evidenceDate} · recorded by {e.recordedBy}
+              </span>{' '}
+              <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>
+                Remove
+              </button>
             </li>
           ))}
         </ul>

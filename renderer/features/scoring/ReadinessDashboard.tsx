@@ -17,7 +17,12 @@ export function ReadinessDashboard() {
   const q = useQuery(() => api.call('score:dashboard', { workspaceId }), [workspaceId]);
   const [explain, setExplain] = useState(false);
   const painted = useAfterFirstPaint(q.data !== undefined);
-  if (q.error) return <p className="form-error" role="alert">{q.error}</p>;
+  if (q.error)
+    return (
+      <p className="form-error" role="alert">
+        {q.error}
+      </p>
+    );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
   const d = q.data;
   const w = d.workspace;
@@ -34,24 +39,47 @@ export function ReadinessDashboard() {
           </span>
         </div>
         {w.agentCount === 0 ? (
-          <EmptyState title="No agents to assess yet" action={<button type="button" className="primary" onClick={() => navigate('inventory')}>Add agents in the inventory</button>}>
+          <EmptyState
+            title="No agents to assess yet"
+            action={
+              <button type="button" className="primary" onClick={() => navigate('inventory')}>
+                Add agents in the inventory
+              </button>
+            }
+          >
             Readiness is scored per agent. Record your agents and their permissions first.
           </EmptyState>
         ) : (
           <>
             <p className="lede" data-testid="readiness-headline">
-              <strong>{w.verdicts.ready} of {w.agentCount}</strong> agent{w.agentCount === 1 ? ' is' : 's are'} ready for production; {w.verdicts.conditional} conditional (staging or read-only only),{' '}
-              <strong>{w.verdicts['not-ready']} not ready</strong>. Average score {w.meanScore ?? '—'} / 100, {w.openFindings} open findings.
+              <strong>
+                {w.verdicts.ready} of {w.agentCount}
+              </strong>{' '}
+              agent{w.agentCount === 1 ? ' is' : 's are'} ready for production; {w.verdicts.conditional} conditional (staging or read-only
+              only), <strong>{w.verdicts['not-ready']} not ready</strong>. Average score {w.meanScore ?? '—'} / 100, {w.openFindings} open
+              findings.
             </p>
             <ul className="stat-row">
               <li className="stat">
-                <button type="button" className="link-button" onClick={() => setExplain(true)} aria-label={`${w.meanScore ?? '—'} average score, explain it`} data-testid="average-score">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setExplain(true)}
+                  aria-label={`${w.meanScore ?? '—'} average score, explain it`}
+                  data-testid="average-score"
+                >
                   <span className="stat-value">{w.meanScore ?? '—'}</span> average score
                 </button>
               </li>
-              <li className="stat"><span className="stat-value">{w.verdicts.ready}</span> ready</li>
-              <li className="stat"><span className="stat-value">{w.verdicts.conditional}</span> conditional</li>
-              <li className="stat"><span className="stat-value">{w.verdicts['not-ready']}</span> not ready</li>
+              <li className="stat">
+                <span className="stat-value">{w.verdicts.ready}</span> ready
+              </li>
+              <li className="stat">
+                <span className="stat-value">{w.verdicts.conditional}</span> conditional
+              </li>
+              <li className="stat">
+                <span className="stat-value">{w.verdicts['not-ready']}</span> not ready
+              </li>
             </ul>
             <div className="readiness-grid">
               <section className="card" aria-labelledby="not-ready-title">
@@ -62,16 +90,33 @@ export function ReadinessDashboard() {
                   <ul className="plain-list" aria-label="Agents not ready">
                     {notReady.map((a) => (
                       <li key={a.agentId} data-testid="not-ready-agent">
-                        <button type="button" className="link-button" onClick={() => open(a.agentId)}>{a.agentName}</button>{' '}
+                        <button type="button" className="link-button" onClick={() => open(a.agentId)}>
+                          {a.agentName}
+                        </button>{' '}
                         <span className="muted">{a.score}/100</span> {a.delta !== null && <Delta value={a.delta} />}
-                        {a.capReasons[0] && <div className="small">{a.capReasons[0]}{(a.capReasonCount ?? a.capReasons.length) > 1 ? ` (+${(a.capReasonCount ?? a.capReasons.length) - 1} more)` : ''}</div>}
+                        {a.capReasons[0] && (
+                          <div className="small">
+                            {a.capReasons[0]}
+                            {(a.capReasonCount ?? a.capReasons.length) > 1
+                              ? ` (+${(a.capReasonCount ?? a.capReasons.length) - 1} more)`
+                              : ''}
+                          </div>
+                        )}
                       </li>
                     ))}
-                    {notReadyCount > notReady.length && <li className="muted">…and {notReadyCount - notReady.length} more (see All agents below).</li>}
+                    {notReadyCount > notReady.length && (
+                      <li className="muted">…and {notReadyCount - notReady.length} more (see All agents below).</li>
+                    )}
                   </ul>
                 )}
               </section>
-              {painted ? <AreaChart areas={w.areas} title="Average score by area" /> : <p className="muted small" aria-busy="true">Loading chart…</p>}
+              {painted ? (
+                <AreaChart areas={w.areas} title="Average score by area" />
+              ) : (
+                <p className="muted small" aria-busy="true">
+                  Loading chart…
+                </p>
+              )}
             </div>
             <section aria-labelledby="risks-title">
               <h2 id="risks-title">Top risks: blast radius × readiness gap</h2>
@@ -80,19 +125,36 @@ export function ReadinessDashboard() {
                 <table className="data-table">
                   <caption className="sr-only">Top risks ranked by blast radius times readiness gap</caption>
                   <thead>
-                    <tr><th scope="col">Risk</th><th scope="col">Agent</th><th scope="col">Can do</th><th scope="col">Blast</th><th scope="col">Gap</th><th scope="col">Why</th></tr>
+                    <tr>
+                      <th scope="col">Risk</th>
+                      <th scope="col">Agent</th>
+                      <th scope="col">Can do</th>
+                      <th scope="col">Blast</th>
+                      <th scope="col">Gap</th>
+                      <th scope="col">Why</th>
+                    </tr>
                   </thead>
                   <tbody>
                     {d.topRisks.map((r) => (
                       <tr key={r.grantId}>
-                        <td><strong>{r.risk}</strong></td>
                         <td>
-                          <button type="button" className="link-button" onClick={() => open(r.agentId)}>{r.agentName}</button> <VerdictBadge verdict={r.verdict} />
+                          <strong>{r.risk}</strong>
                         </td>
-                        <td>{r.actions.join(', ')} on {r.systemName} ({r.environmentName})</td>
+                        <td>
+                          <button type="button" className="link-button" onClick={() => open(r.agentId)}>
+                            {r.agentName}
+                          </button>{' '}
+                          <VerdictBadge verdict={r.verdict} />
+                        </td>
+                        <td>
+                          {r.actions.join(', ')} on {r.systemName} ({r.environmentName})
+                        </td>
                         <td>{r.blastRadius}</td>
                         <td>{r.gap}</td>
-                        <td className="small">{r.findings[0] ?? d.topRiskCaps[r.agentId] ?? '—'}{r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}</td>
+                        <td className="small">
+                          {r.findings[0] ?? d.topRiskCaps[r.agentId] ?? '—'}
+                          {r.findings.length > 1 ? ` (+${r.findings.length - 1})` : ''}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -106,12 +168,27 @@ export function ReadinessDashboard() {
                 <div className="table-scroll">
                   <table className="data-table">
                     <caption className="sr-only">Readiness per workflow</caption>
-                    <thead><tr><th scope="col">Workflow</th><th scope="col">Agents</th><th scope="col">Average</th><th scope="col">Lowest</th><th scope="col">Ready / Cond. / Not ready</th><th scope="col">Open findings</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th scope="col">Workflow</th>
+                        <th scope="col">Agents</th>
+                        <th scope="col">Average</th>
+                        <th scope="col">Lowest</th>
+                        <th scope="col">Ready / Cond. / Not ready</th>
+                        <th scope="col">Open findings</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {d.workflows.map((f) => (
                         <tr key={f.workflowId}>
-                          <th scope="row">{f.workflowName}</th><td>{f.agentCount}</td><td>{f.meanScore ?? '—'}</td><td>{f.minScore ?? '—'}</td>
-                          <td>{f.verdicts.ready} / {f.verdicts.conditional} / {f.verdicts['not-ready']}</td><td>{f.openFindings}</td>
+                          <th scope="row">{f.workflowName}</th>
+                          <td>{f.agentCount}</td>
+                          <td>{f.meanScore ?? '—'}</td>
+                          <td>{f.minScore ?? '—'}</td>
+                          <td>
+                            {f.verdicts.ready} / {f.verdicts.conditional} / {f.verdicts['not-ready']}
+                          </td>
+                          <td>{f.openFindings}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -122,14 +199,22 @@ export function ReadinessDashboard() {
             <section aria-labelledby="changed-title">
               <h2 id="changed-title">Since the last assessment</h2>
               {!d.lastAssessment || !d.sinceLast ? (
-                <EmptyState title="No finalised assessment yet" action={<button type="button" onClick={() => navigate('assessments')}>Finalise the first assessment</button>}>
+                <EmptyState
+                  title="No finalised assessment yet"
+                  action={
+                    <button type="button" onClick={() => navigate('assessments')}>
+                      Finalise the first assessment
+                    </button>
+                  }
+                >
                   Finalise an assessment to keep a snapshot; this panel then shows what improved and what regressed since.
                 </EmptyState>
               ) : (
                 <>
                   <p>
-                    Compared with “{d.lastAssessment.title}” ({d.lastAssessment.finalisedAt.slice(0, 10)}): average {d.sinceLast.meanBefore ?? '—'} → {d.sinceLast.meanAfter ?? '—'}{' '}
-                    <Delta value={d.sinceLast.delta} />; {d.sinceLast.improved} improved, {d.sinceLast.regressed} regressed.
+                    Compared with “{d.lastAssessment.title}” ({d.lastAssessment.finalisedAt.slice(0, 10)}): average{' '}
+                    {d.sinceLast.meanBefore ?? '—'} → {d.sinceLast.meanAfter ?? '—'} <Delta value={d.sinceLast.delta} />;{' '}
+                    {d.sinceLast.improved} improved, {d.sinceLast.regressed} regressed.
                   </p>
                   {d.sinceLast.agents.length === 0 ? (
                     <p className="muted">Nothing changed.</p>
@@ -137,9 +222,21 @@ export function ReadinessDashboard() {
                     <ul className="plain-list" aria-label="Changes since the last assessment">
                       {d.sinceLast.agents.slice(0, 10).map((a) => (
                         <li key={a.agentId}>
-                          <button type="button" className="link-button" onClick={() => open(a.agentId)}>{a.agentName}</button>{' '}
-                          {a.direction === 'added' ? 'new agent' : <>{a.before ?? '—'} → {a.after ?? '—'} <Delta value={a.delta} /></>}
-                          {a.changes[0] && <div className="small">{a.changes[0].controlId}: {a.changes[0].why[0]}</div>}
+                          <button type="button" className="link-button" onClick={() => open(a.agentId)}>
+                            {a.agentName}
+                          </button>{' '}
+                          {a.direction === 'added' ? (
+                            'new agent'
+                          ) : (
+                            <>
+                              {a.before ?? '—'} → {a.after ?? '—'} <Delta value={a.delta} />
+                            </>
+                          )}
+                          {a.changes[0] && (
+                            <div className="small">
+                              {a.changes[0].controlId}: {a.changes[0].why[0]}
+                            </div>
+                          )}
                         </li>
                       ))}
                     </ul>
@@ -150,7 +247,17 @@ export function ReadinessDashboard() {
           </>
         )}
       </section>
-      {explain && w.meanScore !== null && <AverageExplainDialog workspaceId={workspaceId} mean={w.meanScore} onOpen={(id) => { setExplain(false); open(id); }} onClose={() => setExplain(false)} />}
+      {explain && w.meanScore !== null && (
+        <AverageExplainDialog
+          workspaceId={workspaceId}
+          mean={w.meanScore}
+          onOpen={(id) => {
+            setExplain(false);
+            open(id);
+          }}
+          onClose={() => setExplain(false)}
+        />
+      )}
       <InventorySummary />
     </>
   );

@@ -41,7 +41,18 @@ export function TrendChart({ points, agentName }: { points: Point[]; agentName?:
             <Tooltip />
             {showAreas && <Legend />}
             <Line type="monotone" dataKey="score" name={main} stroke="#3b6fd8" strokeWidth={3} isAnimationActive={false} connectNulls />
-            {showAreas && areaIds.map((a, i) => <Line key={a} type="monotone" dataKey={a} name={AREA_LABELS[a] ?? a} stroke={COLORS[i % COLORS.length]} isAnimationActive={false} connectNulls />)}
+            {showAreas &&
+              areaIds.map((a, i) => (
+                <Line
+                  key={a}
+                  type="monotone"
+                  dataKey={a}
+                  name={AREA_LABELS[a] ?? a}
+                  stroke={COLORS[i % COLORS.length]}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -50,17 +61,30 @@ export function TrendChart({ points, agentName }: { points: Point[]; agentName?:
           <caption className="sr-only">{main} over time, as a table</caption>
           <thead>
             <tr>
-              <th scope="col">Assessment</th><th scope="col">Date</th><th scope="col">{agentName ? 'Score' : 'Average'}</th>
-              {!agentName && areaIds.map((a) => <th scope="col" key={a} title={AREA_LABELS[a]}>{a}</th>)}
+              <th scope="col">Assessment</th>
+              <th scope="col">Date</th>
+              <th scope="col">{agentName ? 'Score' : 'Average'}</th>
+              {!agentName &&
+                areaIds.map((a) => (
+                  <th scope="col" key={a} title={AREA_LABELS[a]}>
+                    {a}
+                  </th>
+                ))}
               {!agentName && <th scope="col">Ready / Cond. / Not ready</th>}
             </tr>
           </thead>
           <tbody>
             {points.map((p) => (
               <tr key={`${p.label}-${p.date}`}>
-                <th scope="row">{p.label}</th><td>{p.date}</td><td>{(agentName ? p.agentScore : p.meanScore) ?? '—'}</td>
+                <th scope="row">{p.label}</th>
+                <td>{p.date}</td>
+                <td>{(agentName ? p.agentScore : p.meanScore) ?? '—'}</td>
                 {!agentName && areaIds.map((a) => <td key={a}>{p.areas[a] ?? '—'}</td>)}
-                {!agentName && <td>{p.verdicts.ready} / {p.verdicts.conditional} / {p.verdicts['not-ready']}</td>}
+                {!agentName && (
+                  <td>
+                    {p.verdicts.ready} / {p.verdicts.conditional} / {p.verdicts['not-ready']}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -61,7 +61,15 @@ export function useAgentPages(query: AgentQuery): AgentPages {
       inFlight.current.add(id);
       setPending((n) => n + 1);
       api
-        .call('score:agents', { workspaceId: query.workspaceId, q: query.q, verdict: query.verdict, sort: query.sort, dir: query.dir, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .call('score:agents', {
+          workspaceId: query.workspaceId,
+          q: query.q,
+          verdict: query.verdict,
+          sort: query.sort,
+          dir: query.dir,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        })
         .then(
           (r) => {
             if (current.current !== key) return; // an older query: its answer is stale
@@ -96,7 +104,8 @@ export function useAgentPages(query: AgentQuery): AgentPages {
     (start: number, end: number) => {
       if (!fresh || !loaded || error) return; // wait for the first page (it says how many rows there are); after a failure, for Retry
       const last = Math.min(end, loaded.total - 1);
-      for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) if (!loaded.pages.has(p)) fetchPage(p);
+      for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++)
+        if (!loaded.pages.has(p)) fetchPage(p);
     },
     [fresh, loaded, error, fetchPage],
   );

@@ -49,7 +49,10 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
   return (
     <main className="picker" aria-labelledby="picker-title">
       <h1 id="picker-title">Agent Readiness</h1>
-      <p className="lede">Know which AI agents can change your live systems, whether each one is ready for production, and how your team responds when one destroys something.</p>
+      <p className="lede">
+        Know which AI agents can change your live systems, whether each one is ready for production, and how your team responds when one
+        destroys something.
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -58,7 +61,9 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
       <section className="picker-start" aria-label="Start">
         <div className="card">
           <h2>See it with sample data</h2>
-          <p>A realistic organisation with 8 agents across 5 workflows: some well controlled, some one prompt away from deleting production.</p>
+          <p>
+            A realistic organisation with 8 agents across 5 workflows: some well controlled, some one prompt away from deleting production.
+          </p>
           <button type="button" className="primary" disabled={busy} onClick={() => void create(true)}>
             Open example workspace
           </button>
@@ -74,7 +79,15 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
           <h2>Start your own</h2>
           <div className={`field${nameError ? ' field-invalid' : ''}`}>
             <label htmlFor="new-workspace-name">Workspace name</label>
-            <input id="new-workspace-name" value={name} maxLength={200} aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'new-workspace-error' : undefined} onChange={(e) => setName(e.target.value)} placeholder="e.g. Payments team" />
+            <input
+              id="new-workspace-name"
+              value={name}
+              maxLength={200}
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? 'new-workspace-error' : undefined}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Payments team"
+            />
             {nameError && (
               <p className="field-error" id="new-workspace-error" role="alert">
                 {nameError}

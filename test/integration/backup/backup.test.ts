@@ -1,5 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,9 +99,14 @@ describe('backups', () => {
     const ws = await call<{ id: string }>('workspace:create', { name: 'Rotating' });
     const open = ctx.workspace(ws.id);
     // two backups a day for 14 days, then 4 more on the last day
-    const times = [...Array.from({ length: 28 }, (_, i) => Date.UTC(2026, 2, 1 + Math.floor(i / 2), 8 + (i % 2))), ...[1, 2, 3, 4].map((m) => Date.UTC(2026, 2, 14, 12, m))];
+    const times = [
+      ...Array.from({ length: 28 }, (_, i) => Date.UTC(2026, 2, 1 + Math.floor(i / 2), 8 + (i % 2))),
+      ...[1, 2, 3, 4].map((m) => Date.UTC(2026, 2, 14, 12, m)),
+    ];
     for (const [i, t] of times.entries()) {
-      open.db.prepare("INSERT INTO workflows (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')").run(`r${i}`, `R${i}`, `r${i}`);
+      open.db
+        .prepare("INSERT INTO workflows (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')")
+        .run(`r${i}`, `R${i}`, `r${i}`);
       await runAutoBackups(ctx.workspaces, new Date(t), [open]);
     }
     // unchanged: no new backup
@@ -100,7 +116,9 @@ describe('backups', () => {
     expect(auto).toHaveLength(10);
     expect(auto.filter((b) => b.createdAt.startsWith('2026-03-14'))).toHaveLength(3);
     expect(new Set(auto.slice(3).map((b) => b.createdAt.slice(0, 10))).size).toBe(7);
-    console.log(`R11 rotation: made=${times.length}, kept=${auto.length}, verified=${auto.filter((b) => quickCheck(b.file).length === 0).length}`);
+    console.log(
+      `R11 rotation: made=${times.length}, kept=${auto.length}, verified=${auto.filter((b) => quickCheck(b.file).length === 0).length}`,
+    );
     for (const b of kept) expect(quickCheck(b.file)).toEqual([]);
     expect(count(kept[0]!.file, 'workflows')).toBe(times.length);
     expect(rotate(backupFolder(ctx.workspaces.dataDir, ws.id))).toEqual([]);
@@ -118,7 +136,9 @@ describe('backups', () => {
     expect(ov.agents.map((a) => a.name)).toEqual(['Keeper']);
     const list = await call<{ reason: string }[]>('backup:list', { workspaceId: ws.id });
     expect(list.map((x) => x.reason).sort()).toEqual(['manual', 'pre-restore']);
-    await expect(call('backup:restore', { workspaceId: ws.id, backupId: '../../etc.sqlite' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(call('backup:restore', { workspaceId: ws.id, backupId: '../../etc.sqlite' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
   });
 
   it('a corrupt workspace opens into the restore offer, and the offer restores it', async () => {
@@ -140,7 +160,10 @@ describe('backups', () => {
     const tfd = openSync(tampered.file, 'r+');
     writeSync(tfd, Buffer.from('x'), 0, 1, statSync(tampered.file).size - 1);
     closeSync(tfd);
-    const offer = await call<{ error: string | null; offer: { id: string } | null; valid: number; scanned: number }>('backup:restoreOffer', { workspaceId: ws.id });
+    const offer = await call<{ error: string | null; offer: { id: string } | null; valid: number; scanned: number }>(
+      'backup:restoreOffer',
+      { workspaceId: ws.id },
+    );
     expect(offer.error).toMatch(/not a database|could not/i);
     expect(offer.offer?.id).toBe(good.id);
     expect(offer.scanned).toBe(2);
@@ -168,7 +191,7 @@ describe('backups', () => {
       return f;
     };
     const fixtures: Record<string, string> = {
-      trigger: make('trigger.sqlite', (db) => db.exec("CREATE TRIGGER evil AFTER INSERT ON agents BEGIN DELETE FROM agents; END;")),
+      trigger: make('trigger.sqlite', (db) => db.exec('CREATE TRIGGER evil AFTER INSERT ON agents BEGIN DELETE FROM agents; END;')),
       view: make('view.sqlite', (db) => db.exec('CREATE VIEW v AS SELECT 1')),
       future: make('future.sqlite', (db) => db.pragma('user_version = 999')),
       noname: make('noname.sqlite', (db) => db.exec("DELETE FROM meta WHERE key = 'name'")),
@@ -184,7 +207,9 @@ describe('backups', () => {
     for (const [name, file] of Object.entries(fixtures)) {
       const v = validateWorkspaceFile(file);
       expect(v.ok, name).toBe(false);
-      await expect(call('backup:restoreFile', { workspaceId: ws.id, contentBase64: readFileSync(file).toString('base64') })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(
+        call('backup:restoreFile', { workspaceId: ws.id, contentBase64: readFileSync(file).toString('base64') }),
+      ).rejects.toMatchObject({ code: 'VALIDATION' });
       rejected++;
     }
     console.log(`R12 fixtures=${Object.keys(fixtures).length}, rejected=${rejected}`);
@@ -200,7 +225,11 @@ describe('backups', () => {
     const ws = await call<{ id: string; file: string }>('workspace:create', { name: 'Old schema' });
     await call('agent:create', { workspaceId: ws.id, agent: { name: 'Pre' } });
     ctx.workspaces.closeAll();
-    const extra = { version: MIGRATIONS.length + 1, name: 'test-extra', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE test_extra (x INTEGER) STRICT') };
+    const extra = {
+      version: MIGRATIONS.length + 1,
+      name: 'test-extra',
+      up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE test_extra (x INTEGER) STRICT'),
+    };
     const db = openDatabase(ws.file, { migrations: [...MIGRATIONS, extra], beforeMigrate: ctx.workspaces.beforeMigrate! });
     db.close();
     const backups = listBackups(backupFolder(ctx.workspaces.dataDir, ws.id));

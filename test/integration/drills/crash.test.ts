@@ -37,7 +37,12 @@ beforeAll(async () => {
   dataDir = h.dataDir;
   workspaceId = ws;
   const inv = await h.call('inventory:overview', { workspaceId });
-  const view = await h.call('drills:create', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive', agentIds: [inv.agents[0]!.id], participants: [{ name: 'F', role: 'facilitator' }] });
+  const view = await h.call('drills:create', {
+    workspaceId,
+    scenarioId: 'd7-coding-agent-wipes-shared-drive',
+    agentIds: [inv.agents[0]!.id],
+    participants: [{ name: 'F', role: 'facilitator' }],
+  });
   drillId = view.drill.id;
   await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
   h.close();
@@ -47,7 +52,10 @@ afterAll(() => removeDir(dataDir));
 
 function runChild(run: number, killAfterMs: number): Promise<{ acks: Map<number, string>; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dataDir, workspaceId, drillId, String(run)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AR_QUIET: '1' } });
+    const child = spawn(process.execPath, [CHILD, dataDir, workspaceId, drillId, String(run)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AR_QUIET: '1' },
+    });
     const acks = new Map<number, string>();
     // Every fifth run is killed at a random moment from spawn (while starting or resuming the drill);
     // the others at a random moment after they started appending.
@@ -97,7 +105,9 @@ describe('drill events survive SIGKILL', () => {
     const h = makeHarness({ dataDir });
     const view = await h.call('drills:get', { workspaceId, drillId });
     h.close();
-    console.log(`[drills crash test] runs=${RUNS} acknowledged=${acknowledged} recovered=${recovered} lost=${lost} app-gaps=${view.measures.appGapCount} total-events=${view.state.lastSeq}`);
+    console.log(
+      `[drills crash test] runs=${RUNS} acknowledged=${acknowledged} recovered=${recovered} lost=${lost} app-gaps=${view.measures.appGapCount} total-events=${view.state.lastSeq}`,
+    );
     expect(lost).toBe(0);
     expect(recovered).toBe(acknowledged);
     expect(acknowledged).toBeGreaterThan(0);

@@ -27,10 +27,20 @@ async function setup() {
   dirs.push(h.dataDir);
   const inv = await h.call('inventory:overview', { workspaceId });
   const agent = inv.agents.find((a) => a.name === 'DB Maintenance Agent')!;
-  const view = await h.call('drills:create', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', agentIds: [agent.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 1 });
+  const view = await h.call('drills:create', {
+    workspaceId,
+    scenarioId: 'd1-prod-db-dropped-during-freeze',
+    agentIds: [agent.id],
+    participants: [{ name: 'Ana', role: 'facilitator' }],
+    timeScale: 1,
+  });
   const drillId = view.drill.id;
   const note = (x: Harness, text: string) => x.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text } } });
-  const rows = (x: Harness) => x.ctx.workspace(workspaceId).db.prepare('SELECT seq, type FROM drill_events WHERE drill_id = ? ORDER BY seq').all(drillId) as Array<{ seq: number; type: string }>;
+  const rows = (x: Harness) =>
+    x.ctx.workspace(workspaceId).db.prepare('SELECT seq, type FROM drill_events WHERE drill_id = ? ORDER BY seq').all(drillId) as Array<{
+      seq: number;
+      type: string;
+    }>;
   /** A second process (or window) on the same data folder, with its own connection and cache. */
   const other = () => {
     const o = makeHarness({ ...opts, dataDir: h.dataDir });
@@ -58,14 +68,22 @@ describe('drill append: the in-memory copy of a drill', () => {
     expect(r.view.state.logEntries).toBe(3);
     expect(r.view.state.gaps).toHaveLength(1);
     // start, the T+0 inject(s) released with it, then the notes and the other process's app-gap.
-    expect(rows(h).map((e) => e.type).filter((t) => t !== 'inject')).toEqual(['start', 'note', 'app-gap', 'note', 'note']);
+    expect(
+      rows(h)
+        .map((e) => e.type)
+        .filter((t) => t !== 'inject'),
+    ).toEqual(['start', 'note', 'app-gap', 'note', 'note']);
   });
 
   it('a refused event records nothing and the next one takes the next number', async () => {
     const { h, workspaceId, drillId, note, rows } = await setup();
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
     const before = rows(h).length;
-    const refused = await h.fail('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'contained' } } });
+    const refused = await h.fail('drills:append', {
+      workspaceId,
+      drillId,
+      event: { type: 'checkpoint', payload: { checkpoint: 'contained' } },
+    });
     expect(refused.code).toBe('REFUSED');
     expect(rows(h)).toHaveLength(before);
     expect((await h.call('drills:get', { workspaceId, drillId })).state.checkpoints).toEqual({});
@@ -77,7 +95,11 @@ describe('drill append: the in-memory copy of a drill', () => {
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
     advance(5000);
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } });
-    await h.call('drills:append', { workspaceId, drillId, event: { type: 'decision', payload: { text: 'Halt it', expectedDecisionId: 'halt-before-diagnosing' } } });
+    await h.call('drills:append', {
+      workspaceId,
+      drillId,
+      event: { type: 'decision', payload: { text: 'Halt it', expectedDecisionId: 'halt-before-diagnosing' } },
+    });
     advance(5000);
     const r = await note(h, 'logged');
     const cold = await other().call('drills:get', { workspaceId, drillId });
@@ -107,7 +129,9 @@ describe('drill append: the in-memory copy of a drill', () => {
     const cold = await other().call('drills:get', { workspaceId, drillId });
     expect(done.drill).toEqual(cold.drill);
     expect(done.measures).toEqual(cold.measures);
-    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: 'too late' } } })).code).toBe('REFUSED');
+    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: 'too late' } } })).code).toBe(
+      'REFUSED',
+    );
   });
 
   it('a discarded drill is gone even though it was read before', async () => {
@@ -135,7 +159,9 @@ describe('drill append: the in-memory copy of a drill', () => {
     expect(rows(h).at(-1)).toEqual({ seq: r.event.seq, type: 'checkpoint' });
     // A refusal that holds on the fresh copy is still a refusal, with nothing written.
     const n = rows(h).length;
-    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } })).code).toBe('REFUSED');
+    expect(
+      (await h.fail('drills:append', { workspaceId, drillId, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } })).code,
+    ).toBe('REFUSED');
     expect(rows(h)).toHaveLength(n);
   });
 

@@ -15,7 +15,13 @@ afterEach(() => {
 
 async function newDrill(h: Harness, workspaceId: string, scenarioId = 'd1-prod-db-dropped-during-freeze', timeScale = 1) {
   const inv = await h.call('inventory:overview', { workspaceId });
-  const v = await h.call('drills:create', { workspaceId, scenarioId, agentIds: [inv.agents[0]!.id], participants: [{ name: 'F', role: 'facilitator' }], timeScale });
+  const v = await h.call('drills:create', {
+    workspaceId,
+    scenarioId,
+    agentIds: [inv.agents[0]!.id],
+    participants: [{ name: 'F', role: 'facilitator' }],
+    timeScale,
+  });
   return v.drill.id;
 }
 
@@ -32,7 +38,11 @@ describe('drills robustness', () => {
     await h.call('drills:append', { workspaceId: b, drillId: db, event: { type: 'start', payload: {} } });
     for (let i = 0; i < 20; i++) {
       advance(1000);
-      await h.call('drills:append', { workspaceId: i % 2 ? a : b, drillId: i % 2 ? da : db, event: { type: 'note', payload: { text: `n${i}` } } });
+      await h.call('drills:append', {
+        workspaceId: i % 2 ? a : b,
+        drillId: i % 2 ? da : db,
+        event: { type: 'note', payload: { text: `n${i}` } },
+      });
     }
     await h.call('drills:append', { workspaceId: b, drillId: db, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } });
     await h.call('drills:append', { workspaceId: a, drillId: da, event: { type: 'checkpoint', payload: { checkpoint: 'declared' } } });
@@ -57,7 +67,11 @@ describe('drills robustness', () => {
     for (let i = 0; i < 5000; i++) {
       advance(step);
       const t0 = performance.now();
-      await h.call('drills:append', { workspaceId, drillId, event: { type: i % 10 ? 'note' : 'decision', payload: { text: `entry ${i} ${'x'.repeat(60)}` } } as never });
+      await h.call('drills:append', {
+        workspaceId,
+        drillId,
+        event: { type: i % 10 ? 'note' : 'decision', payload: { text: `entry ${i} ${'x'.repeat(60)}` } } as never,
+      });
       worst = Math.max(worst, performance.now() - t0);
     }
     const t1 = performance.now();
@@ -74,7 +88,9 @@ describe('drills robustness', () => {
     const t3 = performance.now();
     const page = await h2.call('drills:events', { workspaceId, drillId, afterSeq: 0, limit: 20000 });
     const eventsMs = performance.now() - t3;
-    console.log(`[drills 8h drill] 5000 entries: slowest append ${worst.toFixed(1)} ms, tick ${tickMs.toFixed(1)} ms, cold replay ${coldMs.toFixed(1)} ms, all events ${eventsMs.toFixed(1)} ms`);
+    console.log(
+      `[drills 8h drill] 5000 entries: slowest append ${worst.toFixed(1)} ms, tick ${tickMs.toFixed(1)} ms, cold replay ${coldMs.toFixed(1)} ms, all events ${eventsMs.toFixed(1)} ms`,
+    );
     expect(cold.needsResume).toBe(true);
     expect(page.events).toHaveLength(1 + 5000 + v.scenario.injects.length); // start, entries, injects released by the tick
     expect(tickMs).toBeLessThan(200);
@@ -90,7 +106,10 @@ describe('drills robustness', () => {
     expect((await h.fail('drills:get', { workspaceId, drillId: d1 })).code).toBe('NOT_FOUND');
     const d2 = await newDrill(h, workspaceId);
     await h.call('drills:append', { workspaceId, drillId: d2, event: { type: 'start', payload: {} } });
-    expect(await h.fail('drills:discard', { workspaceId, drillId: d2 })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/evidence/) });
+    expect(await h.fail('drills:discard', { workspaceId, drillId: d2 })).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/evidence/),
+    });
     h.close();
   });
 
@@ -99,17 +118,51 @@ describe('drills robustness', () => {
     dirs.push(h.dataDir);
     const drillId = await newDrill(h, workspaceId);
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
-    expect(await h.fail('drills:aar-save', { workspaceId, drillId, aar: {} })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/Complete the drill/) });
+    expect(await h.fail('drills:aar-save', { workspaceId, drillId, aar: {} })).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/Complete the drill/),
+    });
     await h.call('drills:complete', { workspaceId, drillId });
     expect(await h.fail('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'A' })).toMatchObject({ code: 'REFUSED' });
-    const bad = await h.fail('drills:aar-save', { workspaceId, drillId, aar: { correctiveActions: [{ title: 'x', owner: '', dueDate: '2026-02-30', controlIds: ['nope'] }] } });
+    const bad = await h.fail('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: { correctiveActions: [{ title: 'x', owner: '', dueDate: '2026-02-30', controlIds: ['nope'] }] },
+    });
     expect(bad.code).toBe('VALIDATION');
-    expect(bad.issues?.map((i) => i.path).sort()).toEqual(['aar.correctiveActions.0.controlIds.0', 'aar.correctiveActions.0.dueDate', 'aar.correctiveActions.0.owner']);
-    const otherAgent = await h.fail('drills:aar-save', { workspaceId, drillId, aar: { correctiveActions: [{ title: 'x', owner: 'o', dueDate: '2026-02-10', agentId: 'someone-else' }] } });
+    expect(bad.issues?.map((i) => i.path).sort()).toEqual([
+      'aar.correctiveActions.0.controlIds.0',
+      'aar.correctiveActions.0.dueDate',
+      'aar.correctiveActions.0.owner',
+    ]);
+    const otherAgent = await h.fail('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: { correctiveActions: [{ title: 'x', owner: 'o', dueDate: '2026-02-10', agentId: 'someone-else' }] },
+    });
     expect(otherAgent.issues?.[0]?.path).toBe('aar.correctiveActions.0.agentId');
-    const aar = await h.call('drills:aar-save', { workspaceId, drillId, aar: { strengths: ['s'], correctiveActions: [{ title: 'Gate deletes', owner: 'Marcus', dueDate: '2026-06-01', controlIds: ['APR-2'] }, { title: 'Second', owner: 'Ana', dueDate: '2026-06-02' }] } });
+    const aar = await h.call('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: {
+        strengths: ['s'],
+        correctiveActions: [
+          { title: 'Gate deletes', owner: 'Marcus', dueDate: '2026-06-01', controlIds: ['APR-2'] },
+          { title: 'Second', owner: 'Ana', dueDate: '2026-06-02' },
+        ],
+      },
+    });
     // editing before sign-off: update one, drop the other
-    const edited = await h.call('drills:aar-save', { workspaceId, drillId, aar: { strengths: ['s', 't'], correctiveActions: [{ id: aar.correctiveActions[0]!.id, title: 'Gate bulk deletes', owner: 'Marcus', dueDate: '2026-06-01', controlIds: ['APR-2'] }] } });
+    const edited = await h.call('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: {
+        strengths: ['s', 't'],
+        correctiveActions: [
+          { id: aar.correctiveActions[0]!.id, title: 'Gate bulk deletes', owner: 'Marcus', dueDate: '2026-06-01', controlIds: ['APR-2'] },
+        ],
+      },
+    });
     expect(edited.correctiveActions.map((c) => c.title)).toEqual(['Gate bulk deletes']);
     await h.call('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'Ana' });
     const db = h.ctx.workspace(workspaceId).db;

@@ -25,7 +25,10 @@ async function setup(scenarioId = 'd1-prod-db-dropped-during-freeze', timeScale 
     workspaceId,
     scenarioId,
     agentIds: [agent.id],
-    participants: [{ name: 'Ana', role: 'facilitator' }, { name: 'Marcus Chen', role: 'agent-owner' }],
+    participants: [
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Marcus Chen', role: 'agent-owner' },
+    ],
     timeScale,
   });
   return { h, workspaceId, drillId: view.drill.id, view, agent };
@@ -47,7 +50,8 @@ describe('drills service', () => {
 
   it('runs a drill end to end with honest timing, then AAR, evidence and history', async () => {
     const { h, workspaceId, drillId } = await setup('d1-prod-db-dropped-during-freeze', 10);
-    const append = (event: Parameters<Harness['call']>[1] extends never ? never : object) => h.call('drills:append', { workspaceId, drillId, event: event as never });
+    const append = (event: Parameters<Harness['call']>[1] extends never ? never : object) =>
+      h.call('drills:append', { workspaceId, drillId, event: event as never });
     await append({ type: 'start', payload: {} });
     let v = await h.call('drills:tick', { workspaceId, drillId });
     expect(v.state.injects['errors-spike']?.status).toBe('released');
@@ -66,7 +70,15 @@ describe('drills service', () => {
     await append({ type: 'containment', payload: { step: 'credentials-revoked', confirmed: true } });
     await append({ type: 'checkpoint', payload: { checkpoint: 'contained' } });
     advance(60_000);
-    await append({ type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'row counts vs billing ledger', dataLossMinutes: 5 } });
+    await append({
+      type: 'checkpoint',
+      payload: {
+        checkpoint: 'recovered',
+        verifiedAgainstSystemOfRecord: true,
+        systemOfRecord: 'row counts vs billing ledger',
+        dataLossMinutes: 5,
+      },
+    });
     v = await h.call('drills:complete', { workspaceId, drillId });
     expect(v.drill.status).toBe('completed');
     expect(v.measures.ttd?.scenarioMs).toBe(3 * MIN);
@@ -77,7 +89,15 @@ describe('drills service', () => {
     expect(v.measures.decisions.find((d) => d.id === 'halt-before-diagnosing')?.outcome).toBe('on-time');
 
     const ev = readDrillEvidence(h.ctx.workspace(workspaceId).db);
-    expect(ev.recoveries).toEqual([expect.objectContaining({ drillId, scenarioId: 'd1-prod-db-dropped-during-freeze', ttrMs: 18 * MIN, ttcMs: 8 * MIN, exercisedOn: '2026-05-01' })]);
+    expect(ev.recoveries).toEqual([
+      expect.objectContaining({
+        drillId,
+        scenarioId: 'd1-prod-db-dropped-during-freeze',
+        ttrMs: 18 * MIN,
+        ttcMs: 8 * MIN,
+        exercisedOn: '2026-05-01',
+      }),
+    ]);
 
     const aar = await h.call('drills:aar-save', {
       workspaceId,
@@ -85,16 +105,25 @@ describe('drills service', () => {
       aar: {
         strengths: ['Halted the agent fast'],
         improvements: ['Nobody knew the restore runbook'],
-        correctiveActions: [{ title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01', controlIds: ['ENV-3'] }],
+        correctiveActions: [
+          { title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01', controlIds: ['ENV-3'] },
+        ],
       },
     });
     expect(aar.correctiveActions).toHaveLength(1);
-    expect(readDrillEvidence(h.ctx.workspace(workspaceId).db).openCorrectiveActions).toEqual([expect.objectContaining({ controlIds: ['ENV-3'], agentId: null, owner: 'Marcus Chen' })]);
+    expect(readDrillEvidence(h.ctx.workspace(workspaceId).db).openCorrectiveActions).toEqual([
+      expect.objectContaining({ controlIds: ['ENV-3'], agentId: null, owner: 'Marcus Chen' }),
+    ]);
     const signed = await h.call('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'Ana' });
     expect(signed.signedOffBy).toBe('Ana');
     const err = await h.fail('drills:aar-save', { workspaceId, drillId, aar: { strengths: ['edit'] } });
     expect(err).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/signed off by Ana/) });
-    await h.call('drills:action-close', { workspaceId, actionId: aar.correctiveActions[0]!.id, closedBy: 'Marcus Chen', note: 'deny policy deployed' });
+    await h.call('drills:action-close', {
+      workspaceId,
+      actionId: aar.correctiveActions[0]!.id,
+      closedBy: 'Marcus Chen',
+      note: 'deny policy deployed',
+    });
     expect(readDrillEvidence(h.ctx.workspace(workspaceId).db).openCorrectiveActions).toEqual([]);
 
     const hist = await h.call('drills:history', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze' });
@@ -109,7 +138,10 @@ describe('drills service', () => {
   it('refused transitions record nothing', async () => {
     const { h, workspaceId, drillId } = await setup();
     const note = { type: 'note', payload: { text: 'too early' } } as const;
-    expect(await h.fail('drills:append', { workspaceId, drillId, event: note })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not started/) });
+    expect(await h.fail('drills:append', { workspaceId, drillId, event: note })).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/not started/),
+    });
     expect(countEvents(h, workspaceId, drillId)).toBe(0);
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
     const refusals = [
@@ -121,10 +153,21 @@ describe('drills service', () => {
     ];
     for (const event of refusals) expect((await h.fail('drills:append', { workspaceId, drillId, event })).code).toBe('REFUSED');
     expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'complete', payload: {} } })).code).toBe('VALIDATION');
-    expect((await h.fail('drills:append', { workspaceId, drillId, event: { type: 'app-gap', payload: { wallGapMs: 1, lastWallClock: 'a', resumedWallClock: 'b' } } })).code).toBe('VALIDATION');
+    expect(
+      (
+        await h.fail('drills:append', {
+          workspaceId,
+          drillId,
+          event: { type: 'app-gap', payload: { wallGapMs: 1, lastWallClock: 'a', resumedWallClock: 'b' } },
+        })
+      ).code,
+    ).toBe('VALIDATION');
     expect(countEvents(h, workspaceId, drillId)).toBe(2); // start + the T+0 inject released with it
     await h.call('drills:complete', { workspaceId, drillId });
-    expect(await h.fail('drills:append', { workspaceId, drillId, event: note })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/completed/) });
+    expect(await h.fail('drills:append', { workspaceId, drillId, event: note })).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/completed/),
+    });
     expect(await h.fail('drills:complete', { workspaceId, drillId })).toMatchObject({ code: 'REFUSED' });
     expect(countEvents(h, workspaceId, drillId)).toBe(3);
     h.close();
@@ -139,7 +182,7 @@ describe('drills service', () => {
     expect(() => db.prepare("INSERT INTO drill_events VALUES (?, 1, 0, 'x', 'note', '{}')").run(drillId)).toThrow(/UNIQUE|PRIMARY/);
     expect(() => db.prepare('DELETE FROM drills WHERE id = ?').run(drillId)).toThrow(/cannot be deleted/);
     await h.call('drills:complete', { workspaceId, drillId });
-    expect(() => db.prepare("UPDATE drills SET time_scale = 2 WHERE id = ?").run(drillId)).toThrow(/immutable/);
+    expect(() => db.prepare('UPDATE drills SET time_scale = 2 WHERE id = ?').run(drillId)).toThrow(/immutable/);
     expect(() => db.prepare("INSERT INTO drill_events VALUES (?, 3, 9, 'x', 'note', '{}')").run(drillId)).toThrow(/immutable/);
     h.close();
   });
@@ -156,7 +199,10 @@ describe('drills service', () => {
     const offer = await h2.call('drills:resume-offer', { workspaceId });
     expect(offer.map((d) => d.id)).toEqual([drillId]);
     expect((await h2.call('drills:get', { workspaceId, drillId })).needsResume).toBe(true);
-    expect(await h2.fail('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: 'x' } } })).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/Resume it first/) });
+    expect(await h2.fail('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: 'x' } } })).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/Resume it first/),
+    });
     const v = await h2.call('drills:resume', { workspaceId, drillId });
     expect(v.needsResume).toBe(false);
     expect(v.measures.appGapWallMs).toBe(7 * MIN);
@@ -213,7 +259,9 @@ describe('drills service', () => {
     expect((await h.fail('drills:import-scenario', { workspaceId, yaml: stringify(shipped.raw) })).issues?.[0]?.path).toBe('id');
     const list = await h.call('drills:scenarios', { workspaceId });
     expect(list.find((s) => s.id === 'my-drive-drill')?.origin).toBe('custom');
-    expect(await h.fail('drills:remove-scenario', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive' })).toMatchObject({ code: 'REFUSED' });
+    expect(await h.fail('drills:remove-scenario', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive' })).toMatchObject({
+      code: 'REFUSED',
+    });
     expect(await h.call('drills:remove-scenario', { workspaceId, scenarioId: 'my-drive-drill' })).toEqual({ removed: true });
     expect((await h.call('drills:scenarios', { workspaceId })).some((s) => s.id === 'my-drive-drill')).toBe(false);
     expect(await h.fail('drills:remove-scenario', { workspaceId, scenarioId: 'my-drive-drill' })).toMatchObject({ code: 'NOT_FOUND' });
@@ -223,8 +271,13 @@ describe('drills service', () => {
   it('setup validation: unknown agent, no facilitator', async () => {
     const { h, workspaceId, agent } = await setup();
     const base = { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', timeScale: 1 };
-    expect((await h.fail('drills:create', { ...base, agentIds: ['nope'], participants: [{ name: 'A', role: 'facilitator' }] })).issues?.[0]?.path).toBe('agentIds.0');
-    expect((await h.fail('drills:create', { ...base, agentIds: [agent.id], participants: [{ name: 'A', role: 'observer' }] })).issues?.[0]?.path).toBe('participants');
+    expect(
+      (await h.fail('drills:create', { ...base, agentIds: ['nope'], participants: [{ name: 'A', role: 'facilitator' }] })).issues?.[0]
+        ?.path,
+    ).toBe('agentIds.0');
+    expect(
+      (await h.fail('drills:create', { ...base, agentIds: [agent.id], participants: [{ name: 'A', role: 'observer' }] })).issues?.[0]?.path,
+    ).toBe('participants');
     expect((await h.fail('drills:create', { ...base, agentIds: [], participants: [] })).issues?.[0]?.path).toBe('agentIds');
     h.close();
   });

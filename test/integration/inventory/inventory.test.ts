@@ -17,7 +17,10 @@ describe('inventory services on a real SQLite file', () => {
     const { h, workspaceId } = await withWorkspace();
     track(h);
     const wf = await h.call('workflow:create', { workspaceId, workflow: { name: 'Support triage', owner: 'Priya' } });
-    const agent = await h.call('agent:create', { workspaceId, agent: { name: 'Triage Bot', workflowIds: [wf.id], lifecycle: 'production' } });
+    const agent = await h.call('agent:create', {
+      workspaceId,
+      agent: { name: 'Triage Bot', workflowIds: [wf.id], lifecycle: 'production' },
+    });
     expect(agent.workflowIds).toEqual([wf.id]);
 
     const dup = await h.fail('agent:create', { workspaceId, agent: { name: '  triage   BOT ' } });
@@ -46,7 +49,10 @@ describe('inventory services on a real SQLite file', () => {
     const envs = (await h.call('inventory:overview', { workspaceId })).environments;
     const prod = envs.find((e) => e.tier === 'production');
     if (!prod) throw new Error('no production environment');
-    await h.call('grant:create', { workspaceId, grant: { agentId: agent.id, systemId: sys.id, environmentId: prod.id, actions: ['read', 'delete'] } });
+    await h.call('grant:create', {
+      workspaceId,
+      grant: { agentId: agent.id, systemId: sys.id, environmentId: prod.id, actions: ['read', 'delete'] },
+    });
 
     const again = h.restart();
     const info = await again.call('app:info', {});
@@ -55,7 +61,9 @@ describe('inventory services on a real SQLite file', () => {
     expect(detail.grants).toHaveLength(1);
     expect(detail.grants[0]?.actions).toEqual(['read', 'delete']);
     const matrix = await again.call('inventory:matrix', { workspaceId, environmentId: prod.id });
-    expect(matrix.cells).toEqual([expect.objectContaining({ agentId: agent.id, systemId: sys.id, level: 'critical', weakestGate: 'none' })]);
+    expect(matrix.cells).toEqual([
+      expect.objectContaining({ agentId: agent.id, systemId: sys.id, level: 'critical', weakestGate: 'none' }),
+    ]);
     again.close();
   });
 
@@ -71,7 +79,13 @@ describe('inventory services on a real SQLite file', () => {
     // The dashboard's summary agrees with the full overview but ships only what it shows.
     const summary = await h.call('inventory:summary', { workspaceId, limit: 2 });
     const critical = o.agents.filter((a) => a.riskLevel === 'critical');
-    expect(summary).toMatchObject({ agents: 8, workflows: o.workflows.length, systems: o.systems.length, grants: o.grantCount, criticalCount: critical.length });
+    expect(summary).toMatchObject({
+      agents: 8,
+      workflows: o.workflows.length,
+      systems: o.systems.length,
+      grants: o.grantCount,
+      criticalCount: critical.length,
+    });
     expect(summary.critical).toHaveLength(2);
     expect(summary.critical.every((c) => critical.some((a) => a.id === c.id))).toBe(true);
   });

@@ -27,10 +27,20 @@ type BuilderConfig = {
   [k: string]: unknown;
 };
 const config = parse(raw) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 type Stat = { isDirectory: () => boolean };
-type FileMatcherCtor = new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => { createFilter: () => (file: string, stat: Stat) => boolean };
+type FileMatcherCtor = new (
+  from: string,
+  to: string,
+  expand: (s: string) => string,
+  patterns: string[],
+) => { createFilter: () => (file: string, stat: Stat) => boolean };
 const { FileMatcher } = require('app-builder-lib/out/fileMatcher') as { FileMatcher: FileMatcherCtor };
 const { Minimatch } = require('minimatch') as { Minimatch: new (p: string, o: object) => { match: (f: string) => boolean } };
 
@@ -42,7 +52,7 @@ beforeAll(() => {
 });
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
       getConfig: (dir: string, file: string, extra: null) => Promise<object>;
       validateConfiguration: (c: object, logger: object) => Promise<void>;
@@ -97,7 +107,9 @@ describe('electron-builder.yml', () => {
     ];
     const missing = mustShip.filter((f) => !included(f));
     const leaked = mustNotShip.filter((f) => included(f));
-    console.log(`G-files: ${missing.length + leaked.length === 0 ? 'PASS' : 'FAIL'} shipped=${mustShip.length - missing.length}/${mustShip.length}; leaked=${leaked.length}/${mustNotShip.length}`);
+    console.log(
+      `G-files: ${missing.length + leaked.length === 0 ? 'PASS' : 'FAIL'} shipped=${mustShip.length - missing.length}/${mustShip.length}; leaked=${leaked.length}/${mustNotShip.length}`,
+    );
     expect(missing).toEqual([]);
     expect(leaked).toEqual([]);
   });
@@ -106,8 +118,14 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
     const unpack = config.asarUnpack.map((p) => new Minimatch(p, { dot: true }));
-    for (const f of ['node_modules/better-sqlite3/prebuilds/linux-x64.node', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
-      expect(unpack.some((m) => m.match(f)), f).toBe(true);
+    for (const f of [
+      'node_modules/better-sqlite3/prebuilds/linux-x64.node',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+    ]) {
+      expect(
+        unpack.some((m) => m.match(f)),
+        f,
+      ).toBe(true);
     }
     expect(config.npmRebuild).toBe(false);
     expect(pkg.dependencies['better-sqlite3']).toMatch(/^\^?~?13\./);
@@ -138,7 +156,9 @@ describe('electron-builder.yml', () => {
       const key = name.charAt(0).toLowerCase() + name.slice(1);
       return fuseConfig[index] !== (expected as Record<string, boolean>)[key];
     });
-    console.log(`R35 fuses: ${wrong.length === 0 ? 'PASS' : 'FAIL'} fuses set=${names.length - wrong.length}/${names.length} as expected (E part, RUN_AS_NODE probe on a packaged build: needs the Electron binary)`);
+    console.log(
+      `R35 fuses: ${wrong.length === 0 ? 'PASS' : 'FAIL'} fuses set=${names.length - wrong.length}/${names.length} as expected (E part, RUN_AS_NODE probe on a packaged build: needs the Electron binary)`,
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -39,7 +39,9 @@ describe('main process bundle', () => {
     const lazy = [...new Set([...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))];
     const badRequired = required.filter((s) => !allowed(s));
     const badLazy = lazy.filter((s) => !allowed(s) && !(top(s) in LAZY_DEV_ONLY));
-    console.log(`G-main-bundle: ${badRequired.length + badLazy.length === 0 ? 'PASS' : 'FAIL'} external modules=${required.length + lazy.length}; not shippable=${badRequired.length + badLazy.length}`);
+    console.log(
+      `G-main-bundle: ${badRequired.length + badLazy.length === 0 ? 'PASS' : 'FAIL'} external modules=${required.length + lazy.length}; not shippable=${badRequired.length + badLazy.length}`,
+    );
     expect(badRequired).toEqual([]);
     expect(badLazy).toEqual([]);
   });

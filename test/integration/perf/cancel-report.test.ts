@@ -14,7 +14,10 @@ it('report:cancel stops a PDF export in progress; it fails with REFUSED and the 
   const exporting = h.call('report:export', { workspaceId, assessmentId: null, format: 'pdf' });
   const cancelled = await h.call('report:cancel', { workspaceId });
   expect(cancelled.cancelled).toBe(1);
-  const err = await exporting.then(() => null, (e: unknown) => e);
+  const err = await exporting.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CallError);
   expect((err as CallError).error.code).toBe('REFUSED');
   expect((err as CallError).error.message).toMatch(/cancelled/);

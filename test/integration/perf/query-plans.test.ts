@@ -13,7 +13,20 @@ const plan = (db: Database, sql: string): string => {
 };
 
 /** Tables that grow with the organisation or with drill history. */
-const LARGE = ['grants', 'agents', 'agent_workflows', 'answers', 'evidence', 'accepted_risks', 'drill_events', 'drill_agents', 'drill_participants', 'drills', 'drill_corrective_actions', 'drill_aars'];
+const LARGE = [
+  'grants',
+  'agents',
+  'agent_workflows',
+  'answers',
+  'evidence',
+  'accepted_risks',
+  'drill_events',
+  'drill_agents',
+  'drill_participants',
+  'drills',
+  'drill_corrective_actions',
+  'drill_aars',
+];
 
 let h: Harness;
 let workspaceId: string;
@@ -41,7 +54,13 @@ beforeAll(async () => {
   await h.call('inventory:deleteImpact', { workspaceId, entity: 'workflow', id: overview.workflows[0]!.id });
   await h.call('score:agent', { workspaceId, agentId: agent.id });
   const scenario = (await h.call('drills:scenarios', { workspaceId })).find((s) => !s.problem)!;
-  const view = await h.call('drills:create', { workspaceId, scenarioId: scenario.id, agentIds: [agent.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 1 });
+  const view = await h.call('drills:create', {
+    workspaceId,
+    scenarioId: scenario.id,
+    agentIds: [agent.id],
+    participants: [{ name: 'Ana', role: 'facilitator' }],
+    timeScale: 1,
+  });
   await h.call('drills:append', { workspaceId, drillId: view.drill.id, event: { type: 'start', payload: {} } });
   await h.call('drills:append', { workspaceId, drillId: view.drill.id, event: { type: 'note', payload: { text: 'hello' } } });
   await h.call('drills:events', { workspaceId, drillId: view.drill.id, afterSeq: 0, limit: 100 });
@@ -56,16 +75,56 @@ afterAll(() => {
 
 describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   const cases: [string, string, RegExp][] = [
-    ['grants by agent (agent page)', 'SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at', /SEARCH grants USING INDEX grants_by_agent \(agent_id=\?\)/],
-    ['grants by environment (matrix)', 'SELECT * FROM grants WHERE environment_id = ?', /SEARCH grants USING INDEX grants_by_environment \(environment_id=\?\)/],
-    ['grants by system (delete impact)', 'SELECT count(*) AS n FROM grants WHERE system_id = ?', /SEARCH grants USING (COVERING )?INDEX grants_by_system \(system_id=\?\)/],
-    ['agents of a workflow', 'SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?', /SEARCH agent_workflows USING (COVERING )?INDEX agent_workflows_by_workflow \(workflow_id=\?\)/],
-    ['drill events by drill (incremental load)', 'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq LIMIT ?', /SEARCH drill_events USING PRIMARY KEY \(drill_id=\? AND seq>\?\)/],
-    ['last drill event (append path)', 'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1', /SEARCH drill_events USING PRIMARY KEY \(drill_id=\?\)/],
-    ['drills of an agent (history)', 'SELECT drill_id FROM drill_agents WHERE agent_id = ?', /SEARCH drill_agents USING (COVERING )?INDEX drill_agents_by_agent \(agent_id=\?\)/],
-    ['answers by agent', 'SELECT agent_id, control_id, checklist_version, value FROM answers WHERE agent_id = ?', /SEARCH answers USING INDEX sqlite_autoindex_answers_1 \(agent_id=\?\)/],
-    ['evidence by agent', 'SELECT id FROM evidence WHERE agent_id = ?', /SEARCH evidence USING (COVERING )?INDEX evidence_by_agent \(agent_id=\?\)/],
-    ['accepted risks by agent', 'SELECT * FROM accepted_risks WHERE agent_id = ?', /SEARCH accepted_risks USING INDEX accepted_risks_by_agent \(agent_id=\?\)/],
+    [
+      'grants by agent (agent page)',
+      'SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at',
+      /SEARCH grants USING INDEX grants_by_agent \(agent_id=\?\)/,
+    ],
+    [
+      'grants by environment (matrix)',
+      'SELECT * FROM grants WHERE environment_id = ?',
+      /SEARCH grants USING INDEX grants_by_environment \(environment_id=\?\)/,
+    ],
+    [
+      'grants by system (delete impact)',
+      'SELECT count(*) AS n FROM grants WHERE system_id = ?',
+      /SEARCH grants USING (COVERING )?INDEX grants_by_system \(system_id=\?\)/,
+    ],
+    [
+      'agents of a workflow',
+      'SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?',
+      /SEARCH agent_workflows USING (COVERING )?INDEX agent_workflows_by_workflow \(workflow_id=\?\)/,
+    ],
+    [
+      'drill events by drill (incremental load)',
+      'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      /SEARCH drill_events USING PRIMARY KEY \(drill_id=\? AND seq>\?\)/,
+    ],
+    [
+      'last drill event (append path)',
+      'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1',
+      /SEARCH drill_events USING PRIMARY KEY \(drill_id=\?\)/,
+    ],
+    [
+      'drills of an agent (history)',
+      'SELECT drill_id FROM drill_agents WHERE agent_id = ?',
+      /SEARCH drill_agents USING (COVERING )?INDEX drill_agents_by_agent \(agent_id=\?\)/,
+    ],
+    [
+      'answers by agent',
+      'SELECT agent_id, control_id, checklist_version, value FROM answers WHERE agent_id = ?',
+      /SEARCH answers USING INDEX sqlite_autoindex_answers_1 \(agent_id=\?\)/,
+    ],
+    [
+      'evidence by agent',
+      'SELECT id FROM evidence WHERE agent_id = ?',
+      /SEARCH evidence USING (COVERING )?INDEX evidence_by_agent \(agent_id=\?\)/,
+    ],
+    [
+      'accepted risks by agent',
+      'SELECT * FROM accepted_risks WHERE agent_id = ?',
+      /SEARCH accepted_risks USING INDEX accepted_risks_by_agent \(agent_id=\?\)/,
+    ],
   ];
   for (const [name, sql, expected] of cases) {
     it(name, () => {
@@ -75,7 +134,11 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
 
   it('the queries above are the ones the app issues', () => {
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-    for (const sql of ['SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at', 'SELECT * FROM grants WHERE environment_id = ?', 'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1']) {
+    for (const sql of [
+      'SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at',
+      'SELECT * FROM grants WHERE environment_id = ?',
+      'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1',
+    ]) {
       expect([...issued]).toContain(norm(sql));
     }
   });

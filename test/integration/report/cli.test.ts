@@ -76,7 +76,9 @@ describe('agent-readiness CLI', () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/agents: 1 to create/);
     expect(run('import', '--workspace', wsFile, '--file', csv, '--map', 'name=Agent').code).toBe(0);
-    expect(run('import', '--workspace', wsFile, '--file', csv, '--map', 'name=Agent').stdout).toMatch(/0 to create, 0 to update, 1 unchanged/);
+    expect(run('import', '--workspace', wsFile, '--file', csv, '--map', 'name=Agent').stdout).toMatch(
+      /0 to create, 0 to update, 1 unchanged/,
+    );
     const badFile = join(out, 'bad.json');
     writeFileSync(badFile, '{"__proto__":{"x":1},"agents":[]}');
     const bad = run('import', '--workspace', wsFile, '--file', badFile);

@@ -22,7 +22,13 @@ beforeAll(async () => {
   const ref = { checklistId: cl.id, checklistVersion: cl.version };
   const a1 = await h.call('assessment:finalise', { workspaceId, title: 'Q1 review', finalisedBy: 'Ana', ...ref });
   advance(24 * 60 * MIN);
-  const view = await h.call('drills:create', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', agentIds: [agent.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 10 });
+  const view = await h.call('drills:create', {
+    workspaceId,
+    scenarioId: 'd1-prod-db-dropped-during-freeze',
+    agentIds: [agent.id],
+    participants: [{ name: 'Ana', role: 'facilitator' }],
+    timeScale: 10,
+  });
   const drillId = view.drill.id;
   const append = (event: object) => h.call('drills:append', { workspaceId, drillId, event: event as never });
   await append({ type: 'start', payload: {} });
@@ -34,7 +40,10 @@ beforeAll(async () => {
   await append({ type: 'containment', payload: { step: 'credentials-revoked', confirmed: true } });
   await append({ type: 'checkpoint', payload: { checkpoint: 'contained' } });
   advance(60_000);
-  await append({ type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger', dataLossMinutes: 5 } });
+  await append({
+    type: 'checkpoint',
+    payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger', dataLossMinutes: 5 },
+  });
   await h.call('drills:complete', { workspaceId, drillId });
   await h.call('drills:aar-save', {
     workspaceId,
@@ -43,7 +52,9 @@ beforeAll(async () => {
       summary: 'The agent was halted quickly; the restore runbook was missing.',
       strengths: ['Halted the agent fast'],
       improvements: ['Nobody knew the restore runbook'],
-      correctiveActions: [{ title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01', controlIds: ['ENV-3'] }],
+      correctiveActions: [
+        { title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01', controlIds: ['ENV-3'] },
+      ],
     },
   });
   await h.call('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'Ana' });
@@ -65,14 +76,24 @@ describe('report over assessments and drills', () => {
     expect(m.trend.map((p: { label: string }) => p.label)).toEqual(['Q1 review', 'Q2 review']);
     expect(m.drills).toHaveLength(1);
     expect(m.drills[0]).toMatchObject({ ttd: '3 min 00 s', agents: ['DB Maintenance Agent'] });
-    expect(m.openActions).toEqual([expect.objectContaining({ title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01' })]);
+    expect(m.openActions).toEqual([
+      expect.objectContaining({ title: 'Enforce the freeze in the platform', owner: 'Marcus Chen', dueDate: '2026-06-01' }),
+    ]);
     expect(m.aars[0].aar.toImprove).toEqual(['Nobody knew the restore runbook']);
     expect(m.frameworks.length).toBeGreaterThan(0);
     expect(m.scorecards.find((s: { agentName: string }) => s.agentName === 'DB Maintenance Agent').findings.length).toBeGreaterThan(0);
     // An earlier assessment's report only trends up to itself.
-    const first = JSON.parse(Buffer.from((await h.call('report:export', { workspaceId, assessmentId: assessmentIds[0]!, format: 'json' })).contentBase64, 'base64').toString('utf8'));
+    const first = JSON.parse(
+      Buffer.from(
+        (await h.call('report:export', { workspaceId, assessmentId: assessmentIds[0]!, format: 'json' })).contentBase64,
+        'base64',
+      ).toString('utf8'),
+    );
     expect(first.trend.map((p: { label: string }) => p.label)).toEqual(['Q1 review']);
-    const md = Buffer.from((await h.call('report:export', { workspaceId, assessmentId: assessmentIds[1]!, format: 'md' })).contentBase64, 'base64').toString('utf8');
+    const md = Buffer.from(
+      (await h.call('report:export', { workspaceId, assessmentId: assessmentIds[1]!, format: 'md' })).contentBase64,
+      'base64',
+    ).toString('utf8');
     expect(md).toContain('Enforce the freeze in the platform');
   });
 
@@ -81,21 +102,38 @@ describe('report over assessments and drills', () => {
     const csv = Buffer.from(x.contentBase64, 'base64').toString('utf8');
     expect(csv).toMatch(/Time to detect \(s\)/);
     expect(csv).toMatch(/,180,/);
-    const ev = Buffer.from((await h.call('export:data', { workspaceId, dataset: 'drill-events', format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    const ev = Buffer.from(
+      (await h.call('export:data', { workspaceId, dataset: 'drill-events', format: 'csv' })).contentBase64,
+      'base64',
+    ).toString('utf8');
     expect(ev).toMatch(/Offset from start \(s\)/);
     expect(ev).toMatch(/checkpoint,recovered; verified against ledger; data loss 5 min/);
-    const f = Buffer.from((await h.call('export:data', { workspaceId, dataset: 'findings', format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    const f = Buffer.from(
+      (await h.call('export:data', { workspaceId, dataset: 'findings', format: 'csv' })).contentBase64,
+      'base64',
+    ).toString('utf8');
     expect(f.split('\r\n').length).toBeGreaterThan(3);
   });
 
   it('round-trips the whole workspace (assessments, completed drills, signed-off AARs) through JSON', async () => {
     const first = JSON.parse(Buffer.from((await h.call('export:workspace', { workspaceId })).contentBase64, 'base64').toString('utf8'));
-    const info = await h.call('import:workspace', { name: 'Restored copy', contentBase64: Buffer.from(JSON.stringify(first)).toString('base64') });
-    const second = JSON.parse(Buffer.from((await h.call('export:workspace', { workspaceId: info.id })).contentBase64, 'base64').toString('utf8'));
-    const norm = (f: { exportedAt: string; workspace: { name: string } }) => ({ ...f, exportedAt: 'X', workspace: { ...f.workspace, name: 'X' } });
+    const info = await h.call('import:workspace', {
+      name: 'Restored copy',
+      contentBase64: Buffer.from(JSON.stringify(first)).toString('base64'),
+    });
+    const second = JSON.parse(
+      Buffer.from((await h.call('export:workspace', { workspaceId: info.id })).contentBase64, 'base64').toString('utf8'),
+    );
+    const norm = (f: { exportedAt: string; workspace: { name: string } }) => ({
+      ...f,
+      exportedAt: 'X',
+      workspace: { ...f.workspace, name: 'X' },
+    });
     expect(norm(second)).toEqual(norm(first));
     const names = first.tables.filter((t: { rows: unknown[] }) => t.rows.length > 0).map((t: { name: string }) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['assessments', 'drills', 'drill_events', 'drill_aars', 'drill_corrective_actions', 'grants']));
+    expect(names).toEqual(
+      expect.arrayContaining(['assessments', 'drills', 'drill_events', 'drill_aars', 'drill_corrective_actions', 'grants']),
+    );
     // the copy's immutability triggers are back in force
     const db = h.ctx.workspace(info.id).db;
     expect(() => db.prepare('DELETE FROM drill_events').run()).toThrow(/append-only/);

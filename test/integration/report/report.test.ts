@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
-const XSS = ['<script>window.__xss=1</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', '[click](javascript:alert(1))', '=HYPERLINK("http://evil")'];
+const XSS = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  '[click](javascript:alert(1))',
+  '=HYPERLINK("http://evil")',
+];
 const has = (bin: string): boolean => {
   try {
     execFileSync('which', [bin], { stdio: 'ignore' });
@@ -54,7 +60,9 @@ describe('executive report', () => {
     expect(model.generatedAt).toBe(NOW.toISOString());
     expect(model.checklist?.version).toBeTruthy();
     expect(model.topRisks.length).toBeGreaterThan(0);
-    expect(model.topRisks[0].sentence).toMatch(/^The .+ can .+ in .+ on .+ (with no approval|with a single approver|behind two-person approval)\.$/);
+    expect(model.topRisks[0].sentence).toMatch(
+      /^The .+ can .+ in .+ on .+ (with no approval|with a single approver|behind two-person approval)\.$/,
+    );
     expect(a.fileName).toMatch(/DRAFT\.json$/);
   });
 
@@ -77,29 +85,42 @@ describe('executive report', () => {
     expect(md).toContain('Top risks');
   });
 
-  it.runIf(has('pdftotext'))('PDF: pdftotext shows headings, scores and agent names; payloads are literal; page 1 renders', async () => {
-    const { path, buf } = await file('pdf');
-    expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
-    const txt = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-    for (const heading of ['Agent readiness report', 'Overall readiness', 'Top risks', 'Agents not ready for production', 'Drill results', 'Open corrective actions', 'Agent scorecards', 'Framework mappings']) {
-      expect(txt, heading).toContain(heading);
-    }
-    expect(txt).toContain('Billing Reconciler');
-    const flat = txt.replace(/\s+/g, ' ');
-    expect(flat).toMatch(/Mean score/);
-    expect(flat).toMatch(/\b\d{1,3} Ready\b|\bReady\b/);
-    expect(txt).toContain('DRAFT');
-    let literal = 0;
-    for (const p of XSS.slice(0, 3)) if (flat.includes(p)) literal++;
-    expect(literal).toBe(3);
-    const raw = buf.toString('latin1');
-    expect(raw).not.toMatch(/\/JavaScript|\/OpenAction|\/Launch/);
-    if (has('pdftoppm')) {
-      execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '50', path, join(out, 'page')]);
-      expect(existsSync(join(out, 'page-1.png')) || existsSync(join(out, 'page-01.png'))).toBe(true);
-    }
-    console.log(`R28 pdftotext literal payloads=${literal}/3; /JavaScript,/OpenAction,/Launch=0; raw "<script" in HTML=0`);
-  }, 120_000);
+  it.runIf(has('pdftotext'))(
+    'PDF: pdftotext shows headings, scores and agent names; payloads are literal; page 1 renders',
+    async () => {
+      const { path, buf } = await file('pdf');
+      expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
+      const txt = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+      for (const heading of [
+        'Agent readiness report',
+        'Overall readiness',
+        'Top risks',
+        'Agents not ready for production',
+        'Drill results',
+        'Open corrective actions',
+        'Agent scorecards',
+        'Framework mappings',
+      ]) {
+        expect(txt, heading).toContain(heading);
+      }
+      expect(txt).toContain('Billing Reconciler');
+      const flat = txt.replace(/\s+/g, ' ');
+      expect(flat).toMatch(/Mean score/);
+      expect(flat).toMatch(/\b\d{1,3} Ready\b|\bReady\b/);
+      expect(txt).toContain('DRAFT');
+      let literal = 0;
+      for (const p of XSS.slice(0, 3)) if (flat.includes(p)) literal++;
+      expect(literal).toBe(3);
+      const raw = buf.toString('latin1');
+      expect(raw).not.toMatch(/\/JavaScript|\/OpenAction|\/Launch/);
+      if (has('pdftoppm')) {
+        execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '50', path, join(out, 'page')]);
+        expect(existsSync(join(out, 'page-1.png')) || existsSync(join(out, 'page-01.png'))).toBe(true);
+      }
+      console.log(`R28 pdftotext literal payloads=${literal}/3; /JavaScript,/OpenAction,/Launch=0; raw "<script" in HTML=0`);
+    },
+    120_000,
+  );
 
   it.runIf(has('unzip'))('DOCX: document.xml holds the text and there are no external relations', async () => {
     const { path } = await file('docx');
@@ -109,7 +130,9 @@ describe('executive report', () => {
     expect(doc).toContain('Billing Reconciler');
     expect(doc).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
     expect(doc).not.toContain('<script');
-    const list = execFileSync('unzip', ['-Z1', path], { encoding: 'utf8' }).split('\n').filter((n) => n.endsWith('.rels'));
+    const list = execFileSync('unzip', ['-Z1', path], { encoding: 'utf8' })
+      .split('\n')
+      .filter((n) => n.endsWith('.rels'));
     for (const rel of list) {
       const x = execFileSync('unzip', ['-p', path, rel], { encoding: 'utf8' });
       expect(x, rel).not.toMatch(/TargetMode="External"/);

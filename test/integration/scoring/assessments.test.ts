@@ -45,16 +45,41 @@ describe('example workspace scoring', () => {
 describe('finalised assessments are immutable', () => {
   it('keeps a finalised snapshot unchanged while work continues, and the database refuses edits', async () => {
     const { h, workspaceId, cleanup, cl } = await example();
-    const a1 = await h.call('assessment:finalise', { workspaceId, title: 'Q2 review', finalisedBy: 'Ops Manager', checklistId: cl.id, checklistVersion: cl.version });
+    const a1 = await h.call('assessment:finalise', {
+      workspaceId,
+      title: 'Q2 review',
+      finalisedBy: 'Ops Manager',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+    });
     const snap = await h.call('assessment:get', { workspaceId, id: a1.id });
-    expect(snap.summary).toMatchObject({ title: 'Q2 review', finalisedBy: 'Ops Manager', checklistId: cl.id, checklistVersion: cl.version });
+    expect(snap.summary).toMatchObject({
+      title: 'Q2 review',
+      finalisedBy: 'Ops Manager',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+    });
     const agentBefore = snap.agents.find((a) => a.agentId === cleanup.id)!;
     const full = await h.call('assessment:get', { workspaceId, id: a1.id, agentId: cleanup.id });
     expect(full.agent!.controls.find((c) => c.controlId === 'LOG-1')!.source).toBe('unanswered');
 
     // Continue working: answer a control, add evidence.
-    await h.call('answer:set', { workspaceId, agentId: cleanup.id, checklistId: cl.id, checklistVersion: cl.version, answeredBy: 'Priya', answers: [{ controlId: 'LOG-1', value: 'yes' }] });
-    await h.call('evidence:add', { workspaceId, agentId: cleanup.id, controlId: 'LOG-1', checklistId: cl.id, checklistVersion: cl.version, evidence: { kind: 'note', label: 'Sampled a log line', evidenceDate: '2026-05-30', recordedBy: 'Priya' } });
+    await h.call('answer:set', {
+      workspaceId,
+      agentId: cleanup.id,
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+      answeredBy: 'Priya',
+      answers: [{ controlId: 'LOG-1', value: 'yes' }],
+    });
+    await h.call('evidence:add', {
+      workspaceId,
+      agentId: cleanup.id,
+      controlId: 'LOG-1',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+      evidence: { kind: 'note', label: 'Sampled a log line', evidenceDate: '2026-05-30', recordedBy: 'Priya' },
+    });
     const current = await h.call('score:agent', { workspaceId, agentId: cleanup.id });
     expect(current.score.score).toBeGreaterThan(agentBefore.score);
     const draft = await h.call('assessment:current', { workspaceId, agentId: cleanup.id });
@@ -82,24 +107,59 @@ describe('finalised assessments are immutable', () => {
 describe('checklist version pinning', () => {
   it('pins assessments to the checklist version they used and refuses answers against a stale version', async () => {
     const { h, workspaceId, cleanup, cl } = await example();
-    const a1 = await h.call('assessment:finalise', { workspaceId, title: 'Before v1.1', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: cl.version });
-    const v11 = BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"').replace('title: Incident reporting path', 'title: Incident reporting path (revised)');
+    const a1 = await h.call('assessment:finalise', {
+      workspaceId,
+      title: 'Before v1.1',
+      finalisedBy: 'Ops',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+    });
+    const v11 = BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
+      'title: Incident reporting path',
+      'title: Incident reporting path (revised)',
+    );
     const loaded = await h.call('checklist:load', { workspaceId, yaml: v11, loadedBy: 'Ops' });
     expect(loaded).toMatchObject({ version: '1.1.0', active: true, source: 'user' });
 
-    const stale = await h.fail('answer:set', { workspaceId, agentId: cleanup.id, checklistId: cl.id, checklistVersion: '1.0.0', answeredBy: 'Ops', answers: [{ controlId: 'LOG-1', value: 'yes' }] });
+    const stale = await h.fail('answer:set', {
+      workspaceId,
+      agentId: cleanup.id,
+      checklistId: cl.id,
+      checklistVersion: '1.0.0',
+      answeredBy: 'Ops',
+      answers: [{ controlId: 'LOG-1', value: 'yes' }],
+    });
     expect(stale.code).toBe('CONFLICT');
     expect(stale.message).toContain('nothing was saved');
-    const staleFinal = await h.fail('assessment:finalise', { workspaceId, title: 'x', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: '1.0.0' });
+    const staleFinal = await h.fail('assessment:finalise', {
+      workspaceId,
+      title: 'x',
+      finalisedBy: 'Ops',
+      checklistId: cl.id,
+      checklistVersion: '1.0.0',
+    });
     expect(staleFinal.code).toBe('CONFLICT');
 
-    const a2 = await h.call('assessment:finalise', { workspaceId, title: 'After v1.1', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: '1.1.0' });
+    const a2 = await h.call('assessment:finalise', {
+      workspaceId,
+      title: 'After v1.1',
+      finalisedBy: 'Ops',
+      checklistId: cl.id,
+      checklistVersion: '1.1.0',
+    });
     const list = await h.call('assessment:list', { workspaceId });
-    expect(list.map((a) => [a.title, a.checklistVersion])).toEqual([['After v1.1', '1.1.0'], ['Before v1.1', '1.0.0']]);
+    expect(list.map((a) => [a.title, a.checklistVersion])).toEqual([
+      ['After v1.1', '1.1.0'],
+      ['Before v1.1', '1.0.0'],
+    ]);
     expect((await h.call('assessment:get', { workspaceId, id: a1.id })).checklist.version).toBe('1.0.0');
     expect((await h.call('assessment:get', { workspaceId, id: a2.id })).checklist.version).toBe('1.1.0');
 
-    const older = await h.fail('checklist:load', { workspaceId, yaml: BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "0.9.0"'), loadedBy: 'Ops' });
+    const older = await h.fail('checklist:load', {
+      workspaceId,
+      yaml: BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "0.9.0"'),
+      loadedBy: 'Ops',
+    });
     expect(older.code).toBe('CONFLICT');
     const same = await h.fail('checklist:load', { workspaceId, yaml: v11, loadedBy: 'Ops' });
     expect(same.message).toContain('already loaded');
@@ -109,7 +169,10 @@ describe('checklist version pinning', () => {
 describe('built-in checklist updates', () => {
   it('a built-in version missing from the workspace (an app update) is added and offered without changing the active one', async () => {
     const { h, workspaceId } = await example();
-    const mine = BUILTIN_CHECKLIST_YAML.replace('id: agent-readiness-default', 'id: our-own-list').replace('version: "1.0.0"', 'version: "3.0.0"');
+    const mine = BUILTIN_CHECKLIST_YAML.replace('id: agent-readiness-default', 'id: our-own-list').replace(
+      'version: "1.0.0"',
+      'version: "3.0.0"',
+    );
     await h.call('checklist:load', { workspaceId, yaml: mine, loadedBy: 'Ops' });
     const ws = h.ctx.workspace(workspaceId);
     ws.db.prepare("DELETE FROM checklists WHERE source = 'builtin'").run(); // as if this app version shipped it after the workspace was made
@@ -120,4 +183,3 @@ describe('built-in checklist updates', () => {
     ]);
   });
 });
-

@@ -26,7 +26,13 @@ describe('drill evidence feeds scoring', () => {
     expect(rec2(before).findings[0]!.message).toContain('rollback has never been exercised in a drill');
     expect(hitl2(before).findings).toHaveLength(1);
 
-    const view = await h.call('drills:create', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', agentIds: [agent.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 1 });
+    const view = await h.call('drills:create', {
+      workspaceId,
+      scenarioId: 'd1-prod-db-dropped-during-freeze',
+      agentIds: [agent.id],
+      participants: [{ name: 'Ana', role: 'facilitator' }],
+      timeScale: 1,
+    });
     const drillId = view.drill.id;
     const append = (event: object) => h!.call('drills:append', { workspaceId, drillId, event: event as never });
     await append({ type: 'start', payload: {} });
@@ -38,7 +44,10 @@ describe('drill evidence feeds scoring', () => {
     await append({ type: 'checkpoint', payload: { checkpoint: 'contained' } });
     clock.mono += 60_000;
     clock.wall += 60_000;
-    await append({ type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'row counts' } });
+    await append({
+      type: 'checkpoint',
+      payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'row counts' },
+    });
     await h.call('drills:complete', { workspaceId, drillId });
 
     const after = await h.call('score:agent', { workspaceId, agentId: agent.id });
@@ -63,15 +72,45 @@ describe('drill corrective actions re-open controls', () => {
     const agents = (await h.call('inventory:overview', { workspaceId })).agents;
     const triage = agents.find((a) => a.name === 'Ticket Triage Bot')!;
     const cl = (await h.call('checklist:get', { workspaceId })).checklist;
-    await h.call('answer:set', { workspaceId, agentId: triage.id, checklistId: cl.id, checklistVersion: cl.version, answeredBy: 'Priya', answers: [{ controlId: 'LOG-3', value: 'yes' }] });
-    await h.call('evidence:add', { workspaceId, agentId: triage.id, controlId: 'LOG-3', checklistId: cl.id, checklistVersion: cl.version, evidence: { kind: 'note', label: 'Timed review: 9 min', evidenceDate: '2026-04-20', recordedBy: 'Priya' } });
-    expect((await h.call('score:agent', { workspaceId, agentId: triage.id })).score.controls.find((c) => c.controlId === 'LOG-3')!.effective).toBe('yes');
+    await h.call('answer:set', {
+      workspaceId,
+      agentId: triage.id,
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+      answeredBy: 'Priya',
+      answers: [{ controlId: 'LOG-3', value: 'yes' }],
+    });
+    await h.call('evidence:add', {
+      workspaceId,
+      agentId: triage.id,
+      controlId: 'LOG-3',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+      evidence: { kind: 'note', label: 'Timed review: 9 min', evidenceDate: '2026-04-20', recordedBy: 'Priya' },
+    });
+    expect(
+      (await h.call('score:agent', { workspaceId, agentId: triage.id })).score.controls.find((c) => c.controlId === 'LOG-3')!.effective,
+    ).toBe('yes');
 
-    const view = await h.call('drills:create', { workspaceId, scenarioId: 'd1-prod-db-dropped-during-freeze', agentIds: [triage.id], participants: [{ name: 'Ana', role: 'facilitator' }], timeScale: 1 });
+    const view = await h.call('drills:create', {
+      workspaceId,
+      scenarioId: 'd1-prod-db-dropped-during-freeze',
+      agentIds: [triage.id],
+      participants: [{ name: 'Ana', role: 'facilitator' }],
+      timeScale: 1,
+    });
     const drillId = view.drill.id;
     await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } as never });
     await h.call('drills:complete', { workspaceId, drillId });
-    await h.call('drills:aar-save', { workspaceId, drillId, aar: { correctiveActions: [{ title: 'Make the change log searchable', owner: 'Priya', dueDate: '2026-06-30', controlIds: ['LOG-3'], agentId: null }] } });
+    await h.call('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: {
+        correctiveActions: [
+          { title: 'Make the change log searchable', owner: 'Priya', dueDate: '2026-06-30', controlIds: ['LOG-3'], agentId: null },
+        ],
+      },
+    });
 
     const after = await h.call('score:agent', { workspaceId, agentId: triage.id });
     const log3 = after.score.controls.find((c) => c.controlId === 'LOG-3')!;
@@ -100,7 +139,13 @@ describe('dashboard, trends and comparison', () => {
     expect(cleanup.verdict).toBe('not-ready');
     expect(cleanup.delta).toBeNull();
 
-    await h.call('assessment:finalise', { workspaceId, title: 'Baseline', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: cl.version });
+    await h.call('assessment:finalise', {
+      workspaceId,
+      title: 'Baseline',
+      finalisedBy: 'Ops',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+    });
 
     // Fix the ungated delete: the cached dashboard must notice.
     const agent = await h.call('agent:get', { workspaceId, id: cleanup.agentId });

@@ -14,7 +14,10 @@ beforeAll(async () => {
   h = w.h;
   workspaceId = w.workspaceId;
   for (let i = 0; i < BULK; i++) {
-    await h.call('agent:create', { workspaceId, agent: { name: `Bulk agent ${String(i).padStart(3, '0')}`, lifecycle: i % 3 === 0 ? 'production' : 'pilot' } });
+    await h.call('agent:create', {
+      workspaceId,
+      agent: { name: `Bulk agent ${String(i).padStart(3, '0')}`, lifecycle: i % 3 === 0 ? 'production' : 'pilot' },
+    });
   }
 }, 60_000);
 afterAll(() => {
@@ -83,7 +86,9 @@ describe('score:agents', () => {
     }
     const blast = (await h.call('score:agents', { workspaceId, sort: 'blast', limit: 500 })).rows.map((r) => r.blastRadius);
     expect(blast).toEqual([...blast].sort((x, y) => x - y));
-    const findings = (await h.call('score:agents', { workspaceId, sort: 'findings', dir: 'desc', limit: 500 })).rows.map((r) => r.openFindings);
+    const findings = (await h.call('score:agents', { workspaceId, sort: 'findings', dir: 'desc', limit: 500 })).rows.map(
+      (r) => r.openFindings,
+    );
     expect(findings).toEqual([...findings].sort((x, y) => y - x));
     // A sorted page is the same slice of the sorted whole.
     const page2 = await h.call('score:agents', { workspaceId, sort: 'score', dir: 'desc', offset: 100, limit: 50 });
@@ -118,7 +123,13 @@ describe('score:agents', () => {
 
   it('sees a change at once (the cached order belongs to the data it was sorted from), with deltas after an assessment', async () => {
     const cl = (await h.call('checklist:get', { workspaceId })).checklist;
-    await h.call('assessment:finalise', { workspaceId, title: 'Baseline', finalisedBy: 'Ops', checklistId: cl.id, checklistVersion: cl.version });
+    await h.call('assessment:finalise', {
+      workspaceId,
+      title: 'Baseline',
+      finalisedBy: 'Ops',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+    });
     expect((await all()).every((r) => r.delta === 0)).toBe(true);
     await h.call('agent:create', { workspaceId, agent: { name: 'Zebra newcomer' } });
     const page = await h.call('score:agents', { workspaceId, q: 'zebra' });

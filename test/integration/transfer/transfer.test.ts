@@ -25,11 +25,18 @@ async function setup(example = true) {
 describe('JSON workspace export', () => {
   it('round-trips losslessly: export, import into a new workspace, export again: equal', async () => {
     const { h, workspaceId } = await setup(true);
-    await h.call('agent:create', { workspaceId, agent: { name: '<img src=x onerror=alert(1)> “ünïcødé” 🚀', purpose: 'line1\nline2', lifecycle: 'pilot' } });
+    await h.call('agent:create', {
+      workspaceId,
+      agent: { name: '<img src=x onerror=alert(1)> “ünïcødé” 🚀', purpose: 'line1\nline2', lifecycle: 'pilot' },
+    });
     const first = JSON.parse(text(await h.call('export:workspace', { workspaceId })));
     const info = await h.call('import:workspace', { name: 'Round trip copy', contentBase64: b64(JSON.stringify(first)) });
     const second = JSON.parse(text(await h.call('export:workspace', { workspaceId: info.id })));
-    const norm = (f: { exportedAt: string; workspace: { name: string } }) => ({ ...f, exportedAt: 'X', workspace: { ...f.workspace, name: 'X' } });
+    const norm = (f: { exportedAt: string; workspace: { name: string } }) => ({
+      ...f,
+      exportedAt: 'X',
+      workspace: { ...f.workspace, name: 'X' },
+    });
     expect(norm(second)).toEqual(norm(first));
     expect(first.format).toBe('agent-readiness-workspace');
     expect(first.tables.find((t: { name: string }) => t.name === 'agents').rows.length).toBeGreaterThan(5);
@@ -47,11 +54,19 @@ describe('JSON workspace export', () => {
       { ...good, tables: [{ name: 'agents', columns: ['id; DROP TABLE agents'], rows: [] }] },
       { ...good, files: [{ path: '../../escape.txt', base64: '' }] },
       { ...good, schemaVersion: 999 },
-      { ...good, tables: good.tables.map((t: { name: string; columns: string[]; rows: unknown[][] }) => (t.name === 'environments' ? { ...t, rows: [...t.rows, t.rows[0]] } : t)) }, // duplicate primary key
+      {
+        ...good,
+        tables: good.tables.map((t: { name: string; columns: string[]; rows: unknown[][] }) =>
+          t.name === 'environments' ? { ...t, rows: [...t.rows, t.rows[0]] } : t,
+        ),
+      }, // duplicate primary key
       '{"__proto__": {"polluted": true}}',
     ];
     for (const b of bad) {
-      const err = await h.fail('import:workspace', { name: 'Bad import', contentBase64: b64(typeof b === 'string' ? b : JSON.stringify(b)) });
+      const err = await h.fail('import:workspace', {
+        name: 'Bad import',
+        contentBase64: b64(typeof b === 'string' ? b : JSON.stringify(b)),
+      });
       expect(['VALIDATION', 'NEWER_VERSION']).toContain(err.code);
     }
     expect((await h.call('workspace:list', {})).length).toBe(before);
@@ -86,7 +101,18 @@ describe('CSV/XLSX exports', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Agents', 'Systems', 'Environments', 'Workflows', 'Grants', 'Findings', 'Scores', 'Drill log', 'Drill events', 'Corrective actions']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Agents',
+      'Systems',
+      'Environments',
+      'Workflows',
+      'Grants',
+      'Findings',
+      'Scores',
+      'Drill log',
+      'Drill events',
+      'Corrective actions',
+    ]);
     expect(wb.getWorksheet('Grants')!.rowCount).toBeGreaterThan(5);
     let formulas = 0;
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && formulas++)));
@@ -102,7 +128,20 @@ describe('CSV/XLSX exports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ar-out-'));
     const outside = mkdtempSync(join(tmpdir(), 'ar-outside-'));
     try {
-      const names = ['../../x.csv', '..\\..\\x.csv', '/etc/passwd', 'C:\\Windows\\x.csv', 'CON', 'NUL.csv', 'a\u0000b.csv', 'x'.repeat(300), 'evil\u202Efdp.exe', '.hidden', '..', ''];
+      const names = [
+        '../../x.csv',
+        '..\\..\\x.csv',
+        '/etc/passwd',
+        'C:\\Windows\\x.csv',
+        'CON',
+        'NUL.csv',
+        'a\u0000b.csv',
+        'x'.repeat(300),
+        'evil\u202Efdp.exe',
+        '.hidden',
+        '..',
+        '',
+      ];
       for (const n of names) {
         const p = writeInside(dir, n, Buffer.from('ok'));
         expect(p.startsWith(dir + '/')).toBe(true);
@@ -121,7 +160,8 @@ describe('CSV/XLSX exports', () => {
 });
 
 describe('inventory import', () => {
-  const CSV = 'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana,production,Sends invoices\r\nSupport Bot,Lee,pilot,"Answers, politely"\r\n"Deploy ""Bot""",Kim,proposed,\r\n';
+  const CSV =
+    'Agent name,Owner,Lifecycle,Purpose\r\nBilling Assistant,Dana,production,Sends invoices\r\nSupport Bot,Lee,pilot,"Answers, politely"\r\n"Deploy ""Bot""",Kim,proposed,\r\n';
 
   it('previews with a column mapping, applies all-or-nothing, and re-import changes nothing', async () => {
     const { h, workspaceId } = await setup(false);
@@ -129,7 +169,12 @@ describe('inventory import', () => {
     const p = await h.call('import:preview', req);
     expect(p.refused).toBeNull();
     expect(p.entity).toBe('agents');
-    expect(p.mapping).toEqual(expect.arrayContaining([{ field: 'name', column: 'Agent name' }, { field: 'accountableOwner', column: 'Owner' }]));
+    expect(p.mapping).toEqual(
+      expect.arrayContaining([
+        { field: 'name', column: 'Agent name' },
+        { field: 'accountableOwner', column: 'Owner' },
+      ]),
+    );
     expect(p.counts.agents).toEqual({ create: 3, update: 0, unchanged: 0 });
     expect(p.items.map((i) => i.label)).toContain('Deploy "Bot"');
     const r = await h.call('import:apply', { ...req, mapping: p.mapping, entity: 'agents' });
@@ -194,7 +239,15 @@ describe('inventory import', () => {
       workflows: [{ name: 'Billing' }],
       systems: [{ name: 'Invoice ledger', kind: 'database', criticality: 'critical' }],
       agents: [{ name: 'Billing Assistant', lifecycle: 'production', workflows: ['Billing'] }],
-      grants: [{ agent: 'Billing Assistant', system: 'Invoice ledger', environment: 'Production', actions: ['read', 'delete'], approvalGate: 'none' }],
+      grants: [
+        {
+          agent: 'Billing Assistant',
+          system: 'Invoice ledger',
+          environment: 'Production',
+          actions: ['read', 'delete'],
+          approvalGate: 'none',
+        },
+      ],
     };
     await h.call('import:apply', { workspaceId, fileName: 'inv.json', contentBase64: b64(JSON.stringify(doc)) });
     const yaml = 'agents:\n  - name: Billing Assistant\n    lifecycle: production\n    workflows: [Billing]\n  - name: YAML Agent\n';

@@ -22,7 +22,13 @@ const wrapped = MIGRATIONS.map((m) => ({
   },
 }));
 process.stdout.write('READY\n');
-const db = openDatabase(file, { migrations: wrapped, beforeMigrate: (d) => { createBackupSync(d, backupDir, 'pre-migration', new Date()); process.stdout.write('BACKED-UP\n'); } });
+const db = openDatabase(file, {
+  migrations: wrapped,
+  beforeMigrate: (d) => {
+    createBackupSync(d, backupDir, 'pre-migration', new Date());
+    process.stdout.write('BACKED-UP\n');
+  },
+});
 process.stdout.write(`DONE ${db.pragma('user_version', { simple: true }) as number}\n`);
 hold(40); // stay alive a moment after the commit, so some kills land after it
 db.close();

@@ -6,10 +6,17 @@ export type ChildRun = { lines: string[]; killed: boolean; code: number | null; 
  * Runs `node <script> ...args`; when a line equal to `trigger` appears, waits `killAfterMs` and
  * SIGKILLs it (kill < 0: let it finish). Resolves with every stdout line seen before death.
  */
-export function runChild(script: string, args: string[], opts: { trigger?: string; killAfterMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChildRun> {
+export function runChild(
+  script: string,
+  args: string[],
+  opts: { trigger?: string; killAfterMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<ChildRun> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AR_QUIET: '1', ...opts.env } });
+    const child = spawn(process.execPath, [script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AR_QUIET: '1', ...opts.env },
+    });
     const lines: string[] = [];
     let buf = '';
     let stderr = '';

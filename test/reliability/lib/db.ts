@@ -20,13 +20,23 @@ export function tablesAt(version: number): Map<string, string[]> {
 }
 
 export function tablesOf(db: Database, schema = 'main'): Map<string, string[]> {
-  const names = (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`).all() as { name: string }[]).map((r) => r.name);
-  return new Map(names.map((n) => [n, (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(n, schema) as { name: string }[]).map((c) => c.name)]));
+  const names = (
+    db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+  return new Map(
+    names.map((n) => [n, (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(n, schema) as { name: string }[]).map((c) => c.name)]),
+  );
 }
 
 /** Normalised schema (type:name -> sql) without SQLite's internal objects. */
 export function schemaOf(db: Database): Map<string, string> {
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { type: string; name: string; sql: string | null }[];
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+    sql: string | null;
+  }[];
   return new Map(rows.map((r) => [`${r.type}:${r.name}`, (r.sql ?? '').replace(/\s+/g, ' ').trim()]));
 }
 
@@ -36,7 +46,13 @@ export type Snapshot = Record<string, { rows: number; hash: string }>;
 export function snapshot(db: Database, tables: Map<string, string[]>): Snapshot {
   const out: Snapshot = {};
   for (const [t, cols] of tables) {
-    const rows = db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`).raw().all().map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v)));
+    const rows = db
+      .prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`)
+      .raw()
+      .all()
+      .map((r) =>
+        JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v)),
+      );
     rows.sort();
     out[t] = { rows: rows.length, hash: createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16) };
   }
@@ -57,12 +73,28 @@ export function integrity(db: Database): string {
 export async function representativeWorkspace(notes = 5): Promise<{ h: Harness; workspaceId: string; file: string; drillId: string }> {
   const { h, workspaceId } = await withWorkspace(true);
   const inv = await h.call('inventory:overview', { workspaceId });
-  const view = await h.call('drills:create', { workspaceId, scenarioId: 'd7-coding-agent-wipes-shared-drive', agentIds: [inv.agents[0]!.id], participants: [{ name: 'Facilitator', role: 'facilitator' }] });
+  const view = await h.call('drills:create', {
+    workspaceId,
+    scenarioId: 'd7-coding-agent-wipes-shared-drive',
+    agentIds: [inv.agents[0]!.id],
+    participants: [{ name: 'Facilitator', role: 'facilitator' }],
+  });
   const drillId = view.drill.id;
   // scoring rows (schema 2): answers on two controls
-  await h.call('answer:set', { workspaceId, agentId: inv.agents[1]!.id, checklistId: 'agent-readiness-default', checklistVersion: '1.0.0', answeredBy: 'Reliability suite', answers: [{ controlId: 'ENV-3', value: 'partial', note: 'freeze flag in staging only' }, { controlId: 'HITL-4', value: 'no' }] });
+  await h.call('answer:set', {
+    workspaceId,
+    agentId: inv.agents[1]!.id,
+    checklistId: 'agent-readiness-default',
+    checklistVersion: '1.0.0',
+    answeredBy: 'Reliability suite',
+    answers: [
+      { controlId: 'ENV-3', value: 'partial', note: 'freeze flag in staging only' },
+      { controlId: 'HITL-4', value: 'no' },
+    ],
+  });
   await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
-  for (let i = 0; i < notes; i++) await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `note ${i}` } } });
+  for (let i = 0; i < notes; i++)
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'note', payload: { text: `note ${i}` } } });
   return { h, workspaceId, file: h.ctx.workspaces.fileFor(workspaceId), drillId };
 }
 
@@ -82,7 +114,10 @@ export function buildAtVersion(source: string, version: number, out: string): vo
       for (const [t, cols] of tablesOf(db)) {
         const have = srcTables.get(t);
         if (!have) continue;
-        const common = cols.filter((c) => have.includes(c)).map((c) => `"${c}"`).join(', ');
+        const common = cols
+          .filter((c) => have.includes(c))
+          .map((c) => `"${c}"`)
+          .join(', ');
         db.exec(`INSERT INTO main."${t}" (${common}) SELECT ${common} FROM src."${t}"`);
       }
     })();

@@ -17,7 +17,11 @@ export function teardown(): void {
   lines.sort((a, b) => num(a) - num(b));
   const seen = new Set(lines.map((l) => l.split(' ')[0]));
   const count = (s: string) => lines.filter((l) => l.split(' ')[1] === s).length;
-  const out = ['', '--- reliability and security catalogue' + (process.env.AR_RELIABILITY === 'fast' ? ' (fast subset)' : ' (full run)') + ' ---', ...lines];
+  const out = [
+    '',
+    '--- reliability and security catalogue' + (process.env.AR_RELIABILITY === 'fast' ? ' (fast subset)' : ' (full run)') + ' ---',
+    ...lines,
+  ];
   const missing = ALL.filter((id) => !seen.has(id));
   if (missing.length) out.push(`not run in this invocation: ${missing.join(' ')}`);
   out.push(`reliability (vitest, test/reliability): ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped`);

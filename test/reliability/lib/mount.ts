@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A size-limited tmpfs (needs root / CAP_SYS_ADMIN). Returns null with the reason when it cannot be mounted. */
-export function mountTmpfs(size: string): { dir: string; remountReadOnly: () => void; unmount: () => void } | { dir: null; reason: string } {
+export function mountTmpfs(
+  size: string,
+): { dir: string; remountReadOnly: () => void; unmount: () => void } | { dir: null; reason: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ar-rel-tmpfs-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });

@@ -5,7 +5,11 @@
  */
 export type Payload = { id: string; text: string; name: boolean };
 
-const P = (id: string, text: string, name = true): Payload => ({ id, text, name: name && text.length <= 120 && !/[\u0000-\u001f\u007f]/.test(text) });
+const P = (id: string, text: string, name = true): Payload => ({
+  id,
+  text,
+  name: name && text.length <= 120 && !/[\u0000-\u001f\u007f]/.test(text),
+});
 
 export const PAYLOADS: Payload[] = [
   P('script', '<script>window.__pwned="script"</script>'),
@@ -22,7 +26,7 @@ export const PAYLOADS: Payload[] = [
   P('title-break', '</title><script>window.__pwned="title"</script>'),
   P('body-onload', '<body onload=window.__pwned="body">'),
   P('mxss', '<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned="mxss">'),
-  P('template', "{{constructor.constructor('window.__pwned=\"tpl\"')()}}"),
+  P('template', '{{constructor.constructor(\'window.__pwned="tpl"\')()}}'),
   P('js-template', '${window.__pwned="tl"}'),
   P('formula-cmd', "=cmd|' /C calc'!A0"),
   P('formula-plus', "+SUM(1+1)*cmd|' /C calc'!A0"),

@@ -35,7 +35,8 @@ describe('shipped default checklist', () => {
     const unconfident: string[] = [];
     for (const c of result.checklist.controls) {
       expect(new Set(c.frameworks.map((f) => f.framework)).size, c.id).toBeGreaterThanOrEqual(2);
-      for (const f of c.frameworks) for (const id of f.ids) if (!isConfidentId(f.framework, id)) unconfident.push(`${c.id}: ${f.framework} ${id}`);
+      for (const f of c.frameworks)
+        for (const id of f.ids) if (!isConfidentId(f.framework, id)) unconfident.push(`${c.id}: ${f.framework} ${id}`);
     }
     expect(unconfident).toEqual([]);
   });

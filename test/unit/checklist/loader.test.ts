@@ -111,7 +111,10 @@ describe('parseChecklistYaml', () => {
   });
 
   it('finds the line of a problem deep inside the shipped file', () => {
-    const text = shipped.replace('reviewPeriodDays: 365\n    frameworks:\n      - { framework: NIST-800-53, ids: [AU-9, AU-11] }', 'reviewPeriodDays: 0\n    frameworks:\n      - { framework: NIST-800-53, ids: [AU-9, AU-11] }');
+    const text = shipped.replace(
+      'reviewPeriodDays: 365\n    frameworks:\n      - { framework: NIST-800-53, ids: [AU-9, AU-11] }',
+      'reviewPeriodDays: 0\n    frameworks:\n      - { framework: NIST-800-53, ids: [AU-9, AU-11] }',
+    );
     const [i] = issues(text);
     expect(i!.path).toMatch(/^controls\.\d+\.reviewPeriodDays$/);
     expect(text.split('\n')[i!.line! - 1]).toContain('reviewPeriodDays: 0');

@@ -16,7 +16,11 @@ describe('scenario controls match the default readiness checklist', () => {
       const r = parseScenarioYaml(yaml);
       if (!r.ok) throw new Error(`${file} invalid`);
       const s = r.scenario;
-      const all = [...s.controls, ...s.phases.flatMap((p) => p.decisions.flatMap((d) => d.controls)), ...s.timers.flatMap((t) => t.controls)];
+      const all = [
+        ...s.controls,
+        ...s.phases.flatMap((p) => p.decisions.flatMap((d) => d.controls)),
+        ...s.timers.flatMap((t) => t.controls),
+      ];
       for (const c of all) if (!known.has(c)) unknown.push(`${file}: ${c}`);
     }
     expect(unknown).toEqual([]);

@@ -61,7 +61,12 @@ export class FakeDrill {
 
   /** Try an event now; on success the state moves on. Returns the result. */
   try(body: EventBodyInput) {
-    const r = applyEvent(this.setup, this.state, { seq: this.seq + 1, monotonicMs: this.mono, wallClock: new Date(this.wall).toISOString() }, body);
+    const r = applyEvent(
+      this.setup,
+      this.state,
+      { seq: this.seq + 1, monotonicMs: this.mono, wallClock: new Date(this.wall).toISOString() },
+      body,
+    );
     if (r.ok) {
       this.state = r.state;
       this.seq += 1;

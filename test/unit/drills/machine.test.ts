@@ -4,14 +4,24 @@ import { formatT, replay } from '../../../core/drills/machine';
 import { dueInjects, nextInject } from '../../../core/drills/scheduler';
 import { FakeDrill, MIN } from './fixtures';
 
-const recovered = { type: 'checkpoint' as const, payload: { checkpoint: 'recovered' as const, verifiedAgainstSystemOfRecord: true, systemOfRecord: 'orders row counts vs ledger', dataLossMinutes: 5 } };
+const recovered = {
+  type: 'checkpoint' as const,
+  payload: {
+    checkpoint: 'recovered' as const,
+    verifiedAgainstSystemOfRecord: true,
+    systemOfRecord: 'orders row counts vs ledger',
+    dataLossMinutes: 5,
+  },
+};
 
 describe('drill state machine: timing', () => {
   it('measures TTD/TTC/TTR from T0 on the monotonic offset', () => {
     const d = new FakeDrill().start();
     d.advance(4 * MIN).do({ type: 'checkpoint', payload: { checkpoint: 'declared' } });
     d.advance(6 * MIN).contain();
-    d.advance(20 * MIN).do(recovered).do({ type: 'complete', payload: {} });
+    d.advance(20 * MIN)
+      .do(recovered)
+      .do({ type: 'complete', payload: {} });
     const m = computeMeasures(d.setup, d.state);
     expect(m.ttd?.measuredMs).toBe(4 * MIN);
     expect(m.ttc?.measuredMs).toBe(10 * MIN);
@@ -46,7 +56,9 @@ describe('drill state machine: timing', () => {
     const d = new FakeDrill().start();
     d.advance(3 * MIN).jumpWall(-60 * MIN); // DST / NTP / the user
     d.do({ type: 'checkpoint', payload: { checkpoint: 'declared' } });
-    d.advance(2 * MIN).jumpWall(+5 * 3600_000).contain();
+    d.advance(2 * MIN)
+      .jumpWall(+5 * 3600_000)
+      .contain();
     const m = computeMeasures(d.setup, d.state);
     expect(m.ttd?.measuredMs).toBe(3 * MIN);
     expect(m.ttc?.measuredMs).toBe(5 * MIN);
@@ -82,7 +94,10 @@ describe('drill state machine: injects', () => {
     expect(dueInjects(d.setup, d.state, 0).map((i) => i.id)).toEqual(['first']);
     d.do({ type: 'inject', payload: { injectId: 'first', action: 'released' } });
     // 'second' is at T+5 => 60 s measured at x5
-    d.advance(30_000).do({ type: 'pause', payload: {} }).advance(10 * MIN).do({ type: 'resume', payload: {} });
+    d.advance(30_000)
+      .do({ type: 'pause', payload: {} })
+      .advance(10 * MIN)
+      .do({ type: 'resume', payload: {} });
     expect(dueInjects(d.setup, d.state, 30_000)).toEqual([]);
     expect(nextInject(d.setup, d.state, 30_000)?.id).toBe('second');
     expect(d.refused({ type: 'inject', payload: { injectId: 'second', action: 'released' } })).toMatch(/not due until T\+5/);
@@ -231,9 +246,14 @@ describe('drill state machine: every refused transition', () => {
   });
 
   it('Recovered needs verification against the system of record', () => {
-    const d = new FakeDrill().start().do({ type: 'checkpoint', payload: { checkpoint: 'declared' } }).contain();
+    const d = new FakeDrill()
+      .start()
+      .do({ type: 'checkpoint', payload: { checkpoint: 'declared' } })
+      .contain();
     expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'recovered' } })).toMatch(/verified against the system of record/);
-    expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true } })).toMatch(/Say what the restore was verified against/);
+    expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true } })).toMatch(
+      /Say what the restore was verified against/,
+    );
   });
 
   it('unknown inject, already released, unhold when not held, invalid payload', () => {
@@ -251,7 +271,9 @@ describe('drill state machine: every refused transition', () => {
     d.do({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } });
     expect(d.state.lastOffsetMs).toBe(10);
     d.mono = 5;
-    expect(d.refused({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } })).toMatch(/cannot go backwards/);
+    expect(d.refused({ type: 'app-gap', payload: { wallGapMs: 5, lastWallClock: 'a', resumedWallClock: 'b' } })).toMatch(
+      /cannot go backwards/,
+    );
   });
 
   it('after completion: every event is refused', () => {
@@ -277,11 +299,18 @@ describe('drill state machine: timed questions', () => {
   it('times the standard log-query and owner-reach questions on the scenario clock, pauses excluded', () => {
     const d = new FakeDrill(2).start();
     d.advance(MIN).do({ type: 'timer', payload: { timerId: 'log-query', action: 'started' } });
-    d.advance(MIN).do({ type: 'pause', payload: {} }).advance(10 * MIN).do({ type: 'resume', payload: {} });
+    d.advance(MIN)
+      .do({ type: 'pause', payload: {} })
+      .advance(10 * MIN)
+      .do({ type: 'resume', payload: {} });
     d.advance(MIN).do({ type: 'timer', payload: { timerId: 'log-query', action: 'stopped' } });
     d.do({ type: 'timer', payload: { timerId: 'owner-reach', action: 'started' } }).advance(30_000);
     const m = computeMeasures(d.setup, d.state, d.mono);
-    expect(m.timers.find((t) => t.id === 'log-query')).toMatchObject({ status: 'done', duration: { measuredMs: 2 * MIN, scenarioMs: 4 * MIN }, controls: ['LOG-3'] });
+    expect(m.timers.find((t) => t.id === 'log-query')).toMatchObject({
+      status: 'done',
+      duration: { measuredMs: 2 * MIN, scenarioMs: 4 * MIN },
+      controls: ['LOG-3'],
+    });
     expect(m.timers.find((t) => t.id === 'owner-reach')).toMatchObject({ status: 'running', duration: { measuredMs: 30_000 } });
   });
 

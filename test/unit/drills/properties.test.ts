@@ -9,28 +9,46 @@ const body = fc.oneof(
   fc.constant<EventBodyInput>({ type: 'pause', payload: {} }),
   fc.constant<EventBodyInput>({ type: 'resume', payload: {} }),
   fc.constant<EventBodyInput>({ type: 'note', payload: { text: 'n' } }),
-  fc.constantFrom('halt', 'distrust', 'restore').map<EventBodyInput>((id) => ({ type: 'decision', payload: { text: 'd', expectedDecisionId: id } })),
-  fc.constantFrom('first', 'second', 'third').chain((injectId) =>
-    fc.constantFrom('released', 'released-now', 'skipped', 'held', 'unheld').map<EventBodyInput>((action) => ({ type: 'inject', payload: { injectId, action } as never })),
-  ),
-  fc.constantFrom('agent-halted', 'credentials-revoked').chain((step) => fc.boolean().map<EventBodyInput>((confirmed) => ({ type: 'containment', payload: { step, confirmed } as never }))),
+  fc
+    .constantFrom('halt', 'distrust', 'restore')
+    .map<EventBodyInput>((id) => ({ type: 'decision', payload: { text: 'd', expectedDecisionId: id } })),
+  fc
+    .constantFrom('first', 'second', 'third')
+    .chain((injectId) =>
+      fc
+        .constantFrom('released', 'released-now', 'skipped', 'held', 'unheld')
+        .map<EventBodyInput>((action) => ({ type: 'inject', payload: { injectId, action } as never })),
+    ),
+  fc
+    .constantFrom('agent-halted', 'credentials-revoked')
+    .chain((step) => fc.boolean().map<EventBodyInput>((confirmed) => ({ type: 'containment', payload: { step, confirmed } as never }))),
   fc.constantFrom<EventBodyInput>(
     { type: 'checkpoint', payload: { checkpoint: 'declared' } },
     { type: 'checkpoint', payload: { checkpoint: 'contained' } },
     { type: 'checkpoint', payload: { checkpoint: 'recovered', verifiedAgainstSystemOfRecord: true, systemOfRecord: 'ledger' } },
   ),
-  fc.constantFrom('log-query', 'owner-reach').chain((timerId) => fc.constantFrom('started', 'stopped').map<EventBodyInput>((action) => ({ type: 'timer', payload: { timerId, action } as never }))),
+  fc
+    .constantFrom('log-query', 'owner-reach')
+    .chain((timerId) =>
+      fc.constantFrom('started', 'stopped').map<EventBodyInput>((action) => ({ type: 'timer', payload: { timerId, action } as never })),
+    ),
   fc.constant<EventBodyInput>({ type: 'complete', payload: {} }),
 );
 
-const step = fc.record({ advance: fc.integer({ min: 0, max: 10 * 60_000 }), wallJump: fc.integer({ min: -3600_000, max: 3600_000 }), body });
+const step = fc.record({
+  advance: fc.integer({ min: 0, max: 10 * 60_000 }),
+  wallJump: fc.integer({ min: -3600_000, max: 3600_000 }),
+  body,
+});
 
 describe('drill state machine properties', () => {
   it('for any sequence of actions: refusals change nothing, replay matches, durations are ordered and wall-clock independent', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), fc.constantFrom(1, 2, 10, 60), (steps, scale) => {
         const d = new FakeDrill(scale).start();
-        const accepted = [{ seq: 1, monotonicMs: 0, wallClock: new Date(d.wall).toISOString(), type: 'start', payload: {} }] as Parameters<typeof replay>[1][number][];
+        const accepted = [{ seq: 1, monotonicMs: 0, wallClock: new Date(d.wall).toISOString(), type: 'start', payload: {} }] as Parameters<
+          typeof replay
+        >[1][number][];
         for (const s of steps) {
           d.advance(s.advance).jumpWall(s.wallJump);
           const before = d.state;
@@ -56,7 +74,8 @@ describe('drill state machine properties', () => {
         // every released inject was due (scheduled) or released by hand
         for (const inj of d.setup.scenario.injects) {
           const st = d.state.injects[inj.id]!;
-          if (st.status === 'released' && st.how === 'schedule') expect(measuredMsAt(d.state, st.atMs!) * scale).toBeGreaterThanOrEqual(inj.at * 60_000 - 1e-6);
+          if (st.status === 'released' && st.how === 'schedule')
+            expect(measuredMsAt(d.state, st.atMs!) * scale).toBeGreaterThanOrEqual(inj.at * 60_000 - 1e-6);
         }
       }),
       { numRuns: 300 },

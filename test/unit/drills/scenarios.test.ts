@@ -101,13 +101,19 @@ describe('parseScenarioYaml errors carry line and field', () => {
     expect(byField['basedOn.source']).toMatchObject({ line: 6, message: 'Use an https:// link to the source' });
     expect(byField['roles.1']?.line).toBe(8);
     expect(byField['controls.0']).toMatchObject({ line: 10, message: 'Use a control id like ENV-1 or HITL-2' });
-    expect(byField['phases.0.decisions.0.text']).toMatchObject({ line: 21, message: expect.stringMatching(/Unknown placeholder \{\{agent.nmae\}\}/) });
+    expect(byField['phases.0.decisions.0.text']).toMatchObject({
+      line: 21,
+      message: expect.stringMatching(/Unknown placeholder \{\{agent.nmae\}\}/),
+    });
   });
 
   it('duplicate ids (checked once the fields themselves are valid)', () => {
     const r = parseScenarioYaml(VALID.replace('      - id: halt', '      - id: halt\n        text: a\n        by: 1\n      - id: halt'));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toEqual([{ line: 23, column: 13, field: 'phases.0.decisions.1.id', message: 'Duplicate decision id (ids must be unique across phases)' }]);
+    if (!r.ok)
+      expect(r.issues).toEqual([
+        { line: 23, column: 13, field: 'phases.0.decisions.1.id', message: 'Duplicate decision id (ids must be unique across phases)' },
+      ]);
   });
 
   it('an inject after the end of the drill', () => {

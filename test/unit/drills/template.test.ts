@@ -10,8 +10,30 @@ const stored = { createdAt: T, updatedAt: T };
 const inv: InventorySnapshot = {
   workflows: [{ id: 'w1', name: 'Database maintenance', purpose: '', owner: 'Marcus Chen', ...stored }],
   agents: [
-    { id: 'a1', name: 'DB Maintenance Agent', purpose: 'Purges rows', accountableOwner: 'Marcus Chen', technicalOperator: 'Data platform', vendorModel: 'X', lifecycle: 'production', escalationContact: 'DBA on-call', workflowIds: ['w1'], ...stored },
-    { id: 'a2', name: 'Orphan Bot', purpose: '', accountableOwner: '', technicalOperator: '', vendorModel: '', lifecycle: 'pilot', escalationContact: '', workflowIds: [], ...stored },
+    {
+      id: 'a1',
+      name: 'DB Maintenance Agent',
+      purpose: 'Purges rows',
+      accountableOwner: 'Marcus Chen',
+      technicalOperator: 'Data platform',
+      vendorModel: 'X',
+      lifecycle: 'production',
+      escalationContact: 'DBA on-call',
+      workflowIds: ['w1'],
+      ...stored,
+    },
+    {
+      id: 'a2',
+      name: 'Orphan Bot',
+      purpose: '',
+      accountableOwner: '',
+      technicalOperator: '',
+      vendorModel: '',
+      lifecycle: 'pilot',
+      escalationContact: '',
+      workflowIds: [],
+      ...stored,
+    },
   ],
   systems: [
     { id: 's1', name: 'Orders database', kind: 'database', criticality: 'critical', dataSensitivity: 'confidential', ...stored },
@@ -23,9 +45,45 @@ const inv: InventorySnapshot = {
     { id: 'e2', name: 'eu-prod', tier: 'production', builtin: false, ...stored },
   ],
   grants: [
-    { id: 'g1', agentId: 'a1', systemId: 's3', environmentId: 'e1', actions: ['read', 'delete'], scope: '*', credentialIdentity: 'svc-stg', approvalGate: 'none', expiresAt: null, justification: '', ...stored },
-    { id: 'g2', agentId: 'a1', systemId: 's2', environmentId: 'e2', actions: ['read'], scope: '*', credentialIdentity: 'svc-drive', approvalGate: 'none', expiresAt: null, justification: '', ...stored },
-    { id: 'g3', agentId: 'a1', systemId: 's1', environmentId: 'e2', actions: ['read', 'delete'], scope: 'orders/*', credentialIdentity: 'svc-db-maint', approvalGate: 'none', expiresAt: null, justification: '', ...stored },
+    {
+      id: 'g1',
+      agentId: 'a1',
+      systemId: 's3',
+      environmentId: 'e1',
+      actions: ['read', 'delete'],
+      scope: '*',
+      credentialIdentity: 'svc-stg',
+      approvalGate: 'none',
+      expiresAt: null,
+      justification: '',
+      ...stored,
+    },
+    {
+      id: 'g2',
+      agentId: 'a1',
+      systemId: 's2',
+      environmentId: 'e2',
+      actions: ['read'],
+      scope: '*',
+      credentialIdentity: 'svc-drive',
+      approvalGate: 'none',
+      expiresAt: null,
+      justification: '',
+      ...stored,
+    },
+    {
+      id: 'g3',
+      agentId: 'a1',
+      systemId: 's1',
+      environmentId: 'e2',
+      actions: ['read', 'delete'],
+      scope: 'orders/*',
+      credentialIdentity: 'svc-db-maint',
+      approvalGate: 'none',
+      expiresAt: null,
+      justification: '',
+      ...stored,
+    },
   ],
 };
 
@@ -60,7 +118,7 @@ describe('templating against the inventory', () => {
     expect(orphan.fallbacks.map((f) => f.key)).toEqual(['owner', 'system.production.name']); // owner: the standard owner-reach timer
     expect(orphan.scenario.timers.map((t) => t.label)).toEqual([
       'Log query: what did Orphan Bot change in eu-prod in the last 24 hours?',
-            'Reach the accountable owner (none is named in the inventory)',
+      'Reach the accountable owner (none is named in the inventory)',
     ]);
     const none = renderScenario(s, templateValues(inv, []));
     expect(none.scenario.title).toBe('Mini drill for the agent');
@@ -76,8 +134,16 @@ describe('templating against the inventory', () => {
 
   it('capitalises a fallback that starts a sentence, never an inventory value', () => {
     const none = () => null;
-    expect(fillPlaceholders('{{agent.name}} runs. {{agent.name}} stops; ask {{agent.name}}.', none, () => 'the agent')).toBe('The agent runs. The agent stops; ask the agent.');
-    expect(fillPlaceholders('{{credential}} leaked', () => 'svc-db', () => 'x')).toBe('svc-db leaked');
+    expect(fillPlaceholders('{{agent.name}} runs. {{agent.name}} stops; ask {{agent.name}}.', none, () => 'the agent')).toBe(
+      'The agent runs. The agent stops; ask the agent.',
+    );
+    expect(
+      fillPlaceholders(
+        '{{credential}} leaked',
+        () => 'svc-db',
+        () => 'x',
+      ),
+    ).toBe('svc-db leaked');
   });
 
   it('multi-agent names', () => {

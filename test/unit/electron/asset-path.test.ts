@@ -44,7 +44,9 @@ describe('app:// asset resolution', () => {
       return r !== null && !(r === ROOT || r.startsWith(ROOT + sep));
     });
     const served = TRAVERSAL.filter((u) => resolveAppAsset(u, ROOT) !== null);
-    console.log(`R34 app-protocol-containment: ${escapes.length === 0 ? 'PASS' : 'FAIL'} traversal cases=${TRAVERSAL.length}; escapes=${escapes.length}; resolved-inside=${served.length}`);
+    console.log(
+      `R34 app-protocol-containment: ${escapes.length === 0 ? 'PASS' : 'FAIL'} traversal cases=${TRAVERSAL.length}; escapes=${escapes.length}; resolved-inside=${served.length}`,
+    );
     expect(escapes).toEqual([]);
   });
 

@@ -14,7 +14,9 @@ describe('desktop data folder', () => {
     expect(resolveDesktopDataDir(['electron', '.'], { [DATA_DIR_ENV]: '/data/env' }, USER_DATA, CWD)).toBe(resolve('/data/env'));
   });
   it('uses --data DIR and --data=DIR over the env var; relative paths resolve against cwd', () => {
-    expect(resolveDesktopDataDir(['electron', '.', '--data', '/data/arg'], { [DATA_DIR_ENV]: '/data/env' }, USER_DATA, CWD)).toBe(resolve('/data/arg'));
+    expect(resolveDesktopDataDir(['electron', '.', '--data', '/data/arg'], { [DATA_DIR_ENV]: '/data/env' }, USER_DATA, CWD)).toBe(
+      resolve('/data/arg'),
+    );
     expect(resolveDesktopDataDir(['electron', '.', '--data=rel/dir'], {}, USER_DATA, CWD)).toBe(resolve(CWD, 'rel/dir'));
   });
   it('ignores an empty or NUL-carrying value and a dangling --data', () => {

@@ -37,21 +37,32 @@ afterEach(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-const appEvent = () => ({ sender: fake.state.windows[0]!.webContents, senderFrame: { url: 'app://agent-readiness/index.html', parent: null } });
+const appEvent = () => ({
+  sender: fake.state.windows[0]!.webContents,
+  senderFrame: { url: 'app://agent-readiness/index.html', parent: null },
+});
 
 describe('main process lifecycle', () => {
   it('sets up sandbox, scheme and lock before ready, then guards, protocol, IPC, menu and one secure window', async () => {
     await startMain();
     const { state } = fake;
     expect(state.calls.slice(0, 4)).toEqual(['setName:Agent Readiness', 'setPath:userData', 'enableSandbox', 'requestSingleInstanceLock']);
-    expect(state.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(state.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
     expect(state.protocolHandlers.has('app')).toBe(true);
     expect([...state.ipc.keys()].sort()).toEqual([...CHANNELS].sort());
     expect(state.menu).not.toBeNull();
     expect(state.windows).toHaveLength(1);
     const win = state.windows[0]!;
     expect(win.url).toBe('app://agent-readiness/index.html');
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: true,
+    });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(fake.defaultSession.requestHandler).not.toBeNull();
     expect(fake.defaultSession.checkHandler).not.toBeNull();

@@ -9,7 +9,10 @@ describe('native menu', () => {
     it(`has File, Edit, View, Help with unique accelerators (${isMac ? 'macOS' : 'Windows/Linux'})`, () => {
       const sent: string[] = [];
       let about = 0;
-      const tpl = buildMenuTemplate({ isMac, isDev: false, appName: 'Agent Readiness' }, { send: (c) => sent.push(c), showAbout: () => about++ });
+      const tpl = buildMenuTemplate(
+        { isMac, isDev: false, appName: 'Agent Readiness' },
+        { send: (c) => sent.push(c), showAbout: () => about++ },
+      );
       const top = tpl.map((i) => ('label' in i ? i.label : ''));
       expect(top).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Help']));
       const all = flatten(tpl);

@@ -43,7 +43,11 @@ describe('printToPdf', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toBe(PRINT_CSP);
     expect(await ok.text()).toBe('<p>hello</p>');
-    for (const other of ['app://print/00000000-0000-4000-8000-000000000000.html', 'app://agent-readiness/index.html', url.replace('print', 'evil')]) {
+    for (const other of [
+      'app://print/00000000-0000-4000-8000-000000000000.html',
+      'app://agent-readiness/index.html',
+      url.replace('print', 'evil'),
+    ]) {
       expect(((await handler(new Request(other))) as Response).status, other).toBe(404);
     }
     const decide = (u: string) => {

@@ -55,7 +55,13 @@ describe('app:// protocol handler', () => {
   });
 
   it('refuses a symlink that leads out of the bundle, traversal, missing files and non-GET', async () => {
-    for (const url of ['app://agent-readiness/assets/link.txt', 'app://agent-readiness/..%2fsecret.txt', 'app://agent-readiness/../secret.txt', 'app://agent-readiness/nope.js', 'app://evil/index.html']) {
+    for (const url of [
+      'app://agent-readiness/assets/link.txt',
+      'app://agent-readiness/..%2fsecret.txt',
+      'app://agent-readiness/../secret.txt',
+      'app://agent-readiness/nope.js',
+      'app://evil/index.html',
+    ]) {
       const res = await get(url);
       expect(res.status, url).toBe(404);
       expect(await res.text()).not.toContain('TOP SECRET');

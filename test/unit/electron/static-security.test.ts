@@ -30,7 +30,8 @@ describe('static security checks', () => {
   });
 
   it('no insecure webPreferences anywhere', () => {
-    const bad = /nodeIntegration\w*\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|experimentalFeatures\s*:\s*true|enableBlinkFeatures\s*:/;
+    const bad =
+      /nodeIntegration\w*\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|experimentalFeatures\s*:\s*true|enableBlinkFeatures\s*:/;
     expect(where(bad)).toEqual([]);
   });
 

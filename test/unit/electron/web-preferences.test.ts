@@ -21,7 +21,9 @@ describe('webPreferences factory', () => {
       javascript: true,
     };
     const mismatches = Object.entries(expected).filter(([k, v]) => (p as Record<string, unknown>)[k] !== v);
-    console.log(`R30 webpreferences: ${mismatches.length === 0 ? 'PASS' : 'FAIL'} flags checked=${Object.keys(expected).length}; mismatches=${mismatches.length}`);
+    console.log(
+      `R30 webpreferences: ${mismatches.length === 0 ? 'PASS' : 'FAIL'} flags checked=${Object.keys(expected).length}; mismatches=${mismatches.length}`,
+    );
     expect(mismatches).toEqual([]);
     expect(p.preload).toBe('/app/dist/electron/preload.cjs');
     expect('enableBlinkFeatures' in p).toBe(false);

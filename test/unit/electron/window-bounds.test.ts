@@ -13,10 +13,21 @@ describe('window bounds sanitiser', () => {
     expect(s).toEqual({ bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true });
   });
 
-  it.each([null, undefined, 'garbage', 42, [], {}, { bounds: null }, { bounds: { x: 'a', y: 0, width: 1, height: 1 } },
-    { bounds: { x: 0, y: 0, width: Number.NaN, height: 600 } }, { bounds: { x: 0, y: 0, width: 1e12, height: 600 } },
-    { bounds: { x: 0.5, y: 0, width: 900, height: 600 } }, { bounds: { x: 0, y: 0, width: -5, height: 600 } },
-    JSON.parse('{"__proto__":{"bounds":{"x":0,"y":0,"width":900,"height":600}}}')])('falls back to centred defaults for invalid input %#', (saved) => {
+  it.each([
+    null,
+    undefined,
+    'garbage',
+    42,
+    [],
+    {},
+    { bounds: null },
+    { bounds: { x: 'a', y: 0, width: 1, height: 1 } },
+    { bounds: { x: 0, y: 0, width: Number.NaN, height: 600 } },
+    { bounds: { x: 0, y: 0, width: 1e12, height: 600 } },
+    { bounds: { x: 0.5, y: 0, width: 900, height: 600 } },
+    { bounds: { x: 0, y: 0, width: -5, height: 600 } },
+    JSON.parse('{"__proto__":{"bounds":{"x":0,"y":0,"width":900,"height":600}}}'),
+  ])('falls back to centred defaults for invalid input %#', (saved) => {
     const s = sanitizeWindowState(saved, [laptop]);
     expect(s.maximized).toBe(false);
     expect(s.bounds.width).toBe(Math.min(DEFAULT_WIDTH, laptop.width));
@@ -40,7 +51,10 @@ describe('window bounds sanitiser', () => {
   });
 
   it('enforces the minimum size and shrinks oversize windows to the largest display', () => {
-    expect(sanitizeWindowState({ bounds: { x: 10, y: 10, width: 100, height: 100 } }, [laptop]).bounds).toMatchObject({ width: MIN_WIDTH, height: MIN_HEIGHT });
+    expect(sanitizeWindowState({ bounds: { x: 10, y: 10, width: 100, height: 100 } }, [laptop]).bounds).toMatchObject({
+      width: MIN_WIDTH,
+      height: MIN_HEIGHT,
+    });
     const big = sanitizeWindowState({ bounds: { x: 0, y: 0, width: 9000, height: 9000 } }, [laptop]).bounds;
     expect(onScreen(big, [laptop])).toBe(true);
   });
@@ -58,7 +72,10 @@ describe('window bounds sanitiser', () => {
       return lo + Math.floor((seed / 2 ** 31) * (hi - lo));
     };
     for (let i = 0; i < 2000; i++) {
-      const s = sanitizeWindowState({ bounds: { x: rnd(-9000, 9000), y: rnd(-9000, 9000), width: rnd(1, 6000), height: rnd(1, 4000) } }, displays);
+      const s = sanitizeWindowState(
+        { bounds: { x: rnd(-9000, 9000), y: rnd(-9000, 9000), width: rnd(1, 6000), height: rnd(1, 4000) } },
+        displays,
+      );
       expect(onScreen(s.bounds, displays)).toBe(true);
     }
   });

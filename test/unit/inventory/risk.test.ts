@@ -43,7 +43,11 @@ describe('grant risk', () => {
 describe('matrix cells', () => {
   it('folds several grants into one cell with the riskiest level and the weakest gate', () => {
     const cells = buildMatrixCells(
-      [grant({ id: 'a', actions: ['read'], approvalGate: 'two-person' }), grant({ id: 'b', actions: ['delete'], approvalGate: 'none' }), grant({ id: 'c', systemId: 's2', actions: ['write'], approvalGate: 'single' })],
+      [
+        grant({ id: 'a', actions: ['read'], approvalGate: 'two-person' }),
+        grant({ id: 'b', actions: ['delete'], approvalGate: 'none' }),
+        grant({ id: 'c', systemId: 's2', actions: ['write'], approvalGate: 'single' }),
+      ],
       'production',
     );
     expect(cells).toHaveLength(2);

@@ -17,12 +17,61 @@ const input = (): ReportInput => ({
   inventory: {
     workflows: [],
     environments: [{ id: 'e1', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '' }],
-    systems: [{ id: 's1', name: 'Invoice ledger', kind: 'database', criticality: 'critical', dataSensitivity: 'restricted', createdAt: '', updatedAt: '' }],
-    agents: [
-      { id: 'a2', name: 'Zeta', purpose: '', accountableOwner: '', technicalOperator: '', vendorModel: '', lifecycle: 'production', escalationContact: '', workflowIds: [], createdAt: '', updatedAt: '' },
-      { id: 'a1', name: `Billing Assistant ${XSS}`, purpose: '', accountableOwner: '', technicalOperator: '', vendorModel: '', lifecycle: 'production', escalationContact: '', workflowIds: [], createdAt: '', updatedAt: '' },
+    systems: [
+      {
+        id: 's1',
+        name: 'Invoice ledger',
+        kind: 'database',
+        criticality: 'critical',
+        dataSensitivity: 'restricted',
+        createdAt: '',
+        updatedAt: '',
+      },
     ],
-    grants: [{ id: 'g1', agentId: 'a1', systemId: 's1', environmentId: 'e1', actions: ['read', 'delete'], scope: '*', credentialIdentity: '', approvalGate: 'none', expiresAt: null, justification: '', createdAt: '', updatedAt: '' }],
+    agents: [
+      {
+        id: 'a2',
+        name: 'Zeta',
+        purpose: '',
+        accountableOwner: '',
+        technicalOperator: '',
+        vendorModel: '',
+        lifecycle: 'production',
+        escalationContact: '',
+        workflowIds: [],
+        createdAt: '',
+        updatedAt: '',
+      },
+      {
+        id: 'a1',
+        name: `Billing Assistant ${XSS}`,
+        purpose: '',
+        accountableOwner: '',
+        technicalOperator: '',
+        vendorModel: '',
+        lifecycle: 'production',
+        escalationContact: '',
+        workflowIds: [],
+        createdAt: '',
+        updatedAt: '',
+      },
+    ],
+    grants: [
+      {
+        id: 'g1',
+        agentId: 'a1',
+        systemId: 's1',
+        environmentId: 'e1',
+        actions: ['read', 'delete'],
+        scope: '*',
+        credentialIdentity: '',
+        approvalGate: 'none',
+        expiresAt: null,
+        justification: '',
+        createdAt: '',
+        updatedAt: '',
+      },
+    ],
   },
   scores: null,
   findings: [],
@@ -46,7 +95,15 @@ describe('report model', () => {
   it('ranks risks in plain language from permissions when scores are missing', () => {
     const m = buildReportModel(input());
     expect(m.topRisks[0]!.sentence).toBe(`The Billing Assistant ${XSS} can delete data in Invoice ledger on Production with no approval.`);
-    expect(riskSentence({ agentName: 'the Bot', systemName: 'S', environmentName: 'E', actions: ['payment', 'write'], approvalGate: 'two-person' })).toBe('the Bot can move money and change data in S on E behind two-person approval.');
+    expect(
+      riskSentence({
+        agentName: 'the Bot',
+        systemName: 'S',
+        environmentName: 'E',
+        actions: ['payment', 'write'],
+        approvalGate: 'two-person',
+      }),
+    ).toBe('the Bot can move money and change data in S on E behind two-person approval.');
     expect(formatDuration(754_000)).toBe('12 min 34 s');
     expect(formatDuration(null)).toBe('not reached');
   });
@@ -55,7 +112,9 @@ describe('report model', () => {
     const html = renderReportHtml(m);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(trendSvg([{ label: XSS, date: '2026-01-01', meanScore: 50, verdicts: { ready: 0, conditional: 0, 'not-ready': 0 } }])).not.toContain('<script>');
+    expect(
+      trendSvg([{ label: XSS, date: '2026-01-01', meanScore: 50, verdicts: { ready: 0, conditional: 0, 'not-ready': 0 } }]),
+    ).not.toContain('<script>');
     const md = renderReportMarkdown(m);
     expect(md).not.toMatch(/<script>/);
     expect(escMd('[x](javascript:y)')).toBe('\\[x\\]\\(javascript:y\\)');

@@ -26,7 +26,10 @@ export function control(over: Partial<Control> & { id: string }): Record<string,
     weight: 2,
     critical: false,
     reviewPeriodDays: 90,
-    frameworks: [{ framework: 'NIST-800-53', ids: ['AC-6'] }, { framework: 'SOC2', ids: ['CC6.3'] }],
+    frameworks: [
+      { framework: 'NIST-800-53', ids: ['AC-6'] },
+      { framework: 'SOC2', ids: ['CC6.3'] },
+    ],
     ...over,
   };
 }
@@ -37,8 +40,23 @@ export function checklistOf(controls: Record<string, unknown>[]): Checklist {
   return ChecklistSchema.parse({ id: 'test-list', version: '1.0.0', title: 'Test', areas, controls });
 }
 
-export const env = (id: string, tier: Environment['tier']): Environment => ({ id, name: id[0]!.toUpperCase() + id.slice(1), tier, builtin: true, createdAt: T, updatedAt: T });
-export const sys = (id: string, criticality: System['criticality'] = 'high'): System => ({ id, name: `System ${id}`, kind: 'database', criticality, dataSensitivity: 'internal', createdAt: T, updatedAt: T });
+export const env = (id: string, tier: Environment['tier']): Environment => ({
+  id,
+  name: id[0]!.toUpperCase() + id.slice(1),
+  tier,
+  builtin: true,
+  createdAt: T,
+  updatedAt: T,
+});
+export const sys = (id: string, criticality: System['criticality'] = 'high'): System => ({
+  id,
+  name: `System ${id}`,
+  kind: 'database',
+  criticality,
+  dataSensitivity: 'internal',
+  createdAt: T,
+  updatedAt: T,
+});
 export const agent = (id: string, over: Partial<Agent> = {}): Agent => ({
   id,
   name: `Agent ${id}`,
@@ -69,7 +87,14 @@ export const grant = (agentId: string, over: Partial<Grant> = {}): Grant => ({
   updatedAt: T,
   ...over,
 });
-export const workflow = (id: string, owner = 'Wendy'): Workflow => ({ id, name: `Flow ${id}`, purpose: '', owner, createdAt: T, updatedAt: T });
+export const workflow = (id: string, owner = 'Wendy'): Workflow => ({
+  id,
+  name: `Flow ${id}`,
+  purpose: '',
+  owner,
+  createdAt: T,
+  updatedAt: T,
+});
 
 export function inventory(over: Partial<InventorySnapshot> = {}): InventorySnapshot {
   return {
@@ -85,8 +110,21 @@ export function inventory(over: Partial<InventorySnapshot> = {}): InventorySnaps
 export function answer(agentId: string, controlId: string, value: Answer['value'], over: Partial<Answer> = {}): Answer {
   return { agentId, controlId, value, naReason: '', note: '', answeredBy: 'tester', answeredAt: T, evidence: [], ...over };
 }
-export const evidence = (evidenceDate: string) => ({ id: `e-${evidenceDate}`, kind: 'note' as const, label: 'note', evidenceDate, recordedBy: 'tester' });
+export const evidence = (evidenceDate: string) => ({
+  id: `e-${evidenceDate}`,
+  kind: 'note' as const,
+  label: 'note',
+  evidenceDate,
+  recordedBy: 'tester',
+});
 
 export function input(over: Partial<ScoringInput> & { checklist: Checklist }): ScoringInput {
-  return { inventory: inventory(), drillEvidence: { recoveries: [], openCorrectiveActions: [] }, answers: [], acceptedRisks: [], asOf: ASOF, ...over };
+  return {
+    inventory: inventory(),
+    drillEvidence: { recoveries: [], openCorrectiveActions: [] },
+    answers: [],
+    acceptedRisks: [],
+    asOf: ASOF,
+    ...over,
+  };
 }

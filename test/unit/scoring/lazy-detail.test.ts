@@ -19,7 +19,7 @@ const ACTIONS: ActionClass[] = ['read', 'write', 'delete', 'deploy', 'admin', 'p
 /** A small deterministic generator, so one fast-check integer describes a whole workspace. */
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32;
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
 }
 
@@ -48,23 +48,68 @@ function randomWorkspace(seed: number): ScoringInput {
     ),
   );
   const answers = agents.flatMap((a) =>
-    checklist.controls.filter(() => r.next() < 0.5).map((c) =>
-      answer(a.id, c.id, r.pick(['yes', 'partial', 'no', 'na'] as const), { naReason: r.next() < 0.7 ? 'Not used here' : '', evidence: r.next() < 0.7 ? [evidence(r.pick(['2026-05-30', '2025-01-01']))] : [] }),
-    ),
+    checklist.controls
+      .filter(() => r.next() < 0.5)
+      .map((c) =>
+        answer(a.id, c.id, r.pick(['yes', 'partial', 'no', 'na'] as const), {
+          naReason: r.next() < 0.7 ? 'Not used here' : '',
+          evidence: r.next() < 0.7 ? [evidence(r.pick(['2026-05-30', '2025-01-01']))] : [],
+        }),
+      ),
   );
   const drillEvidence = {
-    recoveries: agents.filter(() => r.next() < 0.3).map((a) => ({ drillId: 'd1', agentId: a.id, scenarioId: 's', exercisedOn: r.pick(['2026-05-01', '2025-01-01']), ttrMs: 60_000, ttcMs: r.pick([null, 60_000, 7_200_000]) })),
+    recoveries: agents
+      .filter(() => r.next() < 0.3)
+      .map((a) => ({
+        drillId: 'd1',
+        agentId: a.id,
+        scenarioId: 's',
+        exercisedOn: r.pick(['2026-05-01', '2025-01-01']),
+        ttrMs: 60_000,
+        ttcMs: r.pick([null, 60_000, 7_200_000]),
+      })),
     openCorrectiveActions: [
-      { correctiveActionId: 'ca1', drillId: 'd1', agentId: null, controlIds: [r.pick(checklist.controls).id], title: 'Fix it', owner: '', dueDate: '2026-07-01' },
-      { correctiveActionId: 'ca2', drillId: 'd1', agentId: agents[0]!.id, controlIds: [r.pick(checklist.controls).id, r.pick(checklist.controls).id], title: 'Gate <b>it</b>', owner: 'Ann', dueDate: '2026-08-01' },
+      {
+        correctiveActionId: 'ca1',
+        drillId: 'd1',
+        agentId: null,
+        controlIds: [r.pick(checklist.controls).id],
+        title: 'Fix it',
+        owner: '',
+        dueDate: '2026-07-01',
+      },
+      {
+        correctiveActionId: 'ca2',
+        drillId: 'd1',
+        agentId: agents[0]!.id,
+        controlIds: [r.pick(checklist.controls).id, r.pick(checklist.controls).id],
+        title: 'Gate <b>it</b>',
+        owner: 'Ann',
+        dueDate: '2026-08-01',
+      },
     ],
   };
-  const base = input({ checklist, inventory: inventory({ workflows, agents, grants, systems: [sys('db'), sys('crm', 'low')] }), answers, drillEvidence, asOf: ASOF });
+  const base = input({
+    checklist,
+    inventory: inventory({ workflows, agents, grants, systems: [sys('db'), sys('crm', 'low')] }),
+    answers,
+    drillEvidence,
+    asOf: ASOF,
+  });
   // Accept (or let lapse) some of the findings the data really produces.
   const findings = base.inventory.agents.flatMap((a) => scoreAgent(prepareRun(base), a).controls.flatMap((c) => c.findings));
   const acceptedRisks: AcceptedRisk[] = findings
     .filter(() => r.next() < 0.3)
-    .map((f) => ({ findingKey: f.key, agentId: f.agentId, controlId: f.controlId, owner: 'CISO', reason: 'Known', expiresOn: r.pick(['2026-12-31', '2026-05-01']), acceptedBy: 't', acceptedAt: 't' }));
+    .map((f) => ({
+      findingKey: f.key,
+      agentId: f.agentId,
+      controlId: f.controlId,
+      owner: 'CISO',
+      reason: 'Known',
+      expiresOn: r.pick(['2026-12-31', '2026-05-01']),
+      acceptedBy: 't',
+      acceptedAt: 't',
+    }));
   return { ...base, acceptedRisks };
 }
 
@@ -81,8 +126,24 @@ describe('workspace scores build each agent’s detail on first read, with the s
         // Everything computed without the text equals the full result...
         for (const [i, f] of full.entries()) {
           const s = ws.agents[i]!;
-          expect({ score: s.score, verdict: s.verdict, band: s.bandVerdict, caps: s.capReasons, areas: s.areas, open: s.openFindings, accepted: s.acceptedFindings, blast: s.blastRadius }).toEqual({
-            score: f.score, verdict: f.verdict, band: f.bandVerdict, caps: f.capReasons, areas: f.areas, open: f.openFindings, accepted: f.acceptedFindings, blast: f.blastRadius,
+          expect({
+            score: s.score,
+            verdict: s.verdict,
+            band: s.bandVerdict,
+            caps: s.capReasons,
+            areas: s.areas,
+            open: s.openFindings,
+            accepted: s.acceptedFindings,
+            blast: s.blastRadius,
+          }).toEqual({
+            score: f.score,
+            verdict: f.verdict,
+            band: f.bandVerdict,
+            caps: f.capReasons,
+            areas: f.areas,
+            open: f.openFindings,
+            accepted: f.acceptedFindings,
+            blast: f.blastRadius,
           });
         }
         // ...the ranking that used per-grant counts equals the one read from the findings...

@@ -43,7 +43,11 @@ describe('roll-ups and top risks', () => {
     const tiers = ['prod', 'staging', 'sandbox', 'ro'];
     const acts = [['read'], ['write'], ['delete'], ['admin'], ['deploy']] as const;
     const agents = Array.from({ length: 12 }, (_, i) => agent(`r${i}`, { accountableOwner: i % 2 ? 'x' : '' }));
-    const grants = agents.flatMap((a, i) => Array.from({ length: 4 }, (_, j) => grant(a.id, { environmentId: tiers[(i + j) % 4]!, actions: [...acts[(i * 3 + j) % 5]!], systemId: j % 2 ? 'db' : 'crm' })));
+    const grants = agents.flatMap((a, i) =>
+      Array.from({ length: 4 }, (_, j) =>
+        grant(a.id, { environmentId: tiers[(i + j) % 4]!, actions: [...acts[(i * 3 + j) % 5]!], systemId: j % 2 ? 'db' : 'crm' }),
+      ),
+    );
     const inv2 = inventory({ agents, grants, systems: [sys('db', 'critical'), sys('crm', 'low')] });
     const all = scoreWorkspace(input({ checklist, inventory: inv2 }), { topRisks: 1000 }).topRisks;
     const top5 = scoreWorkspace(input({ checklist, inventory: inv2 }), { topRisks: 5 }).topRisks;
@@ -53,7 +57,11 @@ describe('roll-ups and top risks', () => {
   });
 
   it('leaves retired agents out of roll-ups but keeps them listed and ranked', () => {
-    const inv3 = { ...inv, agents: [...inv.agents, agent('old', { lifecycle: 'retired', workflowIds: ['wf1'] })], grants: [...inv.grants, grant('old', { id: 'old-del', actions: ['delete'], systemId: 'db' })] };
+    const inv3 = {
+      ...inv,
+      agents: [...inv.agents, agent('old', { lifecycle: 'retired', workflowIds: ['wf1'] })],
+      grants: [...inv.grants, grant('old', { id: 'old-del', actions: ['delete'], systemId: 'db' })],
+    };
     const r = scoreWorkspace(input({ checklist, inventory: inv3 }), { topRisks: 100 });
     expect(r.agents).toHaveLength(3);
     expect(r.workspace.agentCount).toBe(2);
@@ -70,11 +78,15 @@ describe('roll-ups and top risks', () => {
 
 describe('compareScores', () => {
   const base = inventory({ agents: [agent('a')], grants: [grant('a', { id: 'g1', actions: ['read', 'delete'] })] });
-  const before = scoreWorkspace(input({ checklist, inventory: base, answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })] }));
+  const before = scoreWorkspace(
+    input({ checklist, inventory: base, answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })] }),
+  );
 
   it('explains an improvement: a finding resolved by adding the gate', () => {
     const fixed = { ...base, grants: [{ ...base.grants[0]!, approvalGate: 'single' as const }] };
-    const after = scoreWorkspace(input({ checklist, inventory: fixed, answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })] }));
+    const after = scoreWorkspace(
+      input({ checklist, inventory: fixed, answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })] }),
+    );
     const cmp = compareScores(before, after);
     const a = cmp.agents[0]!;
     expect(a.direction).toBe('improved');
@@ -86,7 +98,14 @@ describe('compareScores', () => {
   });
 
   it('explains a regression: evidence went stale, and reports added agents', () => {
-    const later = scoreWorkspace(input({ checklist, inventory: { ...base, agents: [...base.agents, agent('n')] }, asOf: '2027-06-01', answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })] }));
+    const later = scoreWorkspace(
+      input({
+        checklist,
+        inventory: { ...base, agents: [...base.agents, agent('n')] },
+        asOf: '2027-06-01',
+        answers: [answer('a', 'LOG-1', 'yes', { evidence: [evidence('2026-05-01')] })],
+      }),
+    );
     const cmp = compareScores(before, later);
     const a = cmp.agents.find((x) => x.agentId === 'a')!;
     const log1 = a.changes.find((c) => c.controlId === 'LOG-1')!;

@@ -5,9 +5,18 @@ import type { DrillEvidence } from '../../../core/evidence/drill-evidence';
 import { agent, checklistOf, control, grant, input, inventory, workflow } from './fixtures';
 
 /** Score agent "a" against one control carrying `rule` and return that control's result. */
-function run(rule: Record<string, unknown>, agents: Agent[], grants: Grant[], extra: Partial<InventorySnapshot> = {}, drills?: DrillEvidence, reviewPeriodDays = 90) {
+function run(
+  rule: Record<string, unknown>,
+  agents: Agent[],
+  grants: Grant[],
+  extra: Partial<InventorySnapshot> = {},
+  drills?: DrillEvidence,
+  reviewPeriodDays = 90,
+) {
   const checklist = checklistOf([control({ id: 'PRM-1', rule: rule as never, reviewPeriodDays })]);
-  const res = scoreWorkspace(input({ checklist, inventory: inventory({ agents, grants, ...extra }), ...(drills ? { drillEvidence: drills } : {}) }));
+  const res = scoreWorkspace(
+    input({ checklist, inventory: inventory({ agents, grants, ...extra }), ...(drills ? { drillEvidence: drills } : {}) }),
+  );
   const a = res.agents.find((x) => x.agentId === 'a')!;
   return a.controls[0]!;
 }
@@ -24,11 +33,15 @@ describe('destructive-without-gate', () => {
     expect(c.effective).toBe('no');
   });
   it('passes when the destructive grant is gated, and ignores staging and read grants', () => {
-    const c = run(rule, [agent('a')], [
-      grant('a', { actions: ['delete'], approvalGate: 'single' }),
-      grant('a', { actions: ['delete'], environmentId: 'staging' }),
-      grant('a', { actions: ['read'] }),
-    ]);
+    const c = run(
+      rule,
+      [agent('a')],
+      [
+        grant('a', { actions: ['delete'], approvalGate: 'single' }),
+        grant('a', { actions: ['delete'], environmentId: 'staging' }),
+        grant('a', { actions: ['read'] }),
+      ],
+    );
     expect(c.findings).toEqual([]);
     expect(c.effective).toBe('yes');
   });
@@ -37,7 +50,11 @@ describe('destructive-without-gate', () => {
     expect(c.effective).toBe('na');
   });
   it('honours tier params', () => {
-    const c = run({ id: 'destructive-without-gate', params: { tiers: ['staging'] } }, [agent('a')], [grant('a', { actions: ['deploy'], environmentId: 'staging' })]);
+    const c = run(
+      { id: 'destructive-without-gate', params: { tiers: ['staging'] } },
+      [agent('a')],
+      [grant('a', { actions: ['deploy'], environmentId: 'staging' })],
+    );
     expect(c.findings).toHaveLength(1);
   });
 });
@@ -49,7 +66,11 @@ describe('two-person-missing', () => {
     expect(messages(c)[0]).toContain('a single approver; two approvers are required');
   });
   it('passes with two-person approval, and ignores deploy (not in the default list)', () => {
-    const c = run(rule, [agent('a')], [grant('a', { actions: ['payment'], approvalGate: 'two-person' }), grant('a', { actions: ['deploy'], approvalGate: 'single' })]);
+    const c = run(
+      rule,
+      [agent('a')],
+      [grant('a', { actions: ['payment'], approvalGate: 'two-person' }), grant('a', { actions: ['deploy'], approvalGate: 'single' })],
+    );
     expect(c.findings).toEqual([]);
   });
 });
@@ -57,16 +78,33 @@ describe('two-person-missing', () => {
 describe('shared-credential-across-environments', () => {
   const rule = { id: 'shared-credential-across-environments' };
   it('flags a credential used in production and staging (case-insensitive)', () => {
-    const c = run(rule, [agent('a')], [grant('a', { credentialIdentity: 'svc-x' }), grant('a', { credentialIdentity: 'SVC-X ', environmentId: 'staging' })]);
+    const c = run(
+      rule,
+      [agent('a')],
+      [grant('a', { credentialIdentity: 'svc-x' }), grant('a', { credentialIdentity: 'SVC-X ', environmentId: 'staging' })],
+    );
     expect(c.findings).toHaveLength(2);
     expect(messages(c)[0]).toContain('also used in Staging');
   });
   it('also catches reuse by another agent in another environment', () => {
-    const c = run(rule, [agent('a'), agent('b')], [grant('a', { credentialIdentity: 'svc-x' }), grant('b', { credentialIdentity: 'svc-x', environmentId: 'sandbox' })]);
+    const c = run(
+      rule,
+      [agent('a'), agent('b')],
+      [grant('a', { credentialIdentity: 'svc-x' }), grant('b', { credentialIdentity: 'svc-x', environmentId: 'sandbox' })],
+    );
     expect(c.findings).toHaveLength(1);
   });
   it('passes with one credential per environment, and ignores empty identities', () => {
-    const c = run(rule, [agent('a')], [grant('a', { credentialIdentity: 'svc-p' }), grant('a', { credentialIdentity: 'svc-s', environmentId: 'staging' }), grant('a', { credentialIdentity: '' }), grant('a', { credentialIdentity: '', environmentId: 'staging' })]);
+    const c = run(
+      rule,
+      [agent('a')],
+      [
+        grant('a', { credentialIdentity: 'svc-p' }),
+        grant('a', { credentialIdentity: 'svc-s', environmentId: 'staging' }),
+        grant('a', { credentialIdentity: '' }),
+        grant('a', { credentialIdentity: '', environmentId: 'staging' }),
+      ],
+    );
     expect(c.findings).toEqual([]);
   });
 });
@@ -74,11 +112,19 @@ describe('shared-credential-across-environments', () => {
 describe('identity-not-own', () => {
   const rule = { id: 'identity-not-own' };
   it('flags a missing identity and one shared with another agent', () => {
-    const c = run(rule, [agent('a'), agent('b')], [grant('a', { credentialIdentity: '' }), grant('a', { credentialIdentity: 'shared' }), grant('b', { credentialIdentity: 'shared' })]);
+    const c = run(
+      rule,
+      [agent('a'), agent('b')],
+      [grant('a', { credentialIdentity: '' }), grant('a', { credentialIdentity: 'shared' }), grant('b', { credentialIdentity: 'shared' })],
+    );
     expect(messages(c).join('\n')).toMatch(/no credential identity[\s\S]*shared with Agent b/);
   });
   it('passes when every grant has the agent’s own identity', () => {
-    const c = run(rule, [agent('a'), agent('b')], [grant('a', { credentialIdentity: 'mine' }), grant('b', { credentialIdentity: 'theirs' })]);
+    const c = run(
+      rule,
+      [agent('a'), agent('b')],
+      [grant('a', { credentialIdentity: 'mine' }), grant('b', { credentialIdentity: 'theirs' })],
+    );
     expect(c.findings).toEqual([]);
   });
 });
@@ -90,8 +136,14 @@ describe('admin-or-wildcard', () => {
     expect(c.findings.map((f) => f.key.split(':').pop())).toEqual(['admin', 'wildcard']);
   });
   it('passes narrow scopes and wildcard reads (unless includeRead)', () => {
-    expect(run(rule, [agent('a')], [grant('a', { actions: ['write'], scope: 'tickets/*' }), grant('a', { actions: ['read'], scope: '*' })]).findings).toEqual([]);
-    expect(run({ id: 'admin-or-wildcard', params: { includeRead: true } }, [agent('a')], [grant('a', { actions: ['read'], scope: '*' })]).findings).toHaveLength(1);
+    expect(
+      run(rule, [agent('a')], [grant('a', { actions: ['write'], scope: 'tickets/*' }), grant('a', { actions: ['read'], scope: '*' })])
+        .findings,
+    ).toEqual([]);
+    expect(
+      run({ id: 'admin-or-wildcard', params: { includeRead: true } }, [agent('a')], [grant('a', { actions: ['read'], scope: '*' })])
+        .findings,
+    ).toHaveLength(1);
   });
 });
 
@@ -101,7 +153,15 @@ describe('grant-without-expiry', () => {
     expect(run(rule, [agent('a')], [grant('a', { actions: ['write'], expiresAt: null })]).findings).toHaveLength(1);
   });
   it('passes expiring grants, and ignores read-only and staging grants by default', () => {
-    const c = run(rule, [agent('a')], [grant('a', { actions: ['write'], expiresAt: '2026-12-31' }), grant('a', { actions: ['read'], expiresAt: null }), grant('a', { actions: ['write'], environmentId: 'staging', expiresAt: null })]);
+    const c = run(
+      rule,
+      [agent('a')],
+      [
+        grant('a', { actions: ['write'], expiresAt: '2026-12-31' }),
+        grant('a', { actions: ['read'], expiresAt: null }),
+        grant('a', { actions: ['write'], environmentId: 'staging', expiresAt: null }),
+      ],
+    );
     expect(c.findings).toEqual([]);
   });
 });
@@ -120,7 +180,9 @@ describe('stale-access', () => {
 describe('write-in-read-only-environment', () => {
   const rule = { id: 'write-in-read-only-environment' };
   it('flags delete rights in a read-only environment', () => {
-    expect(run(rule, [agent('a')], [grant('a', { environmentId: 'ro', actions: ['read', 'delete'] })]).findings[0]!.message).toContain('read-only but the agent can delete');
+    expect(run(rule, [agent('a')], [grant('a', { environmentId: 'ro', actions: ['read', 'delete'] })]).findings[0]!.message).toContain(
+      'read-only but the agent can delete',
+    );
   });
   it('passes read access there', () => {
     expect(run(rule, [agent('a')], [grant('a', { environmentId: 'ro', actions: ['read'] })]).findings).toEqual([]);
@@ -130,7 +192,9 @@ describe('write-in-read-only-environment', () => {
 describe('production-without-rehearsal', () => {
   const rule = { id: 'production-without-rehearsal' };
   it('flags production writes with no staging or sandbox access to the same system', () => {
-    expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] }), grant('a', { environmentId: 'staging', systemId: 'crm' })]).findings).toHaveLength(1);
+    expect(
+      run(rule, [agent('a')], [grant('a', { actions: ['write'] }), grant('a', { environmentId: 'staging', systemId: 'crm' })]).findings,
+    ).toHaveLength(1);
   });
   it('passes when the same system is reachable in staging', () => {
     expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] }), grant('a', { environmentId: 'staging' })]).findings).toEqual([]);
@@ -161,10 +225,15 @@ describe('workflow-owner-missing', () => {
 
 describe('rollback-not-exercised', () => {
   const rule = { id: 'rollback-not-exercised' };
-  const rec = (exercisedOn: string, ttcMs: number | null = 60_000) => ({ recoveries: [{ drillId: 'd1', agentId: 'a', scenarioId: 's', exercisedOn, ttrMs: 1000, ttcMs }], openCorrectiveActions: [] });
+  const rec = (exercisedOn: string, ttcMs: number | null = 60_000) => ({
+    recoveries: [{ drillId: 'd1', agentId: 'a', scenarioId: 's', exercisedOn, ttrMs: 1000, ttcMs }],
+    openCorrectiveActions: [],
+  });
   it('flags a production-writing agent never drilled, and one drilled too long ago', () => {
     expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] })]).findings[0]!.message).toContain('never been exercised');
-    expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2025-12-01')).findings[0]!.message).toContain('older than the 90-day review period');
+    expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2025-12-01')).findings[0]!.message).toContain(
+      'older than the 90-day review period',
+    );
   });
   it('passes with a drill inside the review period', () => {
     expect(run(rule, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2026-04-01')).findings).toEqual([]);
@@ -176,8 +245,22 @@ describe('rollback-not-exercised', () => {
     const r2 = { id: 'containment-not-drilled' };
     expect(run(r2, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2026-04-01', null)).findings).toHaveLength(1);
     expect(run(r2, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2026-04-01', 60_000)).findings).toEqual([]);
-    const slow = run({ id: 'containment-not-drilled', params: { maxMinutes: 1 } }, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2026-04-01', 120_000));
+    const slow = run(
+      { id: 'containment-not-drilled', params: { maxMinutes: 1 } },
+      [agent('a')],
+      [grant('a', { actions: ['write'] })],
+      {},
+      rec('2026-04-01', 120_000),
+    );
     expect(slow.findings[0]!.message).toContain('took 2 min, over the 1 min target');
-    expect(run({ id: 'containment-not-drilled', params: { maxMinutes: 1 } }, [agent('a')], [grant('a', { actions: ['write'] })], {}, rec('2026-04-01', 60_000)).findings).toEqual([]);
+    expect(
+      run(
+        { id: 'containment-not-drilled', params: { maxMinutes: 1 } },
+        [agent('a')],
+        [grant('a', { actions: ['write'] })],
+        {},
+        rec('2026-04-01', 60_000),
+      ).findings,
+    ).toEqual([]);
   });
 });

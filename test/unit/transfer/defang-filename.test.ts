@@ -15,12 +15,32 @@ describe('CSV defanging', () => {
     expect(defangValue(null)).toBeNull();
   });
   it('never leaves a dangerous cell (property)', () => {
-    fc.assert(fc.property(fc.string(), (s) => !isDangerousCell(defangCell(s)) && defangCell(s).endsWith(s)), { seed: 42, numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string(), (s) => !isDangerousCell(defangCell(s)) && defangCell(s).endsWith(s)),
+      { seed: 42, numRuns: 2000 },
+    );
   });
 });
 
 describe('file names', () => {
-  const cases = ['../../x', '..\\..\\x', '/etc/passwd', 'C:\\Windows\\system32', 'CON', 'nul.txt', 'LPT1', 'a\u0000b', 'x'.repeat(300), 'evil\u202Etxt.exe', '.', '..', '', '   ', 'a/b/c', 'Report: Q1 <final>?'];
+  const cases = [
+    '../../x',
+    '..\\..\\x',
+    '/etc/passwd',
+    'C:\\Windows\\system32',
+    'CON',
+    'nul.txt',
+    'LPT1',
+    'a\u0000b',
+    'x'.repeat(300),
+    'evil\u202Etxt.exe',
+    '.',
+    '..',
+    '',
+    '   ',
+    'a/b/c',
+    'Report: Q1 <final>?',
+  ];
   it('cannot contain separators, control or bidi characters, reserved names, or be empty', () => {
     for (const c of cases) {
       const s = sanitizeFileName(c);

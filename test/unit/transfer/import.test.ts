@@ -7,7 +7,10 @@ import { guessEntity, suggestMapping } from '../../../core/transfer/import-field
 import { ImportRefused, jsonDepth, parseJsonSafe, parseYamlSafe } from '../../../core/transfer/safe-parse';
 
 const EMPTY: InventorySnapshot = {
-  workflows: [], agents: [], systems: [], grants: [],
+  workflows: [],
+  agents: [],
+  systems: [],
+  grants: [],
   environments: [{ id: 'env-prod', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '' }],
 };
 
@@ -28,14 +31,32 @@ describe('safe parsing', () => {
 
 describe('import planning', () => {
   it('creates, updates and leaves unchanged by name; fields not given keep their values', () => {
-    const doc = { agents: [{ name: 'Bot', lifecycle: 'pilot' }], systems: [{ name: 'DB', kind: 'database' }], grants: [{ agent: 'Bot', system: 'DB', environment: 'production', actions: 'read; delete' }] };
+    const doc = {
+      agents: [{ name: 'Bot', lifecycle: 'pilot' }],
+      systems: [{ name: 'DB', kind: 'database' }],
+      grants: [{ agent: 'Bot', system: 'DB', environment: 'production', actions: 'read; delete' }],
+    };
     const p = planImport(recordsFromDocument(doc), EMPTY);
     expect(p.errorCount).toBe(0);
     expect(p.counts.agents.create).toBe(1);
     expect(p.ops.grants[0]!.values.actions).toEqual(['read', 'delete']);
     const existing: InventorySnapshot = {
       ...EMPTY,
-      agents: [{ id: 'a1', name: 'Bot', purpose: 'p', accountableOwner: 'Ann', technicalOperator: '', vendorModel: '', lifecycle: 'pilot', escalationContact: '', workflowIds: [], createdAt: '', updatedAt: '' }],
+      agents: [
+        {
+          id: 'a1',
+          name: 'Bot',
+          purpose: 'p',
+          accountableOwner: 'Ann',
+          technicalOperator: '',
+          vendorModel: '',
+          lifecycle: 'pilot',
+          escalationContact: '',
+          workflowIds: [],
+          createdAt: '',
+          updatedAt: '',
+        },
+      ],
     };
     const q = planImport(recordsFromDocument({ agents: [{ name: ' Bot ', lifecycle: 'pilot' }] }), existing);
     expect(q.ops.agents[0]).toMatchObject({ action: 'unchanged', id: 'a1' });
@@ -44,8 +65,24 @@ describe('import planning', () => {
   it('maps table columns by label and alias and guesses the record type', () => {
     expect(guessEntity(['Agent', 'System', 'Environment', 'Actions'])).toBe('grants');
     expect(guessEntity(['Name', 'Tier'])).toBe('environments');
-    expect(suggestMapping('agents', ['Agent name', 'Owner', 'Status'])).toEqual({ name: 'Agent name', accountableOwner: 'Owner', lifecycle: 'Status' });
-    const recs = recordsFromTable(['Agent name', 'Owner'], [['A', ''], ['', ''], ['B', 'Bo']], 'agents', [{ field: 'name', column: 'Agent name' }, { field: 'accountableOwner', column: 'Owner' }]);
+    expect(suggestMapping('agents', ['Agent name', 'Owner', 'Status'])).toEqual({
+      name: 'Agent name',
+      accountableOwner: 'Owner',
+      lifecycle: 'Status',
+    });
+    const recs = recordsFromTable(
+      ['Agent name', 'Owner'],
+      [
+        ['A', ''],
+        ['', ''],
+        ['B', 'Bo'],
+      ],
+      'agents',
+      [
+        { field: 'name', column: 'Agent name' },
+        { field: 'accountableOwner', column: 'Owner' },
+      ],
+    );
     expect(recs.map((r) => r.where)).toEqual(['row 2', 'row 4']);
     expect('accountableOwner' in recs[0]!.values).toBe(false);
   });
@@ -64,15 +101,20 @@ describe('import planning', () => {
       { seed, numRuns: 5000 },
     );
     fc.assert(
-      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 8 }), fc.array(fc.array(fc.string(), { maxLength: 8 }), { maxLength: 20 }), fc.constantFrom('agents', 'systems', 'grants', 'workflows', 'environments'), (header, rows, entity) => {
-        runs++;
-        try {
-          const mapping = Object.entries(suggestMapping(entity, header)).map(([field, column]) => ({ field, column }));
-          planImport(recordsFromTable(header, rows, entity, mapping), EMPTY);
-        } catch (err) {
-          if (!(err instanceof ImportRefused)) throw err;
-        }
-      }),
+      fc.property(
+        fc.array(fc.string(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(fc.string(), { maxLength: 8 }), { maxLength: 20 }),
+        fc.constantFrom('agents', 'systems', 'grants', 'workflows', 'environments'),
+        (header, rows, entity) => {
+          runs++;
+          try {
+            const mapping = Object.entries(suggestMapping(entity, header)).map(([field, column]) => ({ field, column }));
+            planImport(recordsFromTable(header, rows, entity, mapping), EMPTY);
+          } catch (err) {
+            if (!(err instanceof ImportRefused)) throw err;
+          }
+        },
+      ),
       { seed, numRuns: 5000 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
