@@ -1,5 +1,6 @@
 import { Menu, app, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { buildMenuTemplate, MENU_EVENT_CHANNEL, type MenuCommand } from './policy/menu-template';
+import type { MenuCommand } from '../../core/workspace/menu';
+import { buildMenuTemplate, MENU_EVENT_CHANNEL } from './policy/menu-template';
 
 /** Installs the native application menu. UI commands are forwarded to the focused app window. */
 export function installMenu(getWindow: () => BrowserWindow | null, opts: { isDev: boolean; dataDir: string }): void {

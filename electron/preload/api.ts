@@ -1,4 +1,4 @@
-import { isMenuCommand, type MenuCommand } from '../main/policy/menu-template';
+import { isMenuCommand, type MenuCommand } from '../../core/workspace/menu';
 
 /**
  * The preload's surface, built as pure functions so a unit test can check it without Electron.

@@ -1,6 +1,7 @@
 import type { FieldIssue, SerializedError } from '../../core/common/errors';
 // Types only: importing the contract's values would build every zod schema at start-up.
 import type { Channel, Request, Response, Result } from '../../core/contract/index';
+import type { MenuCommand } from '../../core/workspace/menu';
 
 /** A failed call, with field issues the form can show next to the offending input. */
 export class ApiError extends Error {
@@ -24,9 +25,6 @@ type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
 
 /** The preload's surface: one named function per channel (see electron/preload). */
 type DesktopApi = Record<string, (input: unknown) => Promise<Result<unknown>>>;
-
-/** Native menu commands sent by the desktop shell (see electron/preload/api.ts). */
-export type MenuCommand = 'new-workspace' | 'open-workspace' | 'show-shortcuts';
 
 declare global {
   interface Window {

@@ -1,11 +1,9 @@
 /**
  * The native menu, as plain data (pure, unit-tested). menu.ts hands it to Menu.buildFromTemplate.
  * Commands that belong to the UI (new/open workspace, the keyboard-shortcuts panel) are sent to the
- * renderer as a MenuCommand; the renderer subscribes with `window.desktop.onMenuCommand(cb)`.
+ * renderer as a MenuCommand (core/workspace/menu.ts); the renderer subscribes with `window.desktop.onMenuCommand(cb)`.
  */
-export const MENU_COMMANDS = ['new-workspace', 'open-workspace', 'show-shortcuts'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
-export const isMenuCommand = (v: unknown): v is MenuCommand => typeof v === 'string' && (MENU_COMMANDS as readonly string[]).includes(v);
+import type { MenuCommand } from '../../../core/workspace/menu';
 
 /** The one main -> renderer event channel. Not a contract channel (those are request/response). */
 export const MENU_EVENT_CHANNEL = 'shell:menu-command';

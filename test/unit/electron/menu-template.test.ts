@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { buildMenuTemplate, MENU_COMMANDS, type MenuItem } from '../../../electron/main/policy/menu-template';
+import { MENU_COMMANDS } from '../../../core/workspace/menu';
+import { buildMenuTemplate, type MenuItem } from '../../../electron/main/policy/menu-template';
 import { CHANNELS } from '../../../core/contract/index';
 
 const flatten = (items: MenuItem[]): MenuItem[] => items.flatMap((i) => ('submenu' in i ? [i, ...flatten(i.submenu)] : [i]));
