@@ -6,15 +6,15 @@ import {
   Aar,
   AarInput,
   CorrectiveAction,
+  DrillEventsPageSchema,
+  DrillHistorySchema,
+  DrillSummary,
   DrillViewSchema,
   Participant,
+  ScenarioListItemSchema,
   TimeScale,
-  type DrillEventsPage,
-  type DrillHistory,
-  type ScenarioListItem,
-  type DrillSummary,
 } from './model';
-import { ScenarioSchema, type Scenario } from './scenario';
+import { RenderedScenarioSchema, ScenarioSchema } from './scenario';
 
 const DrillRef = WorkspaceScoped.extend({ drillId: Id });
 const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'Invalid scenario id');
@@ -27,12 +27,12 @@ const ClientEvent = EventBody.refine(
 
 export const drillsChannels = defineChannels({
   /** The scenario library: shipped files plus the workspace's imported ones. */
-  'drills:scenarios': { request: WorkspaceScoped, response: z.custom<ScenarioListItem[]>((v) => Array.isArray(v)) },
+  'drills:scenarios': { request: WorkspaceScoped, response: z.array(ScenarioListItemSchema) },
   /** One scenario, rendered against the inventory for the given target agents (preview). */
   'drills:scenario': {
     request: WorkspaceScoped.extend({ scenarioId: ScenarioId, agentIds: z.array(Id).max(10).default([]) }),
     response: z.object({
-      scenario: z.custom<Scenario>(),
+      scenario: RenderedScenarioSchema,
       raw: ScenarioSchema,
       fallbacks: z.array(z.object({ key: z.string(), value: z.string() })),
       origin: z.enum(['shipped', 'custom']),
@@ -47,7 +47,7 @@ export const drillsChannels = defineChannels({
         .max(256 * 1024, 'The file is too large (over 256 KB)'),
       replace: z.boolean().default(false),
     }),
-    response: z.custom<ScenarioListItem>((v) => typeof v === 'object' && v !== null),
+    response: ScenarioListItemSchema,
   },
   /** Remove an imported scenario. Drills already run keep their own copy of it. */
   'drills:remove-scenario': {
@@ -67,7 +67,7 @@ export const drillsChannels = defineChannels({
   /** Events after a sequence number (incremental loading for long drills). */
   'drills:events': {
     request: DrillRef.extend({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(20000).default(5000) }),
-    response: z.custom<DrillEventsPage>((v) => typeof v === 'object' && v !== null && Array.isArray((v as DrillEventsPage).events)),
+    response: DrillEventsPageSchema,
   },
   /** Append one event, stamped by the back end (seq, monotonic offset, wall clock). Refused actions record nothing. */
   'drills:append': {
@@ -77,7 +77,7 @@ export const drillsChannels = defineChannels({
   /** Releases injects that are due on the schedule, then returns the drill. The runner calls it about once a second. */
   'drills:tick': { request: DrillRef, response: DrillViewSchema },
   /** Drills left unfinished when the app stopped: offered for resumption. */
-  'drills:resume-offer': { request: WorkspaceScoped, response: z.custom<DrillSummary[]>((v) => Array.isArray(v)) },
+  'drills:resume-offer': { request: WorkspaceScoped, response: z.array(DrillSummary) },
   /** Resume an unfinished drill after a restart: records the app gap and continues offsets from the last event. */
   'drills:resume': { request: DrillRef, response: DrillViewSchema },
   'drills:complete': { request: DrillRef.extend({ note: z.string().trim().max(1000).default('') }), response: DrillViewSchema },
@@ -91,6 +91,6 @@ export const drillsChannels = defineChannels({
   },
   'drills:history': {
     request: WorkspaceScoped.extend({ scenarioId: ScenarioId.nullable().default(null), agentId: Id.nullable().default(null) }),
-    response: z.custom<DrillHistory>((v) => typeof v === 'object' && v !== null && Array.isArray((v as DrillHistory).rows)),
+    response: DrillHistorySchema,
   },
 });

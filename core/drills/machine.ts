@@ -6,40 +6,14 @@
  * Time model: `monotonicMs` is the offset from T0 on a monotonic clock. Measured time excludes
  * pauses; scenario time = measured time x time scale. The wall clock is kept for people only.
  */
-import type { Checkpoint, ContainmentStep, DrillEvent, EventBodyInput, EventStamp } from './events';
+import type { DrillEvent, EventBodyInput, EventStamp } from './events';
 import { CHECKPOINT_LABELS, EventBody } from './events';
-import { allDecisions, allTimers, type Scenario } from './scenario';
+import type { CheckpointRecord, DrillSetup, DrillState, InjectState } from './model';
+import { allDecisions, allTimers } from './scenario';
 import { dueMeasuredMs } from './scheduler';
 
-export type DrillStatus = 'setup' | 'running' | 'paused' | 'completed';
-export type InjectStatus = 'pending' | 'held' | 'released' | 'skipped';
-
-export type InjectState = { status: InjectStatus; atMs: number | null; how: 'schedule' | 'now' | null; wasHeld: boolean };
-export type PauseSpan = { startMs: number; endMs: number | null; reason: string; seq: number };
-export type GapRecord = { atMs: number; wallGapMs: number; seq: number; lastWallClock: string; resumedWallClock: string };
-export type CheckpointRecord = { atMs: number; seq: number; wallClock: string; note: string };
-
-export type DrillSetup = { scenario: Scenario; timeScale: number };
-
-export type DrillState = {
-  status: DrillStatus;
-  lastSeq: number;
-  lastOffsetMs: number;
-  startWallClock: string | null;
-  lastWallClock: string | null;
-  pauses: PauseSpan[];
-  gaps: GapRecord[];
-  injects: Record<string, InjectState>;
-  containment: Record<ContainmentStep, { atMs: number; seq: number } | null>;
-  checkpoints: Partial<Record<Checkpoint, CheckpointRecord>>;
-  recovery: { systemOfRecord: string; dataLossMinutes: number | null } | null;
-  /** First logged decision that meets each expected decision. */
-  decisionsMade: Record<string, { atMs: number; seq: number }>;
-  /** Timed questions: when each was started and stopped (offsets). */
-  timers: Record<string, { startedAtMs: number; stoppedAtMs: number | null }>;
-  logEntries: number;
-  completedAtMs: number | null;
-};
+// The state types are defined in model.ts (with their zod schemas); re-exported for existing importers.
+export type { CheckpointRecord, DrillSetup, DrillState, DrillStatus, GapRecord, InjectState, InjectStatus, PauseSpan } from './model';
 
 export type Applied = { ok: true; state: DrillState; event: DrillEvent } | { ok: false; message: string; field?: string };
 

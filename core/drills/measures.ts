@@ -4,63 +4,10 @@
  * deadlines and across drills run at different speeds; `measuredMs` gives the raw figure.
  */
 import { CHECKPOINTS, type Checkpoint } from './events';
-import { measuredMsAt, pausedMsUntil, type DrillSetup, type DrillState } from './machine';
+import { measuredMsAt, pausedMsUntil } from './machine';
+import type { DecisionMeasure, DecisionOutcome, DrillMeasures, Duration } from './measures-model';
+import type { DrillSetup, DrillState } from './model';
 import { allDecisions, allTimers } from './scenario';
-
-export type DecisionOutcome = 'on-time' | 'late' | 'missed' | 'pending' | 'overdue';
-
-export type DecisionMeasure = {
-  id: string;
-  phaseId: string;
-  phaseTitle: string;
-  text: string;
-  /** Deadline, T+ minutes. */
-  byMinutes: number;
-  outcome: DecisionOutcome;
-  /** Scenario ms when it was made; null if not made. */
-  madeAtMs: number | null;
-  /** How late (scenario ms); 0 when on time or not made. */
-  lateByMs: number;
-  controls: string[];
-};
-
-export type Duration = { scenarioMs: number; measuredMs: number };
-
-export type DrillMeasures = {
-  timeScale: number;
-  /** Elapsed up to completion (or up to `nowOffsetMs` for a running drill). */
-  elapsed: Duration;
-  pausedMs: number;
-  pauseCount: number;
-  /** Wall-clock time the app was down mid-drill (excluded from measured time; an estimate). */
-  appGapWallMs: number;
-  appGapCount: number;
-  ttd: Duration | null;
-  ttc: Duration | null;
-  ttr: Duration | null;
-  decisions: DecisionMeasure[];
-  onTime: number;
-  late: number;
-  missed: number;
-  /** Expected decisions made (on time or late) / total; null when the scenario has none. */
-  decisionAccuracy: number | null;
-  /** Expected decisions made on time / total. */
-  onTimeRate: number | null;
-  dataLoss: { minutes: number; rpoMinutes: number | null; withinRpo: boolean | null } | null;
-  injects: { released: number; releasedEarly: number; skipped: number; held: number; pending: number; total: number };
-  logEntries: number;
-  /** Timed questions (log-query time, owner-reach time, and the scenario's own). */
-  timers: TimerMeasure[];
-};
-
-export type TimerMeasure = {
-  id: string;
-  label: string;
-  controls: string[];
-  status: 'not-started' | 'running' | 'done';
-  /** Scenario-clock ms from start to stop (or to now while running); null if not started. */
-  duration: Duration | null;
-};
 
 const dur = (setup: DrillSetup, s: DrillState, offsetMs: number): Duration => {
   const measuredMs = measuredMsAt(s, offsetMs);
@@ -145,3 +92,5 @@ export function computeMeasures(setup: DrillSetup, s: DrillState, nowOffsetMs?: 
 }
 
 export { CHECKPOINTS };
+// Existing importers read the measure types from here; they are defined in measures-model.ts.
+export type { DecisionMeasure, DecisionOutcome, DrillMeasures, Duration, TimerMeasure } from './measures-model';

@@ -1,16 +1,70 @@
 /**
- * Drill records as plain data: what the store keeps and what the runner, history and reports
- * (issue 5) read. Computed values (state, measures) are the engine's own types.
+ * Drill records as plain data: what the store keeps, what the engine (machine, scheduler, measures)
+ * computes and what the runner, history and reports read. Every shape a drill channel returns has a
+ * zod schema here, so responses are checked in tests; the engine files import their types from here
+ * (never from each other), which keeps the drill modules free of import cycles.
  */
 import { z } from 'zod';
 import { Id, IsoDate, Name, OptionalName } from '../common/schemas';
-import type { DrillEvent } from './events';
-import type { DrillState } from './machine';
-import type { DrillMeasures } from './measures';
-import { ControlId, DrillRole, type Scenario } from './scenario';
+import { CHECKPOINTS, CONTAINMENT_STEPS, DrillEventSchema } from './events';
+import { DrillMeasuresSchema } from './measures-model';
+import { BasedOn, ControlId, DrillRole, RenderedScenarioSchema, type Scenario } from './scenario';
 
 export const DRILL_STATUSES = ['setup', 'running', 'paused', 'completed'] as const;
 export type DrillStatusValue = (typeof DRILL_STATUSES)[number];
+export type DrillStatus = DrillStatusValue;
+
+// ---- Engine state (built by machine.ts from the events) ----
+
+export const INJECT_STATUSES = ['pending', 'held', 'released', 'skipped'] as const;
+export type InjectStatus = (typeof INJECT_STATUSES)[number];
+const Offset = z.number().min(0);
+const Seq = z.number().int().min(1);
+const At = z.object({ atMs: Offset, seq: Seq });
+
+const InjectStateSchema = z.object({
+  status: z.enum(INJECT_STATUSES),
+  atMs: Offset.nullable(),
+  how: z.enum(['schedule', 'now']).nullable(),
+  wasHeld: z.boolean(),
+});
+export type InjectState = z.output<typeof InjectStateSchema>;
+const PauseSpanSchema = z.object({ startMs: Offset, endMs: Offset.nullable(), reason: z.string(), seq: Seq });
+export type PauseSpan = z.output<typeof PauseSpanSchema>;
+const GapRecordSchema = z.object({
+  atMs: Offset,
+  wallGapMs: z.number().min(0),
+  seq: Seq,
+  lastWallClock: z.string(),
+  resumedWallClock: z.string(),
+});
+export type GapRecord = z.output<typeof GapRecordSchema>;
+const CheckpointRecordSchema = z.object({ atMs: Offset, seq: Seq, wallClock: z.string(), note: z.string() });
+export type CheckpointRecord = z.output<typeof CheckpointRecordSchema>;
+
+export const DrillStateSchema = z.object({
+  status: z.enum(DRILL_STATUSES),
+  lastSeq: z.number().int().min(0),
+  lastOffsetMs: Offset,
+  startWallClock: z.string().nullable(),
+  lastWallClock: z.string().nullable(),
+  pauses: z.array(PauseSpanSchema),
+  gaps: z.array(GapRecordSchema),
+  injects: z.record(z.string(), InjectStateSchema),
+  containment: z.record(z.enum(CONTAINMENT_STEPS), At.nullable()),
+  checkpoints: z.partialRecord(z.enum(CHECKPOINTS), CheckpointRecordSchema),
+  recovery: z.object({ systemOfRecord: z.string(), dataLossMinutes: z.number().nullable() }).nullable(),
+  /** First logged decision that meets each expected decision. */
+  decisionsMade: z.record(z.string(), At),
+  /** Timed questions: when each was started and stopped (offsets). */
+  timers: z.record(z.string(), z.object({ startedAtMs: Offset, stoppedAtMs: Offset.nullable() })),
+  logEntries: z.number().int().min(0),
+  completedAtMs: Offset.nullable(),
+});
+export type DrillState = z.output<typeof DrillStateSchema>;
+
+/** What the engine needs besides the events: the drill's scenario snapshot and its time scale. */
+export type DrillSetup = { scenario: Scenario; timeScale: number };
 
 /** Time scales offered by the setup screen; any value from 1 to 120 is accepted. */
 export const TIME_SCALES = [1, 2, 5, 10, 30, 60] as const;
@@ -90,65 +144,79 @@ export type Aar = z.output<typeof Aar>;
 
 // ---- Views ----
 
-export type DrillClock = {
+const DrillClock = z.object({
   /** Monotonic offset from T0 when the response was built (ms). */
-  nowOffsetMs: number;
+  nowOffsetMs: Offset,
   /** Un-paused ms from T0. */
-  measuredMs: number;
+  measuredMs: Offset,
   /** Scenario clock (T+) in ms = measured x time scale. */
-  scenarioMs: number;
-  running: boolean;
-};
+  scenarioMs: Offset,
+  running: z.boolean(),
+});
+export type DrillClock = z.output<typeof DrillClock>;
 
-export type DrillView = {
-  drill: DrillSummary;
-  scenario: Scenario;
-  fallbacks: Array<{ key: string; value: string }>;
-  state: DrillState;
-  measures: DrillMeasures;
-  clock: DrillClock;
-  nextInject: { id: string; title: string; at: number; dueInMeasuredMs: number } | null;
+const Fallback = z.object({ key: z.string(), value: z.string() });
+
+export const DrillViewSchema = z.object({
+  drill: DrillSummary,
+  scenario: RenderedScenarioSchema,
+  fallbacks: z.array(Fallback),
+  state: DrillStateSchema,
+  measures: DrillMeasuresSchema,
+  clock: DrillClock,
+  nextInject: z.object({ id: z.string(), title: z.string(), at: z.number(), dueInMeasuredMs: z.number() }).nullable(),
   /** The app restarted while this drill was unfinished: it must be resumed (recording the gap) before new events. */
-  needsResume: boolean;
-  aar: Aar | null;
-};
-export const DrillViewSchema = z.custom<DrillView>((v) => typeof v === 'object' && v !== null && 'drill' in v && 'state' in v);
+  needsResume: z.boolean(),
+  aar: Aar.nullable(),
+});
+export type DrillView = z.output<typeof DrillViewSchema>;
 
-export type DrillEventsPage = { events: DrillEvent[]; lastSeq: number };
+export const DrillEventsPageSchema = z.object({ events: z.array(DrillEventSchema), lastSeq: z.number().int().min(0) });
+export type DrillEventsPage = z.output<typeof DrillEventsPageSchema>;
 
+const Ms = z.number().nullable();
 /** One row of the history: a drill with its headline measures (scenario-clock ms). */
-export type DrillHistoryRow = {
-  drill: DrillSummary;
-  ttdMs: number | null;
-  ttcMs: number | null;
-  ttrMs: number | null;
-  decisionAccuracy: number | null;
-  onTime: number;
-  late: number;
-  missed: number;
-  dataLossMinutes: number | null;
-  withinRpo: boolean | null;
-  aarSignedOff: boolean;
-  openCorrectiveActions: number;
-};
+const DrillHistoryRowSchema = z.object({
+  drill: DrillSummary,
+  ttdMs: Ms,
+  ttcMs: Ms,
+  ttrMs: Ms,
+  decisionAccuracy: z.number().min(0).max(1).nullable(),
+  onTime: z.number().int().min(0),
+  late: z.number().int().min(0),
+  missed: z.number().int().min(0),
+  dataLossMinutes: z.number().nullable(),
+  withinRpo: z.boolean().nullable(),
+  aarSignedOff: z.boolean(),
+  openCorrectiveActions: z.number().int().min(0),
+});
+export type DrillHistoryRow = z.output<typeof DrillHistoryRowSchema>;
 
-export type TrendPoint = { drillId: string; date: string; ttdMin: number | null; ttcMin: number | null; ttrMin: number | null };
-export type TrendSeries = { key: string; label: string; points: TrendPoint[] };
-export type DrillHistory = { rows: DrillHistoryRow[]; byScenario: TrendSeries[]; byAgent: TrendSeries[] };
+const TrendPointSchema = z.object({ drillId: z.string(), date: z.string(), ttdMin: Ms, ttcMin: Ms, ttrMin: Ms });
+export type TrendPoint = z.output<typeof TrendPointSchema>;
+const TrendSeriesSchema = z.object({ key: z.string(), label: z.string(), points: z.array(TrendPointSchema) });
+export type TrendSeries = z.output<typeof TrendSeriesSchema>;
+export const DrillHistorySchema = z.object({
+  rows: z.array(DrillHistoryRowSchema),
+  byScenario: z.array(TrendSeriesSchema),
+  byAgent: z.array(TrendSeriesSchema),
+});
+export type DrillHistory = z.output<typeof DrillHistorySchema>;
 
-/** A scenario in the library list. */
-export type ScenarioListItem = {
-  id: string;
-  title: string;
-  summary: string;
-  origin: 'shipped' | 'custom';
-  basedOn: Scenario['basedOn'];
-  durationMinutes: number;
-  injectCount: number;
-  decisionCount: number;
-  controls: string[];
+/** A scenario in the library list. A custom file that no longer validates is listed too, with a placeholder basedOn. */
+export const ScenarioListItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  origin: z.enum(['shipped', 'custom']),
+  basedOn: z.object({ incident: z.string(), kind: BasedOn.shape.kind, source: z.string(), alsoSee: z.array(z.string()) }),
+  durationMinutes: z.number().min(0),
+  injectCount: z.number().int().min(0),
+  decisionCount: z.number().int().min(0),
+  controls: z.array(z.string()),
   /** Present when a custom file no longer validates (e.g. after an app update). */
-  problem: string | null;
-};
+  problem: z.string().nullable(),
+});
+export type ScenarioListItem = z.output<typeof ScenarioListItemSchema>;
 
 export const OptionalPerson = OptionalName;

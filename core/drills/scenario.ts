@@ -59,40 +59,91 @@ const TMinutes = z
   .min(0, 'Must be 0 or more')
   .max(MAX_SCENARIO_MINUTES, `At most ${MAX_SCENARIO_MINUTES} minutes`);
 
-export const Inject = z.object({
-  id: Slug,
-  /** T+minutes on the scenario clock. */
-  at: TMinutes,
-  title: TemplateText(160),
-  /** Who or what delivers it in the fiction: "DBA on call", "{{agent.name}}", "monitoring". */
-  from: z.union([TemplateText(120), z.literal('')]).default(''),
-  text: TemplateText(2000),
+export const BasedOn = z.object({
+  incident: z.string({ error: 'Required' }).trim().min(1, 'Required').max(300),
+  /** A real incident, or a documented pattern (a threat catalogue entry) rather than one event. */
+  kind: z.enum(['incident', 'pattern'], { error: 'Use incident or pattern' }).default('incident'),
+  source: z.url({ protocol: /^https$/, error: 'Use an https:// link to the source' }),
+  /** More sources, optional. */
+  alsoSee: z
+    .array(z.url({ protocol: /^https$/, error: 'Use an https:// link' }))
+    .max(10)
+    .default([]),
 });
+
+/**
+ * The scenario's shape, built around one text schema: authored files use TemplateText (trimmed,
+ * bounded, known placeholders only); the rendered scenario a drill shows has its placeholders filled
+ * with inventory names, so its text is any string (a name may be long, or even contain braces).
+ * Ids, minutes and controls are checked the same way in both.
+ */
+function scenarioShapes(text: (max: number) => z.ZodString) {
+  const Inject = z.object({
+    id: Slug,
+    /** T+minutes on the scenario clock. */
+    at: TMinutes,
+    title: text(160),
+    /** Who or what delivers it in the fiction: "DBA on call", "{{agent.name}}", "monitoring". */
+    from: z.union([text(120), z.literal('')]).default(''),
+    text: text(2000),
+  });
+  const ExpectedDecision = z.object({
+    id: Slug,
+    text: text(500),
+    /** Deadline, T+minutes on the scenario clock. */
+    by: TMinutes,
+    controls: z.array(ControlId).max(20).default([]),
+  });
+  const Phase = z.object({
+    id: Slug,
+    title: text(160),
+    decisions: z.array(ExpectedDecision).min(1, 'Each phase needs at least one expected decision').max(40),
+  });
+  /** A timed question: the facilitator starts it when asked and stops it when answered. */
+  const Timer = z.object({
+    id: Slug,
+    label: text(200),
+    controls: z.array(ControlId).max(10).default([]),
+  });
+  const Scenario = z.object({
+    id: Slug,
+    version: z.number({ error: 'Use a whole number, e.g. 1' }).int('Use a whole number').min(1).default(1),
+    title: text(160),
+    summary: text(2000),
+    basedOn: BasedOn,
+    objectives: z.array(text(400)).min(1, 'List at least one objective').max(20),
+    roles: z.array(DrillRole).min(1, 'List the roles involved').max(DRILL_ROLES.length),
+    /** Planned length on the scenario clock, in minutes. */
+    durationMinutes: TMinutes.refine((n) => n >= 1, 'At least 1 minute'),
+    /** Recovery-point objective for the affected data, minutes. Optional. */
+    rpoMinutes: z.number({ error: 'Use a number of minutes' }).min(0).max(10080).optional(),
+    /** Hints that steer templating: which kinds of system the scenario is about. */
+    systemKinds: z.array(z.string().trim().max(40)).max(8).default([]),
+    controls: z.array(ControlId).min(1, 'List the checklist controls the drill exercises').max(40),
+    /** What counts as each checkpoint in this scenario (guidance shown to the facilitator). */
+    checkpoints: z.object({ declared: text(500).optional(), contained: text(500).optional(), recovered: text(500).optional() }).default({}),
+    /** Extra things to measure or watch (free text shown on the runner). */
+    measures: z.array(text(300)).max(20).default([]),
+    /** Timed questions beyond the two standard ones (log-query time, owner-reach time). */
+    timers: z.array(Timer).max(10).default([]),
+    injects: z.array(Inject).min(1, 'At least one inject').max(200),
+    phases: z.array(Phase).min(1, 'At least one phase').max(20),
+  });
+  return { Inject, ExpectedDecision, Phase, Timer, Scenario };
+}
+
+const authored = scenarioShapes(TemplateText);
+export const Inject = authored.Inject;
 export type Inject = z.output<typeof Inject>;
-
-export const ExpectedDecision = z.object({
-  id: Slug,
-  text: TemplateText(500),
-  /** Deadline, T+minutes on the scenario clock. */
-  by: TMinutes,
-  controls: z.array(ControlId).max(20).default([]),
-});
+export const ExpectedDecision = authored.ExpectedDecision;
 export type ExpectedDecision = z.output<typeof ExpectedDecision>;
-
-export const Phase = z.object({
-  id: Slug,
-  title: TemplateText(160),
-  decisions: z.array(ExpectedDecision).min(1, 'Each phase needs at least one expected decision').max(40),
-});
+export const Phase = authored.Phase;
 export type Phase = z.output<typeof Phase>;
-
-/** A timed question: the facilitator starts it when asked and stops it when answered. */
-export const Timer = z.object({
-  id: Slug,
-  label: TemplateText(200),
-  controls: z.array(ControlId).max(10).default([]),
-});
+export const Timer = authored.Timer;
 export type Timer = z.output<typeof Timer>;
+
+/** A scenario as a drill shows it, placeholders filled (template.ts). Checks the drill channels' responses. */
+export const RenderedScenarioSchema = scenarioShapes(() => z.string()).Scenario;
 
 /**
  * Timers every drill has (from the measurement model): how long it takes to answer "what did the
@@ -132,75 +183,36 @@ export function allTimers(s: { timers?: Timer[] | undefined }): readonly Timer[]
   return timersOf(s.timers ?? NO_TIMERS);
 }
 
-export const BasedOn = z.object({
-  incident: z.string({ error: 'Required' }).trim().min(1, 'Required').max(300),
-  /** A real incident, or a documented pattern (a threat catalogue entry) rather than one event. */
-  kind: z.enum(['incident', 'pattern'], { error: 'Use incident or pattern' }).default('incident'),
-  source: z.url({ protocol: /^https$/, error: 'Use an https:// link to the source' }),
-  /** More sources, optional. */
-  alsoSee: z
-    .array(z.url({ protocol: /^https$/, error: 'Use an https:// link' }))
-    .max(10)
-    .default([]),
-});
-
-export const ScenarioSchema = z
-  .object({
-    id: Slug,
-    version: z.number({ error: 'Use a whole number, e.g. 1' }).int('Use a whole number').min(1).default(1),
-    title: TemplateText(160),
-    summary: TemplateText(2000),
-    basedOn: BasedOn,
-    objectives: z.array(TemplateText(400)).min(1, 'List at least one objective').max(20),
-    roles: z.array(DrillRole).min(1, 'List the roles involved').max(DRILL_ROLES.length),
-    /** Planned length on the scenario clock, in minutes. */
-    durationMinutes: TMinutes.refine((n) => n >= 1, 'At least 1 minute'),
-    /** Recovery-point objective for the affected data, minutes. Optional. */
-    rpoMinutes: z.number({ error: 'Use a number of minutes' }).min(0).max(10080).optional(),
-    /** Hints that steer templating: which kinds of system the scenario is about. */
-    systemKinds: z.array(z.string().trim().max(40)).max(8).default([]),
-    controls: z.array(ControlId).min(1, 'List the checklist controls the drill exercises').max(40),
-    /** What counts as each checkpoint in this scenario (guidance shown to the facilitator). */
-    checkpoints: z
-      .object({ declared: TemplateText(500).optional(), contained: TemplateText(500).optional(), recovered: TemplateText(500).optional() })
-      .default({}),
-    /** Extra things to measure or watch (free text shown on the runner). */
-    measures: z.array(TemplateText(300)).max(20).default([]),
-    /** Timed questions beyond the two standard ones (log-query time, owner-reach time). */
-    timers: z.array(Timer).max(10).default([]),
-    injects: z.array(Inject).min(1, 'At least one inject').max(200),
-    phases: z.array(Phase).min(1, 'At least one phase').max(20),
-  })
-  .superRefine((s, ctx) => {
-    dupes(s.injects.map((i) => i.id)).forEach((i) =>
-      ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: 'Duplicate inject id' }),
-    );
-    dupes(s.phases.map((p) => p.id)).forEach((i) =>
-      ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: 'Duplicate phase id' }),
-    );
-    const all = s.phases.flatMap((p, pi) => p.decisions.map((d, di) => ({ id: d.id, pi, di })));
-    dupes(all.map((d) => d.id)).forEach((i) => {
-      const d = all[i]!;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['phases', d.pi, 'decisions', d.di, 'id'],
-        message: 'Duplicate decision id (ids must be unique across phases)',
-      });
-    });
-    dupes(s.timers.map((t) => t.id)).forEach((i) =>
-      ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: 'Duplicate timer id' }),
-    );
-    dupes(s.roles).forEach((i) => ctx.addIssue({ code: 'custom', path: ['roles', i], message: 'Role listed twice' }));
-    s.injects.forEach((inj, i) => {
-      if (inj.at > s.durationMinutes) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['injects', i, 'at'],
-          message: `T+${inj.at} is after the end of the drill (durationMinutes ${s.durationMinutes})`,
-        });
-      }
+export const ScenarioSchema = authored.Scenario.superRefine((s, ctx) => {
+  dupes(s.injects.map((i) => i.id)).forEach((i) =>
+    ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: 'Duplicate inject id' }),
+  );
+  dupes(s.phases.map((p) => p.id)).forEach((i) =>
+    ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: 'Duplicate phase id' }),
+  );
+  const all = s.phases.flatMap((p, pi) => p.decisions.map((d, di) => ({ id: d.id, pi, di })));
+  dupes(all.map((d) => d.id)).forEach((i) => {
+    const d = all[i]!;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phases', d.pi, 'decisions', d.di, 'id'],
+      message: 'Duplicate decision id (ids must be unique across phases)',
     });
   });
+  dupes(s.timers.map((t) => t.id)).forEach((i) =>
+    ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: 'Duplicate timer id' }),
+  );
+  dupes(s.roles).forEach((i) => ctx.addIssue({ code: 'custom', path: ['roles', i], message: 'Role listed twice' }));
+  s.injects.forEach((inj, i) => {
+    if (inj.at > s.durationMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['injects', i, 'at'],
+        message: `T+${inj.at} is after the end of the drill (durationMinutes ${s.durationMinutes})`,
+      });
+    }
+  });
+});
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 

@@ -2,7 +2,7 @@
  * The inject schedule. Given the scenario, the drill's time scale and its measured (un-paused)
  * elapsed time, it says which injects are due now and which comes next.
  */
-import type { DrillSetup, DrillState } from './machine';
+import type { DrillSetup, DrillState } from './model';
 import { injectsInOrder, type Inject } from './scenario';
 
 export type ScheduledInject = Inject & {
