@@ -5,7 +5,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { CHANNELS } from '../../../core/contract/index';
 import { APP_CSP } from '../../../electron/main/policy/csp';
 import { createElectronStandIn, type ElectronStandIn } from './boot/electron-stand-in';
-import { distDir, ensureBuilt, loadMainBundle, rendererDir } from './boot/load-bundle';
+import { distDir, ensureBuilt, loadMainBundle, rendererDir, type LoadedBundle } from './boot/load-bundle';
 
 /**
  * The desktop shell, booted without the Electron binary: the BUILT main process
@@ -24,7 +24,7 @@ let tmp: string;
 let dataDir: string;
 let savePath: string;
 let electron: ElectronStandIn;
-let unhook: () => void = () => undefined;
+let bundle: LoadedBundle | undefined;
 let logBeforeReady = 0;
 const savedData = process.env[DATA_ENV];
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
   mkdirSync(join(tmp, 'chosen by user'));
   process.env[DATA_ENV] = dataDir;
   electron = createElectronStandIn({ pathsRoot: join(tmp, 'os'), pdf: PDF, saveDialogAnswer: { canceled: false, filePath: savePath } });
-  unhook = loadMainBundle(electron);
+  bundle = loadMainBundle(electron);
   logBeforeReady = electron.log.length;
   electron.fireReady();
   await electron.firstWindow;
@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   electron?.module.app.emit('will-quit');
-  unhook();
+  bundle?.unhook();
   if (savedData === undefined) delete process.env[DATA_ENV];
   else process.env[DATA_ENV] = savedData;
   rmSync(tmp, { recursive: true, force: true });

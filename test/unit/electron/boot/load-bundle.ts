@@ -29,12 +29,13 @@ type ModuleInternals = {
 /** A key no real file has, so the stand-in can never be confused with node_modules/electron. */
 const STAND_IN_ID = join(distDir, '__electron-stand-in__.cjs');
 
+export type LoadedBundle = { unhook: () => void };
+
 /**
  * Loads the bundled main process with `require('electron')` resolving to the stand-in (only for
  * requests made from inside dist/), exactly as Electron's runtime would hand it the module.
- * Returns a function that removes the hook.
  */
-export function loadMainBundle(standIn: ElectronStandIn): () => void {
+export function loadMainBundle(standIn: ElectronStandIn): LoadedBundle {
   const internals = Module as unknown as ModuleInternals;
   const original = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, ...rest) {
@@ -43,8 +44,10 @@ export function loadMainBundle(standIn: ElectronStandIn): () => void {
   };
   internals._cache[STAND_IN_ID] = { id: STAND_IN_ID, filename: STAND_IN_ID, loaded: true, exports: standIn.module };
   createRequire(import.meta.url)(mainBundle);
-  return () => {
-    internals._resolveFilename = original;
-    delete internals._cache[STAND_IN_ID];
+  return {
+    unhook: () => {
+      internals._resolveFilename = original;
+      delete internals._cache[STAND_IN_ID];
+    },
   };
 }
