@@ -51,7 +51,12 @@ beforeAll(async () => {
   savePath = join(tmp, 'chosen by user', 'agents export.csv');
   mkdirSync(join(tmp, 'chosen by user'));
   process.env[DATA_ENV] = dataDir;
-  electron = createElectronStandIn({ pathsRoot: join(tmp, 'os'), pdf: PDF, saveDialogAnswer: { canceled: false, filePath: savePath } });
+  electron = createElectronStandIn({
+    pathsRoot: join(tmp, 'os'),
+    pdf: PDF,
+    saveDialogAnswer: { canceled: false, filePath: savePath },
+    packaged: true,
+  });
   bundle = loadMainBundle(electron);
   logBeforeReady = electron.log.length;
   electron.fireReady();
@@ -85,7 +90,7 @@ describe('the bundled main process, booted under Node', () => {
     expect(electron.windows).toHaveLength(1);
     const win = electron.windows[0]!;
     const prefs = win.options.webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
     expect(prefs.webSecurity).not.toBe(false);
     for (const risky of [
       'nodeIntegrationInWorker',
@@ -112,6 +117,12 @@ describe('the bundled main process, booted under Node', () => {
 
   it('installs the menu, locks the default session, and listens for the lifecycle events', () => {
     expect(electron.calls('Menu.setApplicationMenu')).toHaveLength(1);
+    type Item = { label?: string; role?: string; click?: () => void; submenu?: Item[] };
+    const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
+    const items = flat(electron.calls('Menu.buildFromTemplate')[0]!.args[0] as Item[]);
+    expect(items.filter((i) => i.role === 'toggleDevTools' || i.role === 'forceReload')).toEqual([]);
+    items.find((i) => i.label?.startsWith('New Workspace'))!.click!();
+    expect(electron.windows[0]!.webContents.sent).toEqual([['shell:menu-command', 'new-workspace']]);
     const events = electron.calls('app.on').map((r) => r.args[0]);
     expect(events).toEqual(
       expect.arrayContaining(['second-instance', 'window-all-closed', 'will-quit', 'activate', 'web-contents-created']),

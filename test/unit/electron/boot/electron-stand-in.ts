@@ -31,6 +31,8 @@ export type StandInChoices = {
   pdf: Buffer;
   /** What dialog.showSaveDialog resolves with. */
   saveDialogAnswer: { canceled: boolean; filePath?: string };
+  /** app.isPackaged: true boots the configuration users get (no DevTools, no dev menu items). */
+  packaged: boolean;
 };
 
 export function createElectronStandIn(choices: StandInChoices) {
@@ -81,7 +83,7 @@ export function createElectronStandIn(choices: StandInChoices) {
   }
 
   const app = Object.assign(new Events(), {
-    isPackaged: false,
+    isPackaged: choices.packaged,
     setName: (name: string) => record('app.setName', name),
     getName: () => 'Agent Readiness',
     getVersion: () => '0.0.0-stand-in',
