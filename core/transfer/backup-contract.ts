@@ -7,6 +7,10 @@ export const BackupInfo = z.object({
   reason: z.enum(['auto', 'manual', 'pre-migration', 'pre-restore']),
   createdAt: z.string(),
   size: z.number().int(),
+  /** Evidence files the backup holds (0 for a backup made before backups held files). */
+  evidenceFiles: z.number().int(),
+  /** The database copy plus the evidence copies, in bytes. */
+  totalBytes: z.number().int(),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
@@ -18,13 +22,25 @@ export const RestoreResult = z.object({
   name: z.string(),
   preRestoreBackup: BackupInfo.nullable(),
   quarantined: z.string().nullable(),
+  filesRestored: z.number().int(),
 });
+
+/** Removed evidence files still kept because a backup or a finalised assessment references them. */
+export const RetainedSpace = z.object({
+  files: z.number().int(),
+  bytes: z.number().int(),
+  items: z.array(z.object({ name: z.string(), bytes: z.number().int(), reasons: z.array(z.string()) })),
+  /** Files deleted by this check because nothing referenced them any more. */
+  pruned: z.number().int(),
+});
+export type RetainedSpace = z.infer<typeof RetainedSpace>;
 
 export const backupChannels = defineChannels({
   'backup:list': { request: WorkspaceScoped, response: z.array(BackupInfo) },
   'backup:create': { request: WorkspaceScoped, response: BackupInfo },
   'backup:restore': { request: WorkspaceScoped.extend({ backupId: BackupId }), response: RestoreResult },
   'backup:restoreFile': { request: WorkspaceScoped.extend({ contentBase64: FileBody }), response: RestoreResult },
+  'backup:retained': { request: WorkspaceScoped, response: RetainedSpace },
   /** For a workspace that fails to open: why, and the newest backup that passes validation. */
   'backup:restoreOffer': {
     request: z.object({ workspaceId: Id }),

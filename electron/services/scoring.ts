@@ -24,6 +24,8 @@ import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
+import { retainOrDiscard } from '../store/backup/retention';
+import { backupsOf } from './backup';
 
 type Ch = typeof scoringChannels;
 
@@ -174,7 +176,10 @@ export const scoringHandlers: Handlers<Ch> = {
   },
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
+    const file = evidenceFileRow(ws.db, input.id);
     if (!removeEvidence(ws.db, input.id)) throw new AppError('NOT_FOUND', 'This evidence was already removed.');
+    // The file is kept (retained/) while a backup or a finalised assessment references it, else deleted.
+    if (file) retainOrDiscard(ws, backupsOf(ctx, ws.id), file.storedName);
     return { removed: true as const };
   },
 
