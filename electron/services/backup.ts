@@ -15,7 +15,12 @@ import type { Handlers } from './handler-types';
 export const backupsOf = (ctx: ServiceContext, workspaceId: string): string => backupFolder(ctx.workspaces.dataDir, workspaceId);
 
 /** What a backup of `ws` carries besides its database. */
-export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({ workspaceId: ws.id, workspaceName: ws.name, db: ws.db, dir: ws.dir });
+export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({
+  workspaceId: ws.id,
+  workspaceName: ws.name,
+  db: ws.db,
+  dir: ws.dir,
+});
 
 const pub = ({ id, file, reason, createdAt, size }: BackupFile) => {
   const m = readBackupManifest(dirname(file), id);

@@ -45,7 +45,8 @@ function newBackupPath(folder: string, reason: BackupReason, now: Date): { id: s
   mkdirSync(folder, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let id = `${stamp}-${reason}.sqlite`;
-  const taken = (name: string) => existsSync(join(folder, name)) || existsSync(filesDirOf(folder, name)) || existsSync(manifestPathOf(folder, name));
+  const taken = (name: string) =>
+    existsSync(join(folder, name)) || existsSync(filesDirOf(folder, name)) || existsSync(manifestPathOf(folder, name));
   for (let n = 2; taken(id); n++) id = `${stamp}-${reason}-${n}.sqlite`;
   return { id, file: join(folder, id) };
 }

@@ -21,9 +21,11 @@ export const RETAINED_FOLDER = 'retained';
 type Ws = { db: Database; dir: string };
 
 /** Stored names are `<evidence id>-<safe file name>`; the id is a UUID. */
-const evidenceIdOf = (storedName: string): string | null => /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/.exec(storedName)?.[1] ?? null;
+const evidenceIdOf = (storedName: string): string | null =>
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/.exec(storedName)?.[1] ?? null;
 
-const decode = (text: string): string => (text.startsWith('gz1:') ? gunzipSync(Buffer.from(text.slice(4), 'base64')).toString('utf8') : text);
+const decode = (text: string): string =>
+  text.startsWith('gz1:') ? gunzipSync(Buffer.from(text.slice(4), 'base64')).toString('utf8') : text;
 
 /** Which of `ids` a finalised assessment's frozen inputs cite (assessments never change, so this only grows). */
 export function idsCitedByAssessments(db: Database, ids: string[]): Map<string, string[]> {
@@ -57,12 +59,7 @@ export function filesListedByBackups(backupsFolder: string): Map<string, Map<str
 
 export type RetainedItem = { name: string; bytes: number; evidenceId: string | null; reasons: string[] };
 
-function reasonsFor(
-  name: string,
-  sha: string,
-  listed: Map<string, Map<string, string[]>>,
-  cited: Map<string, string[]>,
-): string[] {
+function reasonsFor(name: string, sha: string, listed: Map<string, Map<string, string[]>>, cited: Map<string, string[]>): string[] {
   const reasons: string[] = [];
   const backups = listed.get(name)?.get(sha) ?? [];
   if (backups.length) reasons.push(`listed by ${backups.length} backup${backups.length === 1 ? '' : 's'}`);

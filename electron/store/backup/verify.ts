@@ -6,8 +6,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
 export type BackupCheck =
-  | { ok: true; files: { fromDir: string; manifest: BackupManifest } | null }
-  | { ok: false; problems: FileProblem[]; message: string };
+  { ok: true; files: { fromDir: string; manifest: BackupManifest } | null } | { ok: false; problems: FileProblem[]; message: string };
 
 const describe = (p: FileProblem): string =>
   p.problem === 'changed'
