@@ -5,7 +5,6 @@ import { line, oscalDay, oscalTime, prose } from './text';
 type Uuid = (name: string) => string;
 
 const VERDICT: Record<string, string> = { ready: 'Ready', conditional: 'Conditional', 'not-ready': 'Not ready' };
-const nonEmpty = <T>(key: string, items: T[]): Record<string, T[]> => (items.length ? { [key]: items } : {});
 const subjectOf = (uuid: Uuid, f: { agentId: string }, agents: Map<string, string>) => ({
   'subject-uuid': uuid(`agent:${f.agentId}`),
   type: 'component',
@@ -58,10 +57,7 @@ export function buildAssessmentResults(input: OscalInput, uuid: Uuid) {
     methods: ['TEST'],
     origins: toolOrigin(uuid),
     subjects: [subjectOf(uuid, f, agents)],
-    ...nonEmpty(
-      'relevant-evidence',
-      f.evidence.map((e) => ({ description: prose(e) })),
-    ),
+    ...(f.evidence.length ? { 'relevant-evidence': f.evidence.map((e) => ({ description: prose(e) })) } : {}),
     collected,
   }));
   const findings = input.findings.map((f) => ({
@@ -100,9 +96,11 @@ export function buildAssessmentResults(input: OscalInput, uuid: Uuid) {
           'reviewed-controls': {
             'control-selections': [controls.length ? { 'include-controls': controls } : { 'include-all': {} }],
           },
-          ...nonEmpty('observations', [...agentObservations, ...findingObservations]),
-          ...nonEmpty('risks', risks),
-          ...nonEmpty('findings', findings),
+          ...(agentObservations.length + findingObservations.length
+            ? { observations: [...agentObservations, ...findingObservations] }
+            : {}),
+          ...(risks.length ? { risks } : {}),
+          ...(findings.length ? { findings } : {}),
         },
       ],
     },
