@@ -35,12 +35,25 @@ export const RetainedSpace = z.object({
 });
 export type RetainedSpace = z.infer<typeof RetainedSpace>;
 
+/** A path on the command line (CLI-only channels; the renderer never names paths). */
+const PathArg = z.string().trim().min(1, 'Required').max(4096, 'At most 4096 characters');
+
 export const backupChannels = defineChannels({
   'backup:list': { request: WorkspaceScoped, response: z.array(BackupInfo) },
   'backup:create': { request: WorkspaceScoped, response: BackupInfo },
   'backup:restore': { request: WorkspaceScoped.extend({ backupId: BackupId }), response: RestoreResult },
   'backup:restoreFile': { request: WorkspaceScoped.extend({ contentBase64: FileBody }), response: RestoreResult },
   'backup:retained': { request: WorkspaceScoped, response: RetainedSpace },
+  /** CLI: the backups of a workspace file given by path (it may not exist yet, e.g. on a new machine). */
+  'backup:listByPath': {
+    request: z.object({ workspaceFile: PathArg }),
+    response: z.object({ folder: z.string(), backups: z.array(BackupInfo) }),
+  },
+  /** CLI: restores a workspace file (new or existing) from a backup given by path or by id, database and evidence files, every hash checked first. */
+  'backup:restoreByPath': {
+    request: z.object({ workspaceFile: PathArg, from: PathArg }),
+    response: RestoreResult.extend({ file: z.string() }),
+  },
   /** For a workspace that fails to open: why, and the newest backup that passes validation. */
   'backup:restoreOffer': {
     request: z.object({ workspaceId: Id }),

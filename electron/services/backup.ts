@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { backupChannels } from '../../core/transfer/backup-contract';
-import { backupFolder, createBackup, getBackup, listBackups, type BackupFile } from '../store/backup/backups';
-import { backupBytes, type EvidenceSource } from '../store/backup/evidence';
-import { readBackupManifest } from '../store/backup/files';
+import { backupFolder, createBackup, getBackup, listBackups } from '../store/backup/backups';
+import type { EvidenceSource } from '../store/backup/evidence';
 import { retainedSpace } from '../store/backup/retention';
-import { findRestoreOffer, managerTarget, restoreBackup, restoreWorkspace, type RestoreResult } from '../store/backup/restore';
+import { findRestoreOffer, managerTarget, restoreBackup, restoreWorkspace } from '../store/backup/restore';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
+import { backupPathHandlers } from './backup-path';
+import { pub, pubRestore } from './backup-view';
 
 /** A workspace's backups folder. One function so the CLI's files-by-path layout has one place to change. */
 export const backupsOf = (ctx: ServiceContext, workspaceId: string): string => backupFolder(ctx.workspaces.dataDir, workspaceId);
@@ -22,25 +23,8 @@ export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({
   dir: ws.dir,
 });
 
-const pub = ({ id, file, reason, createdAt, size }: BackupFile) => {
-  const m = readBackupManifest(dirname(file), id);
-  return {
-    id,
-    reason,
-    createdAt,
-    size,
-    evidenceFiles: m.kind === 'ok' ? m.manifest.files.length : 0,
-    totalBytes: backupBytes(dirname(file), id),
-  };
-};
-const pubRestore = (r: RestoreResult) => ({
-  name: r.name,
-  preRestoreBackup: r.preRestoreBackup ? pub(r.preRestoreBackup) : null,
-  quarantined: r.quarantined,
-  filesRestored: r.filesRestored,
-});
-
 export const backupHandlers: Handlers<typeof backupChannels> = {
+  ...backupPathHandlers,
   'backup:list': (ctx, { workspaceId }) => {
     ctx.workspaces.fileFor(workspaceId);
     return listBackups(backupsOf(ctx, workspaceId)).map(pub);

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import type { Database } from '../database';
 import { migrate } from '../database';
@@ -162,6 +163,7 @@ export async function restoreInto(
     target.release();
     if (!current) quarantined = quarantine(target.file, now);
   }
+  mkdirSync(dirname(target.file), { recursive: true });
   const tmp = `${target.file}.restore.tmp`;
   const hadSidecars = existsSync(`${source}-wal`) || existsSync(`${source}-shm`);
   const src = new BetterSqlite3(source, { readonly: true, fileMustExist: true });

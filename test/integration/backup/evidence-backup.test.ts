@@ -101,6 +101,30 @@ describe('backups hold the database and every evidence file', () => {
     }
   });
 
+  it('restores by path into a workspace file on a new machine (the CLI door), and lists its backups', async () => {
+    const { h, workspaceId, ws } = await withEvidence();
+    const made = await h.call('backup:create', { workspaceId });
+    const before = evidenceOnDisk(ws.dir);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ar-machine-'));
+    dirs.push(elsewhere);
+    cpSync(backupFolder(h.dataDir, workspaceId), join(elsewhere, 'carried'), { recursive: true });
+    const cli = makeHarness({ dataDir: join(elsewhere, 'data') });
+    opened.push(cli);
+    const target = join(elsewhere, 'data', 'workspaces', `${workspaceId}.sqlite`);
+    const r = await cli.call('backup:restoreByPath', { workspaceFile: target, from: join(elsewhere, 'carried', made.id) });
+    expect(r).toMatchObject({ file: target, filesRestored: 2, preRestoreBackup: null });
+    expect(evidenceOnDisk(join(elsewhere, 'data', 'workspaces', `${workspaceId}.files`))).toEqual(before);
+    // Restoring again over it: the current state is backed up first, then listed.
+    const again = await cli.call('backup:restoreByPath', { workspaceFile: target, from: join(elsewhere, 'carried', made.id) });
+    expect(again.preRestoreBackup?.evidenceFiles).toBe(2);
+    const listed = await cli.call('backup:listByPath', { workspaceFile: target });
+    expect(listed.backups.map((b) => b.reason)).toEqual(['pre-restore']);
+    // The renderer's doors never get path channels.
+    const { dispatch } = await import('../../../electron/services/dispatch');
+    const refused = await dispatch({ ...cli.ctx, mode: 'browser' }, 'backup:listByPath', { workspaceFile: target });
+    expect(refused.ok ? null : refused.error.code).toBe('REFUSED');
+  });
+
   it('refuses a backup whose evidence file was changed, naming the file, and changes nothing', async () => {
     const { h, workspaceId, ws, add } = await withEvidence();
     const made = await h.call('backup:create', { workspaceId });
