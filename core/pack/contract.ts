@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, WorkspaceScoped } from '../common/schemas';
 import { defineChannels } from '../contract/channel';
+import { FileOut } from '../transfer/contract';
 import { PACK_PROBLEMS } from './manifest';
 
 export const SigningKeyInfo = z.object({ algorithm: z.literal('Ed25519'), fingerprint: z.string(), publicKeyPem: z.string() });
@@ -24,6 +25,10 @@ export const packChannels = defineChannels({
     request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null), outDir: FolderPath }),
     response: PackResult,
   },
+  /** Desktop: the save dialog names the new folder the pack is built in; null when cancelled. */
+  'pack:save': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }), response: PackResult.nullable() },
+  /** Browser mode (no folder can be chosen): the pack as one ZIP file to download; unzipped it verifies like a built one. */
+  'pack:download': { request: WorkspaceScoped.extend({ assessmentId: Id.nullable().default(null) }), response: FileOut },
   /** Checks a pack folder: every hash and the signature. CLI only. */
   'pack:verify': {
     request: z.object({ dir: FolderPath, expectFingerprint: z.string().max(200).optional() }),

@@ -15,6 +15,7 @@ let dialog: SaveDialog | null = null;
 export const setSaveDialog = (fn: SaveDialog | null): void => {
   dialog = fn;
 };
+export const currentSaveDialog = (): SaveDialog | null => dialog;
 
 export const saveHandlers: Handlers<typeof saveChannels> = {
   'export:save': async (_ctx, { fileName, contentBase64 }) => {

@@ -83,19 +83,10 @@ export function manifestFor(
   };
 }
 
-export type BuiltPack = { dir: string; manifest: PackManifest; bytes: number };
+export type AssembledPack = { files: Map<string, Buffer>; manifest: PackManifest };
 
-/**
- * Builds a signed evidence pack into `outDir`, which must not exist or be empty: nothing is ever
- * overwritten. The pack is written into a hidden sibling folder and renamed into place when complete,
- * so a failed build leaves nothing behind.
- */
-export async function buildPack(ws: Ws, key: SigningKey, now: Date, assessmentId: string | null, outDir: string): Promise<BuiltPack> {
-  const dir = resolve(outDir);
-  if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0))
-    throw new AppError('VALIDATION', `The folder ${dir} is not empty; choose a new folder for the pack (nothing was written).`, {
-      issues: [{ path: 'outDir', message: 'Choose a new or empty folder' }],
-    });
+/** Every file of a signed pack, in memory: the contents, manifest.json and signature.json. */
+export async function assemblePack(ws: Ws, key: SigningKey, now: Date, assessmentId: string | null): Promise<AssembledPack> {
   const contents = await packContents(ws, now, assessmentId);
   const manifest = manifestFor(
     contents.files,
@@ -110,17 +101,38 @@ export async function buildPack(ws: Ws, key: SigningKey, now: Date, assessmentId
     keyFingerprint: key.fingerprint,
     signatureBase64: signBytes(key, manifestBytes),
   };
+  const files = new Map(contents.files);
+  files.set(MANIFEST_FILE, manifestBytes);
+  files.set(SIGNATURE_FILE, Buffer.from(`${JSON.stringify(signature, null, 2)}\n`, 'utf8'));
+  return { files, manifest };
+}
+
+export type BuiltPack = { dir: string; manifest: PackManifest; bytes: number };
+
+/**
+ * Builds a signed evidence pack into `outDir`, which must not exist or be empty: nothing is ever
+ * overwritten. The pack is written into a hidden sibling folder and renamed into place when complete,
+ * so a failed build leaves nothing behind.
+ */
+export async function buildPack(ws: Ws, key: SigningKey, now: Date, assessmentId: string | null, outDir: string): Promise<BuiltPack> {
+  const dir = resolve(outDir);
+  const notEmpty = () => existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0);
+  const refuse = () =>
+    new AppError('VALIDATION', `The folder ${dir} is not empty; choose a new folder for the pack (nothing was written).`, {
+      issues: [{ path: 'outDir', message: 'Choose a new or empty folder' }],
+    });
+  if (notEmpty()) throw refuse();
+  const { files, manifest } = await assemblePack(ws, key, now, assessmentId);
+  if (notEmpty()) throw refuse();
   mkdirSync(dirname(dir), { recursive: true });
   const staging = join(dirname(dir), `.${basename(dir)}.partial-${randomBytes(4).toString('hex')}`);
   try {
-    for (const [path, bytes] of contents.files) writeNew(join(staging, ...path.split('/')), bytes);
-    writeNew(join(staging, MANIFEST_FILE), manifestBytes);
-    writeNew(join(staging, SIGNATURE_FILE), Buffer.from(`${JSON.stringify(signature, null, 2)}\n`, 'utf8'));
+    for (const [path, bytes] of files) writeNew(join(staging, ...path.split('/')), bytes);
     if (existsSync(dir)) rmdirSync(dir); // empty (checked above); rmdir refuses if something appeared since
     renameSync(staging, dir);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
   }
-  return { dir, manifest, bytes: manifestBytes.length + [...contents.files.values()].reduce((n, b) => n + b.length, 0) };
+  return { dir, manifest, bytes: [...files.values()].reduce((n, b) => n + b.length, 0) };
 }
