@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Grant } from '../../../core/inventory/model';
 import { grantRisk } from '../../../core/inventory/risk';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -11,6 +11,13 @@ import { useQuery } from '../../components/useQuery';
 import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantInput, grantValues } from './forms';
 import { useEntityActions } from './useEntityActions';
 import { useState, type ReactNode } from 'react';
+
+/** "62 → 48 (-14)", or "unchanged at 62". */
+export const scoreChange = (before: number, after: number): string => {
+  const b = Math.round(before);
+  const a = Math.round(after);
+  return a === b ? `unchanged at ${a}` : `${b} → ${a} (${a > b ? '+' : ''}${a - b})`;
+};
 
 /** One agent: who owns it, what it serves, and every permission it holds, with the risk of each. */
 export function AgentDetail({ id }: { id: string }) {
@@ -35,15 +42,25 @@ export function AgentDetail({ id }: { id: string }) {
   if (!d) return <p aria-busy="true">Loading agent…</p>;
   const { agent } = d;
 
-  const editGrant = (g?: Grant) =>
+  const readinessScore = async (): Promise<number> => (await api.call('score:agent', { workspaceId, agentId: agent.id })).score.score;
+  const editGrant = (g?: Grant): void =>
     edit({
       title: g ? 'Edit grant' : `New grant for ${agent.name}`,
       fields: grantFields(d.systems, d.environments),
-      initial: grantValues(g, d.systems, d.environments),
+      initial: grantValues(g, d.systems),
       submitLabel: g ? 'Save grant' : 'Add grant',
+      // A duplicate is refused with the existing grant's id: offer to open that one instead.
+      errorAction: (err) => {
+        const existingId = err instanceof ApiError && err.code === 'CONFLICT' ? err.details?.existingGrantId : undefined;
+        const existing = d.grants.find((x) => x.id === existingId);
+        return existing ? { label: 'Open the existing grant', run: () => editGrant(existing) } : null;
+      },
       save: async (v) => {
+        const before = await readinessScore();
         if (g) await api.call('grant:update', { workspaceId, id: g.id, grant: grantInput(agent.id, v) });
         else await api.call('grant:create', { workspaceId, grant: grantInput(agent.id, v) });
+        const after = await readinessScore();
+        notify(`Grant ${g ? 'saved' : 'added'}. ${agent.name}'s readiness score: ${scoreChange(before, after)}.`);
       },
     });
 
