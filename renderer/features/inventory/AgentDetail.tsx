@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import type { Grant } from '../../../core/inventory/model';
+import { grantFields as grantRegistry } from '../../../core/inventory/fields';
+import type { Grant, GrantInput } from '../../../core/inventory/model';
 import { grantRisk } from '../../../core/inventory/risk';
 import { api, ApiError } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
@@ -9,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useQuery } from '../../components/useQuery';
 import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantInput, grantValues } from './forms';
+import { registryColumns } from './registry-columns';
 import { useEntityActions } from './useEntityActions';
 import { useState, type ReactNode } from 'react';
 
@@ -64,24 +66,28 @@ export function AgentDetail({ id }: { id: string }) {
       },
     });
 
+  const systemName = (g: Grant) => systems.get(g.systemId)?.name ?? '';
+  const envName = (g: Grant) => envs.get(g.environmentId)?.name ?? '';
   const columns: Column<Grant>[] = [
-    { key: 'system', label: 'System', sortValue: (g) => systems.get(g.systemId)?.name ?? '', render: (g) => systems.get(g.systemId)?.name },
-    {
-      key: 'env',
-      label: 'Environment',
-      sortValue: (g) => envs.get(g.environmentId)?.name ?? '',
-      render: (g) => envs.get(g.environmentId)?.name,
-    },
-    { key: 'actions', label: 'Actions', render: (g) => g.actions.join(', ') },
-    { key: 'gate', label: 'Approval gate', sortValue: (g) => g.approvalGate, render: (g) => GATE_LABELS[g.approvalGate] },
-    { key: 'scope', label: 'Scope', render: (g) => <code>{g.scope}</code> },
-    { key: 'cred', label: 'Credential', render: (g) => g.credentialIdentity || <span className="muted">not recorded</span> },
-    {
-      key: 'expires',
-      label: 'Expires',
-      sortValue: (g) => g.expiresAt ?? '9999',
-      render: (g) => g.expiresAt ?? <span className="warning-text">Never</span>,
-    },
+    ...registryColumns<GrantInput, Grant>(grantRegistry, {
+      omit: ['agentId', 'justification'],
+      label: { scope: 'Scope', credentialIdentity: 'Credential', expiresAt: 'Expires' },
+      render: {
+        systemId: systemName,
+        environmentId: envName,
+        approvalGate: (g) => GATE_LABELS[g.approvalGate],
+        scope: (g) => <code>{g.scope}</code>,
+        credentialIdentity: (g) => g.credentialIdentity || <span className="muted">not recorded</span>,
+        expiresAt: (g) => g.expiresAt ?? <span className="warning-text">Never</span>,
+      },
+      sortValue: {
+        systemId: systemName,
+        environmentId: envName,
+        scope: null,
+        credentialIdentity: null,
+        expiresAt: (g) => g.expiresAt ?? '9999',
+      },
+    }),
     {
       key: 'risk',
       label: 'Risk',
