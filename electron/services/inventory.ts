@@ -2,6 +2,7 @@ import { AppError } from '../../core/common/errors';
 import { type inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
 import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
+import { createGrant, updateGrant } from '../store/inventory/grants';
 import { readInventory } from '../store/inventory/snapshot';
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
 import type { Handlers } from './handler-types';
@@ -182,12 +183,12 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'grant:create': (ctx, { workspaceId, grant }) => {
     const db = ctx.workspace(workspaceId).db;
     checkGrantRefs(db, grant);
-    return grantsTable.get(db, grantsTable.insert(db, grant, ctx.now()));
+    return grantsTable.get(db, createGrant(db, grant, ctx.now()));
   },
   'grant:update': (ctx, { workspaceId, id, grant }) => {
     const db = ctx.workspace(workspaceId).db;
     checkGrantRefs(db, grant);
-    grantsTable.update(db, id, grant, ctx.now());
+    updateGrant(db, id, grant, ctx.now());
     return grantsTable.get(db, id);
   },
   'grant:delete': (ctx, { workspaceId, id }) => {
