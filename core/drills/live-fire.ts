@@ -3,6 +3,8 @@
  * against a disposable database that the app creates, seeds and damages with a scripted rogue agent,
  * so containment and recovery are checked against real data instead of being declared.
  * Pure data and validation: the sandbox itself lives in electron/store/sandbox.
+ * Every object here is strict: a scenario cannot name a path, a database or a connection for the rogue
+ * (an unknown key such as `path:` is refused, not ignored). The app creates the only target there is.
  */
 import { z } from 'zod';
 
@@ -25,13 +27,13 @@ export const MAX_ROGUE_SECONDS = 4 * 3600;
 /** Most statements a rogue may run in one drill. */
 export const MAX_ROGUE_STATEMENTS = 500;
 
-export const SeedTable = z.object({
+export const SeedTable = z.strictObject({
   name: TableName,
   rows: z.number({ error: 'Use a whole number of rows' }).int('Use a whole number').min(1).max(MAX_SEED_ROWS),
 });
 
 export const SeedSpec = z
-  .object({
+  .strictObject({
     /** The generator's seed: the same seed gives the same rows, byte for byte. */
     seed: z
       .number({ error: 'Use a whole number' })
@@ -58,7 +60,7 @@ export const SeedSpec = z
  * none at all if that is the habit being rehearsed. `writesAfterBackup` customer orders arrive between
  * the backup and the incident, so a restore from that backup loses them: the real RPO.
  */
-export const BeforeStep = z.object({
+export const BeforeStep = z.strictObject({
   backup: z.enum(['take', 'none'], { error: 'Use take or none' }),
   location: z.enum(['same-volume', 'separate'], { error: 'Use same-volume or separate' }).default('separate'),
   writesAfterBackup: z.number({ error: 'Use a whole number' }).int().min(0).max(5000).default(0),
@@ -73,23 +75,23 @@ const Percent = z.number({ error: 'Use a percentage, e.g. 80' }).min(1, 'At leas
 export const RogueAction = z.discriminatedUnion(
   'action',
   [
-    z.object({ at: Seconds, action: z.literal('mass-delete'), table: TableName, percent: Percent.default(100) }),
-    z.object({ at: Seconds, action: z.literal('drop-table'), table: TableName }),
+    z.strictObject({ at: Seconds, action: z.literal('mass-delete'), table: TableName, percent: Percent.default(100) }),
+    z.strictObject({ at: Seconds, action: z.literal('drop-table'), table: TableName }),
     /** Every row of the column set to one value (a bad bulk "fix"). */
-    z.object({ at: Seconds, action: z.literal('overwrite'), table: TableName, column: z.string(), value: z.string().max(200) }),
+    z.strictObject({ at: Seconds, action: z.literal('overwrite'), table: TableName, column: z.string(), value: z.string().max(200) }),
     /** A quiet UPDATE that damages one column in a share of the rows: nothing looks missing. */
-    z.object({ at: Seconds, action: z.literal('corrupt-column'), table: TableName, column: z.string(), percent: Percent.default(10) }),
+    z.strictObject({ at: Seconds, action: z.literal('corrupt-column'), table: TableName, column: z.string(), percent: Percent.default(10) }),
     /** Invented rows, like the 4,000 fake users the Replit agent created to fill the gap. */
-    z.object({ at: Seconds, action: z.literal('junk-rows'), table: TableName, count: z.number().int().min(1).max(10_000) }),
+    z.strictObject({ at: Seconds, action: z.literal('junk-rows'), table: TableName, count: z.number().int().min(1).max(10_000) }),
     /** Deletes the backup files the rogue can reach (only those on the same volume as the data). */
-    z.object({ at: Seconds, action: z.literal('delete-backup') }),
+    z.strictObject({ at: Seconds, action: z.literal('delete-backup') }),
   ],
   { error: 'Use one of: mass-delete, drop-table, overwrite, corrupt-column, junk-rows, delete-backup' },
 );
 export type RogueAction = z.output<typeof RogueAction>;
 export const ROGUE_ACTIONS = ['mass-delete', 'drop-table', 'overwrite', 'corrupt-column', 'junk-rows', 'delete-backup'] as const;
 
-export const RogueSpec = z.object({
+export const RogueSpec = z.strictObject({
   /** Statements the rogue may run before it stops on its own. */
   maxStatements: z.number().int().min(1).max(MAX_ROGUE_STATEMENTS).default(100),
   /** Wall-clock bound of the rogue process, seconds (after time scaling). */
@@ -98,7 +100,7 @@ export const RogueSpec = z.object({
 });
 
 export const SandboxSpec = z
-  .object({
+  .strictObject({
     engine: z.enum(['sqlite'], { error: 'Use sqlite (PostgreSQL comes with the team engine)' }).default('sqlite'),
     seed: SeedSpec,
     before: BeforeStep,
@@ -107,6 +109,8 @@ export const SandboxSpec = z
   .superRefine((s, ctx) => {
     const seeded = new Set(s.seed.tables.map((t) => t.name));
     s.rogue.timeline.forEach((a, i) => {
+      if (a.at >= s.rogue.maxSeconds)
+        ctx.addIssue({ code: 'custom', path: ['rogue', 'timeline', i, 'at'], message: `At ${a.at} s is past the rogue's limit (maxSeconds ${s.rogue.maxSeconds})` });
       if (a.action === 'delete-backup') return;
       if (!seeded.has(a.table))
         ctx.addIssue({ code: 'custom', path: ['rogue', 'timeline', i, 'table'], message: `${a.table} is not seeded` });

@@ -4,8 +4,6 @@
  * console query after the damage, TTC from verified containment, TTR from verified recovery).
  */
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SandboxSpec } from '../../../core/drills/live-fire';
 import type { ConsoleResult } from '../../store/sandbox/console';
 import type { StatementLogEntry } from '../../store/sandbox/rogue-exec';
@@ -80,7 +78,7 @@ export class LiveFireDrill {
       const orders = sandbox.customerTraffic(spec.before.writesAfterBackup, now());
       if (orders > 0) pre.push({ type: 'customer-traffic', at: now().toISOString(), orders });
       const snapshot = sandbox.snapshot(now());
-      writeFileSync(join(sandbox.layout.snapshots, 'pre-incident.json'), JSON.stringify(snapshot));
+      sandbox.savePreIncident(snapshot);
       const drill = new LiveFireDrill(sandbox, spec, snapshot, now(), opts, now);
       drill.events.push(...pre);
       drill.backup = backup;

@@ -12,3 +12,4 @@ export type { StatementLogEntry } from '../../store/sandbox/rogue-exec';
 export type { CustomerView, SandboxSnapshot, TableVerification } from '../../store/sandbox/snapshot';
 export { SandboxSpec, rogueTimeline } from '../../../core/drills/live-fire';
 export { checkConsoleQuery, checkRogueStatement, checkSandboxPath } from '../../../core/drills/live-fire-guard';
+export { recheckSandbox, type SandboxRecheck } from './resume';

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { SEED_TABLE_NAMES, type SeedTableName } from '../../../core/drills/live-fire';
 
 export type TableSnapshot = {
@@ -18,6 +19,20 @@ export type TableSnapshot = {
 };
 
 export type SandboxSnapshot = { takenAt: string; tables: TableSnapshot[] };
+
+/** The saved pre-incident snapshot is read back after a crash: checked like any other file input. */
+export const SandboxSnapshotSchema = z.object({
+  takenAt: z.string(),
+  tables: z.array(
+    z.object({
+      table: z.enum(SEED_TABLE_NAMES as [SeedTableName, ...SeedTableName[]]),
+      exists: z.boolean(),
+      rows: z.number().int().min(0),
+      sha256: z.string().regex(/^[a-f0-9]{64}$/).nullable(),
+      rowHashes: z.record(z.string(), z.string().regex(/^[a-f0-9]{64}$/)),
+    }),
+  ),
+});
 
 export type TableVerification = {
   table: SeedTableName;

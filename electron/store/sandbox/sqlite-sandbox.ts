@@ -6,7 +6,7 @@
  */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SandboxSpec, type SeedTableName } from '../../../core/drills/live-fire';
 import { runConsoleQuery } from './console';
@@ -14,7 +14,7 @@ import { createSandboxFolder, guardTarget, openSandboxFolder, refused, type Sand
 import { grantCredential, readStatementLog } from './rogue-exec';
 import { planRogue } from './rogue-plan';
 import { addCustomerOrders, seedDatabase } from './seed';
-import { compareSnapshots, customerView, snapshotTables } from './snapshot';
+import { compareSnapshots, customerView, SandboxSnapshotSchema, snapshotTables, type SandboxSnapshot } from './snapshot';
 import type { BackupRecord, DrillSandbox, RogueGrant } from './types';
 
 const BACKUP_NAME = /^backup-\d{8}T\d{6}-\d{3}Z(-\d+)?\.sqlite$/;
@@ -63,6 +63,27 @@ export class SqliteSandbox implements DrillSandbox {
 
   snapshot(now: Date) {
     return this.withDb((db) => snapshotTables(db, this.tables, now));
+  }
+
+  /** `PRAGMA quick_check` on a read-only connection: ['ok'] when the file is sound. */
+  integrityCheck(): string[] {
+    return this.withDb((db) => (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check));
+  }
+
+  savePreIncident(s: SandboxSnapshot): void {
+    writeFileSync(guardTarget(this.layout, join(this.layout.snapshots, 'pre-incident.json')), JSON.stringify(s), { mode: 0o600 });
+  }
+
+  /** The snapshot saved when the drill started, or null (none saved, or the file does not parse). */
+  savedPreIncident(): SandboxSnapshot | null {
+    const f = guardTarget(this.layout, join(this.layout.snapshots, 'pre-incident.json'));
+    if (!existsSync(f)) return null;
+    try {
+      const r = SandboxSnapshotSchema.safeParse(JSON.parse(readFileSync(f, 'utf8')));
+      return r.success ? r.data : null;
+    } catch {
+      return null;
+    }
   }
 
   customerView() {

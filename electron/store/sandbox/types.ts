@@ -21,6 +21,9 @@ export interface DrillSandbox {
   readonly tables: readonly SeedTableName[];
   /** Per-table row counts and SHA-256 content hashes, in primary-key order. */
   snapshot(now: Date): SandboxSnapshot;
+  integrityCheck(): string[];
+  savePreIncident(s: SandboxSnapshot): void;
+  savedPreIncident(): SandboxSnapshot | null;
   /** Row counts as the shop's customers would see them (null: the table is gone). */
   customerView(): CustomerView;
   /** A consistent copy with SQLite's backup API, to the location the runbook names. */

@@ -36,17 +36,27 @@ export async function buildChildScripts(): Promise<ChildScripts & { dist: string
 export const makeParentDir = (): string => mkdtempSync(join(tmpdir(), 'ar-lf-test-'));
 export const removeDir = (d: string): void => rmSync(d, { recursive: true, force: true });
 
-/** Pids of running processes whose command line runs a live-fire rogue script (Linux /proc). */
-export function roguePids(): number[] {
+/** Pids of running (not zombie) processes running the rogue script from `dist` (Linux /proc). */
+export function roguePids(dist: string): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmd.includes('live-fire/rogue.mjs') && !readFileSync(`/proc/${name}/stat`, 'utf8').includes(') Z ')) out.push(Number(name));
+      if (cmd.includes(join(dist, 'live-fire', 'rogue.mjs')) && processRunning(Number(name))) out.push(Number(name));
     } catch {
       // the process ended while we looked
     }
   }
   return out;
+}
+
+/** True while the pid exists and is not a zombie (an orphan's zombie may linger where nothing reaps it). */
+export function processRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/\) [ZX] /.test(stat);
+  } catch {
+    return false;
+  }
 }
