@@ -51,8 +51,13 @@ if (!process.send) die('The rogue runs only as a child process with an IPC chann
 process.on('disconnect', () => process.exit(0));
 
 process.once('message', (raw: unknown) => {
-  if (process.argv.includes('--probe')) return probe(raw);
-  return run(raw);
+  try {
+    if (process.argv.includes('--probe')) probe(raw);
+    else run(raw);
+  } catch (err) {
+    // A refused target (the guard) or a broken sandbox: say why and stop, having written nothing.
+    die((err as Error).message, 3);
+  }
 });
 send({ type: 'ready', pid: process.pid });
 
