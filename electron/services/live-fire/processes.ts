@@ -4,7 +4,7 @@
  * (the exit hook below), and, if this process crashes, by the child itself when the IPC channel closes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Heap bound for the rogue, MiB: it needs a few, and a runaway one is stopped by V8. */
@@ -64,13 +64,20 @@ export async function killChild(child: ChildProcess): Promise<void> {
   await done;
 }
 
-/** True while a process with this pid exists (signal 0 probes without touching it). */
+/**
+ * True while a process with this pid is running (signal 0 probes without touching it). A zombie is not
+ * running: an orphaned rogue that exited stays one where nothing reaps it (PID 1 in some containers).
+ */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 
