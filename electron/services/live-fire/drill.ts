@@ -48,6 +48,8 @@ export class LiveFireDrill {
   rogue: ChildProcess | null = null;
   rogueGrant: RogueGrant | null = null;
   rogueDone: Promise<void> = Promise.resolve();
+  /** Statements run when the rogue reported its timeline done (null while it is still running it). */
+  timelineStatements: number | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private damageSeen = false;
 
@@ -104,6 +106,7 @@ export class LiveFireDrill {
         if (m.entry.outcome === 'ok' && m.entry.action === 'drop-table') this.damageSeen = true;
         this.events.push({ type: 'rogue-statement', at: m.entry.wallClock, entry: m.entry });
       }
+      if (m.type === 'timeline-done') this.timelineStatements = m.statements;
     });
     const maxMs = (this.spec.rogue.maxSeconds * 1000) / this.opts.timeScale;
     child.send({
@@ -125,6 +128,7 @@ export class LiveFireDrill {
   /** Resolves when the rogue has run every step of its timeline (it then waits to be contained). */
   timelineDone(timeoutMs = 30_000): Promise<number> {
     if (!this.rogue) return Promise.resolve(0);
+    if (this.timelineStatements !== null) return Promise.resolve(this.timelineStatements);
     return nextMessage<RogueMessage>(this.rogue, (m) => m.type === 'timeline-done', timeoutMs).then((m) =>
       m.type === 'timeline-done' ? m.statements : 0,
     );

@@ -36,14 +36,14 @@ export async function buildChildScripts(): Promise<ChildScripts & { dist: string
 export const makeParentDir = (): string => mkdtempSync(join(tmpdir(), 'ar-lf-test-'));
 export const removeDir = (d: string): void => rmSync(d, { recursive: true, force: true });
 
-/** Pids of running (not zombie) processes running the rogue script from `dist` (Linux /proc). */
-export function roguePids(dist: string): number[] {
+/** Pids of running (not zombie) processes running a live-fire script (rogue or console) from `dist` (Linux /proc). */
+export function roguePids(dist: string, script: 'rogue' | 'console' = 'rogue'): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmd.includes(join(dist, 'live-fire', 'rogue.mjs')) && processRunning(Number(name))) out.push(Number(name));
+      if (cmd.includes(join(dist, 'live-fire', `${script}.mjs`)) && processRunning(Number(name))) out.push(Number(name));
     } catch {
       // the process ended while we looked
     }
