@@ -80,7 +80,13 @@ export const RogueAction = z.discriminatedUnion(
     /** Every row of the column set to one value (a bad bulk "fix"). */
     z.strictObject({ at: Seconds, action: z.literal('overwrite'), table: TableName, column: z.string(), value: z.string().max(200) }),
     /** A quiet UPDATE that damages one column in a share of the rows: nothing looks missing. */
-    z.strictObject({ at: Seconds, action: z.literal('corrupt-column'), table: TableName, column: z.string(), percent: Percent.default(10) }),
+    z.strictObject({
+      at: Seconds,
+      action: z.literal('corrupt-column'),
+      table: TableName,
+      column: z.string(),
+      percent: Percent.default(10),
+    }),
     /** Invented rows, like the 4,000 fake users the Replit agent created to fill the gap. */
     z.strictObject({ at: Seconds, action: z.literal('junk-rows'), table: TableName, count: z.number().int().min(1).max(10_000) }),
     /** Deletes the backup files the rogue can reach (only those on the same volume as the data). */
@@ -110,7 +116,11 @@ export const SandboxSpec = z
     const seeded = new Set(s.seed.tables.map((t) => t.name));
     s.rogue.timeline.forEach((a, i) => {
       if (a.at >= s.rogue.maxSeconds)
-        ctx.addIssue({ code: 'custom', path: ['rogue', 'timeline', i, 'at'], message: `At ${a.at} s is past the rogue's limit (maxSeconds ${s.rogue.maxSeconds})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rogue', 'timeline', i, 'at'],
+          message: `At ${a.at} s is past the rogue's limit (maxSeconds ${s.rogue.maxSeconds})`,
+        });
       if (a.action === 'delete-backup') return;
       if (!seeded.has(a.table))
         ctx.addIssue({ code: 'custom', path: ['rogue', 'timeline', i, 'table'], message: `${a.table} is not seeded` });

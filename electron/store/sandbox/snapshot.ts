@@ -28,7 +28,10 @@ export const SandboxSnapshotSchema = z.object({
       table: z.enum(SEED_TABLE_NAMES as [SeedTableName, ...SeedTableName[]]),
       exists: z.boolean(),
       rows: z.number().int().min(0),
-      sha256: z.string().regex(/^[a-f0-9]{64}$/).nullable(),
+      sha256: z
+        .string()
+        .regex(/^[a-f0-9]{64}$/)
+        .nullable(),
       rowHashes: z.record(z.string(), z.string().regex(/^[a-f0-9]{64}$/)),
     }),
   ),
