@@ -84,7 +84,14 @@ export class LiveFireDrill {
       const drill = new LiveFireDrill(sandbox, spec, snapshot, now(), opts, now);
       drill.events.push(...pre);
       drill.backup = backup;
-      await drill.startRogue();
+      try {
+        await drill.startRogue();
+      } catch (err) {
+        // A rogue that started but never took its orders must not outlive the failed start.
+        drill.stopHeartbeat();
+        if (drill.rogue) await killChild(drill.rogue);
+        throw err;
+      }
       return drill;
     } catch (err) {
       sandbox.dispose();

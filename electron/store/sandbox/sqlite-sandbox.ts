@@ -171,7 +171,8 @@ export class SqliteSandbox implements DrillSandbox {
   revokeRogue(): { revokedAt: string; fileModes: Record<string, string> } {
     const cred = guardTarget(this.layout, this.layout.credentialFile);
     if (existsSync(cred)) unlinkSync(cred);
-    this.withDb((db) => db.pragma('wal_checkpoint(TRUNCATE)'), false);
+    // Already read-only (a second kill switch press): nothing more can be committed, so no checkpoint.
+    if ((statSync(this.layout.dataFile).mode & 0o200) !== 0) this.withDb((db) => db.pragma('wal_checkpoint(TRUNCATE)'), false);
     const fileModes: Record<string, string> = {};
     for (const suffix of ['', '-wal', '-shm']) {
       const f = guardTarget(this.layout, this.layout.dataFile + suffix);
