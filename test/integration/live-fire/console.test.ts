@@ -44,6 +44,7 @@ afterAll(async () => {
   removeDir(parentDir);
   expect(liveChildren()).toBe(0);
   expect(roguePids(scripts.dist)).toEqual([]);
+  removeDir(scripts.dist);
 });
 
 it('the console answers before the damage, and its query is on record as before the damage', async () => {

@@ -51,6 +51,7 @@ beforeAll(async () => {
 afterAll(() => {
   removeDir(parentDir);
   expect(roguePids(scripts.dist)).toEqual([]);
+  removeDir(scripts.dist);
 });
 
 type Started = { parent: ChildProcess; roguePid: number; root: string; sandboxId: string };

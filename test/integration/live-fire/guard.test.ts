@@ -44,6 +44,7 @@ afterAll(() => {
   removeDir(parentDir);
   expect(liveChildren()).toBe(0);
   expect(roguePids(scripts.dist)).toEqual([]);
+  removeDir(scripts.dist);
 });
 
 /** Starts a rogue by hand with a message the planner would never produce. */

@@ -29,6 +29,7 @@ afterAll(() => {
   removeDir(parentDir);
   expect(liveChildren()).toBe(0);
   expect(roguePids(scripts.dist)).toEqual([]);
+  removeDir(scripts.dist);
 });
 
 const start = (sandbox: SandboxSpec) => LiveFireDrill.start({ sandbox, timeScale: TIME_SCALE, scripts, parentDir });
