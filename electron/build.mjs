@@ -20,6 +20,16 @@ const esm = {
 const targets = [
   { ...esm, entryPoints: { 'serve/serve': 'electron/serve/serve.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   { ...esm, entryPoints: { 'serve/cli': 'electron/serve/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
+  // Live-fire drills: the rogue agent and the console run as child processes of whichever door starts them.
+  {
+    ...esm,
+    entryPoints: {
+      'live-fire/rogue': 'electron/services/live-fire/rogue.ts',
+      'live-fire/console': 'electron/services/live-fire/console-child.ts',
+    },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+  },
   { ...common, format: 'cjs', entryPoints: { 'electron/main': 'electron/main/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } },
   // The preload runs sandboxed: one CommonJS file, only `electron` external.
   {

@@ -28,11 +28,11 @@ test('authoring a scenario: a bad file is refused with line and field, a good on
   await text.fill(yaml);
   await page.getByRole('button', { name: 'Import scenario' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(8);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(14);
   await expect(page.getByRole('heading', { name: /\(our version\)/ })).toBeVisible();
   await page.getByRole('button', { name: /^Remove imported scenario:/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove scenario' }).click();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(7);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(13);
 });
 
 test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {
@@ -40,7 +40,7 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Incident drills' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(7);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(13);
 
   // Setup: scenario, target agent, participants, time scale.
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
