@@ -156,13 +156,13 @@ export function DrillRunner({ id }: { id: string }) {
           <h2 id="m-title">Measures so far</h2>
           <ul className="measure-row">
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>TTD
+              <span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>Time to detect
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>TTC
+              <span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>Time to contain
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>TTR
+              <span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>Time to recover
             </li>
             <li className="stat">
               <span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made

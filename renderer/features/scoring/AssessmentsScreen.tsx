@@ -10,6 +10,7 @@ import { ChecklistPanel } from './ChecklistPanel';
 import { useUserName, VerdictBadge } from './common';
 import { CompareView } from './CompareView';
 import { TrendChart } from './TrendChart';
+import { showDateTime } from '../../components/time';
 
 /** Finalise assessments (immutable snapshots), browse history and trends, compare any two. */
 export function AssessmentsScreen({ id }: { id?: string }) {
@@ -155,7 +156,7 @@ export function AssessmentsScreen({ id }: { id?: string }) {
                       {a.title}
                     </button>
                   </td>
-                  <td>{a.finalisedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{showDateTime(a.finalisedAt)}</td>
                   <td>{a.finalisedBy}</td>
                   <td title={a.checklistId}>
                     {checklistTitle(a.checklistId)} v{a.checklistVersion}
@@ -209,7 +210,7 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
       </p>
       <h1 id="assessment-title">{summary.title}</h1>
       <p>
-        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist{' '}
+        Finalised by {summary.finalisedBy} on {showDateTime(summary.finalisedAt)} with checklist{' '}
         {checklists.data?.find((c) => c.id === summary.checklistId)?.title ?? summary.checklistId} v{summary.checklistVersion}. Average{' '}
         {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>

@@ -5,6 +5,7 @@ import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { ControlResult, Finding } from '../../../core/scoring/types';
 import { ApiError, errorMessage } from '../../api/client';
 import { ANSWER_LABELS } from './common';
+import { showDate, showDateTime } from '../../components/time';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
 
@@ -206,7 +207,7 @@ export function ControlCard({
       </div>
       {saved && (
         <p className="small muted">
-          Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {saved.answeredAt.slice(0, 10)}.
+          Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {showDateTime(saved.answeredAt)}.
         </p>
       )}
       {evidence.length > 0 && (
@@ -225,7 +226,7 @@ export function ControlCard({
                 <span>{e.label}</span>
               )}{' '}
               <span className="muted">
-                · dated {e.evidenceDate} · recorded by {e.recordedBy}
+                · dated {showDate(e.evidenceDate)} · recorded by {e.recordedBy}
               </span>{' '}
               <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>
                 Remove

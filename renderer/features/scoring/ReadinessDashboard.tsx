@@ -9,6 +9,7 @@ import { AgentScoresTable } from './AgentScoresTable';
 import { AverageExplainDialog } from './AverageExplainDialog';
 import { AreaChart } from './AreaChart';
 import { Delta, VerdictBadge } from './common';
+import { showDate } from '../../components/time';
 
 /** The first screen of a workspace: how ready are we, who is not, the top risks, and what changed. */
 export function ReadinessDashboard() {
@@ -212,7 +213,7 @@ export function ReadinessDashboard() {
               ) : (
                 <>
                   <p>
-                    Compared with “{d.lastAssessment.title}” ({d.lastAssessment.finalisedAt.slice(0, 10)}): average{' '}
+                    Compared with “{d.lastAssessment.title}” ({showDate(d.lastAssessment.finalisedAt)}): average{' '}
                     {d.sinceLast.meanBefore ?? '—'} → {d.sinceLast.meanAfter ?? '—'} <Delta value={d.sinceLast.delta} />;{' '}
                     {d.sinceLast.improved} improved, {d.sinceLast.regressed} regressed.
                   </p>
