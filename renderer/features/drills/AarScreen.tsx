@@ -151,7 +151,7 @@ export function AarScreen({ id }: { id: string }) {
       {signed && (
         <p className="strong">
           Signed off by {v.aar?.signedOffBy} on {showDateTime(v.aar?.signedOffAt)}. The review is read-only; corrective actions can still be
-          closed.
+          marked done.
         </p>
       )}
       <div className="field">
@@ -332,7 +332,7 @@ export function AarScreen({ id }: { id: string }) {
       )}
       {!signed && v.aar && (
         <>
-          <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be closed.</p>
+          <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be marked done.</p>
           <button type="button" onClick={() => void signOff()}>
             Sign off the review
           </button>

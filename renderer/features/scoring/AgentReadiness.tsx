@@ -12,6 +12,7 @@ import { EvidenceDialog } from './EvidenceDialog';
 import { ExplanationDialog } from './ExplanationDialog';
 import { TrendChart } from './TrendChart';
 import { AgentSinceLast } from './AgentSinceLast';
+import { BackLink } from '../../components/BackLink';
 
 type Modal =
   | { kind: 'explain' }
@@ -75,9 +76,7 @@ export function AgentReadiness({ id }: { id: string }) {
   return (
     <article aria-labelledby="agent-readiness-title">
       <p>
-        <button type="button" className="link-button" onClick={() => navigate('dashboard')}>
-          ← Dashboard
-        </button>
+        <BackLink fallback={{ id: 'dashboard', params: {} }} />
       </p>
       <div className="page-header">
         <h1 id="agent-readiness-title">Readiness: {score.agentName}</h1>

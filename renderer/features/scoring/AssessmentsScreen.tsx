@@ -11,6 +11,7 @@ import { useUserName, VerdictBadge } from './common';
 import { CompareView } from './CompareView';
 import { TrendChart } from './TrendChart';
 import { showDateTime } from '../../components/time';
+import { BackLink } from '../../components/BackLink';
 
 /** Finalise assessments (immutable snapshots), browse history and trends, compare any two. */
 export function AssessmentsScreen({ id }: { id?: string }) {
@@ -204,9 +205,7 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
   return (
     <article aria-labelledby="assessment-title">
       <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          ← All assessments
-        </button>
+        <BackLink fallback={{ id: 'assessments', params: {} }} />
       </p>
       <h1 id="assessment-title">{summary.title}</h1>
       <p>
