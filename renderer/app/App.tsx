@@ -33,7 +33,8 @@ export function App() {
   const { ready, notice } = useStartup();
   const workspaceId = useAppStore((s) => s.workspaceId);
   const theme = useAppStore((s) => s.theme);
-  const [help, setHelp] = useState(false);
+  const help = useAppStore((s) => s.help);
+  const { openHelp, closeHelp } = useAppStore.getState();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -53,7 +54,7 @@ export function App() {
       const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       if (e.key === 'F1' || (e.key === '?' && !typing)) {
         e.preventDefault();
-        setHelp(true);
+        openHelp('shortcuts');
       } else if (e.altKey && /^[1-9]$/.test(e.key)) {
         const target = routes.filter((r) => r.nav)[Number(e.key) - 1];
         if (target && useAppStore.getState().workspaceId) {
@@ -70,7 +71,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     const unsubscribe = onMenuCommand((command) => {
-      if (command === 'show-shortcuts') setHelp(true);
+      if (command === 'show-shortcuts') openHelp('shortcuts');
       else {
         useAppStore.getState().closeWorkspace(); // the picker creates and opens workspaces
         void api.call('workspace:forgetLast', {});
@@ -80,13 +81,13 @@ export function App() {
       window.removeEventListener('keydown', onKey);
       unsubscribe();
     };
-  }, []);
+  }, [openHelp]);
 
   if (!ready) return <p className="loading">Loading…</p>;
   return (
     <>
-      {workspaceId ? <Shell onHelp={() => setHelp(true)} /> : <WorkspacePicker notice={notice} />}
-      {help && <HelpPanel onClose={() => setHelp(false)} />}
+      {workspaceId ? <Shell onHelp={() => openHelp('guide')} /> : <WorkspacePicker notice={notice} />}
+      {help && <HelpPanel section={help} onClose={closeHelp} />}
       <Toast />
     </>
   );

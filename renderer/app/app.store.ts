@@ -4,6 +4,7 @@ export type RouteParams = Record<string, string>;
 export type Route = { id: string; params: RouteParams };
 
 type Theme = 'light' | 'dark';
+export type HelpSection = 'guide' | 'shortcuts';
 
 type AppState = {
   workspaceId: string | null;
@@ -15,6 +16,10 @@ type AppState = {
   /** Bumped after any inventory change so open screens refetch. */
   revision: number;
   toast: { kind: 'info' | 'error'; text: string } | null;
+  /** The help dialog, open at the getting-started guide or the keyboard shortcuts (null: closed). */
+  help: HelpSection | null;
+  openHelp: (section: HelpSection) => void;
+  closeHelp: () => void;
   openWorkspace: (id: string, name: string) => void;
   closeWorkspace: () => void;
   navigate: (id: string, params?: RouteParams) => void;
@@ -57,6 +62,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   theme: initialTheme(),
   revision: 0,
   toast: null,
+  help: null,
+  openHelp: (help) => set({ help }),
+  closeHelp: () => set({ help: null }),
   openWorkspace: (id, name) => set({ workspaceId: id, workspaceName: name, trail: [] }),
   closeWorkspace: () => set({ workspaceId: null, workspaceName: '', trail: [] }),
   navigate: (id, params = {}) => {
