@@ -7,6 +7,7 @@ import { routes } from './routes';
 import { preloadScreens } from './screens';
 import { preloadCharts } from '../components/lazyChart';
 import { startupRequests } from './startup';
+import { UserText } from '../components/UserText';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -105,7 +106,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
       <header className="topbar">
         <span className="brand">Agent Readiness</span>
         <span className="workspace-name" title="Current workspace">
-          {workspaceName}
+          <UserText text={workspaceName} />
         </span>
         <div className="topbar-actions">
           <button

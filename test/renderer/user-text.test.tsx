@@ -48,3 +48,21 @@ describe('the renderer’s time and duration helpers use the shared core formats
     expect(showDuration(null)).toBe('—');
   });
 });
+
+describe('dialogs and tables show user text isolated', () => {
+  it('a confirmation that quotes a disguised name shows the marker', async () => {
+    const { ConfirmDialog } = await import('../../renderer/components/ConfirmDialog');
+    render(
+      <ConfirmDialog
+        title="Remove evidence?"
+        message={'Remove "invoice\u202Egpj.exe" from APR-2?'}
+        confirmLabel="Remove evidence"
+        onConfirm={() => Promise.resolve()}
+        onClose={() => undefined}
+      />,
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Remove "invoice[RLO]gpj.exe" from APR-2?');
+    expect(dialog.textContent).not.toContain('\u202E');
+  });
+});

@@ -6,6 +6,7 @@ import type { Aar } from '../../../core/drills/model';
 import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
 import { showDateTime } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
 const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
@@ -142,16 +143,18 @@ export function AarScreen({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="aar-title">
-      <h1 id="aar-title">After-action review: {v.scenario.title}</h1>
+      <h1 id="aar-title">
+        After-action review: <UserText text={v.scenario.title} />
+      </h1>
       <p className="muted">
-        Target: {v.drill.agents.map((a) => a.name).join(', ')} · completed {showDateTime(v.drill.completedAt)}
+        Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> · completed {showDateTime(v.drill.completedAt)}
       </p>
       <MeasuresSummary view={v} />
       <h2>Review</h2>
       {signed && (
         <p className="strong">
-          Signed off by {v.aar?.signedOffBy} on {showDateTime(v.aar?.signedOffAt)}. The review is read-only; corrective actions can still be
-          marked done.
+          Signed off by <UserText text={v.aar?.signedOffBy} /> on {showDateTime(v.aar?.signedOffAt)}. The review is read-only; corrective
+          actions can still be marked done.
         </p>
       )}
       <div className="field">

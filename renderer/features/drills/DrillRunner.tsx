@@ -12,6 +12,7 @@ import { LogPanel } from './LogPanel';
 import { useDrillSession } from './useDrillSession';
 import { ROLE_LABELS } from '../../../core/drills/scenario';
 import './drills.css';
+import { UserText } from '../../components/UserText';
 
 /** The runner screen, fit for projecting: big clock, injects, checkpoints and the fast log. */
 export function DrillRunner({ id }: { id: string }) {
@@ -59,11 +60,11 @@ export function DrillRunner({ id }: { id: string }) {
       <div className="runner-top">
         <div style={{ flex: '1 1 100%' }}>
           <h1 id="runner-title" style={{ marginBottom: 0 }}>
-            {v.scenario.title}
+            <UserText text={v.scenario.title} />
           </h1>
           <p className="muted small" style={{ margin: 0 }}>
-            Target: {v.drill.agents.map((a) => a.name).join(', ')} ·{' '}
-            {v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'}
+            Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> ·{' '}
+            <UserText text={v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'} />
           </p>
         </div>
         <BigClock anchor={s.anchor} />

@@ -14,6 +14,7 @@ import { ExplanationDialog } from './ExplanationDialog';
 import { TrendChart } from './TrendChart';
 import { AgentSinceLast } from './AgentSinceLast';
 import { BackLink } from '../../components/BackLink';
+import { UserText } from '../../components/UserText';
 
 type Modal =
   | { kind: 'explain' }
@@ -75,7 +76,9 @@ export function AgentReadiness({ id }: { id: string }) {
         <BackLink fallback={{ id: 'dashboard', params: {} }} />
       </p>
       <div className="page-header">
-        <h1 id="agent-readiness-title">Readiness: {score.agentName}</h1>
+        <h1 id="agent-readiness-title">
+          Readiness: <UserText text={score.agentName} />
+        </h1>
         <VerdictBadge verdict={score.verdict} />
         <button
           type="button"

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useQuery } from '../../components/useQuery';
 import { Delta, VERDICT_TEXT } from './common';
 import { showDate } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** Compare any two assessments (or one with the current state): who improved, who regressed, and why. */
 export function CompareView({ workspaceId, assessments }: { workspaceId: string; assessments: AssessmentSummary[] }) {
@@ -65,7 +66,10 @@ export function CompareView({ workspaceId, assessments }: { workspaceId: string;
               .filter((a) => a.direction !== 'unchanged' || a.changes.length > 0)
               .map((a) => (
                 <li key={a.agentId} className="control-card">
-                  <strong>{a.agentName}</strong>:{' '}
+                  <strong>
+                    <UserText text={a.agentName} />
+                  </strong>
+                  :{' '}
                   {a.direction === 'added' ? (
                     'new agent'
                   ) : a.direction === 'removed' ? (
