@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
-import { fmtMin, fmtPct, localDateTime } from './format';
+import { fmtDuration, fmtPct, localDateTime } from './format';
 import { lazyChart } from '../../components/lazyChart';
 import './drills.css';
 import { UserText } from '../../components/UserText';
@@ -93,9 +93,9 @@ export function DrillHistory() {
                     <UserText text={r.drill.agents.map((a) => a.name).join(', ')} />
                   </td>
                   <td>{r.drill.status}</td>
-                  <td>{fmtMin(r.ttdMs)}</td>
-                  <td>{fmtMin(r.ttcMs)}</td>
-                  <td>{fmtMin(r.ttrMs)}</td>
+                  <td>{fmtDuration(r.ttdMs)}</td>
+                  <td>{fmtDuration(r.ttcMs)}</td>
+                  <td>{fmtDuration(r.ttrMs)}</td>
                   <td>
                     {r.drill.status === 'completed'
                       ? `${fmtPct(r.decisionAccuracy)} (${r.onTime} on time, ${r.late} late, ${r.missed} missed)`

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BigClock } from './BigClock';
 import { Briefing } from './Briefing';
 import { CheckpointPanel } from './CheckpointPanel';
-import { fmtMin, fmtPct, formatT } from './format';
+import { fmtDuration, fmtPct, formatT } from './format';
 import { InjectPanel } from './InjectPanel';
 import { TimersPanel } from './TimersPanel';
 import { LogPanel } from './LogPanel';
@@ -157,13 +157,13 @@ export function DrillRunner({ id }: { id: string }) {
           <h2 id="m-title">Measures so far</h2>
           <ul className="measure-row">
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>Time to detect
+              <span className="stat-value">{fmtDuration(v.measures.ttd?.scenarioMs)}</span>Time to detect
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>Time to contain
+              <span className="stat-value">{fmtDuration(v.measures.ttc?.scenarioMs)}</span>Time to contain
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>Time to recover
+              <span className="stat-value">{fmtDuration(v.measures.ttr?.scenarioMs)}</span>Time to recover
             </li>
             <li className="stat">
               <span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made
@@ -171,12 +171,12 @@ export function DrillRunner({ id }: { id: string }) {
           </ul>
           {v.measures.pauseCount > 0 && (
             <p className="small muted">
-              Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).
+              Paused {v.measures.pauseCount}× ({fmtDuration(v.measures.pausedMs)} excluded).
             </p>
           )}
           {v.measures.appGapCount > 0 && (
             <p className="small warning-text">
-              App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).
+              App gap: {v.measures.appGapCount}× (about {fmtDuration(v.measures.appGapWallMs)} by wall clock, excluded).
             </p>
           )}
         </section>

@@ -6,7 +6,7 @@ import { showDateTime, showDuration, showTime } from '../../components/time';
 export { formatT };
 
 /** "1 min 20 s" / "—" from milliseconds: the same format as the PDF and HTML reports (core/common/format-duration). */
-export const fmtMin = showDuration;
+export const fmtDuration = showDuration;
 
 export const fmtPct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 
