@@ -13,7 +13,7 @@ import { readEvidence } from '../store/scoring/answers';
 import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
-import { APP_VERSION } from './context';
+import { APP_VERSION } from './version';
 import { computeWorkspaceScores } from './scoring-queries';
 
 type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;

@@ -14,7 +14,7 @@ import { readInventory } from '../store/inventory/snapshot';
 import { applyImportPlan } from '../store/transfer/apply-import';
 import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
 import type { OpenWorkspace } from '../store/workspaces';
-import { APP_VERSION } from './context';
+import { APP_VERSION } from './version';
 import type { Handlers } from './handler-types';
 import { gatherReportInput } from './report-data';
 import { readImportFile, type ImportFormat } from './transfer-read';

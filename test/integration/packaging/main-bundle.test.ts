@@ -15,7 +15,7 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const LAZY_DEV_ONLY: Record<string, string> = {
   // electron/services/report-pdf.ts falls back to Playwright; main.ts installs printToPdf instead.
-  'playwright-core': 'replaced by setPdfRenderer(printToPdf) in electron/main/main.ts',
+  'playwright-core': 'replaced by the context pdf port (printToPdf) in electron/main/main.ts',
 };
 
 describe('main process bundle', () => {
