@@ -41,6 +41,8 @@ export type ContextOptions = {
   actor?: Actor;
   pdf?: PdfRenderer;
   saveDialog?: SaveDialog | null;
+  /** false: do not create <dataDir>/workspaces (the CLI opening one file by path). */
+  createDataFolder?: boolean;
 };
 
 /** The actor when the door names none: $AGENT_READINESS_ACTOR, else the operating-system user. */
@@ -55,7 +57,7 @@ export function defaultActor(env: NodeJS.ProcessEnv = process.env): Actor {
 }
 
 export function createServiceContext(opts: ContextOptions): ServiceContext {
-  const workspaces = new WorkspaceManager(opts.dataDir);
+  const workspaces = new WorkspaceManager(opts.dataDir, { createFolder: opts.createDataFolder !== false });
   // Pre-migration and rotating backups of the workspaces this process has open (listing would open them all).
   const stopBackups = installBackups(workspaces, () => workspaces.openIds(), opts.now ? { now: opts.now } : {});
   return {

@@ -1,13 +1,17 @@
 import { type workspaceChannels } from '../../core/workspace/contract';
 import type { WorkspaceInfo } from '../../core/workspace/model';
 import { loadExampleInventory } from '../store/inventory/example';
-import type { OpenWorkspace } from '../store/workspaces';
+import { workspaceCreatedAt, type OpenWorkspace } from '../store/workspaces';
 import type { Handlers } from './handler-types';
 
-const info = (ws: OpenWorkspace): WorkspaceInfo => {
-  const createdAt = (ws.db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get() as { value: string } | undefined)?.value ?? '';
-  return { id: ws.id, name: ws.name, file: ws.file, status: 'ok', error: null, createdAt };
-};
+export const info = (ws: OpenWorkspace): WorkspaceInfo => ({
+  id: ws.id,
+  name: ws.name,
+  file: ws.file,
+  status: 'ok',
+  error: null,
+  createdAt: workspaceCreatedAt(ws.db),
+});
 
 export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
   'workspace:list': (ctx) => ctx.workspaces.list(),
