@@ -22,6 +22,7 @@ import type { DrillView } from '../../core/drills/model';
 import { dueInjects, nextInject } from '../../core/drills/scheduler';
 import type { OpenWorkspace } from '../store/workspaces';
 import { getAar } from '../store/drills/aar';
+import { readSnapshot } from '../store/mutate/index';
 import {
   appendEvent,
   clearAlive,
@@ -83,12 +84,12 @@ export function loadDrill(
   if (cached && cached.db === ws.db && isCurrent(ws, drillId, cached)) return cached;
   drillHead(ws.db, drillId); // NOT_FOUND for an unknown (or discarded) drill
   // One read transaction: the record and the events come from the same snapshot.
-  const fresh = ws.db.transaction((): Cached => {
+  const fresh = readSnapshot(ws.db, (): Cached => {
     const rec = getDrill(ws.db, drillId);
     const setup: DrillSetup = { scenario: rec.scenario, timeScale: rec.summary.timeScale };
     const state = replay(setup, listEvents(ws.db, drillId));
     return { db: ws.db, lastSeq: state.lastSeq, status: rec.summary.status, rec, setup, state };
-  })();
+  });
   sessions(ctx).cache.set(key, fresh);
   return fresh;
 }

@@ -3,11 +3,19 @@ import { type inventoryChannels, type AgentSummary } from '../../core/inventory/
 import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
 import { readInventory } from '../store/inventory/snapshot';
+import {
+  countAgentsInWorkflow,
+  countGrants,
+  deleteEnvironmentAndGrants,
+  deleteSystemAndGrants,
+  grantsInEnvironment,
+  grantsOfAgent,
+} from '../store/inventory/queries';
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
+import { dataStamp } from '../store/data-stamp';
+import { writeTransaction } from '../store/mutate/index';
+import { writeContext } from './context';
 import type { Handlers } from './handler-types';
-
-const countGrants = (db: import('better-sqlite3').Database, column: 'agent_id' | 'system_id' | 'environment_id', id: string): number =>
-  (db.prepare(`SELECT count(*) AS n FROM grants WHERE ${column} = ?`).get(id) as { n: number }).n;
 
 type Db = import('better-sqlite3').Database;
 type Overview = ReturnType<typeof computeOverview>;
@@ -20,7 +28,7 @@ const overviewCache = new WeakMap<Db, { stamp: string; value: Overview }>();
  * data_version with every commit by another one.
  */
 function cachedOverview(db: Db): Overview {
-  const stamp = `${String(db.pragma('data_version', { simple: true }))}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+  const stamp = dataStamp(db);
   const hit = overviewCache.get(db);
   if (hit?.stamp === stamp) return hit.value;
   const value = computeOverview(db);
@@ -75,22 +83,14 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'inventory:matrix': (ctx, { workspaceId, environmentId }) => {
     const db = ctx.workspace(workspaceId).db;
     const environment = environmentsTable.get(db, environmentId);
-    const rows = db.prepare('SELECT * FROM grants WHERE environment_id = ?').all(environmentId) as Record<string, unknown>[];
-    return {
-      environment,
-      cells: buildMatrixCells(
-        rows.map((r) => grantsTable.fromRow(r)),
-        environment.tier,
-      ),
-    };
+    return { environment, cells: buildMatrixCells(grantsInEnvironment(db, environmentId), environment.tier) };
   },
 
   'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
     const db = ctx.workspace(workspaceId).db;
     if (entity === 'workflow') {
       workflowsTable.get(db, id);
-      const agents = (db.prepare('SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?').get(id) as { n: number }).n;
-      return { grants: 0, agents };
+      return { grants: 0, agents: countAgentsInWorkflow(db, id) };
     }
     const column = entity === 'agent' ? 'agent_id' : entity === 'system' ? 'system_id' : 'environment_id';
     return { grants: countGrants(db, column, id), agents: 0 };
@@ -113,12 +113,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'agent:get': (ctx, { workspaceId, id }) => {
     const db = ctx.workspace(workspaceId).db;
     const agent = getAgent(db, id);
-    const grants = (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(id) as Record<string, unknown>[]).map(
-      (r) => grantsTable.fromRow(r),
-    );
     return {
       agent,
-      grants,
+      grants: grantsOfAgent(db, id),
       systems: systemsTable.list(db),
       environments: environmentsTable.list(db, 'created_at, name'),
       workflows: workflowsTable.list(db),
@@ -150,13 +147,10 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     return systemsTable.get(db, id);
   },
   'system:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return db.transaction(() => {
-      systemsTable.get(db, id);
-      const grantsRemoved = db.prepare('DELETE FROM grants WHERE system_id = ?').run(id).changes;
-      systemsTable.remove(db, id);
-      return { deleted: true as const, grantsRemoved };
-    })();
+    return writeTransaction(writeContext(ctx, workspaceId, 'system:delete'), (tx) => ({
+      deleted: true as const,
+      grantsRemoved: deleteSystemAndGrants(tx.db, id),
+    }));
   },
 
   'environment:create': (ctx, { workspaceId, environment }) => {
@@ -169,14 +163,11 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     return environmentsTable.get(db, id);
   },
   'environment:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return db.transaction(() => {
-      const env = environmentsTable.get(db, id);
+    return writeTransaction(writeContext(ctx, workspaceId, 'environment:delete'), (tx) => {
+      const env = environmentsTable.get(tx.db, id);
       if (env.builtin) throw new AppError('REFUSED', `"${env.name}" is a built-in environment and cannot be deleted. You can rename it.`);
-      const grantsRemoved = db.prepare('DELETE FROM grants WHERE environment_id = ?').run(id).changes;
-      environmentsTable.remove(db, id);
-      return { deleted: true as const, grantsRemoved };
-    })();
+      return { deleted: true as const, grantsRemoved: deleteEnvironmentAndGrants(tx.db, id) };
+    });
   },
 
   'grant:create': (ctx, { workspaceId, grant }) => {

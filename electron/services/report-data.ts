@@ -6,6 +6,7 @@ import type { ReportAction, ReportDrill, ReportHistoryPoint, ReportInput } from 
 import { reportScoresFrom } from '../../core/report/from-scoring';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { listCorrectiveActions } from '../store/drills/aar';
+import { readSnapshot } from '../store/mutate/index';
 import { completedDrillReports } from '../store/drills/queries';
 import { listDrills } from '../store/drills/records';
 import { readInventory } from '../store/inventory/snapshot';
@@ -93,7 +94,7 @@ function actionsSection(ws: Ws): ReportAction[] {
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */
 export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null = null): ReportInput {
   ensureChecklist(ws.db, now);
-  return ws.db.transaction(() => {
+  return readSnapshot(ws.db, () => {
     const scoring = scoringSection(ws, now, assessmentId);
     return {
       workspace: { id: ws.id, name: ws.name },
@@ -105,5 +106,5 @@ export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null
       drills: drillsSection(ws),
       actions: actionsSection(ws),
     };
-  })();
+  });
 }

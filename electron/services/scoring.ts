@@ -20,8 +20,10 @@ import {
 } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
-import type { ServiceContext } from './context';
+import { writeContext, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
+import { agentExists } from '../store/inventory/queries';
+import { writeTransaction } from '../store/mutate/index';
 import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
 
@@ -46,8 +48,7 @@ function requireActive(ws: OpenWorkspace, now: Date, checklistId: string, versio
 }
 
 function requireAgent(ws: OpenWorkspace, agentId: string): void {
-  const row = ws.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId);
-  if (!row) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
+  if (!agentExists(ws.db, agentId)) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
 }
 
 /**
@@ -107,7 +108,9 @@ export const scoringHandlers: Handlers<Ch> = {
       seen.add(a.controlId);
     });
     if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
-    ws.db.transaction(() => writeAnswers(ws.db, input.agentId, checklist, input.answeredBy, ctx.now().toISOString(), input.answers))();
+    writeTransaction(writeContext(ctx, ws.id, 'answer:set'), (tx) =>
+      writeAnswers(tx.db, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
+    );
     return scoreOneAgent(ctx, ws, input.agentId);
   },
   'answer:clear': (ctx, input) => {

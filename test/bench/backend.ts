@@ -344,7 +344,11 @@ export async function benchPdf(ctx: ServiceContext, call: Call, agents: number):
   const app: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 3; i++) {
-    base.push(await time(() => renderPdf(playwrightPdf, '<!doctype html><html><head><title>One line</title></head><body><p>One line.</p></body></html>')));
+    base.push(
+      await time(() =>
+        renderPdf(playwrightPdf, '<!doctype html><html><head><title>One line</title></head><body><p>One line.</p></body></html>'),
+      ),
+    );
     if (i < 2) {
       app.push(
         await time(async () => {
