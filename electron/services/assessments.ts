@@ -14,9 +14,8 @@ import {
   listAssessments,
 } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
-import { writeContext, type ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
-import { writeTransaction } from '../store/mutate/index';
 import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
 import { dashboardAgents, scoreAgentsHandlers } from './score-agents';
 
@@ -101,7 +100,7 @@ export const assessmentHandlers: Handlers<Ch> = {
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const now = ctx.now();
-    return writeTransaction(writeContext(ctx, ws.id, 'assessment:finalise'), () => {
+    return mutate(ctx, ws.id, 'assessment:finalise', () => {
       const inputs = scoringInputFor(ws, now);
       if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
         throw new AppError(

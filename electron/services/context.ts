@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { WorkspaceManager, type OpenWorkspace } from '../store/workspaces';
 import { installBackups } from '../store/backup/auto';
-import type { Actor, WriteContext } from '../store/mutate/index';
+import { writeTransaction, type Actor, type WriteContext, type WriteTx } from '../store/mutate/index';
 import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
@@ -80,4 +80,13 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
 /** The write context of one change made through this service context (see electron/store/mutate). */
 export function writeContext(ctx: ServiceContext, workspaceId: string, channel: string): WriteContext {
   return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now() };
+}
+
+/**
+ * Runs one change to a workspace: `fn` calls the store's write functions with `tx.db`, all in one
+ * IMMEDIATE transaction through electron/store/mutate, the hook point of the change history.
+ * `fn` must be synchronous (a SQLite transaction cannot span an await).
+ */
+export function mutate<T>(ctx: ServiceContext, workspaceId: string, channel: string, fn: (tx: WriteTx) => T): T {
+  return writeTransaction(writeContext(ctx, workspaceId, channel), fn);
 }

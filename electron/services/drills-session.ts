@@ -33,7 +33,7 @@ import {
   recordAlive,
   type DrillRecord,
 } from '../store/drills/records';
-import type { ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
 /** A drill as last read or written by this process, valid while its connection, last seq and status are unchanged. */
@@ -133,7 +133,9 @@ function stampAndWrite(
   const r = applyEvent(setup, state, stamp, body);
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
-  appendEvent(ws.db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {});
+  mutate(ctx, ws.id, 'drills:append', ({ db }) =>
+    appendEvent(db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {}),
+  );
   return { event: r.event, state: r.state, monoAtStamp, offset };
 }
 
@@ -179,7 +181,7 @@ export function appendDrillEvent(
   if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: w.offset });
   if (w.state.status === 'completed') {
     sessions(ctx).anchors.delete(key);
-    clearAlive(ws.db, drillId);
+    mutate(ctx, ws.id, 'drills:complete', ({ db }) => clearAlive(db, drillId));
   }
   return w.event;
 }
@@ -194,7 +196,7 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
   const hb = sessions(ctx).heartbeat;
   const key = keyOf(ws, drillId);
   if (off - (hb.get(key) ?? Number.NEGATIVE_INFINITY) >= 1000) {
-    recordAlive(ws.db, drillId, off, ctx.now().toISOString());
+    mutate(ctx, ws.id, 'drills:tick', ({ db, now }) => recordAlive(db, drillId, off, now.toISOString()));
     hb.set(key, off);
   }
   const due = dueInjects(setup, state, measuredMsAt(state, off));

@@ -13,8 +13,7 @@ import {
 } from '../store/inventory/queries';
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
 import { dataStamp } from '../store/data-stamp';
-import { writeTransaction } from '../store/mutate/index';
-import { writeContext } from './context';
+import { mutate } from './context';
 import type { Handlers } from './handler-types';
 
 type Db = import('better-sqlite3').Database;
@@ -96,19 +95,18 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     return { grants: countGrants(db, column, id), agents: 0 };
   },
 
-  'workflow:create': (ctx, { workspaceId, workflow }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return workflowsTable.get(db, workflowsTable.insert(db, workflow, ctx.now()));
-  },
-  'workflow:update': (ctx, { workspaceId, id, workflow }) => {
-    const db = ctx.workspace(workspaceId).db;
-    workflowsTable.update(db, id, workflow, ctx.now());
-    return workflowsTable.get(db, id);
-  },
-  'workflow:delete': (ctx, { workspaceId, id }) => {
-    workflowsTable.remove(ctx.workspace(workspaceId).db, id);
-    return { deleted: true, grantsRemoved: 0 };
-  },
+  'workflow:create': (ctx, { workspaceId, workflow }) =>
+    mutate(ctx, workspaceId, 'workflow:create', ({ db, now }) => workflowsTable.get(db, workflowsTable.insert(db, workflow, now))),
+  'workflow:update': (ctx, { workspaceId, id, workflow }) =>
+    mutate(ctx, workspaceId, 'workflow:update', ({ db, now }) => {
+      workflowsTable.update(db, id, workflow, now);
+      return workflowsTable.get(db, id);
+    }),
+  'workflow:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'workflow:delete', ({ db }) => {
+      workflowsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved: 0 };
+    }),
 
   'agent:get': (ctx, { workspaceId, id }) => {
     const db = ctx.workspace(workspaceId).db;
@@ -121,70 +119,62 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
       workflows: workflowsTable.list(db),
     };
   },
-  'agent:create': (ctx, { workspaceId, agent }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return getAgent(db, createAgent(db, agent, ctx.now()));
-  },
-  'agent:update': (ctx, { workspaceId, id, agent }) => {
-    const db = ctx.workspace(workspaceId).db;
-    updateAgent(db, id, agent, ctx.now());
-    return getAgent(db, id);
-  },
-  'agent:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    const grantsRemoved = countGrants(db, 'agent_id', id);
-    agentsTable.remove(db, id); // grants and workflow links cascade
-    return { deleted: true, grantsRemoved };
-  },
+  'agent:create': (ctx, { workspaceId, agent }) =>
+    mutate(ctx, workspaceId, 'agent:create', ({ db, now }) => getAgent(db, createAgent(db, agent, now))),
+  'agent:update': (ctx, { workspaceId, id, agent }) =>
+    mutate(ctx, workspaceId, 'agent:update', ({ db, now }) => {
+      updateAgent(db, id, agent, now);
+      return getAgent(db, id);
+    }),
+  'agent:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'agent:delete', ({ db }) => {
+      const grantsRemoved = countGrants(db, 'agent_id', id);
+      agentsTable.remove(db, id); // grants and workflow links cascade
+      return { deleted: true as const, grantsRemoved };
+    }),
 
-  'system:create': (ctx, { workspaceId, system }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return systemsTable.get(db, systemsTable.insert(db, system, ctx.now()));
-  },
-  'system:update': (ctx, { workspaceId, id, system }) => {
-    const db = ctx.workspace(workspaceId).db;
-    systemsTable.update(db, id, system, ctx.now());
-    return systemsTable.get(db, id);
-  },
-  'system:delete': (ctx, { workspaceId, id }) => {
-    return writeTransaction(writeContext(ctx, workspaceId, 'system:delete'), (tx) => ({
-      deleted: true as const,
-      grantsRemoved: deleteSystemAndGrants(tx.db, id),
-    }));
-  },
+  'system:create': (ctx, { workspaceId, system }) =>
+    mutate(ctx, workspaceId, 'system:create', ({ db, now }) => systemsTable.get(db, systemsTable.insert(db, system, now))),
+  'system:update': (ctx, { workspaceId, id, system }) =>
+    mutate(ctx, workspaceId, 'system:update', ({ db, now }) => {
+      systemsTable.update(db, id, system, now);
+      return systemsTable.get(db, id);
+    }),
+  'system:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'system:delete', ({ db }) => ({ deleted: true as const, grantsRemoved: deleteSystemAndGrants(db, id) })),
 
-  'environment:create': (ctx, { workspaceId, environment }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return environmentsTable.get(db, environmentsTable.insert(db, environment, ctx.now()));
-  },
-  'environment:update': (ctx, { workspaceId, id, environment }) => {
-    const db = ctx.workspace(workspaceId).db;
-    environmentsTable.update(db, id, environment, ctx.now());
-    return environmentsTable.get(db, id);
-  },
-  'environment:delete': (ctx, { workspaceId, id }) => {
-    return writeTransaction(writeContext(ctx, workspaceId, 'environment:delete'), (tx) => {
-      const env = environmentsTable.get(tx.db, id);
+  'environment:create': (ctx, { workspaceId, environment }) =>
+    mutate(ctx, workspaceId, 'environment:create', ({ db, now }) =>
+      environmentsTable.get(db, environmentsTable.insert(db, environment, now)),
+    ),
+  'environment:update': (ctx, { workspaceId, id, environment }) =>
+    mutate(ctx, workspaceId, 'environment:update', ({ db, now }) => {
+      environmentsTable.update(db, id, environment, now);
+      return environmentsTable.get(db, id);
+    }),
+  'environment:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'environment:delete', ({ db }) => {
+      const env = environmentsTable.get(db, id);
       if (env.builtin) throw new AppError('REFUSED', `"${env.name}" is a built-in environment and cannot be deleted. You can rename it.`);
-      return { deleted: true as const, grantsRemoved: deleteEnvironmentAndGrants(tx.db, id) };
-    });
-  },
+      return { deleted: true as const, grantsRemoved: deleteEnvironmentAndGrants(db, id) };
+    }),
 
-  'grant:create': (ctx, { workspaceId, grant }) => {
-    const db = ctx.workspace(workspaceId).db;
-    checkGrantRefs(db, grant);
-    return grantsTable.get(db, grantsTable.insert(db, grant, ctx.now()));
-  },
-  'grant:update': (ctx, { workspaceId, id, grant }) => {
-    const db = ctx.workspace(workspaceId).db;
-    checkGrantRefs(db, grant);
-    grantsTable.update(db, id, grant, ctx.now());
-    return grantsTable.get(db, id);
-  },
-  'grant:delete': (ctx, { workspaceId, id }) => {
-    grantsTable.remove(ctx.workspace(workspaceId).db, id);
-    return { deleted: true, grantsRemoved: 1 };
-  },
+  'grant:create': (ctx, { workspaceId, grant }) =>
+    mutate(ctx, workspaceId, 'grant:create', ({ db, now }) => {
+      checkGrantRefs(db, grant);
+      return grantsTable.get(db, grantsTable.insert(db, grant, now));
+    }),
+  'grant:update': (ctx, { workspaceId, id, grant }) =>
+    mutate(ctx, workspaceId, 'grant:update', ({ db, now }) => {
+      checkGrantRefs(db, grant);
+      grantsTable.update(db, id, grant, now);
+      return grantsTable.get(db, id);
+    }),
+  'grant:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'grant:delete', ({ db }) => {
+      grantsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved: 1 };
+    }),
 };
 
 /** Field-level messages instead of a bare foreign-key failure. */

@@ -20,10 +20,9 @@ import {
 } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
-import { writeContext, type ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { agentExists } from '../store/inventory/queries';
-import { writeTransaction } from '../store/mutate/index';
 import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
 
@@ -82,13 +81,15 @@ export const scoringHandlers: Handlers<Ch> = {
   'checklist:load': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    return loadChecklist(ws.db, input.yaml, input.loadedBy, input.activate, ctx.now());
+    return mutate(ctx, ws.id, 'checklist:load', ({ db, now }) => loadChecklist(db, input.yaml, input.loadedBy, input.activate, now));
   },
   'checklist:activate': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    setActive(ws.db, input.checklistId, input.version);
-    return getChecklist(ws.db, input.checklistId, input.version).summary;
+    return mutate(ctx, ws.id, 'checklist:activate', ({ db }) => {
+      setActive(db, input.checklistId, input.version);
+      return getChecklist(db, input.checklistId, input.version).summary;
+    });
   },
 
   'answer:set': (ctx, input) => {
@@ -108,7 +109,7 @@ export const scoringHandlers: Handlers<Ch> = {
       seen.add(a.controlId);
     });
     if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
-    writeTransaction(writeContext(ctx, ws.id, 'answer:set'), (tx) =>
+    mutate(ctx, ws.id, 'answer:set', (tx) =>
       writeAnswers(tx.db, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
     );
     return scoreOneAgent(ctx, ws, input.agentId);
@@ -116,7 +117,7 @@ export const scoringHandlers: Handlers<Ch> = {
   'answer:clear': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     requireAgent(ws, input.agentId);
-    clearAnswer(ws.db, input.agentId, input.controlId);
+    mutate(ctx, ws.id, 'answer:clear', ({ db }) => clearAnswer(db, input.agentId, input.controlId));
     return scoreOneAgent(ctx, ws, input.agentId);
   },
 
@@ -141,24 +142,21 @@ export const scoringHandlers: Handlers<Ch> = {
       stored = { name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     }
     try {
-      return insertEvidence(
-        ws.db,
-        {
-          id,
-          agentId: input.agentId,
-          controlId: input.controlId,
-          kind: e.kind,
-          label: e.kind === 'file' ? e.label || e.fileName : e.kind === 'link' ? e.label || e.url : e.label,
-          url: e.kind === 'link' ? e.url : null,
-          fileName: stored ? e.fileName : null,
-          fileSize: stored?.size ?? null,
-          storedName: stored?.name ?? null,
-          sha256: stored?.sha256 ?? null,
-          evidenceDate: e.evidenceDate,
-          recordedBy: e.recordedBy,
-        },
-        ctx.now().toISOString(),
-      );
+      const row = {
+        id,
+        agentId: input.agentId,
+        controlId: input.controlId,
+        kind: e.kind,
+        label: e.kind === 'file' ? e.label || e.fileName : e.kind === 'link' ? e.label || e.url : e.label,
+        url: e.kind === 'link' ? e.url : null,
+        fileName: stored ? e.fileName : null,
+        fileSize: stored?.size ?? null,
+        storedName: stored?.name ?? null,
+        sha256: stored?.sha256 ?? null,
+        evidenceDate: e.evidenceDate,
+        recordedBy: e.recordedBy,
+      };
+      return mutate(ctx, ws.id, 'evidence:add', ({ db, now }) => insertEvidence(db, row, now.toISOString()));
     } catch (err) {
       if (stored) unlinkSync(join(ws.dir, 'evidence', stored.name));
       throw err;
@@ -177,7 +175,8 @@ export const scoringHandlers: Handlers<Ch> = {
   },
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    if (!removeEvidence(ws.db, input.id)) throw new AppError('NOT_FOUND', 'This evidence was already removed.');
+    if (!mutate(ctx, ws.id, 'evidence:remove', ({ db }) => removeEvidence(db, input.id)))
+      throw new AppError('NOT_FOUND', 'This evidence was already removed.');
     return { removed: true as const };
   },
 
@@ -201,12 +200,13 @@ export const scoringHandlers: Handlers<Ch> = {
       acceptedBy: input.acceptedBy,
       acceptedAt: ctx.now().toISOString(),
     };
-    upsertAcceptedRisk(ws.db, risk);
+    mutate(ctx, ws.id, 'risk:accept', ({ db }) => upsertAcceptedRisk(db, risk));
     return risk;
   },
   'risk:revoke': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    if (!deleteAcceptedRisk(ws.db, input.findingKey)) throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
+    if (!mutate(ctx, ws.id, 'risk:revoke', ({ db }) => deleteAcceptedRisk(db, input.findingKey)))
+      throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
     return { revoked: true as const };
   },
 
