@@ -100,7 +100,7 @@ export const assessmentHandlers: Handlers<Ch> = {
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const now = ctx.now();
-    return mutate(ctx, ws.id, 'assessment:finalise', () => {
+    return mutate(ctx, ws.id, 'assessment:finalise', (tx) => {
       const inputs = scoringInputFor(ws, now);
       if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
         throw new AppError(
@@ -112,7 +112,7 @@ export const assessmentHandlers: Handlers<Ch> = {
         );
       }
       const results = scoreWorkspace(inputs);
-      return insertAssessment(ws.db, {
+      return insertAssessment(tx, {
         id: newId(),
         title: input.title,
         finalisedBy: input.finalisedBy,

@@ -133,8 +133,8 @@ function stampAndWrite(
   const r = applyEvent(setup, state, stamp, body);
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
-  mutate(ctx, ws.id, 'drills:append', ({ db }) =>
-    appendEvent(db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {}),
+  mutate(ctx, ws.id, 'drills:append', (tx) =>
+    appendEvent(tx, drillId, r.event, state.status, r.state.status, measures ? { measures } : {}),
   );
   return { event: r.event, state: r.state, monoAtStamp, offset };
 }
@@ -181,7 +181,7 @@ export function appendDrillEvent(
   if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: w.offset });
   if (w.state.status === 'completed') {
     sessions(ctx).anchors.delete(key);
-    mutate(ctx, ws.id, 'drills:complete', ({ db }) => clearAlive(db, drillId));
+    mutate(ctx, ws.id, 'drills:complete', (tx) => clearAlive(tx, drillId));
   }
   return w.event;
 }
@@ -196,7 +196,7 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
   const hb = sessions(ctx).heartbeat;
   const key = keyOf(ws, drillId);
   if (off - (hb.get(key) ?? Number.NEGATIVE_INFINITY) >= 1000) {
-    mutate(ctx, ws.id, 'drills:tick', ({ db, now }) => recordAlive(db, drillId, off, now.toISOString()));
+    mutate(ctx, ws.id, 'drills:tick', (tx) => recordAlive(tx, drillId, off, tx.now.toISOString()));
     hb.set(key, off);
   }
   const due = dueInjects(setup, state, measuredMsAt(state, off));

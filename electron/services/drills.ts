@@ -99,12 +99,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
         details: { scenarioId: sc.id },
       });
     }
-    mutate(ctx, workspaceId, 'drills:import-scenario', (tx) => saveCustomScenario(tx.db, sc, yaml, tx.now.toISOString()));
+    mutate(ctx, workspaceId, 'drills:import-scenario', (tx) => saveCustomScenario(tx, sc, yaml, tx.now.toISOString()));
     return listItem({ scenario: sc, origin: 'custom', yaml });
   },
 
   'drills:remove-scenario': (ctx, { workspaceId, scenarioId }) => {
-    if (!mutate(ctx, workspaceId, 'drills:remove-scenario', ({ db }) => removeCustomScenario(db, scenarioId))) {
+    if (!mutate(ctx, workspaceId, 'drills:remove-scenario', (tx) => removeCustomScenario(tx, scenarioId))) {
       const shipped = shippedScenarios().some((s) => isLoaded(s) && s.scenario.id === scenarioId);
       throw new AppError(
         shipped ? 'REFUSED' : 'NOT_FOUND',
@@ -139,7 +139,7 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       participants,
       createdAt,
     };
-    mutate(ctx, workspaceId, 'drills:create', ({ db }) => insertDrill(db, drill));
+    mutate(ctx, workspaceId, 'drills:create', (tx) => insertDrill(tx, drill));
     return drillView(ctx, ws, id);
   },
 
@@ -186,7 +186,7 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
   },
 
   'drills:discard': (ctx, { workspaceId, drillId }) => {
-    mutate(ctx, workspaceId, 'drills:discard', ({ db }) => deleteSetupDrill(db, drillId));
+    mutate(ctx, workspaceId, 'drills:discard', (tx) => deleteSetupDrill(tx, drillId));
     return { deleted: true as const };
   },
 
@@ -198,16 +198,14 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       if (a.agentId !== null && !agentIds.has(a.agentId))
         throw fieldError(`aar.correctiveActions.${i}.agentId`, 'Choose one of the agents this drill targeted, or all of them.');
     });
-    return mutate(ctx, workspaceId, 'drills:aar-save', ({ db, now }) => saveAar(db, drillId, aar, now.toISOString()));
+    return mutate(ctx, workspaceId, 'drills:aar-save', (tx) => saveAar(tx, drillId, aar, tx.now.toISOString()));
   },
 
   'drills:aar-signoff': (ctx, { workspaceId, drillId, signedOffBy }) =>
-    mutate(ctx, workspaceId, 'drills:aar-signoff', ({ db, now }) => signOffAar(db, drillId, signedOffBy, now.toISOString())),
+    mutate(ctx, workspaceId, 'drills:aar-signoff', (tx) => signOffAar(tx, drillId, signedOffBy, tx.now.toISOString())),
 
   'drills:action-close': (ctx, { workspaceId, actionId, closedBy, note }) =>
-    mutate(ctx, workspaceId, 'drills:action-close', ({ db, now }) =>
-      closeCorrectiveAction(db, actionId, closedBy, note, now.toISOString()),
-    ),
+    mutate(ctx, workspaceId, 'drills:action-close', (tx) => closeCorrectiveAction(tx, actionId, closedBy, note, tx.now.toISOString())),
 
   'drills:history': (ctx, { workspaceId, scenarioId, agentId }) => drillHistory(ctx.workspace(workspaceId).db, { scenarioId, agentId }),
 };

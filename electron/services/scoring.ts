@@ -81,14 +81,14 @@ export const scoringHandlers: Handlers<Ch> = {
   'checklist:load': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    return mutate(ctx, ws.id, 'checklist:load', ({ db, now }) => loadChecklist(db, input.yaml, input.loadedBy, input.activate, now));
+    return mutate(ctx, ws.id, 'checklist:load', (tx) => loadChecklist(tx, input.yaml, input.loadedBy, input.activate, tx.now));
   },
   'checklist:activate': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    return mutate(ctx, ws.id, 'checklist:activate', ({ db }) => {
-      setActive(db, input.checklistId, input.version);
-      return getChecklist(db, input.checklistId, input.version).summary;
+    return mutate(ctx, ws.id, 'checklist:activate', (tx) => {
+      setActive(tx, input.checklistId, input.version);
+      return getChecklist(tx.db, input.checklistId, input.version).summary;
     });
   },
 
@@ -110,14 +110,14 @@ export const scoringHandlers: Handlers<Ch> = {
     });
     if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
     mutate(ctx, ws.id, 'answer:set', (tx) =>
-      writeAnswers(tx.db, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
+      writeAnswers(tx, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
     );
     return scoreOneAgent(ctx, ws, input.agentId);
   },
   'answer:clear': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     requireAgent(ws, input.agentId);
-    mutate(ctx, ws.id, 'answer:clear', ({ db }) => clearAnswer(db, input.agentId, input.controlId));
+    mutate(ctx, ws.id, 'answer:clear', (tx) => clearAnswer(tx, input.agentId, input.controlId));
     return scoreOneAgent(ctx, ws, input.agentId);
   },
 
@@ -156,7 +156,7 @@ export const scoringHandlers: Handlers<Ch> = {
         evidenceDate: e.evidenceDate,
         recordedBy: e.recordedBy,
       };
-      return mutate(ctx, ws.id, 'evidence:add', ({ db, now }) => insertEvidence(db, row, now.toISOString()));
+      return mutate(ctx, ws.id, 'evidence:add', (tx) => insertEvidence(tx, row, tx.now.toISOString()));
     } catch (err) {
       if (stored) unlinkSync(join(ws.dir, 'evidence', stored.name));
       throw err;
@@ -175,7 +175,7 @@ export const scoringHandlers: Handlers<Ch> = {
   },
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    if (!mutate(ctx, ws.id, 'evidence:remove', ({ db }) => removeEvidence(db, input.id)))
+    if (!mutate(ctx, ws.id, 'evidence:remove', (tx) => removeEvidence(tx, input.id)))
       throw new AppError('NOT_FOUND', 'This evidence was already removed.');
     return { removed: true as const };
   },
@@ -200,12 +200,12 @@ export const scoringHandlers: Handlers<Ch> = {
       acceptedBy: input.acceptedBy,
       acceptedAt: ctx.now().toISOString(),
     };
-    mutate(ctx, ws.id, 'risk:accept', ({ db }) => upsertAcceptedRisk(db, risk));
+    mutate(ctx, ws.id, 'risk:accept', (tx) => upsertAcceptedRisk(tx, risk));
     return risk;
   },
   'risk:revoke': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    if (!mutate(ctx, ws.id, 'risk:revoke', ({ db }) => deleteAcceptedRisk(db, input.findingKey)))
+    if (!mutate(ctx, ws.id, 'risk:revoke', (tx) => deleteAcceptedRisk(tx, input.findingKey)))
       throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
     return { revoked: true as const };
   },
