@@ -31,7 +31,8 @@ export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
     ctx.workspaces.lastOpened = null;
     return { ok: true };
   },
-  'workspace:rename': (ctx, input) => info(ctx.workspaces.rename(input.workspaceId, input.name)),
+  'workspace:rename': (ctx, input) =>
+    info(mutate(ctx, input.workspaceId, 'workspace:rename', (tx) => ctx.workspaces.rename(tx, input.workspaceId, input.name))),
   'app:info': (ctx) => ({
     version: ctx.version,
     dataDir: ctx.workspaces.dataDir,

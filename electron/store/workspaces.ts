@@ -7,6 +7,7 @@ import { openDatabase, type Database, type BeforeMigrate } from './database';
 import { seedDefaultEnvironments } from './inventory/environments';
 import { backupFolder, createBackupSync } from './backup/backups';
 import { nameKey } from './ids';
+import type { WriteTx } from './mutate/index';
 
 /** An open workspace: its database plus a folder beside it for evidence files. */
 export type OpenWorkspace = { id: string; name: string; file: string; dir: string; db: Database };
@@ -142,13 +143,15 @@ export class WorkspaceManager {
     return this.register(id, file, db);
   }
 
-  rename(id: string, name: string): OpenWorkspace {
+  /** Renames a workspace inside the change's write transaction (electron/store/mutate). */
+  rename(tx: WriteTx, id: string, name: string): OpenWorkspace {
     const ws = this.get(id);
+    if (tx.db !== ws.db) throw new Error('rename: the write transaction is not on this workspace');
     const key = nameKey(name);
     if (this.list().some((w) => w.id !== id && w.status === 'ok' && nameKey(w.name) === key)) {
       throw fieldError('name', `A workspace named "${name}" already exists.`);
     }
-    ws.db.prepare("UPDATE meta SET value = ? WHERE key = 'name'").run(name);
+    tx.db.prepare("UPDATE meta SET value = ? WHERE key = 'name'").run(name);
     ws.name = name;
     return ws;
   }

@@ -40,4 +40,16 @@ describe('the mutation path', () => {
       other.close();
     }
   });
+
+  it('renaming a workspace goes through the same path: kept after a restart, a duplicate name refused and nothing changed', async () => {
+    h = makeHarness();
+    const a = await h.call('workspace:create', { name: 'Alpha' });
+    await h.call('workspace:create', { name: 'Beta' });
+    expect((await h.call('workspace:rename', { workspaceId: a.id, name: 'Alpha prime' })).name).toBe('Alpha prime');
+    const dup = await h.fail('workspace:rename', { workspaceId: a.id, name: 'beta' });
+    expect(dup.code).toBe('VALIDATION');
+    expect(dup.issues?.[0]?.path).toBe('name');
+    h = h.restart();
+    expect((await h.call('workspace:list', {})).map((w) => w.name)).toEqual(expect.arrayContaining(['Alpha prime', 'Beta']));
+  });
 });
