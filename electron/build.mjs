@@ -1,7 +1,10 @@
 // Bundles the Node side: the browser-mode server, the CLI, and the Electron main + preload.
 // better-sqlite3 and electron stay external (native module / provided by the runtime).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+// The app's version comes from package.json, once, at build time (electron/services/version.ts).
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -9,6 +12,7 @@ const common = {
   target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
+  define: { __APP_VERSION__: JSON.stringify(version) },
   external: ['better-sqlite3', 'electron', 'playwright-core', '@playwright/test', 'exceljs', 'docx'],
 };
 const esm = {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { backupChannels } from '../../core/transfer/backup-contract';
 import { AppError } from '../../core/common/errors';
-import { backupFolder, createBackup, getBackup, listBackups, matchesManifest, type BackupFile } from '../store/backup/backups';
+import { createBackup, getBackup, listBackups, matchesManifest, type BackupFile } from '../store/backup/backups';
 import { findRestoreOffer, restoreWorkspace, type RestoreResult } from '../store/backup/restore';
+import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 
 const pub = ({ id, reason, createdAt, size }: BackupFile) => ({ id, reason, createdAt, size });
@@ -14,17 +15,22 @@ const pubRestore = (r: RestoreResult) => ({
   quarantined: r.quarantined,
 });
 
+/** The file of one backup (the CLI prints it; the renderer never sees paths of backups). */
+export function backupFilePath(ctx: ServiceContext, workspaceId: string, backupId: string): string {
+  return getBackup(ctx.workspaces.backupsFolder(workspaceId), backupId).file;
+}
+
 export const backupHandlers: Handlers<typeof backupChannels> = {
   'backup:list': (ctx, { workspaceId }) => {
     ctx.workspaces.fileFor(workspaceId);
-    return listBackups(backupFolder(ctx.workspaces.dataDir, workspaceId)).map(pub);
+    return listBackups(ctx.workspaces.backupsFolder(workspaceId)).map(pub);
   },
   'backup:create': async (ctx, { workspaceId }) => {
     const ws = ctx.workspace(workspaceId);
-    return pub(await createBackup(ws.db, backupFolder(ctx.workspaces.dataDir, ws.id), 'manual', ctx.now()));
+    return pub(await createBackup(ws.db, ctx.workspaces.backupsFolder(ws.id), 'manual', ctx.now()));
   },
   'backup:restore': async (ctx, { workspaceId, backupId }) => {
-    const b = getBackup(backupFolder(ctx.workspaces.dataDir, workspaceId), backupId);
+    const b = getBackup(ctx.workspaces.backupsFolder(workspaceId), backupId);
     if (!matchesManifest(b))
       throw new AppError(
         'VALIDATION',

@@ -19,7 +19,7 @@ export async function runAutoBackups(
     const n = changes(ws.db);
     if (lastSeen.get(ws.db) === n) continue;
     try {
-      made.push(await createBackup(ws.db, backupFolder(manager.dataDir, ws.id), 'auto', now));
+      made.push(await createBackup(ws.db, manager.backupsFolder(ws.id), 'auto', now));
       lastSeen.set(ws.db, changes(ws.db));
     } catch (err) {
       if (process.env.AR_QUIET !== '1') console.error(`[backup] automatic backup of ${ws.id} failed:`, err);
