@@ -4,7 +4,9 @@ import type { Grant, GrantInput } from '../../../core/inventory/model';
 import { grantRisk } from '../../../core/inventory/risk';
 import { api, ApiError } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { BackLink } from '../../components/BackLink';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { UserText } from '../../components/UserText';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
@@ -139,12 +141,12 @@ export function AgentDetail({ id }: { id: string }) {
   return (
     <article aria-labelledby="agent-title">
       <p>
-        <button type="button" className="link-button" onClick={() => navigate('inventory')}>
-          ← Inventory
-        </button>
+        <BackLink fallback={{ id: 'inventory', params: {} }} />
       </p>
       <header className="page-header">
-        <h1 id="agent-title">{agent.name}</h1>
+        <h1 id="agent-title">
+          <UserText text={agent.name} />
+        </h1>
         <span className={`pill lifecycle-${agent.lifecycle}`}>{agent.lifecycle}</span>
         <span className="spacer" />
         <button
