@@ -63,7 +63,7 @@ export function classifySql(command: string): Classified {
 /** Shell command lines an agent ran (Claude Code Bash, Codex shell). Untrusted hints, so the rules lean to the dangerous side. */
 const SHELL_RULES: readonly Rule[] = [
   {
-    test: /\b(kubectl\s+(delete|drain)|rm\s+-\w*[rf]|terraform\s+destroy|helm\s+(uninstall|delete)|aws\s+\S+\s+(delete|terminate|remove)-|gcloud\s.*\bdelete\b|az\s.*\bdelete\b|git\s+push\s+.*(--force|-f\b|--delete)|drop\s+(table|database|schema)|truncate\s+table|delete\s+from|dropdb)\b/i,
+    test: /\b(kubectl\s+(delete|drain)|rm\s+-\w*[rf]|terraform\s+destroy|helm\s+(uninstall|delete)|aws\s+\S+\s+(delete|terminate|remove)-|aws\s+s3\s+(rb|rm)\b|gcloud\s.*\bdelete\b|az\s.*\bdelete\b|git\s+push\s+.*(--force|-f\b|--delete)|drop\s+(table|database|schema)|truncate\s+table|delete\s+from|dropdb)\b/i,
     actionClass: 'delete',
     why: 'command deletes or destroys',
   },
@@ -89,9 +89,10 @@ const TOOL_NAME_RULES: readonly Rule[] = [
   { test: /^(get|list|read|search|query|describe|fetch|find|select)|_(get|list|read|search|describe)$/i, actionClass: 'read', why: 'tool name says it reads' },
 ];
 
-/** A tool call: the command decides for shells, the name (an untrusted hint) for everything else. */
-export function classifyTool(toolName: string, command: string | null): Classified {
+/** A tool call: the command decides for shells, the SQL for database tools, the name (an untrusted hint) for everything else. */
+export function classifyTool(toolName: string, command: string | null, sql: string | null = null): Classified {
   if (command !== null) return classifyCommand(command);
+  if (sql !== null) return classifySql(sql);
   return at(TOOL_NAME_RULES, toolName, `tool ${toolName}`, { actionClass: 'write', why: `no rule matched tool ${toolName}; treated as a write` });
 }
 

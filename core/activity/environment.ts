@@ -58,6 +58,12 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
       if (env) return { environmentId: env.id, systemId, basis: 'hint', why: `${env.name}: ${HINT_LABEL[key]} ${value}` };
     }
   }
+  if (system) {
+    // the record names a system that the inventory grants in one environment only: that is where it lives
+    const envIds = new Set(inventory.grants.filter((g) => g.systemId === system.id).map((g) => g.environmentId));
+    const only = envIds.size === 1 ? inventory.environments.find((e) => envIds.has(e.id)) : undefined;
+    if (only) return { environmentId: only.id, systemId, basis: 'hint', why: `${only.name}: ${system.why}, which the inventory has only in ${only.name}` };
+  }
   const grant = attribution.grantId === null ? undefined : inventory.grants.find((g) => g.id === attribution.grantId);
   const grantEnv = grant && inventory.environments.find((e) => e.id === grant.environmentId);
   if (grant && grantEnv) return { environmentId: grantEnv.id, systemId: systemId ?? grant.systemId, basis: 'grant', why: `${grantEnv.name}: the matched credential's grant is in ${grantEnv.name}` };

@@ -14,3 +14,4 @@ export { analyseActivity, type AnalyseOptions, type AnalysedEvent, type GrantChe
 export { humanApproved, isProductionDestructive, summariseByAgent, type AgentActivitySummary, type OutsideGrant } from './summary';
 export { ACTIVITY_RULES, RULE_CONTROLS, activityFindings, type ActivityFinding, type ActivityRule, type FindingOptions } from './findings';
 export { parseAll } from './parse-all';
+export { mergeDuplicates } from './merge';

@@ -64,6 +64,11 @@ export type SourcePosition = { file: string; line: number; record?: number };
 export type ActivityEvent = {
   /** Unique within one import: the format's own id when it has one, else the source position. */
   id: string;
+  /**
+   * The source's own id for the action (CloudTrail eventID, k8s auditID, tool_use_id, call_id, GitHub
+   * _document_id), or null. The same action seen in two files (telemetry and a transcript) shares it.
+   */
+  correlation: string | null;
   format: ActivityFormat;
   /** ISO 8601 UTC, or null when the record carries no readable time. */
   time: string | null;

@@ -31,7 +31,8 @@ export function createClaudeCodeTelemetryParser(ctx: ParseContext): RecordParser
     const tool = a['tool_name'] ?? 'unknown';
     const classified = classifyTool(mcpTool ?? tool, command);
     return {
-      id: a['tool_use_id'] !== undefined ? `claude:${a['tool_use_id']}` : positionId(pos),
+      id: a['tool_use_id'] !== undefined ? `claude-code-telemetry:${a['tool_use_id']}` : positionId(pos),
+      correlation: a['tool_use_id'] !== undefined ? `tool:${a['tool_use_id']}` : null,
       format: 'claude-code-telemetry',
       time: isoTime(a['event.timestamp']),
       actor: compact({

@@ -3,7 +3,7 @@ import { classifyTool } from '../classify';
 import type { Outcome, ParseContext, ParsedBatch, RecordParser } from '../model';
 import { keptTarget } from '../redact';
 import { compact, eventBatch, isoTime, mergeBatches, readRecord } from './common';
-import { commandHead, commandOf, ToolCallJoiner } from './tool-calls';
+import { commandHead, commandOf, sqlOf, ToolCallJoiner } from './tool-calls';
 
 /** A transcript line (reference section 5, observed shape; the format is internal and version-dependent). */
 const Block = z.looseObject({
@@ -51,11 +51,12 @@ export function createClaudeCodeTranscriptParser(ctx: ParseContext): RecordParse
         if (block.type === 'tool_use' && block.id !== undefined) {
           const tool = block.name ?? 'unknown';
           const command = commandOf(block.input ?? null);
-          const classified = classifyTool(tool, command);
+          const classified = classifyTool(tool, command, sqlOf(block.input ?? null));
           const path = typeof block.input?.['file_path'] === 'string' ? block.input['file_path'] : null;
           batches.push(
             joiner.hold(block.id, {
-              id: `claude:${block.id}`,
+              id: `claude-code-transcript:${block.id}`,
+              correlation: `tool:${block.id}`,
               format: 'claude-code-transcript',
               time: isoTime(line.timestamp),
               actor: compact({ agentName: ctx.sourceAgentName ?? 'claude-code', sessionId: line.sessionId }),
@@ -77,7 +78,8 @@ export function createClaudeCodeTranscriptParser(ctx: ParseContext): RecordParse
           const outcome: Outcome = block.is_error !== true ? 'success' : rejected || DENIED.test(resultText) ? 'denied' : 'error';
           const approval = rejected ? { decision: 'rejected' as const, by: 'human' as const, source: 'transcript: the user rejected the tool use' } : null;
           const standalone = {
-            id: `claude:${block.tool_use_id}`,
+            id: `claude-code-transcript:${block.tool_use_id}`,
+            correlation: `tool:${block.tool_use_id}`,
             format: 'claude-code-transcript' as const,
             time: isoTime(line.timestamp),
             actor: compact({ agentName: ctx.sourceAgentName ?? 'claude-code', sessionId: line.sessionId }),

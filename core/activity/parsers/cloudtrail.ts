@@ -66,14 +66,15 @@ function targetOf(record: CloudTrailRecord): string | null {
 /** "arn:aws:sts::1:assumed-role/Role/session" -> "session". */
 const sessionName = (arn: string | undefined): string | undefined => (arn && /:assumed-role\//.test(arn) ? arn.split('/').slice(2).join('/') || undefined : undefined);
 
-export function cloudTrailEvent(record: CloudTrailRecord, pos: SourcePosition, ctx: ParseContext, fallbackId?: string): ActivityEvent {
+export function cloudTrailEvent(record: CloudTrailRecord, pos: SourcePosition, ctx: ParseContext, format: 'cloudtrail' | 'cloudtrail-lookup', fallbackId?: string): ActivityEvent {
   const identity = record.userIdentity;
   const service = record.eventSource.replace(/\.amazonaws\.com$/, '');
   const classified = classifyCloudTrail(record.eventName, record.readOnly);
   const denied = record.errorCode !== undefined && DENIED_TEXT.test(`${record.errorCode} ${record.errorMessage ?? ''}`);
   return {
-    id: record.eventID ?? fallbackId ?? positionId(pos),
-    format: 'cloudtrail',
+    id: (record.eventID ?? fallbackId) !== undefined ? `${format}:${record.eventID ?? fallbackId ?? ''}` : positionId(pos),
+    correlation: (record.eventID ?? fallbackId) !== undefined ? `aws:${record.eventID ?? fallbackId ?? ''}` : null,
+    format,
     time: isoTime(record.eventTime),
     actor: compact({
       credentialFingerprint: identity?.accessKeyId ? ctx.fingerprint(identity.accessKeyId) : undefined,
@@ -106,7 +107,7 @@ export function createCloudTrailParser(ctx: ParseContext): RecordParser {
         if (seen.has(read.value.eventID)) return eventBatch();
         seen.add(read.value.eventID);
       }
-      return eventBatch(cloudTrailEvent(read.value, pos, ctx));
+      return eventBatch(cloudTrailEvent(read.value, pos, ctx, 'cloudtrail'));
     },
     finish: () => eventBatch(),
   };
@@ -122,7 +123,7 @@ export function createCloudTrailLookupParser(ctx: ParseContext): RecordParser {
       if (outer.CloudTrailEvent !== undefined) {
         const inner = readRecord(outer.CloudTrailEvent, pos, CloudTrailRecord, 'CloudTrailEvent');
         if (!inner.ok) return inner.batch;
-        return eventBatch({ ...cloudTrailEvent(inner.value, pos, ctx, outer.EventId), format: 'cloudtrail-lookup' });
+        return eventBatch(cloudTrailEvent(inner.value, pos, ctx, 'cloudtrail-lookup', outer.EventId));
       }
       const flat = CloudTrailRecord.safeParse({
         eventID: outer.EventId,
@@ -134,7 +135,7 @@ export function createCloudTrailLookupParser(ctx: ParseContext): RecordParser {
         resources: (outer.Resources ?? []).map((r) => ({ ARN: r.ResourceName })),
       });
       if (!flat.success) return issueBatch(pos, 'lookup-events element: no CloudTrailEvent, and EventName or EventSource is missing');
-      return eventBatch({ ...cloudTrailEvent(flat.data, pos, ctx), format: 'cloudtrail-lookup' });
+      return eventBatch(cloudTrailEvent(flat.data, pos, ctx, 'cloudtrail-lookup'));
     },
     finish: () => eventBatch(),
   };

@@ -63,7 +63,8 @@ export function createCodexRolloutParser(ctx: ParseContext): RecordParser {
         const command = commandOf(jsonAttribute(payload.arguments));
         const classified = classifyTool(tool, command);
         return joiner.hold(payload.call_id, {
-          id: `codex:${payload.call_id}`,
+          id: `codex-rollout:${payload.call_id}`,
+          correlation: `tool:${payload.call_id}`,
           format: 'codex-rollout',
           time: isoTime(timestamp),
           actor: compact({ agentName: ctx.sourceAgentName ?? 'codex', sessionId: session }),
@@ -81,7 +82,8 @@ export function createCodexRolloutParser(ctx: ParseContext): RecordParser {
       if (payload.type === 'function_call_output' || payload.type === 'custom_tool_call_output') {
         const result = outcomeOf(payload.output);
         return joiner.result(payload.call_id, result.outcome, result.why, {
-          id: `codex:${payload.call_id}`,
+          id: `codex-rollout:${payload.call_id}`,
+          correlation: `tool:${payload.call_id}`,
           format: 'codex-rollout',
           time: isoTime(timestamp),
           actor: compact({ agentName: ctx.sourceAgentName ?? 'codex', sessionId: session }),

@@ -26,7 +26,8 @@ export function createCodexTelemetryParser(ctx: ParseContext): RecordParser {
     const tool = a['tool_name'] ?? 'unknown';
     const classified = classifyTool(tool, command);
     return {
-      id: a['call_id'] !== undefined ? `codex:${a['call_id']}` : positionId(pos),
+      id: a['call_id'] !== undefined ? `codex-telemetry:${a['call_id']}` : positionId(pos),
+      correlation: a['call_id'] !== undefined ? `tool:${a['call_id']}` : null,
       format: 'codex-telemetry',
       time: isoTime(a['event.timestamp']),
       actor: compact({

@@ -39,7 +39,8 @@ export function createGitHubAuditParser(ctx: ParseContext): RecordParser {
       const classified = classifyGitHub(e.action);
       const rejected = REJECTED_ACTIONS.has(e.action);
       return eventBatch({
-        id: e._document_id !== undefined ? `github:${e._document_id}` : positionId(pos),
+        id: e._document_id !== undefined ? `github-audit:${e._document_id}` : positionId(pos),
+        correlation: e._document_id !== undefined ? `github:${e._document_id}` : null,
         format: 'github-audit',
         time: isoTime(e['@timestamp'] ?? e.created_at),
         actor: compact({

@@ -57,7 +57,8 @@ export function createKubernetesAuditParser(ctx: ParseContext): RecordParser {
       const outcome = code === 403 || approval?.decision === 'rejected' ? 'denied' : code !== undefined && code >= 400 ? 'error' : e.stage === 'Panic' ? 'error' : 'success';
       const target = ref ? [ref.namespace, ref.resource, ref.name].filter((part) => part !== undefined).join('/') + (ref.subresource ? `/${ref.subresource}` : '') : null;
       return eventBatch({
-        id: `k8s:${e.auditID}`,
+        id: `k8s-audit:${e.auditID}`,
+        correlation: `k8s:${e.auditID}`,
         format: 'k8s-audit',
         time: isoTime(e.requestReceivedTimestamp),
         actor: compact({

@@ -60,7 +60,8 @@ export function createOtlpTracesParser(): RecordParser {
         const parentAgent = span.parentSpanId !== undefined ? agentBySpan.get(span.parentSpanId) : undefined;
         const at: SourcePosition = { ...pos, record: n };
         events.push({
-          id: `otlp:${span.spanId ?? `${pos.file}:${pos.line}.${n}`}`,
+          id: `otlp-traces:${span.spanId ?? `${pos.file}:${pos.line}.${n}`}`,
+          correlation: attrs['gen_ai.tool.call.id'] !== undefined ? `tool:${attrs['gen_ai.tool.call.id']}` : null,
           format: 'otlp-traces',
           time: isoFromUnixNano(span.startTimeUnixNano),
           actor: compact({

@@ -52,6 +52,7 @@ export function pgEvent(format: 'postgres-log' | 'postgres-csvlog', facts: PgFac
   const classified = classifySql(command);
   return {
     id: positionId(pos),
+    correlation: null,
     format,
     time: facts.time,
     actor: compact({ dbRole: facts.user, application: facts.application }),

@@ -87,3 +87,9 @@ export function commandOf(args: Record<string, unknown> | null): string | null {
 
 /** The first words of a command: enough for a reviewer to see what ran, redacted later like any kept text. */
 export const commandHead = (command: string): string => command.trim().split(/\s+/).slice(0, 12).join(' ');
+
+/** The SQL a database tool ran ({sql} or {query} arguments), read only to classify it. */
+export function sqlOf(args: Record<string, unknown> | null): string | null {
+  const value = args?.['sql'] ?? args?.['query'] ?? args?.['statement'];
+  return typeof value === 'string' ? value : null;
+}
