@@ -46,13 +46,39 @@ const RULES: readonly Rule[] = [
     test: (id, e, fp) => {
       const have = e.actor.credentialFingerprint;
       if (have === undefined) return null;
-      return id === have || (fp !== null && fp(id) === have) ? `its access key (fingerprint ${have.slice(0, 8)}…) is the grant's credential` : null;
+      return id === have || (fp !== null && fp(id) === have)
+        ? `its access key (fingerprint ${have.slice(0, 8)}…) is the grant's credential`
+        : null;
     },
   },
-  { via: 'role-arn', test: (id, e) => (arnMatches(id, e.actor.roleArn) ? `role arn ${e.actor.roleArn ?? ''} is its credential` : arnMatches(id, e.actor.principalArn) ? `arn ${e.actor.principalArn ?? ''} is its credential` : null) },
-  { via: 'service-account', test: (id, e) => (serviceAccountMatches(id, e.actor.serviceAccount) ? `service account ${e.actor.serviceAccount ?? ''} is its credential` : null) },
-  { via: 'db-role', test: (id, e) => (e.actor.dbRole !== undefined && id.toLowerCase() === e.actor.dbRole.toLowerCase() ? `database role ${e.actor.dbRole} is its credential` : null) },
-  { via: 'username', test: (id, e) => (e.actor.username !== undefined && id.toLowerCase() === e.actor.username.toLowerCase() ? `user ${e.actor.username} is its credential` : null) },
+  {
+    via: 'role-arn',
+    test: (id, e) =>
+      arnMatches(id, e.actor.roleArn)
+        ? `role arn ${e.actor.roleArn ?? ''} is its credential`
+        : arnMatches(id, e.actor.principalArn)
+          ? `arn ${e.actor.principalArn ?? ''} is its credential`
+          : null,
+  },
+  {
+    via: 'service-account',
+    test: (id, e) =>
+      serviceAccountMatches(id, e.actor.serviceAccount) ? `service account ${e.actor.serviceAccount ?? ''} is its credential` : null,
+  },
+  {
+    via: 'db-role',
+    test: (id, e) =>
+      e.actor.dbRole !== undefined && id.toLowerCase() === e.actor.dbRole.toLowerCase()
+        ? `database role ${e.actor.dbRole} is its credential`
+        : null,
+  },
+  {
+    via: 'username',
+    test: (id, e) =>
+      e.actor.username !== undefined && id.toLowerCase() === e.actor.username.toLowerCase()
+        ? `user ${e.actor.username} is its credential`
+        : null,
+  },
   {
     via: 'agent-name',
     test: (id, e) => {
@@ -73,7 +99,15 @@ export function buildAttributionIndex(inventory: InventorySnapshot, fingerprint:
 }
 
 const actorLabel = (e: ActivityEvent): string =>
-  e.actor.roleArn ?? e.actor.principalArn ?? e.actor.serviceAccount ?? e.actor.dbRole ?? e.actor.username ?? e.actor.agentName ?? e.actor.application ?? e.actor.sessionId ?? 'no actor in the record';
+  e.actor.roleArn ??
+  e.actor.principalArn ??
+  e.actor.serviceAccount ??
+  e.actor.dbRole ??
+  e.actor.username ??
+  e.actor.agentName ??
+  e.actor.application ??
+  e.actor.sessionId ??
+  'no actor in the record';
 
 /**
  * Matches an event's actor to an inventory agent: through a grant's credential identity (strongest
@@ -89,17 +123,43 @@ export function attributeEvent(event: ActivityEvent, index: AttributionIndex): A
     if (hits.size === 1) {
       const [agentId, hit] = [...hits.entries()][0] ?? [];
       const agent = agentId === undefined ? undefined : index.agents.get(agentId);
-      if (agent && hit) return { agentId: agent.id, agentName: agent.name, grantId: hit.grant.id, via: rule.via, why: `agent = ${agent.name}: ${hit.reason}` };
+      if (agent && hit)
+        return {
+          agentId: agent.id,
+          agentName: agent.name,
+          grantId: hit.grant.id,
+          via: rule.via,
+          why: `agent = ${agent.name}: ${hit.reason}`,
+        };
     }
     if (hits.size > 1) {
       const names = [...hits.keys()].map((id) => index.agents.get(id)?.name ?? id).join(', ');
-      return { agentId: null, agentName: null, grantId: null, via: null, why: `unknown actor: ${actorLabel(event)} is the credential of several agents (${names})` };
+      return {
+        agentId: null,
+        agentName: null,
+        grantId: null,
+        via: null,
+        why: `unknown actor: ${actorLabel(event)} is the credential of several agents (${names})`,
+      };
     }
   }
   const name = event.actor.agentName ?? event.actor.application;
   if (name !== undefined) {
     const byName = [...index.agents.values()].filter((a) => slug(a.name) === slug(name));
-    if (byName.length === 1 && byName[0]) return { agentId: byName[0].id, agentName: byName[0].name, grantId: null, via: 'agent-name', why: `agent = ${byName[0].name}: the record names agent ${name}` };
+    if (byName.length === 1 && byName[0])
+      return {
+        agentId: byName[0].id,
+        agentName: byName[0].name,
+        grantId: null,
+        via: 'agent-name',
+        why: `agent = ${byName[0].name}: the record names agent ${name}`,
+      };
   }
-  return { agentId: null, agentName: null, grantId: null, via: null, why: `unknown actor: ${actorLabel(event)} matches no agent's credential or name` };
+  return {
+    agentId: null,
+    agentName: null,
+    grantId: null,
+    via: null,
+    why: `unknown actor: ${actorLabel(event)} matches no agent's credential or name`,
+  };
 }

@@ -15,13 +15,21 @@ const at = (rules: readonly Rule[], text: string, what: string, fallback: Classi
  * matches on the prefix. Order matters: a permission change is checked before a generic write.
  */
 const CLOUDTRAIL_RULES: readonly Rule[] = [
-  { test: /^(Delete|Terminate|Remove|Destroy|BatchDelete|Purge|ScheduleKeyDeletion|DisableKey|StopLogging)/, actionClass: 'delete', why: 'deletes or disables' },
+  {
+    test: /^(Delete|Terminate|Remove|Destroy|BatchDelete|Purge|ScheduleKeyDeletion|DisableKey|StopLogging)/,
+    actionClass: 'delete',
+    why: 'deletes or disables',
+  },
   {
     test: /^(Attach\w*Policy|Put\w*Policy|Detach\w*Policy|CreateAccessKey|UpdateAssumeRolePolicy|AuthorizeSecurityGroup|PutBucketAcl|CreateRole|CreateUser|AddUserToGroup|CreateLoginProfile|UpdateLoginProfile|PassRole|CreateGrant)/,
     actionClass: 'permission-change',
     why: 'changes who may do what',
   },
-  { test: /^(UpdateFunctionCode|CreateDeployment|UpdateService|CreateStack|UpdateStack|ExecuteChangeSet|RegisterTaskDefinition|PublishVersion|UpdateFunctionConfiguration)/, actionClass: 'deploy', why: 'deploys code or infrastructure' },
+  {
+    test: /^(UpdateFunctionCode|CreateDeployment|UpdateService|CreateStack|UpdateStack|ExecuteChangeSet|RegisterTaskDefinition|PublishVersion|UpdateFunctionConfiguration)/,
+    actionClass: 'deploy',
+    why: 'deploys code or infrastructure',
+  },
   { test: /^(SendEmail|SendRawEmail|Publish|SendMessage|PutEvents)/, actionClass: 'external-send', why: 'sends a message out' },
   { test: /^(Get|List|Describe|Lookup|Head|Search|Select|Scan|Query|BatchGet|Decrypt|GenerateDataKey)/, actionClass: 'read', why: 'reads' },
 ];
@@ -50,14 +58,22 @@ export function classifyKubernetes(verb: string, resource: string | undefined, s
 
 const SQL_RULES: readonly Rule[] = [
   { test: /^(DROP|TRUNCATE|DELETE)\b/i, actionClass: 'delete', why: 'SQL that removes data or objects' },
-  { test: /^(GRANT|REVOKE|CREATE ROLE|ALTER ROLE|CREATE USER|ALTER USER|DROP ROLE|ALTER DEFAULT PRIVILEGES)\b/i, actionClass: 'permission-change', why: 'SQL that changes privileges' },
+  {
+    test: /^(GRANT|REVOKE|CREATE ROLE|ALTER ROLE|CREATE USER|ALTER USER|DROP ROLE|ALTER DEFAULT PRIVILEGES)\b/i,
+    actionClass: 'permission-change',
+    why: 'SQL that changes privileges',
+  },
   { test: /^(SELECT|SHOW|EXPLAIN|WITH\b(?![\s\S]*\b(DELETE|UPDATE|INSERT)\b)|COPY \S+ TO)\b/i, actionClass: 'read', why: 'SQL that reads' },
 ];
 
 export function classifySql(command: string): Classified {
   const head = command.trim().replace(/\s+/g, ' ');
-  if (/^DROP (ROLE|USER)\b/i.test(head)) return { actionClass: 'permission-change', why: `SQL that changes privileges (${head.split(' ').slice(0, 2).join(' ')})` };
-  return at(SQL_RULES, head, head.split(' ').slice(0, 2).join(' '), { actionClass: 'write', why: `SQL that changes data or schema (${head.split(' ')[0] ?? ''})` });
+  if (/^DROP (ROLE|USER)\b/i.test(head))
+    return { actionClass: 'permission-change', why: `SQL that changes privileges (${head.split(' ').slice(0, 2).join(' ')})` };
+  return at(SQL_RULES, head, head.split(' ').slice(0, 2).join(' '), {
+    actionClass: 'write',
+    why: `SQL that changes data or schema (${head.split(' ')[0] ?? ''})`,
+  });
 }
 
 /** Shell command lines an agent ran (Claude Code Bash, Codex shell). Untrusted hints, so the rules lean to the dangerous side. */
@@ -68,10 +84,26 @@ const SHELL_RULES: readonly Rule[] = [
     why: 'command deletes or destroys',
   },
   { test: /\b(stripe|paypal|charge|refund|payout|transfer\s+funds|invoice\s+pay)\b/i, actionClass: 'payment', why: 'command moves money' },
-  { test: /\b(chmod|chown|iam\s+(attach|put|create-access-key)|kubectl\s+create\s+(role|clusterrole|rolebinding)|grant\s|setfacl|usermod)\b/i, actionClass: 'permission-change', why: 'command changes permissions' },
-  { test: /\b(kubectl\s+(apply|rollout|set\s+image|scale|create)|terraform\s+apply|helm\s+(upgrade|install)|git\s+push|deploy|npm\s+publish|docker\s+push)\b/i, actionClass: 'deploy', why: 'command deploys or publishes' },
-  { test: /\b(curl\s.*-X\s*(POST|PUT|PATCH)|curl\s.*(--data|-d)\b|sendmail|mail\s|slack|gh\s+issue\s+comment)\b/i, actionClass: 'external-send', why: 'command sends data out' },
-  { test: /^\s*(ls|cat|head|tail|grep|rg|find|pwd|echo|git\s+(status|log|diff|show)|kubectl\s+(get|describe|logs)|aws\s+\S+\s+(describe|list|get)-|psql\s.*-c\s*["']?select)\b/i, actionClass: 'read', why: 'command reads' },
+  {
+    test: /\b(chmod|chown|iam\s+(attach|put|create-access-key)|kubectl\s+create\s+(role|clusterrole|rolebinding)|grant\s|setfacl|usermod)\b/i,
+    actionClass: 'permission-change',
+    why: 'command changes permissions',
+  },
+  {
+    test: /\b(kubectl\s+(apply|rollout|set\s+image|scale|create)|terraform\s+apply|helm\s+(upgrade|install)|git\s+push|deploy|npm\s+publish|docker\s+push)\b/i,
+    actionClass: 'deploy',
+    why: 'command deploys or publishes',
+  },
+  {
+    test: /\b(curl\s.*-X\s*(POST|PUT|PATCH)|curl\s.*(--data|-d)\b|sendmail|mail\s|slack|gh\s+issue\s+comment)\b/i,
+    actionClass: 'external-send',
+    why: 'command sends data out',
+  },
+  {
+    test: /^\s*(ls|cat|head|tail|grep|rg|find|pwd|echo|git\s+(status|log|diff|show)|kubectl\s+(get|describe|logs)|aws\s+\S+\s+(describe|list|get)-|psql\s.*-c\s*["']?select)\b/i,
+    actionClass: 'read',
+    why: 'command reads',
+  },
 ];
 
 export function classifyCommand(command: string): Classified {
@@ -86,18 +118,29 @@ const TOOL_NAME_RULES: readonly Rule[] = [
   { test: /(grant|permission|role|policy|acl)/i, actionClass: 'permission-change', why: 'tool name says it changes permissions' },
   { test: /(deploy|release|publish|rollout|apply)/i, actionClass: 'deploy', why: 'tool name says it deploys' },
   { test: /(send|email|mail|slack|post_message|notify|webhook)/i, actionClass: 'external-send', why: 'tool name says it sends out' },
-  { test: /^(get|list|read|search|query|describe|fetch|find|select)|_(get|list|read|search|describe)$/i, actionClass: 'read', why: 'tool name says it reads' },
+  {
+    test: /^(get|list|read|search|query|describe|fetch|find|select)|_(get|list|read|search|describe)$/i,
+    actionClass: 'read',
+    why: 'tool name says it reads',
+  },
 ];
 
 /** A tool call: the command decides for shells, the SQL for database tools, the name (an untrusted hint) for everything else. */
 export function classifyTool(toolName: string, command: string | null, sql: string | null = null): Classified {
   if (command !== null) return classifyCommand(command);
   if (sql !== null) return classifySql(sql);
-  return at(TOOL_NAME_RULES, toolName, `tool ${toolName}`, { actionClass: 'write', why: `no rule matched tool ${toolName}; treated as a write` });
+  return at(TOOL_NAME_RULES, toolName, `tool ${toolName}`, {
+    actionClass: 'write',
+    why: `no rule matched tool ${toolName}; treated as a write`,
+  });
 }
 
 const GITHUB_RULES: readonly Rule[] = [
-  { test: /(\.destroy$|\.delete$|^repo\.transfer$|^repo\.archived$|\.remove_member$)/, actionClass: 'delete', why: 'destroys, removes or transfers' },
+  {
+    test: /(\.destroy$|\.delete$|^repo\.transfer$|^repo\.archived$|\.remove_member$)/,
+    actionClass: 'delete',
+    why: 'destroys, removes or transfers',
+  },
   {
     test: /^(protected_branch\.(policy_override|update_\w+|create)|\w+\.add_member|\w+\.update_member|org\.update_default_repository_permission|repo\.access|team\.add_repository|\w+\.(create|update)_\w*permission\w*|oauth_authorization\.create|personal_access_token\.\w+|deploy_key\.create)/,
     actionClass: 'permission-change',

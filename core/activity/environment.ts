@@ -6,7 +6,12 @@ import type { ActivityEvent, EnvironmentHints } from './model';
  * Where an event happened. 'hint' means the record itself named it (namespace, database, host...);
  * 'grant' means it was inferred from the matched grant. Only 'hint' can show one credential used in two places.
  */
-export type EnvironmentResolution = { environmentId: string | null; systemId: string | null; basis: 'hint' | 'grant' | 'none'; why: string };
+export type EnvironmentResolution = {
+  environmentId: string | null;
+  systemId: string | null;
+  basis: 'hint' | 'grant' | 'none';
+  why: string;
+};
 
 /** The pluggable mapping: the discovery engine's rules (core/discovery) can replace the default. */
 export type EnvironmentOf = (event: ActivityEvent, inventory: InventorySnapshot, attribution: Attribution) => EnvironmentResolution;
@@ -18,8 +23,22 @@ const TIER_WORDS: readonly [EnvironmentTier, RegExp][] = [
   ['sandbox', /^(dev|develop|development|sandbox|sbx|test|testing|qa|local)$/],
 ];
 
-const HINT_ORDER: readonly (keyof EnvironmentHints)[] = ['environmentName', 'namespace', 'cluster', 'database', 'host', 'account', 'org', 'repo', 'cwd'];
-const tokens = (value: string): string[] => value.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
+const HINT_ORDER: readonly (keyof EnvironmentHints)[] = [
+  'environmentName',
+  'namespace',
+  'cluster',
+  'database',
+  'host',
+  'account',
+  'org',
+  'repo',
+  'cwd',
+];
+const tokens = (value: string): string[] =>
+  value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t !== '');
 const HINT_LABEL: Record<keyof EnvironmentHints, string> = {
   environmentName: 'environment',
   namespace: 'namespace',
@@ -37,7 +56,9 @@ function systemOf(event: ActivityEvent, inventory: InventorySnapshot): { id: str
   for (const key of ['database', 'host', 'repo', 'account', 'cluster', 'org'] as const) {
     const value = event.env[key]?.toLowerCase();
     if (value === undefined || value.length < 3) continue;
-    const system = inventory.systems.find((s) => s.name.toLowerCase() === value || tokens(s.name).includes(value) || s.name.toLowerCase().includes(value));
+    const system = inventory.systems.find(
+      (s) => s.name.toLowerCase() === value || tokens(s.name).includes(value) || s.name.toLowerCase().includes(value),
+    );
     if (system) return { id: system.id, why: `${HINT_LABEL[key]} ${event.env[key] ?? ''} is system ${system.name}` };
   }
   return null;
@@ -62,15 +83,35 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
     // the record names a system that the inventory grants in one environment only: that is where it lives
     const envIds = new Set(inventory.grants.filter((g) => g.systemId === system.id).map((g) => g.environmentId));
     const only = envIds.size === 1 ? inventory.environments.find((e) => envIds.has(e.id)) : undefined;
-    if (only) return { environmentId: only.id, systemId, basis: 'hint', why: `${only.name}: ${system.why}, which the inventory has only in ${only.name}` };
+    if (only)
+      return {
+        environmentId: only.id,
+        systemId,
+        basis: 'hint',
+        why: `${only.name}: ${system.why}, which the inventory has only in ${only.name}`,
+      };
   }
   const grant = attribution.grantId === null ? undefined : inventory.grants.find((g) => g.id === attribution.grantId);
   const grantEnv = grant && inventory.environments.find((e) => e.id === grant.environmentId);
-  if (grant && grantEnv) return { environmentId: grantEnv.id, systemId: systemId ?? grant.systemId, basis: 'grant', why: `${grantEnv.name}: the matched credential's grant is in ${grantEnv.name}` };
+  if (grant && grantEnv)
+    return {
+      environmentId: grantEnv.id,
+      systemId: systemId ?? grant.systemId,
+      basis: 'grant',
+      why: `${grantEnv.name}: the matched credential's grant is in ${grantEnv.name}`,
+    };
   if (attribution.agentId !== null && systemId !== null) {
-    const envIds = new Set(inventory.grants.filter((g) => g.agentId === attribution.agentId && g.systemId === systemId).map((g) => g.environmentId));
+    const envIds = new Set(
+      inventory.grants.filter((g) => g.agentId === attribution.agentId && g.systemId === systemId).map((g) => g.environmentId),
+    );
     const only = envIds.size === 1 ? inventory.environments.find((e) => envIds.has(e.id)) : undefined;
-    if (only) return { environmentId: only.id, systemId, basis: 'grant', why: `${only.name}: ${system?.why ?? ''}, granted to the agent only in ${only.name}` };
+    if (only)
+      return {
+        environmentId: only.id,
+        systemId,
+        basis: 'grant',
+        why: `${only.name}: ${system?.why ?? ''}, granted to the agent only in ${only.name}`,
+      };
   }
   return { environmentId: null, systemId, basis: 'none', why: 'unknown environment: no hint in the record names one' };
 };

@@ -22,7 +22,14 @@ export const RULE_CONTROLS: Record<ActivityRule, readonly string[]> = {
   'unknown-actor-production-delete': ['PRM-1', 'APR-2'],
 };
 
-export type ActivityFinding = { rule: ActivityRule; controls: readonly string[]; agentId: string | null; title: string; why: string; eventIds: string[] };
+export type ActivityFinding = {
+  rule: ActivityRule;
+  controls: readonly string[];
+  agentId: string | null;
+  title: string;
+  why: string;
+  eventIds: string[];
+};
 
 export type FindingOptions = {
   /** A gap between two events of one agent longer than this is a finding (the LOG control's period). */
@@ -42,7 +49,8 @@ const finding = (rule: ActivityRule, agentId: string | null, title: string, why:
 
 const byAgent = (analysed: readonly AnalysedEvent[]): Map<string, AnalysedEvent[]> => {
   const map = new Map<string, AnalysedEvent[]>();
-  for (const a of analysed) if (a.attribution.agentId !== null) map.set(a.attribution.agentId, [...(map.get(a.attribution.agentId) ?? []), a]);
+  for (const a of analysed)
+    if (a.attribution.agentId !== null) map.set(a.attribution.agentId, [...(map.get(a.attribution.agentId) ?? []), a]);
   return map;
 };
 
@@ -63,7 +71,13 @@ function gapFindings(agentId: string, name: string, list: readonly AnalysedEvent
     const gap = Date.parse(after.time) - Date.parse(before.time);
     if (gap > max)
       out.push(
-        finding('log-gap', agentId, `${name}: no log events for ${hours(gap)}`, `from ${before.time} to ${after.time}, longer than the ${hours(max)} allowed`, [before.id, after.id].filter((x): x is string => x !== null)),
+        finding(
+          'log-gap',
+          agentId,
+          `${name}: no log events for ${hours(gap)}`,
+          `from ${before.time} to ${after.time}, longer than the ${hours(max)} allowed`,
+          [before.id, after.id].filter((x): x is string => x !== null),
+        ),
       );
   }
   return out;
@@ -73,28 +87,63 @@ function gapFindings(agentId: string, name: string, list: readonly AnalysedEvent
  * The behaviour findings of issue 13 section 4, each with the event ids behind it. Pure: the doors
  * decide which to store, show or fail a CI run on.
  */
-export function activityFindings(analysed: readonly AnalysedEvent[], inventory: InventorySnapshot, options: FindingOptions = {}): ActivityFinding[] {
+export function activityFindings(
+  analysed: readonly AnalysedEvent[],
+  inventory: InventorySnapshot,
+  options: FindingOptions = {},
+): ActivityFinding[] {
   const out: ActivityFinding[] = [];
   const agents = byAgent(analysed);
   const envTier = new Map(inventory.environments.map((e) => [e.id, e.tier]));
 
   for (const [agentId, list] of agents) {
     const name = list[0]?.attribution.agentName ?? agentId;
-    const unapproved = list.filter((a) => isProductionDestructive(a) && a.event.outcome !== 'denied' && a.grants.allowed === true && a.grants.gate !== 'none' && !humanApproved(a));
+    const unapproved = list.filter(
+      (a) =>
+        isProductionDestructive(a) &&
+        a.event.outcome !== 'denied' &&
+        a.grants.allowed === true &&
+        a.grants.gate !== 'none' &&
+        !humanApproved(a),
+    );
     if (unapproved.length > 0)
       out.push(
-        finding('unapproved-destructive', agentId, `${name}: ${unapproved.length} destructive production action(s) without a recorded approval`, `the grant's gate requires a human approval; none is recorded for these events`, unapproved.map((a) => a.event.id)),
+        finding(
+          'unapproved-destructive',
+          agentId,
+          `${name}: ${unapproved.length} destructive production action(s) without a recorded approval`,
+          `the grant's gate requires a human approval; none is recorded for these events`,
+          unapproved.map((a) => a.event.id),
+        ),
       );
     const outside = list.filter((a) => a.grants.allowed === false && a.event.outcome !== 'denied');
     if (outside.length > 0)
-      out.push(finding('outside-grants', agentId, `${name}: ${outside.length} action(s) outside the declared grants`, outside[0]?.grants.why ?? '', outside.map((a) => a.event.id)));
+      out.push(
+        finding(
+          'outside-grants',
+          agentId,
+          `${name}: ${outside.length} action(s) outside the declared grants`,
+          outside[0]?.grants.why ?? '',
+          outside.map((a) => a.event.id),
+        ),
+      );
     out.push(...gapFindings(agentId, name, list, options));
   }
 
   for (const agent of inventory.agents) {
-    const prodWrite = inventory.grants.some((g) => g.agentId === agent.id && envTier.get(g.environmentId) === 'production' && g.actions.some(isStateChanging));
+    const prodWrite = inventory.grants.some(
+      (g) => g.agentId === agent.id && envTier.get(g.environmentId) === 'production' && g.actions.some(isStateChanging),
+    );
     if (prodWrite && !agents.has(agent.id))
-      out.push(finding('no-log-source', agent.id, `${agent.name}: no log source`, 'the agent can change production, and no imported log has an event of it', []));
+      out.push(
+        finding(
+          'no-log-source',
+          agent.id,
+          `${agent.name}: no log source`,
+          'the agent can change production, and no imported log has an event of it',
+          [],
+        ),
+      );
   }
 
   const byCredential = new Map<string, AnalysedEvent[]>();
@@ -107,15 +156,36 @@ export function activityFindings(analysed: readonly AnalysedEvent[], inventory: 
     const envs = [...new Set(list.map((a) => a.environment.name ?? ''))];
     if (envs.length < 2) continue;
     const label = credential.startsWith('arn:') || credential.startsWith('system:') ? credential : `fingerprint ${credential.slice(0, 8)}…`;
-    out.push(finding('credential-two-environments', list[0]?.attribution.agentId ?? null, `One credential used in ${envs.join(' and ')}`, `${label} acted in ${envs.join(', ')}`, list.map((a) => a.event.id)));
+    out.push(
+      finding(
+        'credential-two-environments',
+        list[0]?.attribution.agentId ?? null,
+        `One credential used in ${envs.join(' and ')}`,
+        `${label} acted in ${envs.join(', ')}`,
+        list.map((a) => a.event.id),
+      ),
+    );
   }
 
   const unknown = new Map<string, AnalysedEvent[]>();
   for (const a of analysed)
-    if (a.attribution.agentId === null && a.environment.tier === 'production' && a.event.actionClass === 'delete' && a.event.outcome !== 'denied')
+    if (
+      a.attribution.agentId === null &&
+      a.environment.tier === 'production' &&
+      a.event.actionClass === 'delete' &&
+      a.event.outcome !== 'denied'
+    )
       unknown.set(a.attribution.why, [...(unknown.get(a.attribution.why) ?? []), a]);
   for (const [why, list] of unknown)
-    out.push(finding('unknown-actor-production-delete', null, `An unknown actor deleted in production ${list.length} time(s)`, why, list.map((a) => a.event.id)));
+    out.push(
+      finding(
+        'unknown-actor-production-delete',
+        null,
+        `An unknown actor deleted in production ${list.length} time(s)`,
+        why,
+        list.map((a) => a.event.id),
+      ),
+    );
 
   return out;
 }

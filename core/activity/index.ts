@@ -7,7 +7,15 @@ export * from './model';
 export { detectActivityFormat, type Detected } from './detect';
 export { createParser } from './parsers/index';
 export { redact, keptTarget, MAX_KEPT_TEXT } from './redact';
-export { classifyCloudTrail, classifyCommand, classifyGitHub, classifyKubernetes, classifySql, classifyTool, type Classified } from './classify';
+export {
+  classifyCloudTrail,
+  classifyCommand,
+  classifyGitHub,
+  classifyKubernetes,
+  classifySql,
+  classifyTool,
+  type Classified,
+} from './classify';
 export { attributeEvent, buildAttributionIndex, slug, type Attribution, type AttributionIndex, type AttributionVia } from './attribution';
 export { defaultEnvironmentOf, type EnvironmentOf, type EnvironmentResolution } from './environment';
 export { analyseActivity, type AnalyseOptions, type AnalysedEvent, type GrantCheck } from './analyse';

@@ -35,12 +35,16 @@ const REPLACEMENTS: readonly string[] = [
 
 export const MAX_KEPT_TEXT = 200;
 
+/** All patterns in one case-insensitive test (a superset of what they match): most kept text has no secret, so one pass decides. */
+const SUSPECT = new RegExp(SECRET_PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'i');
+
 /** Removes anything that looks like a secret, collapses whitespace and cuts to MAX_KEPT_TEXT. */
 export function redact(text: string): string {
   let out = text.replace(/\s+/g, ' ').trim();
-  SECRET_PATTERNS.forEach((pattern, i) => {
-    out = out.replace(pattern, REPLACEMENTS[i] ?? '[redacted]');
-  });
+  if (SUSPECT.test(out))
+    SECRET_PATTERNS.forEach((pattern, i) => {
+      out = out.replace(pattern, REPLACEMENTS[i] ?? '[redacted]');
+    });
   return out.length > MAX_KEPT_TEXT ? `${out.slice(0, MAX_KEPT_TEXT - 1)}…` : out;
 }
 

@@ -3,7 +3,8 @@ import type { AnalysedEvent } from './analyse';
 
 /** True for the approvals that satisfy a single or two-person gate: a person said yes. */
 export const humanApproved = (a: AnalysedEvent): boolean => a.event.approval?.decision === 'approved' && a.event.approval.by === 'human';
-export const isProductionDestructive = (a: AnalysedEvent): boolean => a.environment.tier === 'production' && isDestructive(a.event.actionClass);
+export const isProductionDestructive = (a: AnalysedEvent): boolean =>
+  a.environment.tier === 'production' && isDestructive(a.event.actionClass);
 
 export type OutsideGrant = { action: string; actionClass: string; count: number; why: string; eventIds: string[] };
 
@@ -19,7 +20,10 @@ export type AgentActivitySummary = {
 };
 
 /** Per agent for the period (unknown actors together, under agentId null). Destructive production counts come first in the doors. */
-export function summariseByAgent(analysed: readonly AnalysedEvent[], period: { from?: string; until?: string } = {}): AgentActivitySummary[] {
+export function summariseByAgent(
+  analysed: readonly AnalysedEvent[],
+  period: { from?: string; until?: string } = {},
+): AgentActivitySummary[] {
   const byAgent = new Map<string | null, AnalysedEvent[]>();
   for (const a of analysed) {
     const t = a.event.time;
@@ -31,12 +35,21 @@ export function summariseByAgent(analysed: readonly AnalysedEvent[], period: { f
   return [...byAgent.entries()]
     .map(([agentId, list]) => {
       const prod = list.filter(isProductionDestructive);
-      const times = list.map((a) => a.event.time).filter((t): t is string => t !== null).sort();
+      const times = list
+        .map((a) => a.event.time)
+        .filter((t): t is string => t !== null)
+        .sort();
       const outside = new Map<string, OutsideGrant>();
       for (const a of list) {
         if (a.grants.allowed !== false) continue;
         const key = `${a.event.action}\u0000${a.event.actionClass}`;
-        const entry = outside.get(key) ?? { action: a.event.action, actionClass: a.event.actionClass, count: 0, why: a.grants.why, eventIds: [] };
+        const entry = outside.get(key) ?? {
+          action: a.event.action,
+          actionClass: a.event.actionClass,
+          count: 0,
+          why: a.grants.why,
+          eventIds: [],
+        };
         entry.count++;
         entry.eventIds.push(a.event.id);
         outside.set(key, entry);

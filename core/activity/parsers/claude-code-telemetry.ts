@@ -12,7 +12,8 @@ const Line = z.union([LogsData, FlatEvent]);
 
 const asStrings = (record: Record<string, unknown>): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  for (const [k, v] of Object.entries(record))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
   return out;
 };
 
@@ -58,14 +59,20 @@ export function createClaudeCodeTelemetryParser(ctx: ParseContext): RecordParser
     if (name === 'tool_decision') {
       const decision = a['decision'] === 'accept' ? 'approved' : 'rejected';
       const source = a['source'] ?? 'unspecified';
-      return joiner.hold(callId, { ...base(a, pos), approval: { decision, by: decidedBy(source), source: `tool_decision ${a['decision'] ?? '?'} (${source})` } });
+      return joiner.hold(callId, {
+        ...base(a, pos),
+        approval: { decision, by: decidedBy(source), source: `tool_decision ${a['decision'] ?? '?'} (${source})` },
+      });
     }
     if (name === 'tool_result') {
       const ok = a['success'] === 'true';
       const errorText = a['error_type'] ?? a['error'] ?? '';
       const outcome = ok ? 'success' : DENIED_TEXT.test(errorText) ? 'denied' : 'error';
       const source = a['decision_source'];
-      const approval = source !== undefined ? { decision: 'approved' as const, by: decidedBy(source), source: `tool_result decision_source ${source}` } : null;
+      const approval =
+        source !== undefined
+          ? { decision: 'approved' as const, by: decidedBy(source), source: `tool_result decision_source ${source}` }
+          : null;
       return joiner.result(callId, outcome, `tool_result success=${a['success'] ?? '?'}`, base(a, pos), approval);
     }
     return eventBatch(); // other events (api_request, user_prompt, ...) are not actions on systems
@@ -84,7 +91,12 @@ export function createClaudeCodeTelemetryParser(ctx: ParseContext): RecordParser
       const flat = asStrings(value);
       // the console exporter nests attributes; a flat export has them at the top
       const nested = value['attributes'];
-      return one(typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? { ...flat, ...asStrings(nested as Record<string, unknown>) } : flat, pos);
+      return one(
+        typeof nested === 'object' && nested !== null && !Array.isArray(nested)
+          ? { ...flat, ...asStrings(nested as Record<string, unknown>) }
+          : flat,
+        pos,
+      );
     },
     finish: () => joiner.flush(),
   };

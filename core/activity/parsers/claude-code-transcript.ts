@@ -30,7 +30,11 @@ const DENIED = /permission denied|not allowed|forbidden|access denied/i;
 
 /** The result's text, read only to test for the rejection marker, never kept. */
 const textOf = (content: unknown): string =>
-  typeof content === 'string' ? content : Array.isArray(content) ? content.map((c) => (typeof c === 'object' && c !== null && 'text' in c ? String((c as { text: unknown }).text) : '')).join(' ') : '';
+  typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((c) => (typeof c === 'object' && c !== null && 'text' in c ? String((c as { text: unknown }).text) : '')).join(' ')
+      : '';
 
 /**
  * Claude Code session transcripts: assistant tool_use blocks joined with the next user entry's
@@ -76,7 +80,9 @@ export function createClaudeCodeTranscriptParser(ctx: ParseContext): RecordParse
           const resultText = textOf(block.content);
           const rejected = block.is_error === true && REJECTED.test(resultText);
           const outcome: Outcome = block.is_error !== true ? 'success' : rejected || DENIED.test(resultText) ? 'denied' : 'error';
-          const approval = rejected ? { decision: 'rejected' as const, by: 'human' as const, source: 'transcript: the user rejected the tool use' } : null;
+          const approval = rejected
+            ? { decision: 'rejected' as const, by: 'human' as const, source: 'transcript: the user rejected the tool use' }
+            : null;
           const standalone = {
             id: `claude-code-transcript:${block.tool_use_id}`,
             correlation: `tool:${block.tool_use_id}`,
@@ -93,7 +99,9 @@ export function createClaudeCodeTranscriptParser(ctx: ParseContext): RecordParse
             approval,
             source: { ...pos, record: i },
           };
-          batches.push(joiner.result(block.tool_use_id, outcome, `tool_result is_error=${String(block.is_error ?? false)}`, standalone, approval));
+          batches.push(
+            joiner.result(block.tool_use_id, outcome, `tool_result is_error=${String(block.is_error ?? false)}`, standalone, approval),
+          );
         }
       });
       return mergeBatches(batches);

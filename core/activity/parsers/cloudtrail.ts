@@ -25,7 +25,9 @@ const CloudTrailRecord = z.looseObject({
       accessKeyId: z.string().optional(),
       userName: z.string().optional(),
       invokedBy: z.string().optional(),
-      sessionContext: z.looseObject({ sessionIssuer: z.looseObject({ arn: z.string().optional(), userName: z.string().optional() }).optional() }).optional(),
+      sessionContext: z
+        .looseObject({ sessionIssuer: z.looseObject({ arn: z.string().optional(), userName: z.string().optional() }).optional() })
+        .optional(),
     })
     .optional(),
   requestParameters: z.record(z.string(), z.unknown()).nullable().optional(),
@@ -60,13 +62,22 @@ function targetOf(record: CloudTrailRecord): string | null {
   }
   const instances = (params['instancesSet'] as { items?: { instanceId?: unknown }[] } | undefined)?.items;
   const first = Array.isArray(instances) ? instances[0]?.instanceId : undefined;
-  return typeof first === 'string' ? keptTarget(`instanceId=${first}${instances && instances.length > 1 ? ` (+${instances.length - 1})` : ''}`) : null;
+  return typeof first === 'string'
+    ? keptTarget(`instanceId=${first}${instances && instances.length > 1 ? ` (+${instances.length - 1})` : ''}`)
+    : null;
 }
 
 /** "arn:aws:sts::1:assumed-role/Role/session" -> "session". */
-const sessionName = (arn: string | undefined): string | undefined => (arn && /:assumed-role\//.test(arn) ? arn.split('/').slice(2).join('/') || undefined : undefined);
+const sessionName = (arn: string | undefined): string | undefined =>
+  arn && /:assumed-role\//.test(arn) ? arn.split('/').slice(2).join('/') || undefined : undefined;
 
-export function cloudTrailEvent(record: CloudTrailRecord, pos: SourcePosition, ctx: ParseContext, format: 'cloudtrail' | 'cloudtrail-lookup', fallbackId?: string): ActivityEvent {
+export function cloudTrailEvent(
+  record: CloudTrailRecord,
+  pos: SourcePosition,
+  ctx: ParseContext,
+  format: 'cloudtrail' | 'cloudtrail-lookup',
+  fallbackId?: string,
+): ActivityEvent {
   const identity = record.userIdentity;
   const service = record.eventSource.replace(/\.amazonaws\.com$/, '');
   const classified = classifyCloudTrail(record.eventName, record.readOnly);

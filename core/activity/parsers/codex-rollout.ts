@@ -28,8 +28,10 @@ function outcomeOf(output: unknown): { outcome: 'success' | 'denied' | 'error'; 
   const text = typeof output === 'string' ? output : JSON.stringify(output ?? '');
   const parsed = jsonAttribute(text);
   const exit = (parsed?.['metadata'] as { exit_code?: unknown } | undefined)?.exit_code;
-  if (/rejected by user|denied by user|user denied|approval denied|not approved/i.test(text)) return { outcome: 'denied', why: 'the output says the call was not approved' };
-  if (typeof exit === 'number') return exit === 0 ? { outcome: 'success', why: 'exit code 0' } : { outcome: 'error', why: `exit code ${exit}` };
+  if (/rejected by user|denied by user|user denied|approval denied|not approved/i.test(text))
+    return { outcome: 'denied', why: 'the output says the call was not approved' };
+  if (typeof exit === 'number')
+    return exit === 0 ? { outcome: 'success', why: 'exit code 0' } : { outcome: 'error', why: `exit code ${exit}` };
   return { outcome: 'success', why: 'an output with no exit code' };
 }
 

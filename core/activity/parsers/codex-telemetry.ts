@@ -10,7 +10,8 @@ const Line = z.union([LogsData, z.record(z.string(), z.unknown())]);
 
 const asStrings = (record: Record<string, unknown>): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  for (const [k, v] of Object.entries(record))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
   return out;
 };
 
@@ -55,12 +56,21 @@ export function createCodexTelemetryParser(ctx: ParseContext): RecordParser {
       const source = a['source'] ?? 'unspecified';
       return joiner.hold(callId, {
         ...base(a, pos),
-        approval: { decision: approved ? 'approved' : 'rejected', by: decidedBy(source), source: `tool_decision ${a['decision'] ?? '?'} (${source})` },
+        approval: {
+          decision: approved ? 'approved' : 'rejected',
+          by: decidedBy(source),
+          source: `tool_decision ${a['decision'] ?? '?'} (${source})`,
+        },
       });
     }
     if (name === 'codex.tool_result') {
       const ok = a['success'] === 'true';
-      return joiner.result(callId, ok ? 'success' : DENIED_TEXT.test(a['error'] ?? '') ? 'denied' : 'error', `tool_result success=${a['success'] ?? '?'}`, base(a, pos));
+      return joiner.result(
+        callId,
+        ok ? 'success' : DENIED_TEXT.test(a['error'] ?? '') ? 'denied' : 'error',
+        `tool_result success=${a['success'] ?? '?'}`,
+        base(a, pos),
+      );
     }
     return eventBatch();
   }
@@ -76,7 +86,12 @@ export function createCodexTelemetryParser(ctx: ParseContext): RecordParser {
       }
       const nested = value['attributes'];
       const flat = asStrings(value);
-      return one(typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? { ...flat, ...asStrings(nested as Record<string, unknown>) } : flat, pos);
+      return one(
+        typeof nested === 'object' && nested !== null && !Array.isArray(nested)
+          ? { ...flat, ...asStrings(nested as Record<string, unknown>) }
+          : flat,
+        pos,
+      );
     },
     finish: () => joiner.flush(),
   };

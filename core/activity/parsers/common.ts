@@ -4,7 +4,9 @@ import type { ActivityEvent, ParseIssue, ParsedBatch, SourcePosition } from '../
 export const EMPTY: ParsedBatch = { events: [], issues: [] };
 
 export function issueAt(pos: SourcePosition, message: string): ParseIssue {
-  return pos.record === undefined ? { file: pos.file, line: pos.line, message } : { file: pos.file, line: pos.line, record: pos.record, message };
+  return pos.record === undefined
+    ? { file: pos.file, line: pos.line, message }
+    : { file: pos.file, line: pos.line, record: pos.record, message };
 }
 
 export const issueBatch = (pos: SourcePosition, message: string): ParsedBatch => ({ events: [], issues: [issueAt(pos, message)] });
@@ -15,7 +17,8 @@ export function mergeBatches(batches: readonly ParsedBatch[]): ParsedBatch {
 }
 
 /** Where in a file: "line 12" or "record 3 (line 12)". Used in ids and reasons. */
-export const positionLabel = (pos: SourcePosition): string => (pos.record === undefined ? `line ${pos.line}` : `record ${pos.record} (line ${pos.line})`);
+export const positionLabel = (pos: SourcePosition): string =>
+  pos.record === undefined ? `line ${pos.line}` : `record ${pos.record} (line ${pos.line})`;
 
 /** An id unique within one import, built from the source position (never from content). */
 export const positionId = (pos: SourcePosition, n = 0): string =>
@@ -25,7 +28,12 @@ export const positionId = (pos: SourcePosition, n = 0): string =>
  * JSON.parse one record and check it against a loose zod schema. The message names the first bad
  * field but never echoes the record, which may carry secrets.
  */
-export function readRecord<S extends z.ZodType>(text: string, pos: SourcePosition, schema: S, what: string): { ok: true; value: z.output<S> } | { ok: false; batch: ParsedBatch } {
+export function readRecord<S extends z.ZodType>(
+  text: string,
+  pos: SourcePosition,
+  schema: S,
+  what: string,
+): { ok: true; value: z.output<S> } | { ok: false; batch: ParsedBatch } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -46,7 +54,10 @@ export function isoTime(value: string | number | undefined | null): string | nul
     const d = new Date(value);
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
-  const normalised = value.replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ?(UTC|GMT|Z)?$/, (_m, d: string, t: string) => `${d}T${t}Z`);
+  const normalised = value.replace(
+    /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ?(UTC|GMT|Z)?$/,
+    (_m, d: string, t: string) => `${d}T${t}Z`,
+  );
   const d = new Date(normalised);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
@@ -63,7 +74,8 @@ export function isoFromUnixNano(nanos: string | number | undefined): string | nu
 }
 
 /** Errors that mean "the platform said no", as opposed to a failure. */
-export const DENIED_TEXT = /(access ?denied|unauthori[sz]ed|forbidden|permission denied|not authori[sz]ed|insufficient.privilege|denied|rejected)/i;
+export const DENIED_TEXT =
+  /(access ?denied|unauthori[sz]ed|forbidden|permission denied|not authori[sz]ed|insufficient.privilege|denied|rejected)/i;
 
 /** Drops undefined and empty values so the kept hints stay small and JSON-stable. */
 export function compact<T extends Record<string, string | undefined>>(hints: T): { [K in keyof T]?: string } {

@@ -56,7 +56,10 @@ export function createGitHubAuditParser(ctx: ParseContext): RecordParser {
         classWhy: classified.why,
         outcome: rejected ? 'denied' : 'success',
         outcomeWhy: rejected ? 'a protected branch rejected the push' : 'the audit log records completed actions',
-        approval: e.action === 'protected_branch.policy_override' ? { decision: 'approved', by: 'human', source: 'an admin overrode branch protection' } : null,
+        approval:
+          e.action === 'protected_branch.policy_override'
+            ? { decision: 'approved', by: 'human', source: 'an admin overrode branch protection' }
+            : null,
         source: pos,
       });
     },

@@ -1,4 +1,4 @@
-import type { ActivityFormat, ParseContext, RecordParser } from '../model';
+import type { ActivityFormat, Fingerprint, ParseContext, RecordParser } from '../model';
 import { createClaudeCodeTelemetryParser } from './claude-code-telemetry';
 import { createClaudeCodeTranscriptParser } from './claude-code-transcript';
 import { createCloudTrailLookupParser, createCloudTrailParser } from './cloudtrail';
@@ -10,8 +10,27 @@ import { createOtlpTracesParser } from './otlp-traces';
 import { createPostgresCsvlogParser } from './postgres-csvlog';
 import { createPostgresLogParser } from './postgres-log';
 
+const MEMO_LIMIT = 10_000;
+
+/**
+ * The keyed hash is the costliest step per record, and a log repeats the same few keys (one session
+ * key for thousands of calls): remember the last few thousand, bounded.
+ */
+function memoised(fingerprint: Fingerprint): Fingerprint {
+  const memo = new Map<string, string>();
+  return (value) => {
+    const hit = memo.get(value);
+    if (hit !== undefined) return hit;
+    const made = fingerprint(value);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(value, made);
+    return made;
+  };
+}
+
 /** A fresh parser for one file of `format`. Parsers keep per-file state (joins, dedupe), so never share one across files. */
-export function createParser(format: ActivityFormat, ctx: ParseContext): RecordParser {
+export function createParser(format: ActivityFormat, context: ParseContext): RecordParser {
+  const ctx: ParseContext = { ...context, fingerprint: memoised(context.fingerprint) };
   switch (format) {
     case 'cloudtrail':
       return createCloudTrailParser(ctx);

@@ -16,7 +16,13 @@ const AuditEvent = z.looseObject({
   impersonatedUser: z.looseObject({ username: z.string().optional() }).nullable().optional(),
   userAgent: z.string().optional(),
   objectRef: z
-    .looseObject({ resource: z.string().optional(), namespace: z.string().optional(), name: z.string().optional(), subresource: z.string().optional(), apiGroup: z.string().optional() })
+    .looseObject({
+      resource: z.string().optional(),
+      namespace: z.string().optional(),
+      name: z.string().optional(),
+      subresource: z.string().optional(),
+      apiGroup: z.string().optional(),
+    })
     .optional(),
   responseStatus: z.looseObject({ code: z.number().optional(), reason: z.string().optional() }).optional(),
   requestReceivedTimestamp: z.string().optional(),
@@ -54,8 +60,18 @@ export function createKubernetesAuditParser(ctx: ParseContext): RecordParser {
       const classified = classifyKubernetes(e.verb, ref?.resource, ref?.subresource);
       const code = e.responseStatus?.code;
       const approval = approvalOf(e.annotations);
-      const outcome = code === 403 || approval?.decision === 'rejected' ? 'denied' : code !== undefined && code >= 400 ? 'error' : e.stage === 'Panic' ? 'error' : 'success';
-      const target = ref ? [ref.namespace, ref.resource, ref.name].filter((part) => part !== undefined).join('/') + (ref.subresource ? `/${ref.subresource}` : '') : null;
+      const outcome =
+        code === 403 || approval?.decision === 'rejected'
+          ? 'denied'
+          : code !== undefined && code >= 400
+            ? 'error'
+            : e.stage === 'Panic'
+              ? 'error'
+              : 'success';
+      const target = ref
+        ? [ref.namespace, ref.resource, ref.name].filter((part) => part !== undefined).join('/') +
+          (ref.subresource ? `/${ref.subresource}` : '')
+        : null;
       return eventBatch({
         id: `k8s-audit:${e.auditID}`,
         correlation: `k8s:${e.auditID}`,

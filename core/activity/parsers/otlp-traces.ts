@@ -23,8 +23,10 @@ const TracesData = z.looseObject({
 });
 type Span = z.infer<typeof Span>;
 
-const isToolSpan = (a: Record<string, string>): boolean => a['gen_ai.operation.name'] === 'execute_tool' || a['mcp.method.name'] === 'tools/call';
-const isError = (span: Span, a: Record<string, string>): boolean => span.status?.code === 2 || span.status?.code === 'STATUS_CODE_ERROR' || a['error.type'] !== undefined;
+const isToolSpan = (a: Record<string, string>): boolean =>
+  a['gen_ai.operation.name'] === 'execute_tool' || a['mcp.method.name'] === 'tools/call';
+const isError = (span: Span, a: Record<string, string>): boolean =>
+  span.status?.code === 2 || span.status?.code === 'STATUS_CODE_ERROR' || a['error.type'] !== undefined;
 
 /**
  * GenAI execute_tool and MCP tools/call spans become events. The agent comes from the span's own

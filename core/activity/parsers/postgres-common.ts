@@ -38,9 +38,14 @@ export function sqlHead(sql: string): { command: string; object: string | null }
   const head = COMMAND_HEADS.exec(text);
   const command = head ? head[0].toUpperCase() : (text.split(' ')[0] ?? '').toUpperCase().slice(0, 30);
   const object =
-    /^(?:DROP|TRUNCATE|CREATE|ALTER)\s+(?:TABLE|DATABASE|SCHEMA|ROLE|USER|INDEX|VIEW|FUNCTION|SEQUENCE|EXTENSION|MATERIALIZED VIEW)\s+(?:IF (?:NOT )?EXISTS\s+)?([\w."]+)/i.exec(text)?.[1] ??
+    /^(?:DROP|TRUNCATE|CREATE|ALTER)\s+(?:TABLE|DATABASE|SCHEMA|ROLE|USER|INDEX|VIEW|FUNCTION|SEQUENCE|EXTENSION|MATERIALIZED VIEW)\s+(?:IF (?:NOT )?EXISTS\s+)?([\w."]+)/i.exec(
+      text,
+    )?.[1] ??
     /^(?:DELETE FROM|INSERT INTO|UPDATE|TRUNCATE|COPY)\s+(?:ONLY\s+)?([\w."]+)/i.exec(text)?.[1] ??
-    /^(?:GRANT|REVOKE)\s.*?\s(?:ON\s+(?:TABLE\s+)?([\w."]+)|TO\s+([\w"]+)|FROM\s+([\w"]+))/i.exec(text)?.slice(1).find((g) => g !== undefined) ??
+    /^(?:GRANT|REVOKE)\s.*?\s(?:ON\s+(?:TABLE\s+)?([\w."]+)|TO\s+([\w"]+)|FROM\s+([\w"]+))/i
+      .exec(text)
+      ?.slice(1)
+      .find((g) => g !== undefined) ??
     /\bFROM\s+([\w."]+)/i.exec(text)?.[1] ??
     null;
   return { command, object: object === null ? null : object.replace(/"/g, '') };
@@ -48,7 +53,14 @@ export function sqlHead(sql: string): { command: string; object: string | null }
 
 export type PgFacts = { time: string | null; user?: string; database?: string; application?: string; host?: string };
 
-export function pgEvent(format: 'postgres-log' | 'postgres-csvlog', facts: PgFacts, command: string, object: string | null, pos: SourcePosition, why: string): ActivityEvent {
+export function pgEvent(
+  format: 'postgres-log' | 'postgres-csvlog',
+  facts: PgFacts,
+  command: string,
+  object: string | null,
+  pos: SourcePosition,
+  why: string,
+): ActivityEvent {
   const classified = classifySql(command);
   return {
     id: positionId(pos),

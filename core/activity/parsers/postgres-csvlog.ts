@@ -65,7 +65,8 @@ export function createPostgresCsvlogParser(): RecordParser {
       const open = buffer;
       buffer = null;
       const flushed = pending.flush();
-      if (open) flushed.issues.push({ file: open.pos.file, line: open.pos.line, message: 'csvlog row: the file ends inside a quoted field' });
+      if (open)
+        flushed.issues.push({ file: open.pos.file, line: open.pos.line, message: 'csvlog row: the file ends inside a quoted field' });
       return flushed;
     },
   };

@@ -37,7 +37,14 @@ export function createPostgresLogParser(): RecordParser {
         const fields = splitCsv(message.slice('AUDIT: '.length));
         if (fields.length < 8) return issueBatch(pos, 'pgAudit line: fewer than 8 fields after AUDIT:');
         const [auditType = '', , , auditClass = '', command = '', , objectName = ''] = fields;
-        const event = pgEvent('postgres-log', facts, command, objectName || sqlHead(fields[7] ?? '').object, pos, `pgAudit ${auditType} ${auditClass}; no ERROR followed`);
+        const event = pgEvent(
+          'postgres-log',
+          facts,
+          command,
+          objectName || sqlHead(fields[7] ?? '').object,
+          pos,
+          `pgAudit ${auditType} ${auditClass}; no ERROR followed`,
+        );
         return pending.start(pid, event);
       }
       const statement = /^(?:duration: [\d.]+ ms\s+)?(?:statement|execute [^:]*): (.*)$/.exec(message);

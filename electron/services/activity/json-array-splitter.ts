@@ -55,32 +55,32 @@ export class JsonArraySplitter {
   push(chunk: string): void {
     let start = this.inElement ? 0 : -1;
     const n = chunk.length;
-    for (let i = 0; i < n; i++) {
+    let i = this.inString ? this.skipString(chunk, 0) : 0;
+    while (i < n) {
+      if (this.mode === 'done') return;
       const c = chunk.charCodeAt(i);
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) {
-          this.inString = false;
-          if (this.keyText !== null) {
-            this.lastKey = this.keyText;
-            this.keyText = null;
-          }
-        } else if (this.keyText !== null && this.keyText.length < 64) this.keyText += chunk[i];
-        continue;
-      }
       if (c === NEWLINE) {
         this.line++;
+        i++;
         continue;
       }
       if (this.mode === 'seek') {
+        if (c === QUOTE) {
+          this.keyText = this.depth === 1 ? '' : null;
+          this.sawColon = false;
+          this.inString = true;
+          i = this.skipString(chunk, i + 1);
+          continue;
+        }
         this.seek(c);
+        i++;
         continue;
       }
-      if (this.mode === 'done') return;
-      // array mode
       if (!this.inElement) {
-        if (isSpace(c) || c === COMMA) continue;
+        if (isSpace(c) || c === COMMA) {
+          i++;
+          continue;
+        }
         if (c === CLOSE_BRACKET && this.depth === this.arrayDepth) {
           this.depth--;
           this.mode = 'done';
@@ -92,13 +92,16 @@ export class JsonArraySplitter {
         this.oversized = false;
         start = i;
       }
-      if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      if (c === QUOTE) {
+        this.inString = true;
+        i = this.skipString(chunk, i + 1);
+        continue;
+      }
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.depth === this.arrayDepth) {
           // a scalar element ended by the array's own close
           this.emit(chunk, start, i);
-          start = -1;
           this.depth--;
           this.mode = 'done';
           return;
@@ -112,16 +115,49 @@ export class JsonArraySplitter {
         this.emit(chunk, start, i);
         start = -1;
       }
+      i++;
     }
     if (this.inElement && start >= 0) this.keep(chunk.slice(start));
   }
 
+  /**
+   * Skips the rest of a string from `from` (just after its opening quote, or the chunk start when the
+   * string began in an earlier chunk) with indexOf, since most of a log's bytes are inside strings.
+   * Returns the index after the closing quote, or the chunk length when the string goes on.
+   */
+  private skipString(chunk: string, from: number): number {
+    let scan = from;
+    if (this.escaped) {
+      if (from >= chunk.length) return chunk.length;
+      this.escaped = false;
+      scan = from + 1;
+    }
+    const lower = scan;
+    for (;;) {
+      const quote = chunk.indexOf('"', scan);
+      const end = quote === -1 ? chunk.length : quote;
+      let backslashes = 0;
+      for (let k = end - 1; k >= lower && chunk.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+      if (quote === -1) {
+        this.escaped = backslashes % 2 === 1;
+        if (this.keyText !== null && this.keyText.length < 64) this.keyText += chunk.slice(from, Math.min(chunk.length, from + 64));
+        return chunk.length;
+      }
+      if (backslashes % 2 === 1) {
+        scan = quote + 1;
+        continue;
+      }
+      this.inString = false;
+      if (this.keyText !== null) {
+        this.lastKey = (this.keyText + chunk.slice(from, Math.min(quote, from + 64))).slice(0, 64);
+        this.keyText = null;
+      }
+      return quote + 1;
+    }
+  }
+
   private seek(c: number): void {
-    if (c === QUOTE) {
-      this.inString = true;
-      this.keyText = this.depth === 1 ? '' : null;
-      this.sawColon = false;
-    } else if (c === COLON) this.sawColon = true;
+    if (c === COLON) this.sawColon = true;
     else if (c === OPEN_BRACKET) {
       this.depth++;
       const wanted = this.key === null ? this.depth === 1 : this.depth === 2 && this.sawColon && this.lastKey === this.key;

@@ -35,7 +35,10 @@ async function walk(root: string, skipped: SkippedFile[]): Promise<{ path: strin
         if (seen.has(target)) continue;
         seen.add(target);
         files.push({ path: full, size: s.size });
-        if (files.length > MAX_FOLDER_FILES) throw new AppError('REFUSED', `${root} holds more than ${MAX_FOLDER_FILES} files; import a smaller folder`, { details: { path: root } });
+        if (files.length > MAX_FOLDER_FILES)
+          throw new AppError('REFUSED', `${root} holds more than ${MAX_FOLDER_FILES} files; import a smaller folder`, {
+            details: { path: root },
+          });
       }
     }
   }
@@ -46,7 +49,10 @@ async function walk(root: string, skipped: SkippedFile[]): Promise<{ path: strin
  * Reads a file, or every file in a folder (a CloudTrail prefix, a log_directory). A file that is not
  * an activity log, or that breaks a bound, is skipped with its reason; cancelling stops the whole read.
  */
-export async function readActivityPath(path: string, options: ReadOptions & { onFolderProgress?: (p: FolderProgress) => void }): Promise<PathReadResult> {
+export async function readActivityPath(
+  path: string,
+  options: ReadOptions & { onFolderProgress?: (p: FolderProgress) => void },
+): Promise<PathReadResult> {
   const link = await lstat(path).catch(() => null);
   if (link === null) throw new AppError('NOT_FOUND', `${path} does not exist or cannot be read`, { details: { path } });
   const isDir = (await stat(path).catch(() => link)).isDirectory();
@@ -67,7 +73,13 @@ export async function readActivityPath(path: string, options: ReadOptions & { on
           ...options,
           onProgress: (p) => {
             options.onProgress?.(p);
-            options.onFolderProgress?.({ file: p.file, bytesRead: doneBytes + p.bytesRead, totalBytes, filesDone: i, filesTotal: list.length });
+            options.onFolderProgress?.({
+              file: p.file,
+              bytesRead: doneBytes + p.bytesRead,
+              totalBytes,
+              filesDone: i,
+              filesTotal: list.length,
+            });
           },
         }),
       );

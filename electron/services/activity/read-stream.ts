@@ -1,6 +1,15 @@
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../../core/common/errors';
-import { createParser, detectActivityFormat, type ActivityEvent, type ActivityFormat, type Framing, type ParseContext, type ParsedBatch, type ParseIssue } from '../../../core/activity/index';
+import {
+  createParser,
+  detectActivityFormat,
+  type ActivityEvent,
+  type ActivityFormat,
+  type Framing,
+  type ParseContext,
+  type ParsedBatch,
+  type ParseIssue,
+} from '../../../core/activity/index';
 import { openRegularFile } from './file-guard';
 import { JsonArraySplitter } from './json-array-splitter';
 import { LineSplitter } from './line-splitter';
@@ -37,7 +46,12 @@ export type FileReadResult = {
   events: ActivityEvent[];
 };
 
-export const READ_DEFAULTS = { maxFileBytes: 4 * 1024 ** 3, maxInflatedBytes: 4 * 1024 ** 3, maxRecordChars: 4 * 1024 ** 2, maxIssues: 1000 };
+export const READ_DEFAULTS = {
+  maxFileBytes: 4 * 1024 ** 3,
+  maxInflatedBytes: 4 * 1024 ** 3,
+  maxRecordChars: 4 * 1024 ** 2,
+  maxIssues: 1000,
+};
 const DETECT_CHARS = 16 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -59,7 +73,17 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
   opts.signal?.addEventListener('abort', abort, { once: true });
   let bytesRead = 0;
   let inflated = 0;
-  const result: FileReadResult = { path, realPath, format: 'cloudtrail', why: '', bytesRead: 0, eventCount: 0, issues: [], issuesDropped: 0, events: [] };
+  const result: FileReadResult = {
+    path,
+    realPath,
+    format: 'cloudtrail',
+    why: '',
+    bytesRead: 0,
+    eventCount: 0,
+    issues: [],
+    issuesDropped: 0,
+    events: [],
+  };
   const take = (batch: ParsedBatch): void => {
     result.eventCount += batch.events.length;
     if (batch.events.length > 0) {
@@ -75,7 +99,9 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
   const countRaw = (n: number): AppError | null => {
     bytesRead += n;
     opts.onProgress?.({ file: realPath, bytesRead, totalBytes: size });
-    return bytesRead > opts.maxFileBytes ? new AppError('REFUSED', `${realPath} is larger than ${opts.maxFileBytes} bytes`, { details: { path: realPath } }) : null;
+    return bytesRead > opts.maxFileBytes
+      ? new AppError('REFUSED', `${realPath} is larger than ${opts.maxFileBytes} bytes`, { details: { path: realPath } })
+      : null;
   };
   try {
     let source: AsyncIterable<Buffer> = stream;
@@ -90,11 +116,19 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
     const decoder = new TextDecoder('utf-8');
     let head = '';
     const start = (text: string): Wired => {
-      const detected = opts.format ? { format: opts.format, framing: null, why: 'format chosen by the user' } : detectActivityFormat(realPath, text);
+      const detected = opts.format
+        ? { format: opts.format, framing: null, why: 'format chosen by the user' }
+        : detectActivityFormat(realPath, text);
       if (detected.format === null) throw new AppError('REFUSED', detected.why, { details: { path: realPath } });
       result.format = detected.format;
       result.why = detected.why;
-      return wire(realPath, detected.framing ?? framingOf(detected.format), createParser(detected.format, opts.context), opts.maxRecordChars, take);
+      return wire(
+        realPath,
+        detected.framing ?? framingOf(detected.format),
+        createParser(detected.format, opts.context),
+        opts.maxRecordChars,
+        take,
+      );
     };
     let wired: Wired | null = null;
     for await (const chunk of source) {
@@ -103,7 +137,9 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
         const tooBig = countRaw(chunk.length);
         if (tooBig) throw tooBig;
       } else if ((inflated += chunk.length) > opts.maxInflatedBytes)
-        throw new AppError('REFUSED', `${realPath} inflates past ${opts.maxInflatedBytes} bytes; stopped (a compression bomb?)`, { details: { path: realPath } });
+        throw new AppError('REFUSED', `${realPath} inflates past ${opts.maxInflatedBytes} bytes; stopped (a compression bomb?)`, {
+          details: { path: realPath },
+        });
       const text = decoder.decode(chunk, { stream: true });
       if (wired !== null) {
         wired.feed(text);
@@ -128,7 +164,11 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
   } catch (error) {
     if (opts.signal?.aborted) throw cancelled(realPath);
     if (error instanceof AppError) throw error;
-    throw new AppError('REFUSED', `${realPath} could not be read: ${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable data'}`, { details: { path: realPath } });
+    throw new AppError(
+      'REFUSED',
+      `${realPath} could not be read: ${error instanceof Error && 'code' in error ? String(error.code) : 'unreadable data'}`,
+      { details: { path: realPath } },
+    );
   } finally {
     opts.signal?.removeEventListener('abort', abort);
     gunzip?.destroy();
@@ -140,21 +180,54 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
 type Wired = { feed: (text: string) => void; end: () => void };
 
 const framingOf = (format: ActivityFormat): Framing =>
-  format === 'cloudtrail' ? { kind: 'array', key: 'Records' } : format === 'cloudtrail-lookup' ? { kind: 'array', key: 'Events' } : { kind: 'lines' };
+  format === 'cloudtrail'
+    ? { kind: 'array', key: 'Records' }
+    : format === 'cloudtrail-lookup'
+      ? { kind: 'array', key: 'Events' }
+      : { kind: 'lines' };
 
 /** Connects a framing (lines or array elements) to a parser, with source positions and size bounds. */
-function wire(file: string, framing: Framing, parser: ReturnType<typeof createParser>, maxChars: number, take: (b: ParsedBatch) => void): Wired {
+function wire(
+  file: string,
+  framing: Framing,
+  parser: ReturnType<typeof createParser>,
+  maxChars: number,
+  take: (b: ParsedBatch) => void,
+): Wired {
   const tooLong = (line: number, chars: number, record?: number): void =>
-    take({ events: [], issues: [{ file, line, ...(record === undefined ? {} : { record }), message: `record of ${chars} characters is longer than ${maxChars}; skipped` }] });
+    take({
+      events: [],
+      issues: [
+        {
+          file,
+          line,
+          ...(record === undefined ? {} : { record }),
+          message: `record of ${chars} characters is longer than ${maxChars}; skipped`,
+        },
+      ],
+    });
   if (framing.kind === 'lines') {
-    const lines = new LineSplitter(maxChars, (text, line) => take(parser.record(text, { file, line })), (line, chars) => tooLong(line, chars));
+    const lines = new LineSplitter(
+      maxChars,
+      (text, line) => take(parser.record(text, { file, line })),
+      (line, chars) => tooLong(line, chars),
+    );
     return { feed: (t) => lines.push(t), end: () => (lines.end(), take(parser.finish())) };
   }
-  const splitter = new JsonArraySplitter(framing.key, maxChars, (text, line, record) => take(parser.record(text, { file, line, record })), (line, record, chars) => tooLong(line, chars, record));
+  const splitter = new JsonArraySplitter(
+    framing.key,
+    maxChars,
+    (text, line, record) => take(parser.record(text, { file, line, record })),
+    (line, record, chars) => tooLong(line, chars, record),
+  );
   return {
     feed: (t) => splitter.push(t),
     end: () => {
-      if (!splitter.foundArray) take({ events: [], issues: [{ file, line: 1, message: `no ${framing.key === null ? 'top-level' : `"${framing.key}"`} array found` }] });
+      if (!splitter.foundArray)
+        take({
+          events: [],
+          issues: [{ file, line: 1, message: `no ${framing.key === null ? 'top-level' : `"${framing.key}"`} array found` }],
+        });
       take(parser.finish());
     },
   };

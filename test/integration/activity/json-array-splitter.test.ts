@@ -35,11 +35,16 @@ const tricky = [
 describe('JsonArraySplitter', () => {
   it('finds the Records elements whatever the chunk boundaries (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 17 }), { maxLength: 6 }), fc.boolean(), (values, sizes, pretty) => {
-        const records = [...tricky, ...values];
-        const doc = JSON.stringify({ before: { Records: 'not this' }, Records: records, after: [1, 2] }, null, pretty ? 2 : undefined);
-        expect(split(doc, 'Records', sizes).elements).toEqual(JSON.parse(JSON.stringify(records)));
-      }),
+      fc.property(
+        fc.array(fc.jsonValue(), { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 17 }), { maxLength: 6 }),
+        fc.boolean(),
+        (values, sizes, pretty) => {
+          const records = [...tricky, ...values];
+          const doc = JSON.stringify({ before: { Records: 'not this' }, Records: records, after: [1, 2] }, null, pretty ? 2 : undefined);
+          expect(split(doc, 'Records', sizes).elements).toEqual(JSON.parse(JSON.stringify(records)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -68,7 +73,11 @@ describe('LineSplitter', () => {
   it('cuts LF and CRLF lines across chunks, and drops an over-long line with its number', () => {
     const lines: [string, number][] = [];
     const long: number[] = [];
-    const s = new LineSplitter(10, (t, n) => lines.push([t, n]), (n) => long.push(n));
+    const s = new LineSplitter(
+      10,
+      (t, n) => lines.push([t, n]),
+      (n) => long.push(n),
+    );
     for (const chunk of ['ab', 'c\r\nde', 'f\n', 'x'.repeat(30), '\nlast']) s.push(chunk);
     s.end();
     expect(lines).toEqual([

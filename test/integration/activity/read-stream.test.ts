@@ -32,11 +32,17 @@ describe('readActivityFile: only regular files', () => {
     const fifo = join(dir, 'pipe.log');
     execFileSync('mkfifo', [fifo]);
     const error = await rejection(() => readActivityFile(fifo, { context: ctx }));
-    expect(error).toMatchObject({ code: 'REFUSED', message: `${fifo} is a named pipe (FIFO), not a regular file: copy the log to a file first` });
+    expect(error).toMatchObject({
+      code: 'REFUSED',
+      message: `${fifo} is a named pipe (FIFO), not a regular file: copy the log to a file first`,
+    });
   });
 
   it('refuses a device and a folder with a clear message', async () => {
-    expect(await rejection(() => readActivityFile('/dev/null', { context: ctx }))).toMatchObject({ code: 'REFUSED', message: '/dev/null is a device, not a regular file' });
+    expect(await rejection(() => readActivityFile('/dev/null', { context: ctx }))).toMatchObject({
+      code: 'REFUSED',
+      message: '/dev/null is a device, not a regular file',
+    });
     expect((await rejection(() => readActivityFile(dir, { context: ctx }))).message).toContain('is a folder: import it as a folder');
     expect(await rejection(() => readActivityFile(join(dir, 'missing.json'), { context: ctx }))).toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -60,10 +66,23 @@ describe('readActivityFile: streaming', () => {
   it('streams a CloudTrail Records file with line and record positions', async () => {
     const result = await readActivityFile(join(FIXTURES, CLOUDTRAIL), { context: ctx });
     expect(result.format).toBe('cloudtrail');
-    expect(result.events.map((e) => e.id)).toEqual(['cloudtrail:ev-0001', 'cloudtrail:ev-0002', 'cloudtrail:ev-0003', 'cloudtrail:ev-0004', 'cloudtrail:ev-0005']);
+    expect(result.events.map((e) => e.id)).toEqual([
+      'cloudtrail:ev-0001',
+      'cloudtrail:ev-0002',
+      'cloudtrail:ev-0003',
+      'cloudtrail:ev-0004',
+      'cloudtrail:ev-0005',
+    ]);
     expect(result.events[1]?.source).toMatchObject({ record: 1, line: expect.any(Number) as number });
     expect((result.events[1]?.source.line ?? 0) > 1).toBe(true);
-    expect(result.issues).toEqual([{ file: join(FIXTURES, CLOUDTRAIL), line: expect.any(Number) as number, record: 6, message: 'CloudTrail record: eventName: missing eventName' }]);
+    expect(result.issues).toEqual([
+      {
+        file: join(FIXTURES, CLOUDTRAIL),
+        line: expect.any(Number) as number,
+        record: 6,
+        message: 'CloudTrail record: eventName: missing eventName',
+      },
+    ]);
   });
 
   it('gunzips .json.gz and reads the same events', async () => {
@@ -108,7 +127,9 @@ describe('readActivityFile: streaming', () => {
     expect(done.eventCount).toBe(60_000);
 
     const controller = new AbortController();
-    const error = await rejection(() => readActivityFile(big, { context: ctx, signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await rejection(() =>
+      readActivityFile(big, { context: ctx, signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error).toMatchObject({ code: 'REFUSED', message: `Reading ${big} was cancelled` });
   });
 });
@@ -124,9 +145,23 @@ describe('readActivityPath: folders', () => {
     const folderProgress: number[] = [];
     const result = await readActivityPath(folder, { context: ctx, onFolderProgress: (p) => folderProgress.push(p.bytesRead) });
     expect(result.files.map((f) => f.format).sort()).toEqual(
-      ['claude-code-telemetry', 'claude-code-transcript', 'cloudtrail', 'cloudtrail-lookup', 'codex-rollout', 'codex-telemetry', 'github-audit', 'k8s-audit', 'otlp-traces', 'postgres-csvlog', 'postgres-log'].sort(),
+      [
+        'claude-code-telemetry',
+        'claude-code-transcript',
+        'cloudtrail',
+        'cloudtrail-lookup',
+        'codex-rollout',
+        'codex-telemetry',
+        'github-audit',
+        'k8s-audit',
+        'otlp-traces',
+        'postgres-csvlog',
+        'postgres-log',
+      ].sort(),
     );
-    expect(result.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining(['not a regular file (pipe, device or socket)', expect.stringContaining('not a known activity-log format')]));
+    expect(result.skipped.map((s) => s.reason)).toEqual(
+      expect.arrayContaining(['not a regular file (pipe, device or socket)', expect.stringContaining('not a known activity-log format')]),
+    );
     expect(folderProgress[folderProgress.length - 1]).toBeLessThanOrEqual(result.totalBytes);
   });
 
@@ -138,10 +173,19 @@ describe('readActivityPath: folders', () => {
     const errors: string[] = [];
     for (const name of readdirSync(FIXTURES)) {
       // every parser's refusals and issues too: read each fixture as the wrong format
-      const wrong = await readActivityFile(join(FIXTURES, name), { context: ctx, format: name.includes('k8s') ? 'postgres-log' : 'k8s-audit' }).catch((e: Error) => e.message);
+      const wrong = await readActivityFile(join(FIXTURES, name), {
+        context: ctx,
+        format: name.includes('k8s') ? 'postgres-log' : 'k8s-audit',
+      }).catch((e: Error) => e.message);
       errors.push(JSON.stringify(wrong));
     }
-    const everything = JSON.stringify([read, analysed, summariseByAgent(analysed), activityFindings(analysed, fixtureInventory(), { maxGapMs: 60_000 }), errors]);
+    const everything = JSON.stringify([
+      read,
+      analysed,
+      summariseByAgent(analysed),
+      activityFindings(analysed, fixtureInventory(), { maxGapMs: 60_000 }),
+      errors,
+    ]);
     const found = PLANTED.filter((secret) => everything.includes(secret));
     console.log(`secrets scan: ${PLANTED.length} planted, ${found.length} found, over ${everything.length} characters`);
     expect(found).toEqual([]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyseActivity, attributeEvent, buildAttributionIndex, defaultEnvironmentOf, parseAll, type ActivityEvent, type EnvironmentOf } from '../../../core/activity/index';
+import {
+  analyseActivity,
+  attributeEvent,
+  buildAttributionIndex,
+  defaultEnvironmentOf,
+  parseAll,
+  type ActivityEvent,
+  type EnvironmentOf,
+} from '../../../core/activity/index';
 import { arrayRecords, ctx, fingerprint, fixtureInventory, grant, parseLines } from './helpers';
 
 const base: ActivityEvent = {
@@ -34,8 +42,23 @@ describe('attribution: each rule, with its reason', () => {
   });
 
   it('a credential fingerprint matches a grant whose identity is the access key id, without echoing the key', () => {
-    const inv = { ...inventory, grants: [...inventory.grants, grant('gr-key', { agentId: 'ag-billing', systemId: 'sys-aws', environmentId: 'env-prod', actions: ['read'], credentialIdentity: 'AKIAPLANTEDBILLING01' })] };
-    const result = attributeEvent({ ...base, actor: { credentialFingerprint: fingerprint('AKIAPLANTEDBILLING01') } }, buildAttributionIndex(inv, fingerprint));
+    const inv = {
+      ...inventory,
+      grants: [
+        ...inventory.grants,
+        grant('gr-key', {
+          agentId: 'ag-billing',
+          systemId: 'sys-aws',
+          environmentId: 'env-prod',
+          actions: ['read'],
+          credentialIdentity: 'AKIAPLANTEDBILLING01',
+        }),
+      ],
+    };
+    const result = attributeEvent(
+      { ...base, actor: { credentialFingerprint: fingerprint('AKIAPLANTEDBILLING01') } },
+      buildAttributionIndex(inv, fingerprint),
+    );
     expect(result).toMatchObject({ agentId: 'ag-billing', via: 'credential' });
     expect(result.why).not.toContain('AKIAPLANTEDBILLING01');
   });
@@ -44,16 +67,38 @@ describe('attribution: each rule, with its reason', () => {
     expect(who({ serviceAccount: 'system:serviceaccount:agents:ops-agent' })).toMatchObject({ agentId: 'ag-ops', via: 'service-account' });
     expect(who({ dbRole: 'AGENT_RW' })).toMatchObject({ agentId: 'ag-db', via: 'db-role' });
     expect(who({ username: 'release-bot[bot]' })).toMatchObject({ agentId: 'ag-release', via: 'username' });
-    expect(who({ agentName: 'ops agent' })).toMatchObject({ agentId: 'ag-ops', via: 'agent-name', why: 'agent = Ops Agent: the record names agent ops agent' });
+    expect(who({ agentName: 'ops agent' })).toMatchObject({
+      agentId: 'ag-ops',
+      via: 'agent-name',
+      why: 'agent = Ops Agent: the record names agent ops agent',
+    });
   });
 
   it('a stronger rule wins over a weaker one', () => {
-    expect(who({ roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent', agentName: 'Ops Agent' })).toMatchObject({ agentId: 'ag-cleanup', via: 'role-arn' });
+    expect(who({ roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent', agentName: 'Ops Agent' })).toMatchObject({
+      agentId: 'ag-cleanup',
+      via: 'role-arn',
+    });
   });
 
   it('unknown actors are kept with a reason; a credential shared by two agents is not guessed', () => {
-    expect(who({ username: 'intern' })).toMatchObject({ agentId: null, why: 'unknown actor: intern matches no agent\'s credential or name' });
-    const shared = { ...inventory, grants: [...inventory.grants, grant('gr-dup', { agentId: 'ag-billing', systemId: 'sys-orders', environmentId: 'env-prod', actions: ['read'], credentialIdentity: 'agent_rw' })] };
+    expect(who({ username: 'intern' })).toMatchObject({
+      agentId: null,
+      why: "unknown actor: intern matches no agent's credential or name",
+    });
+    const shared = {
+      ...inventory,
+      grants: [
+        ...inventory.grants,
+        grant('gr-dup', {
+          agentId: 'ag-billing',
+          systemId: 'sys-orders',
+          environmentId: 'env-prod',
+          actions: ['read'],
+          credentialIdentity: 'agent_rw',
+        }),
+      ],
+    };
     expect(attributeEvent({ ...base, actor: { dbRole: 'agent_rw' } }, buildAttributionIndex(shared))).toMatchObject({
       agentId: null,
       why: 'unknown actor: agent_rw is the credential of several agents (DB Maintenance Agent, Billing Bot)',
@@ -64,15 +109,25 @@ describe('attribution: each rule, with its reason', () => {
 describe('environment', () => {
   const env = (e: Partial<ActivityEvent>) => defaultEnvironmentOf({ ...base, ...e }, inventory, who(e.actor ?? {}));
   it('from a tier word in a hint, the record naming it', () => {
-    expect(env({ env: { namespace: 'prod' } })).toMatchObject({ environmentId: 'env-prod', basis: 'hint', why: 'Production: namespace prod' });
-    expect(env({ env: { host: 'db.staging.internal' } })).toMatchObject({ environmentId: 'env-stg', why: 'Staging: host db.staging.internal' });
+    expect(env({ env: { namespace: 'prod' } })).toMatchObject({
+      environmentId: 'env-prod',
+      basis: 'hint',
+      why: 'Production: namespace prod',
+    });
+    expect(env({ env: { host: 'db.staging.internal' } })).toMatchObject({
+      environmentId: 'env-stg',
+      why: 'Staging: host db.staging.internal',
+    });
     expect(env({ env: { environmentName: 'Staging' } })).toMatchObject({ environmentId: 'env-stg' });
   });
   it('from a system the record names, when the inventory has it in one environment', () => {
     expect(env({ env: { database: 'orders' } })).toMatchObject({ environmentId: 'env-prod', systemId: 'sys-orders', basis: 'hint' });
   });
   it('from the matched grant when the record names nothing', () => {
-    expect(env({ actor: { serviceAccount: 'system:serviceaccount:agents:ops-agent' } })).toMatchObject({ environmentId: 'env-prod', basis: 'grant' });
+    expect(env({ actor: { serviceAccount: 'system:serviceaccount:agents:ops-agent' } })).toMatchObject({
+      environmentId: 'env-prod',
+      basis: 'grant',
+    });
     expect(env({})).toMatchObject({ environmentId: null, basis: 'none' });
   });
   it('is pluggable: a discovery mapping can replace the default', () => {
@@ -92,10 +147,24 @@ describe('analyse the fixtures', () => {
   const of = (id: string) => analysed.find((a) => a.event.id === id);
 
   it('attributes, places and checks each event against the grants', () => {
-    expect(of('cloudtrail:ev-0002')).toMatchObject({ attribution: { agentName: 'Account Cleanup Agent' }, environment: { tier: 'production' }, grants: { allowed: true, gate: 'single' } });
-    expect(of('cloudtrail:ev-0005')?.grants).toMatchObject({ allowed: false, why: 'no declared grant of Account Cleanup Agent allows permission-change in Production on AWS 111122223333' });
-    expect(of('cloudtrail:ev-0004')).toMatchObject({ attribution: { agentId: null }, environment: { tier: 'production' }, grants: { allowed: null } });
-    expect(of('postgresql-2026-05-04.log:1')).toMatchObject({ attribution: { agentName: 'DB Maintenance Agent', via: 'db-role' }, environment: { name: 'Production' } });
+    expect(of('cloudtrail:ev-0002')).toMatchObject({
+      attribution: { agentName: 'Account Cleanup Agent' },
+      environment: { tier: 'production' },
+      grants: { allowed: true, gate: 'single' },
+    });
+    expect(of('cloudtrail:ev-0005')?.grants).toMatchObject({
+      allowed: false,
+      why: 'no declared grant of Account Cleanup Agent allows permission-change in Production on AWS 111122223333',
+    });
+    expect(of('cloudtrail:ev-0004')).toMatchObject({
+      attribution: { agentId: null },
+      environment: { tier: 'production' },
+      grants: { allowed: null },
+    });
+    expect(of('postgresql-2026-05-04.log:1')).toMatchObject({
+      attribution: { agentName: 'DB Maintenance Agent', via: 'db-role' },
+      environment: { name: 'Production' },
+    });
   });
 
   it('never drops an event: unknown actors stay', () => {

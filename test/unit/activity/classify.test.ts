@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCloudTrail, classifyCommand, classifyGitHub, classifyKubernetes, classifySql, classifyTool, detectActivityFormat, redact } from '../../../core/activity/index';
+import {
+  classifyCloudTrail,
+  classifyCommand,
+  classifyGitHub,
+  classifyKubernetes,
+  classifySql,
+  classifyTool,
+  detectActivityFormat,
+  redact,
+} from '../../../core/activity/index';
 import { fixtureText } from './helpers';
 
 describe('action classes, each with its reason', () => {

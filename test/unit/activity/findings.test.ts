@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activityFindings, analyseActivity, mergeDuplicates, parseAll, summariseByAgent, type ActivityFinding, type ActivityEvent } from '../../../core/activity/index';
+import {
+  activityFindings,
+  analyseActivity,
+  mergeDuplicates,
+  parseAll,
+  summariseByAgent,
+  type ActivityFinding,
+  type ActivityEvent,
+} from '../../../core/activity/index';
 import { arrayRecords, ctx, fingerprint, fixtureInventory, parseLines } from './helpers';
 
 const inventory = fixtureInventory();
@@ -14,7 +22,8 @@ const allEvents = (): ActivityEvent[] => [
 ];
 const analysed = analyseActivity(allEvents(), inventory, { fingerprint });
 const findings = activityFindings(analysed, inventory);
-const rule = (r: ActivityFinding['rule'], agentId: string | null): ActivityFinding[] => findings.filter((f) => f.rule === r && f.agentId === agentId);
+const rule = (r: ActivityFinding['rule'], agentId: string | null): ActivityFinding[] =>
+  findings.filter((f) => f.rule === r && f.agentId === agentId);
 
 describe('per-agent summary', () => {
   const summary = summariseByAgent(analysed);
@@ -31,7 +40,13 @@ describe('per-agent summary', () => {
 
   it('lists the actions the declared grants do not allow', () => {
     expect(db?.outsideGrants).toEqual([
-      { action: 'ALTER ROLE', actionClass: 'permission-change', count: 2, why: 'no declared grant of DB Maintenance Agent allows permission-change in Production on Orders DB', eventIds: ['postgresql-2026-05-04.log:5', 'postgresql-2026-05-04.csv:6'] },
+      {
+        action: 'ALTER ROLE',
+        actionClass: 'permission-change',
+        count: 2,
+        why: 'no declared grant of DB Maintenance Agent allows permission-change in Production on Orders DB',
+        eventIds: ['postgresql-2026-05-04.log:5', 'postgresql-2026-05-04.csv:6'],
+      },
     ]);
   });
 
@@ -58,12 +73,18 @@ describe('behaviour findings', () => {
 
   it('no finding when the gate is none', () => {
     const ungated = { ...inventory, grants: inventory.grants.map((g) => ({ ...g, approvalGate: 'none' as const })) };
-    expect(activityFindings(analyseActivity(allEvents(), ungated, { fingerprint }), ungated).filter((f) => f.rule === 'unapproved-destructive')).toEqual([]);
+    expect(
+      activityFindings(analyseActivity(allEvents(), ungated, { fingerprint }), ungated).filter((f) => f.rule === 'unapproved-destructive'),
+    ).toEqual([]);
   });
 
   it('an action outside the declared grants, linked to the controls it evidences', () => {
     const [f] = rule('outside-grants', 'ag-release');
-    expect(f).toMatchObject({ controls: ['PRM-2'], eventIds: ['github-audit:FAKEdocid0001'], why: 'no declared grant of Release Bot allows delete in Production on octo-org/billing-api' });
+    expect(f).toMatchObject({
+      controls: ['PRM-2'],
+      eventIds: ['github-audit:FAKEdocid0001'],
+      why: 'no declared grant of Release Bot allows delete in Production on octo-org/billing-api',
+    });
   });
 
   it('no log source for an agent that can change production', () => {
@@ -84,8 +105,15 @@ describe('behaviour findings', () => {
   });
 
   it('a log gap longer than the period, including the ends of the reviewed period', () => {
-    const gaps = activityFindings(analysed, inventory, { maxGapMs: 30 * 60_000, period: { from: '2026-05-04T00:00:00.000Z', until: '2026-05-04T23:59:59.000Z' } }).filter((f) => f.rule === 'log-gap' && f.agentId === 'ag-cleanup');
-    expect(gaps.map((g) => g.eventIds)).toEqual([['cloudtrail:ev-0001'], ['cloudtrail:ev-0003', 'cloudtrail:ev-0005'], ['cloudtrail:ev-0005']]);
+    const gaps = activityFindings(analysed, inventory, {
+      maxGapMs: 30 * 60_000,
+      period: { from: '2026-05-04T00:00:00.000Z', until: '2026-05-04T23:59:59.000Z' },
+    }).filter((f) => f.rule === 'log-gap' && f.agentId === 'ag-cleanup');
+    expect(gaps.map((g) => g.eventIds)).toEqual([
+      ['cloudtrail:ev-0001'],
+      ['cloudtrail:ev-0003', 'cloudtrail:ev-0005'],
+      ['cloudtrail:ev-0005'],
+    ]);
     expect(activityFindings(analysed, inventory).some((f) => f.rule === 'log-gap')).toBe(false);
   });
 });

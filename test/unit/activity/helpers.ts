@@ -47,12 +47,24 @@ export function arrayRecords(name: string, key: string | null): { text: string; 
   return items.map((item, i) => ({ text: JSON.stringify(item), pos: { file: name, line: 1, record: i } }));
 }
 
-export const parseLines = (format: ActivityFormat, name: string, context: ParseContext = ctx): ParsedBatch => parseAll(format, lineRecords(name), context);
+export const parseLines = (format: ActivityFormat, name: string, context: ParseContext = ctx): ParsedBatch =>
+  parseAll(format, lineRecords(name), context);
 
 const stamp = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 
 export function agent(id: string, name: string): Agent {
-  return { id, name, purpose: '', accountableOwner: '', technicalOperator: '', vendorModel: '', lifecycle: 'production', escalationContact: '', workflowIds: [], ...stamp };
+  return {
+    id,
+    name,
+    purpose: '',
+    accountableOwner: '',
+    technicalOperator: '',
+    vendorModel: '',
+    lifecycle: 'production',
+    escalationContact: '',
+    workflowIds: [],
+    ...stamp,
+  };
 }
 
 export function grant(id: string, g: Omit<GrantInput, 'justification'> & { justification?: string }): Grant {
@@ -60,13 +72,24 @@ export function grant(id: string, g: Omit<GrantInput, 'justification'> & { justi
 }
 
 const env = (id: string, name: string, tier: Environment['tier']): Environment => ({ id, name, tier, builtin: true, ...stamp });
-const system = (id: string, name: string, kind: System['kind']): System => ({ id, name, kind, criticality: 'high', dataSensitivity: 'confidential', ...stamp });
+const system = (id: string, name: string, kind: System['kind']): System => ({
+  id,
+  name,
+  kind,
+  criticality: 'high',
+  dataSensitivity: 'confidential',
+  ...stamp,
+});
 
 /** The inventory the fixtures were written against. */
 export function fixtureInventory(): InventorySnapshot {
   return {
     workflows: [],
-    environments: [env('env-sbx', 'Read-only / sandbox', 'sandbox'), env('env-stg', 'Staging', 'staging'), env('env-prod', 'Production', 'production')],
+    environments: [
+      env('env-sbx', 'Read-only / sandbox', 'sandbox'),
+      env('env-stg', 'Staging', 'staging'),
+      env('env-prod', 'Production', 'production'),
+    ],
     systems: [
       system('sys-aws', 'AWS 111122223333', 'cloud-account'),
       system('sys-orders', 'Orders DB', 'database'),
@@ -82,12 +105,52 @@ export function fixtureInventory(): InventorySnapshot {
       agent('ag-release', 'Release Bot'),
     ],
     grants: [
-      grant('gr-cleanup', { agentId: 'ag-cleanup', systemId: 'sys-aws', environmentId: 'env-prod', actions: ['read', 'delete'], credentialIdentity: '…/cleanup-agent', approvalGate: 'single' }),
-      grant('gr-db', { agentId: 'ag-db', systemId: 'sys-orders', environmentId: 'env-prod', actions: ['read', 'write', 'delete'], credentialIdentity: 'agent_rw', approvalGate: 'single' }),
-      grant('gr-ops', { agentId: 'ag-ops', systemId: 'sys-k8s', environmentId: 'env-prod', actions: ['read', 'write', 'delete'], credentialIdentity: 'system:serviceaccount:agents:ops-agent', approvalGate: 'two-person' }),
-      grant('gr-claude', { agentId: 'ag-claude', systemId: 'sys-k8s', environmentId: 'env-prod', actions: ['read', 'write', 'delete', 'execute'], credentialIdentity: 'dev@example.com', approvalGate: 'single' }),
-      grant('gr-billing', { agentId: 'ag-billing', systemId: 'sys-orders', environmentId: 'env-prod', actions: ['read', 'write', 'payment'], approvalGate: 'two-person' }),
-      grant('gr-release', { agentId: 'ag-release', systemId: 'sys-repo', environmentId: 'env-prod', actions: ['read', 'write', 'deploy'], credentialIdentity: 'release-bot[bot]' }),
+      grant('gr-cleanup', {
+        agentId: 'ag-cleanup',
+        systemId: 'sys-aws',
+        environmentId: 'env-prod',
+        actions: ['read', 'delete'],
+        credentialIdentity: '…/cleanup-agent',
+        approvalGate: 'single',
+      }),
+      grant('gr-db', {
+        agentId: 'ag-db',
+        systemId: 'sys-orders',
+        environmentId: 'env-prod',
+        actions: ['read', 'write', 'delete'],
+        credentialIdentity: 'agent_rw',
+        approvalGate: 'single',
+      }),
+      grant('gr-ops', {
+        agentId: 'ag-ops',
+        systemId: 'sys-k8s',
+        environmentId: 'env-prod',
+        actions: ['read', 'write', 'delete'],
+        credentialIdentity: 'system:serviceaccount:agents:ops-agent',
+        approvalGate: 'two-person',
+      }),
+      grant('gr-claude', {
+        agentId: 'ag-claude',
+        systemId: 'sys-k8s',
+        environmentId: 'env-prod',
+        actions: ['read', 'write', 'delete', 'execute'],
+        credentialIdentity: 'dev@example.com',
+        approvalGate: 'single',
+      }),
+      grant('gr-billing', {
+        agentId: 'ag-billing',
+        systemId: 'sys-orders',
+        environmentId: 'env-prod',
+        actions: ['read', 'write', 'payment'],
+        approvalGate: 'two-person',
+      }),
+      grant('gr-release', {
+        agentId: 'ag-release',
+        systemId: 'sys-repo',
+        environmentId: 'env-prod',
+        actions: ['read', 'write', 'deploy'],
+        credentialIdentity: 'release-bot[bot]',
+      }),
     ],
   };
 }

@@ -14,8 +14,18 @@ describe('CloudTrail', () => {
 
   it('reads assumed roles: role arn, session name and a fingerprint instead of the key', () => {
     const e = byId(out.events, 'cloudtrail:ev-0002');
-    expect(e.actor).toMatchObject({ roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent', assumedRoleSession: 'cleanup-run-7', credentialFingerprint: fingerprint('ASIAPLANTEDCLEANUP01') });
-    expect(e).toMatchObject({ action: 's3:DeleteBucket', actionClass: 'delete', outcome: 'success', target: 'bucketName=old-invoices-prod', env: { account: '111122223333', region: 'eu-west-1' } });
+    expect(e.actor).toMatchObject({
+      roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent',
+      assumedRoleSession: 'cleanup-run-7',
+      credentialFingerprint: fingerprint('ASIAPLANTEDCLEANUP01'),
+    });
+    expect(e).toMatchObject({
+      action: 's3:DeleteBucket',
+      actionClass: 'delete',
+      outcome: 'success',
+      target: 'bucketName=old-invoices-prod',
+      env: { account: '111122223333', region: 'eu-west-1' },
+    });
   });
 
   it('marks AccessDenied as denied, and counts a duplicated eventID once', () => {
@@ -36,8 +46,16 @@ describe('CloudTrail', () => {
 
   it('reads lookup-events, with and without the embedded CloudTrailEvent', () => {
     const lk = parseAll('cloudtrail-lookup', arrayRecords('lookup-events.json', 'Events'), ctx);
-    expect(byId(lk.events, 'cloudtrail-lookup:lk-0001')).toMatchObject({ outcome: 'denied', action: 'dynamodb:DeleteTable', actor: { roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent' } });
-    expect(byId(lk.events, 'cloudtrail-lookup:lk-0002')).toMatchObject({ action: 'secretsmanager:DeleteSecret', time: '2026-05-04T12:00:00.000Z', actor: { username: 'contractor' } });
+    expect(byId(lk.events, 'cloudtrail-lookup:lk-0001')).toMatchObject({
+      outcome: 'denied',
+      action: 'dynamodb:DeleteTable',
+      actor: { roleArn: 'arn:aws:iam::111122223333:role/cleanup-agent' },
+    });
+    expect(byId(lk.events, 'cloudtrail-lookup:lk-0002')).toMatchObject({
+      action: 'secretsmanager:DeleteSecret',
+      time: '2026-05-04T12:00:00.000Z',
+      actor: { username: 'contractor' },
+    });
     expect(lk.issues).toEqual([{ file: 'lookup-events.json', line: 1, record: 2, message: 'CloudTrailEvent: not valid JSON' }]);
   });
 });
@@ -67,20 +85,34 @@ describe('PostgreSQL', () => {
   it('reads pgAudit and log_statement lines, and links a later permission-denied ERROR to its statement', () => {
     const out = parseLines('postgres-log', 'postgresql-2026-05-04.log');
     const [drop, del, alter, select, truncate] = out.events;
-    expect(drop).toMatchObject({ action: 'DROP TABLE', target: 'public.orders', actor: { dbRole: 'agent_rw' }, env: { database: 'orders' }, outcome: 'success', actionClass: 'delete' });
+    expect(drop).toMatchObject({
+      action: 'DROP TABLE',
+      target: 'public.orders',
+      actor: { dbRole: 'agent_rw' },
+      env: { database: 'orders' },
+      outcome: 'success',
+      actionClass: 'delete',
+    });
     expect(del).toMatchObject({ action: 'DELETE', target: 'invoices', outcome: 'denied' });
     expect(alter).toMatchObject({ action: 'ALTER ROLE', actionClass: 'permission-change', target: 'reporting' });
     expect(select).toMatchObject({ actionClass: 'read', source: { line: 6 } });
     expect(truncate?.actor).toEqual({});
     expect(out.events).toHaveLength(5);
-    expect(out.issues).toEqual([{ file: 'postgresql-2026-05-04.log', line: 10, message: 'not a PostgreSQL log line (expected a timestamp, [pid] and a level)' }]);
+    expect(out.issues).toEqual([
+      { file: 'postgresql-2026-05-04.log', line: 10, message: 'not a PostgreSQL log line (expected a timestamp, [pid] and a level)' },
+    ]);
   });
 
   it('reads csvlog rows, including a quoted field that spans lines and a 42501 error in the same session', () => {
     const out = parseLines('postgres-csvlog', 'postgresql-2026-05-04.csv');
     const ids = out.events.map((e) => e.source.line).sort();
     expect(ids).toEqual([1, 2, 3, 6]);
-    expect(out.events.find((e) => e.source.line === 3)).toMatchObject({ action: 'DELETE', target: 'customers', outcome: 'denied', actor: { application: 'mcp-postgres' } });
+    expect(out.events.find((e) => e.source.line === 3)).toMatchObject({
+      action: 'DELETE',
+      target: 'customers',
+      outcome: 'denied',
+      actor: { application: 'mcp-postgres' },
+    });
     expect(out.events.find((e) => e.source.line === 2)).toMatchObject({ actor: { dbRole: 'mallory' }, actionClass: 'delete' });
     expect(out.issues).toEqual([{ file: 'postgresql-2026-05-04.csv', line: 7, message: 'csvlog row: 2 columns, expected at least 14' }]);
   });
@@ -90,12 +122,20 @@ describe('OpenTelemetry GenAI spans', () => {
   const out = parseLines('otlp-traces', 'otlp-traces.jsonl');
   it('turns execute_tool and MCP tools/call spans into events, the agent from the parent invoke_agent span', () => {
     expect(out.events.map((e) => e.action)).toEqual(['execute_tool drop_table', 'execute_tool send_email', 'mcp tools/call execute_sql']);
-    expect(out.events[0]).toMatchObject({ actor: { agentName: 'Ops Agent' }, outcome: 'denied', actionClass: 'delete', time: '2026-05-04T10:15:02.000Z', env: { environmentName: 'production' } });
+    expect(out.events[0]).toMatchObject({
+      actor: { agentName: 'Ops Agent' },
+      outcome: 'denied',
+      actionClass: 'delete',
+      time: '2026-05-04T10:15:02.000Z',
+      env: { environmentName: 'production' },
+    });
     expect(out.events[1]).toMatchObject({ actionClass: 'external-send', outcome: 'success' });
     expect(out.events[2]?.actor.agentName).toBe('unnamed-mcp-client');
   });
   it('names the line whose shape is wrong', () => {
-    expect(out.issues).toEqual([{ file: 'otlp-traces.jsonl', line: 3, message: 'OTLP traces line: resourceSpans: Invalid input: expected array, received string' }]);
+    expect(out.issues).toEqual([
+      { file: 'otlp-traces.jsonl', line: 3, message: 'OTLP traces line: resourceSpans: Invalid input: expected array, received string' },
+    ]);
   });
 });
 
@@ -103,10 +143,20 @@ describe('Claude Code', () => {
   it('joins tool_decision and tool_result: who approved, and what happened', () => {
     const out = parseLines('claude-code-telemetry', 'claude-code-telemetry.jsonl');
     const [first, rejected, config, otlp] = out.events;
-    expect(first).toMatchObject({ action: 'Bash', target: 'kubectl delete pvc pg-data -n prod', actionClass: 'delete', outcome: 'success', approval: { decision: 'approved', by: 'human', source: 'tool_decision accept (user_temporary)' } });
+    expect(first).toMatchObject({
+      action: 'Bash',
+      target: 'kubectl delete pvc pg-data -n prod',
+      actionClass: 'delete',
+      outcome: 'success',
+      approval: { decision: 'approved', by: 'human', source: 'tool_decision accept (user_temporary)' },
+    });
     expect(rejected).toMatchObject({ outcome: 'denied', approval: { decision: 'rejected', by: 'human' } });
     expect(config).toMatchObject({ outcome: 'error', approval: { by: 'policy' }, actionClass: 'external-send' });
-    expect(otlp).toMatchObject({ target: 'rm -rf /srv/ops/data', approval: { by: 'human', source: 'tool_decision accept (user_permanent)' }, source: { line: 7, record: 0 } });
+    expect(otlp).toMatchObject({
+      target: 'rm -rf /srv/ops/data',
+      approval: { by: 'human', source: 'tool_decision accept (user_permanent)' },
+      source: { line: 7, record: 0 },
+    });
     expect(out.events).toHaveLength(4);
     expect(out.issues).toEqual([{ file: 'claude-code-telemetry.jsonl', line: 8, message: 'Claude Code telemetry line: not valid JSON' }]);
   });
@@ -133,7 +183,11 @@ describe('Codex CLI', () => {
       ['codex-telemetry:call_FAKE2', 'denied', 'rejected', 'human'],
       ['codex-telemetry:call_FAKE3', 'error', 'approved', 'policy'],
     ]);
-    expect(out.events[0]).toMatchObject({ target: 'terraform destroy -auto-approve', actionClass: 'delete', env: { environmentName: 'prod' } });
+    expect(out.events[0]).toMatchObject({
+      target: 'terraform destroy -auto-approve',
+      actionClass: 'delete',
+      env: { environmentName: 'prod' },
+    });
     expect(out.issues).toHaveLength(1);
   });
   it('reads rollouts: function_call joined with its output and exit code', () => {
@@ -150,10 +204,21 @@ describe('Codex CLI', () => {
 describe('GitHub audit log', () => {
   const out = parseAll('github-audit', arrayRecords('github-audit-export.json', null), ctx);
   it('reads the export: actor, token fingerprint, repo; a duplicate document once; a rejected push as denied', () => {
-    expect(out.events.map((e) => e.action)).toEqual(['repo.destroy', 'protected_branch.policy_override', 'git.clone', 'protected_branch.rejected_ref_update']);
-    expect(out.events[0]).toMatchObject({ actionClass: 'delete', actor: { username: 'release-bot[bot]', agentName: 'release-bot' }, env: { repo: 'octo-org/billing-api' } });
+    expect(out.events.map((e) => e.action)).toEqual([
+      'repo.destroy',
+      'protected_branch.policy_override',
+      'git.clone',
+      'protected_branch.rejected_ref_update',
+    ]);
+    expect(out.events[0]).toMatchObject({
+      actionClass: 'delete',
+      actor: { username: 'release-bot[bot]', agentName: 'release-bot' },
+      env: { repo: 'octo-org/billing-api' },
+    });
     expect(out.events[0]?.actor.credentialFingerprint).toBe(fingerprint('FAKEhashFAKEhashFAKEhashFAKEhash000000000='));
     expect(out.events[3]?.outcome).toBe('denied');
-    expect(out.issues).toEqual([{ file: 'github-audit-export.json', line: 1, record: 5, message: 'audit log entry: action: missing action' }]);
+    expect(out.issues).toEqual([
+      { file: 'github-audit-export.json', line: 1, record: 5, message: 'audit log entry: action: missing action' },
+    ]);
   });
 });
