@@ -54,10 +54,11 @@ export function isoTime(value: string | number | undefined | null): string | nul
     const d = new Date(value);
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
-  const normalised = value.replace(
-    /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ?(UTC|GMT|Z)?$/,
-    (_m, d: string, t: string) => `${d}T${t}Z`,
-  );
+  // ISO strings (the common case) go straight to Date; only PostgreSQL's "YYYY-MM-DD hh:mm:ss UTC" is rewritten first
+  const normalised =
+    value.charCodeAt(10) === 84 /* T */
+      ? value
+      : value.replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ?(UTC|GMT|Z)?$/, (_m, d: string, t: string) => `${d}T${t}Z`);
   const d = new Date(normalised);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

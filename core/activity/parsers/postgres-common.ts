@@ -84,14 +84,25 @@ export function pgEvent(
  * A statement's result comes on a later line (an ERROR with a SQLSTATE), linked by process or
  * session. Each statement waits here until the next line of its session tells what happened.
  */
+const MAX_PENDING_SESSIONS = 10_000;
+
 export class PendingStatements {
   private readonly pending = new Map<string, ActivityEvent>();
 
   /** A new statement in `session`: the previous one there finished without an error. */
   start(session: string, event: ActivityEvent): ParsedBatch {
     const previous = this.pending.get(session);
+    this.pending.delete(session);
     this.pending.set(session, event);
-    return previous ? eventBatch(previous) : eventBatch();
+    const out = previous ? [previous] : [];
+    // a long log has many sessions that simply ended: past the bound the oldest waiting one is taken as done
+    if (this.pending.size > MAX_PENDING_SESSIONS) {
+      const [oldest] = this.pending.keys();
+      const evicted = oldest === undefined ? undefined : this.pending.get(oldest);
+      if (oldest !== undefined) this.pending.delete(oldest);
+      if (evicted) out.push(evicted);
+    }
+    return eventBatch(...out);
   }
 
   /** An ERROR in `session`: the waiting statement failed. Returns null when nothing waited. */

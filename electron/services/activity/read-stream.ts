@@ -116,9 +116,11 @@ export async function readActivityFile(path: string, options: ReadOptions): Prom
     const decoder = new TextDecoder('utf-8');
     let head = '';
     const start = (text: string): Wired => {
+      const sniffed = detectActivityFormat(realPath, text);
+      // a format the user chose keeps the framing the content shows (a GitHub export may be an array or lines)
       const detected = opts.format
-        ? { format: opts.format, framing: null, why: 'format chosen by the user' }
-        : detectActivityFormat(realPath, text);
+        ? { format: opts.format, framing: sniffed.format === opts.format ? sniffed.framing : null, why: 'format chosen by the user' }
+        : sniffed;
       if (detected.format === null) throw new AppError('REFUSED', detected.why, { details: { path: realPath } });
       result.format = detected.format;
       result.why = detected.why;

@@ -85,6 +85,14 @@ describe('readActivityFile: streaming', () => {
     ]);
   });
 
+  it('a format chosen by the user keeps the framing the content shows', async () => {
+    const chosen = await readActivityFile(join(FIXTURES, 'github-audit-export.json'), { context: ctx, format: 'github-audit' });
+    expect(chosen).toMatchObject({ format: 'github-audit', why: 'format chosen by the user', eventCount: 4 });
+    const wrong = await readActivityFile(join(FIXTURES, 'k8s-audit.log'), { context: ctx, format: 'github-audit' });
+    expect(wrong.eventCount).toBe(0);
+    expect(wrong.issues.map((i) => i.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('gunzips .json.gz and reads the same events', async () => {
     const gz = join(dir, `${CLOUDTRAIL}.gz`);
     execFileSync('sh', ['-c', `gzip -c '${join(FIXTURES, CLOUDTRAIL)}' > '${gz}'`]);
@@ -169,6 +177,20 @@ describe('readActivityPath: folders', () => {
     const read = await readActivityPath(FIXTURES, { context: ctx });
     const events: ActivityEvent[] = read.files.flatMap((f) => f.events);
     expect(events.length).toBeGreaterThan(40);
+    // the reader's framing (Records/Events/top-level arrays, lines) gives what the parsers give on in-memory records
+    expect(Object.fromEntries(read.files.map((f) => [f.format, f.eventCount]))).toEqual({
+      cloudtrail: 5,
+      'cloudtrail-lookup': 2,
+      'k8s-audit': 5,
+      'postgres-log': 5,
+      'postgres-csvlog': 4,
+      'otlp-traces': 3,
+      'claude-code-telemetry': 4,
+      'claude-code-transcript': 4,
+      'codex-telemetry': 3,
+      'codex-rollout': 2,
+      'github-audit': 4,
+    });
     const analysed = analyseActivity(events, fixtureInventory(), { fingerprint });
     const errors: string[] = [];
     for (const name of readdirSync(FIXTURES)) {
