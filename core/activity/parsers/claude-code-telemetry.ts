@@ -2,20 +2,13 @@ import { z } from 'zod';
 import { classifyTool } from '../classify';
 import type { ActivityEvent, ParseContext, ParsedBatch, RecordParser, SourcePosition } from '../model';
 import { keptTarget } from '../redact';
-import { compact, DENIED_TEXT, eventBatch, isoTime, mergeBatches, positionId, readRecord } from './common';
+import { asStrings, compact, DENIED_TEXT, eventBatch, isoTime, mergeBatches, positionId, readRecord } from './common';
 import { flatLogRecords, LogsData } from './otlp-attributes';
 import { commandHead, commandOf, decidedBy, jsonAttribute, ToolCallJoiner } from './tool-calls';
 
 /** A flat event (console exporter or a JSON export of log records): string attributes, loosely. */
 const FlatEvent = z.record(z.string(), z.unknown());
 const Line = z.union([LogsData, FlatEvent]);
-
-const asStrings = (record: Record<string, unknown>): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record))
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  return out;
-};
 
 /**
  * Claude Code telemetry (reference section 5): tool_decision and tool_result events joined by

@@ -2,18 +2,11 @@ import { z } from 'zod';
 import { classifyTool } from '../classify';
 import type { ActivityEvent, ParseContext, ParsedBatch, RecordParser, SourcePosition } from '../model';
 import { keptTarget } from '../redact';
-import { compact, DENIED_TEXT, eventBatch, isoTime, mergeBatches, positionId, readRecord } from './common';
+import { asStrings, compact, DENIED_TEXT, eventBatch, isoTime, mergeBatches, positionId, readRecord } from './common';
 import { flatLogRecords, LogsData } from './otlp-attributes';
 import { commandHead, commandOf, decidedBy, jsonAttribute, ToolCallJoiner } from './tool-calls';
 
 const Line = z.union([LogsData, z.record(z.string(), z.unknown())]);
-
-const asStrings = (record: Record<string, unknown>): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record))
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  return out;
-};
 
 /**
  * Codex CLI telemetry (reference section 6): codex.tool_decision (approved, approved_for_session,

@@ -84,3 +84,11 @@ export function compact<T extends Record<string, string | undefined>>(hints: T):
   for (const [key, value] of Object.entries(hints)) if (value !== undefined && value !== '') out[key] = value;
   return out as { [K in keyof T]?: string };
 }
+
+/** The scalar attributes of a flat record as strings (how OTel exports carry them); objects and arrays are left out. */
+export function asStrings(record: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  return out;
+}
