@@ -15,6 +15,13 @@ const at = (rules: readonly Rule[], text: string, what: string, fallback: Classi
  * matches on the prefix. Order matters: a permission change is checked before a generic write.
  */
 const CLOUDTRAIL_RULES: readonly Rule[] = [
+  // not named Delete*, but they expire data or stop protecting it (reference section 1)
+  {
+    test: /^(PutBucketLifecycle|PutBucketVersioning|UpdateTrail|PutEventSelectors)/,
+    actionClass: 'delete',
+    why: 'can expire data or weaken its protection',
+  },
+  { test: /^ChangeResourceRecordSets/, actionClass: 'deploy', why: 'changes live DNS routing' },
   {
     test: /^(Delete|Terminate|Remove|Destroy|BatchDelete|Purge|ScheduleKeyDeletion|DisableKey|StopLogging)/,
     actionClass: 'delete',

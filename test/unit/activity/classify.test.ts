@@ -25,6 +25,10 @@ describe('action classes, each with its reason', () => {
     ['DescribeInstances', undefined, 'read'],
     ['GetObject', true, 'read'],
     ['ModifyDBInstance', false, 'write'],
+    ['PutBucketLifecycleConfiguration', false, 'delete'],
+    ['PutBucketVersioning', false, 'delete'],
+    ['UpdateTrail', false, 'delete'],
+    ['ChangeResourceRecordSets', false, 'deploy'],
   ] as const)('CloudTrail %s -> %s', (name, readOnly, expected) => {
     const c = classifyCloudTrail(name, readOnly);
     expect(c.actionClass).toBe(expected);
@@ -146,5 +150,31 @@ describe('detectActivityFormat', () => {
     const unknown = detectActivityFormat('notes.txt', 'hello world');
     expect(unknown).toEqual({ format: null, why: expect.stringContaining('notes.txt: not a known activity-log format') });
     expect(detectActivityFormat('x.json', '{"Records":[]}').format).toBe('cloudtrail');
+  });
+});
+
+describe('redaction, as a property', () => {
+  it('a token in any of the usual carriers never survives', async () => {
+    const fc = (await import('fast-check')).default;
+    const carriers = [
+      (s: string) => `--token=${s}`,
+      (s: string) => `password: ${s}`,
+      (s: string) => `Authorization: Bearer ${s}`,
+      (s: string) => `https://u:${s}@host/x`,
+      (s: string) => `API_KEY=${s}`,
+    ];
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{10,40}$/),
+        fc.integer({ min: 0, max: carriers.length - 1 }),
+        fc.string({ maxLength: 20 }),
+        (secret, which, prefix) => {
+          const carrier = carriers[which] ?? carriers[0];
+          if (!carrier) return;
+          expect(redact(`${prefix.replace(/\s/g, '')} run ${carrier(secret)} now`)).not.toContain(secret);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

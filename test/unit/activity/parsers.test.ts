@@ -222,3 +222,26 @@ describe('GitHub audit log', () => {
     ]);
   });
 });
+
+describe('context from the door', () => {
+  it('a Kubernetes file gets its cluster from the door, and an impersonated user is the actor', () => {
+    const line = JSON.stringify({
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      auditID: 'imp-1',
+      stage: 'ResponseComplete',
+      verb: 'patch',
+      user: { username: 'admin@example.com' },
+      impersonatedUser: { username: 'system:serviceaccount:agents:ops-agent' },
+      objectRef: { resource: 'deployments', namespace: 'prod', name: 'api' },
+      responseStatus: { code: 200 },
+      futureField: { anything: true },
+    });
+    const out = parseAll('k8s-audit', [{ text: line, pos: { file: 'eks-audit.log', line: 1 } }], { ...ctx, cluster: 'eks-prod-eu' });
+    expect(out.events[0]).toMatchObject({
+      actor: { serviceAccount: 'system:serviceaccount:agents:ops-agent' },
+      env: { cluster: 'eks-prod-eu', namespace: 'prod' },
+      actionClass: 'deploy',
+    });
+  });
+});
