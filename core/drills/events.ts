@@ -7,7 +7,17 @@ import { z } from 'zod';
 
 export const CHECKPOINTS = ['declared', 'contained', 'recovered'] as const;
 export type Checkpoint = (typeof CHECKPOINTS)[number];
-export const CHECKPOINT_LABELS: Record<Checkpoint, string> = { declared: 'Declared', contained: 'Contained', recovered: 'Recovered' };
+/**
+ * What a facilitator sees for each checkpoint. The stored type stays `declared` (it is in every
+ * drill database); the label says "Detected" because the click stops the measure "Time to detect".
+ */
+export const CHECKPOINT_LABELS: Record<Checkpoint, string> = { declared: 'Detected', contained: 'Contained', recovered: 'Recovered' };
+/** The measure each checkpoint stops, named as the measures summary and the reports name it. */
+export const CHECKPOINT_MEASURES: Record<Checkpoint, string> = {
+  declared: 'Time to detect',
+  contained: 'Time to contain',
+  recovered: 'Time to recover',
+};
 
 export const CONTAINMENT_STEPS = ['agent-halted', 'credentials-revoked'] as const;
 export type ContainmentStep = (typeof CONTAINMENT_STEPS)[number];

@@ -3,6 +3,7 @@
  * is validated by `Scenario`; text fields may contain inventory placeholders (see template.ts).
  */
 import { z } from 'zod';
+import { SandboxSpec } from './live-fire';
 import { TEMPLATE_KEYS, findPlaceholders } from './template-keys';
 
 export const DRILL_ROLES = [
@@ -128,6 +129,8 @@ function scenarioShapes(text: (max: number) => z.ZodString) {
     timers: z.array(Timer).max(10).default([]),
     injects: z.array(Inject).min(1, 'At least one inject').max(200),
     phases: z.array(Phase).min(1, 'At least one phase').max(20),
+    /** Live-fire mode (optional): a disposable database and a scripted rogue agent (see live-fire.ts). */
+    sandbox: SandboxSpec.optional(),
   });
   return { Inject, ExpectedDecision, Phase, Timer, Scenario };
 }

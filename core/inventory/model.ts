@@ -91,10 +91,13 @@ export const EnvironmentInput = z.object({
 });
 export type EnvironmentInput = z.input<typeof EnvironmentInput>;
 
+/** A reference chosen on a form: an empty choice says what to choose, not "Invalid id". */
+const Ref = (what: string) => z.string().min(1, `Choose ${what}`).pipe(Id);
+
 export const GrantInput = z.object({
-  agentId: Id,
-  systemId: Id,
-  environmentId: Id,
+  agentId: Ref('an agent'),
+  systemId: Ref('a system'),
+  environmentId: Ref('an environment'),
   actions: z
     .array(ActionClass)
     .min(1, 'Choose at least one action')

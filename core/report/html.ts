@@ -1,5 +1,7 @@
 import { drillTrendSvg, trendSvg } from './chart';
 import { esc } from './escape';
+import { REPORT_TIME, reportDate } from './time';
+import { formatDateTime } from '../common/format-time';
 import type { ReportModel } from './model';
 
 /**
@@ -31,6 +33,8 @@ ol.risks li { margin-bottom: 1mm; }
 .card { break-inside: avoid; border: 1px solid #ddd; border-radius: 2mm; padding: 2mm 3mm; margin-bottom: 3mm; }
 .v-ready { color: #106b21; font-weight: bold; } .v-conditional { color: #8a5a00; font-weight: bold; } .v-not-ready { color: #b00020; font-weight: bold; }
 .muted { color: #666; }
+/* User-typed text (names, titles, notes) is isolated so its direction cannot reorder what sits beside it. */
+td, th, li, h3, b, .card p { unicode-bidi: isolate; }
 @media screen { body { padding: 16px 20px; max-width: 210mm; } }
 `;
 
@@ -76,7 +80,7 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
   // ---- Page 1: the two-minute read ----
   o.push(`<section class="summary"><h1>Agent readiness report</h1>`);
   o.push(
-    `<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(m.generatedAt.replace('T', ' ').slice(0, 16))} UTC · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`,
+    `<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(formatDateTime(m.generatedAt, REPORT_TIME))} · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`,
   );
   if (m.isDraft) o.push(`<div class="draft">DRAFT: this report reflects the current, unfinalised state.</div>`);
   o.push(`<h2>Overall readiness</h2><p>${esc(m.overall.headline)}</p><div class="kpis">`);
@@ -115,7 +119,14 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
     m.drills.length
       ? table(
           ['Drill', 'Scenario', 'Completed', 'Time to detect', 'Time to contain', 'Time to recover'],
-          m.drills.map((d) => [td(d.title), td(d.scenario), td(d.completedAt?.slice(0, 10) ?? d.status), td(d.ttd), td(d.ttc), td(d.ttr)]),
+          m.drills.map((d) => [
+            td(d.title),
+            td(d.scenario),
+            td(d.completedAt ? reportDate(d.completedAt) : d.status),
+            td(d.ttd),
+            td(d.ttc),
+            td(d.ttr),
+          ]),
         )
       : '<p>No drills run yet.</p>',
   );
@@ -125,7 +136,12 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
     m.openActions.length
       ? table(
           ['Action', 'Owner', 'Due', 'From'],
-          m.openActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.dueDate ?? 'No date'), td(a.source)]),
+          m.openActions.map((a) => [
+            td(a.title),
+            td(a.owner || 'Unassigned'),
+            td(a.dueDate ? reportDate(a.dueDate) : 'No date'),
+            td(a.source),
+          ]),
         )
       : '<p>No open corrective actions.</p>',
   );

@@ -1,4 +1,6 @@
 import { escMd } from './escape';
+import { REPORT_TIME, reportDate } from './time';
+import { formatDateTime } from '../common/format-time';
 import type { ReportModel } from './model';
 
 const row = (cells: unknown[]): string => `| ${cells.map((c) => escMd(c)).join(' | ')} |`;
@@ -9,7 +11,7 @@ export function renderReportMarkdown(m: ReportModel): string {
   const o: string[] = [];
   o.push(`# Agent readiness report: ${escMd(m.workspaceName)}`, '');
   o.push(
-    `Generated ${escMd(m.generatedAt)} · Checklist ${escMd(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${escMd(m.sourceText)}`,
+    `Generated ${escMd(formatDateTime(m.generatedAt, REPORT_TIME))} · Checklist ${escMd(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${escMd(m.sourceText)}`,
     '',
   );
   if (m.isDraft) o.push('**DRAFT: this report reflects the current, unfinalised state.**', '');
@@ -54,7 +56,7 @@ export function renderReportMarkdown(m: ReportModel): string {
     ...(m.drills.length
       ? tbl(
           ['Drill', 'Scenario', 'Completed', 'TTD', 'TTC', 'TTR'],
-          m.drills.map((d) => [d.title, d.scenario, d.completedAt?.slice(0, 10) ?? d.status, d.ttd, d.ttc, d.ttr]),
+          m.drills.map((d) => [d.title, d.scenario, d.completedAt ? reportDate(d.completedAt) : d.status, d.ttd, d.ttc, d.ttr]),
         )
       : ['No drills run yet.']),
     '',
@@ -64,7 +66,7 @@ export function renderReportMarkdown(m: ReportModel): string {
     ...(m.openActions.length
       ? tbl(
           ['Action', 'Owner', 'Due'],
-          m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ?? 'No date']),
+          m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ? reportDate(a.dueDate) : 'No date']),
         )
       : ['No open corrective actions.']),
     '',

@@ -1,3 +1,4 @@
+import { formatDuration as formatDurationCommon } from '../common/format-duration';
 /** Plain-language pieces of the report, for readers who are not engineers. */
 const VERBS: Record<string, string> = {
   write: 'change data',
@@ -27,12 +28,5 @@ export function riskSentence(r: {
   return `${subject} can ${joinWords(verbs.length ? verbs : ['read data'])} in ${r.systemName} on ${r.environmentName} ${gate}.`;
 }
 
-/** 754000 -> "12 min 34 s"; null -> "not reached". */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return 'not reached';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}
+/** 754000 -> "12 min 34 s"; null -> "not reached". The same format as the drill screens (core/common/format-duration). */
+export const formatDuration = (ms: number | null): string => formatDurationCommon(ms, 'not reached');

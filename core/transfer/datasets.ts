@@ -1,3 +1,5 @@
+import { fieldsOf, type Entity } from '../inventory/field-registry';
+import { INVENTORY_FIELDS } from '../inventory/fields';
 import type { ReportInput } from '../report/input';
 import { VERDICT_TEXT } from '../report/input';
 
@@ -76,6 +78,36 @@ export function drillEventsDataset(events: DrillLogEvent[]): Dataset {
   };
 }
 
+type Cell = string | number | null;
+
+/**
+ * An inventory table with one column per registry field, headed like the import's column so an
+ * export imports back unmapped: references by name, lists joined with "; ".
+ */
+function inventoryDataset<T extends object>(
+  entity: Entity,
+  title: string,
+  records: readonly T[],
+  names: Partial<Record<Entity, Map<string, string>>>,
+): Dataset {
+  const fields = fieldsOf<object>(INVENTORY_FIELDS[entity]);
+  const cell = (f: (typeof fields)[number], v: unknown): Cell => {
+    const byId = f.references ? names[f.references] : undefined;
+    if (f.control === 'reference') return byId?.get(String(v)) ?? '';
+    if (Array.isArray(v)) {
+      const items = v.map((x) => String(x));
+      return (byId ? items.map((id) => byId.get(id) ?? id).sort() : items).join('; ');
+    }
+    return v === undefined ? null : (v as Cell);
+  };
+  return {
+    name: entity,
+    title,
+    columns: fields.map((f) => f.header),
+    rows: records.map((r) => fields.map((f) => cell(f, (r as Record<string, unknown>)[f.key]))),
+  };
+}
+
 export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []): Record<DatasetName, Dataset> {
   const inv = input.inventory;
   const wf = new Map(inv.workflows.map((w) => [w.id, w.name]));
@@ -83,73 +115,23 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
   const sy = new Map(inv.systems.map((s) => [s.id, s.name]));
   const en = new Map(inv.environments.map((e) => [e.id, e.name]));
   const agents = [...inv.agents].sort(byName);
+  const names: Record<'workflows' | 'agents' | 'systems' | 'environments', Map<string, string>> = {
+    workflows: wf,
+    agents: ag,
+    systems: sy,
+    environments: en,
+  };
   const grants = [...inv.grants].sort((a, b) =>
     `${ag.get(a.agentId)}\u0000${sy.get(a.systemId)}\u0000${en.get(a.environmentId)}\u0000${a.scope}`.localeCompare(
       `${ag.get(b.agentId)}\u0000${sy.get(b.systemId)}\u0000${en.get(b.environmentId)}\u0000${b.scope}`,
     ),
   );
   return {
-    agents: {
-      name: 'agents',
-      title: 'Agents',
-      columns: [
-        'Name',
-        'Purpose',
-        'Accountable owner',
-        'Technical operator',
-        'Vendor / model',
-        'Lifecycle',
-        'Escalation contact',
-        'Workflows',
-      ],
-      rows: agents.map((a) => [
-        a.name,
-        a.purpose,
-        a.accountableOwner,
-        a.technicalOperator,
-        a.vendorModel,
-        a.lifecycle,
-        a.escalationContact,
-        a.workflowIds
-          .map((id) => wf.get(id) ?? id)
-          .sort()
-          .join('; '),
-      ]),
-    },
-    systems: {
-      name: 'systems',
-      title: 'Systems',
-      columns: ['Name', 'Kind', 'Criticality', 'Data sensitivity'],
-      rows: [...inv.systems].sort(byName).map((s) => [s.name, s.kind, s.criticality, s.dataSensitivity]),
-    },
-    environments: {
-      name: 'environments',
-      title: 'Environments',
-      columns: ['Name', 'Tier'],
-      rows: [...inv.environments].sort(byName).map((e) => [e.name, e.tier]),
-    },
-    workflows: {
-      name: 'workflows',
-      title: 'Workflows',
-      columns: ['Name', 'Purpose', 'Owner'],
-      rows: [...inv.workflows].sort(byName).map((w) => [w.name, w.purpose, w.owner]),
-    },
-    grants: {
-      name: 'grants',
-      title: 'Grants',
-      columns: ['Agent', 'System', 'Environment', 'Actions', 'Scope', 'Credential identity', 'Approval gate', 'Expires', 'Justification'],
-      rows: grants.map((g) => [
-        ag.get(g.agentId) ?? '',
-        sy.get(g.systemId) ?? '',
-        en.get(g.environmentId) ?? '',
-        g.actions.join('; '),
-        g.scope,
-        g.credentialIdentity,
-        g.approvalGate,
-        g.expiresAt,
-        g.justification,
-      ]),
-    },
+    agents: inventoryDataset('agents', 'Agents', agents, names),
+    systems: inventoryDataset('systems', 'Systems', [...inv.systems].sort(byName), names),
+    environments: inventoryDataset('environments', 'Environments', [...inv.environments].sort(byName), names),
+    workflows: inventoryDataset('workflows', 'Workflows', [...inv.workflows].sort(byName), names),
+    grants: inventoryDataset('grants', 'Grants', grants, names),
     findings: {
       name: 'findings',
       title: 'Findings',

@@ -1,6 +1,9 @@
 import type { InventorySnapshot } from '../inventory/model';
 import { ENTITIES, ENTITY_LABEL, FIELDS, isFieldError, type Entity } from './import-fields';
 import { IMPORT_LIMITS } from './limits';
+import { nameKey } from '../inventory/name-key';
+
+export { nameKey };
 
 /** One record read from a file: only the fields the file provided. */
 export type RawRecord = { entity: Entity; where: string; row: number | null; values: Record<string, unknown> };
@@ -26,17 +29,6 @@ export type ImportPlan = {
   records: number;
 };
 
-/** Same rule as the store's unique-name key (electron/store/ids.ts). */
-const keyCache = new Map<string, string>();
-export const nameKey = (name: string): string => {
-  let k = keyCache.get(name);
-  if (k === undefined) {
-    k = name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-    if (keyCache.size > 50_000) keyCache.clear();
-    keyCache.set(name, k);
-  }
-  return k;
-};
 export const grantKey = (agent: string, system: string, env: string, scope: string): string =>
   `${nameKey(agent)}\u0000${nameKey(system)}\u0000${nameKey(env)}\u0000${scope}`;
 

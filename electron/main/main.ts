@@ -1,8 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createServiceContext, type ServiceContext } from '../services/context';
-import { setPdfRenderer } from '../services/report-pdf';
-import { setSaveDialog } from '../services/export-save';
 import { installGlobalGuards } from './guards';
 import { registerIpc, trustWindow } from './ipc';
 import { installMenu } from './menu';
@@ -39,8 +37,16 @@ function start(): void {
 
   // The service context is created lazily and retried on each call until it opens, so a data folder
   // that cannot be opened is reported (dialog + WORKSPACE_UNAVAILABLE on every call) and never "fixed".
+  // Its ports: reports print with Electron's own Chromium (hidden window, JS off) instead of
+  // Playwright, and exports are saved through a native save dialog (downloads are blocked in the window).
   let ctx: ServiceContext | null = null;
-  const getContext = (): ServiceContext => (ctx ??= createServiceContext({ dataDir, mode: 'desktop' }));
+  const saveDialog = async (defaultName: string): Promise<string | null> => {
+    const opts = { defaultPath: join(app.getPath('documents'), defaultName) };
+    const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  };
+  const getContext = (): ServiceContext =>
+    (ctx ??= createServiceContext({ dataDir, mode: 'desktop', pdf: (html) => printToPdf(html), saveDialog }));
   registerIpc(getContext);
 
   app.on('second-instance', () => focusWindow(mainWindow));
@@ -57,14 +63,6 @@ function start(): void {
   void app.whenReady().then(() => {
     installGlobalGuards();
     handleAppProtocol(join(__dirname, '..', 'renderer'));
-    // Reports print with Electron's own Chromium (hidden window, JS off) instead of Playwright.
-    setPdfRenderer((html) => printToPdf(html));
-    // Exports are saved through a native save dialog (downloads are blocked in the app window).
-    setSaveDialog(async (defaultName) => {
-      const opts = { defaultPath: join(app.getPath('documents'), defaultName) };
-      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
-      return r.canceled || !r.filePath ? null : r.filePath;
-    });
     try {
       getContext();
     } catch (err) {

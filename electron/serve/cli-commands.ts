@@ -1,20 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { AppError } from '../../core/common/errors';
-import { DATASETS } from '../../core/transfer/datasets';
-import { exportFileName } from '../../core/transfer/filename';
+import { basename, resolve } from 'node:path';
+import type { Response } from '../../core/contract/index';
+import { AGENT_PAGE_MAX } from '../../core/scoring/contract';
+import { DATASET_GROUPS, DATASETS, type DatasetName } from '../../core/transfer/datasets';
 import { ENTITIES, type Entity } from '../../core/transfer/import-fields';
 import { IMPORT_LIMITS } from '../../core/transfer/limits';
-import { createBackup, listBackups } from '../store/backup/backups';
-import { APP_VERSION } from '../services/context';
-import { produceReport } from '../services/report';
-import { computeWorkspaceScores } from '../services/scoring-queries';
-import { applyPrepared, datasetsFor, parseWorkspaceExport, prepareImport, previewOf } from '../services/transfer';
-import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
-import { WorkspaceManager } from '../store/workspaces';
-import { Name } from '../../core/common/schemas';
-import { datasetsToXlsx, datasetToCsv, writeInside } from '../services/transfer-write';
-import { backupsFor, CliError, ensureOutDir, EXIT, openWorkspaceFile } from './cli-workspace';
+import { backupFilePath } from '../services/backup';
+import { writeInside } from '../services/transfer-write';
+import { openDataFolderSession } from '../services/workspace-file';
+import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
@@ -80,23 +74,20 @@ async function report(v: Values): Promise<number> {
   if (!format || !['pdf', 'docx', 'md', 'json', 'html'].includes(format))
     throw new CliError('--format must be pdf, docx, md, json or html.', EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  const ws = openWorkspaceFile(str(v.workspace));
-  let file;
-  try {
-    file = await produceReport(ws, new Date(), format as 'pdf', str(v.assessment) ?? null);
-  } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message, err.code === 'NOT_FOUND' ? EXIT.USAGE : EXIT.INTERNAL);
-    throw new CliError((err as Error).message, EXIT.OUTPUT);
-  }
-  out(`${write(dir, file.fileName, file.content)}\n`);
-  return EXIT.OK;
+  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+    const input = { workspaceId, format: format as 'pdf', assessmentId: str(v.assessment) ?? null };
+    // A report that cannot be produced (Chromium missing for PDF) is an output failure.
+    const file = await call(ctx, 'report:export', input, { NOT_FOUND: EXIT.USAGE, INTERNAL: EXIT.OUTPUT });
+    out(`${write(dir, file)}\n`);
+    return EXIT.OK;
+  });
 }
 
-function write(dir: string, name: string, content: Buffer): string {
+function write(dir: string, file: Response<'report:export'>): string {
   try {
-    return writeInside(dir, name, content);
+    return writeInside(dir, file.fileName, Buffer.from(file.contentBase64, 'base64'));
   } catch (err) {
-    throw new CliError(`Could not write ${name}: ${(err as Error).message}`, EXIT.OUTPUT);
+    throw new CliError(`Could not write ${file.fileName}: ${(err as Error).message}`, EXIT.OUTPUT);
   }
 }
 
@@ -107,22 +98,31 @@ async function exportCmd(v: Values): Promise<number> {
   if (![...DATASETS, 'inventory', 'all'].includes(dataset))
     throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  const ws = openWorkspaceFile(str(v.workspace));
-  const now = new Date();
-  const day = now.toISOString().slice(0, 10);
-  if (format === 'json') {
-    out(
-      `${write(dir, exportFileName(`${ws.name} workspace ${day}`, 'json'), Buffer.from(JSON.stringify(exportWorkspaceFile(ws, now, APP_VERSION))))}\n`,
-    );
+  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+    if (format === 'json') {
+      out(`${write(dir, await call(ctx, 'export:workspace', { workspaceId }))}\n`);
+    } else if (format === 'xlsx') {
+      out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: dataset as 'all', format: 'xlsx' }))}\n`);
+    } else {
+      // CSV holds one table: one file per dataset of the group.
+      const names: readonly DatasetName[] =
+        dataset === 'inventory' || dataset === 'all' ? DATASET_GROUPS[dataset] : [dataset as DatasetName];
+      for (const name of names) out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: name, format: 'csv' }))}\n`);
+    }
     return EXIT.OK;
+  });
+}
+
+function readInput(input: string): Buffer {
+  try {
+    const path = resolve(input);
+    if (statSync(path).size > IMPORT_LIMITS.maxBytes)
+      throw new CliError(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`, EXIT.INPUT);
+    return readFileSync(path);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`Cannot read ${input}: ${(err as Error).message}`, EXIT.INPUT);
   }
-  const sets = datasetsFor(ws, now, dataset as 'all');
-  if (format === 'xlsx') {
-    out(`${write(dir, exportFileName(`${ws.name} ${dataset} ${day}`, 'xlsx'), await datasetsToXlsx(sets))}\n`);
-    return EXIT.OK;
-  }
-  for (const s of sets) out(`${write(dir, exportFileName(`${ws.name} ${s.name} ${day}`, 'csv'), datasetToCsv(s))}\n`);
-  return EXIT.OK;
 }
 
 async function importCmd(v: Values): Promise<number> {
@@ -136,78 +136,93 @@ async function importCmd(v: Values): Promise<number> {
     if (i < 1) throw new CliError(`--map takes FIELD=COLUMN, got "${m.slice(0, 60)}".`, EXIT.USAGE);
     return { field: m.slice(0, i).trim(), column: m.slice(i + 1).trim() };
   });
-  let bytes: Buffer;
-  try {
-    const path = resolve(input);
-    if (statSync(path).size > IMPORT_LIMITS.maxBytes)
-      throw new CliError(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`, EXIT.INPUT);
-    bytes = readFileSync(path);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`Cannot read ${input}: ${(err as Error).message}`, EXIT.INPUT);
-  }
+  const contentBase64 = readInput(input).toString('base64');
   const asNew = str(v['as-new']);
-  if (asNew !== undefined) return importWorkspaceExport(bytes, asNew, str(v.data));
-  const ws = openWorkspaceFile(str(v.workspace));
-  const prepared = await prepareImport(ws.db, input, bytes, {
-    entity: entity as Entity | undefined,
-    sheet: str(v.sheet),
-    mapping: maps.length ? maps : undefined,
+  if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data));
+  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+    const request = {
+      workspaceId,
+      fileName: basename(input),
+      contentBase64,
+      ...(entity ? { entity: entity as Entity } : {}),
+      ...(str(v.sheet) ? { sheet: str(v.sheet) } : {}),
+      ...(maps.length ? { mapping: maps } : {}),
+    };
+    const p = await call(ctx, 'import:preview', request, { VALIDATION: EXIT.INPUT });
+    if (p.refused) throw new CliError(`The file was refused: ${p.refused}`, EXIT.INPUT);
+    if (p.tabular)
+      out(
+        `Reading ${p.format.toUpperCase()} as ${p.entity}; mapping: ${p.mapping.map((m) => `${m.field}=${JSON.stringify(m.column)}`).join(', ')}\n`,
+      );
+    for (const [e, c] of Object.entries(p.counts))
+      if (c.create + c.update + c.unchanged > 0) out(`  ${e}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged\n`);
+    if (p.errorCount > 0) {
+      for (const e of p.errors) process.stderr.write(`  ${e.where}, ${e.field}: ${e.message}\n`);
+      throw new CliError(`${p.errorCount} problem${p.errorCount === 1 ? '' : 's'} found; nothing was imported.`, EXIT.INPUT);
+    }
+    if (v['dry-run']) {
+      out('Dry run: nothing was written.\n');
+      return EXIT.OK;
+    }
+    const applied = await call(ctx, 'import:apply', request, { VALIDATION: EXIT.INPUT });
+    out(`Imported ${applied.records} record${applied.records === 1 ? '' : 's'} in one transaction.\n`);
+    return EXIT.OK;
   });
-  const p = previewOf(prepared);
-  if (p.refused) throw new CliError(`The file was refused: ${p.refused}`, EXIT.INPUT);
-  if (p.tabular)
-    out(
-      `Reading ${p.format.toUpperCase()} as ${p.entity}; mapping: ${p.mapping.map((m) => `${m.field}=${JSON.stringify(m.column)}`).join(', ')}\n`,
-    );
-  for (const [e, c] of Object.entries(p.counts))
-    if (c.create + c.update + c.unchanged > 0) out(`  ${e}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged\n`);
-  if (p.errorCount > 0) {
-    for (const e of p.errors) process.stderr.write(`  ${e.where}, ${e.field}: ${e.message}\n`);
-    throw new CliError(`${p.errorCount} problem${p.errorCount === 1 ? '' : 's'} found; nothing was imported.`, EXIT.INPUT);
-  }
-  if (v['dry-run']) {
-    out('Dry run: nothing was written.\n');
-    return EXIT.OK;
-  }
-  applyPrepared(ws.db, prepared, new Date());
-  out(`Imported ${p.records} record${p.records === 1 ? '' : 's'} in one transaction.\n`);
-  return EXIT.OK;
 }
 
-function importWorkspaceExport(bytes: Buffer, name: string, data: string | undefined): number {
+async function importWorkspaceExport(contentBase64: string, name: string, data: string | undefined): Promise<number> {
   if (!data) throw new CliError('--data DIR is required with --as-new.', EXIT.USAGE);
-  const parsedName = Name.safeParse(name);
-  if (!parsedName.success) throw new CliError(`--as-new: ${parsedName.error.issues[0]?.message ?? 'invalid name'}`, EXIT.USAGE);
-  const manager = new WorkspaceManager(resolve(data));
+  const ctx = openDataFolderSession(data);
   try {
-    const ws = importWorkspaceFile(manager, parsedName.data, parseWorkspaceExport(bytes), new Date());
-    out(`${ws.file}\n`);
+    const r = await dispatchImport(ctx, name, contentBase64);
+    out(`${r.file}\n`);
     return EXIT.OK;
-  } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message, EXIT.INPUT);
-    throw err;
   } finally {
-    manager.closeAll();
+    ctx.close();
   }
 }
 
-function score(v: Values): number {
+/** A bad NAME is a usage error (--as-new); a bad file is refused input. */
+async function dispatchImport(ctx: Parameters<typeof call>[0], name: string, contentBase64: string) {
+  try {
+    return await call(ctx, 'import:workspace', { name, contentBase64 }, { VALIDATION: EXIT.INPUT });
+  } catch (err) {
+    if (err instanceof CliError && /^name: /.test(err.message)) throw new CliError(`--as-new: ${err.message.slice(6)}`, EXIT.USAGE);
+    throw err;
+  }
+}
+
+async function score(v: Values): Promise<number> {
   const minRaw = str(v.min);
   const min = minRaw === undefined ? null : Number(minRaw);
   if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100))
     throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
-  const ws = openWorkspaceFile(str(v.workspace));
-  const scores = computeWorkspaceScores(ws, new Date());
-  const failing = scores.agents.filter(
-    (a) => a.lifecycle === 'production' && ((min !== null && a.score < min) || a.verdict === 'not-ready'),
-  );
-  if (v.json) {
+  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+    const dashboard = await call(ctx, 'score:dashboard', { workspaceId });
+    const agents: Response<'score:agents'>['rows'] = [];
+    for (let total = 1; agents.length < total;) {
+      const page = await call(ctx, 'score:agents', { workspaceId, sort: 'name', offset: agents.length, limit: AGENT_PAGE_MAX });
+      agents.push(...page.rows);
+      total = page.rows.length ? page.total : agents.length;
+    }
+    return printScores(dashboard.checklist, dashboard.workspace.meanScore, agents, min, !!v.json);
+  });
+}
+
+function printScores(
+  checklist: Response<'score:dashboard'>['checklist'],
+  meanScore: number | null,
+  agents: Response<'score:agents'>['rows'],
+  min: number | null,
+  json: boolean,
+): number {
+  const failing = agents.filter((a) => a.lifecycle === 'production' && ((min !== null && a.score < min) || a.verdict === 'not-ready'));
+  if (json) {
     out(
-      `${JSON.stringify({ checklist: scores.checklist, meanScore: scores.workspace.meanScore, agents: scores.agents.map((a) => ({ name: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict })), min, failing: failing.map((a) => a.agentName) }, null, 2)}\n`,
+      `${JSON.stringify({ checklist, meanScore, agents: agents.map((a) => ({ name: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict })), min, failing: failing.map((a) => a.agentName) }, null, 2)}\n`,
     );
   } else {
-    const rows = [...scores.agents]
+    const rows = [...agents]
       .sort((a, b) => a.agentName.localeCompare(b.agentName))
       .map((a) => [
         a.agentName,
@@ -224,7 +239,7 @@ function score(v: Values): number {
         .join('  ')
         .trimEnd();
     out(
-      `${scores.checklist.title} v${scores.checklist.version} · mean score ${scores.workspace.meanScore ?? '–'}\n${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`,
+      `${checklist.title} v${checklist.version} · mean score ${meanScore ?? '–'}\n${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`,
     );
   }
   if (failing.length) {
@@ -235,18 +250,16 @@ function score(v: Values): number {
 }
 
 async function backup(v: Values): Promise<number> {
-  const ws = openWorkspaceFile(str(v.workspace));
-  const folder = backupsFor(ws.file);
-  if (v.list) {
-    for (const b of listBackups(folder)) out(`${b.createdAt}  ${b.reason.padEnd(13)}  ${String(b.size).padStart(10)}  ${b.file}\n`);
+  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+    if (v.list) {
+      for (const b of await call(ctx, 'backup:list', { workspaceId }))
+        out(`${b.createdAt}  ${b.reason.padEnd(13)}  ${String(b.size).padStart(10)}  ${backupFilePath(ctx, workspaceId, b.id)}\n`);
+      return EXIT.OK;
+    }
+    const made = await call(ctx, 'backup:create', { workspaceId }, { INTERNAL: EXIT.OUTPUT });
+    out(`${backupFilePath(ctx, workspaceId, made.id)}\n`);
     return EXIT.OK;
-  }
-  try {
-    out(`${(await createBackup(ws.db, folder, 'manual', new Date())).file}\n`);
-  } catch (err) {
-    throw new CliError(`Backup failed: ${(err as Error).message}`, EXIT.OUTPUT);
-  }
-  return EXIT.OK;
+  });
 }
 
 const W: Record<string, Opt> = { workspace: { type: 'string', short: 'w' } };

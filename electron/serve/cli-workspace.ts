@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { openDatabase } from '../store/database';
-import { backupFolder, createBackupSync } from '../store/backup/backups';
-import type { OpenWorkspace } from '../store/workspaces';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ErrorCode } from '../../core/common/errors';
+import type { Channel, Request, Response } from '../../core/contract/index';
+import type { ServiceContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { openWorkspaceFileSession } from '../services/workspace-file';
 
 /** Exit codes (documented in electron/serve/README.md). */
 export const EXIT = { OK: 0, CHECK_FAILED: 1, USAGE: 2, WORKSPACE: 3, INPUT: 4, OUTPUT: 5, INTERNAL: 70 } as const;
@@ -16,32 +18,43 @@ export class CliError extends Error {
   }
 }
 
-/** Where a workspace file's backups go: the app's layout (<data>/backups/<id>) when the file lives in <data>/workspaces. */
-export function backupsFor(file: string): string {
-  const id = basename(file).replace(/\.sqlite$/i, '');
-  const dir = dirname(file);
-  return basename(dir) === 'workspaces' ? backupFolder(dirname(dir), id) : join(dir, 'backups', id);
+/** Which exit code an error of the handler table becomes, per command (an INTERNAL failure of a report is its output failing). */
+export type ExitFor = Partial<Record<ErrorCode, number>>;
+
+/**
+ * One call through the handler table: the same validation, handlers and error messages as the
+ * app's IPC and HTTP doors. A failure becomes a CliError with the handler's own message.
+ */
+export async function call<C extends Channel>(
+  ctx: ServiceContext,
+  channel: C,
+  input: Request<C>,
+  exitFor: ExitFor = {},
+): Promise<Response<C>> {
+  const r = await dispatch(ctx, channel, input);
+  if (r.ok) return r.value as Response<C>;
+  const { code, message } = r.error;
+  const fallback = code === 'VALIDATION' ? EXIT.USAGE : code === 'NOT_FOUND' ? EXIT.WORKSPACE : EXIT.INTERNAL;
+  throw new CliError(message, exitFor[code] ?? fallback);
 }
 
-/** Opens a workspace file given on the command line. It must exist: the CLI never creates an empty database by accident. */
-export function openWorkspaceFile(fileArg: string | undefined): OpenWorkspace {
+/** Opens the --workspace FILE (it must exist: the CLI never creates an empty database), runs `fn`, and always closes it. */
+export async function withWorkspaceFile<T>(
+  fileArg: string | undefined,
+  fn: (ctx: ServiceContext, workspaceId: string, name: string) => Promise<T>,
+): Promise<T> {
   if (!fileArg) throw new CliError('--workspace FILE is required.', EXIT.USAGE);
-  const file = resolve(fileArg);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`No workspace file at ${file}`, EXIT.WORKSPACE);
-  let db;
+  let session;
   try {
-    db = openDatabase(file, { beforeMigrate: (d) => void createBackupSync(d, backupsFor(file), 'pre-migration', new Date()) });
+    session = openWorkspaceFileSession(fileArg);
   } catch (err) {
     throw new CliError((err as Error).message, EXIT.WORKSPACE);
   }
-  const name = (db.prepare("SELECT value FROM meta WHERE key = 'name'").get() as { value: string } | undefined)?.value ?? basename(file);
-  const id =
-    basename(file)
-      .replace(/\.sqlite$/i, '')
-      .replace(/[^A-Za-z0-9_-]/g, '-')
-      .slice(0, 64) || 'workspace';
-  const dir = join(dirname(file), `${basename(file).replace(/\.sqlite$/i, '')}.files`);
-  return { id, name, file, dir, db };
+  try {
+    return await fn(session.ctx, session.workspace.id, session.workspace.name);
+  } finally {
+    session.ctx.close();
+  }
 }
 
 export function ensureOutDir(out: string | undefined): string {

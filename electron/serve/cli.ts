@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMANDS, HELP, type Command } from './cli-commands';
+import { APP_VERSION } from '../services/version';
 import { CliError, EXIT } from './cli-workspace';
 
 /**
@@ -15,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write('agent-readiness 0.1.0\n');
+    process.stdout.write(`agent-readiness ${APP_VERSION}\n`);
     return EXIT.OK;
   }
   if (!(name in COMMANDS)) throw new CliError(`Unknown command "${name.slice(0, 40)}". Run agent-readiness --help.`, EXIT.USAGE);

@@ -14,7 +14,7 @@ import {
   listAssessments,
 } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
-import type { ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
 import { dashboardAgents, scoreAgentsHandlers } from './score-agents';
@@ -100,29 +100,27 @@ export const assessmentHandlers: Handlers<Ch> = {
   'assessment:finalise': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const now = ctx.now();
-    return ws.db
-      .transaction(() => {
-        const inputs = scoringInputFor(ws, now);
-        if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
-          throw new AppError(
-            'CONFLICT',
-            `The checklist changed to version ${inputs.checklist.version} while you were reviewing. Reload and finalise again; nothing was saved.`,
-            {
-              issues: [{ path: 'checklistVersion', message: `Stale checklist version ${input.checklistVersion}.` }],
-            },
-          );
-        }
-        const results = scoreWorkspace(inputs);
-        return insertAssessment(ws.db, {
-          id: newId(),
-          title: input.title,
-          finalisedBy: input.finalisedBy,
-          finalisedAt: now.toISOString(),
-          inputs,
-          results,
-        });
-      })
-      .immediate();
+    return mutate(ctx, ws.id, 'assessment:finalise', (tx) => {
+      const inputs = scoringInputFor(ws, now);
+      if (inputs.checklist.id !== input.checklistId || inputs.checklist.version !== input.checklistVersion) {
+        throw new AppError(
+          'CONFLICT',
+          `The checklist changed to version ${inputs.checklist.version} while you were reviewing. Reload and finalise again; nothing was saved.`,
+          {
+            issues: [{ path: 'checklistVersion', message: `Stale checklist version ${input.checklistVersion}.` }],
+          },
+        );
+      }
+      const results = scoreWorkspace(inputs);
+      return insertAssessment(tx, {
+        id: newId(),
+        title: input.title,
+        finalisedBy: input.finalisedBy,
+        finalisedAt: now.toISOString(),
+        inputs,
+        results,
+      });
+    });
   },
   'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),
   'assessment:get': (ctx, input) => {

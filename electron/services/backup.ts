@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { backupChannels } from '../../core/transfer/backup-contract';
-import { backupFolder, createBackup, getBackup, listBackups } from '../store/backup/backups';
+import { createBackup, getBackup, listBackups } from '../store/backup/backups';
 import type { EvidenceSource } from '../store/backup/evidence';
 import { retainedSpace } from '../store/backup/retention';
 import { findRestoreOffer, managerTarget, restoreBackup, restoreWorkspace } from '../store/backup/restore';
@@ -13,7 +13,7 @@ import { backupPathHandlers } from './backup-path';
 import { pub, pubRestore } from './backup-view';
 
 /** A workspace's backups folder. One function so the CLI's files-by-path layout has one place to change. */
-export const backupsOf = (ctx: ServiceContext, workspaceId: string): string => backupFolder(ctx.workspaces.dataDir, workspaceId);
+export const backupsOf = (ctx: ServiceContext, workspaceId: string): string => ctx.workspaces.backupsFolder(workspaceId);
 
 /** What a backup of `ws` carries besides its database. */
 export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({
@@ -22,6 +22,11 @@ export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({
   db: ws.db,
   dir: ws.dir,
 });
+
+/** The file of one backup (the CLI prints it; the renderer never sees paths of backups). */
+export function backupFilePath(ctx: ServiceContext, workspaceId: string, backupId: string): string {
+  return getBackup(backupsOf(ctx, workspaceId), backupId).file;
+}
 
 export const backupHandlers: Handlers<typeof backupChannels> = {
   ...backupPathHandlers,

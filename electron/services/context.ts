@@ -1,9 +1,20 @@
+import { userInfo } from 'node:os';
 import { WorkspaceManager, type OpenWorkspace } from '../store/workspaces';
 import { installBackups } from '../store/backup/auto';
+import { writeTransaction, type Actor, type WriteContext, type WriteTx } from '../store/mutate/index';
+import { playwrightPdf, type PdfRenderer } from './report-pdf';
+import type { SaveDialog } from './export-save';
+import { APP_VERSION } from './version';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
+export type { Actor, PdfRenderer, SaveDialog };
+export { APP_VERSION };
 
-/** What every handler may use. Built once per process by a door (IPC, HTTP bridge, CLI, tests). */
+/**
+ * What every handler may use. Built by a door (IPC, HTTP bridge, CLI, tests); the ports (PDF
+ * renderer, save dialog, clock, actor) are members, never module state, so two contexts in one
+ * process (tests, a server with several data folders) cannot leak into each other.
+ */
 export type ServiceContext = {
   workspaces: WorkspaceManager;
   workspace: (id: string) => OpenWorkspace;
@@ -12,6 +23,12 @@ export type ServiceContext = {
   monotonicMs: () => number;
   mode: AppMode;
   version: string;
+  /** Who is acting: every change written through this context is attributed to them (issue 11). */
+  actor: Actor;
+  /** HTML -> PDF. Desktop: Electron's printToPDF; browser mode and the CLI: headless Chromium. */
+  pdf: PdfRenderer;
+  /** Desktop only: the native save dialog; null elsewhere (files are downloaded instead). */
+  saveDialog: SaveDialog | null;
   /** Stops background work (automatic backups) and closes every workspace. */
   close: () => void;
 };
@@ -21,12 +38,26 @@ export type ContextOptions = {
   mode: AppMode;
   now?: () => Date;
   monotonicMs?: () => number;
+  actor?: Actor;
+  pdf?: PdfRenderer;
+  saveDialog?: SaveDialog | null;
+  /** false: do not create <dataDir>/workspaces (the CLI opening one file by path). */
+  createDataFolder?: boolean;
 };
 
-export const APP_VERSION = '0.1.0';
+/** The actor when the door names none: $AGENT_READINESS_ACTOR, else the operating-system user. */
+export function defaultActor(env: NodeJS.ProcessEnv = process.env): Actor {
+  const named = env.AGENT_READINESS_ACTOR?.trim();
+  if (named) return { name: named.slice(0, 200), source: 'env' };
+  try {
+    return { name: userInfo().username || 'unknown', source: 'os-user' };
+  } catch {
+    return { name: 'unknown', source: 'os-user' }; // no passwd entry (some containers)
+  }
+}
 
 export function createServiceContext(opts: ContextOptions): ServiceContext {
-  const workspaces = new WorkspaceManager(opts.dataDir);
+  const workspaces = new WorkspaceManager(opts.dataDir, { createFolder: opts.createDataFolder !== false });
   // Pre-migration and rotating backups of the workspaces this process has open (listing would open them all).
   const stopBackups = installBackups(workspaces, () => workspaces.openIds(), opts.now ? { now: opts.now } : {});
   return {
@@ -36,9 +67,26 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     monotonicMs: opts.monotonicMs ?? (() => performance.now()),
     mode: opts.mode,
     version: APP_VERSION,
+    actor: opts.actor ?? defaultActor(),
+    pdf: opts.pdf ?? playwrightPdf,
+    saveDialog: opts.saveDialog ?? null,
     close: () => {
       stopBackups();
       workspaces.closeAll();
     },
   };
+}
+
+/** The write context of one change made through this service context (see electron/store/mutate). */
+export function writeContext(ctx: ServiceContext, workspaceId: string, channel: string): WriteContext {
+  return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now() };
+}
+
+/**
+ * Runs one change to a workspace: `fn` calls the store's write functions with `tx.db`, all in one
+ * IMMEDIATE transaction through electron/store/mutate, the hook point of the change history.
+ * `fn` must be synchronous (a SQLite transaction cannot span an await).
+ */
+export function mutate<T>(ctx: ServiceContext, workspaceId: string, channel: string, fn: (tx: WriteTx) => T): T {
+  return writeTransaction(writeContext(ctx, workspaceId, channel), fn);
 }

@@ -22,6 +22,7 @@ import type { DrillView } from '../../core/drills/model';
 import { dueInjects, nextInject } from '../../core/drills/scheduler';
 import type { OpenWorkspace } from '../store/workspaces';
 import { getAar } from '../store/drills/aar';
+import { readSnapshot } from '../store/mutate/index';
 import {
   appendEvent,
   clearAlive,
@@ -32,7 +33,7 @@ import {
   recordAlive,
   type DrillRecord,
 } from '../store/drills/records';
-import type { ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 
 type Anchor = { mono: number; offset: number };
 /** A drill as last read or written by this process, valid while its connection, last seq and status are unchanged. */
@@ -83,12 +84,12 @@ export function loadDrill(
   if (cached && cached.db === ws.db && isCurrent(ws, drillId, cached)) return cached;
   drillHead(ws.db, drillId); // NOT_FOUND for an unknown (or discarded) drill
   // One read transaction: the record and the events come from the same snapshot.
-  const fresh = ws.db.transaction((): Cached => {
+  const fresh = readSnapshot(ws.db, (): Cached => {
     const rec = getDrill(ws.db, drillId);
     const setup: DrillSetup = { scenario: rec.scenario, timeScale: rec.summary.timeScale };
     const state = replay(setup, listEvents(ws.db, drillId));
     return { db: ws.db, lastSeq: state.lastSeq, status: rec.summary.status, rec, setup, state };
-  })();
+  });
   sessions(ctx).cache.set(key, fresh);
   return fresh;
 }
@@ -132,7 +133,9 @@ function stampAndWrite(
   const r = applyEvent(setup, state, stamp, body);
   if (!r.ok) throw new AppError('REFUSED', r.message, r.field ? { issues: [{ path: r.field, message: r.message }] } : {});
   const measures = r.state.status === 'completed' ? computeMeasures(setup, r.state) : undefined;
-  appendEvent(ws.db, drillId, r.event, state.status, r.state.status, measures ? { measures } : {});
+  mutate(ctx, ws.id, 'drills:append', (tx) =>
+    appendEvent(tx, drillId, r.event, state.status, r.state.status, measures ? { measures } : {}),
+  );
   return { event: r.event, state: r.state, monoAtStamp, offset };
 }
 
@@ -178,7 +181,7 @@ export function appendDrillEvent(
   if (opts.gap !== undefined) sessions(ctx).anchors.set(key, { mono: w.monoAtStamp, offset: w.offset });
   if (w.state.status === 'completed') {
     sessions(ctx).anchors.delete(key);
-    clearAlive(ws.db, drillId);
+    mutate(ctx, ws.id, 'drills:complete', (tx) => clearAlive(tx, drillId));
   }
   return w.event;
 }
@@ -193,7 +196,7 @@ export function releaseDueInjects(ctx: ServiceContext, ws: OpenWorkspace, drillI
   const hb = sessions(ctx).heartbeat;
   const key = keyOf(ws, drillId);
   if (off - (hb.get(key) ?? Number.NEGATIVE_INFINITY) >= 1000) {
-    recordAlive(ws.db, drillId, off, ctx.now().toISOString());
+    mutate(ctx, ws.id, 'drills:tick', (tx) => recordAlive(tx, drillId, off, tx.now.toISOString()));
     hb.set(key, off);
   }
   const due = dueInjects(setup, state, measuredMsAt(state, off));

@@ -21,6 +21,7 @@ import {
   type LoadedScenario,
 } from '../store/drills/scenarios';
 import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
+import { mutate } from './context';
 import type { Handlers } from './handler-types';
 
 const EMPTY_INVENTORY = { workflows: [], agents: [], systems: [], environments: [], grants: [] };
@@ -98,12 +99,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
         details: { scenarioId: sc.id },
       });
     }
-    saveCustomScenario(db, sc, yaml, ctx.now().toISOString());
+    mutate(ctx, workspaceId, 'drills:import-scenario', (tx) => saveCustomScenario(tx, sc, yaml, tx.now.toISOString()));
     return listItem({ scenario: sc, origin: 'custom', yaml });
   },
 
   'drills:remove-scenario': (ctx, { workspaceId, scenarioId }) => {
-    if (!removeCustomScenario(ctx.workspace(workspaceId).db, scenarioId)) {
+    if (!mutate(ctx, workspaceId, 'drills:remove-scenario', (tx) => removeCustomScenario(tx, scenarioId))) {
       const shipped = shippedScenarios().some((s) => isLoaded(s) && s.scenario.id === scenarioId);
       throw new AppError(
         shipped ? 'REFUSED' : 'NOT_FOUND',
@@ -127,7 +128,8 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       throw fieldError('participants', 'Name a facilitator: someone must run the clock and the injects.');
     const rendered = renderScenario(s.scenario, templateValues(inv, agentIds, s.scenario.systemKinds));
     const id = newId();
-    insertDrill(ws.db, {
+    const createdAt = ctx.now().toISOString();
+    const drill = {
       id,
       scenario: rendered.scenario,
       scenarioOrigin: s.origin,
@@ -135,8 +137,9 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       timeScale,
       agents,
       participants,
-      createdAt: ctx.now().toISOString(),
-    });
+      createdAt,
+    };
+    mutate(ctx, workspaceId, 'drills:create', (tx) => insertDrill(tx, drill));
     return drillView(ctx, ws, id);
   },
 
@@ -183,7 +186,7 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
   },
 
   'drills:discard': (ctx, { workspaceId, drillId }) => {
-    deleteSetupDrill(ctx.workspace(workspaceId).db, drillId);
+    mutate(ctx, workspaceId, 'drills:discard', (tx) => deleteSetupDrill(tx, drillId));
     return { deleted: true as const };
   },
 
@@ -195,14 +198,14 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
       if (a.agentId !== null && !agentIds.has(a.agentId))
         throw fieldError(`aar.correctiveActions.${i}.agentId`, 'Choose one of the agents this drill targeted, or all of them.');
     });
-    return saveAar(ws.db, drillId, aar, ctx.now().toISOString());
+    return mutate(ctx, workspaceId, 'drills:aar-save', (tx) => saveAar(tx, drillId, aar, tx.now.toISOString()));
   },
 
   'drills:aar-signoff': (ctx, { workspaceId, drillId, signedOffBy }) =>
-    signOffAar(ctx.workspace(workspaceId).db, drillId, signedOffBy, ctx.now().toISOString()),
+    mutate(ctx, workspaceId, 'drills:aar-signoff', (tx) => signOffAar(tx, drillId, signedOffBy, tx.now.toISOString())),
 
   'drills:action-close': (ctx, { workspaceId, actionId, closedBy, note }) =>
-    closeCorrectiveAction(ctx.workspace(workspaceId).db, actionId, closedBy, note, ctx.now().toISOString()),
+    mutate(ctx, workspaceId, 'drills:action-close', (tx) => closeCorrectiveAction(tx, actionId, closedBy, note, tx.now.toISOString())),
 
   'drills:history': (ctx, { workspaceId, scenarioId, agentId }) => drillHistory(ctx.workspace(workspaceId).db, { scenarioId, agentId }),
 };

@@ -2,12 +2,20 @@ import { AppError } from '../../core/common/errors';
 import { type inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
 import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
+import { createGrant, updateGrant } from '../store/inventory/grants';
 import { readInventory } from '../store/inventory/snapshot';
+import {
+  countAgentsInWorkflow,
+  countGrants,
+  deleteEnvironmentAndGrants,
+  deleteSystemAndGrants,
+  grantsInEnvironment,
+  grantsOfAgent,
+} from '../store/inventory/queries';
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
+import { dataStamp } from '../store/data-stamp';
+import { mutate } from './context';
 import type { Handlers } from './handler-types';
-
-const countGrants = (db: import('better-sqlite3').Database, column: 'agent_id' | 'system_id' | 'environment_id', id: string): number =>
-  (db.prepare(`SELECT count(*) AS n FROM grants WHERE ${column} = ?`).get(id) as { n: number }).n;
 
 type Db = import('better-sqlite3').Database;
 type Overview = ReturnType<typeof computeOverview>;
@@ -20,7 +28,7 @@ const overviewCache = new WeakMap<Db, { stamp: string; value: Overview }>();
  * data_version with every commit by another one.
  */
 function cachedOverview(db: Db): Overview {
-  const stamp = `${String(db.pragma('data_version', { simple: true }))}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+  const stamp = dataStamp(db);
   const hit = overviewCache.get(db);
   if (hit?.stamp === stamp) return hit.value;
   const value = computeOverview(db);
@@ -75,125 +83,99 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'inventory:matrix': (ctx, { workspaceId, environmentId }) => {
     const db = ctx.workspace(workspaceId).db;
     const environment = environmentsTable.get(db, environmentId);
-    const rows = db.prepare('SELECT * FROM grants WHERE environment_id = ?').all(environmentId) as Record<string, unknown>[];
-    return {
-      environment,
-      cells: buildMatrixCells(
-        rows.map((r) => grantsTable.fromRow(r)),
-        environment.tier,
-      ),
-    };
+    return { environment, cells: buildMatrixCells(grantsInEnvironment(db, environmentId), environment.tier) };
   },
 
   'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
     const db = ctx.workspace(workspaceId).db;
     if (entity === 'workflow') {
       workflowsTable.get(db, id);
-      const agents = (db.prepare('SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?').get(id) as { n: number }).n;
-      return { grants: 0, agents };
+      return { grants: 0, agents: countAgentsInWorkflow(db, id) };
     }
     const column = entity === 'agent' ? 'agent_id' : entity === 'system' ? 'system_id' : 'environment_id';
     return { grants: countGrants(db, column, id), agents: 0 };
   },
 
-  'workflow:create': (ctx, { workspaceId, workflow }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return workflowsTable.get(db, workflowsTable.insert(db, workflow, ctx.now()));
-  },
-  'workflow:update': (ctx, { workspaceId, id, workflow }) => {
-    const db = ctx.workspace(workspaceId).db;
-    workflowsTable.update(db, id, workflow, ctx.now());
-    return workflowsTable.get(db, id);
-  },
-  'workflow:delete': (ctx, { workspaceId, id }) => {
-    workflowsTable.remove(ctx.workspace(workspaceId).db, id);
-    return { deleted: true, grantsRemoved: 0 };
-  },
+  'workflow:create': (ctx, { workspaceId, workflow }) =>
+    mutate(ctx, workspaceId, 'workflow:create', ({ db, now }) => workflowsTable.get(db, workflowsTable.insert(db, workflow, now))),
+  'workflow:update': (ctx, { workspaceId, id, workflow }) =>
+    mutate(ctx, workspaceId, 'workflow:update', ({ db, now }) => {
+      workflowsTable.update(db, id, workflow, now);
+      return workflowsTable.get(db, id);
+    }),
+  'workflow:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'workflow:delete', ({ db }) => {
+      workflowsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved: 0 };
+    }),
 
   'agent:get': (ctx, { workspaceId, id }) => {
     const db = ctx.workspace(workspaceId).db;
     const agent = getAgent(db, id);
-    const grants = (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(id) as Record<string, unknown>[]).map(
-      (r) => grantsTable.fromRow(r),
-    );
     return {
       agent,
-      grants,
+      grants: grantsOfAgent(db, id),
       systems: systemsTable.list(db),
       environments: environmentsTable.list(db, 'created_at, name'),
       workflows: workflowsTable.list(db),
     };
   },
-  'agent:create': (ctx, { workspaceId, agent }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return getAgent(db, createAgent(db, agent, ctx.now()));
-  },
-  'agent:update': (ctx, { workspaceId, id, agent }) => {
-    const db = ctx.workspace(workspaceId).db;
-    updateAgent(db, id, agent, ctx.now());
-    return getAgent(db, id);
-  },
-  'agent:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    const grantsRemoved = countGrants(db, 'agent_id', id);
-    agentsTable.remove(db, id); // grants and workflow links cascade
-    return { deleted: true, grantsRemoved };
-  },
-
-  'system:create': (ctx, { workspaceId, system }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return systemsTable.get(db, systemsTable.insert(db, system, ctx.now()));
-  },
-  'system:update': (ctx, { workspaceId, id, system }) => {
-    const db = ctx.workspace(workspaceId).db;
-    systemsTable.update(db, id, system, ctx.now());
-    return systemsTable.get(db, id);
-  },
-  'system:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return db.transaction(() => {
-      systemsTable.get(db, id);
-      const grantsRemoved = db.prepare('DELETE FROM grants WHERE system_id = ?').run(id).changes;
-      systemsTable.remove(db, id);
+  'agent:create': (ctx, { workspaceId, agent }) =>
+    mutate(ctx, workspaceId, 'agent:create', ({ db, now }) => getAgent(db, createAgent(db, agent, now))),
+  'agent:update': (ctx, { workspaceId, id, agent }) =>
+    mutate(ctx, workspaceId, 'agent:update', ({ db, now }) => {
+      updateAgent(db, id, agent, now);
+      return getAgent(db, id);
+    }),
+  'agent:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'agent:delete', ({ db }) => {
+      const grantsRemoved = countGrants(db, 'agent_id', id);
+      agentsTable.remove(db, id); // grants and workflow links cascade
       return { deleted: true as const, grantsRemoved };
-    })();
-  },
+    }),
 
-  'environment:create': (ctx, { workspaceId, environment }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return environmentsTable.get(db, environmentsTable.insert(db, environment, ctx.now()));
-  },
-  'environment:update': (ctx, { workspaceId, id, environment }) => {
-    const db = ctx.workspace(workspaceId).db;
-    environmentsTable.update(db, id, environment, ctx.now());
-    return environmentsTable.get(db, id);
-  },
-  'environment:delete': (ctx, { workspaceId, id }) => {
-    const db = ctx.workspace(workspaceId).db;
-    return db.transaction(() => {
+  'system:create': (ctx, { workspaceId, system }) =>
+    mutate(ctx, workspaceId, 'system:create', ({ db, now }) => systemsTable.get(db, systemsTable.insert(db, system, now))),
+  'system:update': (ctx, { workspaceId, id, system }) =>
+    mutate(ctx, workspaceId, 'system:update', ({ db, now }) => {
+      systemsTable.update(db, id, system, now);
+      return systemsTable.get(db, id);
+    }),
+  'system:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'system:delete', ({ db }) => ({ deleted: true as const, grantsRemoved: deleteSystemAndGrants(db, id) })),
+
+  'environment:create': (ctx, { workspaceId, environment }) =>
+    mutate(ctx, workspaceId, 'environment:create', ({ db, now }) =>
+      environmentsTable.get(db, environmentsTable.insert(db, environment, now)),
+    ),
+  'environment:update': (ctx, { workspaceId, id, environment }) =>
+    mutate(ctx, workspaceId, 'environment:update', ({ db, now }) => {
+      environmentsTable.update(db, id, environment, now);
+      return environmentsTable.get(db, id);
+    }),
+  'environment:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'environment:delete', ({ db }) => {
       const env = environmentsTable.get(db, id);
       if (env.builtin) throw new AppError('REFUSED', `"${env.name}" is a built-in environment and cannot be deleted. You can rename it.`);
-      const grantsRemoved = db.prepare('DELETE FROM grants WHERE environment_id = ?').run(id).changes;
-      environmentsTable.remove(db, id);
-      return { deleted: true as const, grantsRemoved };
-    })();
-  },
+      return { deleted: true as const, grantsRemoved: deleteEnvironmentAndGrants(db, id) };
+    }),
 
-  'grant:create': (ctx, { workspaceId, grant }) => {
-    const db = ctx.workspace(workspaceId).db;
-    checkGrantRefs(db, grant);
-    return grantsTable.get(db, grantsTable.insert(db, grant, ctx.now()));
-  },
-  'grant:update': (ctx, { workspaceId, id, grant }) => {
-    const db = ctx.workspace(workspaceId).db;
-    checkGrantRefs(db, grant);
-    grantsTable.update(db, id, grant, ctx.now());
-    return grantsTable.get(db, id);
-  },
-  'grant:delete': (ctx, { workspaceId, id }) => {
-    grantsTable.remove(ctx.workspace(workspaceId).db, id);
-    return { deleted: true, grantsRemoved: 1 };
-  },
+  'grant:create': (ctx, { workspaceId, grant }) =>
+    mutate(ctx, workspaceId, 'grant:create', ({ db, now }) => {
+      checkGrantRefs(db, grant);
+      return grantsTable.get(db, createGrant(db, grant, now));
+    }),
+  'grant:update': (ctx, { workspaceId, id, grant }) =>
+    mutate(ctx, workspaceId, 'grant:update', ({ db, now }) => {
+      checkGrantRefs(db, grant);
+      updateGrant(db, id, grant, now);
+      return grantsTable.get(db, id);
+    }),
+  'grant:delete': (ctx, { workspaceId, id }) =>
+    mutate(ctx, workspaceId, 'grant:delete', ({ db }) => {
+      grantsTable.remove(db, id);
+      return { deleted: true as const, grantsRemoved: 1 };
+    }),
 };
 
 /** Field-level messages instead of a bare foreign-key failure. */

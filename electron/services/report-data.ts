@@ -6,6 +6,7 @@ import type { ReportAction, ReportDrill, ReportHistoryPoint, ReportInput } from 
 import { reportScoresFrom } from '../../core/report/from-scoring';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { listCorrectiveActions } from '../store/drills/aar';
+import { readSnapshot } from '../store/mutate/index';
 import { completedDrillReports } from '../store/drills/queries';
 import { listDrills } from '../store/drills/records';
 import { readInventory } from '../store/inventory/snapshot';
@@ -13,7 +14,7 @@ import { readEvidence } from '../store/scoring/answers';
 import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
-import { APP_VERSION } from './context';
+import { APP_VERSION } from './version';
 import { computeWorkspaceScores } from './scoring-queries';
 
 type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;
@@ -93,7 +94,7 @@ function actionsSection(ws: Ws): ReportAction[] {
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */
 export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null = null): ReportInput {
   ensureChecklist(ws.db, now);
-  return ws.db.transaction(() => {
+  return readSnapshot(ws.db, () => {
     const scoring = scoringSection(ws, now, assessmentId);
     return {
       workspace: { id: ws.id, name: ws.name },
@@ -105,5 +106,5 @@ export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null
       drills: drillsSection(ws),
       actions: actionsSection(ws),
     };
-  })();
+  });
 }

@@ -2,14 +2,11 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../core/common/errors';
 
 /**
- * HTML -> PDF through Chromium's print engine. The desktop app installs Electron's printToPDF with
- * setPdfRenderer (electron/main); browser mode and the CLI use headless Chromium via Playwright.
+ * HTML -> PDF through Chromium's print engine. Each service context carries its renderer
+ * (ctx.pdf): the desktop app passes Electron's printToPDF (electron/main); browser mode and the
+ * CLI use headless Chromium via Playwright (playwrightPdf, the default).
  */
-export type PdfRenderer = (html: string) => Promise<Buffer>;
-let custom: PdfRenderer | null = null;
-export const setPdfRenderer = (fn: PdfRenderer | null): void => {
-  custom = fn;
-};
+export type PdfRenderer = (html: string, signal?: AbortSignal) => Promise<Buffer>;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -27,7 +24,7 @@ export function chromiumPath(): string | undefined {
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
-async function playwrightPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
+export async function playwrightPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const exe = chromiumPath();
   const browser = await chromium.launch({ ...(exe ? { executablePath: exe } : {}), args: CHROMIUM_ARGS });
@@ -47,9 +44,9 @@ async function playwrightPdf(html: string, signal?: AbortSignal): Promise<Buffer
   }
 }
 
-export async function renderPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
+export async function renderPdf(renderer: PdfRenderer, html: string, signal?: AbortSignal): Promise<Buffer> {
   try {
-    const pdf = await (custom ? custom(html) : playwrightPdf(html, signal));
+    const pdf = await renderer(html, signal);
     if (signal?.aborted) throw new AppError('REFUSED', 'The PDF export was cancelled.');
     return pdf;
   } catch (err) {

@@ -7,7 +7,7 @@ import type { OpenWorkspace } from '../store/workspaces';
 import type { Handlers } from './handler-types';
 import { renderReportDocx } from './report-docx';
 import { gatherReportInput } from './report-data';
-import { renderPdf } from './report-pdf';
+import { renderPdf, type PdfRenderer } from './report-pdf';
 
 export type ReportFormat = 'pdf' | 'docx' | 'md' | 'json' | 'html';
 const MIME: Record<ReportFormat, string> = {
@@ -26,11 +26,12 @@ export function reportModelFor(
   return buildReportModel(gatherReportInput(ws, now, assessmentId));
 }
 
-/** One report file in any format; shared by the UI channels and the CLI. */
+/** One report file in any format; `pdf` is the calling context's renderer (ctx.pdf). */
 export async function produceReport(
   ws: Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>,
   now: Date,
   format: ReportFormat,
+  pdf: PdfRenderer,
   assessmentId: string | null = null,
   signal?: AbortSignal,
 ): Promise<{ fileName: string; mime: string; content: Buffer }> {
@@ -42,7 +43,7 @@ export async function produceReport(
       content = Buffer.from(renderReportHtml(model), 'utf8');
       break;
     case 'pdf':
-      content = await renderPdf(renderReportHtml(model, { maxDetailAgents: PDF_DETAIL_AGENTS }), signal);
+      content = await renderPdf(pdf, renderReportHtml(model, { maxDetailAgents: PDF_DETAIL_AGENTS }), signal);
       break;
     case 'docx':
       content = await renderReportDocx(model);
@@ -70,7 +71,7 @@ export const reportHandlers: Handlers<typeof reportChannels> = {
     const set = running.get(workspaceId) ?? new Set<AbortController>();
     running.set(workspaceId, set.add(ctl));
     try {
-      const out = await produceReport(ctx.workspace(workspaceId), ctx.now(), format, assessmentId, ctl.signal);
+      const out = await produceReport(ctx.workspace(workspaceId), ctx.now(), format, ctx.pdf, assessmentId, ctl.signal);
       return { fileName: out.fileName, mime: out.mime, contentBase64: out.content.toString('base64') };
     } finally {
       set.delete(ctl);

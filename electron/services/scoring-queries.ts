@@ -13,6 +13,8 @@ import { readInventory } from '../store/inventory/snapshot';
 import { readAcceptedRisks, readAnswers } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
+import { dataStamp as stampOf } from '../store/data-stamp';
+import { readSnapshot } from '../store/mutate/index';
 
 /** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
@@ -22,14 +24,14 @@ export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
 /** Everything the engine needs, read in one transaction so the picture is consistent. */
 export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist): ScoringInput {
   ensureChecklist(ws.db, now);
-  return ws.db.transaction(() => ({
+  return readSnapshot(ws.db, () => ({
     checklist: checklist ?? activeChecklist(ws.db).checklist,
     inventory: readInventory(ws.db),
     drillEvidence: drillEvidenceFor(ws),
     answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
     acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
     asOf: isoDay(now),
-  }))();
+  }));
 }
 
 /**
@@ -49,8 +51,4 @@ export function computeWorkspaceScores(ws: OpenWorkspace, now: Date = new Date()
 
 const cache = new WeakMap<OpenWorkspace['db'], { key: string; scores: WorkspaceScores }>();
 
-function dataStamp(ws: OpenWorkspace): string {
-  const dv = ws.db.pragma('data_version', { simple: true }) as number;
-  const tc = (ws.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${dv}:${tc}`;
-}
+const dataStamp = (ws: OpenWorkspace): string => stampOf(ws.db);

@@ -20,8 +20,9 @@ import {
 } from '../store/scoring/answers';
 import { activeChecklist, ensureChecklist, getChecklist, listChecklists, loadChecklist, setActive } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
-import type { ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
+import { agentExists } from '../store/inventory/queries';
 import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
 import { retainOrDiscard } from '../store/backup/retention';
@@ -48,8 +49,7 @@ function requireActive(ws: OpenWorkspace, now: Date, checklistId: string, versio
 }
 
 function requireAgent(ws: OpenWorkspace, agentId: string): void {
-  const row = ws.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId);
-  if (!row) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
+  if (!agentExists(ws.db, agentId)) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
 }
 
 /**
@@ -83,13 +83,15 @@ export const scoringHandlers: Handlers<Ch> = {
   'checklist:load': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    return loadChecklist(ws.db, input.yaml, input.loadedBy, input.activate, ctx.now());
+    return mutate(ctx, ws.id, 'checklist:load', (tx) => loadChecklist(tx, input.yaml, input.loadedBy, input.activate, tx.now));
   },
   'checklist:activate': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     ensureChecklist(ws.db, ctx.now());
-    setActive(ws.db, input.checklistId, input.version);
-    return getChecklist(ws.db, input.checklistId, input.version).summary;
+    return mutate(ctx, ws.id, 'checklist:activate', (tx) => {
+      setActive(tx, input.checklistId, input.version);
+      return getChecklist(tx.db, input.checklistId, input.version).summary;
+    });
   },
 
   'answer:set': (ctx, input) => {
@@ -109,13 +111,15 @@ export const scoringHandlers: Handlers<Ch> = {
       seen.add(a.controlId);
     });
     if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
-    ws.db.transaction(() => writeAnswers(ws.db, input.agentId, checklist, input.answeredBy, ctx.now().toISOString(), input.answers))();
+    mutate(ctx, ws.id, 'answer:set', (tx) =>
+      writeAnswers(tx, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
+    );
     return scoreOneAgent(ctx, ws, input.agentId);
   },
   'answer:clear': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     requireAgent(ws, input.agentId);
-    clearAnswer(ws.db, input.agentId, input.controlId);
+    mutate(ctx, ws.id, 'answer:clear', (tx) => clearAnswer(tx, input.agentId, input.controlId));
     return scoreOneAgent(ctx, ws, input.agentId);
   },
 
@@ -140,24 +144,21 @@ export const scoringHandlers: Handlers<Ch> = {
       stored = { name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     }
     try {
-      return insertEvidence(
-        ws.db,
-        {
-          id,
-          agentId: input.agentId,
-          controlId: input.controlId,
-          kind: e.kind,
-          label: e.kind === 'file' ? e.label || e.fileName : e.kind === 'link' ? e.label || e.url : e.label,
-          url: e.kind === 'link' ? e.url : null,
-          fileName: stored ? e.fileName : null,
-          fileSize: stored?.size ?? null,
-          storedName: stored?.name ?? null,
-          sha256: stored?.sha256 ?? null,
-          evidenceDate: e.evidenceDate,
-          recordedBy: e.recordedBy,
-        },
-        ctx.now().toISOString(),
-      );
+      const row = {
+        id,
+        agentId: input.agentId,
+        controlId: input.controlId,
+        kind: e.kind,
+        label: e.kind === 'file' ? e.label || e.fileName : e.kind === 'link' ? e.label || e.url : e.label,
+        url: e.kind === 'link' ? e.url : null,
+        fileName: stored ? e.fileName : null,
+        fileSize: stored?.size ?? null,
+        storedName: stored?.name ?? null,
+        sha256: stored?.sha256 ?? null,
+        evidenceDate: e.evidenceDate,
+        recordedBy: e.recordedBy,
+      };
+      return mutate(ctx, ws.id, 'evidence:add', (tx) => insertEvidence(tx, row, tx.now.toISOString()));
     } catch (err) {
       if (stored) unlinkSync(join(ws.dir, 'evidence', stored.name));
       throw err;
@@ -177,7 +178,8 @@ export const scoringHandlers: Handlers<Ch> = {
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const file = evidenceFileRow(ws.db, input.id);
-    if (!removeEvidence(ws.db, input.id)) throw new AppError('NOT_FOUND', 'This evidence was already removed.');
+    if (!mutate(ctx, ws.id, 'evidence:remove', (tx) => removeEvidence(tx, input.id)))
+      throw new AppError('NOT_FOUND', 'This evidence was already removed.');
     // The file is kept (retained/) while a backup or a finalised assessment references it, else deleted.
     if (file) retainOrDiscard(ws, backupsOf(ctx, ws.id), file.storedName);
     return { removed: true as const };
@@ -203,12 +205,13 @@ export const scoringHandlers: Handlers<Ch> = {
       acceptedBy: input.acceptedBy,
       acceptedAt: ctx.now().toISOString(),
     };
-    upsertAcceptedRisk(ws.db, risk);
+    mutate(ctx, ws.id, 'risk:accept', (tx) => upsertAcceptedRisk(tx, risk));
     return risk;
   },
   'risk:revoke': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
-    if (!deleteAcceptedRisk(ws.db, input.findingKey)) throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
+    if (!mutate(ctx, ws.id, 'risk:revoke', (tx) => deleteAcceptedRisk(tx, input.findingKey)))
+      throw new AppError('NOT_FOUND', 'This risk acceptance was already withdrawn.');
     return { revoked: true as const };
   },
 

@@ -14,7 +14,9 @@ import { readInventory } from '../store/inventory/snapshot';
 import { applyImportPlan } from '../store/transfer/apply-import';
 import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
 import type { OpenWorkspace } from '../store/workspaces';
-import { APP_VERSION } from './context';
+import { APP_VERSION } from './version';
+import { writeTransaction, type WriteContext } from '../store/mutate/index';
+import { writeContext } from './context';
 import type { Handlers } from './handler-types';
 import { gatherReportInput } from './report-data';
 import { readImportFile, type ImportFormat } from './transfer-read';
@@ -108,28 +110,26 @@ export function previewOf(p: Prepared) {
  * inside the write transaction, so it matches the workspace exactly as it is written (nothing can
  * change between the check and the write).
  */
-export function applyPrepared(db: Database, p: Prepared, now: Date): ImportPlan {
+export function applyPrepared(w: WriteContext, p: Prepared): ImportPlan {
   if (p.refused || !p.records) {
     const message = p.refused ?? 'Nothing to import.';
     throw new AppError('VALIDATION', message, { issues: [{ path: 'file', message }] });
   }
   const records = p.records;
-  return db
-    .transaction(() => {
-      const plan = planImport(records, readInventory(db));
-      if (plan.errorCount > 0) {
-        throw new AppError(
-          'VALIDATION',
-          `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`,
-          {
-            issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
-          },
-        );
-      }
-      applyImportPlan(db, plan, now);
-      return plan;
-    })
-    .immediate();
+  return writeTransaction(w, ({ db, now }) => {
+    const plan = planImport(records, readInventory(db));
+    if (plan.errorCount > 0) {
+      throw new AppError(
+        'VALIDATION',
+        `The file has ${plan.errorCount} problem${plan.errorCount === 1 ? '' : 's'}; nothing was imported. First: ${plan.errors[0]!.where}, ${plan.errors[0]!.field}: ${plan.errors[0]!.message}`,
+        {
+          issues: plan.errors.slice(0, 50).map((e) => ({ path: `${e.where}.${e.field}`, message: e.message })),
+        },
+      );
+    }
+    applyImportPlan(db, plan, now);
+    return plan;
+  });
 }
 
 export function datasetsFor(
@@ -191,8 +191,8 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
     return previewOf(await prepareImport(db, input.fileName, decode(input.contentBase64), input));
   },
   'import:apply': async (ctx, input) => {
-    const db = ctx.workspace(input.workspaceId).db;
-    const plan = applyPrepared(db, await prepareImport(db, input.fileName, decode(input.contentBase64), input, false), ctx.now());
+    const w = writeContext(ctx, input.workspaceId, 'import:apply');
+    const plan = applyPrepared(w, await prepareImport(w.db, input.fileName, decode(input.contentBase64), input, false));
     return { counts: plan.counts, records: plan.records };
   },
   'export:workspace': (ctx, { workspaceId }) => {

@@ -1,19 +1,24 @@
 import { type workspaceChannels } from '../../core/workspace/contract';
 import type { WorkspaceInfo } from '../../core/workspace/model';
 import { loadExampleInventory } from '../store/inventory/example';
-import type { OpenWorkspace } from '../store/workspaces';
+import { workspaceCreatedAt, type OpenWorkspace } from '../store/workspaces';
+import { mutate } from './context';
 import type { Handlers } from './handler-types';
 
-const info = (ws: OpenWorkspace): WorkspaceInfo => {
-  const createdAt = (ws.db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get() as { value: string } | undefined)?.value ?? '';
-  return { id: ws.id, name: ws.name, file: ws.file, status: 'ok', error: null, createdAt };
-};
+export const info = (ws: OpenWorkspace): WorkspaceInfo => ({
+  id: ws.id,
+  name: ws.name,
+  file: ws.file,
+  status: 'ok',
+  error: null,
+  createdAt: workspaceCreatedAt(ws.db),
+});
 
 export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
   'workspace:list': (ctx) => ctx.workspaces.list(),
   'workspace:create': (ctx, input) => {
     const ws = ctx.workspaces.create(input.name, ctx.now());
-    if (input.example) loadExampleInventory(ws.db, ctx.now());
+    if (input.example) mutate(ctx, ws.id, 'workspace:create', ({ db, now }) => loadExampleInventory(db, now));
     ctx.workspaces.lastOpened = ws.id;
     return info(ws);
   },
@@ -26,7 +31,8 @@ export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
     ctx.workspaces.lastOpened = null;
     return { ok: true };
   },
-  'workspace:rename': (ctx, input) => info(ctx.workspaces.rename(input.workspaceId, input.name)),
+  'workspace:rename': (ctx, input) =>
+    info(mutate(ctx, input.workspaceId, 'workspace:rename', (tx) => ctx.workspaces.rename(tx, input.workspaceId, input.name))),
   'app:info': (ctx) => ({
     version: ctx.version,
     dataDir: ctx.workspaces.dataDir,

@@ -1,11 +1,13 @@
-import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, renameSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, fieldError } from '../../core/common/errors';
 import type { WorkspaceInfo } from '../../core/workspace/model';
 import { openDatabase, type Database, type BeforeMigrate } from './database';
 import { seedDefaultEnvironments } from './inventory/environments';
+import { backupFolder, createBackupSync } from './backup/backups';
 import { nameKey } from './ids';
+import type { WriteTx } from './mutate/index';
 
 /** An open workspace: its database plus a folder beside it for evidence files. */
 export type OpenWorkspace = { id: string; name: string; file: string; dir: string; db: Database };
@@ -21,18 +23,52 @@ export class WorkspaceManager {
   readonly dataDir: string;
   readonly folder: string;
   private readonly open = new Map<string, OpenWorkspace>();
+  /** Workspace files opened by path (the CLI): their file and backup folder, by the id they were given. */
+  private readonly attached = new Map<string, { file: string; backups: string }>();
   /** Set by the backup feature so every migration is preceded by a verified backup. */
   beforeMigrate: BeforeMigrate | undefined;
 
-  constructor(dataDir: string) {
+  /** `createFolder: false` for a manager that only opens files by path (it must not leave an empty workspaces/ folder). */
+  constructor(dataDir: string, opts: { createFolder?: boolean } = {}) {
     this.dataDir = dataDir;
     this.folder = join(dataDir, 'workspaces');
-    mkdirSync(this.folder, { recursive: true });
+    if (opts.createFolder !== false) mkdirSync(this.folder, { recursive: true });
   }
 
   fileFor(id: string): string {
     if (!ID_PATTERN.test(id)) throw new AppError('NOT_FOUND', 'No such workspace.');
-    return join(this.folder, id + EXT);
+    return this.attached.get(id)?.file ?? join(this.folder, id + EXT);
+  }
+
+  /** Where a workspace's backups go: <data>/backups/<id>, or beside a file opened by path. */
+  backupsFolder(id: string): string {
+    this.fileFor(id);
+    return this.attached.get(id)?.backups ?? backupFolder(this.dataDir, id);
+  }
+
+  /**
+   * Opens a workspace file given by path (the CLI's --workspace FILE). It must exist: nothing
+   * creates an empty database by accident. Backups go to the app's layout (<data>/backups/<name>)
+   * when the file lives in <data>/workspaces, else to backups/<name> beside it; a migration is
+   * preceded by a verified backup there.
+   */
+  attachFile(file: string, now: Date): OpenWorkspace {
+    if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('NOT_FOUND', `No workspace file at ${file}`);
+    const stem = basename(file).replace(/\.sqlite$/i, '');
+    const id =
+      stem
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+/, '')
+        .slice(0, 64) || 'workspace';
+    const dir = dirname(file);
+    const backups = basename(dir) === 'workspaces' ? backupFolder(dirname(dir), stem) : join(dir, 'backups', stem);
+    const cached = this.open.get(id);
+    if (cached?.file === file) return cached;
+    this.close(id);
+    const db = openDatabase(file, { beforeMigrate: (d) => void createBackupSync(d, backups, 'pre-migration', now) });
+    this.attached.set(id, { file, backups });
+    return this.register(id, file, db, join(dir, `${stem}.files`));
   }
 
   /** The workspace opened last, remembered in the data folder so a restart (or a new browser-mode port) reopens it. */
@@ -53,6 +89,7 @@ export class WorkspaceManager {
 
   /** Lists every workspace file; one that cannot be opened is listed with its error, never hidden. */
   list(): WorkspaceInfo[] {
+    if (!existsSync(this.folder)) return [];
     const ids = readdirSync(this.folder)
       .filter((f) => f.endsWith(EXT))
       .map((f) => f.slice(0, -EXT.length))
@@ -84,6 +121,7 @@ export class WorkspaceManager {
     let id = `${slug}-${randomBytes(3).toString('hex')}`;
     while (existsSync(this.fileFor(id))) id = `${slug}-${randomBytes(3).toString('hex')}`;
     const file = this.fileFor(id);
+    mkdirSync(this.folder, { recursive: true });
     const db = openDatabase(file);
     db.transaction(() => {
       const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
@@ -105,13 +143,15 @@ export class WorkspaceManager {
     return this.register(id, file, db);
   }
 
-  rename(id: string, name: string): OpenWorkspace {
+  /** Renames a workspace inside the change's write transaction (electron/store/mutate). */
+  rename(tx: WriteTx, id: string, name: string): OpenWorkspace {
     const ws = this.get(id);
+    if (tx.db !== ws.db) throw new Error('rename: the write transaction is not on this workspace');
     const key = nameKey(name);
     if (this.list().some((w) => w.id !== id && w.status === 'ok' && nameKey(w.name) === key)) {
       throw fieldError('name', `A workspace named "${name}" already exists.`);
     }
-    ws.db.prepare("UPDATE meta SET value = ? WHERE key = 'name'").run(name);
+    tx.db.prepare("UPDATE meta SET value = ? WHERE key = 'name'").run(name);
     ws.name = name;
     return ws;
   }
@@ -133,14 +173,16 @@ export class WorkspaceManager {
     for (const id of [...this.open.keys()]) this.close(id);
   }
 
-  private register(id: string, file: string, db: Database): OpenWorkspace {
-    const dir = join(this.folder, `${id}.files`);
+  private register(id: string, file: string, db: Database, dir = join(this.folder, `${id}.files`)): OpenWorkspace {
     mkdirSync(dir, { recursive: true });
     const ws: OpenWorkspace = { id, name: readMeta(db, 'name') ?? id, file, dir, db };
     this.open.set(id, ws);
     return ws;
   }
 }
+
+/** When the workspace was created ('' for a file from before that was recorded). */
+export const workspaceCreatedAt = (db: Database): string => readMeta(db, 'created_at') ?? '';
 
 function readMeta(db: Database, key: string): string | undefined {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

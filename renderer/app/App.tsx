@@ -7,6 +7,7 @@ import { routes } from './routes';
 import { preloadScreens } from './screens';
 import { preloadCharts } from '../components/lazyChart';
 import { startupRequests } from './startup';
+import { UserText } from '../components/UserText';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -33,7 +34,8 @@ export function App() {
   const { ready, notice } = useStartup();
   const workspaceId = useAppStore((s) => s.workspaceId);
   const theme = useAppStore((s) => s.theme);
-  const [help, setHelp] = useState(false);
+  const help = useAppStore((s) => s.help);
+  const { openHelp, closeHelp } = useAppStore.getState();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -53,7 +55,7 @@ export function App() {
       const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       if (e.key === 'F1' || (e.key === '?' && !typing)) {
         e.preventDefault();
-        setHelp(true);
+        openHelp('shortcuts');
       } else if (e.altKey && /^[1-9]$/.test(e.key)) {
         const target = routes.filter((r) => r.nav)[Number(e.key) - 1];
         if (target && useAppStore.getState().workspaceId) {
@@ -70,7 +72,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     const unsubscribe = onMenuCommand((command) => {
-      if (command === 'show-shortcuts') setHelp(true);
+      if (command === 'show-shortcuts') openHelp('shortcuts');
       else {
         useAppStore.getState().closeWorkspace(); // the picker creates and opens workspaces
         void api.call('workspace:forgetLast', {});
@@ -80,13 +82,13 @@ export function App() {
       window.removeEventListener('keydown', onKey);
       unsubscribe();
     };
-  }, []);
+  }, [openHelp]);
 
   if (!ready) return <p className="loading">Loading…</p>;
   return (
     <>
-      {workspaceId ? <Shell onHelp={() => setHelp(true)} /> : <WorkspacePicker notice={notice} />}
-      {help && <HelpPanel onClose={() => setHelp(false)} />}
+      {workspaceId ? <Shell onHelp={() => openHelp('guide')} /> : <WorkspacePicker notice={notice} />}
+      {help && <HelpPanel section={help} onClose={closeHelp} />}
       <Toast />
     </>
   );
@@ -104,7 +106,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
       <header className="topbar">
         <span className="brand">Agent Readiness</span>
         <span className="workspace-name" title="Current workspace">
-          {workspaceName}
+          <UserText text={workspaceName} />
         </span>
         <div className="topbar-actions">
           <button

@@ -1,5 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import type { RouteParams } from './app.store';
+import { ROUTE_LABELS, type RouteId } from './route-labels';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
 import { AgentDetail, InventoryScreen, MatrixScreen } from './screens';
 
@@ -16,7 +17,7 @@ const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
 
 export type RouteDef = {
-  id: string;
+  id: RouteId;
   label: string;
   /** Shown in the side navigation (in this order) and reachable with Alt+number. */
   nav: boolean;
@@ -25,18 +26,18 @@ export type RouteDef = {
 
 /** Every screen of a workspace. Each feature registers its screens here with one entry. */
 export const routes: RouteDef[] = [
-  { id: 'dashboard', label: 'Dashboard', nav: true, render: () => <ReadinessDashboard /> },
-  { id: 'inventory', label: 'Inventory', nav: true, render: (p) => <InventoryScreen tab={p.tab} /> },
-  { id: 'matrix', label: 'Permission matrix', nav: true, render: (p) => <MatrixScreen environmentId={p.env} /> },
-  { id: 'agent', label: 'Agent', nav: false, render: (p) => <AgentDetail id={p.id ?? ''} /> },
-  { id: 'assessments', label: 'Assessments', nav: true, render: (p) => <AssessmentsScreen id={p.id} /> },
-  { id: 'readiness-agent', label: 'Agent readiness', nav: false, render: (p) => <AgentReadiness id={p.id ?? ''} /> },
-  { id: 'drills', label: 'Drills', nav: true, render: () => <DrillsScreen /> },
-  { id: 'drill-history', label: 'Drill history', nav: true, render: () => <DrillHistory /> },
-  { id: 'drill-setup', label: 'Drill setup', nav: false, render: (p) => <DrillSetup scenarioId={p.scenario ?? ''} /> },
-  { id: 'drill-run', label: 'Drill', nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
-  { id: 'reports', label: 'Reports', nav: true, render: () => <ReportsScreen /> },
-  { id: 'import', label: 'Import', nav: true, render: () => <ImportScreen /> },
-  { id: 'backups', label: 'Backups', nav: true, render: () => <BackupScreen /> },
-  { id: 'drill-aar', label: 'After-action review', nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
+  { id: 'dashboard', label: ROUTE_LABELS['dashboard'], nav: true, render: () => <ReadinessDashboard /> },
+  { id: 'inventory', label: ROUTE_LABELS['inventory'], nav: true, render: (p) => <InventoryScreen tab={p.tab} /> },
+  { id: 'matrix', label: ROUTE_LABELS['matrix'], nav: true, render: (p) => <MatrixScreen environmentId={p.env} /> },
+  { id: 'agent', label: ROUTE_LABELS['agent'], nav: false, render: (p) => <AgentDetail id={p.id ?? ''} /> },
+  { id: 'assessments', label: ROUTE_LABELS['assessments'], nav: true, render: (p) => <AssessmentsScreen id={p.id} /> },
+  { id: 'readiness-agent', label: ROUTE_LABELS['readiness-agent'], nav: false, render: (p) => <AgentReadiness id={p.id ?? ''} /> },
+  { id: 'drills', label: ROUTE_LABELS['drills'], nav: true, render: () => <DrillsScreen /> },
+  { id: 'drill-history', label: ROUTE_LABELS['drill-history'], nav: true, render: () => <DrillHistory /> },
+  { id: 'drill-setup', label: ROUTE_LABELS['drill-setup'], nav: false, render: (p) => <DrillSetup scenarioId={p.scenario ?? ''} /> },
+  { id: 'drill-run', label: ROUTE_LABELS['drill-run'], nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
+  { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
+  { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
+  { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
+  { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
+import { UserText } from './UserText';
 
 type Props = {
   title: string;
@@ -16,7 +17,9 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog title={title} onClose={onClose}>
-      <p className="confirm-message">{message}</p>
+      <p className="confirm-message">
+        <UserText text={message} />
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}

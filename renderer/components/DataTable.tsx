@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { OpenableRow, SortableHeader } from './tableParts';
+import { UserText } from './UserText';
 
 export type Column<T> = {
   key: string;
@@ -20,6 +21,8 @@ type Props<T> = {
 };
 
 const ROW_HEIGHT = 40;
+/** A cell given as plain text is usually what someone typed (a name, an owner, a scope): shown bidi-isolated, controls visible. */
+const isolate = (v: ReactNode): ReactNode => (typeof v === 'string' ? <UserText text={v} /> : v);
 /** One collator for every sort: localeCompare with options builds one per call (slow at 10k rows, on every keystroke of a filter). */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 
@@ -82,7 +85,7 @@ export function DataTable<T>({ rows, columns, rowKey, caption, onOpen, initialSo
             return (
               <OpenableRow key={rowKey(row)} index={vi.index} onOpen={onOpen ? () => onOpen(row) : undefined}>
                 {columns.map((c) => (
-                  <td key={c.key}>{c.render(row)}</td>
+                  <td key={c.key}>{isolate(c.render(row))}</td>
                 ))}
               </OpenableRow>
             );

@@ -31,16 +31,19 @@ type Props = {
   /** Throws ApiError on failure; its field issues are shown next to the fields. */
   onSubmit: (values: FormValues) => Promise<void>;
   onClose: () => void;
+  /** A way out of a refusal, shown beside its message (e.g. "Open the existing grant" after a duplicate). */
+  errorAction?: (err: unknown) => { label: string; run: () => void } | null;
 };
 
 /**
  * A form in a dialog, driven by field descriptors. Validation is the back end's (the core zod
  * schemas): errors come back with field paths and are shown beside the matching input.
  */
-export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onClose }: Props) {
+export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onClose, errorAction }: Props) {
   const [values, setValues] = useState<FormValues>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState<{ label: string; run: () => void } | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   // The submit button is disabled while saving, which drops focus to the page: after a refusal, put it on the
@@ -62,6 +65,7 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
       onClose();
     } catch (err) {
       setBusy(false);
+      setRecovery(errorAction?.(err) ?? null);
       if (err instanceof ApiError && err.issues.length) {
         const byField: Record<string, string> = {};
         for (const f of fields) {
@@ -157,6 +161,14 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
         {formError && (
           <p className="form-error" role="alert">
             {formError}
+            {recovery && (
+              <>
+                {' '}
+                <button type="button" className="link-button" onClick={recovery.run}>
+                  {recovery.label}
+                </button>
+              </>
+            )}
           </p>
         )}
         <div className="dialog-actions">

@@ -13,7 +13,7 @@ import { applyPragmas } from '../../electron/store/database';
 import { createServiceContext, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 import { computeWorkspaceScores, scoringInputFor } from '../../electron/services/scoring-queries';
-import { renderPdf } from '../../electron/services/report-pdf';
+import { playwrightPdf, renderPdf } from '../../electron/services/report-pdf';
 import { makeDoc, rawRows, type Doc, type Sizes } from './generate';
 
 export type Figure = {
@@ -344,7 +344,11 @@ export async function benchPdf(ctx: ServiceContext, call: Call, agents: number):
   const app: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 3; i++) {
-    base.push(await time(() => renderPdf('<!doctype html><html><head><title>One line</title></head><body><p>One line.</p></body></html>')));
+    base.push(
+      await time(() =>
+        renderPdf(playwrightPdf, '<!doctype html><html><head><title>One line</title></head><body><p>One line.</p></body></html>'),
+      ),
+    );
     if (i < 2) {
       app.push(
         await time(async () => {

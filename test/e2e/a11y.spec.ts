@@ -54,6 +54,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('list', { name: 'Agents not ready' }).getByRole('button').first().click();
     await expect(page.getByTestId('agent-score')).toBeVisible();
     await scan(page, 'agent readiness', found);
+    // Controls are grouped by area and collapsed: open one so its control cards are scanned too.
+    await page.getByTestId('area-APR').locator('summary').click();
+    await expect(page.getByTestId('control-APR-2')).toBeVisible();
+    await scan(page, 'agent readiness, an area open', found);
 
     // Inventory and agent detail.
     await nav(page, 'Inventory');
@@ -130,6 +134,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('F1');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     await scan(page, 'help panel', found);
+    // The getting-started guide, one link away from the shortcuts.
+    await page.getByRole('dialog').getByRole('button', { name: 'Getting-started guide' }).click();
+    await expect(page.getByRole('dialog', { name: 'Getting started' })).toBeVisible();
+    await scan(page, 'getting-started guide', found);
 
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
   });

@@ -28,11 +28,11 @@ test('authoring a scenario: a bad file is refused with line and field, a good on
   await text.fill(yaml);
   await page.getByRole('button', { name: 'Import scenario' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(8);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(14);
   await expect(page.getByRole('heading', { name: /\(our version\)/ })).toBeVisible();
   await page.getByRole('button', { name: /^Remove imported scenario:/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove scenario' }).click();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(7);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(13);
 });
 
 test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, then history with measures', async ({ page, app }) => {
@@ -40,7 +40,7 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Incident drills' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(7);
+  await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem')).toHaveCount(13);
 
   // Setup: scenario, target agent, participants, time scale.
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
@@ -92,11 +92,11 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   // Timed question: how long to answer "what did the agent do?" from the logs (LOG-3).
   await page.getByRole('button', { name: /^Start timer: Log query: what did Code Assistant change/ }).click();
   await page.getByRole('button', { name: /^Stop timer: Log query/ }).click();
-  await expect(page.getByText(/answered in [\d.]+ min/)).toBeVisible();
+  await expect(page.getByText(/answered in (\d+ min \d\d s|\d+ s)/)).toBeVisible();
 
-  // Declared; a decision meeting an expected one.
-  await page.getByRole('button', { name: 'Declared', exact: true }).click();
-  await expect(page.getByText(/Declared at T\+/)).toBeVisible();
+  // Detected (the click that stops Time to detect); a decision meeting an expected one.
+  await page.getByRole('button', { name: 'Detected (stops Time to detect)', exact: true }).click();
+  await expect(page.getByText(/Detected at T\+/)).toBeVisible();
   await page.getByLabel('Kind').selectOption('decision');
   await page.getByLabel('Meets expected decision').selectOption('stop-and-unmount');
   await page.getByLabel(/Log entry/).fill('Stop the agent and unmount the drive');
@@ -104,7 +104,7 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(page.getByRole('log', { name: 'Drill log' }).getByText(/Stop the agent and unmount the drive \(meets/)).toBeVisible();
 
   // Contained needs both confirmations.
-  const contained = page.getByRole('button', { name: 'Contained', exact: true });
+  const contained = page.getByRole('button', { name: 'Contained (stops Time to contain)', exact: true });
   await expect(contained).toBeDisabled();
   await page.getByLabel('Agent halted').click();
   await expect(page.getByLabel('Agent halted')).toBeChecked();
@@ -117,11 +117,11 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
 
   // Recovered is refused without verification, then accepted.
   await page.getByLabel('What was checked').fill('folder listing vs. the file server');
-  await page.getByRole('button', { name: 'Recovered', exact: true }).click();
+  await page.getByRole('button', { name: 'Recovered (stops Time to recover)', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('verified against the system of record');
   await page.getByLabel('Verified against the system of record').check();
   await page.getByLabel(/Data lost, minutes/).fill('45');
-  await page.getByRole('button', { name: 'Recovered', exact: true }).click();
+  await page.getByRole('button', { name: 'Recovered (stops Time to recover)', exact: true }).click();
   await expect(page.getByText(/Recovered at T\+/)).toBeVisible();
 
   // The T+3 inject arrived on schedule (18 s after T0 at 10x, plus the time the server was down).
@@ -167,7 +167,8 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(row).toContainText('completed');
   await expect(row).toContainText('signed off');
   await expect(row).toContainText('45 min');
-  await expect(row.getByRole('cell').nth(6)).toContainText('min');
+  // Time to recover, in the one duration format the report uses too ("45 s", "1 min 20 s").
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/^\d+ s$|^\d+ min \d\d s$|^\d+ h \d\d min$/);
   await expect(page.getByRole('heading', { name: 'Trends per scenario' })).toBeVisible();
   a11y.push(...(await axe(page, 'history')));
   expect(a11y).toEqual([]);

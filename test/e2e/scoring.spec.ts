@@ -47,6 +47,11 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(page.getByRole('heading', { name: 'Readiness: Account Cleanup Agent' })).toBeVisible();
   await expect(page.locator('.verdict').first()).toHaveText('Not ready');
   await expect(page.getByTestId('cap-reasons')).toContainText('APR-2 Human approval for destructive actions in production: 1 open finding');
+  // Controls are grouped by area, collapsed, each with its progress; open the approval gates.
+  const aprArea = page.getByTestId('area-APR');
+  await expect(aprArea.locator('summary')).toContainText(/\d+ \/ 4 answered/);
+  await expect(page.getByTestId('control-APR-2')).toHaveCount(0);
+  await aprArea.locator('summary').click();
   const apr2 = page.getByTestId('control-APR-2');
   await expect(apr2.getByTestId('finding')).toContainText('Customer accounts DB in Production: can delete with no approval gate.');
   await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
@@ -80,7 +85,11 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect.poll(async () => Number((await page.getByTestId('agent-score').innerText()).match(/\d+/)![0])).toBeGreaterThan(before);
 
   // n/a needs a reason: the error appears next to the field and nothing is saved.
+  // The "Unanswered" filter lists only what is left to answer, with its areas open.
+  await page.getByRole('button', { name: /^Unanswered \(\d+\)$/ }).click();
   const log2 = page.getByTestId('control-LOG-2');
+  await expect(log2).toBeVisible();
+  await expect(page.getByTestId('control-APR-2')).toHaveCount(0);
   await log2.getByRole('radio', { name: 'n/a' }).check();
   await log2.getByRole('button', { name: 'Save answer' }).click();
   await expect(log2.getByLabel('Why does this not apply? (required)')).toHaveAttribute('aria-invalid', 'true');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, Request, Response } from '../../core/contract/index';
 import type { SerializedError } from '../../core/common/errors';
-import { createServiceContext, type ServiceContext } from '../../electron/services/context';
+import { createServiceContext, type ContextOptions, type ServiceContext } from '../../electron/services/context';
 import { dispatch } from '../../electron/services/dispatch';
 
 export type Harness = {
@@ -24,13 +24,18 @@ export class CallError extends Error {
   }
 }
 
-export function makeHarness(opts: { dataDir?: string; now?: () => Date; monotonicMs?: () => number } = {}): Harness {
+type HarnessOptions = { dataDir?: string } & Pick<ContextOptions, 'now' | 'monotonicMs' | 'actor' | 'pdf' | 'saveDialog'>;
+
+export function makeHarness(opts: HarnessOptions = {}): Harness {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ar-test-'));
   const ctx = createServiceContext({
     dataDir,
     mode: 'cli',
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.monotonicMs ? { monotonicMs: opts.monotonicMs } : {}),
+    ...(opts.actor ? { actor: opts.actor } : {}),
+    ...(opts.pdf ? { pdf: opts.pdf } : {}),
+    ...(opts.saveDialog ? { saveDialog: opts.saveDialog } : {}),
   });
   const harness: Harness = {
     ctx,

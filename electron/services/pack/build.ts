@@ -24,6 +24,7 @@ import {
   type PackSignature,
 } from '../../../core/pack/manifest';
 import type { OpenWorkspace } from '../../store/workspaces';
+import type { PdfRenderer } from '../report-pdf';
 import { packContents } from './contents';
 import { signBytes, type SigningKey } from './keys';
 
@@ -86,8 +87,14 @@ export function manifestFor(
 export type AssembledPack = { files: Map<string, Buffer>; manifest: PackManifest };
 
 /** Every file of a signed pack, in memory: the contents, manifest.json and signature.json. */
-export async function assemblePack(ws: Ws, key: SigningKey, now: Date, assessmentId: string | null): Promise<AssembledPack> {
-  const contents = await packContents(ws, now, assessmentId);
+export async function assemblePack(
+  ws: Ws,
+  key: SigningKey,
+  now: Date,
+  assessmentId: string | null,
+  pdf: PdfRenderer,
+): Promise<AssembledPack> {
+  const contents = await packContents(ws, now, assessmentId, pdf);
   const manifest = manifestFor(
     contents.files,
     { ...contents.metadata, history: historyHeadFor(ws), signingKey: { algorithm: 'Ed25519', fingerprint: key.fingerprint } },
@@ -114,7 +121,14 @@ export type BuiltPack = { dir: string; manifest: PackManifest; bytes: number };
  * overwritten. The pack is written into a hidden sibling folder and renamed into place when complete,
  * so a failed build leaves nothing behind.
  */
-export async function buildPack(ws: Ws, key: SigningKey, now: Date, assessmentId: string | null, outDir: string): Promise<BuiltPack> {
+export async function buildPack(
+  ws: Ws,
+  key: SigningKey,
+  now: Date,
+  assessmentId: string | null,
+  pdf: PdfRenderer,
+  outDir: string,
+): Promise<BuiltPack> {
   const dir = resolve(outDir);
   const notEmpty = () => existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0);
   const refuse = () =>
@@ -122,7 +136,7 @@ export async function buildPack(ws: Ws, key: SigningKey, now: Date, assessmentId
       issues: [{ path: 'outDir', message: 'Choose a new or empty folder' }],
     });
   if (notEmpty()) throw refuse();
-  const { files, manifest } = await assemblePack(ws, key, now, assessmentId);
+  const { files, manifest } = await assemblePack(ws, key, now, assessmentId, pdf);
   if (notEmpty()) throw refuse();
   mkdirSync(dirname(dir), { recursive: true });
   const staging = join(dirname(dir), `.${basename(dir)}.partial-${randomBytes(4).toString('hex')}`);

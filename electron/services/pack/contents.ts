@@ -18,6 +18,7 @@ import type { OpenWorkspace } from '../../store/workspaces';
 import { APP_VERSION } from '../context';
 import { produceReport } from '../report';
 import { gatherReportInput } from '../report-data';
+import type { PdfRenderer } from '../report-pdf';
 import { drillEventLog } from '../transfer';
 import { datasetToCsv } from '../transfer-write';
 
@@ -108,7 +109,7 @@ function evidenceFiles(ws: Ws, files: Map<string, Buffer>): PackContents['eviden
  * Everything an evidence pack holds, in memory, keyed by path. For a finalised assessment every
  * document is generated at its finalisation time, so the same assessment gives the same bytes.
  */
-export async function packContents(ws: Ws, now: Date, assessmentId: string | null): Promise<PackContents> {
+export async function packContents(ws: Ws, now: Date, assessmentId: string | null, pdf: PdfRenderer): Promise<PackContents> {
   const summary = assessmentId ? getAssessmentSummary(ws.db, assessmentId) : null;
   const at = summary ? new Date(summary.finalisedAt) : now;
   const assessment = summary
@@ -117,7 +118,7 @@ export async function packContents(ws: Ws, now: Date, assessmentId: string | nul
   const input = gatherReportInput(ws, at, assessmentId);
   const files = new Map<string, Buffer>();
   for (const format of ['json', 'docx', 'pdf'] as const)
-    files.set(`report/report.${format}`, (await produceReport(ws, at, format, assessmentId)).content);
+    files.set(`report/report.${format}`, (await produceReport(ws, at, format, pdf, assessmentId)).content);
   const sets = buildDatasets(input, drillEventLog(ws.db));
   for (const name of DATASETS) files.set(`datasets/${name}.csv`, datasetToCsv(sets[name]));
   const oscal = oscalInputFrom(ws, input, assessment);

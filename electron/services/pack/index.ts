@@ -5,7 +5,6 @@ import type { Handlers } from '../handler-types';
 import { exportFileName } from '../../../core/transfer/filename';
 import { assemblePack, buildPack } from './build';
 import { zipStored } from './zip';
-import { currentSaveDialog } from '../export-save';
 import { getAssessmentSummary } from '../../store/scoring/assessments';
 import { signingKeyFor } from './keys';
 import { verifyPack } from './verify';
@@ -30,7 +29,7 @@ export const signingKeyOf = (ctx: ServiceContext, workspaceId: string) => {
 async function buildInto(ctx: ServiceContext, workspaceId: string, assessmentId: string | null, outDir: string) {
   const ws = ctx.workspace(workspaceId);
   const key = signingKeyOf(ctx, ws.id);
-  const built = await buildPack(ws, key, ctx.now(), assessmentId, outDir);
+  const built = await buildPack(ws, key, ctx.now(), assessmentId, ctx.pdf, outDir);
   return {
     dir: built.dir,
     files: built.manifest.files.length + 2,
@@ -51,7 +50,7 @@ export const packHandlers: Handlers<typeof packChannels> = {
     return buildInto(ctx, workspaceId, assessmentId, outDir);
   },
   'pack:save': async (ctx, { workspaceId, assessmentId }) => {
-    const dialog = currentSaveDialog();
+    const dialog = ctx.saveDialog;
     if (!dialog) throw new AppError('REFUSED', 'Choosing a folder is only available in the desktop app; download the pack instead.');
     const ws = ctx.workspace(workspaceId);
     const summary = assessmentId ? { at: getAssessmentSummary(ws.db, assessmentId).finalisedAt } : { at: ctx.now().toISOString() };
@@ -61,7 +60,7 @@ export const packHandlers: Handlers<typeof packChannels> = {
   },
   'pack:download': async (ctx, { workspaceId, assessmentId }) => {
     const ws = ctx.workspace(workspaceId);
-    const { files, manifest } = await assemblePack(ws, signingKeyOf(ctx, ws.id), ctx.now(), assessmentId);
+    const { files, manifest } = await assemblePack(ws, signingKeyOf(ctx, ws.id), ctx.now(), assessmentId, ctx.pdf);
     const total = [...files.values()].reduce((n, b) => n + b.length, 0);
     if (total > DOWNLOAD_MAX)
       throw new AppError(

@@ -21,7 +21,7 @@ export async function runAutoBackups(
     if (lastSeen.get(ws.db) === n) continue;
     try {
       const evidence = ws.dir ? { workspaceId: ws.id, workspaceName: ws.name ?? ws.id, db: ws.db, dir: ws.dir } : undefined;
-      made.push(await createBackup(ws.db, backupFolder(manager.dataDir, ws.id), 'auto', now, evidence));
+      made.push(await createBackup(ws.db, manager.backupsFolder(ws.id), 'auto', now, evidence));
       lastSeen.set(ws.db, changes(ws.db));
     } catch (err) {
       if (process.env.AR_QUIET !== '1') console.error(`[backup] automatic backup of ${ws.id} failed:`, err);

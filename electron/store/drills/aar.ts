@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError, fieldError } from '../../../core/common/errors';
 import type { Aar, CorrectiveAction } from '../../../core/drills/model';
 import { newId } from '../ids';
+import type { WriteTx } from '../mutate/index';
 
 type AarRow = {
   drill_id: string;
@@ -104,7 +105,8 @@ export type AarWrite = {
  * Saves the whole AAR in one transaction. Actions without an id are created; existing open ones
  * are updated; open ones missing from the list are removed. Closed actions are kept as they are.
  */
-export function saveAar(db: Database, drillId: string, input: AarWrite, now: string): Aar {
+export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: string): Aar {
+  const { db } = tx;
   return db.transaction(() => {
     const drill = db.prepare('SELECT status FROM drills WHERE id = ?').get(drillId) as { status: string } | undefined;
     if (!drill) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
@@ -153,7 +155,8 @@ export function saveAar(db: Database, drillId: string, input: AarWrite, now: str
   })();
 }
 
-export function signOffAar(db: Database, drillId: string, by: string, now: string): Aar {
+export function signOffAar(tx: WriteTx, drillId: string, by: string, now: string): Aar {
+  const { db } = tx;
   return db.transaction(() => {
     const aar = getAar(db, drillId);
     if (!aar) throw new AppError('REFUSED', 'Write the after-action review before signing it off.');
@@ -163,7 +166,8 @@ export function signOffAar(db: Database, drillId: string, by: string, now: strin
   })();
 }
 
-export function closeCorrectiveAction(db: Database, id: string, by: string, note: string, now: string): CorrectiveAction {
+export function closeCorrectiveAction(tx: WriteTx, id: string, by: string, note: string, now: string): CorrectiveAction {
+  const { db } = tx;
   return db.transaction(() => {
     const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');

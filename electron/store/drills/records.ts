@@ -9,6 +9,7 @@ import type { DrillEvent } from '../../../core/drills/events';
 import type { DrillMeasures } from '../../../core/drills/measures';
 import type { DrillStatusValue, DrillSummary, Participant } from '../../../core/drills/model';
 import type { Scenario } from '../../../core/drills/scenario';
+import type { WriteTx } from '../mutate/index';
 
 type DrillRow = {
   id: string;
@@ -64,7 +65,8 @@ export type NewDrill = {
   createdAt: string;
 };
 
-export function insertDrill(db: Database, d: NewDrill): void {
+export function insertDrill(tx: WriteTx, d: NewDrill): void {
+  const { db } = tx;
   db.transaction(() => {
     db.prepare(
       `INSERT INTO drills (id, scenario_id, scenario_title, scenario_origin, scenario_json, fallbacks_json, time_scale, status, created_at)
@@ -195,13 +197,14 @@ export function lastEvent(db: Database, drillId: string): DrillEvent | null {
  * transaction. A concurrent writer that took the same seq makes this fail with CONFLICT.
  */
 export function appendEvent(
-  db: Database,
+  tx: WriteTx,
   drillId: string,
   e: DrillEvent,
   from: DrillStatusValue,
   status: DrillStatusValue,
   extra: { measures?: DrillMeasures } = {},
 ): void {
+  const { db } = tx;
   const insert = (): void => {
     stmt(db, 'INSERT INTO drill_events (drill_id, seq, monotonic_ms, wall_clock, type, payload_json) VALUES (?, ?, ?, ?, ?, ?)').run(
       drillId,
@@ -242,7 +245,8 @@ export function appendEvent(
 }
 
 /** Deletes a drill that never started (the SQL refuses anything else). */
-export function deleteSetupDrill(db: Database, id: string): void {
+export function deleteSetupDrill(tx: WriteTx, id: string): void {
+  const { db } = tx;
   db.transaction(() => {
     const r = db.prepare('SELECT status FROM drills WHERE id = ?').get(id) as { status: string } | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such drill in this workspace.');
@@ -258,7 +262,8 @@ export function deleteSetupDrill(db: Database, id: string): void {
  * running. Kept in `meta` (one row per drill, overwritten), so after a crash the resumed drill can
  * count the time up to the last heartbeat instead of only up to the last event.
  */
-export function recordAlive(db: Database, drillId: string, offsetMs: number, wallClock: string): void {
+export function recordAlive(tx: WriteTx, drillId: string, offsetMs: number, wallClock: string): void {
+  const { db } = tx;
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     `drill-alive:${drillId}`,
     JSON.stringify({ offsetMs, wallClock }),
@@ -276,6 +281,7 @@ export function readAlive(db: Database, drillId: string): { offsetMs: number; wa
   }
 }
 
-export function clearAlive(db: Database, drillId: string): void {
+export function clearAlive(tx: WriteTx, drillId: string): void {
+  const { db } = tx;
   db.prepare('DELETE FROM meta WHERE key = ?').run(`drill-alive:${drillId}`);
 }

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { BUILTIN_SCENARIO_YAML } from '../../../core/drills/builtin';
 import { parseScenarioYaml, formatScenarioIssue } from '../../../core/drills/parse';
 import type { Scenario } from '../../../core/drills/scenario';
+import type { WriteTx } from '../mutate/index';
 
 export type LoadedScenario = { scenario: Scenario; origin: 'shipped' | 'custom'; yaml: string };
 export type BrokenScenario = { id: string; title: string; origin: 'shipped' | 'custom'; problem: string };
@@ -59,7 +60,8 @@ export function customScenarioExists(db: Database, id: string): boolean {
 }
 
 /** Insert or replace a custom scenario's YAML (already validated by the caller). */
-export function saveCustomScenario(db: Database, scenario: Scenario, yaml: string, now: string): void {
+export function saveCustomScenario(tx: WriteTx, scenario: Scenario, yaml: string, now: string): void {
+  const { db } = tx;
   db.prepare(
     `INSERT INTO drill_scenarios (id, title, source_yaml, imported_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_yaml = excluded.source_yaml, updated_at = excluded.updated_at`,
@@ -67,6 +69,7 @@ export function saveCustomScenario(db: Database, scenario: Scenario, yaml: strin
 }
 
 /** Deletes an imported scenario; false if there was none with that id. */
-export function removeCustomScenario(db: Database, id: string): boolean {
+export function removeCustomScenario(tx: WriteTx, id: string): boolean {
+  const { db } = tx;
   return db.prepare('DELETE FROM drill_scenarios WHERE id = ?').run(id).changes > 0;
 }

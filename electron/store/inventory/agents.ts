@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Agent, AgentInput } from '../../../core/inventory/model';
 import { AppError } from '../../../core/common/errors';
@@ -31,9 +31,24 @@ export function getAgent(db: Database, id: string): Agent {
   return { ...agent, workflowIds: rows.map((r) => r.workflow_id) };
 }
 
+type LinkStatements = { unlink: Statement<[string]>; link: Statement<[string, string]> };
+const linkStatements = new WeakMap<Database, LinkStatements>();
+/** Prepared once per connection: an import sets the links of thousands of agents. */
+function links(db: Database): LinkStatements {
+  let s = linkStatements.get(db);
+  if (!s) {
+    s = {
+      unlink: db.prepare('DELETE FROM agent_workflows WHERE agent_id = ?'),
+      link: db.prepare('INSERT OR IGNORE INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)'),
+    };
+    linkStatements.set(db, s);
+  }
+  return s;
+}
+
 function setWorkflows(db: Database, agentId: string, workflowIds: string[]): void {
-  db.prepare('DELETE FROM agent_workflows WHERE agent_id = ?').run(agentId);
-  const link = db.prepare('INSERT OR IGNORE INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
+  const { unlink, link } = links(db);
+  unlink.run(agentId);
   for (const wf of workflowIds) {
     try {
       link.run(agentId, wf);

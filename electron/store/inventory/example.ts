@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { AgentInput, GrantInput, SystemInput, WorkflowInput } from '../../../core/inventory/model';
 import { exampleAgents, exampleGrants, exampleSystems, exampleWorkflows } from '../../../core/inventory/example-workspace';
 import { createAgent } from './agents';
-import { environmentsTable, grantsTable, systemsTable, workflowsTable } from './tables';
+import { createGrant } from './grants';
+import { environmentsTable, systemsTable, workflowsTable } from './tables';
 
 /** Fills a fresh workspace with the example organisation, in one transaction. */
 export function loadExampleInventory(db: Database, now: Date): void {
@@ -23,7 +24,7 @@ export function loadExampleInventory(db: Database, now: Date): void {
         systemId: must(systemIds, system),
         environmentId: must(envIds, environment),
       });
-      grantsTable.insert(db, grant, now);
+      createGrant(db, grant, now);
     }
   })();
 }

@@ -11,6 +11,7 @@ import type {
   Workflow,
   WorkflowInput,
 } from '../../../core/inventory/model';
+import { agentFields, environmentFields, grantFields, systemFields, workflowFields } from '../../../core/inventory/fields';
 import { Table } from './table';
 
 type Out<T extends z.ZodType> = z.output<T>;
@@ -18,29 +19,29 @@ type Out<T extends z.ZodType> = z.output<T>;
 export const workflowsTable = new Table<Out<typeof WorkflowInput>, Workflow>({
   table: 'workflows',
   label: 'A workflow',
-  fields: ['name', 'purpose', 'owner'],
+  registry: workflowFields,
   uniqueName: true,
 });
 
-/** workflowIds live in agent_workflows; agents.ts fills them in. */
+/** workflowIds live in agent_workflows (its registry column is null); agents.ts fills them in. */
 export const agentsTable = new Table<Omit<Out<typeof AgentInput>, 'workflowIds'>, Omit<Agent, 'workflowIds'>>({
   table: 'agents',
   label: 'An agent',
-  fields: ['name', 'purpose', 'accountableOwner', 'technicalOperator', 'vendorModel', 'lifecycle', 'escalationContact'],
+  registry: agentFields,
   uniqueName: true,
 });
 
 export const systemsTable = new Table<Out<typeof SystemInput>, System>({
   table: 'systems',
   label: 'A system',
-  fields: ['name', 'kind', 'criticality', 'dataSensitivity'],
+  registry: systemFields,
   uniqueName: true,
 });
 
 export const environmentsTable = new Table<Out<typeof EnvironmentInput>, Environment>({
   table: 'environments',
   label: 'An environment',
-  fields: ['name', 'tier'],
+  registry: environmentFields,
   uniqueName: true,
   decode: { builtin: (v) => v === 1 },
 });
@@ -48,8 +49,6 @@ export const environmentsTable = new Table<Out<typeof EnvironmentInput>, Environ
 export const grantsTable = new Table<Out<typeof GrantInput>, Grant>({
   table: 'grants',
   label: 'A grant',
-  fields: ['agentId', 'systemId', 'environmentId', 'actions', 'scope', 'credentialIdentity', 'approvalGate', 'expiresAt', 'justification'],
+  registry: grantFields,
   uniqueName: false,
-  encode: { actions: (v) => JSON.stringify(v) },
-  decode: { actions: (v) => JSON.parse(String(v)) as unknown },
 });

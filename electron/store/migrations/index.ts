@@ -2,8 +2,9 @@ import type { Migration } from './types';
 import { migration as m001 } from './001-inventory';
 import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
+import { migration as m004 } from './004-grant-identity';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { AcceptedRisk, Answer } from '../../../core/scoring/types';
+import type { WriteTx } from '../mutate/index';
 
 type AnswerRow = {
   agent_id: string;
@@ -107,13 +108,14 @@ export type AnswerWrite = { controlId: string; value: Answer['value']; naReason:
 
 /** Upserts answers for one agent. Call inside a transaction with the validation, so nothing partial is saved. */
 export function writeAnswers(
-  db: Database,
+  tx: WriteTx,
   agentId: string,
   checklist: { id: string; version: string },
   by: string,
   at: string,
   answers: AnswerWrite[],
 ): void {
+  const { db } = tx;
   const stmt = db.prepare(
     `INSERT INTO answers (agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -124,13 +126,15 @@ export function writeAnswers(
     stmt.run(agentId, a.controlId, checklist.id, checklist.version, a.value, a.value === 'na' ? a.naReason : '', a.note, by, at);
 }
 
-export function clearAnswer(db: Database, agentId: string, controlId: string): void {
+export function clearAnswer(tx: WriteTx, agentId: string, controlId: string): void {
+  const { db } = tx;
   db.prepare('DELETE FROM answers WHERE agent_id = ? AND control_id = ?').run(agentId, controlId);
 }
 
 export type EvidenceWrite = Omit<EvidenceRecord, 'recordedAt'> & { storedName: string | null; sha256: string | null };
 
-export function insertEvidence(db: Database, e: EvidenceWrite, at: string): EvidenceRecord {
+export function insertEvidence(tx: WriteTx, e: EvidenceWrite, at: string): EvidenceRecord {
+  const { db } = tx;
   db.prepare(
     `INSERT INTO evidence (id, agent_id, control_id, kind, label, url, file_name, stored_name, file_size, file_sha256, evidence_date, recorded_by, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -162,7 +166,8 @@ export function evidenceFileRow(db: Database, id: string): { fileName: string; s
 }
 
 /** Removes an evidence record (the copied file stays in the workspace folder: finalised assessments may cite it). */
-export function removeEvidence(db: Database, id: string): boolean {
+export function removeEvidence(tx: WriteTx, id: string): boolean {
+  const { db } = tx;
   return db.prepare('DELETE FROM evidence WHERE id = ?').run(id).changes > 0;
 }
 
@@ -172,7 +177,8 @@ export function readAcceptedRisks(db: Database, agentId?: string): (AcceptedRisk
   return rows.map(toRisk);
 }
 
-export function upsertAcceptedRisk(db: Database, r: AcceptedRisk & { message: string }): void {
+export function upsertAcceptedRisk(tx: WriteTx, r: AcceptedRisk & { message: string }): void {
+  const { db } = tx;
   db.prepare(
     `INSERT INTO accepted_risks (finding_key, agent_id, control_id, message, owner, reason, expires_on, accepted_by, accepted_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -181,6 +187,7 @@ export function upsertAcceptedRisk(db: Database, r: AcceptedRisk & { message: st
   ).run(r.findingKey, r.agentId, r.controlId, r.message, r.owner, r.reason, r.expiresOn, r.acceptedBy, r.acceptedAt);
 }
 
-export function deleteAcceptedRisk(db: Database, findingKey: string): boolean {
+export function deleteAcceptedRisk(tx: WriteTx, findingKey: string): boolean {
+  const { db } = tx;
   return db.prepare('DELETE FROM accepted_risks WHERE finding_key = ?').run(findingKey).changes > 0;
 }

@@ -3,6 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../../../core/common/errors';
 import type { AssessmentSummary } from '../../../core/scoring/contract';
 import type { WorkspaceScores } from '../../../core/scoring/types';
+import type { WriteTx } from '../mutate/index';
 
 type Row = {
   id: string;
@@ -52,9 +53,10 @@ const PARSED_KEEP = 3;
 
 /** Stores a finalised assessment. The row can never be updated or deleted afterwards (triggers in migration 002). */
 export function insertAssessment(
-  db: Database,
+  tx: WriteTx,
   a: { id: string; title: string; finalisedBy: string; finalisedAt: string; inputs: unknown; results: WorkspaceScores },
 ): AssessmentSummary {
+  const { db } = tx;
   const seq = ((db.prepare('SELECT MAX(seq) AS m FROM assessments').get() as { m: number | null }).m ?? 0) + 1;
   const w = a.results.workspace;
   const agentScores = Object.fromEntries(a.results.agents.map((x) => [x.agentId, x.score]));

@@ -4,6 +4,7 @@ import { BUILTIN_CHECKLIST_YAML } from '../../../core/checklist/builtin';
 import { parseChecklistYaml } from '../../../core/checklist/loader';
 import { Checklist, compareVersions } from '../../../core/checklist/schema';
 import type { ChecklistSummary } from '../../../core/scoring/contract';
+import type { WriteTx } from '../mutate/index';
 
 type Row = { id: string; version: string; title: string; source: 'builtin' | 'user'; body: string; loaded_by: string; loaded_at: string };
 
@@ -86,7 +87,8 @@ export function getChecklist(db: Database, id: string, version: string): { check
  * Stores a user's checklist file. Refuses an invalid file (every problem with its line and field), a
  * version already loaded, and a version older than one already loaded for the same checklist id.
  */
-export function loadChecklist(db: Database, yaml: string, loadedBy: string, activate: boolean, now: Date): ChecklistSummary {
+export function loadChecklist(tx: WriteTx, yaml: string, loadedBy: string, activate: boolean, now: Date): ChecklistSummary {
+  const { db } = tx;
   const parsed = parseChecklistYaml(yaml);
   if (!parsed.ok) {
     const issues = parsed.issues.map((i) => ({
@@ -116,12 +118,13 @@ export function loadChecklist(db: Database, yaml: string, loadedBy: string, acti
     db.prepare(
       `INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
     ).run(cl.id, cl.version, cl.title, yaml, JSON.stringify(Checklist.parse(cl)), loadedBy, now.toISOString());
-    if (activate) setActive(db, cl.id, cl.version);
+    if (activate) setActive(tx, cl.id, cl.version);
   })();
   return getChecklist(db, cl.id, cl.version).summary;
 }
 
-export function setActive(db: Database, id: string, version: string): void {
+export function setActive(tx: WriteTx, id: string, version: string): void {
+  const { db } = tx;
   getChecklist(db, id, version);
   db.prepare('INSERT OR REPLACE INTO scoring_settings (key, value) VALUES (?, ?)').run(ACTIVE, JSON.stringify({ id, version }));
 }

@@ -1,145 +1,75 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../core/common/errors';
+import { ENTITIES, fieldsOf, type Entity } from '../../../core/inventory/field-registry';
+import { INVENTORY_FIELDS } from '../../../core/inventory/fields';
 import { nameKey, type ImportPlan } from '../../../core/transfer/import-plan';
-import { newId } from '../ids';
+import { createAgent, updateAgent } from '../inventory/agents';
+import { createGrant, updateGrant } from '../inventory/grants';
+import { environmentsTable, systemsTable, workflowsTable } from '../inventory/tables';
+
+type Input = Record<string, unknown>;
+type Writer = {
+  create: (db: Database, input: Input, now: Date) => unknown;
+  update: (db: Database, id: string, input: Input, now: Date) => void;
+};
+const tableWriter = (t: {
+  insert: (db: Database, i: never, now: Date) => string;
+  update: (db: Database, id: string, i: never, now: Date) => void;
+}): Writer => ({
+  create: (db, i, now) => t.insert(db, i as never, now),
+  update: (db, id, i, now) => t.update(db, id, i as never, now),
+});
+
+/** Each entity's store create/update: an import writes through the same functions (and checks) as the forms. */
+const WRITERS: Record<Entity, Writer> = {
+  workflows: tableWriter(workflowsTable),
+  systems: tableWriter(systemsTable),
+  environments: tableWriter(environmentsTable),
+  agents: { create: (db, i, now) => createAgent(db, i as never, now), update: (db, id, i, now) => updateAgent(db, id, i as never, now) },
+  grants: { create: (db, i, now) => createGrant(db, i as never, now), update: (db, id, i, now) => updateGrant(db, id, i as never, now) },
+};
+
+/** name_key -> id of every record of an entity (tables are named after their entity). */
+const idsByName = (db: Database, entity: Entity): Map<string, string> =>
+  new Map((db.prepare(`SELECT name_key AS k, id FROM ${entity}`).all() as { k: string; id: string }[]).map((r) => [r.k, r.id]));
 
 /**
- * Applies a validated import plan in ONE transaction with prepared statements: either every
- * record lands or none does. Records reference each other by name; ids are resolved here.
+ * Turns a planned record (file columns, references by name) into the entity's store input
+ * (registry keys, references by id), field by field from the registry.
+ */
+function inputMaker(db: Database, entity: Entity): (values: Input) => Input {
+  const fields = fieldsOf<object>(INVENTORY_FIELDS[entity]);
+  const ids = new Map<Entity, Map<string, string>>();
+  for (const f of fields) if (f.references && !ids.has(f.references)) ids.set(f.references, idsByName(db, f.references));
+  return (values) => {
+    const out: Input = {};
+    for (const f of fields) {
+      const v = values[f.importKey];
+      const refs = f.references ? ids.get(f.references)! : null;
+      if (f.control === 'reference') out[f.key] = refs!.get(nameKey(String(v)));
+      else if (f.control === 'references') out[f.key] = (v as string[]).map((n) => refs!.get(nameKey(n)));
+      else out[f.key] = v;
+    }
+    return out;
+  };
+}
+
+/**
+ * Applies a validated import plan in ONE transaction: either every record lands or none does.
+ * Entities are applied in ENTITIES order so references resolve to records created just before.
+ * The store functions prepare their statements once per connection and reuse them per row.
  */
 export function applyImportPlan(db: Database, plan: ImportPlan, now: Date): void {
   if (plan.errorCount > 0) throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem(s); nothing was imported.`);
-  const stamp = now.toISOString();
-  const ids = (table: string): Map<string, string> =>
-    new Map((db.prepare(`SELECT name_key AS k, id FROM ${table}`).all() as { k: string; id: string }[]).map((r) => [r.k, r.id]));
-
   db.transaction(() => {
-    const wfIns = db.prepare(
-      'INSERT INTO workflows (id, name, name_key, purpose, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const wfUpd = db.prepare('UPDATE workflows SET name = ?, name_key = ?, purpose = ?, owner = ?, updated_at = ? WHERE id = ?');
-    for (const op of plan.ops.workflows) {
-      const v = op.values as { name: string; purpose: string; owner: string };
-      if (op.action === 'create') wfIns.run(newId(), v.name, nameKey(v.name), v.purpose, v.owner, stamp, stamp);
-      else if (op.action === 'update') wfUpd.run(v.name, nameKey(v.name), v.purpose, v.owner, stamp, op.id);
-    }
-    const sysIns = db.prepare(
-      'INSERT INTO systems (id, name, name_key, kind, criticality, data_sensitivity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const sysUpd = db.prepare(
-      'UPDATE systems SET name = ?, name_key = ?, kind = ?, criticality = ?, data_sensitivity = ?, updated_at = ? WHERE id = ?',
-    );
-    for (const op of plan.ops.systems) {
-      const v = op.values as { name: string; kind: string; criticality: string; dataSensitivity: string };
-      if (op.action === 'create') sysIns.run(newId(), v.name, nameKey(v.name), v.kind, v.criticality, v.dataSensitivity, stamp, stamp);
-      else if (op.action === 'update') sysUpd.run(v.name, nameKey(v.name), v.kind, v.criticality, v.dataSensitivity, stamp, op.id);
-    }
-    const envIns = db.prepare(
-      'INSERT INTO environments (id, name, name_key, tier, builtin, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
-    );
-    const envUpd = db.prepare('UPDATE environments SET name = ?, name_key = ?, tier = ?, updated_at = ? WHERE id = ?');
-    for (const op of plan.ops.environments) {
-      const v = op.values as { name: string; tier: string };
-      if (op.action === 'create') envIns.run(newId(), v.name, nameKey(v.name), v.tier, stamp, stamp);
-      else if (op.action === 'update') envUpd.run(v.name, nameKey(v.name), v.tier, stamp, op.id);
-    }
-    const wfIds = ids('workflows');
-    const agIns = db.prepare(
-      'INSERT INTO agents (id, name, name_key, purpose, accountable_owner, technical_operator, vendor_model, lifecycle, escalation_contact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const agUpd = db.prepare(
-      'UPDATE agents SET name = ?, name_key = ?, purpose = ?, accountable_owner = ?, technical_operator = ?, vendor_model = ?, lifecycle = ?, escalation_contact = ?, updated_at = ? WHERE id = ?',
-    );
-    const unlink = db.prepare('DELETE FROM agent_workflows WHERE agent_id = ?');
-    const link = db.prepare('INSERT OR IGNORE INTO agent_workflows (agent_id, workflow_id) VALUES (?, ?)');
-    for (const op of plan.ops.agents) {
-      if (op.action === 'unchanged') continue;
-      const v = op.values as {
-        name: string;
-        purpose: string;
-        accountableOwner: string;
-        technicalOperator: string;
-        vendorModel: string;
-        lifecycle: string;
-        escalationContact: string;
-        workflows: string[];
-      };
-      let id = op.id;
-      if (op.action === 'create') {
-        id = newId();
-        agIns.run(
-          id,
-          v.name,
-          nameKey(v.name),
-          v.purpose,
-          v.accountableOwner,
-          v.technicalOperator,
-          v.vendorModel,
-          v.lifecycle,
-          v.escalationContact,
-          stamp,
-          stamp,
-        );
-      } else {
-        agUpd.run(
-          v.name,
-          nameKey(v.name),
-          v.purpose,
-          v.accountableOwner,
-          v.technicalOperator,
-          v.vendorModel,
-          v.lifecycle,
-          v.escalationContact,
-          stamp,
-          id,
-        );
-      }
-      if (op.action === 'create' || op.changed.includes('workflows')) {
-        unlink.run(id);
-        for (const w of v.workflows) link.run(id, wfIds.get(nameKey(w)));
-      }
-    }
-    if (plan.ops.grants.length) {
-      const agIds = ids('agents');
-      const sysIds = ids('systems');
-      const envIds = ids('environments');
-      const gIns = db.prepare(
-        'INSERT INTO grants (id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const gUpd = db.prepare(
-        'UPDATE grants SET actions = ?, scope = ?, credential_identity = ?, approval_gate = ?, expires_at = ?, justification = ?, updated_at = ? WHERE id = ?',
-      );
-      for (const op of plan.ops.grants) {
-        if (op.action === 'unchanged') continue;
-        const v = op.values as {
-          agent: string;
-          system: string;
-          environment: string;
-          actions: string[];
-          scope: string;
-          credentialIdentity: string;
-          approvalGate: string;
-          expiresAt: string | null;
-          justification: string;
-        };
-        if (op.action === 'create') {
-          gIns.run(
-            newId(),
-            agIds.get(nameKey(v.agent)),
-            sysIds.get(nameKey(v.system)),
-            envIds.get(nameKey(v.environment)),
-            JSON.stringify(v.actions),
-            v.scope,
-            v.credentialIdentity,
-            v.approvalGate,
-            v.expiresAt,
-            v.justification,
-            stamp,
-            stamp,
-          );
-        } else {
-          gUpd.run(JSON.stringify(v.actions), v.scope, v.credentialIdentity, v.approvalGate, v.expiresAt, v.justification, stamp, op.id);
-        }
+    for (const entity of ENTITIES) {
+      const ops = plan.ops[entity].filter((op) => op.action !== 'unchanged');
+      if (ops.length === 0) continue;
+      const toInput = inputMaker(db, entity);
+      const write = WRITERS[entity];
+      for (const op of ops) {
+        if (op.action === 'create') write.create(db, toInput(op.values), now);
+        else write.update(db, op.id!, toInput(op.values), now);
       }
     }
   }).immediate();

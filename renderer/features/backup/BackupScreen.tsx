@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { readFileBase64 } from '../reports/files';
+import { showDateTime } from '../../components/time';
 
 const REASON: Record<string, string> = {
   auto: 'Automatic',
@@ -12,7 +13,7 @@ const REASON: Record<string, string> = {
   'pre-migration': 'Before an upgrade',
   'pre-restore': 'Before a restore',
 };
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => showDateTime(iso);
 const size = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../components/useQuery';
+import { showDateTime } from '../../components/time';
 
 /** Shown in the workspace picker for a workspace that will not open: the newest verified backup, one click to restore. */
 export function RestoreOffer({ workspaceId, onRestored }: { workspaceId: string; onRestored: () => void }) {
@@ -13,8 +14,8 @@ export function RestoreOffer({ workspaceId, onRestored }: { workspaceId: string;
   return (
     <div className="restore-offer" data-testid="restore-offer">
       <p>
-        A verified backup from <strong>{new Date(o.createdAt).toLocaleString()}</strong> is available. Restoring keeps the damaged file
-        aside (it is never deleted).
+        A verified backup from <strong>{showDateTime(o.createdAt)}</strong> is available. Restoring keeps the damaged file aside (it is
+        never deleted).
       </p>
       <button
         type="button"

@@ -5,6 +5,8 @@ import { useQuery } from '../../components/useQuery';
 import type { Aar } from '../../../core/drills/model';
 import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
+import { showDateTime } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
 const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
@@ -141,16 +143,18 @@ export function AarScreen({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="aar-title">
-      <h1 id="aar-title">After-action review: {v.scenario.title}</h1>
+      <h1 id="aar-title">
+        After-action review: <UserText text={v.scenario.title} />
+      </h1>
       <p className="muted">
-        Target: {v.drill.agents.map((a) => a.name).join(', ')} · completed {v.drill.completedAt?.slice(0, 10)}
+        Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> · completed {showDateTime(v.drill.completedAt)}
       </p>
       <MeasuresSummary view={v} />
       <h2>Review</h2>
       {signed && (
         <p className="strong">
-          Signed off by {v.aar?.signedOffBy} on {v.aar?.signedOffAt?.slice(0, 10)}. The review is read-only; corrective actions can still be
-          closed.
+          Signed off by <UserText text={v.aar?.signedOffBy} /> on {showDateTime(v.aar?.signedOffAt)}. The review is read-only; corrective
+          actions can still be marked done.
         </p>
       )}
       <div className="field">
@@ -220,7 +224,7 @@ export function AarScreen({ id }: { id: string }) {
               </div>
               <div style={{ marginBottom: '0.75rem' }}>
                 {a.status === 'closed' ? (
-                  <span className="pill">closed</span>
+                  <span className="pill">done</span>
                 ) : a.id ? (
                   <button
                     type="button"
@@ -228,14 +232,15 @@ export function AarScreen({ id }: { id: string }) {
                       const by = signer.trim() || a.owner;
                       void api.call('drills:action-close', { workspaceId, actionId: a.id!, closedBy: by, note: '' }).then(
                         () => {
-                          setStatus(`Closed: ${a.title}`);
+                          setStatus(`Marked done: ${a.title}`);
                           q.reload();
                         },
                         (err: unknown) => setError(errorMessage(err)),
                       );
                     }}
+                    aria-label={`Mark action done: ${a.title}`}
                   >
-                    Close
+                    Mark action done
                   </button>
                 ) : (
                   !signed && (
@@ -330,7 +335,7 @@ export function AarScreen({ id }: { id: string }) {
       )}
       {!signed && v.aar && (
         <>
-          <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be closed.</p>
+          <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be marked done.</p>
           <button type="button" onClick={() => void signOff()}>
             Sign off the review
           </button>

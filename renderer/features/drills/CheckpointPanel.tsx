@@ -1,11 +1,20 @@
 import { useState } from 'react';
-import type { EventBodyInput } from '../../../core/drills/events';
+import { CHECKPOINT_LABELS, CHECKPOINT_MEASURES, type Checkpoint, type EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
 import { eventScenarioMs, formatT } from './format';
 
 type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean> };
 
-/** Declared, Contained (two confirmations) and Recovered (verified against the system of record). */
+/** "Detected (stops Time to detect)": each checkpoint button names the measure its click sets. */
+const buttonLabel = (c: Checkpoint): string => `${CHECKPOINT_LABELS[c]} (stops ${CHECKPOINT_MEASURES[c]})`;
+/** "Detected at T+04:10 · Time to detect". */
+const doneLabel = (c: Checkpoint, at: string) => (
+  <p>
+    <strong>{CHECKPOINT_LABELS[c]}</strong> at {at} <span className="small muted">· sets {CHECKPOINT_MEASURES[c]}</span>
+  </p>
+);
+
+/** Detected, Contained (two confirmations) and Recovered (verified against the system of record). */
 export function CheckpointPanel({ view, act }: Props) {
   const { checkpoints, containment } = view.state;
   const [sor, setSor] = useState('');
@@ -39,17 +48,17 @@ export function CheckpointPanel({ view, act }: Props) {
       <div className="checkpoints">
         <div className={`checkpoint${checkpoints.declared ? ' done' : ''}`}>
           {checkpoints.declared ? (
-            <p>
-              <strong>Declared</strong> at {at(checkpoints.declared.atMs)}
-            </p>
+            doneLabel('declared', at(checkpoints.declared.atMs))
           ) : (
             <button
               type="button"
               className="primary"
               disabled={!live}
-              onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'declared' } }, 'Declared recorded.')}
+              onClick={() =>
+                void act({ type: 'checkpoint', payload: { checkpoint: 'declared' } }, `${CHECKPOINT_LABELS.declared} recorded.`)
+              }
             >
-              Declared
+              {buttonLabel('declared')}
             </button>
           )}
           {guide.declared && <p className="small muted">{guide.declared}</p>}
@@ -62,9 +71,7 @@ export function CheckpointPanel({ view, act }: Props) {
             {step('credentials-revoked', 'Credentials revoked')}
           </fieldset>
           {checkpoints.contained ? (
-            <p>
-              <strong>Contained</strong> at {at(checkpoints.contained.atMs)}
-            </p>
+            doneLabel('contained', at(checkpoints.contained.atMs))
           ) : (
             <button
               type="button"
@@ -72,7 +79,7 @@ export function CheckpointPanel({ view, act }: Props) {
               disabled={!live || !containment['agent-halted'] || !containment['credentials-revoked']}
               onClick={() => void act({ type: 'checkpoint', payload: { checkpoint: 'contained' } }, 'Contained recorded.')}
             >
-              Contained
+              {buttonLabel('contained')}
             </button>
           )}
           {guide.contained && <p className="small muted">{guide.contained}</p>}
@@ -80,7 +87,8 @@ export function CheckpointPanel({ view, act }: Props) {
         <div className={`checkpoint${checkpoints.recovered ? ' done' : ''}`}>
           {checkpoints.recovered ? (
             <p>
-              <strong>Recovered</strong> at {at(checkpoints.recovered.atMs)}
+              <strong>Recovered</strong> at {at(checkpoints.recovered.atMs)}{' '}
+              <span className="small muted">· sets {CHECKPOINT_MEASURES.recovered}</span>
               <br />
               <span className="small">Verified against: {view.state.recovery?.systemOfRecord}</span>
             </p>
@@ -162,7 +170,7 @@ export function CheckpointPanel({ view, act }: Props) {
                 )}
               </div>
               <button type="submit" className="primary" disabled={!live || !checkpoints.contained}>
-                Recovered
+                {buttonLabel('recovered')}
               </button>
               {live && !checkpoints.contained && <span className="small muted"> Available once Contained is recorded.</span>}
             </form>

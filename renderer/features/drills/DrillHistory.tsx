@@ -3,9 +3,10 @@ import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
-import { fmtMin, fmtPct, localDateTime } from './format';
+import { fmtDuration, fmtPct, localDateTime } from './format';
 import { lazyChart } from '../../components/lazyChart';
 import './drills.css';
+import { UserText } from '../../components/UserText';
 
 /** Trend chart in ./DrillTrendChart, loaded on first use (recharts is a large part of the renderer's code). */
 const TrendChart = lazyChart(() => import('./DrillTrendChart').then((m) => m.DrillTrendChart));
@@ -85,14 +86,16 @@ export function DrillHistory() {
                 <tr key={r.drill.id}>
                   <td>{localDateTime(r.drill.startedAt ?? r.drill.createdAt)}</td>
                   <td>
-                    {r.drill.scenarioTitle}
+                    <UserText text={r.drill.scenarioTitle} />
                     {r.drill.timeScale !== 1 ? <span className="muted small"> ({r.drill.timeScale}×)</span> : null}
                   </td>
-                  <td>{r.drill.agents.map((a) => a.name).join(', ')}</td>
+                  <td>
+                    <UserText text={r.drill.agents.map((a) => a.name).join(', ')} />
+                  </td>
                   <td>{r.drill.status}</td>
-                  <td>{fmtMin(r.ttdMs)}</td>
-                  <td>{fmtMin(r.ttcMs)}</td>
-                  <td>{fmtMin(r.ttrMs)}</td>
+                  <td>{fmtDuration(r.ttdMs)}</td>
+                  <td>{fmtDuration(r.ttcMs)}</td>
+                  <td>{fmtDuration(r.ttrMs)}</td>
                   <td>
                     {r.drill.status === 'completed'
                       ? `${fmtPct(r.decisionAccuracy)} (${r.onTime} on time, ${r.late} late, ${r.missed} missed)`

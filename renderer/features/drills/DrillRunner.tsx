@@ -5,13 +5,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BigClock } from './BigClock';
 import { Briefing } from './Briefing';
 import { CheckpointPanel } from './CheckpointPanel';
-import { fmtMin, fmtPct, formatT } from './format';
+import { fmtDuration, fmtPct, formatT } from './format';
 import { InjectPanel } from './InjectPanel';
 import { TimersPanel } from './TimersPanel';
 import { LogPanel } from './LogPanel';
 import { useDrillSession } from './useDrillSession';
 import { ROLE_LABELS } from '../../../core/drills/scenario';
 import './drills.css';
+import { UserText } from '../../components/UserText';
 
 /** The runner screen, fit for projecting: big clock, injects, checkpoints and the fast log. */
 export function DrillRunner({ id }: { id: string }) {
@@ -59,11 +60,11 @@ export function DrillRunner({ id }: { id: string }) {
       <div className="runner-top">
         <div style={{ flex: '1 1 100%' }}>
           <h1 id="runner-title" style={{ marginBottom: 0 }}>
-            {v.scenario.title}
+            <UserText text={v.scenario.title} />
           </h1>
           <p className="muted small" style={{ margin: 0 }}>
-            Target: {v.drill.agents.map((a) => a.name).join(', ')} ·{' '}
-            {v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'}
+            Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> ·{' '}
+            <UserText text={v.drill.participants.map((p) => `${p.name} (${ROLE_LABELS[p.role]})`).join(', ') || 'no participants listed'} />
           </p>
         </div>
         <BigClock anchor={s.anchor} />
@@ -156,13 +157,13 @@ export function DrillRunner({ id }: { id: string }) {
           <h2 id="m-title">Measures so far</h2>
           <ul className="measure-row">
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttd?.scenarioMs)}</span>TTD
+              <span className="stat-value">{fmtDuration(v.measures.ttd?.scenarioMs)}</span>Time to detect
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttc?.scenarioMs)}</span>TTC
+              <span className="stat-value">{fmtDuration(v.measures.ttc?.scenarioMs)}</span>Time to contain
             </li>
             <li className="stat">
-              <span className="stat-value">{fmtMin(v.measures.ttr?.scenarioMs)}</span>TTR
+              <span className="stat-value">{fmtDuration(v.measures.ttr?.scenarioMs)}</span>Time to recover
             </li>
             <li className="stat">
               <span className="stat-value">{fmtPct(v.measures.decisionAccuracy)}</span>decisions made
@@ -170,12 +171,12 @@ export function DrillRunner({ id }: { id: string }) {
           </ul>
           {v.measures.pauseCount > 0 && (
             <p className="small muted">
-              Paused {v.measures.pauseCount}× ({fmtMin(v.measures.pausedMs)} excluded).
+              Paused {v.measures.pauseCount}× ({fmtDuration(v.measures.pausedMs)} excluded).
             </p>
           )}
           {v.measures.appGapCount > 0 && (
             <p className="small warning-text">
-              App gap: {v.measures.appGapCount}× (about {fmtMin(v.measures.appGapWallMs)} by wall clock, excluded).
+              App gap: {v.measures.appGapCount}× (about {fmtDuration(v.measures.appGapWallMs)} by wall clock, excluded).
             </p>
           )}
         </section>

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { ResumeOffer } from './ResumeOffer';
 import './drills.css';
+import { UserText } from '../../components/UserText';
 
 /** The scenario library: shipped and imported scenarios, unfinished drills, and scenario import. */
 export function DrillsScreen() {
@@ -40,7 +41,9 @@ export function DrillsScreen() {
       <ul className="drill-grid" aria-label="Scenarios">
         {scenarios.data?.map((s) => (
           <li key={s.id} className="card drill-card">
-            <h3>{s.title}</h3>
+            <h3>
+              <UserText text={s.title} />
+            </h3>
             {s.problem ? (
               <p className="form-error">This file is invalid: {s.problem}</p>
             ) : (

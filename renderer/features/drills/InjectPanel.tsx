@@ -2,6 +2,7 @@ import type { EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
 import { injectsInOrder } from '../../../core/drills/scenario';
 import { eventScenarioMs, formatT } from './format';
+import { UserText } from '../../components/UserText';
 
 type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean>; hideUpcoming?: boolean };
 
@@ -25,7 +26,7 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
           return (
             <li key={i.id} className={`inject${held ? ' held' : ''}`}>
               <div>
-                <strong>T+{i.at}</strong> {i.title} {held && <span className="warning-text">(on hold)</span>}
+                <strong>T+{i.at}</strong> <UserText text={i.title} /> {held && <span className="warning-text">(on hold)</span>}
               </div>
               {live && (
                 <div className="inject-actions">
@@ -74,8 +75,12 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
                 {st.how === 'now' ? '(released by hand)' : ''}
                 {i.from ? ` · from ${i.from}` : ''}
               </div>
-              <strong>{i.title}</strong>
-              <p className="inject-text">{i.text}</p>
+              <strong>
+                <UserText text={i.title} />
+              </strong>
+              <p className="inject-text">
+                <UserText text={i.text} />
+              </p>
             </li>
           );
         })}

@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
 import { describeEvent, eventScenarioMs, formatT, localTime } from './format';
+import { UserText } from '../../components/UserText';
+import { showDateTime } from '../../components/time';
 
 type Props = { view: DrillView; events: DrillEvent[]; act: (e: EventBodyInput, what: string) => Promise<boolean> };
 
@@ -124,12 +126,12 @@ export function LogPanel({ view, events, act }: Props) {
                 data-kind={e.type}
               >
                 <span className="t">{formatT(eventScenarioMs(view, e.monotonicMs))}</span>
-                <span className="kind" title={`Wall clock ${e.wallClock}`}>
+                <span className="kind" title={`Wall clock ${showDateTime(e.wallClock)}`}>
                   {localTime(e.wallClock)}
                 </span>
                 <span>
                   <span className="kind">{d.kind}: </span>
-                  {d.text}
+                  <UserText text={d.text} />
                 </span>
               </div>
             );

@@ -1,5 +1,5 @@
 import type { DrillView } from '../../../core/drills/model';
-import { fmtMin, fmtPct, formatT } from './format';
+import { fmtDuration, fmtPct, formatT } from './format';
 
 /** A completed drill's measures: checkpoints, decisions (on time / late / missed), data loss vs RPO. */
 export function MeasuresSummary({ view }: { view: DrillView }) {
@@ -10,19 +10,19 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
       <ul className="measure-row">
         <li className="stat">
           <span className="stat-value" data-testid="ttd">
-            {fmtMin(m.ttd?.scenarioMs)}
+            {fmtDuration(m.ttd?.scenarioMs)}
           </span>
           Time to detect
         </li>
         <li className="stat">
           <span className="stat-value" data-testid="ttc">
-            {fmtMin(m.ttc?.scenarioMs)}
+            {fmtDuration(m.ttc?.scenarioMs)}
           </span>
           Time to contain
         </li>
         <li className="stat">
           <span className="stat-value" data-testid="ttr">
-            {fmtMin(m.ttr?.scenarioMs)}
+            {fmtDuration(m.ttr?.scenarioMs)}
           </span>
           Time to recover
         </li>
@@ -39,10 +39,10 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
       </ul>
       <p className="small muted">
         Durations are from T0 on the scenario clock
-        {m.timeScale !== 1 ? ` (run at ${m.timeScale}×; real measured TTR ${fmtMin(m.ttr?.measuredMs)})` : ''}, pauses excluded
-        {m.pauseCount ? ` (${m.pauseCount} pause${m.pauseCount > 1 ? 's' : ''}, ${fmtMin(m.pausedMs)})` : ''}
-        {m.appGapCount ? `; the app was down ${m.appGapCount}× (about ${fmtMin(m.appGapWallMs)} by wall clock, excluded)` : ''}. Elapsed{' '}
-        {formatT(m.elapsed.scenarioMs)}.
+        {m.timeScale !== 1 ? ` (run at ${m.timeScale}×; real measured TTR ${fmtDuration(m.ttr?.measuredMs)})` : ''}, pauses excluded
+        {m.pauseCount ? ` (${m.pauseCount} pause${m.pauseCount > 1 ? 's' : ''}, ${fmtDuration(m.pausedMs)})` : ''}
+        {m.appGapCount ? `; the app was down ${m.appGapCount}× (about ${fmtDuration(m.appGapWallMs)} by wall clock, excluded)` : ''}.
+        Elapsed {formatT(m.elapsed.scenarioMs)}.
       </p>
       {m.timers.length > 0 && (
         <ul className="plain-list" aria-label="Timed questions">
@@ -50,7 +50,7 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
             <li key={t.id}>
               {t.label}:{' '}
               <strong>
-                {t.status === 'done' ? fmtMin(t.duration?.scenarioMs) : t.status === 'running' ? 'not answered' : 'not timed'}
+                {t.status === 'done' ? fmtDuration(t.duration?.scenarioMs) : t.status === 'running' ? 'not answered' : 'not timed'}
               </strong>
               {t.controls.length ? <span className="muted small"> ({t.controls.join(', ')})</span> : null}
             </li>
@@ -78,7 +78,7 @@ export function MeasuresSummary({ view }: { view: DrillView }) {
               <td>T+{d.byMinutes}</td>
               <td className={`outcome-${d.outcome}`}>
                 {d.outcome}
-                {d.lateByMs > 0 ? ` (+${fmtMin(d.lateByMs)})` : ''}
+                {d.lateByMs > 0 ? ` (+${fmtDuration(d.lateByMs)})` : ''}
               </td>
               <td>{d.madeAtMs !== null ? formatT(d.madeAtMs) : '—'}</td>
             </tr>

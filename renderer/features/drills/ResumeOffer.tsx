@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import { localDateTime } from './format';
 import './drills.css';
+import { UserText } from '../../components/UserText';
 
 /**
  * Drills left unfinished when the app stopped. Resuming records the gap while the app was down
@@ -36,7 +37,7 @@ export function ResumeOffer() {
           <li key={d.id}>
             <strong>{d.scenarioTitle}</strong>{' '}
             <span className="muted">
-              started {localDateTime(d.startedAt)} · {d.agents.map((a) => a.name).join(', ')}
+              started {localDateTime(d.startedAt)} · <UserText text={d.agents.map((a) => a.name).join(', ')} />
             </span>{' '}
             <button
               type="button"

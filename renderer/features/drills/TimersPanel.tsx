@@ -1,6 +1,6 @@
 import type { EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
-import { fmtMin } from './format';
+import { fmtDuration } from './format';
 
 type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean> };
 
@@ -20,8 +20,8 @@ export function TimersPanel({ view, act }: Props) {
                 {t.status === 'not-started'
                   ? 'not started'
                   : t.status === 'running'
-                    ? `running, ${fmtMin(t.duration?.scenarioMs)}`
-                    : `answered in ${fmtMin(t.duration?.scenarioMs)}`}
+                    ? `running, ${fmtDuration(t.duration?.scenarioMs)}`
+                    : `answered in ${fmtDuration(t.duration?.scenarioMs)}`}
                 {t.controls.length ? ` · ${t.controls.join(', ')}` : ''}
               </span>
               {live && t.status === 'not-started' && (

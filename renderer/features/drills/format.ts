@@ -1,25 +1,19 @@
 import { CHECKPOINT_LABELS, type DrillEvent } from '../../../core/drills/events';
 import { formatT } from '../../../core/drills/machine';
 import type { DrillView } from '../../../core/drills/model';
+import { showDateTime, showDuration, showTime } from '../../components/time';
 
 export { formatT };
 
-/** "12.5 min" / "—" from scenario milliseconds. */
-export const fmtMin = (ms: number | null | undefined): string =>
-  ms === null || ms === undefined ? '—' : `${(Math.round((ms / 60_000) * 10) / 10).toString()} min`;
+/** "1 min 20 s" / "—" from milliseconds: the same format as the PDF and HTML reports (core/common/format-duration). */
+export const fmtDuration = showDuration;
 
 export const fmtPct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 
-export const localTime = (iso: string): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString();
-};
+/** A drill event's wall-clock time, with its zone (it is evidence). */
+export const localTime = (iso: string): string => showTime(iso);
 
-export const localDateTime = (iso: string | null): string => {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-};
+export const localDateTime = (iso: string | null): string => showDateTime(iso);
 
 /** Scenario-clock ms of an event (pauses excluded), from the view's pauses and time scale. */
 export function eventScenarioMs(view: Pick<DrillView, 'state' | 'drill'>, offsetMs: number): number {

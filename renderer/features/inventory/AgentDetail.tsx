@@ -1,16 +1,27 @@
 import { useMemo } from 'react';
-import type { Grant } from '../../../core/inventory/model';
+import { grantFields as grantRegistry } from '../../../core/inventory/fields';
+import type { Grant, GrantInput } from '../../../core/inventory/model';
 import { grantRisk } from '../../../core/inventory/risk';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { BackLink } from '../../components/BackLink';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { UserText } from '../../components/UserText';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useQuery } from '../../components/useQuery';
 import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantInput, grantValues } from './forms';
+import { registryColumns } from './registry-columns';
 import { useEntityActions } from './useEntityActions';
 import { useState, type ReactNode } from 'react';
+
+/** "62 → 48 (-14)", or "unchanged at 62". */
+export const scoreChange = (before: number, after: number): string => {
+  const b = Math.round(before);
+  const a = Math.round(after);
+  return a === b ? `unchanged at ${a}` : `${b} → ${a} (${a > b ? '+' : ''}${a - b})`;
+};
 
 /** One agent: who owns it, what it serves, and every permission it holds, with the risk of each. */
 export function AgentDetail({ id }: { id: string }) {
@@ -35,36 +46,50 @@ export function AgentDetail({ id }: { id: string }) {
   if (!d) return <p aria-busy="true">Loading agent…</p>;
   const { agent } = d;
 
-  const editGrant = (g?: Grant) =>
+  const readinessScore = async (): Promise<number> => (await api.call('score:agent', { workspaceId, agentId: agent.id })).score.score;
+  const editGrant = (g?: Grant): void =>
     edit({
       title: g ? 'Edit grant' : `New grant for ${agent.name}`,
       fields: grantFields(d.systems, d.environments),
-      initial: grantValues(g, d.systems, d.environments),
+      initial: grantValues(g, d.systems),
       submitLabel: g ? 'Save grant' : 'Add grant',
+      // A duplicate is refused with the existing grant's id: offer to open that one instead.
+      errorAction: (err) => {
+        const existingId = err instanceof ApiError && err.code === 'CONFLICT' ? err.details?.existingGrantId : undefined;
+        const existing = d.grants.find((x) => x.id === existingId);
+        return existing ? { label: 'Open the existing grant', run: () => editGrant(existing) } : null;
+      },
       save: async (v) => {
+        const before = await readinessScore();
         if (g) await api.call('grant:update', { workspaceId, id: g.id, grant: grantInput(agent.id, v) });
         else await api.call('grant:create', { workspaceId, grant: grantInput(agent.id, v) });
+        const after = await readinessScore();
+        notify(`Grant ${g ? 'saved' : 'added'}. ${agent.name}'s readiness score: ${scoreChange(before, after)}.`);
       },
     });
 
+  const systemName = (g: Grant) => systems.get(g.systemId)?.name ?? '';
+  const envName = (g: Grant) => envs.get(g.environmentId)?.name ?? '';
   const columns: Column<Grant>[] = [
-    { key: 'system', label: 'System', sortValue: (g) => systems.get(g.systemId)?.name ?? '', render: (g) => systems.get(g.systemId)?.name },
-    {
-      key: 'env',
-      label: 'Environment',
-      sortValue: (g) => envs.get(g.environmentId)?.name ?? '',
-      render: (g) => envs.get(g.environmentId)?.name,
-    },
-    { key: 'actions', label: 'Actions', render: (g) => g.actions.join(', ') },
-    { key: 'gate', label: 'Approval gate', sortValue: (g) => g.approvalGate, render: (g) => GATE_LABELS[g.approvalGate] },
-    { key: 'scope', label: 'Scope', render: (g) => <code>{g.scope}</code> },
-    { key: 'cred', label: 'Credential', render: (g) => g.credentialIdentity || <span className="muted">not recorded</span> },
-    {
-      key: 'expires',
-      label: 'Expires',
-      sortValue: (g) => g.expiresAt ?? '9999',
-      render: (g) => g.expiresAt ?? <span className="warning-text">Never</span>,
-    },
+    ...registryColumns<GrantInput, Grant>(grantRegistry, {
+      omit: ['agentId', 'justification'],
+      label: { scope: 'Scope', credentialIdentity: 'Credential', expiresAt: 'Expires' },
+      render: {
+        systemId: systemName,
+        environmentId: envName,
+        approvalGate: (g) => GATE_LABELS[g.approvalGate],
+        scope: (g) => <code>{g.scope}</code>,
+        credentialIdentity: (g) => g.credentialIdentity || <span className="muted">not recorded</span>,
+        expiresAt: (g) => g.expiresAt ?? <span className="warning-text">Never</span>,
+      },
+      sortValue: {
+        systemId: systemName,
+        environmentId: envName,
+        scope: null,
+        credentialIdentity: null,
+        expiresAt: (g) => g.expiresAt ?? '9999',
+      },
+    }),
     {
       key: 'risk',
       label: 'Risk',
@@ -116,12 +141,12 @@ export function AgentDetail({ id }: { id: string }) {
   return (
     <article aria-labelledby="agent-title">
       <p>
-        <button type="button" className="link-button" onClick={() => navigate('inventory')}>
-          ← Inventory
-        </button>
+        <BackLink fallback={{ id: 'inventory', params: {} }} />
       </p>
       <header className="page-header">
-        <h1 id="agent-title">{agent.name}</h1>
+        <h1 id="agent-title">
+          <UserText text={agent.name} />
+        </h1>
         <span className={`pill lifecycle-${agent.lifecycle}`}>{agent.lifecycle}</span>
         <span className="spacer" />
         <button

@@ -1,5 +1,11 @@
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { InventoryOverview } from '../../../core/inventory/contract';
+import {
+  environmentFields as environmentRegistry,
+  systemFields as systemRegistry,
+  workflowFields as workflowRegistry,
+} from '../../../core/inventory/fields';
+import { CRITICALITIES, type EnvironmentInput, type SystemInput, type WorkflowInput } from '../../../core/inventory/model';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -17,6 +23,7 @@ import {
   workflowValues,
 } from './forms';
 import { ListToolbar, matches } from './ListToolbar';
+import { registryColumns } from './registry-columns';
 import { useEntityActions } from './useEntityActions';
 
 type Entity = 'workflow' | 'system' | 'environment';
@@ -118,14 +125,14 @@ export function WorkflowsTab({ data }: { data: InventoryOverview }) {
       rows={data.workflows}
       search={(w) => [w.name, w.owner, w.purpose]}
       columns={[
-        { key: 'name', label: 'Workflow', sortValue: (w) => w.name, render: (w) => <span className="strong">{w.name}</span> },
-        {
-          key: 'owner',
-          label: 'Owner',
-          sortValue: (w) => w.owner,
-          render: (w) => w.owner || <span className="warning-text">No owner</span>,
-        },
-        { key: 'purpose', label: 'Purpose', render: (w) => w.purpose },
+        ...registryColumns<WorkflowInput, InventoryOverview['workflows'][number]>(workflowRegistry, {
+          label: { name: 'Workflow' },
+          render: {
+            name: (w) => <span className="strong">{w.name}</span>,
+            owner: (w) => w.owner || <span className="warning-text">No owner</span>,
+          },
+          sortValue: { purpose: null },
+        }),
         { key: 'agents', label: 'Agents', sortValue: (w) => w.agentCount, render: (w) => w.agentCount },
       ]}
       fields={workflowFields}
@@ -149,15 +156,14 @@ export function SystemsTab({ data }: { data: InventoryOverview }) {
       rows={data.systems}
       search={(s) => [s.name, s.kind, s.criticality]}
       columns={[
-        { key: 'name', label: 'System', sortValue: (s) => s.name, render: (s) => <span className="strong">{s.name}</span> },
-        { key: 'kind', label: 'Kind', sortValue: (s) => s.kind, render: (s) => s.kind.replace(/-/g, ' ') },
-        {
-          key: 'criticality',
-          label: 'Criticality',
-          sortValue: (s) => ['low', 'medium', 'high', 'critical'].indexOf(s.criticality),
-          render: (s) => <span className={`pill crit-${s.criticality}`}>{s.criticality}</span>,
-        },
-        { key: 'sensitivity', label: 'Data sensitivity', sortValue: (s) => s.dataSensitivity, render: (s) => s.dataSensitivity },
+        ...registryColumns<SystemInput, InventoryOverview['systems'][number]>(systemRegistry, {
+          label: { name: 'System' },
+          render: {
+            name: (s) => <span className="strong">{s.name}</span>,
+            criticality: (s) => <span className={`pill crit-${s.criticality}`}>{s.criticality}</span>,
+          },
+          sortValue: { criticality: (s) => CRITICALITIES.indexOf(s.criticality) },
+        }),
         { key: 'grants', label: 'Grants', sortValue: (s) => s.grantCount, render: (s) => s.grantCount },
       ]}
       fields={systemFields}
@@ -181,8 +187,13 @@ export function EnvironmentsTab({ data }: { data: InventoryOverview }) {
       rows={data.environments}
       search={(e) => [e.name, e.tier]}
       columns={[
-        { key: 'name', label: 'Environment', sortValue: (e) => e.name, render: (e) => <span className="strong">{e.name}</span> },
-        { key: 'tier', label: 'Tier', sortValue: (e) => e.tier, render: (e) => <span className={`pill tier-${e.tier}`}>{e.tier}</span> },
+        ...registryColumns<EnvironmentInput, InventoryOverview['environments'][number]>(environmentRegistry, {
+          label: { name: 'Environment' },
+          render: {
+            name: (e) => <span className="strong">{e.name}</span>,
+            tier: (e) => <span className={`pill tier-${e.tier}`}>{e.tier}</span>,
+          },
+        }),
         { key: 'builtin', label: 'Type', render: (e) => (e.builtin ? 'Built-in' : 'Custom') },
         { key: 'grants', label: 'Grants', sortValue: (e) => e.grantCount, render: (e) => e.grantCount },
       ]}

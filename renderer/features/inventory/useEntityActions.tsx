@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -12,6 +12,7 @@ export type EditRequest = {
   initial: FormValues;
   submitLabel: string;
   save: (v: FormValues) => Promise<void>;
+  errorAction?: (err: unknown) => { label: string; run: () => void } | null;
 };
 
 /** Shared create/edit/delete dialogs for inventory records, with impact shown before a delete. */
@@ -23,12 +24,17 @@ export function useEntityActions(): {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const { bump, notify } = useAppStore.getState();
   const [dialog, setDialog] = useState<ReactNode>(null);
+  // A new key per dialog: one form can open another (a duplicate grant opens the existing one) and must not keep its values.
+  const opened = useRef(0);
   const close = () => setDialog(null);
 
-  const edit = (r: EditRequest) =>
+  const edit = (r: EditRequest) => {
+    opened.current += 1;
     setDialog(
       <FormDialog
+        key={opened.current}
         title={r.title}
+        errorAction={r.errorAction}
         fields={r.fields}
         initial={r.initial}
         submitLabel={r.submitLabel}
@@ -39,6 +45,7 @@ export function useEntityActions(): {
         }}
       />,
     );
+  };
 
   const remove = (entity: Entity, id: string, name: string, after?: () => void) => {
     void api.call('inventory:deleteImpact', { workspaceId, entity, id }).then(

@@ -6,12 +6,15 @@ import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { useQuery } from '../../components/useQuery';
-import { AREA_LABELS, useUserName, VerdictBadge } from './common';
+import { useUserName, VerdictBadge } from './common';
+import { ControlGroups } from './ControlGroups';
 import { ControlCard } from './ControlCard';
 import { EvidenceDialog } from './EvidenceDialog';
 import { ExplanationDialog } from './ExplanationDialog';
 import { TrendChart } from './TrendChart';
 import { AgentSinceLast } from './AgentSinceLast';
+import { BackLink } from '../../components/BackLink';
+import { UserText } from '../../components/UserText';
 
 type Modal =
   | { kind: 'explain' }
@@ -45,7 +48,6 @@ export function AgentReadiness({ id }: { id: string }) {
   const bump = useAppStore((s) => s.bump);
   const notify = useAppStore((s) => s.notify);
   const [userName, setUserName] = useUserName();
-  const [area, setArea] = useState<string>('all');
   const [modal, setModal] = useState<Modal>(null);
   const q = useQuery(() => api.call('score:agent', { workspaceId, agentId: id }), [workspaceId, id]);
   const trend = useQuery(() => api.call('assessment:trends', { workspaceId, agentId: id }), [workspaceId, id]);
@@ -62,10 +64,6 @@ export function AgentReadiness({ id }: { id: string }) {
   const { checklist, score, answers, evidence } = q.data;
   const results = new Map(score.controls.map((c) => [c.controlId, c]));
   const saved = new Map(answers.map((a) => [a.controlId, a]));
-  const controls = checklist.controls.filter(
-    (c) =>
-      area === 'all' || c.area === area || (area === 'open' && (results.get(c.id)?.findings.some((f) => f.status === 'open') ?? false)),
-  );
   const close = () => setModal(null);
   const changed = () => {
     q.reload();
@@ -75,12 +73,12 @@ export function AgentReadiness({ id }: { id: string }) {
   return (
     <article aria-labelledby="agent-readiness-title">
       <p>
-        <button type="button" className="link-button" onClick={() => navigate('dashboard')}>
-          ← Dashboard
-        </button>
+        <BackLink fallback={{ id: 'dashboard', params: {} }} />
       </p>
       <div className="page-header">
-        <h1 id="agent-readiness-title">Readiness: {score.agentName}</h1>
+        <h1 id="agent-readiness-title">
+          Readiness: <UserText text={score.agentName} />
+        </h1>
         <VerdictBadge verdict={score.verdict} />
         <button
           type="button"
@@ -127,56 +125,46 @@ export function AgentReadiness({ id }: { id: string }) {
           Saved with every answer, piece of evidence and accepted risk.
         </span>
       </div>
-      <nav className="area-nav" aria-label="Filter controls by area">
-        {['all', 'open', ...score.areas.map((a) => a.area)].map((a) => {
-          const s = score.areas.find((x) => x.area === a);
-          return (
-            <button key={a} type="button" aria-pressed={area === a} onClick={() => setArea(a)}>
-              {a === 'all'
-                ? 'All controls'
-                : a === 'open'
-                  ? 'With open findings'
-                  : `${AREA_LABELS[a] ?? a} (${s?.score === undefined || s.score === null ? 'n/a' : `${s.score}/100`})`}
-            </button>
-          );
-        })}
-      </nav>
-      {controls.length === 0 && <p role="status">No control matches this filter.</p>}
-      {controls.map((c) => (
-        <ControlCard
-          key={`${c.id}-${saved.get(c.id)?.answeredAt ?? ''}`}
-          control={c}
-          result={results.get(c.id)!}
-          saved={saved.get(c.id)}
-          evidence={evidence.filter((e) => e.controlId === c.id)}
-          userName={userName}
-          onSave={async (a) => {
-            const after = await api.call('answer:set', {
-              workspaceId,
-              agentId: id,
-              checklistId: checklist.id,
-              checklistVersion: checklist.version,
-              answeredBy: userName,
-              answers: [{ controlId: c.id, ...a }],
-            });
-            const counted = after.controls.find((x) => x.controlId === c.id)?.effective ?? a.value;
-            notify(`${c.id} saved: counted as ${counted === 'na' ? 'n/a' : counted}. Score ${after.score}.`);
-            changed();
-          }}
-          onAddEvidence={() => setModal({ kind: 'evidence', controlId: c.id })}
-          onRemoveEvidence={(e) => setModal({ kind: 'remove-evidence', evidence: e })}
-          onAcceptRisk={(f) => setModal({ kind: 'accept', finding: f })}
-          onRevokeRisk={(f) => setModal({ kind: 'revoke', finding: f })}
-          onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
-          onClear={() => setModal({ kind: 'clear', controlId: c.id })}
-          onOpenFile={(e) =>
-            void downloadEvidence(workspaceId, e.id).then(
-              (warning) => warning && notify(warning, 'error'),
-              (err: unknown) => notify(errorMessage(err), 'error'),
-            )
-          }
-        />
-      ))}
+      <ControlGroups
+        controls={checklist.controls}
+        results={results}
+        areas={score.areas}
+        renderControl={(c) => (
+          <ControlCard
+            key={`${c.id}-${saved.get(c.id)?.answeredAt ?? ''}`}
+            control={c}
+            result={results.get(c.id)!}
+            saved={saved.get(c.id)}
+            evidence={evidence.filter((e) => e.controlId === c.id)}
+            userName={userName}
+            onSave={async (a) => {
+              const after = await api.call('answer:set', {
+                workspaceId,
+                agentId: id,
+                checklistId: checklist.id,
+                checklistVersion: checklist.version,
+                answeredBy: userName,
+                answers: [{ controlId: c.id, ...a }],
+              });
+              const counted = after.controls.find((x) => x.controlId === c.id)?.effective ?? a.value;
+              notify(`${c.id} saved: counted as ${counted === 'na' ? 'n/a' : counted}. Score ${after.score}.`);
+              changed();
+            }}
+            onAddEvidence={() => setModal({ kind: 'evidence', controlId: c.id })}
+            onRemoveEvidence={(e) => setModal({ kind: 'remove-evidence', evidence: e })}
+            onAcceptRisk={(f) => setModal({ kind: 'accept', finding: f })}
+            onRevokeRisk={(f) => setModal({ kind: 'revoke', finding: f })}
+            onFixGate={(f) => setModal({ kind: 'gate', finding: f })}
+            onClear={() => setModal({ kind: 'clear', controlId: c.id })}
+            onOpenFile={(e) =>
+              void downloadEvidence(workspaceId, e.id).then(
+                (warning) => warning && notify(warning, 'error'),
+                (err: unknown) => notify(errorMessage(err), 'error'),
+              )
+            }
+          />
+        )}
+      />
       {trend.data && trend.data.length > 1 && <TrendChart points={trend.data} agentName={score.agentName} />}
       {modal?.kind === 'explain' && <ExplanationDialog score={score} onClose={close} />}
       {modal?.kind === 'evidence' && (

@@ -5,6 +5,7 @@ import type { AgentSortKey } from '../../../core/scoring/contract';
 import { VERDICT_LABELS, type Verdict } from '../../../core/scoring/types';
 import { Delta, VerdictBadge } from './common';
 import { useAgentPages, type AgentQuery, type AgentRowView } from './useAgentPages';
+import { UserText } from '../../components/UserText';
 
 export type { AgentRowView } from './useAgentPages';
 
@@ -13,7 +14,7 @@ const ROW_HEIGHT = 40;
 const SEARCH_DEBOUNCE_MS = 120;
 
 const COLUMNS: { key: AgentSortKey; label: string; render: (r: AgentRowView) => ReactNode }[] = [
-  { key: 'name', label: 'Agent', render: (r) => r.agentName },
+  { key: 'name', label: 'Agent', render: (r) => <UserText text={r.agentName} /> },
   { key: 'verdict', label: 'Verdict', render: (r) => <VerdictBadge verdict={r.verdict} /> },
   { key: 'score', label: 'Score', render: (r) => r.score },
   { key: 'delta', label: 'Since last', render: (r) => <Delta value={r.delta} /> },

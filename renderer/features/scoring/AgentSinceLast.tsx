@@ -1,6 +1,8 @@
 import { api } from '../../api/client';
 import { useQuery } from '../../components/useQuery';
 import { Delta } from './common';
+import { showDate } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** This agent's changes since the last finalised assessment: score, verdict and the controls that moved. */
 export function AgentSinceLast({ workspaceId, agentId }: { workspaceId: string; agentId: string }) {
@@ -16,7 +18,7 @@ export function AgentSinceLast({ workspaceId, agentId }: { workspaceId: string; 
   return (
     <section aria-labelledby="agent-since-title" className="card">
       <h2 id="agent-since-title">
-        Since “{last.title}” ({last.finalisedAt.slice(0, 10)})
+        Since “<UserText text={last.title} />” ({showDate(last.finalisedAt)})
       </h2>
       {!change ? (
         <p>No change for this agent.</p>

@@ -10,6 +10,9 @@ import { ChecklistPanel } from './ChecklistPanel';
 import { useUserName, VerdictBadge } from './common';
 import { CompareView } from './CompareView';
 import { TrendChart } from './TrendChart';
+import { showDateTime } from '../../components/time';
+import { BackLink } from '../../components/BackLink';
+import { UserText } from '../../components/UserText';
 
 /** Finalise assessments (immutable snapshots), browse history and trends, compare any two. */
 export function AssessmentsScreen({ id }: { id?: string }) {
@@ -152,11 +155,13 @@ export function AssessmentsScreen({ id }: { id?: string }) {
                   <td>{a.seq}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => navigate('assessments', { id: a.id })}>
-                      {a.title}
+                      <UserText text={a.title} />
                     </button>
                   </td>
-                  <td>{a.finalisedAt.slice(0, 16).replace('T', ' ')}</td>
-                  <td>{a.finalisedBy}</td>
+                  <td>{showDateTime(a.finalisedAt)}</td>
+                  <td>
+                    <UserText text={a.finalisedBy} />
+                  </td>
                   <td title={a.checklistId}>
                     {checklistTitle(a.checklistId)} v{a.checklistVersion}
                   </td>
@@ -203,13 +208,13 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
   return (
     <article aria-labelledby="assessment-title">
       <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          ← All assessments
-        </button>
+        <BackLink fallback={{ id: 'assessments', params: {} }} />
       </p>
-      <h1 id="assessment-title">{summary.title}</h1>
+      <h1 id="assessment-title">
+        <UserText text={summary.title} />
+      </h1>
       <p>
-        Finalised by {summary.finalisedBy} on {summary.finalisedAt.slice(0, 16).replace('T', ' ')} with checklist{' '}
+        Finalised by <UserText text={summary.finalisedBy} /> on {showDateTime(summary.finalisedAt)} with checklist{' '}
         {checklists.data?.find((c) => c.id === summary.checklistId)?.title ?? summary.checklistId} v{summary.checklistVersion}. Average{' '}
         {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>

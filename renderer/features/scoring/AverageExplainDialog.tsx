@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useQuery } from '../../components/useQuery';
+import { UserText } from '../../components/UserText';
 
 const SHOW = 50;
 
@@ -55,7 +56,7 @@ export function AverageExplainDialog({
                   <tr key={r.agentId}>
                     <th scope="row">
                       <button type="button" className="link-button" onClick={() => onOpen(r.agentId)}>
-                        {r.agentName}
+                        <UserText text={r.agentName} />
                       </button>
                     </th>
                     <td className="num">{r.score}</td>

@@ -3,6 +3,8 @@ import type { AssessmentSummary } from '../../../core/scoring/contract';
 import { api } from '../../api/client';
 import { useQuery } from '../../components/useQuery';
 import { Delta, VERDICT_TEXT } from './common';
+import { showDate } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** Compare any two assessments (or one with the current state): who improved, who regressed, and why. */
 export function CompareView({ workspaceId, assessments }: { workspaceId: string; assessments: AssessmentSummary[] }) {
@@ -16,7 +18,7 @@ export function CompareView({ workspaceId, assessments }: { workspaceId: string;
   );
   const options = [
     { id: 'current', label: 'Now (not finalised)' },
-    ...assessments.map((a) => ({ id: a.id, label: `${a.title} (${a.finalisedAt.slice(0, 10)})` })),
+    ...assessments.map((a) => ({ id: a.id, label: `${a.title} (${showDate(a.finalisedAt)})` })),
   ];
   return (
     <section aria-labelledby="compare-title">
@@ -64,7 +66,10 @@ export function CompareView({ workspaceId, assessments }: { workspaceId: string;
               .filter((a) => a.direction !== 'unchanged' || a.changes.length > 0)
               .map((a) => (
                 <li key={a.agentId} className="control-card">
-                  <strong>{a.agentName}</strong>:{' '}
+                  <strong>
+                    <UserText text={a.agentName} />
+                  </strong>
+                  :{' '}
                   {a.direction === 'added' ? (
                     'new agent'
                   ) : a.direction === 'removed' ? (

@@ -5,6 +5,8 @@ import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { ControlResult, Finding } from '../../../core/scoring/types';
 import { ApiError, errorMessage } from '../../api/client';
 import { ANSWER_LABELS } from './common';
+import { showDate, showDateTime } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
 
@@ -109,7 +111,8 @@ export function ControlCard({
               {f.message}
               {f.status === 'accepted' && f.acceptance && (
                 <div className="small">
-                  Accepted as documented risk by {f.acceptance.owner} until {f.acceptance.expiresOn}: {f.acceptance.reason}
+                  Accepted as documented risk by <UserText text={f.acceptance.owner} /> until {showDate(f.acceptance.expiresOn)}:{' '}
+                  <UserText text={f.acceptance.reason} />
                 </div>
               )}
               <div className="row-actions">
@@ -206,7 +209,7 @@ export function ControlCard({
       </div>
       {saved && (
         <p className="small muted">
-          Answered {ANSWER_LABELS[saved.value]} by {saved.answeredBy} on {saved.answeredAt.slice(0, 10)}.
+          Answered {ANSWER_LABELS[saved.value]} by <UserText text={saved.answeredBy} /> on {showDateTime(saved.answeredAt)}.
         </p>
       )}
       {evidence.length > 0 && (
@@ -215,17 +218,19 @@ export function ControlCard({
             <li key={e.id}>
               {e.kind === 'link' && e.url ? (
                 <a href={e.url} target="_blank" rel="noreferrer noopener">
-                  {e.label}
+                  <UserText text={e.label} />
                 </a>
               ) : e.kind === 'file' ? (
                 <button type="button" className="link-button" onClick={() => onOpenFile(e)}>
-                  📎 {e.fileName ?? e.label}
+                  📎 <UserText text={e.fileName ?? e.label} />
                 </button>
               ) : (
-                <span>{e.label}</span>
+                <span>
+                  <UserText text={e.label} />
+                </span>
               )}{' '}
               <span className="muted">
-                · dated {e.evidenceDate} · recorded by {e.recordedBy}
+                · dated {showDate(e.evidenceDate)} · recorded by <UserText text={e.recordedBy} />
               </span>{' '}
               <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>
                 Remove

@@ -9,6 +9,8 @@ import { AgentScoresTable } from './AgentScoresTable';
 import { AverageExplainDialog } from './AverageExplainDialog';
 import { AreaChart } from './AreaChart';
 import { Delta, VerdictBadge } from './common';
+import { showDate } from '../../components/time';
+import { UserText } from '../../components/UserText';
 
 /** The first screen of a workspace: how ready are we, who is not, the top risks, and what changed. */
 export function ReadinessDashboard() {
@@ -91,7 +93,7 @@ export function ReadinessDashboard() {
                     {notReady.map((a) => (
                       <li key={a.agentId} data-testid="not-ready-agent">
                         <button type="button" className="link-button" onClick={() => open(a.agentId)}>
-                          {a.agentName}
+                          <UserText text={a.agentName} />
                         </button>{' '}
                         <span className="muted">{a.score}/100</span> {a.delta !== null && <Delta value={a.delta} />}
                         {a.capReasons[0] && (
@@ -142,7 +144,7 @@ export function ReadinessDashboard() {
                         </td>
                         <td>
                           <button type="button" className="link-button" onClick={() => open(r.agentId)}>
-                            {r.agentName}
+                            <UserText text={r.agentName} />
                           </button>{' '}
                           <VerdictBadge verdict={r.verdict} />
                         </td>
@@ -212,7 +214,7 @@ export function ReadinessDashboard() {
               ) : (
                 <>
                   <p>
-                    Compared with “{d.lastAssessment.title}” ({d.lastAssessment.finalisedAt.slice(0, 10)}): average{' '}
+                    Compared with “<UserText text={d.lastAssessment.title} />” ({showDate(d.lastAssessment.finalisedAt)}): average{' '}
                     {d.sinceLast.meanBefore ?? '—'} → {d.sinceLast.meanAfter ?? '—'} <Delta value={d.sinceLast.delta} />;{' '}
                     {d.sinceLast.improved} improved, {d.sinceLast.regressed} regressed.
                   </p>
@@ -223,7 +225,7 @@ export function ReadinessDashboard() {
                       {d.sinceLast.agents.slice(0, 10).map((a) => (
                         <li key={a.agentId}>
                           <button type="button" className="link-button" onClick={() => open(a.agentId)}>
-                            {a.agentName}
+                            <UserText text={a.agentName} />
                           </button>{' '}
                           {a.direction === 'added' ? (
                             'new agent'

@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import { EXAMPLE_WORKSPACE_NAME } from '../../../core/inventory/example-workspace';
 import { RestoreOffer } from '../backup/RestoreOffer';
+import { UserText } from '../../components/UserText';
 
 /** First run and workspace switching: open the example, create an empty one, or pick an existing one. */
 export function WorkspacePicker({ notice }: { notice?: string | null }) {
@@ -111,15 +112,20 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
               <li key={w.id} className={w.status === 'ok' ? '' : 'unavailable'}>
                 {w.status === 'ok' ? (
                   <button type="button" className="link-button" onClick={() => void open(w.id)}>
-                    {w.name}
+                    <UserText text={w.name} />
                   </button>
                 ) : (
                   <div role="alert">
-                    <strong>{w.name}</strong> could not be opened. {w.error?.message}
+                    <strong>
+                      <UserText text={w.name} />
+                    </strong>{' '}
+                    could not be opened. {w.error?.message}
                     <RestoreOffer workspaceId={w.id} onRestored={() => workspaces.reload()} />
                   </div>
                 )}
-                <span className="muted small">{w.file}</span>
+                <span className="muted small">
+                  <UserText text={w.file} />
+                </span>
               </li>
             ))}
           </ul>

@@ -273,6 +273,7 @@ describe('hostile import corpus', () => {
     const before = snapshot();
     let refused = 0;
     const { prepareImport, applyPrepared, previewOf } = await import('../../../electron/services/transfer');
+    const { writeContext } = await import('../../../electron/services/context');
     for (const c of corpus) {
       const bytes = Buffer.isBuffer(c.content) ? c.content : Buffer.from(c.content, 'utf8');
       const db = h.ctx.workspace(workspaceId).db;
@@ -282,7 +283,7 @@ describe('hostile import corpus', () => {
       expect(preview.refused !== null || preview.errorCount > 0, c.name).toBe(true);
       expect(message, c.name).toMatch(c.expect);
       if (!preview.refused) for (const e of preview.errors) expect(e.field, c.name).toBeTruthy();
-      expect(() => applyPrepared(db, prepared, new Date()), c.name).toThrow();
+      expect(() => applyPrepared(writeContext(h.ctx, workspaceId, 'import:apply'), prepared), c.name).toThrow();
       refused++;
       // the same through the door, when the file fits the bridge
       if (bytes.length < 1_000_000) {

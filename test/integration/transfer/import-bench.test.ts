@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 import { applyPrepared, prepareImport } from '../../../electron/services/transfer';
+import { writeContext } from '../../../electron/services/context';
 
 /** 100k grants: the import path (parse + validate + plan + one-transaction apply) against raw prepared inserts. */
 const AGENTS = 200;
@@ -93,7 +94,7 @@ describe('import throughput', () => {
       const t1 = performance.now();
       const prepared = await prepareImport(db, 'inventory.json', bytes, {}, false);
       const t2 = performance.now();
-      applyPrepared(db, prepared, new Date());
+      applyPrepared(writeContext(imp.h.ctx, imp.workspaceId, 'import:apply'), prepared);
       const t3 = performance.now();
       expect((db.prepare('SELECT count(*) AS n FROM grants').get() as { n: number }).n).toBe(GRANTS);
       return { db, total: t3 - t1, read: t2 - t1, apply: t3 - t2 };

@@ -194,11 +194,12 @@ describe('inventory import', () => {
   it('plans again inside the write transaction: a change made after the preview cannot break the apply', async () => {
     const { h, workspaceId } = await setup(false);
     const { prepareImport, applyPrepared } = await import('../../../electron/services/transfer');
+    const { writeContext } = await import('../../../electron/services/context');
     const db = h.ctx.workspace(workspaceId).db;
     const prepared = await prepareImport(db, 'agents.csv', Buffer.from(CSV), {});
     expect(prepared.plan?.counts.agents.create).toBe(3);
     await h.call('agent:create', { workspaceId, agent: { name: 'Billing Assistant' } }); // someone else, meanwhile
-    const plan = applyPrepared(db, prepared, new Date());
+    const plan = applyPrepared(writeContext(h.ctx, workspaceId, 'import:apply'), prepared);
     expect(plan.counts.agents).toEqual({ create: 2, update: 1, unchanged: 0 });
     expect((await h.call('inventory:overview', { workspaceId })).agents).toHaveLength(3);
   });

@@ -223,7 +223,7 @@ describe('drill state machine: every refused transition', () => {
     expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'contained' } })).toMatch(/Declare the incident/);
     expect(d.refused(recovered)).toMatch(/Recovered cannot come before Contained/);
     d.advance(MIN).do({ type: 'checkpoint', payload: { checkpoint: 'declared' } });
-    expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'declared' } })).toMatch(/Declared was already recorded \(T\+01:00\)/);
+    expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'declared' } })).toMatch(/Detected was already recorded \(T\+01:00\)/);
     d.do({ type: 'checkpoint', payload: { checkpoint: 'contained' } });
     expect(d.refused({ type: 'checkpoint', payload: { checkpoint: 'contained' } })).toMatch(/already recorded/);
     d.do(recovered);

@@ -104,9 +104,15 @@ describe('main process lifecycle', () => {
 
   it('reports print through Electron (printToPdf), not Playwright', async () => {
     await startMain();
-    const { renderPdf } = await import('../../../electron/services/report-pdf');
-    const pdf = await renderPdf('<p>report</p>');
-    expect(pdf.toString()).toContain('%PDF');
+    // Through the handler table: the desktop context's pdf port is printToPdf.
+    const call = async (channel: string, input: unknown) => {
+      const r = (await fake.state.ipc.get(channel)!(appEvent(), input)) as { ok: boolean; value: Record<string, unknown> };
+      expect(r.ok, channel).toBe(true);
+      return r.value;
+    };
+    const ws = await call('workspace:create', { name: 'Print test' });
+    const file = await call('report:export', { workspaceId: ws.id, format: 'pdf' });
+    expect(Buffer.from(file.contentBase64 as string, 'base64').toString()).toContain('%PDF');
     const printWindow = fake.state.windows.at(-1)!;
     expect(printWindow.url).toMatch(/^app:\/\/print\//);
     expect(printWindow.destroyed).toBe(true);

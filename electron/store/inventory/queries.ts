@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import type { Grant } from '../../../core/inventory/model';
+import { environmentsTable, grantsTable, systemsTable } from './tables';
+
+/**
+ * Inventory reads and cascades the services need beyond the generic tables (which the field
+ * registry owns): kept apart so that work and this file do not collide.
+ */
+export type GrantColumn = 'agent_id' | 'system_id' | 'environment_id';
+
+export function countGrants(db: Database, column: GrantColumn, id: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM grants WHERE ${column} = ?`).get(id) as { n: number }).n;
+}
+
+export function grantsInEnvironment(db: Database, environmentId: string): Grant[] {
+  return (db.prepare('SELECT * FROM grants WHERE environment_id = ?').all(environmentId) as Record<string, unknown>[]).map((r) =>
+    grantsTable.fromRow(r),
+  );
+}
+
+export function grantsOfAgent(db: Database, agentId: string): Grant[] {
+  return (db.prepare('SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at').all(agentId) as Record<string, unknown>[]).map((r) =>
+    grantsTable.fromRow(r),
+  );
+}
+
+export function countAgentsInWorkflow(db: Database, workflowId: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM agent_workflows WHERE workflow_id = ?').get(workflowId) as { n: number }).n;
+}
+
+export function agentExists(db: Database, agentId: string): boolean {
+  return db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId) !== undefined;
+}
+
+/** Deletes a system and its grants (callers run it inside their write transaction); returns how many grants went. */
+export function deleteSystemAndGrants(db: Database, id: string): number {
+  systemsTable.get(db, id);
+  const grantsRemoved = db.prepare('DELETE FROM grants WHERE system_id = ?').run(id).changes;
+  systemsTable.remove(db, id);
+  return grantsRemoved;
+}
+
+/** Deletes an environment and its grants (callers check it is not built in, inside the same transaction). */
+export function deleteEnvironmentAndGrants(db: Database, id: string): number {
+  const grantsRemoved = db.prepare('DELETE FROM grants WHERE environment_id = ?').run(id).changes;
+  environmentsTable.remove(db, id);
+  return grantsRemoved;
+}
