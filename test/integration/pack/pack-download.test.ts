@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceContext } from '../../../electron/services/context';
+import { dispatch } from '../../../electron/services/dispatch';
 import { crc32 } from '../../../electron/services/pack/zip';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
@@ -56,6 +58,34 @@ describe('evidence pack download (browser mode)', () => {
     console.log(`zip download: entries=${entries.length}, verified=${r.ok}`);
     expect(r).toMatchObject({ ok: true, problems: [] });
     expect(entries.some((e) => e.path.endsWith('/oscal/poam.json'))).toBe(true);
+  });
+
+  it('desktop: the save dialog names a new folder and the pack is built there; cancelling writes nothing', async () => {
+    const asked: string[] = [];
+    const desktop = createServiceContext({
+      dataDir: h.dataDir,
+      mode: 'desktop',
+      now: () => new Date('2026-06-01T10:00:00Z'),
+      saveDialog: (name) => {
+        asked.push(name);
+        return Promise.resolve(asked.length === 1 ? join(out, 'chosen', name) : null);
+      },
+    });
+    try {
+      const r = await dispatch(desktop, 'pack:save', { workspaceId, assessmentId: null });
+      if (!r.ok) throw new Error(r.error.message);
+      const built = r.value as { dir: string; fingerprint: string };
+      expect(asked[0]).toBe('Example evidence pack 2026-06-01 DRAFT');
+      expect(built.dir).toBe(join(out, 'chosen', asked[0]!));
+      expect((await h.call('pack:verify', { dir: built.dir })).ok).toBe(true);
+      const cancelled = await dispatch(desktop, 'pack:save', { workspaceId, assessmentId: null });
+      expect(cancelled).toEqual({ ok: true, value: null });
+      // The path channels stay closed to the desktop door.
+      const refused = await dispatch(desktop, 'pack:build', { workspaceId, outDir: join(out, 'elsewhere') });
+      expect(refused.ok ? null : refused.error.code).toBe('REFUSED');
+    } finally {
+      desktop.close();
+    }
   });
 
   it('choosing a folder is refused where there is no save dialog', async () => {
