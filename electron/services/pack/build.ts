@@ -40,13 +40,13 @@ export function historyHeadFor(_ws: Ws): PackManifest['metadata']['history'] {
 }
 
 /**
- * PDF and DOCX embed their own creation time (Chromium's /CreationDate, docx's core.xml and ZIP
- * entry times), so their bytes differ between two builds of the same assessment. They are still
- * listed and hashed (verify-pack checks them), but left out of the identity claim.
+ * The DOCX embeds its own creation time (docx's core.xml and the ZIP entry times), so its bytes
+ * differ between two builds of the same assessment. It is still listed and hashed (verify-pack
+ * checks it), but left out of the identity claim. The PDF's print time is normalised (normalise.ts).
  */
-export const IDENTITY_EXCLUDES = ['report/report.docx', 'report/report.pdf'];
+export const IDENTITY_EXCLUDES = ['report/report.docx'];
 const IDENTITY_NOTE =
-  'The identity hash covers every file except report/report.docx and report/report.pdf, which embed their own creation time; all files, those two included, are hashed in files[] and covered by the signature.';
+  'The identity hash covers every file except report/report.docx, which embeds its own creation time; the PDF carries the pack time as its creation date. All files, the DOCX included, are hashed in files[] and covered by the signature.';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

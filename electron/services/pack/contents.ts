@@ -19,6 +19,7 @@ import { APP_VERSION } from '../context';
 import { produceReport } from '../report';
 import { gatherReportInput } from '../report-data';
 import type { PdfRenderer } from '../report-pdf';
+import { normalisePdfDates } from './normalise';
 import { drillEventLog } from '../transfer';
 import { datasetToCsv } from '../transfer-write';
 
@@ -117,8 +118,10 @@ export async function packContents(ws: Ws, now: Date, assessmentId: string | nul
     : null;
   const input = gatherReportInput(ws, at, assessmentId);
   const files = new Map<string, Buffer>();
-  for (const format of ['json', 'docx', 'pdf'] as const)
-    files.set(`report/report.${format}`, (await produceReport(ws, at, format, pdf, assessmentId)).content);
+  for (const format of ['json', 'docx', 'pdf'] as const) {
+    const content = (await produceReport(ws, at, format, pdf, assessmentId)).content;
+    files.set(`report/report.${format}`, format === 'pdf' ? normalisePdfDates(content, at) : content);
+  }
   const sets = buildDatasets(input, drillEventLog(ws.db));
   for (const name of DATASETS) files.set(`datasets/${name}.csv`, datasetToCsv(sets[name]));
   const oscal = oscalInputFrom(ws, input, assessment);
