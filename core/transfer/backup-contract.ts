@@ -16,7 +16,9 @@ export type BackupInfo = z.infer<typeof BackupInfo>;
 
 const BackupId = z.string().regex(/^[0-9A-Za-z-]{1,80}\.sqlite$/, 'Invalid backup id');
 /** A user-chosen file to restore from, read by the renderer (64 MB bridge limit). */
-const FileBody = z.string().max(90_000_000, 'The file is too large to restore from here; use the CLI.');
+const FileBody = z
+  .string()
+  .max(90_000_000, 'The file is too large to restore from here; use the CLI: agent-readiness restore --workspace FILE --from BACKUP.');
 
 export const RestoreResult = z.object({
   name: z.string(),

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,7 +155,28 @@ describe('a signed evidence pack', () => {
 });
 
 describe('tampering with a pack is detected, naming the file', () => {
-  const cases: { name: string; tamper: (dir: string) => void; expected: { path: string | RegExp; problem: string } }[] = [
+  const cases: { name: string; tamper: (dir: string) => void; expected: { path: string | RegExp; problem: string }; strict?: boolean }[] = [
+    {
+      name: 'the whole pack re-signed with another key (caught against the fingerprint the app shows)',
+      tamper: (d) => {
+        const other = generateKeyPairSync('ed25519');
+        const pem = other.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        const fp = `sha256:${createHash('sha256')
+          .update(other.publicKey.export({ type: 'spki', format: 'der' }))
+          .digest('hex')}`;
+        const m = manifestOf(d);
+        m.metadata.signingKey.fingerprint = fp;
+        const bytes = Buffer.from(`${JSON.stringify(m, null, 2)}\n`);
+        writeFileSync(join(d, 'manifest.json'), bytes);
+        const signatureBase64 = sign(null, bytes, other.privateKey).toString('base64');
+        writeFileSync(
+          join(d, 'signature.json'),
+          JSON.stringify({ algorithm: 'Ed25519', signedFile: 'manifest.json', publicKeyPem: pem, keyFingerprint: fp, signatureBase64 }),
+        );
+      },
+      expected: { path: 'signature.json', problem: 'key' },
+      strict: true,
+    },
     {
       name: 'a byte of the PDF changed',
       tamper: (d) => {
@@ -224,10 +245,11 @@ describe('tampering with a pack is detected, naming the file', () => {
     },
   ];
 
-  it.each(cases)('$name', async ({ name, tamper, expected }) => {
+  const detected: string[] = [];
+  it.each(cases)('$name', async ({ name, tamper, expected, strict }) => {
     const dir = copy(name.replace(/\W+/g, '-'));
     tamper(dir);
-    const r = await verify(dir);
+    const r = await verify(dir, strict ? (await h.call('pack:key', { workspaceId })).fingerprint : undefined);
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual(
       expect.arrayContaining([
@@ -237,6 +259,12 @@ describe('tampering with a pack is detected, naming the file', () => {
         }),
       ]),
     );
+    detected.push(name);
+  });
+
+  it('reports the tamper corpus figure', () => {
+    console.log(`pack tamper corpus: detected ${detected.length}/${cases.length}, each with the file named`);
+    expect(detected).toHaveLength(cases.length);
   });
 
   it('a pack signed by another key is refused when the expected fingerprint is given', async () => {
