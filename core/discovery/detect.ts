@@ -1,3 +1,4 @@
+import { parse as parseJsonc } from 'jsonc-parser';
 import type { SourceFormat } from './types';
 
 export type Detection = { format: SourceFormat; reason: string } | { format: null; reason: string };
@@ -44,12 +45,9 @@ function byContent(base: string, text: string): Detection | null {
     return { format: 'kubernetes-rbac', reason: 'YAML with rbac.authorization.k8s.io objects (Kubernetes RBAC)' };
   if (/^\s*mcpServers:\s*$/m.test(head) && /^\s*-\s+name:/m.test(head))
     return { format: 'continue', reason: 'YAML with an mcpServers list (Continue config.yaml)' };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1'));
-  } catch {
-    return null;
-  }
+  if (!/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*[{[]/.test(head)) return null;
+  // jsonc-parser never throws: comments and trailing commas (VS Code) are read, a broken file gives what it could.
+  const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
   if (has(doc, 'document_type') && (doc as { document_type: unknown }).document_type === 'AI-BOM')
     return { format: 'agent-bom', reason: 'JSON with document_type "AI-BOM" (agent-bom)' };
   if (has(doc, 'RoleDetailList') || has(doc, 'UserDetailList'))

@@ -165,7 +165,8 @@ export function redactArgs(args: string[], where: string, fp: Fingerprinter): { 
     const flag = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=(.*)$/s.exec(arg);
     if (flag && SECRET_NAME.test(flag[1]!)) {
       keep([{ label: `value of ${flag[1]!.slice(0, 40)}`, value: flag[2]! }], at);
-      return `${flag[1]}=***`;
+      // A known token prefix is kept (sk_live_***): it names the environment, and it is not key material.
+      return `${flag[1]}=${tokenPrefix(flag[2]!) ?? ''}***`;
     }
     if (flag) {
       const r = redactValue(flag[2]!, `value of ${flag[1]!.slice(0, 40)}`);

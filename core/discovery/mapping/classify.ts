@@ -58,7 +58,8 @@ export function hintsOfServer(server: DiscoveredServer): EnvironmentHint[] {
     if (/^--?(namespace|context|cluster|project|account)$/.test(prev) || /^-n$/.test(prev)) hints.push({ kind: 'namespace', value: arg });
     const flag = /^--?(profile|env|environment|stage|namespace|context|cluster|project)=(.+)$/.exec(arg);
     if (flag?.[2]) hints.push({ kind: flag[1] === 'profile' || flag[1]!.startsWith('env') ? 'profile' : 'namespace', value: flag[2] });
-    if (/^(sk|rk|pk)_(live|test)_\*\*\*$/.test(arg)) hints.push({ kind: 'key prefix', value: arg });
+    const bare = arg.replace(/^--?[\w-]+=/, '');
+    if (/^(sk|rk|pk)_(live|test)_\*\*\*$/.test(bare)) hints.push({ kind: 'key prefix', value: bare });
   });
   for (const v of [...server.env, ...server.headers]) {
     hints.push({ kind: 'variable', value: v.name });
@@ -75,6 +76,9 @@ const TIER_RISK: Record<EnvironmentTier, number> = { 'read-only': 0, sandbox: 1,
 export const environmentNameOf = (tier: EnvironmentTier): string =>
   DEFAULT_ENVIRONMENTS.find((e) => e.tier === tier)?.name ?? (tier === 'read-only' ? 'Read-only / sandbox' : tier);
 
+/** `.dev` and `.live` are public top-level domains: mcp.sentry.dev is not a development host. */
+export const withoutWordTld = (host: string): string => host.replace(/^([^/]*\.[^./:]+)\.(dev|live|app|test)(:\d+)?$/i, '$1$3');
+
 export type EnvironmentChoice = { tier: EnvironmentTier; name: string; reason: string; rule: string };
 
 /**
@@ -85,8 +89,9 @@ export type EnvironmentChoice = { tier: EnvironmentTier; name: string; reason: s
 export function environmentOf(hints: readonly EnvironmentHint[]): EnvironmentChoice {
   let best: EnvironmentChoice | null = null;
   for (const hint of hints) {
+    const subject = hint.kind === 'host' || hint.kind === 'connection string' ? withoutWordTld(hint.value) : hint.value;
     for (const rule of ENVIRONMENT_RULES) {
-      if (!rule.match.test(hint.value)) continue;
+      if (!rule.match.test(subject)) continue;
       if (best === null || TIER_RISK[rule.tier] > TIER_RISK[best.tier]) {
         const name = environmentNameOf(rule.tier);
         best = { tier: rule.tier, name, reason: `${name}: ${hint.kind} ${hint.value.slice(0, 120)}`, rule: rule.id };

@@ -93,10 +93,10 @@ function mapServer(book: GrantBook, agent: DiscoveredAgent, agentKey: string, se
   if (tools === null) {
     const classes = kind.assumedActions === 'all' ? [...ACTION_CLASSES] : kind.assumedActions;
     classified = [{ classes, rule: kind.id, reason: `assumed for ${kind.label}: the file lists no tools` }];
-    gate = gateFor({ client: agent.client, server: server.name, tool: null, settings });
+    gate = gateFor({ client: agent.name, server: server.name, tool: null, settings });
   } else {
     if (tools.length === 0) return; // every listed tool is excluded or denied: the agent cannot reach this server
-    const perTool = tools.map((t) => ({ tool: t, classes: classifyTool(t), gate: gateFor({ client: agent.client, server: server.name, tool: t.name, settings }) }));
+    const perTool = tools.map((t) => ({ tool: t, classes: classifyTool(t), gate: gateFor({ client: agent.name, server: server.name, tool: t.name, settings }) }));
     classified = perTool.flatMap((p) => p.classes);
     // The gate that matters is the weakest one on a tool that can do damage; read-only tools count only when nothing else is there.
     const risky = perTool.filter((p) => p.classes.some((c) => c.classes.some((a) => a !== 'read')));

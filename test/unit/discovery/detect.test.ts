@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, type SourceFormat } from '../../../core/discovery';
+import { FIXTURE_FILES, fixtureText } from './fixture-files';
+
+const EXPECTED: Record<string, SourceFormat> = {
+  'claude-desktop/claude_desktop_config.json': 'claude-desktop',
+  'claude-code/.claude.json': 'claude-code-user',
+  'claude-code/shop/.mcp.json': 'claude-code-project',
+  'claude-code/shop/.claude/settings.json': 'claude-code-settings',
+  'cursor/shop/.cursor/mcp.json': 'cursor',
+  'vscode/api/.vscode/mcp.json': 'vscode',
+  'windsurf/.codeium/windsurf/mcp_config.json': 'windsurf',
+  'gemini/.gemini/settings.json': 'gemini',
+  'codex/.codex/config.toml': 'codex',
+  'continue/.continue/config.yaml': 'continue',
+  'snyk/agent-scan.json': 'snyk-agent-scan',
+  'agent-bom/ai-bom.json': 'agent-bom',
+  'aws/authorization-details.json': 'aws-iam',
+  'kubernetes/rbac.yaml': 'kubernetes-rbac',
+  'postgres/role_table_grants.csv': 'postgres-grants-csv',
+  'postgres/dp.txt': 'postgres-dp',
+  'github/installation-token.json': 'github-permissions',
+  'mcp-json/cline_mcp_settings.json': 'mcp-json',
+};
+
+describe('detectFormat', () => {
+  it('has an expectation for every fixture', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...FIXTURE_FILES].sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s is read as %s', (file, format) => {
+    expect(detectFormat(file, fixtureText(file)).format).toBe(format);
+  });
+
+  it.each(Object.entries(EXPECTED))('%s is recognised by its content alone, under a neutral name', (file, format) => {
+    const ext = file.split('.').pop()!;
+    const neutral = `export.${ext === 'json' || ext === 'toml' || ext === 'yaml' || ext === 'csv' ? ext : 'txt'}`;
+    const found = detectFormat(neutral, fixtureText(file)).format;
+    // Without their documented names, several clients are the same `mcpServers` shape: read as the generic client.
+    const sameShape: Record<string, SourceFormat> = { 'claude-desktop': 'mcp-json', cursor: 'mcp-json', 'claude-code-project': 'mcp-json' };
+    expect(found).toBe(sameShape[format] ?? format);
+  });
+
+  it('knows the documented locations on macOS, Windows and Linux', () => {
+    expect(detectFormat('/Users/ana/Library/Application Support/Claude/claude_desktop_config.json', '{}').format).toBe('claude-desktop');
+    expect(detectFormat('C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json', '{}').format).toBe('claude-desktop');
+    expect(detectFormat('C:\\Users\\ana\\.cursor\\mcp.json', '{}').format).toBe('cursor');
+    expect(detectFormat('/home/ana/.codeium/windsurf/mcp_config.json', '{}').format).toBe('windsurf');
+    expect(detectFormat('/home/ana/.codex/config.toml', '').format).toBe('codex');
+    expect(detectFormat('/home/ana/app/.claude/settings.local.json', '{}').format).toBe('claude-code-settings');
+  });
+
+  it('says why when it cannot pick a parser', () => {
+    const d = detectFormat('/tmp/notes.json', '{"hello": "world"}');
+    expect(d.format).toBeNull();
+    expect(d.reason).toMatch(/notes\.json: not a format discovery reads/);
+    expect(detectFormat('x.bin', '\u0000\u0001').format).toBeNull();
+  });
+});
