@@ -4,7 +4,11 @@ import type { SourceFormat } from './types';
 export type Detection = { format: SourceFormat; reason: string } | { format: null; reason: string };
 
 const baseOf = (fileName: string): string => (fileName.split(/[\\/]/).pop() ?? fileName).toLowerCase();
-const dirsOf = (fileName: string): string[] => fileName.split(/[\\/]/).slice(0, -1).map((d) => d.toLowerCase());
+const dirsOf = (fileName: string): string[] =>
+  fileName
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .map((d) => d.toLowerCase());
 
 /** Names that decide on their own (the clients' documented locations). */
 function byName(base: string, dirs: string[]): Detection | null {
@@ -15,7 +19,8 @@ function byName(base: string, dirs: string[]): Detection | null {
   if (base === '.mcp.json') return { format: 'claude-code-project', reason: 'the file is named .mcp.json (Claude Code project servers)' };
   if (/^(settings(\.local)?|managed-settings)\.json$/.test(base) && parent === '.claude')
     return { format: 'claude-code-settings', reason: `the file is ${base} in a .claude folder` };
-  if (base === 'settings.json' && parent === '.gemini') return { format: 'gemini', reason: 'the file is settings.json in a .gemini folder' };
+  if (base === 'settings.json' && parent === '.gemini')
+    return { format: 'gemini', reason: 'the file is settings.json in a .gemini folder' };
   if (base === 'mcp.json' && parent === '.cursor') return { format: 'cursor', reason: 'the file is mcp.json in a .cursor folder' };
   if (base === 'mcp.json' && parent === '.vscode') return { format: 'vscode', reason: 'the file is mcp.json in a .vscode folder' };
   if (base === 'mcp_config.json' && (inDir('windsurf') || inDir('.codeium') || inDir('.windsurf')))
@@ -53,7 +58,8 @@ function byContent(base: string, text: string): Detection | null {
   if (has(doc, 'RoleDetailList') || has(doc, 'UserDetailList'))
     return { format: 'aws-iam', reason: 'JSON with RoleDetailList / UserDetailList (aws iam get-account-authorization-details)' };
   if (has(doc, 'scan_path_responses')) return { format: 'snyk-agent-scan', reason: 'JSON with scan_path_responses (Snyk agent-scan 0.6+)' };
-  if (has(doc, 'projects') && has(doc, 'mcpServers')) return { format: 'claude-code-user', reason: 'JSON with projects and mcpServers (~/.claude.json)' };
+  if (has(doc, 'projects') && has(doc, 'mcpServers'))
+    return { format: 'claude-code-user', reason: 'JSON with projects and mcpServers (~/.claude.json)' };
   if (has(doc, 'permissions') && has((doc as { permissions: unknown }).permissions, 'defaultMode'))
     return { format: 'claude-code-settings', reason: 'JSON with permissions.defaultMode (Claude Code settings)' };
   if (has(doc, 'permissions') && !has(doc, 'mcpServers'))

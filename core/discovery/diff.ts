@@ -1,4 +1,13 @@
-import { ACTION_CLASSES, type ActionClass, type Agent, type ApprovalGate, type Environment, type EnvironmentTier, type Grant, type System } from '../inventory/model';
+import {
+  ACTION_CLASSES,
+  type ActionClass,
+  type Agent,
+  type ApprovalGate,
+  type Environment,
+  type EnvironmentTier,
+  type Grant,
+  type System,
+} from '../inventory/model';
 import { keyOf, type Proposal, type ProposedAgent, type ProposedGrant, type ProposedSystem } from './mapping/proposal';
 
 /** The declared inventory as the app already holds it (only the fields the diff reads). */
@@ -43,7 +52,11 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** The declared environment a proposed tier lands in: same tier, preferring the expected name, then the first by id. */
-export function environmentFor(declared: DeclaredInventory, tier: EnvironmentTier, name: string): Pick<Environment, 'id' | 'name' | 'tier'> | null {
+export function environmentFor(
+  declared: DeclaredInventory,
+  tier: EnvironmentTier,
+  name: string,
+): Pick<Environment, 'id' | 'name' | 'tier'> | null {
   const same = byId(declared.environments.filter((e) => e.tier === tier));
   return same.find((e) => norm(e.name) === norm(name)) ?? same[0] ?? null;
 }
@@ -53,8 +66,16 @@ export function environmentFor(declared: DeclaredInventory, tier: EnvironmentTie
  * depends on the order of the input lists. Nothing is changed: the doors apply what the user accepts.
  */
 export function diffAgainstDeclared(declared: DeclaredInventory, proposal: Proposal): DiscoveryDiff {
-  const agentByKey = new Map(byId(declared.agents).reverse().map((a) => [keyOf('agent', a.name), a]));
-  const systemByKey = new Map(byId(declared.systems).reverse().map((s) => [keyOf('system', s.name), s]));
+  const agentByKey = new Map(
+    byId(declared.agents)
+      .reverse()
+      .map((a) => [keyOf('agent', a.name), a]),
+  );
+  const systemByKey = new Map(
+    byId(declared.systems)
+      .reverse()
+      .map((s) => [keyOf('system', s.name), s]),
+  );
   const envName = new Map(declared.environments.map((e) => [e.id, e.name]));
   const newAgents = proposal.agents.filter((a) => !agentByKey.has(a.key));
   const newSystems = proposal.systems.filter((s) => !systemByKey.has(s.key));
@@ -141,7 +162,11 @@ export function diffAgainstDeclared(declared: DeclaredInventory, proposal: Propo
  * What accepting every item of a diff does to the declared inventory, as plain data: the doors do
  * the same through the store, one accepted item at a time. `newId` is passed in (core makes no ids).
  */
-export function applyDiff(declared: DeclaredInventory, diff: DiscoveryDiff, newId: (kind: string, key: string) => string): DeclaredInventory {
+export function applyDiff(
+  declared: DeclaredInventory,
+  diff: DiscoveryDiff,
+  newId: (kind: string, key: string) => string,
+): DeclaredInventory {
   const next: DeclaredInventory = {
     agents: [...declared.agents],
     systems: [...declared.systems],

@@ -7,7 +7,15 @@
 export { detectFormat, type Detection } from './detect';
 export { parseSource, PARSERS, type ParseResult } from './parse';
 export { mapToInventory, hashOfApproved, weakerGate } from './mapping/map';
-export { diffAgainstDeclared, applyDiff, environmentFor, type DeclaredInventory, type DiscoveryDiff, type WiderGrant, type WiderKind } from './diff';
+export {
+  diffAgainstDeclared,
+  applyDiff,
+  environmentFor,
+  type DeclaredInventory,
+  type DiscoveryDiff,
+  type WiderGrant,
+  type WiderKind,
+} from './diff';
 export { sharedCredentials, type SharedCredential } from './shared-credentials';
 export { MAPPING_RULES, type MappingRuleRow } from './mapping/rules';
 export type { Proposal, ProposedAgent, ProposedGrant, ProposedSystem, ActionReason } from './mapping/proposal';

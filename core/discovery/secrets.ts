@@ -45,7 +45,8 @@ const looksLikeToken = (v: string): boolean =>
   tokenPrefix(v) !== null || (/^[A-Za-z0-9+/_=.-]{32,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v));
 
 /** Names of variables, headers, flags and keys that carry secrets. */
-export const SECRET_NAME = /(token|secret|passw|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|auth|credential|cookie|session|bearer|\bpat\b|_pat$|dsn|signature)/i;
+export const SECRET_NAME =
+  /(token|secret|passw|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|auth|credential|cookie|session|bearer|\bpat\b|_pat$|dsn|signature)/i;
 
 /** Setting variables whose values are not secrets and say where the agent points (kept, for the environment). */
 const SETTING_VARIABLES = new Set([

@@ -96,8 +96,7 @@ export function normaliseServer(
       tools: autoApprove,
       where: `${where}.${entry.autoApprove ? 'autoApprove' : 'alwaysAllow'}`,
     });
-  if (entry.trust !== undefined)
-    approvals.push({ setting: 'trust', value: String(entry.trust), tools: [], where: `${where}.trust` });
+  if (entry.trust !== undefined) approvals.push({ setting: 'trust', value: String(entry.trust), tools: [], where: `${where}.trust` });
 
   return {
     name,

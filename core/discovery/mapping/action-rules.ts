@@ -6,9 +6,17 @@ import type { ActionClass } from '../../inventory/model';
  * by the server's author: they can add risk but never take it away.
  */
 export type ActionSource = 'tool' | 'annotation' | 'iam' | 'rbac' | 'postgres' | 'github';
-export type ActionRule = { id: string; source: ActionSource; match: RegExp; classes: ActionClass[] | 'all'; label: string; example: string };
+export type ActionRule = {
+  id: string;
+  source: ActionSource;
+  match: RegExp;
+  classes: ActionClass[] | 'all';
+  label: string;
+  example: string;
+};
 
-// prettier-ignore -- a rules table reads best one row per line
+// A rules table reads best one row per line, so Prettier leaves it as written.
+// prettier-ignore
 export const ACTION_RULES: readonly ActionRule[] = [
   // MCP tool names, lower-cased with camelCase split by "_" (dropTable -> drop_table).
   { id: 'tool-sql', source: 'tool', match: /(execute|run|exec)_?(sql|query|statement)|(^|_)sql($|_)/, classes: ['read', 'write', 'delete', 'execute'], label: 'runs any SQL', example: 'execute_sql' },

@@ -22,7 +22,11 @@ export function classify(source: ActionSource, action: string): Classified | nul
   const subject = source === 'tool' ? toolWords(action) : source === 'rbac' ? action.toLowerCase() : action;
   const rule = ACTION_RULES.find((r) => r.source === source && r.match.test(subject));
   if (!rule) return null;
-  return { classes: rule.classes === 'all' ? [...ACTION_CLASSES] : rule.classes, rule: rule.id, reason: `${action.slice(0, 80)} ${rule.label}` };
+  return {
+    classes: rule.classes === 'all' ? [...ACTION_CLASSES] : rule.classes,
+    rule: rule.id,
+    reason: `${action.slice(0, 80)} ${rule.label}`,
+  };
 }
 
 /** A tool's classes: from its name, plus whatever its annotations and scanner labels add. readOnlyHint never removes any. */
@@ -30,10 +34,7 @@ export function classifyTool(tool: DiscoveredTool): Classified[] {
   const out: Classified[] = [];
   const byName = classify('tool', tool.name);
   if (byName) out.push({ ...byName, reason: `tool ${byName.reason}` });
-  const marks = [
-    ...(tool.annotations.destructiveHint === true ? ['destructiveHint=true'] : []),
-    ...tool.labels.map((l) => `label=${l}`),
-  ];
+  const marks = [...(tool.annotations.destructiveHint === true ? ['destructiveHint=true'] : []), ...tool.labels.map((l) => `label=${l}`)];
   for (const m of marks) {
     const c = classify('annotation', m);
     if (c) out.push({ ...c, reason: `tool ${tool.name.slice(0, 80)} is ${c.reason.slice(m.length + 1)} (${m}, an untrusted hint)` });
@@ -66,7 +67,11 @@ export function hintsOfServer(server: DiscoveredServer): EnvironmentHint[] {
     if (v.redacted) {
       if (/^(sk|rk|pk)_(live|test)_/.test(v.redacted)) hints.push({ kind: 'key prefix', value: v.redacted });
       else if (/:\/\//.test(v.redacted)) fromUrl(v.redacted, 'connection string');
-      else hints.push({ kind: /PROFILE/i.test(v.name) ? 'profile' : /NAMESPACE|CONTEXT/i.test(v.name) ? 'namespace' : 'variable', value: v.redacted });
+      else
+        hints.push({
+          kind: /PROFILE/i.test(v.name) ? 'profile' : /NAMESPACE|CONTEXT/i.test(v.name) ? 'namespace' : 'variable',
+          value: v.redacted,
+        });
     }
   }
   return hints;
@@ -99,5 +104,12 @@ export function environmentOf(hints: readonly EnvironmentHint[]): EnvironmentCho
       break;
     }
   }
-  return best ?? { tier: 'production', name: environmentNameOf('production'), reason: 'Production (assumed): nothing in the file names an environment', rule: 'env-assumed-production' };
+  return (
+    best ?? {
+      tier: 'production',
+      name: environmentNameOf('production'),
+      reason: 'Production (assumed): nothing in the file names an environment',
+      rule: 'env-assumed-production',
+    }
+  );
 }

@@ -30,10 +30,16 @@ export function ruleCovers(rule: string, server: string, tool: string | null): b
 const listCovering = (c: GateContext, settings: string[]) =>
   c.settings.find((s) => settings.includes(s.setting) && s.tools.some((t) => ruleCovers(t, c.server, c.tool))) ?? null;
 
-const ctx = (client: string, settings: ApprovalSetting[], tool: string | null = 'query'): GateContext => ({ client, server: 'db', tool, settings });
+const ctx = (client: string, settings: ApprovalSetting[], tool: string | null = 'query'): GateContext => ({
+  client,
+  server: 'db',
+  tool,
+  settings,
+});
 const set = (setting: string, value: string, tools: string[] = []): ApprovalSetting => ({ setting, value, tools, where: setting });
 
-// prettier-ignore -- a rules table reads best one row per line
+// A rules table reads best one row per line, so Prettier leaves it as written.
+// prettier-ignore
 export const GATE_RULES: readonly GateRule[] = [
   { id: 'gate-claude-bypass', gate: 'none', decides: (c) => find(c, 'permissions.defaultMode', (v) => v === 'bypassPermissions'),
     reason: (s) => `No approval: ${s.where} is "bypassPermissions" (Claude Code runs every tool without asking)`, example: ctx('claude-code', [set('permissions.defaultMode', 'bypassPermissions')]) },
@@ -61,7 +67,8 @@ export const GATE_RULES: readonly GateRule[] = [
 export const PLATFORM_GATE = {
   id: 'gate-platform-identity',
   gate: 'none' as ApprovalGate,
-  reason: (principalKind: string) => `No approval: a ${principalKind.replace('-', ' ')} acts as soon as it is used; the platform asks no one`,
+  reason: (principalKind: string) =>
+    `No approval: a ${principalKind.replace('-', ' ')} acts as soon as it is used; the platform asks no one`,
 };
 
 export function gateFor(c: GateContext): { gate: ApprovalGate; reason: string; rule: string } {

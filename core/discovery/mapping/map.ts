@@ -1,6 +1,14 @@
 import { ACTION_CLASSES, type ActionClass, type ApprovalGate } from '../../inventory/model';
 import { canonicalJson, sha256Hex } from '../sha256';
-import type { ApprovalSetting, CredentialRef, DiscoveredAgent, DiscoveredPermission, DiscoveredServer, DiscoveredSource, DiscoveredTool } from '../types';
+import type {
+  ApprovalSetting,
+  CredentialRef,
+  DiscoveredAgent,
+  DiscoveredPermission,
+  DiscoveredServer,
+  DiscoveredSource,
+  DiscoveredTool,
+} from '../types';
 import type { ActionSource } from './action-rules';
 import { classify, classifyTool, environmentOf, hintsOfServer, systemKindOf, type Classified } from './classify';
 import { gateFor, PLATFORM_GATE, ruleCovers } from './gate-rules';
@@ -13,11 +21,15 @@ const byActionOrder = (a: ActionClass, b: ActionClass) => ACTION_CLASSES.indexOf
 const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort();
 
 export function hashOfApproved(tools: readonly DiscoveredTool[], scope: string): string {
-  const t = [...tools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((x) => ({ name: x.name, annotations: x.annotations, labels: x.labels }));
+  const t = [...tools]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((x) => ({ name: x.name, annotations: x.annotations, labels: x.labels }));
   return sha256Hex(canonicalJson({ tools: t, scope }));
 }
 
-type Draft = Omit<ProposedGrant, 'actions' | 'actionReasons' | 'hashOfApproved' | 'credentialIdentity'> & { reasons: Map<ActionClass, string> };
+type Draft = Omit<ProposedGrant, 'actions' | 'actionReasons' | 'hashOfApproved' | 'credentialIdentity'> & {
+  reasons: Map<ActionClass, string>;
+};
 
 /** Collects grants as they are found; the same agent, system and environment from two files merge into one. */
 class GrantBook {
@@ -50,8 +62,13 @@ class GrantBook {
       d.gateReason = g.gateReason;
     }
     d.tools = [...d.tools, ...g.tools.filter((t) => !d.tools.some((x) => x.name === t.name))];
-    d.credentials = [...d.credentials, ...g.credentials.filter((c) => !d.credentials.some((x) => x.fingerprint === c.fingerprint && x.where === c.where))];
-    d.scope = uniqueSorted([...d.scope.split(', '), ...g.scope.split(', ')]).join(', ').slice(0, 200);
+    d.credentials = [
+      ...d.credentials,
+      ...g.credentials.filter((c) => !d.credentials.some((x) => x.fingerprint === c.fingerprint && x.where === c.where)),
+    ];
+    d.scope = uniqueSorted([...d.scope.split(', '), ...g.scope.split(', ')])
+      .join(', ')
+      .slice(0, 200);
     d.sources = uniqueSorted([...d.sources, ...g.sources]);
     this.grants.set(key, d);
   }
@@ -61,7 +78,9 @@ class GrantBook {
       const actions = [...reasons.keys()].sort(byActionOrder);
       const actionReasons: ActionReason[] = actions.map((action) => ({ action, reason: reasons.get(action)! }));
       const credentials = [...d.credentials].sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
-      const credentialIdentity = uniqueSorted(credentials.map((c) => `${c.label.split(' (')[0]} #${c.fingerprint.slice(-8)}`)).join(', ').slice(0, 120);
+      const credentialIdentity = uniqueSorted(credentials.map((c) => `${c.label.split(' (')[0]} #${c.fingerprint.slice(-8)}`))
+        .join(', ')
+        .slice(0, 120);
       const tools = [...d.tools].sort((a, b) => (a.name < b.name ? -1 : 1));
       const scope = d.scope.replace(/^, |, $/g, '') || '*';
       return { ...d, scope, tools, credentials, credentialIdentity, actions, actionReasons, hashOfApproved: hashOfApproved(tools, scope) };
@@ -74,7 +93,8 @@ class GrantBook {
 /** The tools a config lets the agent call: the listed ones (or the include list) minus excluded and denied ones. */
 function reachableTools(server: DiscoveredServer, settings: readonly ApprovalSetting[]): DiscoveredTool[] | null {
   const denied = (tool: string) =>
-    server.excludeTools.includes(tool) || settings.some((s) => s.setting === 'permissions.deny' && s.tools.some((r) => ruleCovers(r, server.name, tool)));
+    server.excludeTools.includes(tool) ||
+    settings.some((s) => s.setting === 'permissions.deny' && s.tools.some((r) => ruleCovers(r, server.name, tool)));
   const listed = server.tools.length ? server.tools : (server.includeTools ?? []).map((name) => ({ name, annotations: {}, labels: [] }));
   if (listed.length === 0) return null;
   return listed.filter((t) => (server.includeTools === null || server.includeTools.includes(t.name)) && !denied(t.name));
@@ -96,12 +116,19 @@ function mapServer(book: GrantBook, agent: DiscoveredAgent, agentKey: string, se
     gate = gateFor({ client: agent.name, server: server.name, tool: null, settings });
   } else {
     if (tools.length === 0) return; // every listed tool is excluded or denied: the agent cannot reach this server
-    const perTool = tools.map((t) => ({ tool: t, classes: classifyTool(t), gate: gateFor({ client: agent.name, server: server.name, tool: t.name, settings }) }));
+    const perTool = tools.map((t) => ({
+      tool: t,
+      classes: classifyTool(t),
+      gate: gateFor({ client: agent.name, server: server.name, tool: t.name, settings }),
+    }));
     classified = perTool.flatMap((p) => p.classes);
     // The gate that matters is the weakest one on a tool that can do damage; read-only tools count only when nothing else is there.
     const risky = perTool.filter((p) => p.classes.some((c) => c.classes.some((a) => a !== 'read')));
     const relevant = risky.length ? risky : perTool;
-    gate = relevant.reduce<{ gate: ApprovalGate; reason: string }>((w, p) => (GATE_RISK[p.gate.gate] > GATE_RISK[w.gate] ? p.gate : w), relevant[0]!.gate);
+    gate = relevant.reduce<{ gate: ApprovalGate; reason: string }>(
+      (w, p) => (GATE_RISK[p.gate.gate] > GATE_RISK[w.gate] ? p.gate : w),
+      relevant[0]!.gate,
+    );
   }
   const paths = kind.kind === 'file-share' ? server.args.filter((a) => /^(\/|~|[A-Za-z]:[\\/]|\.\.?[\\/]?)/.test(a)) : [];
   book.add(
@@ -137,11 +164,20 @@ function mapPermission(book: GrantBook, p: DiscoveredPermission, file: string, c
   if (p.effect === 'deny') return; // A Deny only narrows; not subtracting it can only make a grant look wider, never safer.
   const source = SOURCE_OF[p.principalKind];
   const classified: Classified[] = p.notAction
-    ? [{ classes: [...ACTION_CLASSES], rule: 'iam-not-action', reason: `NotAction allows everything except ${p.actions.join(', ').slice(0, 80)}` }]
+    ? [
+        {
+          classes: [...ACTION_CLASSES],
+          rule: 'iam-not-action',
+          reason: `NotAction allows everything except ${p.actions.join(', ').slice(0, 80)}`,
+        },
+      ]
     : p.actions.flatMap((a) => classify(source, a) ?? []);
   const agentKey = book.agent(p.principal, p.principalKind, `${p.principalKind.replace('-', ' ')} ${p.principal} in ${file}`, file);
   const systemKey = book.system(p.system, p.systemKindHint, `${p.systemKindHint} from the ${source} export`, file);
-  const hints: EnvironmentHint[] = [...p.environmentHints.map((value) => ({ kind: source === 'rbac' ? ('namespace' as const) : ('name' as const), value })), { kind: 'name', value: p.system }];
+  const hints: EnvironmentHint[] = [
+    ...p.environmentHints.map((value) => ({ kind: source === 'rbac' ? ('namespace' as const) : ('name' as const), value })),
+    { kind: 'name', value: p.system },
+  ];
   const env = environmentOf(hints);
   book.add(
     {
@@ -173,7 +209,8 @@ export function mapToInventory(sources: readonly DiscoveredSource[]): Proposal {
   const ordered = [...sources].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   const settingsByAgent = new Map<string, ApprovalSetting[]>();
   for (const s of ordered)
-    for (const a of s.agents) settingsByAgent.set(keyOf('agent', a.name), [...(settingsByAgent.get(keyOf('agent', a.name)) ?? []), ...a.approvals]);
+    for (const a of s.agents)
+      settingsByAgent.set(keyOf('agent', a.name), [...(settingsByAgent.get(keyOf('agent', a.name)) ?? []), ...a.approvals]);
   for (const s of ordered) {
     for (const a of s.agents) {
       const agentKey = book.agent(a.name, a.client, `${a.client} configuration ${s.fileName}`, s.fileName);

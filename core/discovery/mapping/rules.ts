@@ -11,12 +11,22 @@ export type MappingRuleRow = { table: 'system-kind' | 'environment' | 'action' |
 
 export const MAPPING_RULES: readonly MappingRuleRow[] = [
   ...SYSTEM_KIND_RULES.map((r) => ({ table: 'system-kind' as const, id: r.id, gives: `${r.kind} (${r.label})`, example: r.example })),
-  ...ENVIRONMENT_RULES.map((r) => ({ table: 'environment' as const, id: r.id, gives: r.tier, example: `${r.example.kind} ${r.example.value}` })),
+  ...ENVIRONMENT_RULES.map((r) => ({
+    table: 'environment' as const,
+    id: r.id,
+    gives: r.tier,
+    example: `${r.example.kind} ${r.example.value}`,
+  })),
   ...ACTION_RULES.map((r) => ({
     table: 'action' as const,
     id: r.id,
     gives: r.classes === 'all' ? 'every action class' : r.classes.join(', '),
     example: `${r.source} ${r.example}`,
   })),
-  ...GATE_RULES.map((r) => ({ table: 'gate' as const, id: r.id, gives: r.gate, example: r.example.settings.map((s) => `${s.setting}=${s.value}`).join(', ') || 'no setting' })),
+  ...GATE_RULES.map((r) => ({
+    table: 'gate' as const,
+    id: r.id,
+    gives: r.gate,
+    example: r.example.settings.map((s) => `${s.setting}=${s.value}`).join(', ') || 'no setting',
+  })),
 ];

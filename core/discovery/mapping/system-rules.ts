@@ -15,7 +15,8 @@ export type SystemKindRule = {
   example: string;
 };
 
-// prettier-ignore -- a rules table reads best one row per line
+// A rules table reads best one row per line, so Prettier leaves it as written.
+// prettier-ignore
 export const SYSTEM_KIND_RULES: readonly SystemKindRule[] = [
   { id: 'kind-postgres', match: /postgres|\bpg\b|psql|supabase|neon/, kind: 'database', label: 'PostgreSQL', assumedActions: ['read', 'write', 'delete'], example: 'db npx -y @modelcontextprotocol/server-postgres' },
   { id: 'kind-mysql', match: /mysql|mariadb/, kind: 'database', label: 'MySQL', assumedActions: ['read', 'write', 'delete'], example: 'orders uvx mcp-server-mysql' },
@@ -54,7 +55,8 @@ export type EnvironmentRule = { id: string; match: RegExp; tier: EnvironmentTier
 
 const word = (w: string) => new RegExp(`(^|[^a-z0-9])(${w})([^a-z0-9]|$)`, 'i');
 
-// prettier-ignore -- a rules table reads best one row per line
+// A rules table reads best one row per line, so Prettier leaves it as written.
+// prettier-ignore
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   { id: 'env-live-key', match: /^(sk|rk|pk)_live_/, tier: 'production', example: { kind: 'key prefix', value: 'sk_live_***' } },
   { id: 'env-prod-word', match: word('prod|production|prd|live|prod\\d+'), tier: 'production', example: { kind: 'host', value: 'db.prod.internal' } },

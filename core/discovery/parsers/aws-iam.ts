@@ -22,14 +22,20 @@ const Principal = z.looseObject({
   AttachedManagedPolicies: z.array(z.unknown()).default([]),
   Tags: z.array(z.unknown()).default([]),
 });
-const User = Principal.extend({ UserName: z.string(), UserPolicyList: z.array(z.unknown()).default([]), GroupList: z.array(z.string()).default([]) });
+const User = Principal.extend({
+  UserName: z.string(),
+  UserPolicyList: z.array(z.unknown()).default([]),
+  GroupList: z.array(z.string()).default([]),
+});
 const Role = Principal.extend({ RoleName: z.string(), RolePolicyList: z.array(z.unknown()).default([]) });
 const Group = Principal.extend({ GroupName: z.string(), GroupPolicyList: z.array(z.unknown()).default([]) });
 const ManagedPolicy = z.looseObject({
   Arn: z.string(),
   PolicyName: z.string(),
   DefaultVersionId: z.string().optional(),
-  PolicyVersionList: z.array(z.looseObject({ Document: z.unknown(), VersionId: z.string().optional(), IsDefaultVersion: z.boolean().optional() })).default([]),
+  PolicyVersionList: z
+    .array(z.looseObject({ Document: z.unknown(), VersionId: z.string().optional(), IsDefaultVersion: z.boolean().optional() }))
+    .default([]),
 });
 const Export = z.looseObject({
   UserDetailList: z.array(z.unknown()).default([]),
@@ -55,7 +61,10 @@ function documentOf(value: unknown, path: PathPart[], ctx: ReadContext): Doc | n
     try {
       v = parseJsonc(decodeURIComponent(v));
     } catch (err) {
-      ctx.problem(path, err instanceof SyntaxProblem ? `the policy document is ${err.message}` : 'the policy document could not be decoded');
+      ctx.problem(
+        path,
+        err instanceof SyntaxProblem ? `the policy document is ${err.message}` : 'the policy document could not be decoded',
+      );
       return null;
     }
   }
@@ -123,7 +132,11 @@ export function parseAwsIam(fileName: string, text: string, fp: Fingerprinter): 
         const known = WELL_KNOWN[a.PolicyName];
         if (found?.doc) docs.push(found.doc);
         else if (known) docs.push({ statements: [known], path: [...path, 'AttachedManagedPolicies', i, a.PolicyName] });
-        else ctx.problem([...path, 'AttachedManagedPolicies', i], `the policy ${a.PolicyName} is attached but its document is not in the file`);
+        else
+          ctx.problem(
+            [...path, 'AttachedManagedPolicies', i],
+            `the policy ${a.PolicyName} is attached but its document is not in the file`,
+          );
       });
       const hints = [p.Path ?? ''];
       for (const t of p.Tags) {

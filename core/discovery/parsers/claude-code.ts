@@ -20,7 +20,8 @@ export function permissionSettings(value: unknown, path: (string | number)[], ct
   if (!p) return [];
   const at = path.join('.');
   const out: ApprovalSetting[] = [];
-  if (p.defaultMode !== undefined) out.push({ setting: 'permissions.defaultMode', value: p.defaultMode, tools: [], where: `${at}.defaultMode` });
+  if (p.defaultMode !== undefined)
+    out.push({ setting: 'permissions.defaultMode', value: p.defaultMode, tools: [], where: `${at}.defaultMode` });
   for (const list of ['allow', 'ask', 'deny'] as const) {
     const rules = p[list];
     if (rules && rules.length > 0)

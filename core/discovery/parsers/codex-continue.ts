@@ -31,7 +31,8 @@ export function parseCodex(fileName: string, text: string, fp: Fingerprinter): D
       const profile = ctx.check(Policy, file.profiles![name], ['profiles', name]);
       if (profile) policyOf(profile, `profiles.${name}.`);
     }
-    const servers = file.mcp_servers === undefined ? [] : serverMap(file.mcp_servers, ['mcp_servers'], ctx, { project: projectOf(fileName) });
+    const servers =
+      file.mcp_servers === undefined ? [] : serverMap(file.mcp_servers, ['mcp_servers'], ctx, { project: projectOf(fileName) });
     return { agents: [clientAgent('Codex CLI', 'codex', servers, { approvals })] };
   });
 }

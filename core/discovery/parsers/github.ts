@@ -35,11 +35,17 @@ export function parseGithub(fileName: string, text: string, fp: Fingerprinter): 
     const principal = doc.app_slug ?? doc.slug ?? doc.name ?? 'GitHub token';
     const owner = doc.account?.login ?? doc.owner?.login ?? null;
     const repos = (doc.repositories ?? []).map((r) => r.full_name ?? r.name ?? '').filter((r) => r !== '');
-    const scope = repos.length ? repos.sort().join(', ') : doc.repository_selection === 'selected' ? 'selected repositories' : 'all repositories';
+    const scope = repos.length
+      ? repos.sort().join(', ')
+      : doc.repository_selection === 'selected'
+        ? 'selected repositories'
+        : 'all repositories';
     const grouped = Nested.safeParse(doc.permissions);
     const sections: [string, Record<string, string>][] =
       grouped.success && (grouped.data.repository || grouped.data.organization || grouped.data.account)
-        ? (['repository', 'organization', 'account'] as const).flatMap((k) => (grouped.data[k] ? [[k, grouped.data[k]] as [string, Record<string, string>]] : []))
+        ? (['repository', 'organization', 'account'] as const).flatMap((k) =>
+            grouped.data[k] ? [[k, grouped.data[k]] as [string, Record<string, string>]] : [],
+          )
         : [['', doc.permissions as Record<string, string>]];
     const out: DiscoveredPermission[] = [];
     for (const [section, perms] of sections) {

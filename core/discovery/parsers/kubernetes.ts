@@ -52,7 +52,9 @@ export function parseKubernetes(fileName: string, text: string, fp: Fingerprinte
           const rule = ctx.check(Rule, r, [...path, 'rules', i]);
           if (!rule) return;
           const resources = [
-            ...rule.resources.map((res) => (rule.apiGroups.some((g) => g !== '' && g !== '*') ? `${res}.${rule.apiGroups.find((g) => g !== '')}` : res)),
+            ...rule.resources.map((res) =>
+              rule.apiGroups.some((g) => g !== '' && g !== '*') ? `${res}.${rule.apiGroups.find((g) => g !== '')}` : res,
+            ),
             ...rule.nonResourceURLs,
           ];
           rules.push({

@@ -19,7 +19,13 @@ const DP_LETTERS: Record<string, string> = {
   T: 'TEMPORARY',
 };
 
-const permission = (grantee: string, database: string | null, scope: string, privileges: string[], where: string): DiscoveredPermission => ({
+const permission = (
+  grantee: string,
+  database: string | null,
+  scope: string,
+  privileges: string[],
+  where: string,
+): DiscoveredPermission => ({
   principal: grantee,
   principalKind: 'database-role',
   system: database ? `PostgreSQL ${database}` : 'PostgreSQL database',

@@ -80,7 +80,12 @@ function snykPath(result: unknown, path: (string | number)[], ctx: ReadContext):
     }
     const found = e.signature
       ? tools(e.signature.tools, [...at, 'signature', 'tools'], ctx, byTool)
-      : tools((e.entities ?? []).filter((x) => (x.type ?? 'tool') === 'tool'), [...at, 'entities'], ctx, byTool);
+      : tools(
+          (e.entities ?? []).filter((x) => (x.type ?? 'tool') === 'tool'),
+          [...at, 'entities'],
+          ctx,
+          byTool,
+        );
     const server = normaliseServer(e.name ?? `server ${s + 1}`, e.server ?? {}, [...at, 'server'], ctx, { tools: found });
     if (server) servers.push(server);
   });

@@ -24,7 +24,12 @@ export function runParser(format: SourceFormat, fileName: string, text: string, 
 }
 
 /** One client agent holding the servers of one file. */
-export function clientAgent(name: string, client: string, servers: DiscoveredServer[], extra: Partial<DiscoveredAgent> = {}): DiscoveredAgent {
+export function clientAgent(
+  name: string,
+  client: string,
+  servers: DiscoveredServer[],
+  extra: Partial<DiscoveredAgent> = {},
+): DiscoveredAgent {
   return { name, client, servers, approvals: [], credentials: [], where: '', ...extra };
 }
 

@@ -46,7 +46,8 @@ export async function resolveRegularFile(path: string): Promise<{ realPath: stri
   }
   const st = await fsp.stat(realPath);
   const via = link.isSymbolicLink() ? ` (a symbolic link to ${realPath})` : '';
-  if (!st.isFile()) throw new FileRefused(`${path}${via} is ${kindOf(st)}, not a regular file: only regular files are read.`, path, 'NOT_REGULAR');
+  if (!st.isFile())
+    throw new FileRefused(`${path}${via} is ${kindOf(st)}, not a regular file: only regular files are read.`, path, 'NOT_REGULAR');
   return { realPath, viaSymlink: link.isSymbolicLink(), size: st.size };
 }
 
@@ -89,7 +90,8 @@ export function textOf(file: BoundedFile): string {
   const b = file.bytes;
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
     throw new FileRefused(`${file.path} is UTF-16 text; save it as UTF-8.`, file.path, 'UNREADABLE');
-  if (b.subarray(0, 8192).includes(0)) throw new FileRefused(`${file.path} holds binary data; it is not a text file.`, file.path, 'UNREADABLE');
+  if (b.subarray(0, 8192).includes(0))
+    throw new FileRefused(`${file.path} holds binary data; it is not a text file.`, file.path, 'UNREADABLE');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(b);

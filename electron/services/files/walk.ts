@@ -16,7 +16,11 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv
 
 export type WalkResult = { files: string[]; skipped: { path: string; reason: string }[]; truncated: boolean };
 
-export async function walkForDiscovery(root: string, accept: (path: string) => boolean, limits: WalkLimits = WALK_LIMITS): Promise<WalkResult> {
+export async function walkForDiscovery(
+  root: string,
+  accept: (path: string) => boolean,
+  limits: WalkLimits = WALK_LIMITS,
+): Promise<WalkResult> {
   const files: string[] = [];
   const skipped: WalkResult['skipped'] = [];
   let entries = 0;
@@ -35,7 +39,10 @@ export async function walkForDiscovery(root: string, accept: (path: string) => b
       const path = join(dir, name);
       if (++entries > limits.maxEntries || files.length >= limits.maxFiles) {
         truncated = true;
-        skipped.push({ path: dir, reason: `stopped: more than ${files.length >= limits.maxFiles ? `${limits.maxFiles} files` : `${limits.maxEntries} entries`}` });
+        skipped.push({
+          path: dir,
+          reason: `stopped: more than ${files.length >= limits.maxFiles ? `${limits.maxFiles} files` : `${limits.maxEntries} entries`}`,
+        });
         return { files, skipped, truncated };
       }
       let st;
@@ -52,7 +59,8 @@ export async function walkForDiscovery(root: string, accept: (path: string) => b
         const target = await fsp.stat(path).catch(() => null);
         if (target?.isFile() && accept(path)) files.push(path);
         else if (target?.isDirectory()) skipped.push({ path, reason: 'a symbolic link to a folder (not followed)' });
-        else if (accept(path)) skipped.push({ path, reason: target ? `a symbolic link to ${kindOf(target)}` : 'a symbolic link whose target is missing' });
+        else if (accept(path))
+          skipped.push({ path, reason: target ? `a symbolic link to ${kindOf(target)}` : 'a symbolic link whose target is missing' });
       } else if (st.isFile()) {
         if (accept(path)) files.push(path);
       } else if (accept(path)) skipped.push({ path, reason: `${kindOf(st)}, not a regular file` });

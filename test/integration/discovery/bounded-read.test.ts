@@ -80,11 +80,14 @@ describe('readBounded', () => {
     expect((await readBounded(big, 200_000)).bytes.length).toBe(200_000);
   });
 
-  it.runIf(existsSync('/proc/self/status'))('does not trust the reported size: a /proc file says 0 bytes and still holds some', async () => {
-    expect(statSync('/proc/self/status').size).toBe(0);
-    expect((await readBounded('/proc/self/status')).bytes.length).toBeGreaterThan(100);
-    expect((await refusal('/proc/self/status', 50)).code).toBe('TOO_LARGE');
-  });
+  it.runIf(existsSync('/proc/self/status'))(
+    'does not trust the reported size: a /proc file says 0 bytes and still holds some',
+    async () => {
+      expect(statSync('/proc/self/status').size).toBe(0);
+      expect((await readBounded('/proc/self/status')).bytes.length).toBeGreaterThan(100);
+      expect((await refusal('/proc/self/status', 50)).code).toBe('TOO_LARGE');
+    },
+  );
 
   it('refuses binary and UTF-16 text with a message that says so', async () => {
     writeFileSync(join(dir, 'bin.json'), Buffer.from([0x7b, 0x00, 0x7d]));

@@ -67,7 +67,10 @@ describe('what the rows mean together', () => {
   });
 
   it('with no hint at all, assumes Production and says so', () => {
-    expect(environmentOf([])).toMatchObject({ tier: 'production', reason: 'Production (assumed): nothing in the file names an environment' });
+    expect(environmentOf([])).toMatchObject({
+      tier: 'production',
+      reason: 'Production (assumed): nothing in the file names an environment',
+    });
   });
 
   it('`*` in IAM gives every class, so the riskiest applies', () => {
@@ -86,7 +89,12 @@ describe('what the rows mean together', () => {
 
   it('a bypass anywhere beats an ask mode', () => {
     const set = (setting: string, value: string, tools: string[] = []) => ({ setting, value, tools, where: setting });
-    const g = gateFor({ client: 'Claude Code', server: 'db', tool: 'query', settings: [set('permissions.ask', '1', ['mcp__db__query']), set('permissions.defaultMode', 'bypassPermissions')] });
+    const g = gateFor({
+      client: 'Claude Code',
+      server: 'db',
+      tool: 'query',
+      settings: [set('permissions.ask', '1', ['mcp__db__query']), set('permissions.defaultMode', 'bypassPermissions')],
+    });
     expect(g).toMatchObject({ gate: 'none', rule: 'gate-claude-bypass' });
     const scoped = gateFor({ client: 'Cursor', server: 'db', tool: 'drop', settings: [set('autoApprove', 'query', ['query'])] });
     expect(scoped.gate).toBe('single');

@@ -16,16 +16,27 @@ describe('MCP client configs', () => {
     expect(s.agents.map((a) => a.name)).toEqual(['Claude Desktop']);
     expect(s.agents[0]!.servers.map((x) => x.name)).toEqual(['filesystem', 'github', 'postgres', 'tickets', 'windows-docs']);
     expect(server(s, 'postgres').args[2]).toBe('postgresql://app:***@db.prod.internal:5432/app?sslmode=***');
-    expect(server(s, 'github').env).toEqual([{ name: 'GITHUB_PERSONAL_ACCESS_TOKEN', reference: null, fingerprint: expect.stringMatching(/^hmac-sha256:/), redacted: 'ghp_***' }]);
-    expect(server(s, 'tickets')).toMatchObject({ transport: 'http', url: 'https://mcp.atlassian.com/v1/sse', headers: [{ name: 'Authorization' }] });
-    expect(server(s, 'windows-docs')).toMatchObject({ command: 'C:\\Program Files\\nodejs\\npx.cmd', args: ['-y', '@modelcontextprotocol/server-filesystem', 'C:\\Users\\ana\\Documents'] });
+    expect(server(s, 'github').env).toEqual([
+      { name: 'GITHUB_PERSONAL_ACCESS_TOKEN', reference: null, fingerprint: expect.stringMatching(/^hmac-sha256:/), redacted: 'ghp_***' },
+    ]);
+    expect(server(s, 'tickets')).toMatchObject({
+      transport: 'http',
+      url: 'https://mcp.atlassian.com/v1/sse',
+      headers: [{ name: 'Authorization' }],
+    });
+    expect(server(s, 'windows-docs')).toMatchObject({
+      command: 'C:\\Program Files\\nodejs\\npx.cmd',
+      args: ['-y', '@modelcontextprotocol/server-filesystem', 'C:\\Users\\ana\\Documents'],
+    });
     expect(server(s, 'postgres').credentials.map((c) => c.label)).toContain('password in the connection string ([2])');
   });
 
   it('names the file and the path inside it when a value has the wrong type, and still reads the rest', () => {
     const text = JSON.stringify({ mcpServers: { pg: { command: 'npx', args: ['-y', 'server-postgres', 5432] }, ok: { command: 'uvx' } } });
     const s = read('claude_desktop_config.json', text);
-    expect(s.problems).toEqual([{ where: 'claude_desktop_config.json: mcpServers.pg.args[2]', message: 'expected string, received number' }]);
+    expect(s.problems).toEqual([
+      { where: 'claude_desktop_config.json: mcpServers.pg.args[2]', message: 'expected string, received number' },
+    ]);
     expect(s.agents[0]!.servers.map((x) => x.name)).toEqual(['ok']);
   });
 
@@ -52,7 +63,12 @@ describe('MCP client configs', () => {
     ]);
     expect(server(s, 'sentry').url).toBe('https://mcp.sentry.dev/mcp?token=***');
     expect(s.agents[0]!.approvals).toEqual([
-      { setting: 'allowedTools', value: '1 tools in /Users/ana/shop', tools: ['mcp__shopdb__query'], where: 'projects["/Users/ana/shop"].allowedTools' },
+      {
+        setting: 'allowedTools',
+        value: '1 tools in /Users/ana/shop',
+        tools: ['mcp__shopdb__query'],
+        where: 'projects["/Users/ana/shop"].allowedTools',
+      },
     ]);
   });
 
@@ -83,9 +99,14 @@ describe('MCP client configs', () => {
   });
 
   it('Windsurf serverUrl, Cursor autoApprove, Cline alwaysAllow', () => {
-    expect(server(read('windsurf/.codeium/windsurf/mcp_config.json'), 'notion')).toMatchObject({ transport: 'http', url: 'https://mcp.notion.com/mcp?api_key=***' });
+    expect(server(read('windsurf/.codeium/windsurf/mcp_config.json'), 'notion')).toMatchObject({
+      transport: 'http',
+      url: 'https://mcp.notion.com/mcp?api_key=***',
+    });
     expect(server(read('cursor/shop/.cursor/mcp.json'), 'payments').approvals).toMatchObject([{ setting: 'autoApprove', tools: ['*'] }]);
-    expect(server(read('mcp-json/cline_mcp_settings.json'), 'brave').approvals).toMatchObject([{ setting: 'alwaysAllow', tools: ['brave_web_search'] }]);
+    expect(server(read('mcp-json/cline_mcp_settings.json'), 'brave').approvals).toMatchObject([
+      { setting: 'alwaysAllow', tools: ['brave_web_search'] },
+    ]);
   });
 
   it('Gemini CLI: trust, includeTools, excludeTools, httpUrl', () => {
@@ -148,7 +169,10 @@ describe('cloud and platform permissions', () => {
       'staging-ops allow not iam:*',
       'ci-agent allow cloudformation:UpdateStack',
     ]);
-    expect(s.permissions[0]).toMatchObject({ system: 'AWS account 123456789012', environmentHints: ['prod-data-agent', '/agents/', 'production'] });
+    expect(s.permissions[0]).toMatchObject({
+      system: 'AWS account 123456789012',
+      environmentHints: ['prod-data-agent', '/agents/', 'production'],
+    });
   });
 
   it('Kubernetes RBAC: service-account subjects only, Role and ClusterRole rules, other kinds skipped', () => {
@@ -176,14 +200,24 @@ describe('cloud and platform permissions', () => {
       ['PUBLIC', 'public.invoices', 'SELECT'],
       ['auditor', 'public.audit', 'SELECT'],
     ]);
-    expect(read('grants.csv', 'grantee,privilege_type\nx,SELECT\n').problems).toEqual([{ where: 'grants.csv: header', message: 'missing the columns table_schema, table_name' }]);
+    expect(read('grants.csv', 'grantee,privilege_type\nx,SELECT\n').problems).toEqual([
+      { where: 'grants.csv: header', message: 'missing the columns table_schema, table_name' },
+    ]);
   });
 
   it('GitHub: app installation permissions, "none" dropped, the token only as a fingerprint', () => {
     const s = read('github/installation-token.json');
     expect(s.permissions).toMatchObject([
-      { principal: 'release-bot', principalKind: 'github-app', system: 'GitHub acme', scope: 'acme/docs, acme/shop-prod', actions: ['administration:write', 'contents:write', 'metadata:read', 'workflows:write'] },
+      {
+        principal: 'release-bot',
+        principalKind: 'github-app',
+        system: 'GitHub acme',
+        scope: 'acme/docs, acme/shop-prod',
+        actions: ['administration:write', 'contents:write', 'metadata:read', 'workflows:write'],
+      },
     ]);
-    expect(s.credentials).toEqual([{ fingerprint: expect.stringMatching(/^hmac-sha256:[0-9a-f]{32}$/), label: 'GitHub token', where: 'token' }]);
+    expect(s.credentials).toEqual([
+      { fingerprint: expect.stringMatching(/^hmac-sha256:[0-9a-f]{32}$/), label: 'GitHub token', where: 'token' },
+    ]);
   });
 });

@@ -56,13 +56,32 @@ describe('secrets never leave the file', () => {
   });
 
   it('a secret is kept as a keyed fingerprint: the same credential in two files gives the same one', () => {
-    const a = parseSource('a/.cursor/mcp.json', JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['server-postgres', 'postgres://u:S3cret-Same-1@db.prod.internal/app'] } } }), fp);
-    const b = parseSource('b/.cursor/mcp.json', JSON.stringify({ mcpServers: { db2: { command: 'npx', args: ['server-postgres', 'postgres://u:S3cret-Same-1@db.staging.internal/app'] } } }), fp);
+    const a = parseSource(
+      'a/.cursor/mcp.json',
+      JSON.stringify({
+        mcpServers: { db: { command: 'npx', args: ['server-postgres', 'postgres://u:S3cret-Same-1@db.prod.internal/app'] } },
+      }),
+      fp,
+    );
+    const b = parseSource(
+      'b/.cursor/mcp.json',
+      JSON.stringify({
+        mcpServers: { db2: { command: 'npx', args: ['server-postgres', 'postgres://u:S3cret-Same-1@db.staging.internal/app'] } },
+      }),
+      fp,
+    );
     const fa = a.source!.agents[0]!.servers[0]!.credentials[0]!.fingerprint;
     const fb = b.source!.agents[0]!.servers[0]!.credentials[0]!.fingerprint;
     expect(fa).toBe(fb);
     expect(fa).toBe(fp('S3cret-Same-1'));
     const shared = sharedCredentials(mapToInventory([a.source!, b.source!]));
-    expect(shared).toEqual([{ fingerprint: fa, labels: ['password in the connection string ([1])'], tiers: ['production', 'staging'], grantKeys: expect.any(Array) }]);
+    expect(shared).toEqual([
+      {
+        fingerprint: fa,
+        labels: ['password in the connection string ([1])'],
+        tiers: ['production', 'staging'],
+        grantKeys: expect.any(Array),
+      },
+    ]);
   });
 });
