@@ -23,6 +23,8 @@ function byName(base: string, dirs: string[]): Detection | null {
     return { format: 'gemini', reason: 'the file is settings.json in a .gemini folder' };
   if (base === 'mcp.json' && parent === '.cursor') return { format: 'cursor', reason: 'the file is mcp.json in a .cursor folder' };
   if (base === 'mcp.json' && parent === '.vscode') return { format: 'vscode', reason: 'the file is mcp.json in a .vscode folder' };
+  if (base === 'mcp.json' && parent === 'user' && dirs.some((d) => /^code( - insiders)?$|^vscodium$/.test(d)))
+    return { format: 'vscode', reason: "the file is mcp.json in VS Code's User folder" };
   if (base === 'mcp_config.json' && (inDir('windsurf') || inDir('.codeium') || inDir('.windsurf')))
     return { format: 'windsurf', reason: 'the file is mcp_config.json in a Windsurf folder' };
   if (base === 'config.toml' && (parent === '.codex' || parent === 'codex'))

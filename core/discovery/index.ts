@@ -21,3 +21,4 @@ export { MAPPING_RULES, type MappingRuleRow } from './mapping/rules';
 export type { Proposal, ProposedAgent, ProposedGrant, ProposedSystem, ActionReason } from './mapping/proposal';
 export { DISCOVERY_LIMITS } from './syntax';
 export * from './types';
+export { HOME_LOCATIONS, isDiscoveryCandidate, type HomeLocation, type Platform } from './locations';

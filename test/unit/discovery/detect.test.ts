@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, type SourceFormat } from '../../../core/discovery';
+import { detectFormat, HOME_LOCATIONS, isDiscoveryCandidate, type SourceFormat } from '../../../core/discovery';
 import { FIXTURE_FILES, fixtureText } from './fixture-files';
 
 const EXPECTED: Record<string, SourceFormat> = {
@@ -55,5 +55,28 @@ describe('detectFormat', () => {
     expect(d.format).toBeNull();
     expect(d.reason).toMatch(/notes\.json: not a format discovery reads/);
     expect(detectFormat('x.bin', '\u0000\u0001').format).toBeNull();
+  });
+});
+
+describe('standard locations', () => {
+  it('every home location on every OS is detected as the format it lists', () => {
+    for (const [platform, locations] of Object.entries(HOME_LOCATIONS)) {
+      for (const l of locations) {
+        const full =
+          platform === 'win32'
+            ? `C:\\Users\\ana\\${l.base === 'appdata' ? 'AppData\\Roaming\\' : ''}${l.path.join('\\')}`
+            : `/home/ana/${l.path.join('/')}`;
+        const text = l.format === 'claude-code-settings' ? '{"permissions": {}}' : '{}';
+        expect(detectFormat(full, text).format, `${platform} ${full}`).toBe(l.format);
+      }
+    }
+  });
+
+  it('a folder walk keeps the config files and nothing else', () => {
+    expect(isDiscoveryCandidate('/w/app/.mcp.json')).toBe(true);
+    expect(isDiscoveryCandidate('C:\\w\\app\\.vscode\\mcp.json')).toBe(true);
+    expect(isDiscoveryCandidate('/w/app/.claude/settings.local.json')).toBe(true);
+    expect(isDiscoveryCandidate('/w/app/package.json')).toBe(false);
+    expect(isDiscoveryCandidate('/w/app/mcp.json')).toBe(false);
   });
 });
