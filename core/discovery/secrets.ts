@@ -41,8 +41,10 @@ export function tokenPrefix(value: string): string | null {
   for (const p of TOKEN_PREFIXES) if (v.startsWith(p) && v.length >= p.length + 8 && !/\s/.test(v)) return p;
   return null;
 }
+/** Paths are not tokens even when long: "/Users/ana/code/site2/data" keeps its meaning (and its scope). */
+const looksLikePath = (v: string): boolean => /^([/~.]|[A-Za-z]:[\\/])/.test(v) || (v.match(/\//g) ?? []).length > 2;
 const looksLikeToken = (v: string): boolean =>
-  tokenPrefix(v) !== null || (/^[A-Za-z0-9+/_=.-]{32,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v));
+  tokenPrefix(v) !== null || (/^[A-Za-z0-9+/_=.-]{32,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && !looksLikePath(v));
 
 /** Names of variables, headers, flags and keys that carry secrets. */
 export const SECRET_NAME =
@@ -162,6 +164,16 @@ export function redactArgs(args: string[], where: string, fp: Fingerprinter): { 
     if (/^--?[\w-]+$/.test(prev) && SECRET_NAME.test(prev) && !arg.startsWith('-')) {
       keep([{ label: `value of ${prev.slice(0, 40)}`, value: arg }], at);
       return '***';
+    }
+    // mcp-remote and friends take headers as arguments: "Authorization: Bearer <token>".
+    const header = /^([\w-]{1,60})\s*:\s*(.+)$/s.exec(arg);
+    if (header && (SECRET_NAME.test(header[1]!) || /^(authorization|x-[\w-]*key)$/i.test(header[1]!)) && referenceOf(header[2]!) === null) {
+      keep([{ label: `header ${header[1]!.slice(0, 40)}`, value: header[2]! }], at);
+      return `${header[1]}: ***`;
+    }
+    if (/\bbearer\s+\S{8,}/i.test(arg) && referenceOf(arg) === null) {
+      keep([{ label: 'bearer token', value: arg }], at);
+      return arg.replace(/\b(bearer)\s+\S+/gi, '$1 ***');
     }
     const flag = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=(.*)$/s.exec(arg);
     if (flag && SECRET_NAME.test(flag[1]!)) {

@@ -14,7 +14,7 @@ describe('MCP client configs', () => {
     const s = read('claude-desktop/claude_desktop_config.json');
     expect(s.problems).toEqual([]);
     expect(s.agents.map((a) => a.name)).toEqual(['Claude Desktop']);
-    expect(s.agents[0]!.servers.map((x) => x.name)).toEqual(['filesystem', 'github', 'postgres', 'tickets', 'windows-docs']);
+    expect(s.agents[0]!.servers.map((x) => x.name)).toEqual(['filesystem', 'github', 'postgres', 'remote-crm', 'tickets', 'windows-docs']);
     expect(server(s, 'postgres').args[2]).toBe('postgresql://app:***@db.prod.internal:5432/app?sslmode=***');
     expect(server(s, 'github').env).toEqual([
       { name: 'GITHUB_PERSONAL_ACCESS_TOKEN', reference: null, fingerprint: expect.stringMatching(/^hmac-sha256:/), redacted: 'ghp_***' },
@@ -29,6 +29,8 @@ describe('MCP client configs', () => {
       args: ['-y', '@modelcontextprotocol/server-filesystem', 'C:\\Users\\ana\\Documents'],
     });
     expect(server(s, 'postgres').credentials.map((c) => c.label)).toContain('password in the connection string ([2])');
+    expect(server(s, 'remote-crm').args).toEqual(['mcp-remote', 'https://crm.example.com/mcp', '--header', 'Authorization: ***']);
+    expect(server(s, 'filesystem').args[3]).toBe('/Users/ana/Library/Application Support/Claude');
   });
 
   it('names the file and the path inside it when a value has the wrong type, and still reads the rest', () => {
