@@ -4,12 +4,15 @@ import type { CredentialRef, Fingerprinter, SourceProblem } from './types';
 
 export type PathPart = string | number;
 
-/** `mcpServers.pg.args[2]`, `projects["/home/ana/app"].mcpServers`: how a user finds the spot in the file. */
+/**
+ * `mcpServers.pg.args[2]`, `projects["/home/ana/app"].mcpServers`: how a user finds the spot in the
+ * file. Our own labels ("document 2", "row 5", "line 7") print as they are.
+ */
 export function formatPath(parts: readonly PathPart[]): string {
   let out = '';
   for (const p of parts) {
     if (typeof p === 'number') out += `[${p}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(p)) out += out === '' ? p : `.${p}`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(p) || /^(document|row|line) \d+$/.test(p)) out += out === '' ? p : `.${p}`;
     else out += `[${JSON.stringify(p.slice(0, 200))}]`;
   }
   return out;

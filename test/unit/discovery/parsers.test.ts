@@ -207,6 +207,31 @@ describe('cloud and platform permissions', () => {
     ]);
   });
 
+  it('GitHub: a fine-grained token written as repository and organization groups', () => {
+    const text = JSON.stringify({
+      name: 'deploy-token',
+      permissions: { repository: { contents: 'read', actions: 'write' }, organization: { members: 'write' } },
+    });
+    const s = read('token.json', text, 'github-permissions');
+    expect(s.permissions.map((p) => [p.principal, p.principalKind, p.scope, p.actions.join(',')])).toEqual([
+      ['deploy-token', 'github-token', 'all repositories', 'actions:write,contents:read'],
+      ['deploy-token', 'github-token', 'organization', 'members:write'],
+    ]);
+  });
+
+  it('Kubernetes as several YAML documents; a YAML error gives its line and column', () => {
+    const docs = [
+      'kind: Role\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r, namespace: dev}\nrules: [{apiGroups: [""], resources: [pods], verbs: ["*"]}]',
+      'kind: RoleBinding\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: b, namespace: dev}\nsubjects: [{kind: ServiceAccount, name: bot}]\nroleRef: {kind: Role, name: r}',
+    ].join('\n---\n');
+    const s = read('rbac.yaml', docs);
+    expect(s.permissions.map((p) => [p.principal, p.actions.join(','), p.where])).toEqual([
+      ['dev/bot', '* pods', 'document 2 -> document 1.rules[0]'],
+    ]);
+    const bad = read('rbac.yaml', 'kind: Role\nmetadata:\n  name: [unclosed\n');
+    expect(bad.problems[0]!.message).toMatch(/^line \d+, column \d+: not valid YAML \([A-Z_]+\)$/);
+  });
+
   it('GitHub: app installation permissions, "none" dropped, the token only as a fingerprint', () => {
     const s = read('github/installation-token.json');
     expect(s.permissions).toMatchObject([
