@@ -82,14 +82,14 @@ export function parseToml(text: string): unknown {
 export function parseYamlDocuments(text: string): unknown[] {
   checkSize(text);
   const docs = parseAllDocuments(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) throw new SyntaxProblem('not valid YAML');
   const values: unknown[] = [];
-  for (const doc of list) {
+  // An empty stream is not an array of documents: it has nothing to read.
+  for (const doc of Array.isArray(docs) ? docs : []) {
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem) {
-      const pos = problem.linePos?.[0];
-      throw new SyntaxProblem(`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}not valid YAML (${problem.code})`);
+      // The offset, not the message: a pretty message quotes the source line.
+      const offset = problem.pos[0];
+      throw new SyntaxProblem(`${lineCol(text, offset)}: not valid YAML (${problem.code})`);
     }
     let value: unknown;
     try {
