@@ -12,7 +12,7 @@ import type {
 import type { ActionSource } from './action-rules';
 import { classify, classifyTool, environmentOf, hintsOfServer, systemKindOf, type Classified } from './classify';
 import { gateFor, PLATFORM_GATE, ruleCovers } from './gate-rules';
-import { keyOf, type ActionReason, type Proposal, type ProposedAgent, type ProposedGrant, type ProposedSystem } from './proposal';
+import { keyOf, safeName, type ActionReason, type Proposal, type ProposedAgent, type ProposedGrant, type ProposedSystem } from './proposal';
 import type { EnvironmentHint } from './system-rules';
 
 const GATE_RISK: Record<ApprovalGate, number> = { none: 2, single: 1, 'two-person': 0 };
@@ -37,7 +37,8 @@ class GrantBook {
   readonly systems = new Map<string, ProposedSystem>();
   private readonly grants = new Map<string, Draft>();
 
-  agent(name: string, client: string, reason: string, source: string): string {
+  agent(rawName: string, client: string, reason: string, source: string): string {
+    const name = safeName(rawName);
     const key = keyOf('agent', name);
     const a = this.agents.get(key) ?? { key, name, client, reason, sources: [] };
     a.sources = uniqueSorted([...a.sources, source]);
@@ -45,7 +46,8 @@ class GrantBook {
     return key;
   }
 
-  system(name: string, kind: ProposedSystem['kind'], kindReason: string, source: string): string {
+  system(rawName: string, kind: ProposedSystem['kind'], kindReason: string, source: string): string {
+    const name = safeName(rawName);
     const key = keyOf('system', name);
     const s = this.systems.get(key) ?? { key, name, kind, kindReason, sources: [] };
     s.sources = uniqueSorted([...s.sources, source]);
@@ -136,7 +138,7 @@ function mapServer(book: GrantBook, agent: DiscoveredAgent, agentKey: string, se
       agentKey,
       systemKey,
       agentName: book.agents.get(agentKey)!.name,
-      systemName: server.name,
+      systemName: book.systems.get(systemKey)!.name,
       environmentTier: env.tier,
       environmentName: env.name,
       environmentReason: env.reason,
@@ -183,8 +185,8 @@ function mapPermission(book: GrantBook, p: DiscoveredPermission, file: string, c
     {
       agentKey,
       systemKey,
-      agentName: p.principal,
-      systemName: p.system,
+      agentName: book.agents.get(agentKey)!.name,
+      systemName: book.systems.get(systemKey)!.name,
       environmentTier: env.tier,
       environmentName: env.name,
       environmentReason: env.reason,
@@ -209,8 +211,10 @@ export function mapToInventory(sources: readonly DiscoveredSource[]): Proposal {
   const ordered = [...sources].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   const settingsByAgent = new Map<string, ApprovalSetting[]>();
   for (const s of ordered)
-    for (const a of s.agents)
-      settingsByAgent.set(keyOf('agent', a.name), [...(settingsByAgent.get(keyOf('agent', a.name)) ?? []), ...a.approvals]);
+    for (const a of s.agents) {
+      const key = keyOf('agent', safeName(a.name));
+      settingsByAgent.set(key, [...(settingsByAgent.get(key) ?? []), ...a.approvals]);
+    }
   for (const s of ordered) {
     for (const a of s.agents) {
       const agentKey = book.agent(a.name, a.client, `${a.client} configuration ${s.fileName}`, s.fileName);

@@ -1,3 +1,4 @@
+import { NAME_MAX } from '../../common/schemas';
 import type { ActionClass, ApprovalGate, EnvironmentTier, SystemKind } from '../../inventory/model';
 import type { CredentialRef, DiscoveredTool } from '../types';
 
@@ -31,5 +32,16 @@ export type ProposedGrant = {
 };
 
 export type Proposal = { agents: ProposedAgent[]; systems: ProposedSystem[]; grants: ProposedGrant[] };
+
+/**
+ * A name from a file, made to fit the inventory's Name field (one line, no control characters, at
+ * most 120 characters), so an accepted item never fails validation on a name it did not choose.
+ */
+export const safeName = (name: string): string =>
+  name
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, NAME_MAX) || 'unnamed';
 
 export const keyOf = (kind: 'agent' | 'system', name: string): string => `${kind}:${name.trim().toLowerCase().replace(/\s+/g, ' ')}`;

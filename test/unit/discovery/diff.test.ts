@@ -236,3 +236,12 @@ describe('diff properties', () => {
     );
   });
 });
+
+describe('names from files', () => {
+  it('fit the inventory Name field: one line, no control characters, at most 120 characters', () => {
+    const long = `db\u0007\n${'x'.repeat(300)}`;
+    const p = mapToInventory(parseAll([desktop({ [long]: pgServer('db.prod.internal') })]));
+    expect(p.systems[0]!.name).toBe(`db ${'x'.repeat(117)}`);
+    expect(p.grants[0]!.systemName).toBe(p.systems[0]!.name);
+  });
+});
