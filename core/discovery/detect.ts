@@ -1,4 +1,6 @@
-import { parse as parseJsonc } from 'jsonc-parser';
+// The ESM build by path: the package's `main` is a UMD file whose inner requires break once esbuild bundles it
+// for Node (electron/build.mjs resolves `main` first), while the ESM files bundle and run everywhere.
+import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
 import type { SourceFormat } from './types';
 
 export type Detection = { format: SourceFormat; reason: string } | { format: null; reason: string };

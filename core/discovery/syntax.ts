@@ -1,4 +1,6 @@
-import { parse as parseJsoncText, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
+// The ESM build by path: the package's `main` is a UMD file whose inner requires break once esbuild bundles it
+// for Node (electron/build.mjs resolves `main` first), while the ESM files bundle and run everywhere.
+import { parse as parseJsoncText, printParseErrorCode, visit, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { parse as parseTomlText } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { FORBIDDEN_KEYS } from '../transfer/limits';
