@@ -19,6 +19,8 @@ function byName(base: string, dirs: string[]): Detection | null {
   if (base === 'claude_desktop_config.json') return { format: 'claude-desktop', reason: 'the file is named claude_desktop_config.json' };
   if (base === '.claude.json') return { format: 'claude-code-user', reason: 'the file is named .claude.json (Claude Code user settings)' };
   if (base === '.mcp.json') return { format: 'claude-code-project', reason: 'the file is named .mcp.json (Claude Code project servers)' };
+  if (base === 'managed-mcp.json')
+    return { format: 'claude-code-project', reason: 'the file is named managed-mcp.json (Claude Code managed servers)' };
   if (/^(settings(\.local)?|managed-settings)\.json$/.test(base) && parent === '.claude')
     return { format: 'claude-code-settings', reason: `the file is ${base} in a .claude folder` };
   if (base === 'settings.json' && parent === '.gemini')
@@ -69,6 +71,8 @@ function byContent(base: string, text: string): Detection | null {
   if (has(doc, 'permissions') && !has(doc, 'mcpServers'))
     return { format: 'github-permissions', reason: 'JSON with a permissions map (GitHub token or app permissions)' };
   if (has(doc, 'servers') && !has(doc, 'mcpServers')) return { format: 'vscode', reason: 'JSON with a servers map (VS Code mcp.json)' };
+  if (has(doc, 'mcp') && has((doc as { mcp: unknown }).mcp, 'servers'))
+    return { format: 'vscode', reason: 'JSON with mcp.servers (VS Code settings.json)' };
   if (has(doc, 'mcpServers')) {
     const servers = (doc as { mcpServers: unknown }).mcpServers;
     const entries = typeof servers === 'object' && servers !== null ? Object.values(servers) : [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, HOME_LOCATIONS, isDiscoveryCandidate, type SourceFormat } from '../../../core/discovery';
-import { FIXTURE_FILES, fixtureText } from './fixture-files';
+import { detectFormat, HOME_LOCATIONS, isDiscoveryCandidate, parseSource, type SourceFormat } from '../../../core/discovery';
+import { FIXTURE_FILES, fixtureText, fp } from './fixture-files';
 
 const EXPECTED: Record<string, SourceFormat> = {
   'claude-desktop/claude_desktop_config.json': 'claude-desktop',
@@ -48,6 +48,15 @@ describe('detectFormat', () => {
     expect(detectFormat('/home/ana/.codeium/windsurf/mcp_config.json', '{}').format).toBe('windsurf');
     expect(detectFormat('/home/ana/.codex/config.toml', '').format).toBe('codex');
     expect(detectFormat('/home/ana/app/.claude/settings.local.json', '{}').format).toBe('claude-code-settings');
+  });
+
+  it('knows Claude Code managed servers and VS Code settings.json with an "mcp" block', () => {
+    expect(detectFormat('/Library/Application Support/ClaudeCode/managed-mcp.json', '{}').format).toBe('claude-code-project');
+    const settings = '{ "editor.fontSize": 14, "mcp": { "servers": { "pg": { "command": "npx" } } } }';
+    expect(detectFormat('/home/ana/.config/Code/User/settings.json', settings).format).toBe('vscode');
+    expect(parseSource('/home/ana/.config/Code/User/settings.json', settings, fp).source!.agents[0]!.servers.map((x) => x.where)).toEqual([
+      'mcp.servers.pg',
+    ]);
   });
 
   it('says why when it cannot pick a parser', () => {
