@@ -1,8 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../database';
-import { BACKUP_FORMAT, copyFiles, filesDirOf, listFilesUnder, manifestPathOf, sha256Of, writeManifestFile } from './files';
+import {
+  BACKUP_FORMAT,
+  copyFiles,
+  filesDirOf,
+  listFilesUnder,
+  manifestPathOf,
+  readBackupManifest,
+  sha256Of,
+  writeManifestFile,
+  type PreviousBackup,
+} from './files';
 import { EVIDENCE_FOLDER, RETAINED_FOLDER, retainedForAssessments } from './retention';
 
 /** The workspace whose attachment files a backup carries. */
@@ -33,7 +43,7 @@ export function backupEvidence(folder: string, id: string, dbCopy: string, sourc
   ];
   const filesDir = filesDirOf(folder, id);
   mkdirSync(filesDir, { recursive: true });
-  const files = copyFiles(source.dir, paths, filesDir);
+  const files = copyFiles(source.dir, paths, filesDir, previousBackup(folder, id));
   const have = new Set(paths.map((p) => p.slice(p.indexOf('/') + 1)));
   const missing = storedNamesIn(dbCopy)
     .filter((n) => !have.has(n))
@@ -49,6 +59,21 @@ export function backupEvidence(folder: string, id: string, dbCopy: string, sourc
     files,
     missing,
   });
+}
+
+/** The newest other backup with a valid manifest, whose unchanged copies the new one shares. */
+function previousBackup(folder: string, id: string): PreviousBackup | null {
+  const ids = readdirSync(folder)
+    .filter((f) => f.endsWith('.manifest.json'))
+    .map((f) => f.replace(/\.manifest\.json$/, '.sqlite'))
+    .filter((b) => b !== id && existsSync(join(folder, b)))
+    .sort()
+    .reverse();
+  for (const b of ids) {
+    const m = readBackupManifest(folder, b);
+    if (m.kind === 'ok') return { filesDir: filesDirOf(folder, b), manifest: m.manifest };
+  }
+  return null;
 }
 
 /** Total bytes of a backup: its database plus its evidence copies. */

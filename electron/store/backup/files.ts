@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
-  constants,
-  copyFileSync,
+  linkSync,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -87,21 +86,40 @@ function fsyncPath(file: string): void {
   }
 }
 
+/** An earlier backup whose copies a new backup may share: its files folder and manifest. */
+export type PreviousBackup = { filesDir: string; manifest: BackupManifest };
+
 /**
- * Copies `paths` (relative to `sourceDir`) into `targetDir` and hashes the copies. Evidence files
- * are written once and never edited, so a copy-on-write clone is used where the file system has one.
+ * Copies `paths` (relative to `sourceDir`) into `targetDir` and returns their sizes and hashes.
+ * Evidence files are written once and never edited, so a file whose bytes equal its copy in the
+ * previous backup is hard-linked to that copy instead of copied again (checked byte-for-byte by
+ * hash first): thirty backups of the same evidence take the space of one.
  */
-export function copyFiles(sourceDir: string, paths: string[], targetDir: string): ManifestEntry[] {
+export function copyFiles(sourceDir: string, paths: string[], targetDir: string, previous: PreviousBackup | null = null): ManifestEntry[] {
+  const earlier = new Map((previous?.manifest.files ?? []).map((f) => [f.path, f.sha256]));
   const entries: ManifestEntry[] = [];
   for (const path of paths) {
     const dest = inside(targetDir, path);
     mkdirSync(resolve(dest, '..'), { recursive: true });
-    copyFileSync(inside(sourceDir, path), dest, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
-    fsyncPath(dest);
-    const bytes = readFileSync(dest);
-    entries.push({ path, bytes: bytes.length, sha256: sha256Of(bytes) });
+    const bytes = readFileSync(inside(sourceDir, path));
+    const sha256 = sha256Of(bytes);
+    if (!(previous && earlier.get(path) === sha256 && linkIfSame(inside(previous.filesDir, path), dest, sha256))) {
+      writeFileSync(dest, bytes, { flag: 'wx' });
+      fsyncPath(dest);
+    }
+    entries.push({ path, bytes: bytes.length, sha256 });
   }
   return entries;
+}
+
+function linkIfSame(earlier: string, dest: string, sha256: string): boolean {
+  try {
+    if (sha256Of(readFileSync(earlier)) !== sha256) return false; // the earlier copy changed: never share it
+    linkSync(earlier, dest);
+    return true;
+  } catch {
+    return false; // gone, or a file system without hard links: copy instead
+  }
 }
 
 export function writeManifestFile(file: string, manifest: BackupManifest): void {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFolder, getBackup } from '../../../electron/store/backup/backups';
 import { managerTarget, restoreBackup } from '../../../electron/store/backup/restore';
+import { verifyBackup } from '../../../electron/store/backup/verify';
 import { WorkspaceManager } from '../../../electron/store/workspaces';
 import { CallError, makeHarness, removeDir, withWorkspace, type Harness } from '../helpers';
 
@@ -143,6 +144,22 @@ describe('backups hold the database and every evidence file', () => {
     expect(evidenceOnDisk(ws.dir)).toEqual(before);
     expect((await h.call('inventory:overview', { workspaceId })).agents.length).toBeGreaterThan(0);
     expect((await h.call('backup:list', { workspaceId })).some((b) => b.reason === 'pre-restore')).toBe(false);
+  });
+
+  it('a later backup shares the unchanged evidence copies of the previous one (hard links), and each still verifies', async () => {
+    const { h, workspaceId, add } = await withEvidence();
+    const first = await h.call('backup:create', { workspaceId });
+    await add('third.txt', 'a new file');
+    const second = await h.call('backup:create', { workspaceId });
+    const root = backupFolder(h.dataDir, workspaceId);
+    const dirOf = (id: string) => join(root, id.replace(/\.sqlite$/, '.files'), 'evidence');
+    const shared = readdirSync(dirOf(first.id)).filter(
+      (f) => statSync(join(dirOf(first.id), f)).ino === statSync(join(dirOf(second.id), f)).ino,
+    );
+    console.log(`evidence copies shared between consecutive backups: ${shared.length}/${readdirSync(dirOf(first.id)).length}`);
+    expect(shared).toHaveLength(2);
+    expect(second.evidenceFiles).toBe(3);
+    for (const b of [first, second]) expect(verifyBackup(getBackup(root, b.id)).ok).toBe(true);
   });
 
   it('refuses a backup with a file added to it or removed from it, or with its manifest removed', async () => {
