@@ -21,10 +21,9 @@ const DOWNLOAD_MAX = 40 * 1024 * 1024;
 export const packName = (workspaceName: string, at: string, draft: boolean): string =>
   `${workspaceName} evidence pack ${at.slice(0, 10)}${draft ? ' DRAFT' : ''}`.replace(/[^A-Za-z0-9 ._-]+/g, '_').slice(0, 100);
 
-export const signingKeyOf = (ctx: ServiceContext, workspaceId: string) => {
-  ctx.workspaces.fileFor(workspaceId);
-  return signingKeyFor(ctx.workspaces.dataDir, workspaceId);
-};
+/** The workspace's signing key; the workspace must exist (no key is made for a mistyped id). */
+export const signingKeyOf = (ctx: ServiceContext, workspaceId: string) =>
+  signingKeyFor(ctx.workspaces.dataDir, ctx.workspace(workspaceId).id);
 
 async function buildInto(ctx: ServiceContext, workspaceId: string, assessmentId: string | null, outDir: string) {
   const ws = ctx.workspace(workspaceId);

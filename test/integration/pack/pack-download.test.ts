@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,15 @@ describe('evidence pack download (browser mode)', () => {
   it('choosing a folder is refused where there is no save dialog', async () => {
     const err = await h.fail('pack:save', { workspaceId, assessmentId: null });
     expect(err.code).toBe('REFUSED');
+  });
+});
+
+describe('signing key', () => {
+  it('is not created for a workspace that does not exist', async () => {
+    const err = await h.fail('pack:key', { workspaceId: 'no-such-workspace' });
+    expect(err.code).toBe('NOT_FOUND');
+    expect(existsSync(join(h.dataDir, 'keys', 'no-such-workspace.ed25519.pem'))).toBe(false);
+    const a = await h.call('pack:key', { workspaceId });
+    expect(await h.call('pack:key', { workspaceId })).toEqual(a); // one key per workspace, kept
   });
 });
