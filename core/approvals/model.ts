@@ -52,8 +52,10 @@ export type GrantApproval = {
 /** Who asked for the grant as it stands: the actor who created it or last changed it materially. */
 export type GrantRequest = { requestedBy: string; requestedByEmail: string | null; requestedAt: string };
 
-/** Per grant id: its latest request (null for grants made before approvals were tracked, e.g. by an import) and every approval. */
-export type GrantApprovalRecords = Map<string, { request: GrantRequest | null; approvals: GrantApproval[] }>;
+/** One grant's latest request (null for grants made before approvals were tracked, e.g. by an import) and every approval. */
+export type GrantApprovalRecord = { request: GrantRequest | null; approvals: GrantApproval[] };
+/** By grant id; a plain object so a scoring input stays JSON. */
+export type GrantApprovalRecords = Record<string, GrantApprovalRecord>;
 
 const GATE_RANK: Record<ApprovalGate, number> = { none: 0, single: 1, 'two-person': 2 };
 

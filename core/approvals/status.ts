@@ -57,9 +57,10 @@ export type GrantApprovalSummary = {
   standings: { approval: GrantApproval; standing: ApprovalStanding }[];
 };
 
+/** `required`: whether the grant must be approved at all (see `needsApproval`); the scoring rule decides that by its params. */
 export function grantApprovalSummary(
   grant: Grant,
-  tier: EnvironmentTier | undefined,
+  required: boolean,
   request: GrantRequest | null,
   approvals: readonly GrantApproval[],
   nowIso: string,
@@ -73,7 +74,7 @@ export function grantApprovalSummary(
   }
   const base = { needed, validApprovers: valid.map((p) => p.name), standings };
   if (valid.length >= needed) return { ...base, state: 'approved' };
-  if (!needsApproval(grant, tier)) return { ...base, state: 'not-required' };
+  if (!required) return { ...base, state: 'not-required' };
   const has = (st: ApprovalStanding) => standings.some((s) => s.standing === st);
   const state: GrantApprovalState =
     valid.length > 0 ? 'incomplete' : has('self-approved') ? 'self-approved' : has('expired') ? 'expired' : has('stale') ? 'stale' : 'missing';

@@ -5,6 +5,7 @@
 import type { Checklist, ControlArea } from '../checklist/schema';
 import type { DrillEvidence } from '../evidence/drill-evidence';
 import type { InventorySnapshot } from '../inventory/model';
+import type { GrantApprovalRecords } from '../approvals/model';
 
 export const ANSWER_VALUES = ['yes', 'partial', 'no', 'na'] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
@@ -59,6 +60,8 @@ export type ScoringInput = {
   answers: Answer[];
   acceptedRisks: AcceptedRisk[];
   asOf: string;
+  /** Grant requests and approvals by grant id (rule `destructive-approval-invalid`); absent = none recorded. */
+  grantApprovals?: GrantApprovalRecords;
 };
 
 export type FindingSource = 'rule' | 'drill';

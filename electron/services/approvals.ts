@@ -5,7 +5,7 @@
 import { AppError } from '../../core/common/errors';
 import type { approvalChannels, GrantApprovalsView } from '../../core/approvals/contract';
 import { isMaterialChange, approvalSubject } from '../../core/approvals/model';
-import { approvalRefusal, grantApprovalSummary } from '../../core/approvals/status';
+import { approvalRefusal, grantApprovalSummary, needsApproval } from '../../core/approvals/status';
 import type { Grant } from '../../core/inventory/model';
 import { grantApprovals, insertGrantApproval, latestGrantRequest, recordGrantRequest } from '../store/approvals/grants';
 import { environmentsTable, grantsTable } from '../store/inventory/tables';
@@ -18,7 +18,7 @@ type Db = import('better-sqlite3').Database;
 function approvalsView(db: Db, grant: Grant, nowIso: string): GrantApprovalsView {
   const request = latestGrantRequest(db, grant.id);
   const tier = environmentsTable.find(db, grant.environmentId)?.tier;
-  const summary = grantApprovalSummary(grant, tier, request, grantApprovals(db, grant.id), nowIso);
+  const summary = grantApprovalSummary(grant, needsApproval(grant, tier), request, grantApprovals(db, grant.id), nowIso);
   return {
     grantId: grant.id,
     state: summary.state,

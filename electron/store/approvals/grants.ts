@@ -94,8 +94,8 @@ export function grantApprovals(db: Database, grantId: string): GrantApproval[] {
 
 /** Every grant's latest request and approvals, for the scoring rule (one pass over each table). */
 export function readGrantApprovalRecords(db: Database): GrantApprovalRecords {
-  const out: GrantApprovalRecords = new Map();
-  const entry = (id: string) => out.get(id) ?? out.set(id, { request: null, approvals: [] }).get(id)!;
+  const out: GrantApprovalRecords = {};
+  const entry = (id: string) => (Object.hasOwn(out, id) ? out[id]! : (out[id] = { request: null, approvals: [] }));
   const requests = db
     .prepare('SELECT grant_id, requested_by, requested_by_email, requested_at FROM grant_requests ORDER BY seq')
     .all() as RequestRow[];

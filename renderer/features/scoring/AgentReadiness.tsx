@@ -198,6 +198,13 @@ export function AgentReadiness({ id }: { id: string }) {
             { name: 'owner', label: 'Risk owner', kind: 'text', required: true, hint: 'The person who answers for this risk' },
             { name: 'reason', label: 'Why it is acceptable for now', kind: 'textarea', required: true },
             {
+              name: 'approvedBy',
+              label: 'Approved by',
+              kind: 'text',
+              required: true,
+              hint: 'The person who approves this acceptance; not you',
+            },
+            {
               name: 'expiresOn',
               label: 'Acceptance expires on',
               kind: 'date',
@@ -205,7 +212,7 @@ export function AgentReadiness({ id }: { id: string }) {
               hint: 'At most a year ahead; the finding re-opens after this date',
             },
           ]}
-          initial={{ owner: '', reason: '', expiresOn: inDays(90) }}
+          initial={{ owner: '', reason: '', approvedBy: '', expiresOn: inDays(90) }}
           submitLabel="Accept risk"
           onSubmit={async (v) => {
             await api.call('risk:accept', {
@@ -216,6 +223,7 @@ export function AgentReadiness({ id }: { id: string }) {
               reason: String(v.reason),
               expiresOn: String(v.expiresOn),
               acceptedBy: userName || String(v.owner),
+              approvedBy: String(v.approvedBy),
             });
             changed();
           }}
