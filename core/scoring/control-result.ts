@@ -188,6 +188,8 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
 export function resolveControl(x: ControlFacts, findings: Finding[], notes: string[]): ControlResult {
   const { control, answer } = x;
   const d = decideControl(x, notes, { effective: 'no', source: 'unanswered', decayed: false });
+  // Who attested (issue 11): every answer a person gave is attributed wherever its notes are read (screen, report).
+  if (answer) notes.push(attestationNote(answer));
   return {
     controlId: control.id,
     area: control.area,
@@ -206,3 +208,6 @@ export function resolveControl(x: ControlFacts, findings: Finding[], notes: stri
 }
 
 export const pointsOf = pts;
+
+export const attestationNote = (a: Answer): string =>
+  `Answered "${LABEL[a.value]}" by ${a.answeredBy || 'an unnamed person'} on ${a.answeredAt.slice(0, 10)}.`;

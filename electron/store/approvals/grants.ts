@@ -40,8 +40,27 @@ const toApproval = (r: ApprovalRow): GrantApproval => ({
   approvedAt: r.approved_at,
   expiresAt: r.expires_at,
   subjectHash: r.subject_hash,
-  subject: JSON.parse(r.subject_json) as ApprovalSubject,
+  subject: parseSubject(r.subject_json),
 });
+
+/** A garbled subject (a row edited outside the app) approves nothing: it reads as empty terms, so the approval is stale. */
+const NOTHING: ApprovalSubject = { actions: [], environmentId: '', scope: '', approvalGate: 'two-person', expiresAt: '' };
+function parseSubject(json: string): ApprovalSubject {
+  try {
+    const s = JSON.parse(json) as Partial<ApprovalSubject> | null;
+    const ok =
+      s &&
+      Array.isArray(s.actions) &&
+      s.actions.every((a) => typeof a === 'string') &&
+      typeof s.environmentId === 'string' &&
+      typeof s.scope === 'string' &&
+      (s.approvalGate === 'none' || s.approvalGate === 'single' || s.approvalGate === 'two-person') &&
+      (s.expiresAt === null || typeof s.expiresAt === 'string');
+    return ok ? (s as ApprovalSubject) : NOTHING;
+  } catch {
+    return NOTHING;
+  }
+}
 const toRequest = (r: RequestRow): GrantRequest => ({
   requestedBy: r.requested_by,
   requestedByEmail: r.requested_by_email,
@@ -88,7 +107,7 @@ export function latestGrantRequest(db: Database, grantId: string): GrantRequest 
 }
 
 export function grantApprovals(db: Database, grantId: string): GrantApproval[] {
-  const rows = db.prepare('SELECT * FROM grant_approvals WHERE grant_id = ? ORDER BY approved_at, id').all(grantId) as ApprovalRow[];
+  const rows = db.prepare('SELECT * FROM grant_approvals WHERE grant_id = ? ORDER BY approved_at, rowid').all(grantId) as ApprovalRow[];
   return rows.map(toApproval);
 }
 
@@ -100,7 +119,7 @@ export function readGrantApprovalRecords(db: Database): GrantApprovalRecords {
     .prepare('SELECT grant_id, requested_by, requested_by_email, requested_at FROM grant_requests ORDER BY seq')
     .all() as RequestRow[];
   for (const r of requests) entry(r.grant_id).request = toRequest(r);
-  for (const r of db.prepare('SELECT * FROM grant_approvals ORDER BY approved_at, id').all() as ApprovalRow[])
+  for (const r of db.prepare('SELECT * FROM grant_approvals ORDER BY approved_at, rowid').all() as ApprovalRow[])
     entry(r.grant_id).approvals.push(toApproval(r));
   return out;
 }
