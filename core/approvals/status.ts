@@ -77,7 +77,15 @@ export function grantApprovalSummary(
   if (!required) return { ...base, state: 'not-required' };
   const has = (st: ApprovalStanding) => standings.some((s) => s.standing === st);
   const state: GrantApprovalState =
-    valid.length > 0 ? 'incomplete' : has('self-approved') ? 'self-approved' : has('expired') ? 'expired' : has('stale') ? 'stale' : 'missing';
+    valid.length > 0
+      ? 'incomplete'
+      : has('self-approved')
+        ? 'self-approved'
+        : has('expired')
+          ? 'expired'
+          : has('stale')
+            ? 'stale'
+            : 'missing';
   return { ...base, state };
 }
 
@@ -96,7 +104,8 @@ export function approvalRefusal(
   if (who && samePerson(who, approver))
     return `${approver.name} requested this grant (created it or last widened it), so cannot also approve it. Ask another person to approve.`;
   const already = approvals.some(
-    (a) => approvalStanding(grant, request, a, nowIso) === 'valid' && samePerson({ name: a.approverName, email: a.approverEmail }, approver),
+    (a) =>
+      approvalStanding(grant, request, a, nowIso) === 'valid' && samePerson({ name: a.approverName, email: a.approverEmail }, approver),
   );
   if (already)
     return grant.approvalGate === 'two-person'

@@ -72,7 +72,9 @@ export function readAnswers(db: Database, agentId?: string): StoredAnswer[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
   const args = agentId ? [agentId] : [];
   const rows = db
-    .prepare(`SELECT agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`)
+    .prepare(
+      `SELECT agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`,
+    )
     .all(...args) as AnswerRow[];
   const evidence = new Map<string, EvidenceRecord[]>();
   for (const e of readEvidence(db, agentId)) {

@@ -61,9 +61,10 @@ export function AgentReadiness({ id }: { id: string }) {
       </p>
     );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
-  const { checklist, score, answers, evidence } = q.data;
+  const { checklist, score, answers, evidence, reattest } = q.data;
   const results = new Map(score.controls.map((c) => [c.controlId, c]));
   const saved = new Map(answers.map((a) => [a.controlId, a]));
+  const previous = new Map(reattest.map((a) => [a.controlId, a]));
   const close = () => setModal(null);
   const changed = () => {
     q.reload();
@@ -122,7 +123,7 @@ export function AgentReadiness({ id }: { id: string }) {
           aria-describedby="recording-as-hint"
         />
         <span id="recording-as-hint" className="field-hint">
-          Saved with every answer, piece of evidence and accepted risk.
+          Saved with evidence and accepted risks. Answers name the acting user as their attester.
         </span>
       </div>
       <ControlGroups
@@ -135,6 +136,7 @@ export function AgentReadiness({ id }: { id: string }) {
             control={c}
             result={results.get(c.id)!}
             saved={saved.get(c.id)}
+            previous={previous.get(c.id)}
             evidence={evidence.filter((e) => e.controlId === c.id)}
             userName={userName}
             onSave={async (a) => {

@@ -45,7 +45,9 @@ describe('re-attestation instead of silent carry-over', () => {
     ]);
     const r = split(v2, [answer('PRM-1'), answer('PRM-2')]);
     expect(r.inForce.map((a) => a.controlId)).toEqual(['PRM-2']);
-    expect(r.reattest.map((x) => [x.previous.controlId, x.previous.value, x.previous.checklistVersion])).toEqual([['PRM-1', 'yes', '1.0.0']]);
+    expect(r.reattest.map((x) => [x.previous.controlId, x.previous.value, x.previous.checklistVersion])).toEqual([
+      ['PRM-1', 'yes', '1.0.0'],
+    ]);
     expect(r.reattest[0]!.reason).toMatch(/question, rule or weight changed in version 2.0.0/);
   });
   it('weight changed: needs re-attestation', () => {
