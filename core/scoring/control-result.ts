@@ -72,7 +72,9 @@ export function applyAcceptance(findings: Finding[], risks: Map<string, Accepted
       continue;
     }
     f.status = 'accepted';
-    f.acceptance = { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn };
+    f.acceptance = r.approvedBy
+      ? { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn, approvedBy: r.approvedBy }
+      : { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn };
   }
 }
 

@@ -49,6 +49,8 @@ export type AcceptedRisk = {
   /** YYYY-MM-DD; the acceptance lapses after this day. */
   expiresOn: string;
   acceptedBy: string;
+  /** The named approver, someone other than who recorded it (issue 11); absent for acceptances made before. */
+  approvedBy?: string;
   acceptedAt: string;
 };
 
@@ -77,7 +79,7 @@ export type Finding = {
   grantId: string | null;
   message: string;
   status: 'open' | 'accepted';
-  acceptance: { owner: string; reason: string; expiresOn: string } | null;
+  acceptance: { owner: string; reason: string; expiresOn: string; approvedBy?: string } | null;
 };
 
 /** Where an effective answer came from. */

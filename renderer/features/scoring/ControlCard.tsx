@@ -115,8 +115,13 @@ export function ControlCard({
               {f.message}
               {f.status === 'accepted' && f.acceptance && (
                 <div className="small">
-                  Accepted as documented risk by <UserText text={f.acceptance.owner} /> until {showDate(f.acceptance.expiresOn)}:{' '}
-                  <UserText text={f.acceptance.reason} />
+                  Accepted as documented risk by <UserText text={f.acceptance.owner} />
+                  {f.acceptance.approvedBy ? (
+                    <>
+                      , approved by <UserText text={f.acceptance.approvedBy} />
+                    </>
+                  ) : null}{' '}
+                  until {showDate(f.acceptance.expiresOn)}: <UserText text={f.acceptance.reason} />
                 </div>
               )}
               <div className="row-actions">

@@ -42,6 +42,8 @@ describe('accepted risks and AAR sign-offs name an approver other than the reque
     expect(ok.approvedBy).toBe('Chris CISO');
     const view = await h.call('score:agent', { workspaceId, agentId: cleanup.id });
     expect(view.acceptedRisks.map((r) => [r.acceptedBy, r.approvedBy])).toEqual([['Rita Requester', 'Chris CISO']]);
+    const accepted = view.score.controls.find((c) => c.controlId === 'APR-2')!.findings[0]!;
+    expect(accepted).toMatchObject({ status: 'accepted', acceptance: { owner: 'CISO', approvedBy: 'Chris CISO' } });
   });
 
   it('an AAR cannot be signed off by the person who wrote it', async () => {
