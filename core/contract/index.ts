@@ -3,6 +3,7 @@ import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
 import { scoringChannels } from '../scoring/contract';
+import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
 import type { ChannelDef } from './channel';
@@ -16,6 +17,7 @@ export const contract = {
   ...inventoryChannels,
   ...drillsChannels,
   ...scoringChannels,
+  ...approvalChannels,
   ...backupChannels,
   ...transferChannels,
   ...reportChannels,

@@ -4,6 +4,7 @@ import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
 import { scoringHandlers } from './scoring';
+import { approvalHandlers } from './approvals';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
@@ -15,6 +16,7 @@ export const handlers: Handlers<Contract> = {
   ...inventoryHandlers,
   ...drillsHandlers,
   ...scoringHandlers,
+  ...approvalHandlers,
   ...backupHandlers,
   ...transferHandlers,
   ...reportHandlers,
