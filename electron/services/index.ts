@@ -3,6 +3,7 @@ import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
+import { liveFireHandlers } from './live-fire-handlers';
 import { scoringHandlers } from './scoring';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
@@ -14,6 +15,7 @@ export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...drillsHandlers,
+  ...liveFireHandlers,
   ...scoringHandlers,
   ...backupHandlers,
   ...transferHandlers,
