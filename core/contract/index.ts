@@ -3,6 +3,7 @@ import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
 import { liveFireChannels } from '../drills/live-fire-contract';
+import { facilitatorChannels } from '../drills/facilitator-contract';
 import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
@@ -17,6 +18,7 @@ export const contract = {
   ...inventoryChannels,
   ...drillsChannels,
   ...liveFireChannels,
+  ...facilitatorChannels,
   ...scoringChannels,
   ...backupChannels,
   ...transferChannels,

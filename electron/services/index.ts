@@ -4,6 +4,7 @@ import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
 import { liveFireHandlers } from './live-fire-handlers';
+import { facilitatorHandlers } from './facilitator';
 import { scoringHandlers } from './scoring';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
@@ -16,6 +17,7 @@ export const handlers: Handlers<Contract> = {
   ...inventoryHandlers,
   ...drillsHandlers,
   ...liveFireHandlers,
+  ...facilitatorHandlers,
   ...scoringHandlers,
   ...backupHandlers,
   ...transferHandlers,

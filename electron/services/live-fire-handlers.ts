@@ -15,7 +15,7 @@ import type { Handlers } from './handler-types';
 import { currentSession, endSession, problemOf, requireSession, sandboxSpecOf, startSession, updateRecord } from './live-fire-registry';
 import { recordContainment, recordDetection, recordRecovery } from './live-fire-record';
 
-function status(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, afterSeq: number): LiveFireStatus {
+export function liveFireStatus(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, afterSeq: number): LiveFireStatus {
   const spec = sandboxSpecOf(ctx, ws, drillId);
   const session = currentSession(ctx, ws, drillId);
   const rec = readLiveFireRecord(ws.db, drillId);
@@ -101,10 +101,11 @@ export const liveFireHandlers: Handlers<typeof liveFireChannels> = {
   'drills:live-fire-start': async (ctx, { workspaceId, drillId }) => {
     const ws = ctx.workspace(workspaceId);
     await startSession(ctx, ws, drillId);
-    return status(ctx, ws, drillId, 0);
+    return liveFireStatus(ctx, ws, drillId, 0);
   },
 
-  'drills:live-fire-status': (ctx, { workspaceId, drillId, afterSeq }) => status(ctx, ctx.workspace(workspaceId), drillId, afterSeq),
+  'drills:live-fire-status': (ctx, { workspaceId, drillId, afterSeq }) =>
+    liveFireStatus(ctx, ctx.workspace(workspaceId), drillId, afterSeq),
 
   'drills:live-fire-query': async (ctx, { workspaceId, drillId, sql, maxRows }) => {
     const ws = ctx.workspace(workspaceId);

@@ -5,7 +5,8 @@
  * results turned into the drill's TTD/TTC/TTR, history and scoring evidence. Then the cases that go
  * wrong: the backups deleted by the rogue (real data loss), and an app restart mid-drill.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrillEvidence } from '../../../electron/store/drills/evidence';
 import { readLiveFireRecord } from '../../../electron/store/drills/live-fire';
@@ -171,6 +172,14 @@ describe('a live-fire D1 through the channels', () => {
     expect(row.withinRpo).toBe(true);
     const ev = readDrillEvidence(h.ctx.workspace(workspaceId).db);
     expect(ev.recoveries.find((x) => x.drillId === drillId)).toMatchObject({ agentId, ttrMs: Math.round(row.ttrMs!) });
+    // The AAR/IP marks the three measures as verified on the sandbox, with the kill switch's checks.
+    const f = await h.call('drills:aar-ip', { workspaceId, drillId, format: 'docx' });
+    const { execFileSync } = await import('node:child_process');
+    const file = join(h.dataDir, 'aar-ip.docx');
+    writeFileSync(file, Buffer.from(f.contentBase64, 'base64'));
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
+    expect(xml.match(/verified on the sandbox/g)).toHaveLength(3);
+    expect(xml).toContain('Live-fire verification');
   });
 });
 
