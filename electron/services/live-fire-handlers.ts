@@ -13,12 +13,13 @@ import type { ServiceContext } from './context';
 import { loadDrill } from './drills-session';
 import type { Handlers } from './handler-types';
 import { currentSession, endSession, problemOf, requireSession, sandboxSpecOf, startSession, updateRecord } from './live-fire-registry';
-import { recordContainment, recordDetection, recordRecovery } from './live-fire-record';
+import { recordContainment, recordDetection, recordPending, recordRecovery } from './live-fire-record';
 
 export function liveFireStatus(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, afterSeq: number): LiveFireStatus {
   const spec = sandboxSpecOf(ctx, ws, drillId);
   const session = currentSession(ctx, ws, drillId);
   const rec = readLiveFireRecord(ws.db, drillId);
+  if (rec && !rec.ended && session) recordPending(ctx, ws, drillId, rec);
   const before = {
     backup: spec.before.backup,
     location: spec.before.location,

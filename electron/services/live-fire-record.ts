@@ -89,3 +89,20 @@ export function recordRecovery(ctx: ServiceContext, ws: OpenWorkspace, drillId: 
     'Recovery verified and recorded (TTR).',
   );
 }
+
+/**
+ * Results verified while the drill could not take them (the kill switch pressed during a pause: the
+ * state machine refuses checkpoints then) are recorded as soon as it runs again. Measured time
+ * excludes the pause, so the TTC recorded on resuming is the TTC at the moment of the pause.
+ */
+export function recordPending(
+  ctx: ServiceContext,
+  ws: OpenWorkspace,
+  drillId: string,
+  verified: { containment: LiveFireContainment | null; recovery: LiveFireRecovery | null },
+): void {
+  const { state } = loadDrill(ctx, ws, drillId);
+  if (state.status !== 'running') return;
+  if (verified.containment?.verified && !state.checkpoints.contained) recordContainment(ctx, ws, drillId, verified.containment);
+  if (verified.recovery && !loadDrill(ctx, ws, drillId).state.checkpoints.recovered) recordRecovery(ctx, ws, drillId, verified.recovery);
+}

@@ -227,6 +227,28 @@ describe('when it goes wrong', () => {
     expect(existsSync(root)).toBe(false);
   });
 
+  it('the kill switch works during a pause; Contained is recorded when the drill runs again, with the pause excluded', async () => {
+    const { h, workspaceId, drillId } = await runningDrill('d1-prod-db-dropped-during-freeze');
+    await h.call('drills:live-fire-start', { workspaceId, drillId });
+    await statusWhen(h, workspaceId, drillId, (x) => x.lastStatementSeq >= 1);
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'pause', payload: { reason: 'side discussion' } } });
+    const r = await h.call('drills:live-fire-contain', { workspaceId, drillId });
+    expect(r.containment.verified).toBe(true); // safety first: the rogue is stopped, paused or not
+    expect(r.recorded).toBe(false);
+    expect(r.message).toMatch(/paused/);
+    const paused = await h.call('drills:get', { workspaceId, drillId });
+    expect(paused.state.checkpoints.contained).toBeUndefined();
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'resume', payload: {} } });
+    await status(h, workspaceId, drillId);
+    const view = await h.call('drills:get', { workspaceId, drillId });
+    expect(view.state.checkpoints.contained?.note).toMatch(/^Verified by the app/);
+    // TTC is the measured time at the pause (the pause itself is excluded).
+    const pauseStart = paused.state.pauses[0]!.startMs;
+    expect(view.measures.ttc!.measuredMs).toBeGreaterThanOrEqual(pauseStart);
+    expect(view.measures.ttc!.measuredMs).toBeLessThan(pauseStart + 1000);
+    await h.call('drills:live-fire-end', { workspaceId, drillId });
+  });
+
   it('a scenario that points the rogue at another path is refused when imported', async () => {
     const h = makeHarness({ liveFireDist: dist });
     harnesses.push(h);
