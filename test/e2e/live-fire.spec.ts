@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test, expect } from './fixtures';
@@ -63,6 +64,10 @@ test('a live-fire D1 at 60x: counts fall, the console sees it, the kill switch a
   await expect(recovered).toContainText(/RPO .* real time, [\d.]+ min on the scenario clock \(target 15 min\)/);
   await expect(panel.getByTestId('lf-count-orders')).toHaveText('3000');
   await expect(page.getByTestId('drill-status')).toHaveText('running');
+  const a11y = (await new AxeBuilder({ page }).include('.live-fire').analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(a11y).toEqual([]);
 
   await page.getByRole('button', { name: 'Complete drill' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Complete drill' }).click();
