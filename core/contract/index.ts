@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
+import { liveFireChannels } from '../drills/live-fire-contract';
+import { facilitatorChannels } from '../drills/facilitator-contract';
 import { scoringChannels } from '../scoring/contract';
 import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
@@ -16,6 +18,8 @@ export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
   ...drillsChannels,
+  ...liveFireChannels,
+  ...facilitatorChannels,
   ...scoringChannels,
   ...approvalChannels,
   ...backupChannels,

@@ -3,6 +3,8 @@ import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
+import { liveFireHandlers } from './live-fire-handlers';
+import { facilitatorHandlers } from './facilitator';
 import { scoringHandlers } from './scoring';
 import { approvalHandlers } from './approvals';
 import { backupHandlers } from './backup';
@@ -15,6 +17,8 @@ export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...drillsHandlers,
+  ...liveFireHandlers,
+  ...facilitatorHandlers,
   ...scoringHandlers,
   ...approvalHandlers,
   ...backupHandlers,
