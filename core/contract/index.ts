@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
+import { liveFireChannels } from '../drills/live-fire-contract';
+import { facilitatorChannels } from '../drills/facilitator-contract';
 import { scoringChannels } from '../scoring/contract';
+import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
 import { packChannels } from '../pack/contract';
@@ -16,7 +19,10 @@ export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
   ...drillsChannels,
+  ...liveFireChannels,
+  ...facilitatorChannels,
   ...scoringChannels,
+  ...approvalChannels,
   ...backupChannels,
   ...transferChannels,
   ...reportChannels,

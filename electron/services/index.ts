@@ -3,7 +3,10 @@ import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
+import { liveFireHandlers } from './live-fire-handlers';
+import { facilitatorHandlers } from './facilitator';
 import { scoringHandlers } from './scoring';
+import { approvalHandlers } from './approvals';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
@@ -15,7 +18,10 @@ export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...drillsHandlers,
+  ...liveFireHandlers,
+  ...facilitatorHandlers,
   ...scoringHandlers,
+  ...approvalHandlers,
   ...backupHandlers,
   ...transferHandlers,
   ...reportHandlers,
