@@ -1,3 +1,4 @@
+import { frameworkItemTitle } from '../checklist/frameworks';
 import type { ReportControlBasis, ReportControlInfo, ReportControlStatus, ReportFinding } from './input';
 
 /**
@@ -10,6 +11,8 @@ export type FrameworkRow = {
   framework: string;
   label: string;
   id: string;
+  /** The item's own title where known (the OWASP ASI items), e.g. "Identity and Privilege Abuse". */
+  title: string | null;
   /** Computed findings (open or accepted) on controls mapped to this item. */
   findings: number;
   /** Agent x control results a person attested as no or partial. */
@@ -34,7 +37,18 @@ export function buildCrosswalk(
     const k = `${framework}\u0000${id}`;
     let row = rows.get(k);
     if (!row) {
-      row = { framework, label, id, findings: 0, attestedGaps: 0, notEvaluated: 0, controls: [], agents: [], agentSet: new Set() };
+      row = {
+        framework,
+        label,
+        id,
+        title: frameworkItemTitle(framework, id),
+        findings: 0,
+        attestedGaps: 0,
+        notEvaluated: 0,
+        controls: [],
+        agents: [],
+        agentSet: new Set(),
+      };
       rows.set(k, row);
     }
     return row;

@@ -179,7 +179,7 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
       o.push(
         table(
           ['Control', 'Result', 'Basis'],
-          s.controls.map((c) => [td(`${c.controlId} ${c.title}`), td(c.result), td(c.basisText)]),
+          s.controls.map((c) => [td(`${c.controlId} ${c.title}`), td(c.resultText), td(c.basisText)]),
         ),
       );
     }
@@ -211,7 +211,7 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
           ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
           m.frameworks.map((f) => [
             td(f.label),
-            td(f.id),
+            td(f.title ? `${f.id} ${f.title}` : f.id),
             td(f.controls.join(', ')),
             td(f.findings),
             td(f.attestedGaps),

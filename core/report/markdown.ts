@@ -95,7 +95,15 @@ export function renderReportMarkdown(m: ReportModel): string {
     ...(m.frameworks.length
       ? tbl(
           ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
-          m.frameworks.map((f) => [f.label, f.id, f.controls.join(', '), f.findings, f.attestedGaps, f.notEvaluated, f.agents.length]),
+          m.frameworks.map((f) => [
+            f.label,
+            f.title ? `${f.id} ${f.title}` : f.id,
+            f.controls.join(', '),
+            f.findings,
+            f.attestedGaps,
+            f.notEvaluated,
+            f.agents.length,
+          ]),
         )
       : ['No gaps map to framework items.']),
     '',

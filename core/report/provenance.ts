@@ -46,6 +46,8 @@ export type ControlRow = {
   controlId: string;
   title: string;
   result: ReportControlStatus['result'];
+  /** The result as printed ("n/a" rather than "na"). */
+  resultText: string;
   basis: ReportControlBasis;
   /** "Measured", "Attested" or "Not evaluated" with who, when and on what evidence. */
   basisText: string;
@@ -80,6 +82,7 @@ export function controlRowsOf(statuses: ReportControlStatus[], controls: ReportC
         controlId: s.controlId,
         title: info.get(s.controlId)?.title ?? s.controlId,
         result: s.result,
+        resultText: RESULT[s.result],
         basis: s.basis,
         basisText: basisText(s, info.get(s.controlId)?.computed ?? false),
       }))

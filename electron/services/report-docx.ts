@@ -117,7 +117,7 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
       c.push(
         table(
           ['Control', 'Result', 'Basis'],
-          s.controls.map((x) => [`${x.controlId} ${x.title}`, x.result, x.basisText]),
+          s.controls.map((x) => [`${x.controlId} ${x.title}`, x.resultText, x.basisText]),
         ),
       );
     }
@@ -148,7 +148,7 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
           ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
           m.frameworks.map((f) => [
             f.label,
-            f.id,
+            f.title ? `${f.id} ${f.title}` : f.id,
             f.controls.join(', '),
             String(f.findings),
             String(f.attestedGaps),
