@@ -30,6 +30,7 @@ table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 9p
 th, td { border: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; }
 ol.risks li { margin-bottom: 1mm; }
+tr { break-inside: avoid; }
 .details { break-before: page; }
 .card { break-inside: avoid; border: 1px solid #ddd; border-radius: 2mm; padding: 2mm 3mm; margin-bottom: 3mm; }
 .v-ready { color: #106b21; font-weight: bold; } .v-conditional { color: #8a5a00; font-weight: bold; } .v-not-ready { color: #b00020; font-weight: bold; }
@@ -172,6 +173,8 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
       o.push(
         `<p>Largest gaps:</p>${list(s.gaps.map((g) => `${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`))}`,
       );
+    o.push(`</div>`);
+    // Outside the card: a card never breaks across pages, and 28 control rows do not fit on one.
     if (s.controls.length) {
       o.push(
         `<p>How each result is known: ${s.basis.measured} measured, ${s.basis.attested} attested, ${s.basis['not-evaluated']} not evaluated.</p>`,
@@ -183,7 +186,6 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
         ),
       );
     }
-    o.push(`</div>`);
   }
   o.push(`<h2>Findings and evidence</h2>`);
   const withFindings = cards.filter((s) => s.findings.length);
