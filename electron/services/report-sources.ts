@@ -4,7 +4,7 @@
  * report and a draft are built by the very same code from the same shape of data.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checklist } from '../../core/checklist/schema';
 import type { ReportAction, ReportDrill, ReportHistoryPoint } from '../../core/report/input';
@@ -62,16 +62,31 @@ function actionsSection(ws: Ws): ReportAction[] {
   }));
 }
 
+/**
+ * File hashes by path, size and modification time: a draft preview is regenerated often and evidence
+ * files can be large, so an unchanged file is hashed once per process. Bounded; cleared when full.
+ */
+const hashes = new Map<string, string>();
+const HASHES_KEEP = 5000;
+
 /** Hashes the stored copy of a file evidence and compares it with the hash recorded at upload. */
-function checkFile(dir: string, storedName: string | null, sha256: string | null): SnapshotEvidence['check'] {
+function checkFile(dir: string, storedName: string | null, sha256: string | null, rehash: boolean): SnapshotEvidence['check'] {
   if (!storedName || !sha256) return null;
   const path = join(dir, 'evidence', storedName);
   if (!existsSync(path)) return 'missing';
-  return createHash('sha256').update(readFileSync(path)).digest('hex') === sha256 ? 'intact' : 'altered';
+  const st = statSync(path);
+  const key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+  let actual = rehash ? undefined : hashes.get(key);
+  if (actual === undefined) {
+    actual = createHash('sha256').update(readFileSync(path)).digest('hex');
+    if (hashes.size >= HASHES_KEEP) hashes.clear();
+    hashes.set(key, actual);
+  }
+  return actual === sha256 ? 'intact' : 'altered';
 }
 
 /** Evidence metadata with each file's recorded SHA-256 and what hashing its stored copy finds now. */
-function evidenceSection(ws: Ws): SnapshotEvidence[] {
+function evidenceSection(ws: Ws, rehash: boolean): SnapshotEvidence[] {
   const storage = readEvidenceStorage(ws.db);
   return readEvidence(ws.db).map((e) => {
     const s = storage.get(e.id) ?? { storedName: null, sha256: null };
@@ -79,16 +94,17 @@ function evidenceSection(ws: Ws): SnapshotEvidence[] {
       ...e,
       storedName: s.storedName,
       sha256: s.sha256,
-      check: e.kind === 'file' ? checkFile(ws.dir, s.storedName, s.sha256) : null,
+      check: e.kind === 'file' ? checkFile(ws.dir, s.storedName, s.sha256, rehash) : null,
     };
   });
 }
 
 /**
  * Everything a report reads besides the scores, as it is now. `assessmentId` limits the trend to the
- * assessments before that one. Call inside one read (or write) transaction so the parts agree.
+ * assessments before that one; `rehash` hashes every evidence file again (finalising does: a snapshot
+ * must not rest on a cached hash). Call inside one read (or write) transaction so the parts agree.
  */
-export function liveReportSources(ws: Ws, checklist: Checklist | null, assessmentId: string | null): ReportSources {
+export function liveReportSources(ws: Ws, checklist: Checklist | null, assessmentId: string | null, rehash = false): ReportSources {
   return {
     checklist,
     inventory: readInventory(ws.db),
@@ -99,7 +115,7 @@ export function liveReportSources(ws: Ws, checklist: Checklist | null, assessmen
       by: a.answeredBy,
       at: a.answeredAt,
     })),
-    evidence: evidenceSection(ws),
+    evidence: evidenceSection(ws, rehash),
     drills: drillsSection(ws),
     actions: actionsSection(ws),
     history: historySection(ws, assessmentId),

@@ -234,6 +234,37 @@ describe('a finalised assessment is frozen', () => {
     }
   });
 
+  it('evidence files are hashed: a changed or missing stored copy is named in the report', async () => {
+    const cl = (await h.call('checklist:get', { workspaceId })).summary;
+    const agent = (await h.call('inventory:overview', { workspaceId })).agents[0]!;
+    const e = await h.call('evidence:add', {
+      workspaceId,
+      agentId: agent.id,
+      controlId: 'REC-1',
+      checklistId: cl.id,
+      checklistVersion: cl.version,
+      evidence: {
+        kind: 'file',
+        fileName: 'restore.txt',
+        fileBase64: b64('restore took 12 min'),
+        evidenceDate: '2026-05-02',
+        recordedBy: 'Ana',
+      },
+    });
+    const ws = h.ctx.workspace(workspaceId);
+    const stored = ws.db.prepare('SELECT stored_name FROM evidence WHERE id = ?').get(e.id) as { stored_name: string };
+    const checkOf = async () => {
+      const r = await h.call('report:export', { workspaceId, assessmentId: null, format: 'json' });
+      const m = JSON.parse(Buffer.from(r.contentBase64, 'base64').toString('utf8'));
+      return m.evidenceFiles.find((x: { id: string }) => x.id === e.id)?.check as string;
+    };
+    expect(await checkOf()).toBe('intact');
+    writeFileSync(join(ws.dir, 'evidence', stored.stored_name), 'restore took 3 hours');
+    expect(await checkOf()).toBe('altered');
+    rmSync(join(ws.dir, 'evidence', stored.stored_name));
+    expect(await checkOf()).toBe('missing');
+  });
+
   it('the snapshot table refuses UPDATE and DELETE', () => {
     const db = h.ctx.workspace(workspaceId).db;
     expect(() =>
