@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { FieldRule } from './field-rules';
 
 /** The inventory entities, in the order an import applies them (references point backwards). */
@@ -9,6 +10,8 @@ export type ControlKind = 'text' | 'textarea' | 'date' | 'select' | 'checkboxes'
 
 /** One field of an inventory entity, declared once; the store, import, export and forms read it. */
 export type FieldDef = {
+  /** What a value must be: the entity's zod schema is built from these (model.ts), so a field is declared once. */
+  schema: z.ZodType;
   /** Label on forms and table headers. */
   label: string;
   /** The column in the entity's table, or null when it is stored elsewhere (an agent's workflow links). */
@@ -45,3 +48,7 @@ export type FieldRegistry<T> = { readonly [K in keyof T]-?: FieldDef };
 /** The registry's fields in declaration order, with their keys. */
 export const fieldsOf = <T>(registry: FieldRegistry<T>): ReadonlyArray<FieldDef & { key: keyof T & string }> =>
   (Object.entries(registry) as [keyof T & string, FieldDef][]).map(([key, def]) => ({ ...def, key }));
+
+/** The zod shape of an entity, read off its registry: `z.object(schemaShape(grantFields))` is the grant schema. */
+export const schemaShape = <R extends Record<string, { schema: z.ZodType }>>(registry: R): { [K in keyof R]: R[K]['schema'] } =>
+  Object.fromEntries(Object.entries(registry).map(([k, def]) => [k, def.schema])) as { [K in keyof R]: R[K]['schema'] };

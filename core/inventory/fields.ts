@@ -1,20 +1,23 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { Id, IsoDate, Name, OptionalName, Text } from '../common/schemas';
 import { dateRule, nameRule, namesRule, oneOfRule, optNameRule, scopeRule, setRule, textRule } from './field-rules';
-import type { FieldRegistry } from './field-registry';
+import type { FieldDef } from './field-registry';
 import {
   ACTION_CLASSES,
   APPROVAL_GATES,
+  ActionClass,
+  ApprovalGate,
   CRITICALITIES,
+  Criticality,
   ENVIRONMENT_TIERS,
+  EnvironmentTier,
   LIFECYCLES,
+  Lifecycle,
   SENSITIVITIES,
   SYSTEM_KINDS,
-  type AgentInput,
-  type EnvironmentInput,
-  type GrantInput,
-  type SystemInput,
-  type WorkflowInput,
-} from './model';
+  Sensitivity,
+  SystemKind,
+} from './vocabulary';
 
 /*
  * The field registry: every inventory field declared once. The store's column lists, the import's
@@ -23,8 +26,12 @@ import {
  * import/export column order and the default form order.
  */
 
+/** Each entity's registry is a record of complete field declarations; the entity's schema is read off it (model.ts). */
+type Registry = Record<string, FieldDef>;
+
 const nameField = (...aliases: string[]) =>
   ({
+    schema: Name,
     label: 'Name',
     column: 'name',
     control: 'text',
@@ -36,6 +43,7 @@ const nameField = (...aliases: string[]) =>
     importRequired: true,
   }) as const;
 const purposeField = {
+  schema: Text,
   label: 'Purpose',
   column: 'purpose',
   control: 'textarea',
@@ -47,6 +55,7 @@ const purposeField = {
 } as const;
 const personField = (key: string, column: string, label: string, aliases: readonly string[], help?: string) =>
   ({
+    schema: OptionalName,
     label,
     column,
     control: 'text',
@@ -57,15 +66,18 @@ const personField = (key: string, column: string, label: string, aliases: readon
     importDefault: '',
     ...(help ? { help } : {}),
   }) as const;
-const enumField = (
+/** A choice among the vocabulary's values; `schema` carries the same default the import applies. */
+const enumField = <S extends z.ZodType>(
   key: string,
   column: string,
   label: string,
   options: readonly string[],
   dflt: string | null,
   aliases: readonly string[],
+  schema: S,
 ) =>
   ({
+    schema,
     label,
     column,
     control: 'select',
@@ -81,22 +93,30 @@ export const workflowFields = {
   name: nameField('workflow', 'workflow name'),
   purpose: purposeField,
   owner: personField('owner', 'owner', 'Owner', [], 'The person accountable for this workflow end to end.'),
-} satisfies FieldRegistry<z.output<typeof WorkflowInput>>;
+} satisfies Registry;
 
 export const systemFields = {
   name: nameField('system', 'system name'),
-  kind: enumField('kind', 'kind', 'Kind', SYSTEM_KINDS, null, ['type']),
-  criticality: enumField('criticality', 'criticality', 'Criticality', CRITICALITIES, 'medium', []),
-  dataSensitivity: enumField('dataSensitivity', 'data_sensitivity', 'Data sensitivity', SENSITIVITIES, 'internal', ['sensitivity']),
-} satisfies FieldRegistry<z.output<typeof SystemInput>>;
+  kind: enumField('kind', 'kind', 'Kind', SYSTEM_KINDS, null, ['type'], SystemKind),
+  criticality: enumField('criticality', 'criticality', 'Criticality', CRITICALITIES, 'medium', [], Criticality.default('medium')),
+  dataSensitivity: enumField(
+    'dataSensitivity',
+    'data_sensitivity',
+    'Data sensitivity',
+    SENSITIVITIES,
+    'internal',
+    ['sensitivity'],
+    Sensitivity.default('internal'),
+  ),
+} satisfies Registry;
 
 export const environmentFields = {
   name: nameField('environment'),
   tier: {
-    ...enumField('tier', 'tier', 'Tier', ENVIRONMENT_TIERS, null, []),
+    ...enumField('tier', 'tier', 'Tier', ENVIRONMENT_TIERS, null, [], EnvironmentTier),
     help: 'Risk is judged by tier: production is where a missing gate hurts.',
   },
-} satisfies FieldRegistry<z.output<typeof EnvironmentInput>>;
+} satisfies Registry;
 
 export const agentFields = {
   name: nameField('agent', 'agent name'),
@@ -111,7 +131,7 @@ export const agentFields = {
   technicalOperator: personField('technicalOperator', 'technical_operator', 'Technical operator', ['operator']),
   vendorModel: personField('vendorModel', 'vendor_model', 'Vendor / model', ['vendor', 'model']),
   lifecycle: {
-    ...enumField('lifecycle', 'lifecycle', 'Lifecycle', LIFECYCLES, 'proposed', ['status', 'stage']),
+    ...enumField('lifecycle', 'lifecycle', 'Lifecycle', LIFECYCLES, 'proposed', ['status', 'stage'], Lifecycle.default('proposed')),
     label: 'Lifecycle status',
   },
   escalationContact: personField(
@@ -122,6 +142,7 @@ export const agentFields = {
     'Who the agent (or its operator) stops and asks when something looks wrong.',
   ),
   workflowIds: {
+    schema: z.array(Id).max(200).default([]),
     label: 'Workflows served',
     column: null, // agent_workflows link table
     control: 'references',
@@ -132,10 +153,21 @@ export const agentFields = {
     rule: namesRule('Workflows', 200),
     importDefault: [],
   },
-} satisfies FieldRegistry<z.output<typeof AgentInput>>;
+} satisfies Registry;
 
-const referenceField = (key: string, column: string, label: string, references: 'agents' | 'systems' | 'environments', alias: string) =>
+/** A reference chosen on a form: an empty choice says what to choose, not "Invalid id". */
+const Ref = (what: string) => z.string().min(1, `Choose ${what}`).pipe(Id);
+
+const referenceField = (
+  key: string,
+  column: string,
+  label: string,
+  references: 'agents' | 'systems' | 'environments',
+  alias: string,
+  what: string,
+) =>
   ({
+    schema: Ref(what),
     label,
     column,
     control: 'reference',
@@ -149,10 +181,15 @@ const referenceField = (key: string, column: string, label: string, references: 
   }) as const;
 
 export const grantFields = {
-  agentId: referenceField('agent', 'agent_id', 'Agent', 'agents', 'agent name'),
-  systemId: referenceField('system', 'system_id', 'System', 'systems', 'system name'),
-  environmentId: referenceField('environment', 'environment_id', 'Environment', 'environments', 'env'),
+  agentId: referenceField('agent', 'agent_id', 'Agent', 'agents', 'agent name', 'an agent'),
+  systemId: referenceField('system', 'system_id', 'System', 'systems', 'system name', 'a system'),
+  environmentId: referenceField('environment', 'environment_id', 'Environment', 'environments', 'env', 'an environment'),
   actions: {
+    schema: z
+      .array(ActionClass)
+      .min(1, 'Choose at least one action')
+      .max(ACTION_CLASSES.length)
+      .refine((a) => new Set(a).size === a.length, 'Each action only once'),
     label: 'Actions',
     column: 'actions',
     json: true,
@@ -166,6 +203,8 @@ export const grantFields = {
     importRequired: true,
   },
   scope: {
+    /** Resource scope inside the system, e.g. "invoices/*". "*" or empty means everything. */
+    schema: z.string().trim().max(200, 'At most 200 characters').default('*'),
     label: 'Scope within the system',
     column: 'scope',
     control: 'text',
@@ -181,10 +220,19 @@ export const grantFields = {
     help: 'The service account or token the agent uses here.',
   },
   approvalGate: {
-    ...enumField('approvalGate', 'approval_gate', 'Approval gate', APPROVAL_GATES, 'none', ['approval', 'gate']),
+    ...enumField(
+      'approvalGate',
+      'approval_gate',
+      'Approval gate',
+      APPROVAL_GATES,
+      'none',
+      ['approval', 'gate'],
+      ApprovalGate.default('none'),
+    ),
     help: 'Enforced outside the model: at the tool or the platform, not in the prompt.',
   },
   expiresAt: {
+    schema: IsoDate.nullable().default(null),
     label: 'Expires on',
     column: 'expires_at',
     control: 'date',
@@ -203,7 +251,7 @@ export const grantFields = {
     aliases: ['reason'],
     header: 'Justification',
   },
-} satisfies FieldRegistry<z.output<typeof GrantInput>>;
+} satisfies Registry;
 
 /** Every entity's registry, by the import/export entity name. */
 export const INVENTORY_FIELDS = {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAYERS = ['core', 'electron', 'renderer'] as const;
-const CORE_ALLOWED_PACKAGES = new Set(['zod', 'yaml']);
+const CORE_ALLOWED_PACKAGES = new Set(['zod', 'yaml', 'jsonc-parser', 'smol-toml']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

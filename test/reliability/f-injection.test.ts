@@ -4,6 +4,7 @@
  * with JavaScript on and no CSP, as if opened from disk), PDF (pdftotext), DOCX (document.xml),
  * Markdown and CSV; plus path traversal in export file names (R27-R29).
  */
+import { revealBidiControls } from '../../core/common/bidi';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -268,7 +269,8 @@ describe('F. output and rendering injection', () => {
     const htmlPwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
     const htmlText = await page.evaluate(() => document.title + '\n' + (document.body.textContent ?? ''));
     await page.close();
-    const inHtml = names.filter((n) => htmlText.includes(n));
+    // Reports show bidi controls as visible markers ("[RLO]"), so a name cannot reorder itself on the page: either form is literal text.
+    const inHtml = names.filter((n) => htmlText.includes(n) || htmlText.includes(revealBidiControls(n)));
     // PDF: the literal text, and no active PDF features
     const pdf = await file('pdf');
     const dir = mkdtempSync(join(tmpdir(), 'ar-rel-pdf-'));
@@ -285,7 +287,7 @@ describe('F. output and rendering injection', () => {
       // text extraction re-orders right-to-left runs and combining marks: compare those as sorted characters within a window
       const letters = (s: string) => [...squash(s).normalize('NFD').replace(/\p{M}/gu, '')].sort().join('');
       const found = (n: string) => {
-        if (flat.includes(squash(n))) return true;
+        if (flat.includes(squash(n)) || flat.includes(squash(revealBidiControls(n)))) return true;
         if (!/[\u202a-\u202e\u2066-\u2069\u200e\u200f]|\p{M}/u.test(n)) return false;
         const want = letters(n);
         const len = [...squash(n).normalize('NFD').replace(/\p{M}/gu, '')].length;
@@ -309,8 +311,10 @@ describe('F. output and rendering injection', () => {
     writeFileSync(join(dir, 'r.docx'), docx);
     const xml = execFileSync('unzip', ['-p', join(dir, 'r.docx'), 'word/document.xml'], { maxBuffer: 64 << 20 }).toString('utf8');
     const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const docxEscaped = inHtml.filter(
-      (n) => xml.includes(xmlEsc(n)) || xml.includes(xmlEsc(n).replace(/"/g, '&quot;').replace(/'/g, '&apos;')),
+    const docxEscaped = inHtml.filter((n) =>
+      [n, revealBidiControls(n)].some(
+        (v) => xml.includes(xmlEsc(v)) || xml.includes(xmlEsc(v).replace(/"/g, '&quot;').replace(/'/g, '&apos;')),
+      ),
     ).length;
     const docxRaw = names.filter((n) => /<[a-z!/]/i.test(n) && xml.includes(n)).length;
     // Markdown: no raw HTML, no live links from user text

@@ -71,9 +71,10 @@ export function openSandboxFolder(root: string, expectedId: string): SandboxLayo
     throw refused(`Not a sandbox folder made by this app: ${root}`);
   if (realpathSync(root) !== root) throw refused(`The sandbox folder must be given by its real path: ${root}`);
   if (!root.split(/[\\/]/).pop()?.startsWith(SANDBOX_PREFIX)) throw refused(`Not a sandbox folder made by this app: ${root}`);
-  const file = join(root, MANIFEST);
-  if (!existsSync(file) || lstatSync(file).isSymbolicLink()) throw refused(`No sandbox manifest in ${root}: the app did not create it`);
-  const parsed = Manifest.safeParse(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+  const manifestFile = join(root, MANIFEST);
+  if (!existsSync(manifestFile) || lstatSync(manifestFile).isSymbolicLink())
+    throw refused(`No sandbox manifest in ${root}: the app did not create it`);
+  const parsed = Manifest.safeParse(JSON.parse(readFileSync(manifestFile, 'utf8')) as unknown);
   if (!parsed.success || parsed.data.id !== expectedId) throw refused(`The sandbox in ${root} belongs to another drill`);
   return layoutOf(root, expectedId);
 }

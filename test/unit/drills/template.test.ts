@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InventorySnapshot } from '../../../core/inventory/model';
+import { Grant, type InventorySnapshot } from '../../../core/inventory/model';
 import { ScenarioSchema } from '../../../core/drills/scenario';
 import { joinNames, renderScenario, templateValues } from '../../../core/drills/template';
 import { fillPlaceholders } from '../../../core/drills/template-keys';
@@ -84,7 +84,7 @@ const inv: InventorySnapshot = {
       justification: '',
       ...stored,
     },
-  ],
+  ].map((g) => Grant.parse(g)),
 };
 
 describe('templating against the inventory', () => {

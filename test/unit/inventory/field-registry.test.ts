@@ -1,27 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldsOf, type FieldDef, type FieldRegistry } from '../../../core/inventory/field-registry';
 import { grantFields, INVENTORY_FIELDS } from '../../../core/inventory/fields';
-import { GrantInput } from '../../../core/inventory/model';
+import { GrantInput, type ActionClass } from '../../../core/inventory/model';
 import { FIELDS } from '../../../core/transfer/import-fields';
 
 // ---- Compile-time checks: `npx tsc -b` compiles this file, and each @ts-expect-error fails the build if its line compiles. ----
 type Pair = { a: string; b: number };
-const f: FieldDef = { label: 'A', column: 'a', control: 'text', importKey: 'a', aliases: [], header: 'A', rule: (v) => v };
+const f: FieldDef = {
+  schema: z.string(),
+  label: 'A',
+  column: 'a',
+  control: 'text',
+  importKey: 'a',
+  aliases: [],
+  header: 'A',
+  rule: (v) => v,
+};
 
 export const complete = { a: f, b: f } satisfies FieldRegistry<Pair>;
 // @ts-expect-error a field of the entity missing from the registry
 export const missing = { a: f } satisfies FieldRegistry<Pair>;
 // @ts-expect-error a registry entry that is not a field of the entity
 export const extra = { a: f, b: f, c: f } satisfies FieldRegistry<Pair>;
-// The real grant registry covers exactly GrantInput's keys (the same check, on the shipped registry).
-export const grantKeys: Record<keyof z.output<typeof GrantInput>, true> = Object.fromEntries(
-  Object.keys(grantFields).map((k) => [k, true]),
-) as Record<keyof typeof grantFields, true>;
+// The grant schema is read off the registry, with each field's precise type (not `unknown`).
+type GrantOut = z.output<typeof GrantInput>;
+export const typed: Pick<GrantOut, 'actions' | 'approvalGate' | 'expiresAt'> = {
+  actions: ['read', 'delete'] satisfies ActionClass[],
+  approvalGate: 'two-person',
+  expiresAt: null,
+};
+// @ts-expect-error an approval gate outside the vocabulary is refused by the derived type
+export const wrongGate: Pick<GrantOut, 'approvalGate'> = { approvalGate: 'sometimes' };
 
 describe('field registry', () => {
-  it('covers every key of the grant schema at run time too, in the schema order', () => {
-    expect(Object.keys(grantFields)).toEqual(Object.keys(GrantInput.shape));
+  it('is the grant schema: its keys in order, and each field validates with its own declaration', () => {
+    expect(Object.keys(GrantInput.shape)).toEqual(Object.keys(grantFields));
+    const r = GrantInput.safeParse({ agentId: '', systemId: 's', environmentId: 'e', actions: [] });
+    expect(r.success).toBe(false);
+    const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+    expect(messages).toMatchObject({ agentId: 'Choose an agent', actions: 'Choose at least one action' });
+    expect(GrantInput.parse({ agentId: 'a', systemId: 's', environmentId: 'e', actions: ['read'] })).toMatchObject({
+      scope: '*',
+      approvalGate: 'none',
+      expiresAt: null,
+    });
   });
 
   it('drives the import columns: a grant file names its agent, system and environment, not their ids', () => {

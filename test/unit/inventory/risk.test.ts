@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { GrantInput, type Grant } from '../../../core/inventory/model';
+import { Grant, GrantInput } from '../../../core/inventory/model';
 import { buildMatrixCells, grantRisk } from '../../../core/inventory/risk';
 
-const grant = (over: Partial<Grant>): Grant => ({
-  id: over.id ?? 'g1',
-  agentId: 'a1',
-  systemId: 's1',
-  environmentId: 'e1',
-  actions: ['read'],
-  scope: '*',
-  credentialIdentity: '',
-  approvalGate: 'none',
-  expiresAt: null,
-  justification: '',
-  createdAt: '',
-  updatedAt: '',
-  ...over,
-});
+const grant = (over: Partial<Grant>): Grant =>
+  // Parsed, so fields with a default need not be listed here (a new registry field adds none).
+  Grant.parse({
+    id: over.id ?? 'g1',
+    agentId: 'a1',
+    systemId: 's1',
+    environmentId: 'e1',
+    actions: ['read'],
+    scope: '*',
+    credentialIdentity: '',
+    approvalGate: 'none',
+    expiresAt: null,
+    justification: '',
+    createdAt: '',
+    updatedAt: '',
+    ...over,
+  });
 
 describe('grant risk', () => {
   it('flags destructive production access without a gate as critical', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trendSvg } from '../../../core/report/chart';
 import { esc, escMd } from '../../../core/report/escape';
 import { renderReportHtml } from '../../../core/report/html';
+import { Grant } from '../../../core/inventory/model';
 import type { ReportInput } from '../../../core/report/input';
 import { renderReportMarkdown } from '../../../core/report/markdown';
 import { buildReportModel } from '../../../core/report/model';
@@ -71,7 +72,7 @@ const input = (): ReportInput => ({
         createdAt: '',
         updatedAt: '',
       },
-    ],
+    ].map((g) => Grant.parse(g)),
   },
   scores: null,
   findings: [],

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseChecklistYaml } from '../../../core/checklist/loader';
 import type { Checklist, Control } from '../../../core/checklist/schema';
 import { Checklist as ChecklistSchema } from '../../../core/checklist/schema';
-import type { Agent, Environment, Grant, InventorySnapshot, System, Workflow } from '../../../core/inventory/model';
+import { Grant, type Agent, type Environment, type InventorySnapshot, type System, type Workflow } from '../../../core/inventory/model';
 import type { Answer, ScoringInput } from '../../../core/scoring/types';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -72,21 +72,23 @@ export const agent = (id: string, over: Partial<Agent> = {}): Agent => ({
   ...over,
 });
 let gid = 0;
-export const grant = (agentId: string, over: Partial<Grant> = {}): Grant => ({
-  id: `g${++gid}`,
-  agentId,
-  systemId: 'db',
-  environmentId: 'prod',
-  actions: ['read'],
-  scope: 'items/*',
-  credentialIdentity: `cred-${agentId}-${gid}`,
-  approvalGate: 'none',
-  expiresAt: '2027-01-01',
-  justification: '',
-  createdAt: T,
-  updatedAt: T,
-  ...over,
-});
+export const grant = (agentId: string, over: Partial<Grant> = {}): Grant =>
+  // Parsed, so fields with a default need not be listed here (a new registry field adds none).
+  Grant.parse({
+    id: `g${++gid}`,
+    agentId,
+    systemId: 'db',
+    environmentId: 'prod',
+    actions: ['read'],
+    scope: 'items/*',
+    credentialIdentity: `cred-${agentId}-${gid}`,
+    approvalGate: 'none',
+    expiresAt: '2027-01-01',
+    justification: '',
+    createdAt: T,
+    updatedAt: T,
+    ...over,
+  });
 export const workflow = (id: string, owner = 'Wendy'): Workflow => ({
   id,
   name: `Flow ${id}`,
