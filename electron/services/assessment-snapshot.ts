@@ -76,10 +76,29 @@ export function readFrozenAssessment(
     throw tampered(assessmentId, 'snapshot', stored.storedSha256, 'unreadable');
   }
   const envelope = AssessmentSnapshotEnvelope.safeParse(parsed);
-  if (!envelope.success || envelope.data.assessmentId !== assessmentId)
+  if (!envelope.success)
     throw new AppError('CONFLICT', `The frozen snapshot of assessment ${assessmentId} is not one this version of the app can read.`);
+  if (envelope.data.assessmentId !== assessmentId)
+    throw new AppError(
+      'CONFLICT',
+      `The frozen snapshot stored for assessment ${assessmentId} belongs to assessment ${envelope.data.assessmentId}: snapshots were swapped outside the app, so no report is produced from it. Restore the workspace from a verified backup.`,
+      { details: { assessmentId, part: 'snapshot', belongsTo: envelope.data.assessmentId } },
+    );
   const snapshot = parsed as AssessmentSnapshot;
   const results = assessmentResultsSha256(ws.db, assessmentId) ?? 'missing';
   if (results !== snapshot.resultsSha256) throw tampered(assessmentId, 'scores', snapshot.resultsSha256, results);
   return { snapshot, sha256: stored.storedSha256, frozenAt: stored.createdAt };
+}
+
+export type FrozenCheck = { assessmentId: string; status: 'frozen' | 'reconstructed' | 'tampered'; problem: string | null };
+
+/** Checks the frozen record of each assessment (for a verify command or the tamper corpus): what holds and what does not. */
+export function checkFrozenAssessments(ws: Ws, ids: string[]): FrozenCheck[] {
+  return ids.map((assessmentId) => {
+    try {
+      return { assessmentId, status: readFrozenAssessment(ws, assessmentId) ? 'frozen' : 'reconstructed', problem: null };
+    } catch (err) {
+      return { assessmentId, status: 'tampered', problem: (err as Error).message };
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFrozenAssessments } from '../../../electron/services/assessment-snapshot';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
 /**
@@ -95,6 +96,26 @@ describe('the frozen record holds', () => {
     db.prepare('UPDATE assessments SET results = ? WHERE id = ?').run(other.results, q4.id);
     const e2 = await h.fail('report:export', { workspaceId, assessmentId: q4.id, format: 'md' });
     expect(e2.message).toMatch(/frozen scores of assessment .* fails its SHA-256 check/);
+  });
+
+  it('two snapshots swapped between assessments are caught, and the check names each', async () => {
+    const cl = (await h.call('checklist:get', { workspaceId })).summary;
+    const ref = { checklistId: cl.id, checklistVersion: cl.version };
+    const a = await h.call('assessment:finalise', { workspaceId, title: 'Swap A', finalisedBy: 'Ana', ...ref });
+    const b = await h.call('assessment:finalise', { workspaceId, title: 'Swap B', finalisedBy: 'Ana', ...ref });
+    const ws = h.ctx.workspace(workspaceId);
+    ws.db.exec('DROP TRIGGER IF EXISTS assessment_snapshots_immutable_update');
+    const row = (id: string) =>
+      ws.db.prepare('SELECT body, sha256 FROM assessment_snapshots WHERE assessment_id = ?').get(id) as { body: string; sha256: string };
+    const [ra, rb] = [row(a.id), row(b.id)];
+    const put = ws.db.prepare('UPDATE assessment_snapshots SET body = ?, sha256 = ? WHERE assessment_id = ?');
+    put.run(rb.body, rb.sha256, a.id);
+    put.run(ra.body, ra.sha256, b.id);
+    const e = await h.fail('report:export', { workspaceId, assessmentId: a.id, format: 'json' });
+    expect(e.message).toContain(`belongs to assessment ${b.id}`);
+    const checks = checkFrozenAssessments(ws, [assessmentId, a.id, b.id]);
+    expect(checks.map((c) => c.status)).toEqual(['frozen', 'tampered', 'tampered']);
+    expect(checks[1]!.problem).toMatch(/swapped/);
   });
 
   it('an assessment finalised before snapshots existed says it was reconstructed from live data', async () => {
