@@ -48,6 +48,7 @@ export const SNAPSHOT_FORMAT = 'agent-readiness/assessment-snapshot@1';
 export type AssessmentSnapshot = {
   format: typeof SNAPSHOT_FORMAT;
   assessmentId: string;
+  title: string;
   finalisedAt: string;
   finalisedBy: string;
   checklistRef: { id: string; version: string };
@@ -65,6 +66,7 @@ export type AssessmentSnapshot = {
 export const AssessmentSnapshotEnvelope = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   assessmentId: z.string().min(1),
+  title: z.string(),
   finalisedAt: z.string().min(1),
   finalisedBy: z.string(),
   checklistRef: z.object({ id: z.string(), version: z.string() }),

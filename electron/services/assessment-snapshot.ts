@@ -3,17 +3,20 @@
  * read in the same transaction as the scores and stored once, with their SHA-256; a finalised
  * report is built from that copy only after both hashes (snapshot and scores) check out.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from '../../core/common/errors';
 import type { Checklist } from '../../core/checklist/schema';
 import { AssessmentSnapshotEnvelope, SNAPSHOT_FORMAT, type AssessmentSnapshot } from '../../core/report/snapshot';
 import type { AssessmentSummary } from '../../core/scoring/contract';
 import type { WriteTx } from '../store/mutate/index';
 import { recordChange } from '../store/mutate/index';
+import { getAssessmentSummary } from '../store/scoring/assessments';
 import { assessmentResultsSha256, insertAssessmentSnapshot, readAssessmentSnapshot } from '../store/scoring/snapshots';
 import type { OpenWorkspace } from '../store/workspaces';
 import { liveReportSources } from './report-sources';
 
 type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;
+const sha = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The change-history head to freeze with the snapshot. */
 function historyHeadFor(_ws: Ws): AssessmentSnapshot['historyHead'] {
@@ -27,6 +30,7 @@ export function freezeAssessment(tx: WriteTx, ws: Ws, summary: AssessmentSummary
   const snapshot: AssessmentSnapshot = {
     format: SNAPSHOT_FORMAT,
     assessmentId: summary.id,
+    title: summary.title,
     finalisedAt: summary.finalisedAt,
     finalisedBy: summary.finalisedBy,
     checklistRef: { id: summary.checklistId, version: summary.checklistVersion },
@@ -85,6 +89,11 @@ export function readFrozenAssessment(
       { details: { assessmentId, part: 'snapshot', belongsTo: envelope.data.assessmentId } },
     );
   const snapshot = parsed as AssessmentSnapshot;
+  // The summary row (title, finalisation time) is what the report's heading shows: it must agree too.
+  const summary = getAssessmentSummary(ws.db, assessmentId);
+  const heading = `${summary.title}\u0000${summary.finalisedAt}\u0000${summary.finalisedBy}`;
+  const frozenHeading = `${snapshot.title}\u0000${snapshot.finalisedAt}\u0000${snapshot.finalisedBy}`;
+  if (heading !== frozenHeading) throw tampered(assessmentId, 'summary', sha(frozenHeading), sha(heading));
   const results = assessmentResultsSha256(ws.db, assessmentId) ?? 'missing';
   if (results !== snapshot.resultsSha256) throw tampered(assessmentId, 'scores', snapshot.resultsSha256, results);
   return { snapshot, sha256: stored.storedSha256, frozenAt: stored.createdAt };

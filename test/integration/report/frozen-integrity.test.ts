@@ -96,6 +96,11 @@ describe('the frozen record holds', () => {
     db.prepare('UPDATE assessments SET results = ? WHERE id = ?').run(other.results, q4.id);
     const e2 = await h.fail('report:export', { workspaceId, assessmentId: q4.id, format: 'md' });
     expect(e2.message).toMatch(/frozen scores of assessment .* fails its SHA-256 check/);
+    // A renamed assessment row no longer matches the heading it was frozen with.
+    const q5 = await h.call('assessment:finalise', { workspaceId, title: 'Q5 review', finalisedBy: 'Ana', ...ref });
+    db.prepare('UPDATE assessments SET title = ? WHERE id = ?').run('Q5 review (clean)', q5.id);
+    const e3 = await h.fail('report:export', { workspaceId, assessmentId: q5.id, format: 'html' });
+    expect(e3.message).toMatch(/frozen summary of assessment .* fails its SHA-256 check/);
   });
 
   it('two snapshots swapped between assessments are caught, and the check names each', async () => {
