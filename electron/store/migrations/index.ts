@@ -3,8 +3,16 @@ import { migration as m001 } from './001-inventory';
 import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
 import { migration as m004 } from './004-grant-identity';
+import { migration as m009 } from './009-corrective-actions';
+
+/**
+ * Versions 5-8 are being written on other branches of issue 11 (history, frozen assessments,
+ * approvals, backups). Until they land, this branch holds their places with empty steps so that
+ * 009 keeps its number; the merge replaces each placeholder with the real migration.
+ */
+const reserved = (version: number): Migration => ({ version, name: `reserved-${version}`, up: () => undefined });
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, reserved(5), reserved(6), reserved(7), reserved(8), m009];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
