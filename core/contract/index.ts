@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
+import { actionsChannels } from '../actions/contract';
 import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
@@ -15,6 +16,7 @@ export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
   ...drillsChannels,
+  ...actionsChannels,
   ...scoringChannels,
   ...backupChannels,
   ...transferChannels,

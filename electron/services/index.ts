@@ -3,6 +3,7 @@ import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
+import { actionsHandlers } from './actions';
 import { scoringHandlers } from './scoring';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
@@ -14,6 +15,7 @@ export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...drillsHandlers,
+  ...actionsHandlers,
   ...scoringHandlers,
   ...backupHandlers,
   ...transferHandlers,
