@@ -5,7 +5,8 @@
 import type { ReportAction, ReportDrill, ReportHistoryPoint, ReportInput } from '../../core/report/input';
 import { reportScoresFrom } from '../../core/report/from-scoring';
 import type { WorkspaceScores } from '../../core/scoring/types';
-import { listCorrectiveActions } from '../store/drills/aar';
+import { ACTION_STATUS_LABELS, closedAt } from '../../core/actions/model';
+import { listActionRows } from '../store/actions/queries';
 import { readSnapshot } from '../store/mutate/index';
 import { completedDrillReports } from '../store/drills/queries';
 import { listDrills } from '../store/drills/records';
@@ -75,20 +76,36 @@ function drillsSection(ws: Ws): ReportDrill[] {
     ttcMs: d.measures.ttc?.scenarioMs ?? null,
     ttrMs: d.measures.ttr?.scenarioMs ?? null,
     aar: d.aar ? { summary: d.aar.summary, wentWell: d.aar.strengths, toImprove: d.aar.improvements } : null,
+    corrections: d.corrections,
   }));
 }
 
-/** Open corrective actions from AARs. */
-function actionsSection(ws: Ws): ReportAction[] {
-  const titles = new Map(listDrills(ws.db).map((d) => [d.summary.id, `${d.summary.scenarioTitle} drill`]));
-  return listCorrectiveActions(ws.db, { status: 'open' }).map((a) => ({
+/** Every corrective action (drills, assessments, by hand), whatever its status; the report picks open, overdue and recently closed. */
+function actionsSection(ws: Ws, now: Date): ReportAction[] {
+  const today = now.toISOString().slice(0, 10);
+  return listActionRows(ws.db, {}, today).map((a) => ({
     id: a.id,
     title: a.title,
     owner: a.owner,
     dueDate: a.dueDate,
-    status: a.status,
-    source: titles.get(a.drillId) ?? 'Drill',
+    status: ACTION_STATUS_LABELS[a.status],
+    source: a.sourceTitle,
+    priority: a.priority,
+    controlIds: a.controlIds,
+    overdue: a.overdue,
+    closedAt: closedAt(a),
+    verifiedBy: a.verifiedBy,
+    wontFixReason: a.wontFixReason,
+    wontFixApprover: a.wontFixApprover,
   }));
+}
+
+/** The finalised time of the last assessment before this report (the one it is, for an assessment's report: the one before). */
+function lastAssessmentBefore(ws: Ws, assessmentId: string | null): string | null {
+  const rows = assessmentTrendRows(ws.db);
+  const upTo = assessmentId ? rows.findIndex((r) => r.summary.id === assessmentId) : rows.length;
+  const before = rows.slice(0, upTo < 0 ? rows.length : upTo);
+  return before.at(-1)?.summary.finalisedAt ?? null;
 }
 
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */
@@ -104,7 +121,8 @@ export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null
       ...scoring,
       history: historySection(ws, assessmentId),
       drills: drillsSection(ws),
-      actions: actionsSection(ws),
+      actions: actionsSection(ws, now),
+      actionsClosedSince: lastAssessmentBefore(ws, assessmentId),
     };
   });
 }
