@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { ANSWER_LABELS } from './common';
 import { showDate, showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
+import { OpenActionButton } from '../actions/OpenActionButton';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
 
@@ -16,6 +17,8 @@ type Props = {
   saved: SavedAnswer;
   evidence: EvidenceRecord[];
   userName: string;
+  /** The agent's name, for the corrective action a finding can open. */
+  agentName?: string;
   onSave: (a: { value: 'yes' | 'partial' | 'no' | 'na'; naReason: string; note: string }) => Promise<void>;
   onAddEvidence: () => void;
   onRemoveEvidence: (e: EvidenceRecord) => void;
@@ -33,6 +36,7 @@ export function ControlCard({
   saved,
   evidence,
   userName,
+  agentName = 'This agent',
   onSave,
   onAddEvidence,
   onRemoveEvidence,
@@ -121,6 +125,7 @@ export function ControlCard({
                     Add approval gate…
                   </button>
                 )}
+                {f.status === 'open' && <OpenActionButton finding={f} agentName={agentName} />}
                 {f.status === 'open' ? (
                   <button type="button" onClick={() => onAcceptRisk(f)}>
                     Accept as documented risk…
