@@ -3,6 +3,7 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import type { Aar } from '../../../core/drills/model';
+import { CorrectionsList } from './CorrectionsList';
 import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
 import { showDateTime } from '../../components/time';
@@ -150,6 +151,7 @@ export function AarScreen({ id }: { id: string }) {
         Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> · completed {showDateTime(v.drill.completedAt)}
       </p>
       <MeasuresSummary view={v} />
+      <CorrectionsList view={v} />
       <h2>Review</h2>
       {signed && (
         <p className="strong">
