@@ -123,7 +123,10 @@ export type StatusChange = z.input<typeof StatusChange>;
 
 export const ActionFilter = z.object({
   owner: z.string().trim().max(120).nullable().default(null),
-  status: z.enum([...ACTION_STATUSES, 'overdue', 'active']).nullable().default(null),
+  status: z
+    .enum([...ACTION_STATUSES, 'overdue', 'active'])
+    .nullable()
+    .default(null),
   controlId: z.string().trim().max(64).nullable().default(null),
 });
 export type ActionFilter = z.input<typeof ActionFilter>;

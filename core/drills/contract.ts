@@ -91,7 +91,12 @@ export const drillsChannels = defineChannels({
     request: DrillRef.extend({
       supersedesSeq: z.number().int().min(1),
       kind: z.enum(['retime', 'retract'], { error: 'Choose retime or retract' }),
-      correctedScenarioMs: z.number().min(0, 'The time cannot be before T0').max(7 * 24 * 3_600_000).nullable().default(null),
+      correctedScenarioMs: z
+        .number()
+        .min(0, 'The time cannot be before T0')
+        .max(7 * 24 * 3_600_000)
+        .nullable()
+        .default(null),
       reason: z.string().trim().min(1, 'Give a reason for the correction').max(1000, 'At most 1000 characters'),
       facilitator: Name,
     }),

@@ -61,7 +61,12 @@ const CorrectionPayload = z
     entryType: z.enum(CORRECTABLE_TYPES),
     checkpoint: z.enum(CHECKPOINTS).nullable().default(null),
     kind: z.enum(['retime', 'retract']),
-    correctedScenarioMs: z.number().min(0).max(7 * 24 * 3_600_000).nullable().default(null),
+    correctedScenarioMs: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 3_600_000)
+      .nullable()
+      .default(null),
     reason: z.string().trim().min(1, 'Give a reason for the correction').max(1000, 'At most 1000 characters'),
     by: z.object({ name: z.string().trim().min(1).max(120), role: DrillRole.nullable() }),
   })

@@ -153,12 +153,19 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
         )
       : '<p>No open corrective actions.</p>',
   );
-  o.push(`<h2>Corrective actions closed ${m.closedSince ? `since the last assessment (${esc(reportDate(m.closedSince))})` : 'so far'}</h2>`);
+  o.push(
+    `<h2>Corrective actions closed ${m.closedSince ? `since the last assessment (${esc(reportDate(m.closedSince))})` : 'so far'}</h2>`,
+  );
   o.push(
     m.closedActions.length
       ? table(
           ['Action', 'Owner', 'Status', 'Closed'],
-          m.closedActions.map((a) => [td(a.title), td(a.owner || 'Unassigned'), td(a.status), td(a.closedAt ? reportDate(a.closedAt) : '')]),
+          m.closedActions.map((a) => [
+            td(a.title),
+            td(a.owner || 'Unassigned'),
+            td(a.status),
+            td(a.closedAt ? reportDate(a.closedAt) : ''),
+          ]),
         )
       : '<p>None.</p>',
   );

@@ -137,7 +137,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const drills = [...input.drills]
     .sort((a, b) => byText(b.completedAt ?? b.startedAt ?? '', a.completedAt ?? a.startedAt ?? '') || byText(a.id, b.id))
     .map((d) => ({ ...d, ttd: formatDuration(d.ttdMs), ttc: formatDuration(d.ttcMs), ttr: formatDuration(d.ttrMs) }));
-  const isClosed = (a: ReportAction): boolean => (a.closedAt !== undefined ? a.closedAt !== null : a.status === 'done' || a.status === 'closed');
+  const isClosed = (a: ReportAction): boolean =>
+    a.closedAt !== undefined ? a.closedAt !== null : a.status === 'done' || a.status === 'closed';
   const openActions = input.actions
     .filter((a) => !isClosed(a))
     .sort(

@@ -203,7 +203,20 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
       name: 'actions',
       title: 'Corrective actions',
       // Every status: open, in progress, done, verified and won't fix (an auditor reads the closed ones too).
-      columns: ['Action', 'Owner', 'Due', 'Status', 'From', 'Priority', 'Controls', 'Overdue', 'Closed', 'Verified by', "Won't fix reason", 'Approved by'],
+      columns: [
+        'Action',
+        'Owner',
+        'Due',
+        'Status',
+        'From',
+        'Priority',
+        'Controls',
+        'Overdue',
+        'Closed',
+        'Verified by',
+        "Won't fix reason",
+        'Approved by',
+      ],
       rows: [...input.actions]
         .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id))
         .map((a) => [

@@ -46,7 +46,10 @@ export function correctEntry(ctx: ServiceContext, ws: OpenWorkspace, drillId: st
   if (state.status === 'setup') throw new AppError('REFUSED', 'The drill has not started: there is nothing to correct.');
   const facilitator = rec.summary.participants.find((p) => p.role === 'facilitator' && same(p.name, req.facilitator));
   if (!facilitator)
-    throw fieldError('facilitator', `Corrections are made by a facilitator of this drill; ${req.facilitator} is not one of its facilitators.`);
+    throw fieldError(
+      'facilitator',
+      `Corrections are made by a facilitator of this drill; ${req.facilitator} is not one of its facilitators.`,
+    );
   if (state.status === 'completed') {
     const aar = getAar(ws.db, drillId);
     if (aar?.signedOffAt)

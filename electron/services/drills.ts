@@ -155,7 +155,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
 
   'drills:append': (ctx, { workspaceId, drillId, event }) => {
     const ws = ctx.workspace(workspaceId);
-    const e = appendDrillEvent(ctx, ws, drillId, withAuthor(ctx, () => loadDrill(ctx, ws, drillId).rec.summary, event));
+    const e = appendDrillEvent(
+      ctx,
+      ws,
+      drillId,
+      withAuthor(ctx, () => loadDrill(ctx, ws, drillId).rec.summary, event),
+    );
     // T+0 injects appear the moment the drill starts (and after a resume), not at the next tick.
     if (event.type === 'start' || event.type === 'resume') releaseDueInjects(ctx, ws, drillId);
     return { event: e, view: drillView(ctx, ws, drillId, justWritten(ctx, ws, drillId)) };

@@ -9,7 +9,6 @@ import { ACTION_STATUS_LABELS, closedAt } from '../../core/actions/model';
 import { listActionRows } from '../store/actions/queries';
 import { readSnapshot } from '../store/mutate/index';
 import { completedDrillReports } from '../store/drills/queries';
-import { listDrills } from '../store/drills/records';
 import { readInventory } from '../store/inventory/snapshot';
 import { readEvidence } from '../store/scoring/answers';
 import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';

@@ -46,12 +46,18 @@ function backend(rows: ActionRow[]) {
     const actions = rows.filter((r) => !owner || r.owner === owner);
     return Promise.resolve({ ok: true, value: { actions, owners: ['Dana', 'Marcus'], controls: ['APR-2'], today: '2026-05-01' } });
   });
-  answer('inventory:overview', () => Promise.resolve({ ok: true, value: { agents: [], systems: [], environments: [], workflows: [], grants: [] } }));
+  answer('inventory:overview', () =>
+    Promise.resolve({ ok: true, value: { agents: [], systems: [], environments: [], workflows: [], grants: [] } }),
+  );
   answer('actions:set-status', (input) => {
     statusCalls.push(input);
     return Promise.resolve({
       ok: false,
-      error: { code: 'VALIDATION', message: 'Marcus owns this action: someone else must verify it.', issues: [{ path: 'change.verifiedBy', message: 'Marcus owns this action: someone else must verify it.' }] },
+      error: {
+        code: 'VALIDATION',
+        message: 'Marcus owns this action: someone else must verify it.',
+        issues: [{ path: 'change.verifiedBy', message: 'Marcus owns this action: someone else must verify it.' }],
+      },
     });
   });
 }

@@ -61,11 +61,13 @@ export function updateTrackedAction(tx: WriteTx, id: string, fields: ActionField
   const { db } = tx;
   const before = getTrackedAction(db, id);
   if (!ACTIVE_STATUSES.includes(before.status))
-    throw new AppError('REFUSED', `This action is ${ACTION_STATUS_LABELS[before.status].toLowerCase()}: a closed action keeps what it said.`);
+    throw new AppError(
+      'REFUSED',
+      `This action is ${ACTION_STATUS_LABELS[before.status].toLowerCase()}: a closed action keeps what it said.`,
+    );
   if (before.drillId) {
     const aar = db.prepare('SELECT signed_off_by FROM drill_aars WHERE drill_id = ? AND signed_off_at IS NOT NULL').get(before.drillId) as
-      | { signed_off_by: string }
-      | undefined;
+      { signed_off_by: string } | undefined;
     const fixedChanged =
       before.title !== fields.title ||
       before.owner !== fields.owner ||

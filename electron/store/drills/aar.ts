@@ -58,7 +58,9 @@ export function listCorrectiveActions(db: Database, opts: { drillId?: string; st
   }
   if (opts.status) where.push(opts.status === 'open' ? "status IN ('open','in-progress')" : "status IN ('done','verified','wont-fix')");
   return (
-    db.prepare(`SELECT * FROM drill_corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`).all(...args) as ActionDbRow[]
+    db
+      .prepare(`SELECT * FROM drill_corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`)
+      .all(...args) as ActionDbRow[]
   ).map(toAction);
 }
 
@@ -138,7 +140,19 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
           `INSERT INTO drill_corrective_actions (id, source, drill_id, position, title, owner, due_date, control_ids_json, agent_ids_json, status,
              created_by, created_at, updated_at)
            VALUES (?, 'drill', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-        ).run(newId(), drillId, i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), tx.actor.name, now, now);
+        ).run(
+          newId(),
+          drillId,
+          i,
+          a.title,
+          a.owner,
+          a.dueDate,
+          JSON.stringify(a.controlIds),
+          agentList(a.agentId),
+          tx.actor.name,
+          now,
+          now,
+        );
       }
     });
     for (const a of current.values()) {
@@ -166,14 +180,11 @@ export function closeCorrectiveAction(tx: WriteTx, id: string, by: string, note:
     const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');
     const before = toAction(r);
-    if (before.status === 'closed') throw new AppError('REFUSED', `Already closed by ${before.closedBy} on ${before.closedAt?.slice(0, 10)}.`);
-    db.prepare("UPDATE drill_corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?").run(
-      now,
-      by,
-      note,
-      now,
-      id,
-    );
+    if (before.status === 'closed')
+      throw new AppError('REFUSED', `Already closed by ${before.closedBy} on ${before.closedAt?.slice(0, 10)}.`);
+    db.prepare(
+      "UPDATE drill_corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
+    ).run(now, by, note, now, id);
     const after = toAction(db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionDbRow);
     recordChange(tx, { entity: 'corrective-action', id, action: 'update', before, after });
     return after;

@@ -23,7 +23,9 @@ export type CompletedDrillReport = {
 
 /** A drill's correction events as sentences ("Entry 5 (Detected) retimed to T+02:30 by Ana (Facilitator): ..."). */
 export function drillCorrections(db: Database, drillId: string): string[] {
-  const rows = db.prepare("SELECT payload_json FROM drill_events WHERE drill_id = ? AND type = 'correction' ORDER BY seq").all(drillId) as Array<{
+  const rows = db
+    .prepare("SELECT payload_json FROM drill_events WHERE drill_id = ? AND type = 'correction' ORDER BY seq")
+    .all(drillId) as Array<{
     payload_json: string;
   }>;
   return rows.map((r) => describeCorrection(JSON.parse(r.payload_json) as CorrectionFacts));

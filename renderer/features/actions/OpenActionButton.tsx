@@ -9,7 +9,15 @@ import { actionFields, actionInitial, actionInput } from './forms';
  * "Open an action" on a finding: a corrective action linked to the finding's control and agent,
  * tracked on the Corrective actions screen. The form starts from the finding's words.
  */
-export function OpenActionButton({ finding, agentName, assessmentId = null }: { finding: Finding; agentName: string; assessmentId?: string | null }) {
+export function OpenActionButton({
+  finding,
+  agentName,
+  assessmentId = null,
+}: {
+  finding: Finding;
+  agentName: string;
+  assessmentId?: string | null;
+}) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const bump = useAppStore((s) => s.bump);
   const [open, setOpen] = useState(false);
@@ -28,7 +36,11 @@ export function OpenActionButton({ finding, agentName, assessmentId = null }: { 
         <FormDialog
           title="Open a corrective action"
           fields={actionFields([{ id: finding.agentId, name: agentName }])}
-          initial={actionInitial({ title: `Fix: ${finding.message}`.slice(0, 1000), controlIds: [finding.controlId], agentIds: [finding.agentId] })}
+          initial={actionInitial({
+            title: `Fix: ${finding.message}`.slice(0, 1000),
+            controlIds: [finding.controlId],
+            agentIds: [finding.agentId],
+          })}
           submitLabel="Open action"
           onSubmit={async (v) => {
             const a = await api.call('actions:create', {

@@ -3,13 +3,16 @@ import { ACTION_PRIORITIES, type ActionRow } from '../../../core/actions/model';
 import type { Request } from '../../../core/contract/index';
 import type { FieldSpec, FormValues } from '../../components/FormDialog';
 
-const PRIORITY_LABELS: Record<(typeof ACTION_PRIORITIES)[number], string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+const PRIORITY_LABELS: Record<(typeof ACTION_PRIORITIES)[number], string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
 
 /** "APR-2, LOG-1" -> ["APR-2", "LOG-1"] */
 export const splitList = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : String(v ?? '').split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  (Array.isArray(v) ? v : String(v ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
 
 export function actionFields(agents: ReadonlyArray<{ id: string; name: string }>): FieldSpec[] {
   return [
@@ -17,7 +20,12 @@ export function actionFields(agents: ReadonlyArray<{ id: string; name: string }>
     { name: 'description', label: 'Details', kind: 'textarea', maxLength: 4000 },
     { name: 'owner', label: 'Owner', kind: 'text', required: true, maxLength: 120 },
     { name: 'dueDate', label: 'Due date', kind: 'date', required: true },
-    { name: 'priority', label: 'Priority', kind: 'select', options: ACTION_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })) },
+    {
+      name: 'priority',
+      label: 'Priority',
+      kind: 'select',
+      options: ACTION_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+    },
     { name: 'controlIds', label: 'Controls', kind: 'text', hint: 'Control ids, separated by commas (APR-2, LOG-1)' },
     { name: 'agentIds', label: 'Agents', kind: 'checkboxes', options: agents.map((a) => ({ value: a.id, label: a.name })) },
   ];

@@ -47,7 +47,12 @@ export function CorrectionDialog({ view, entry, correct, onClose }: Props) {
             { value: 'retract', label: 'Retract it: it did not happen' },
           ],
         },
-        { name: 'correctedScenarioMs', label: 'Corrected time (scenario clock)', kind: 'text', hint: 'T+mm:ss, e.g. T+07:30; not needed to retract' },
+        {
+          name: 'correctedScenarioMs',
+          label: 'Corrected time (scenario clock)',
+          kind: 'text',
+          hint: 'T+mm:ss, e.g. T+07:30; not needed to retract',
+        },
         { name: 'reason', label: 'Reason', kind: 'textarea', required: true, maxLength: 1000 },
         {
           name: 'facilitator',

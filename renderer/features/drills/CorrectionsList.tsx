@@ -14,8 +14,7 @@ export function CorrectionsList({ view }: { view: Pick<DrillView, 'state'> }) {
       <ul className="plain-list" aria-label="Corrections">
         {list.map((c) => (
           <li key={c.seq}>
-            <UserText text={describeCorrection(c)} />{' '}
-            <span className="small muted">({showDateTime(c.wallClock)})</span>
+            <UserText text={describeCorrection(c)} /> <span className="small muted">({showDateTime(c.wallClock)})</span>
           </li>
         ))}
       </ul>

@@ -149,9 +149,7 @@ export function LogPanel({ view, events, act, correct }: Props) {
                   <span className="kind">{d.kind}: </span>
                   <UserText text={d.text} />
                   {authorOf(e) && <span className="small muted"> ({authorText(authorOf(e))})</span>}
-                  {correctedAs.has(e.seq) && (
-                    <span className="pill">{correctedAs.get(e.seq) === 'retract' ? 'retracted' : 'retimed'}</span>
-                  )}
+                  {correctedAs.has(e.seq) && <span className="pill">{correctedAs.get(e.seq) === 'retract' ? 'retracted' : 'retimed'}</span>}
                 </span>
                 {canCorrect && CORRECTABLE.has(e.type) && correctedAs.get(e.seq) !== 'retract' && (
                   <button type="button" className="small" onClick={() => setCorrecting(e)} aria-label={`Correct entry ${e.seq}: ${d.text}`}>

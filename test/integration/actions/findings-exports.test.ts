@@ -41,7 +41,9 @@ describe('corrective actions in scoring and exports', () => {
     expect(await findingsOn(h, workspaceId, agentId, 'APR-1')).not.toContain('overdue-corrective-action');
     const score = (await h.call('score:agent', { workspaceId, agentId })).score;
     const env3 = score.controls.find((c) => c.controlId === 'ENV-3')!;
-    expect(env3.findings.find((f) => f.ruleId === 'overdue-corrective-action')?.message).toMatch(/Overdue corrective action.*Enforce the freeze/);
+    expect(env3.findings.find((f) => f.ruleId === 'overdue-corrective-action')?.message).toMatch(
+      /Overdue corrective action.*Enforce the freeze/,
+    );
     await h.call('actions:set-status', { workspaceId, actionId: critical.id, change: { status: 'done' } });
     expect(await findingsOn(h, workspaceId, agentId, 'ENV-3')).not.toContain('overdue-corrective-action');
     h.close();
@@ -63,7 +65,10 @@ describe('corrective actions in scoring and exports', () => {
     await set(v, { status: 'done' });
     await set(v, { status: 'verified', verifiedBy: 'Dana' });
     await set((await make('Not worth it')).id, { status: 'wont-fix', reason: 'Agent retired', approver: 'Dana' });
-    const csv = Buffer.from((await h.call('export:data', { workspaceId, dataset: 'actions', format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    const csv = Buffer.from(
+      (await h.call('export:data', { workspaceId, dataset: 'actions', format: 'csv' })).contentBase64,
+      'base64',
+    ).toString('utf8');
     for (const s of ['Open', 'In progress', 'Done', 'Verified', "Won't fix"]) expect(csv).toContain(`,${s},`);
     expect(csv).toContain('Agent retired');
     expect(csv.split('\r\n').filter((l) => l.includes('Marcus'))).toHaveLength(6);

@@ -3,7 +3,6 @@ import type { Request } from '../../../core/contract/index';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
 let wall = Date.parse('2026-05-01T09:00:00Z');
-const DAY = 86_400_000;
 const opts = { now: () => new Date(wall), actor: { name: 'Ana', source: 'profile' as const } };
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,7 +32,11 @@ describe('corrective-action tracker', () => {
     expect((await status(a.id, { status: 'in-progress' })).status).toBe('in-progress');
     const done = await status(a.id, { status: 'done', note: 'Gate added in the deploy pipeline' });
     expect(done).toMatchObject({ status: 'done', doneBy: 'Ana', closingNote: 'Gate added in the deploy pipeline' });
-    const self = await h.fail('actions:set-status', { workspaceId, actionId: a.id, change: { status: 'verified', verifiedBy: ' marcus ' } });
+    const self = await h.fail('actions:set-status', {
+      workspaceId,
+      actionId: a.id,
+      change: { status: 'verified', verifiedBy: ' marcus ' },
+    });
     expect(self.issues?.[0]?.path).toBe('change.verifiedBy');
     expect((await h.call('actions:get', { workspaceId, actionId: a.id })).status).toBe('done');
     const verified = await status(a.id, { status: 'verified', verifiedBy: 'Dana', note: 'Tried a delete: it asked for approval' });
@@ -47,19 +50,27 @@ describe('corrective-action tracker', () => {
     expect(() => db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(a.id)).toThrow(/not deleted/);
     // Open cannot jump to verified.
     const b = await create({ title: 'Second' });
-    expect((await h.fail('actions:set-status', { workspaceId, actionId: b.id, change: { status: 'verified', verifiedBy: 'Dana' } })).message).toMatch(
-      /can only become/,
-    );
+    expect(
+      (await h.fail('actions:set-status', { workspaceId, actionId: b.id, change: { status: 'verified', verifiedBy: 'Dana' } })).message,
+    ).toMatch(/can only become/);
     h.close();
   });
 
   it("won't fix needs a reason and an approver who is neither the owner nor the person asking", async () => {
     const { h, workspaceId, create, status } = await setup();
     const a = await create({});
-    const noReason = await h.fail('actions:set-status', { workspaceId, actionId: a.id, change: { status: 'wont-fix', reason: '  ', approver: 'Dana' } });
+    const noReason = await h.fail('actions:set-status', {
+      workspaceId,
+      actionId: a.id,
+      change: { status: 'wont-fix', reason: '  ', approver: 'Dana' },
+    });
     expect(noReason).toMatchObject({ code: 'VALIDATION' });
     expect(noReason.issues?.[0]?.path).toBe('change.reason');
-    const noApprover = await h.fail('actions:set-status', { workspaceId, actionId: a.id, change: { status: 'wont-fix', reason: 'Retired agent' } });
+    const noApprover = await h.fail('actions:set-status', {
+      workspaceId,
+      actionId: a.id,
+      change: { status: 'wont-fix', reason: 'Retired agent' },
+    });
     expect(noApprover.issues?.[0]?.path).toBe('change.approver');
     const owner = await h.fail('actions:set-status', {
       workspaceId,
@@ -67,7 +78,11 @@ describe('corrective-action tracker', () => {
       change: { status: 'wont-fix', reason: 'Retired agent', approver: 'Marcus' },
     });
     expect(owner.issues?.[0]?.path).toBe('change.approver');
-    const asker = await h.fail('actions:set-status', { workspaceId, actionId: a.id, change: { status: 'wont-fix', reason: 'Retired agent', approver: 'ana' } });
+    const asker = await h.fail('actions:set-status', {
+      workspaceId,
+      actionId: a.id,
+      change: { status: 'wont-fix', reason: 'Retired agent', approver: 'ana' },
+    });
     expect(asker.issues?.[0]?.path).toBe('change.approver');
     expect((await h.call('actions:get', { workspaceId, actionId: a.id })).status).toBe('open');
     const wf = await status(a.id, { status: 'wont-fix', reason: 'The agent is retired next week', approver: 'Dana' });
@@ -75,9 +90,9 @@ describe('corrective-action tracker', () => {
     const db = h.ctx.workspace(workspaceId).db;
     // The table refuses a won't fix without a reason, whoever writes it.
     const c = await create({ title: 'Third' });
-    expect(() => db.prepare("UPDATE drill_corrective_actions SET status = 'wont-fix', wont_fix_approver = 'X' WHERE id = ?").run(c.id)).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      db.prepare("UPDATE drill_corrective_actions SET status = 'wont-fix', wont_fix_approver = 'X' WHERE id = ?").run(c.id),
+    ).toThrow(/CHECK/);
     h.close();
   });
 
@@ -99,9 +114,15 @@ describe('corrective-action tracker', () => {
     expect(await statusesOf(h, workspaceId, { status: 'overdue' })).toEqual([]);
     const list = await h.call('actions:list', { workspaceId });
     expect(list.owners).toEqual(['Dana', 'Marcus']);
-    const bad = await h.fail('actions:create', { workspaceId, action: { title: 'x', owner: 'M', dueDate: '2026-06-01', controlIds: ['XYZ-9'] } });
+    const bad = await h.fail('actions:create', {
+      workspaceId,
+      action: { title: 'x', owner: 'M', dueDate: '2026-06-01', controlIds: ['XYZ-9'] },
+    });
     expect(bad.issues?.[0]?.path).toBe('action.controlIds.0');
-    const badAgent = await h.fail('actions:create', { workspaceId, action: { title: 'x', owner: 'M', dueDate: '2026-06-01', agentIds: ['nope'] } });
+    const badAgent = await h.fail('actions:create', {
+      workspaceId,
+      action: { title: 'x', owner: 'M', dueDate: '2026-06-01', agentIds: ['nope'] },
+    });
     expect(badAgent.issues?.[0]?.path).toBe('action.agentIds.0');
     const badDate = await h.fail('actions:create', { workspaceId, action: { title: 'x', owner: 'M', dueDate: '2026-02-30' } });
     expect(badDate.issues?.[0]?.path).toBe('action.dueDate');

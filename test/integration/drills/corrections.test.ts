@@ -96,7 +96,14 @@ describe('drill corrections', () => {
       facilitator: 'Marcus',
     });
     expect(notFacilitator.issues?.[0]?.path).toBe('facilitator');
-    const noReason = await h.fail('drills:correct', { workspaceId, drillId, supersedesSeq: 2, kind: 'retract', reason: ' ', facilitator: 'Ana' });
+    const noReason = await h.fail('drills:correct', {
+      workspaceId,
+      drillId,
+      supersedesSeq: 2,
+      kind: 'retract',
+      reason: ' ',
+      facilitator: 'Ana',
+    });
     expect(noReason.issues?.[0]?.path).toBe('reason');
     expect((await h.call('drills:events', { workspaceId, drillId })).events).toHaveLength(events.length);
     h.close();
@@ -162,7 +169,14 @@ describe('drill corrections', () => {
     const { h, workspaceId, drillId, append } = await runningDrill();
     advance(MIN);
     const declared = await append({ type: 'checkpoint', payload: { checkpoint: 'declared' } });
-    await h.call('drills:correct', { workspaceId, drillId, supersedesSeq: declared.event.seq, kind: 'retract', reason: 'mis-click', facilitator: 'Ana' });
+    await h.call('drills:correct', {
+      workspaceId,
+      drillId,
+      supersedesSeq: declared.event.seq,
+      kind: 'retract',
+      reason: 'mis-click',
+      facilitator: 'Ana',
+    });
     const again = await h.fail('drills:correct', {
       workspaceId,
       drillId,
@@ -179,9 +193,23 @@ describe('drill corrections', () => {
     await append({ type: 'containment', payload: { step: 'credentials-revoked', confirmed: true } });
     advance(MIN);
     await append({ type: 'checkpoint', payload: { checkpoint: 'contained' } });
-    const blocked = await h.fail('drills:correct', { workspaceId, drillId, supersedesSeq: real.event.seq, kind: 'retract', reason: 'x', facilitator: 'Ana' });
+    const blocked = await h.fail('drills:correct', {
+      workspaceId,
+      drillId,
+      supersedesSeq: real.event.seq,
+      kind: 'retract',
+      reason: 'x',
+      facilitator: 'Ana',
+    });
     expect(blocked.message).toMatch(/Retract Contained first/);
-    const inject = await h.fail('drills:correct', { workspaceId, drillId, supersedesSeq: 1, kind: 'retract', reason: 'x', facilitator: 'Ana' });
+    const inject = await h.fail('drills:correct', {
+      workspaceId,
+      drillId,
+      supersedesSeq: 1,
+      kind: 'retract',
+      reason: 'x',
+      facilitator: 'Ana',
+    });
     expect(inject.issues?.[0]?.path).toBe('supersedesSeq');
     h.close();
   });
