@@ -129,4 +129,41 @@ describe('corrective-action tracker', () => {
     expect((await h.call('actions:list', { workspaceId })).actions).toHaveLength(3);
     h.close();
   });
+
+  it("a drill AAR's actions are tracked here: a signed-off AAR fixes their wording, the tracker verifies them", async () => {
+    const { h, workspaceId, agentId, status } = await setup();
+    const v = await h.call('drills:create', {
+      workspaceId,
+      scenarioId: 'd1-prod-db-dropped-during-freeze',
+      agentIds: [agentId],
+      participants: [{ name: 'Ana', role: 'facilitator' }],
+    });
+    const drillId = v.drill.id;
+    await h.call('drills:append', { workspaceId, drillId, event: { type: 'start', payload: {} } });
+    await h.call('drills:complete', { workspaceId, drillId });
+    const aar = await h.call('drills:aar-save', {
+      workspaceId,
+      drillId,
+      aar: { correctiveActions: [{ title: 'Enforce the freeze', owner: 'Marcus', dueDate: '2026-04-20', controlIds: ['ENV-3'] }] },
+    });
+    const id = aar.correctiveActions[0]!.id;
+    const row = await h.call('actions:get', { workspaceId, actionId: id });
+    expect(row).toMatchObject({ source: 'drill', drillId, status: 'open', overdue: true });
+    expect(row.sourceTitle).toMatch(/drill$/);
+    await h.call('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'Dana' });
+    const fields = { title: 'Enforce the freeze', owner: 'Someone else', dueDate: '2026-04-20', controlIds: ['ENV-3'] };
+    expect((await h.fail('actions:update', { workspaceId, actionId: id, action: fields })).message).toMatch(/signed off by Dana/);
+    const reprioritised = await h.call('actions:update', {
+      workspaceId,
+      actionId: id,
+      action: { ...fields, owner: 'Marcus', priority: 'critical' },
+    });
+    expect(reprioritised.priority).toBe('critical');
+    await h.call('drills:action-close', { workspaceId, actionId: id, closedBy: 'Marcus', note: 'CI blocks deploys in a freeze' });
+    expect((await h.call('actions:get', { workspaceId, actionId: id })).status).toBe('done');
+    expect((await status(id, { status: 'verified', verifiedBy: 'Dana' })).status).toBe('verified');
+    const view = await h.call('drills:get', { workspaceId, drillId });
+    expect(view.aar?.correctiveActions[0]).toMatchObject({ status: 'closed', closedBy: 'Marcus' });
+    h.close();
+  });
 });
