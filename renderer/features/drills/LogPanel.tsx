@@ -148,9 +148,10 @@ export function LogPanel({ view, events, act, correct }: Props) {
                 <span className={correctedAs.get(e.seq) === 'retract' ? 'retracted' : undefined}>
                   <span className="kind">{d.kind}: </span>
                   <UserText text={d.text} />
-                  {authorOf(e) && <span className="small muted"> ({authorText(authorOf(e))})</span>}
-                  {correctedAs.has(e.seq) && <span className="pill">{correctedAs.get(e.seq) === 'retract' ? 'retracted' : 'retimed'}</span>}
                 </span>
+                {/* Beside the entry's text, not inside it: the entry reads (and is found) as it was logged. */}
+                {authorOf(e) && <span className="small muted">{authorText(authorOf(e))}</span>}
+                {correctedAs.has(e.seq) && <span className="pill">{correctedAs.get(e.seq) === 'retract' ? 'retracted' : 'retimed'}</span>}
                 {canCorrect && CORRECTABLE.has(e.type) && correctedAs.get(e.seq) !== 'retract' && (
                   <button type="button" className="small" onClick={() => setCorrecting(e)} aria-label={`Correct entry ${e.seq}: ${d.text}`}>
                     Correct…
