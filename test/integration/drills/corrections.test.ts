@@ -152,6 +152,13 @@ describe('drill corrections', () => {
     expect(aarView.state.corrections[0]).toMatchObject({ reason: 'Detected was clicked early', by: { name: 'Ana', role: 'facilitator' } });
     const md = await h2.call('report:export', { workspaceId, format: 'md' });
     expect(Buffer.from(md.contentBase64, 'base64').toString('utf8')).toContain('Detected was clicked early');
+    const csv = Buffer.from(
+      (await h2.call('export:data', { workspaceId, dataset: 'drill-events', format: 'csv' })).contentBase64,
+      'base64',
+    );
+    expect(csv.toString('utf8')).toMatch(
+      /correction,Entry \d+ \(Detected\) retimed to T\+02:30 by Ana \(Facilitator\): Detected was clicked early/,
+    );
     await h2.call('drills:aar-signoff', { workspaceId, drillId, signedOffBy: 'Marcus' });
     const final = await h2.fail('drills:correct', {
       workspaceId,
