@@ -16,13 +16,11 @@ export type ActionQuery = {
 
 /** Every corrective action with every field, in creation order: what the OSCAL POA&M builder and the exports read. */
 export function listAllCorrectiveActions(db: Database): TrackedAction[] {
-  return (db.prepare('SELECT * FROM drill_corrective_actions ORDER BY created_at, drill_id, position, id').all() as ActionDbRow[]).map(
-    toTracked,
-  );
+  return (db.prepare('SELECT * FROM corrective_actions ORDER BY created_at, drill_id, position, id').all() as ActionDbRow[]).map(toTracked);
 }
 
 export function getTrackedAction(db: Database, id: string): TrackedAction {
-  const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
+  const r = db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', 'No such corrective action in this workspace.');
   return toTracked(r);
 }

@@ -1,4 +1,4 @@
-/** The corrective-action row (table `drill_corrective_actions`, migration 009) and its mapping to the tracker model. */
+/** The corrective-action row (table `corrective_actions`, migration 009) and its mapping to the tracker model. */
 import type { ActionSource, ActionStatus, ActionPriority, TrackedAction } from '../../../core/actions/model';
 
 export type ActionDbRow = {

@@ -30,7 +30,7 @@ export function createTrackedAction(tx: WriteTx, fields: ActionFields, origin: N
   const id = newId();
   const now = tx.now.toISOString();
   db.prepare(
-    `INSERT INTO drill_corrective_actions (id, source, drill_id, assessment_id, finding_key, position, title, description, owner, due_date,
+    `INSERT INTO corrective_actions (id, source, drill_id, assessment_id, finding_key, position, title, description, owner, due_date,
        priority, control_ids_json, agent_ids_json, status, created_by, created_at, updated_at)
      VALUES (?, ?, NULL, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
   ).run(
@@ -81,7 +81,7 @@ export function updateTrackedAction(tx: WriteTx, id: string, fields: ActionField
       );
   }
   db.prepare(
-    `UPDATE drill_corrective_actions SET title = ?, description = ?, owner = ?, due_date = ?, priority = ?, control_ids_json = ?,
+    `UPDATE corrective_actions SET title = ?, description = ?, owner = ?, due_date = ?, priority = ?, control_ids_json = ?,
        agent_ids_json = ?, updated_at = ? WHERE id = ?`,
   ).run(
     fields.title,
@@ -119,7 +119,7 @@ export function setTrackedActionStatus(tx: WriteTx, id: string, change: ParsedSt
   }
   const now = tx.now.toISOString();
   const set = (sql: string, ...args: unknown[]): void => {
-    db.prepare(`UPDATE drill_corrective_actions SET ${sql}, status = ?, updated_at = ? WHERE id = ?`).run(...args, change.status, now, id);
+    db.prepare(`UPDATE corrective_actions SET ${sql}, status = ?, updated_at = ? WHERE id = ?`).run(...args, change.status, now, id);
   };
   switch (change.status) {
     case 'open':

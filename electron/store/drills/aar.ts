@@ -59,7 +59,7 @@ export function listCorrectiveActions(db: Database, opts: { drillId?: string; st
   if (opts.status) where.push(opts.status === 'open' ? "status IN ('open','in-progress')" : "status IN ('done','verified','wont-fix')");
   return (
     db
-      .prepare(`SELECT * FROM drill_corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`)
+      .prepare(`SELECT * FROM corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`)
       .all(...args) as ActionDbRow[]
   ).map(toAction);
 }
@@ -133,11 +133,11 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
         keep.add(a.id);
         if (cur.status === 'closed') return;
         db.prepare(
-          'UPDATE drill_corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_ids_json = ?, updated_at = ? WHERE id = ?',
+          'UPDATE corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_ids_json = ?, updated_at = ? WHERE id = ?',
         ).run(i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), now, a.id);
       } else {
         db.prepare(
-          `INSERT INTO drill_corrective_actions (id, source, drill_id, position, title, owner, due_date, control_ids_json, agent_ids_json, status,
+          `INSERT INTO corrective_actions (id, source, drill_id, position, title, owner, due_date, control_ids_json, agent_ids_json, status,
              created_by, created_at, updated_at)
            VALUES (?, 'drill', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
         ).run(
@@ -156,7 +156,7 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
       }
     });
     for (const a of current.values()) {
-      if (!keep.has(a.id) && a.status === 'open') db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(a.id);
+      if (!keep.has(a.id) && a.status === 'open') db.prepare('DELETE FROM corrective_actions WHERE id = ?').run(a.id);
     }
     return getAar(db, drillId)!;
   })();
@@ -177,15 +177,15 @@ export function signOffAar(tx: WriteTx, drillId: string, by: string, now: string
 export function closeCorrectiveAction(tx: WriteTx, id: string, by: string, note: string, now: string): CorrectiveAction {
   const { db } = tx;
   return db.transaction(() => {
-    const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
+    const r = db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');
     const before = toAction(r);
     if (before.status === 'closed')
       throw new AppError('REFUSED', `Already closed by ${before.closedBy} on ${before.closedAt?.slice(0, 10)}.`);
     db.prepare(
-      "UPDATE drill_corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
+      "UPDATE corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
     ).run(now, by, note, now, id);
-    const after = toAction(db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionDbRow);
+    const after = toAction(db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow);
     recordChange(tx, { entity: 'corrective-action', id, action: 'update', before, after });
     return after;
   })();

@@ -104,6 +104,14 @@ describe('corrective actions in scoring and exports', () => {
       ['a1', 'drill', 'd1', 'open', ['agent-1'], ['APR-2'], null],
       ['a2', 'drill', 'd1', 'done', [], [], 'Ana'],
     ]);
+    // The old table keeps its rows as they were, and refuses writes: the tracker's table is the one in use.
+    expect(db.prepare('SELECT id, status FROM drill_corrective_actions ORDER BY id').all()).toEqual([
+      { id: 'a1', status: 'open' },
+      { id: 'a2', status: 'closed' },
+    ]);
+    expect(() => db.prepare("UPDATE drill_corrective_actions SET status = 'closed' WHERE id = 'a1'").run()).toThrow(
+      /corrective_actions since/,
+    );
     db.close();
   });
 });

@@ -46,8 +46,8 @@ describe('corrective-action tracker', () => {
       code: 'REFUSED',
     });
     const db = h.ctx.workspace(workspaceId).db;
-    expect(() => db.prepare("UPDATE drill_corrective_actions SET status = 'open' WHERE id = ?").run(a.id)).toThrow(/cannot change/);
-    expect(() => db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(a.id)).toThrow(/not deleted/);
+    expect(() => db.prepare("UPDATE corrective_actions SET status = 'open' WHERE id = ?").run(a.id)).toThrow(/cannot change/);
+    expect(() => db.prepare('DELETE FROM corrective_actions WHERE id = ?').run(a.id)).toThrow(/not deleted/);
     // Open cannot jump to verified.
     const b = await create({ title: 'Second' });
     expect(
@@ -90,9 +90,9 @@ describe('corrective-action tracker', () => {
     const db = h.ctx.workspace(workspaceId).db;
     // The table refuses a won't fix without a reason, whoever writes it.
     const c = await create({ title: 'Third' });
-    expect(() =>
-      db.prepare("UPDATE drill_corrective_actions SET status = 'wont-fix', wont_fix_approver = 'X' WHERE id = ?").run(c.id),
-    ).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE corrective_actions SET status = 'wont-fix', wont_fix_approver = 'X' WHERE id = ?").run(c.id)).toThrow(
+      /CHECK/,
+    );
     h.close();
   });
 
