@@ -58,9 +58,7 @@ export function listCorrectiveActions(db: Database, opts: { drillId?: string; st
   }
   if (opts.status) where.push(opts.status === 'open' ? "status IN ('open','in-progress')" : "status IN ('done','verified','wont-fix')");
   return (
-    db
-      .prepare(`SELECT * FROM corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`)
-      .all(...args) as ActionDbRow[]
+    db.prepare(`SELECT * FROM corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`).all(...args) as ActionDbRow[]
   ).map(toAction);
 }
 
