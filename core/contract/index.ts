@@ -4,6 +4,7 @@ import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
 import { liveFireChannels } from '../drills/live-fire-contract';
 import { facilitatorChannels } from '../drills/facilitator-contract';
+import { actionsChannels } from '../actions/contract';
 import { scoringChannels } from '../scoring/contract';
 import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
@@ -21,6 +22,7 @@ export const contract = {
   ...drillsChannels,
   ...liveFireChannels,
   ...facilitatorChannels,
+  ...actionsChannels,
   ...scoringChannels,
   ...approvalChannels,
   ...backupChannels,

@@ -21,8 +21,8 @@ const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'Invalid scenar
 
 /** Events a client may append directly. `app-gap` comes only from drills:resume, `complete` from drills:complete. */
 const ClientEvent = EventBody.refine(
-  (e) => e.type !== 'app-gap' && e.type !== 'complete',
-  'Use drills:resume or drills:complete for this event',
+  (e) => e.type !== 'app-gap' && e.type !== 'complete' && e.type !== 'correction',
+  'Use drills:resume, drills:complete or drills:correct for this event',
 );
 
 export const drillsChannels = defineChannels({
@@ -83,6 +83,25 @@ export const drillsChannels = defineChannels({
   'drills:complete': { request: DrillRef.extend({ note: z.string().trim().max(1000).default('') }), response: DrillViewSchema },
   /** Delete a drill that was set up but never started. */
   'drills:discard': { request: DrillRef, response: z.object({ deleted: z.literal(true) }) },
+  /**
+   * Correct a log entry or checkpoint: retime it (to a T+ time on the scenario clock) or retract it,
+   * with a reason and the facilitator's name. Appends a correction event; the entry itself stays.
+   */
+  'drills:correct': {
+    request: DrillRef.extend({
+      supersedesSeq: z.number().int().min(1),
+      kind: z.enum(['retime', 'retract'], { error: 'Choose retime or retract' }),
+      correctedScenarioMs: z
+        .number()
+        .min(0, 'The time cannot be before T0')
+        .max(7 * 24 * 3_600_000)
+        .nullable()
+        .default(null),
+      reason: z.string().trim().min(1, 'Give a reason for the correction').max(1000, 'At most 1000 characters'),
+      facilitator: Name,
+    }),
+    response: z.object({ event: DrillEventSchema, view: DrillViewSchema }),
+  },
   'drills:aar-save': { request: DrillRef.extend({ aar: AarInput }), response: Aar },
   'drills:aar-signoff': { request: DrillRef.extend({ signedOffBy: Name }), response: Aar },
   'drills:action-close': {

@@ -9,6 +9,7 @@
 import type { DrillEvent, EventBodyInput, EventStamp } from './events';
 import { CHECKPOINT_LABELS, EventBody } from './events';
 import type { CheckpointRecord, DrillSetup, DrillState, InjectState } from './model';
+import { applyCorrection } from './corrections';
 import { allDecisions, allTimers } from './scenario';
 import { dueMeasuredMs } from './scheduler';
 
@@ -36,6 +37,7 @@ export function initialState(setup: DrillSetup): DrillState {
     timers: {},
     logEntries: 0,
     completedAtMs: null,
+    corrections: [],
   };
 }
 
@@ -81,7 +83,8 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
     return refuse(issue ? issue.message : 'Invalid event', issue?.path.join('.'));
   }
   const body = parsed.data;
-  if (s.status === 'completed') return refuse('This drill is completed: its record can no longer change.');
+  // A completed drill takes corrections only (the store refuses them too once its AAR is signed off).
+  if (s.status === 'completed' && body.type !== 'correction') return refuse('This drill is completed: its record can no longer change.');
   if (stamp.seq !== s.lastSeq + 1) return refuse(`Out of sequence: expected event ${s.lastSeq + 1}, got ${stamp.seq}.`);
   if (!(stamp.monotonicMs >= s.lastOffsetMs))
     return refuse(`Time cannot go backwards: offset ${stamp.monotonicMs} ms is before the last event (${s.lastOffsetMs} ms).`);
@@ -214,6 +217,11 @@ export function applyEvent(setup: DrillSetup, s: DrillState, stamp: EventStamp, 
       if (!cur) return refuse(`Start "${def.label}" before stopping it.`);
       if (cur.stoppedAtMs !== null) return refuse(`"${def.label}" was already stopped.`);
       return ok({ ...next, timers: { ...s.timers, [timerId]: { ...cur, stoppedAtMs: t } } });
+    }
+
+    case 'correction': {
+      const r = applyCorrection(setup, s, next, stamp, body.payload);
+      return r.ok ? ok(r.state) : refuse(r.message, r.field);
     }
 
     case 'app-gap':

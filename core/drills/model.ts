@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Id, IsoDate, Name, OptionalName } from '../common/schemas';
-import { CHECKPOINTS, CONTAINMENT_STEPS, DrillEventSchema } from './events';
+import { CHECKPOINTS, CONTAINMENT_STEPS, CORRECTABLE_TYPES, DrillEventSchema } from './events';
 import { DrillMeasuresSchema } from './measures-model';
 import { BasedOn, ControlId, DrillRole, RenderedScenarioSchema, type Scenario } from './scenario';
 
@@ -39,6 +39,21 @@ const GapRecordSchema = z.object({
   resumedWallClock: z.string(),
 });
 export type GapRecord = z.output<typeof GapRecordSchema>;
+const CorrectionRecordSchema = z.object({
+  /** The correction event's own seq. */
+  seq: Seq,
+  supersedesSeq: Seq,
+  entryType: z.enum(CORRECTABLE_TYPES),
+  checkpoint: z.enum(CHECKPOINTS).nullable(),
+  kind: z.enum(['retime', 'retract']),
+  /** Retime: the corrected offset (ms from T0, monotonic line) and scenario-clock time; null for a retraction. */
+  correctedAtMs: Offset.nullable(),
+  correctedScenarioMs: z.number().min(0).nullable(),
+  reason: z.string(),
+  by: z.object({ name: z.string(), role: z.string().nullable() }),
+  wallClock: z.string(),
+});
+export type CorrectionRecord = z.output<typeof CorrectionRecordSchema>;
 const CheckpointRecordSchema = z.object({ atMs: Offset, seq: Seq, wallClock: z.string(), note: z.string() });
 export type CheckpointRecord = z.output<typeof CheckpointRecordSchema>;
 
@@ -60,6 +75,8 @@ export const DrillStateSchema = z.object({
   timers: z.record(z.string(), z.object({ startedAtMs: Offset, stoppedAtMs: Offset.nullable() })),
   logEntries: z.number().int().min(0),
   completedAtMs: Offset.nullable(),
+  /** Corrections in the order they were made (the superseded entries stay in the record). */
+  corrections: z.array(CorrectionRecordSchema),
 });
 export type DrillState = z.output<typeof DrillStateSchema>;
 

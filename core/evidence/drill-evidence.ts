@@ -16,10 +16,18 @@ export type RecoveryEvidence = {
   ttcMs: number | null;
 };
 
-/** An open corrective action from an after-action review re-opens the controls it names until it is closed. */
+/**
+ * An active corrective action (open or in progress). One from an after-action review re-opens the
+ * controls it names until it is closed. One from an assessment or added by hand (`origin` set) is a
+ * finding only once it is overdue, and only on a critical control (issue 11: "an overdue action on
+ * a critical control is a finding").
+ */
 export type OpenCorrectiveAction = {
   correctiveActionId: string;
-  drillId: string;
+  /** The drill of an AAR action; null for the tracker's own actions. */
+  drillId: string | null;
+  /** Set for actions that did not come from a drill's AAR. */
+  origin?: 'assessment' | 'manual';
   /** null means it applies to every agent the drill targeted; otherwise one agent. */
   agentId: string | null;
   controlIds: string[];

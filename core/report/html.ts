@@ -135,19 +135,43 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
       : '<p>No drills run yet.</p>',
   );
   if (m.drills.length > 1) o.push(drillTrendSvg(m.drills));
+  const corrected = m.drills.filter((d) => d.corrections?.length);
+  if (corrected.length) {
+    o.push(`<h3>Corrections to drill records</h3><ul>`);
+    for (const d of corrected) for (const c of d.corrections!) o.push(`<li>${esc(d.title)}: ${esc(c)}</li>`);
+    o.push(`</ul>`);
+  }
   o.push(`<h2>Open corrective actions</h2>`);
+  if (m.overdueActions) o.push(`<p><strong>${m.overdueActions} overdue.</strong></p>`);
   o.push(
     m.openActions.length
       ? table(
-          ['Action', 'Owner', 'Due', 'From'],
+          ['Action', 'Owner', 'Due', 'Status', 'From'],
           m.openActions.map((a) => [
             td(a.title),
             td(a.owner || 'Unassigned'),
             td(a.dueDate ? reportDate(a.dueDate) : 'No date'),
+            a.overdue ? `<td><strong>Overdue</strong> (${esc(a.status)})</td>` : td(a.status),
             td(a.source),
           ]),
         )
       : '<p>No open corrective actions.</p>',
+  );
+  o.push(
+    `<h2>Corrective actions closed ${m.closedSince ? `since the last assessment (${esc(reportDate(m.closedSince))})` : 'so far'}</h2>`,
+  );
+  o.push(
+    m.closedActions.length
+      ? table(
+          ['Action', 'Owner', 'Status', 'Closed'],
+          m.closedActions.map((a) => [
+            td(a.title),
+            td(a.owner || 'Unassigned'),
+            td(a.status),
+            td(a.closedAt ? reportDate(a.closedAt) : ''),
+          ]),
+        )
+      : '<p>None.</p>',
   );
   o.push(`</section>`);
   // ---- Details ----

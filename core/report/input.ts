@@ -64,9 +64,27 @@ export type ReportDrill = {
   ttcMs: number | null;
   ttrMs: number | null;
   aar: { summary: string; wentWell: string[]; toImprove: string[] } | null;
+  /** Corrections to the drill's record, as sentences (core/drills/correction-text). */
+  corrections?: string[];
 };
 
-export type ReportAction = { id: string; title: string; owner: string; dueDate: string | null; status: string; source: string };
+export type ReportAction = {
+  id: string;
+  title: string;
+  owner: string;
+  dueDate: string | null;
+  status: string;
+  source: string;
+  priority?: string;
+  controlIds?: string[];
+  /** Active and past its due date when the report was made. */
+  overdue?: boolean;
+  /** When it was done, verified or marked won't fix; null while active. */
+  closedAt?: string | null;
+  verifiedBy?: string | null;
+  wontFixReason?: string;
+  wontFixApprover?: string | null;
+};
 
 /**
  * How a report knows each control's result for an agent (issue 11, section 10), so it never claims
@@ -127,10 +145,13 @@ export type ReportInput = {
   findings: ReportFinding[];
   history: ReportHistoryPoint[];
   drills: ReportDrill[];
+  /** Every corrective action, whatever its status (exports list them all; the report picks). */
   actions: ReportAction[];
   /** Optional so older inputs still build a report; report-data always fills them (issue 11). */
   provenance?: ReportProvenance;
   controlStatus?: ReportControlStatus[];
   controls?: ReportControlInfo[];
   evidenceFiles?: ReportEvidenceFile[];
+  /** When the last assessment before this report was finalised: the report lists actions closed since then. */
+  actionsClosedSince?: string | null;
 };

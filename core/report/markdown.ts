@@ -63,14 +63,36 @@ export function renderReportMarkdown(m: ReportModel): string {
       : ['No drills run yet.']),
     '',
   );
+  const corrected = m.drills.filter((d) => d.corrections?.length);
+  if (corrected.length) {
+    o.push('### Corrections to drill records', '');
+    for (const d of corrected) for (const c of d.corrections!) o.push(`- ${escMd(d.title)}: ${escMd(c)}`);
+    o.push('');
+  }
   o.push('## Open corrective actions', '');
+  if (m.overdueActions) o.push(`**${m.overdueActions} overdue.**`, '');
   o.push(
     ...(m.openActions.length
       ? tbl(
-          ['Action', 'Owner', 'Due'],
-          m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ? reportDate(a.dueDate) : 'No date']),
+          ['Action', 'Owner', 'Due', 'Status'],
+          m.openActions.map((a) => [
+            a.title,
+            a.owner || 'Unassigned',
+            a.dueDate ? reportDate(a.dueDate) : 'No date',
+            a.overdue ? `OVERDUE (${a.status})` : a.status,
+          ]),
         )
       : ['No open corrective actions.']),
+    '',
+  );
+  o.push(`## Corrective actions closed ${m.closedSince ? `since the last assessment (${reportDate(m.closedSince)})` : 'so far'}`, '');
+  o.push(
+    ...(m.closedActions.length
+      ? tbl(
+          ['Action', 'Owner', 'Status', 'Closed'],
+          m.closedActions.map((a) => [a.title, a.owner || 'Unassigned', a.status, a.closedAt ? reportDate(a.closedAt) : '']),
+        )
+      : ['None.']),
     '',
   );
   o.push('## Agent scores', '');

@@ -54,6 +54,10 @@ export type ReportModel = {
   notReady: { agentName: string; lifecycle: string; score: number | null; verdictText: string; reasons: string[] }[];
   drills: (ReportDrill & { ttd: string; ttc: string; ttr: string })[];
   openActions: ReportAction[];
+  overdueActions: number;
+  /** Closed (done, verified, won't fix) since the last assessment. */
+  closedActions: ReportAction[];
+  closedSince: string | null;
   scorecards: Scorecard[];
   frameworks: FrameworkRow[];
   aars: ReportDrill[];
@@ -156,9 +160,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const drills = [...input.drills]
     .sort((a, b) => byText(b.completedAt ?? b.startedAt ?? '', a.completedAt ?? a.startedAt ?? '') || byText(a.id, b.id))
     .map((d) => ({ ...d, ttd: formatDuration(d.ttdMs), ttc: formatDuration(d.ttcMs), ttr: formatDuration(d.ttrMs) }));
+  const isClosed = (a: ReportAction): boolean =>
+    a.closedAt !== undefined ? a.closedAt !== null : a.status === 'done' || a.status === 'closed';
   const openActions = input.actions
-    .filter((a) => a.status !== 'done' && a.status !== 'closed')
-    .sort((a, b) => byText(a.dueDate ?? '9999', b.dueDate ?? '9999') || byText(a.title, b.title) || byText(a.id, b.id));
+    .filter((a) => !isClosed(a))
+    .sort(
+      (a, b) =>
+        Number(b.overdue ?? false) - Number(a.overdue ?? false) ||
+        byText(a.dueDate ?? '9999', b.dueDate ?? '9999') ||
+        byText(a.title, b.title) ||
+        byText(a.id, b.id),
+    );
+  const closedSince = input.actionsClosedSince ?? null;
+  const closedActions = input.actions
+    .filter((a) => isClosed(a) && a.closedAt && (closedSince === null || a.closedAt >= closedSince))
+    .sort((a, b) => byText(b.closedAt ?? '', a.closedAt ?? '') || byText(a.id, b.id));
 
   const findingsByAgent = new Map<string, ReportFinding[]>();
   for (const f of [...input.findings].sort((a, b) => byText(a.controlId, b.controlId) || byText(a.key, b.key))) {
@@ -235,6 +251,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notReady,
     drills,
     openActions,
+    overdueActions: openActions.filter((a) => a.overdue).length,
+    closedActions,
+    closedSince,
     scorecards,
     frameworks,
     aars: drills.filter((d) => d.aar !== null),

@@ -10,6 +10,7 @@ import { AreaTable } from './area-table';
 import { applyAcceptance, resolveControl } from './control-result';
 import type { PreparedRun } from './prepared-run';
 import { agentData, type AgentData } from './data-index';
+import { dayNumber } from './dates';
 import { evaluateRule } from './rules';
 import type { AgentScore, Answer, ControlResult, ExplanationItem, Finding } from './types';
 
@@ -18,7 +19,17 @@ export const findingKey = (controlId: string, agentId: string, grantId: string |
   `${controlId}:${agentId}:${grantId ?? 'agent'}:${tag}`;
 
 export const correctiveMessage = (ca: OpenCorrectiveAction): string =>
-  `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`;
+  ca.origin
+    ? `Overdue corrective action on a critical control: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`
+    : `Open corrective action from a drill: "${ca.title}" (owner ${ca.owner || 'unassigned'}, due ${ca.dueDate}).`;
+
+/**
+ * Whether a corrective action is an open finding on this control: a drill's action re-opens every
+ * control it names; any other action only a critical control, and only once past its due date.
+ * The numbers-only pass (agent-summary) and the full result both ask this, so they agree.
+ */
+export const correctiveApplies = (ca: OpenCorrectiveAction, control: { id: string; critical: boolean }, asOfDay: number): boolean =>
+  ca.controlIds.includes(control.id) && (!ca.origin || (control.critical && dayNumber(ca.dueDate) < asOfDay));
 
 /** The agent's answer to the i-th control of the checklist. */
 export const answerOf = (run: PreparedRun, d: AgentData, i: number): Answer | undefined =>
@@ -56,11 +67,11 @@ export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: numb
   }
   if (a.corrective) {
     for (const ca of a.corrective) {
-      if (!ca.controlIds.includes(control.id)) continue;
+      if (!correctiveApplies(ca, control, run.ix.asOfDay)) continue;
       findings.push({
         key: findingKey(control.id, agent.id, null, `ca-${ca.correctiveActionId}`),
-        source: 'drill',
-        ruleId: 'drill-corrective-action',
+        source: ca.origin ? 'rule' : 'drill',
+        ruleId: ca.origin ? 'overdue-corrective-action' : 'drill-corrective-action',
         controlId: control.id,
         agentId: agent.id,
         grantId: null,

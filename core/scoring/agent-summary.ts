@@ -4,7 +4,7 @@
  * explanation lines) is built from the same rules only when someone reads it (see engine.ts).
  */
 import type { Agent } from '../inventory/model';
-import { controlFor, correctiveMessage, tallyControl } from './agent-detail';
+import { controlFor, correctiveApplies, correctiveMessage, tallyControl } from './agent-detail';
 import { agentTotals, type AgentTotals, type Tallies } from './agent-totals';
 import type { AreaTable } from './area-table';
 import { decideControl, pointsOf, type ControlFacts, type Decision } from './control-result';
@@ -83,7 +83,7 @@ export function makeSummariser(
       let firstCorrective = null;
       if (corrective) {
         for (const ca of corrective) {
-          if (!ca.controlIds.includes(control.id)) continue;
+          if (!correctiveApplies(ca, control, ix.asOfDay)) continue;
           firstCorrective ??= ca;
           open++;
         }

@@ -305,7 +305,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
   }
   for (const ca of drills.openCorrectiveActions) {
     if (ca.agentId) (dataOf(ca.agentId).corrective ??= []).push(ca);
-    else for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
+    else if (ca.drillId) for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
   }
   return {
     asOf,

@@ -1,3 +1,4 @@
+import { authorText, describeCorrection, type CorrectionFacts } from '../drills/correction-text';
 import { fieldsOf, type Entity } from '../inventory/field-registry';
 import { INVENTORY_FIELDS } from '../inventory/fields';
 import type { ReportInput } from '../report/input';
@@ -42,19 +43,27 @@ export type DrillLogEvent = {
 function eventDetails(type: string, p: Record<string, unknown>): string {
   const s = (k: string): string =>
     typeof p[k] === 'string' ? (p[k] as string) : typeof p[k] === 'number' || typeof p[k] === 'boolean' ? String(p[k]) : '';
+  // Who logged it, with their drill role (events recorded before authors were kept have none).
+  const by = (): string => {
+    const a = p.by as { name?: unknown; role?: unknown } | null | undefined;
+    return a && typeof a.name === 'string' ? `by ${authorText({ name: a.name, role: typeof a.role === 'string' ? a.role : null })}` : '';
+  };
   switch (type) {
     case 'note':
     case 'decision':
-      return s('text');
+      return [s('text'), by()].filter(Boolean).join('; ');
     case 'checkpoint':
       return [
         s('checkpoint'),
         s('note'),
         p.verifiedAgainstSystemOfRecord ? `verified against ${s('systemOfRecord')}` : '',
         p.dataLossMinutes != null ? `data loss ${s('dataLossMinutes')} min` : '',
+        by(),
       ]
         .filter(Boolean)
         .join('; ');
+    case 'correction':
+      return describeCorrection(p as unknown as CorrectionFacts);
     case 'inject':
       return `${s('injectId')} ${s('action')}`;
     case 'containment':
@@ -172,6 +181,7 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
         'Time to detect (s)',
         'Time to contain (s)',
         'Time to recover (s)',
+        'Corrections',
       ],
       rows: [...input.drills]
         .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id))
@@ -185,16 +195,44 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
           secs(d.ttdMs),
           secs(d.ttcMs),
           secs(d.ttrMs),
+          (d.corrections ?? []).join('; '),
         ]),
     },
     'drill-events': drillEventsDataset(events),
     actions: {
       name: 'actions',
       title: 'Corrective actions',
-      columns: ['Action', 'Owner', 'Due', 'Status', 'From'],
+      // Every status: open, in progress, done, verified and won't fix (an auditor reads the closed ones too).
+      columns: [
+        'Action',
+        'Owner',
+        'Due',
+        'Status',
+        'From',
+        'Priority',
+        'Controls',
+        'Overdue',
+        'Closed',
+        'Verified by',
+        "Won't fix reason",
+        'Approved by',
+      ],
       rows: [...input.actions]
         .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id))
-        .map((a) => [a.title, a.owner, a.dueDate, a.status, a.source]),
+        .map((a) => [
+          a.title,
+          a.owner,
+          a.dueDate,
+          a.status,
+          a.source,
+          a.priority ?? '',
+          (a.controlIds ?? []).join('; '),
+          a.overdue ? 'yes' : 'no',
+          a.closedAt ?? '',
+          a.verifiedBy ?? '',
+          a.wontFixReason ?? '',
+          a.wontFixApprover ?? '',
+        ]),
     },
   };
 }

@@ -36,7 +36,7 @@ export function freezeAssessment(tx: WriteTx, ws: Ws, summary: AssessmentSummary
     checklistRef: { id: summary.checklistId, version: summary.checklistVersion },
     resultsSha256,
     historyHead: historyHeadFor(ws),
-    sources: liveReportSources(ws, checklist, summary.id, true),
+    sources: liveReportSources(ws, checklist, summary.id, true, tx.now),
   };
   const sha256 = insertAssessmentSnapshot(tx, summary.id, SNAPSHOT_FORMAT, JSON.stringify(snapshot));
   recordChange(tx, {

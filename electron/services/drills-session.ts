@@ -168,7 +168,8 @@ export function appendDrillEvent(
     w = stampAndWrite(ctx, ws, drillId, from, body, opts);
   }
   // Committed. The record's row changes only with the status (started, paused, completed...): read it again then.
-  const moved = w.state.status !== from.state.status;
+  // A correction of a completed drill rewrites its frozen measures: read the record again then too.
+  const moved = w.state.status !== from.state.status || (w.event.type === 'correction' && w.state.status === 'completed');
   sessions(ctx).cache.set(key, {
     db: ws.db,
     lastSeq: w.state.lastSeq,

@@ -23,6 +23,7 @@ import {
 import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import { mutate } from './context';
 import { endSession } from './live-fire-registry';
+import { correctEntry, withAuthor } from './drills-corrections';
 import type { Handlers } from './handler-types';
 
 const EMPTY_INVENTORY = { workflows: [], agents: [], systems: [], environments: [], grants: [] };
@@ -155,7 +156,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
 
   'drills:append': (ctx, { workspaceId, drillId, event }) => {
     const ws = ctx.workspace(workspaceId);
-    const e = appendDrillEvent(ctx, ws, drillId, event);
+    const e = appendDrillEvent(
+      ctx,
+      ws,
+      drillId,
+      withAuthor(ctx, () => loadDrill(ctx, ws, drillId).rec.summary, event),
+    );
     // T+0 injects appear the moment the drill starts (and after a resume), not at the next tick.
     if (event.type === 'start' || event.type === 'resume') releaseDueInjects(ctx, ws, drillId);
     return { event: e, view: drillView(ctx, ws, drillId, justWritten(ctx, ws, drillId)) };
@@ -190,6 +196,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
   'drills:discard': (ctx, { workspaceId, drillId }) => {
     mutate(ctx, workspaceId, 'drills:discard', (tx) => deleteSetupDrill(tx, drillId));
     return { deleted: true as const };
+  },
+
+  'drills:correct': (ctx, { workspaceId, drillId, ...req }) => {
+    const ws = ctx.workspace(workspaceId);
+    const event = correctEntry(ctx, ws, drillId, req);
+    return { event, view: drillView(ctx, ws, drillId, justWritten(ctx, ws, drillId)) };
   },
 
   'drills:aar-save': (ctx, { workspaceId, drillId, aar }) => {

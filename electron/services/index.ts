@@ -5,6 +5,7 @@ import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
 import { liveFireHandlers } from './live-fire-handlers';
 import { facilitatorHandlers } from './facilitator';
+import { actionsHandlers } from './actions';
 import { scoringHandlers } from './scoring';
 import { approvalHandlers } from './approvals';
 import { backupHandlers } from './backup';
@@ -20,6 +21,7 @@ export const handlers: Handlers<Contract> = {
   ...drillsHandlers,
   ...liveFireHandlers,
   ...facilitatorHandlers,
+  ...actionsHandlers,
   ...scoringHandlers,
   ...approvalHandlers,
   ...backupHandlers,

@@ -9,7 +9,7 @@ import { reportScoresFrom } from '../../core/report/from-scoring';
 import type { ReportSources } from '../../core/report/snapshot';
 import type { WorkspaceScores } from '../../core/scoring/types';
 import { readSnapshot } from '../store/mutate/index';
-import { getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
+import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import { readFrozenAssessment } from './assessment-snapshot';
@@ -60,6 +60,7 @@ function assemble(
     history: sources.history,
     drills: sources.drills,
     actions: sources.actions,
+    actionsClosedSince: lastAssessmentBefore(ws, source.kind === 'assessment' ? source.id : null),
     evidenceFiles: sources.evidence.flatMap((e) =>
       e.kind === 'file' && e.fileName && e.sha256 && e.check
         ? [
@@ -78,13 +79,21 @@ function assemble(
   };
 }
 
+/** The finalised time of the last assessment before this report (the one it is, for an assessment's report: the one before). */
+function lastAssessmentBefore(ws: Ws, assessmentId: string | null): string | null {
+  const rows = assessmentTrendRows(ws.db);
+  const upTo = assessmentId ? rows.findIndex((r) => r.summary.id === assessmentId) : rows.length;
+  const before = rows.slice(0, upTo < 0 ? rows.length : upTo);
+  return before.at(-1)?.summary.finalisedAt ?? null;
+}
+
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */
 export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null = null): ReportInput {
   ensureChecklist(ws.db, now);
   return readSnapshot(ws.db, () => {
     if (!assessmentId) {
       const results = computeWorkspaceScores(ws as OpenWorkspace, now, { topRisks: 10 });
-      const sources = liveReportSources(ws, checklistOf(ws, results), null);
+      const sources = liveReportSources(ws, checklistOf(ws, results), null, false, now);
       return assemble(ws, now, results, sources, { kind: 'draft' }, { kind: 'live' });
     }
     const summary = getAssessmentSummary(ws.db, assessmentId);
@@ -93,7 +102,9 @@ export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null
     const results = getAssessmentResults(ws.db, assessmentId);
     if (!frozen) {
       // Finalised before snapshots existed: only the scores are frozen; the rest cannot be recovered as it was.
-      return assemble(ws, now, results, liveReportSources(ws, checklistOf(ws, results), assessmentId), source, { kind: 'reconstructed' });
+      return assemble(ws, now, results, liveReportSources(ws, checklistOf(ws, results), assessmentId, false, now), source, {
+        kind: 'reconstructed',
+      });
     }
     const provenance: ReportProvenance = {
       kind: 'frozen',

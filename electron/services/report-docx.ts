@@ -83,11 +83,32 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
   c.push(
     m.openActions.length
       ? table(
-          ['Action', 'Owner', 'Due', 'From'],
-          m.openActions.map((a) => [a.title, a.owner || 'Unassigned', a.dueDate ?? 'No date', a.source]),
+          ['Action', 'Owner', 'Due', 'Status', 'From'],
+          m.openActions.map((a) => [
+            a.title,
+            a.owner || 'Unassigned',
+            a.dueDate ?? 'No date',
+            a.overdue ? `Overdue (${a.status})` : a.status,
+            a.source,
+          ]),
         )
       : p('No open corrective actions.'),
   );
+  c.push(
+    h(
+      `Corrective actions closed ${m.closedSince ? `since the last assessment (${m.closedSince.slice(0, 10)})` : 'so far'}`,
+      HeadingLevel.HEADING_1,
+    ),
+  );
+  c.push(
+    m.closedActions.length
+      ? table(
+          ['Action', 'Owner', 'Status', 'Closed'],
+          m.closedActions.map((a) => [a.title, a.owner || 'Unassigned', a.status, a.closedAt?.slice(0, 10) ?? '']),
+        )
+      : p('None.'),
+  );
+  for (const d of m.drills) for (const note of d.corrections ?? []) c.push(p(`Correction to ${d.title}: ${note}`));
   c.push(new Paragraph({ text: 'Agent scorecards', heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
   for (const s of m.scorecards) {
     c.push(h(s.agentName, HeadingLevel.HEADING_2));

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Checklist } from '../../core/checklist/schema';
 import type { ReportAction, ReportDrill, ReportHistoryPoint } from '../../core/report/input';
 import type { ReportSources, SnapshotEvidence } from '../../core/report/snapshot';
-import { listCorrectiveActions } from '../store/drills/aar';
+import { ACTION_STATUS_LABELS, closedAt } from '../../core/actions/model';
+import { listActionRows } from '../store/actions/queries';
 import { completedDrillReports } from '../store/drills/queries';
-import { listDrills } from '../store/drills/records';
 import { readInventory } from '../store/inventory/snapshot';
 import { readAnswers, readEvidence } from '../store/scoring/answers';
 import { assessmentTrendRows } from '../store/scoring/assessments';
@@ -46,19 +46,26 @@ function drillsSection(ws: Ws): ReportDrill[] {
     ttcMs: d.measures.ttc?.scenarioMs ?? null,
     ttrMs: d.measures.ttr?.scenarioMs ?? null,
     aar: d.aar ? { summary: d.aar.summary, wentWell: d.aar.strengths, toImprove: d.aar.improvements } : null,
+    corrections: d.corrections,
   }));
 }
 
-/** Every corrective action from AARs, whatever its status (the report model picks the open ones). */
-function actionsSection(ws: Ws): ReportAction[] {
-  const titles = new Map(listDrills(ws.db).map((d) => [d.summary.id, `${d.summary.scenarioTitle} drill`]));
-  return listCorrectiveActions(ws.db).map((a) => ({
+/** Every corrective action (drills, assessments, by hand), whatever its status; the report picks open, overdue and recently closed. */
+function actionsSection(ws: Ws, today: string): ReportAction[] {
+  return listActionRows(ws.db, {}, today).map((a) => ({
     id: a.id,
     title: a.title,
     owner: a.owner,
     dueDate: a.dueDate,
-    status: a.status,
-    source: titles.get(a.drillId) ?? 'Drill',
+    status: ACTION_STATUS_LABELS[a.status],
+    source: a.sourceTitle,
+    priority: a.priority,
+    controlIds: a.controlIds,
+    overdue: a.overdue,
+    closedAt: closedAt(a),
+    verifiedBy: a.verifiedBy,
+    wontFixReason: a.wontFixReason,
+    wontFixApprover: a.wontFixApprover,
   }));
 }
 
@@ -101,10 +108,16 @@ function evidenceSection(ws: Ws, rehash: boolean): SnapshotEvidence[] {
 
 /**
  * Everything a report reads besides the scores, as it is now. `assessmentId` limits the trend to the
- * assessments before that one; `rehash` hashes every evidence file again (finalising does: a snapshot
+ * assessments before that one; `now` dates the actions' overdue flag; `rehash` hashes every evidence file again (finalising does: a snapshot
  * must not rest on a cached hash). Call inside one read (or write) transaction so the parts agree.
  */
-export function liveReportSources(ws: Ws, checklist: Checklist | null, assessmentId: string | null, rehash = false): ReportSources {
+export function liveReportSources(
+  ws: Ws,
+  checklist: Checklist | null,
+  assessmentId: string | null,
+  rehash = false,
+  now: Date = new Date(),
+): ReportSources {
   return {
     checklist,
     inventory: readInventory(ws.db),
@@ -117,7 +130,8 @@ export function liveReportSources(ws: Ws, checklist: Checklist | null, assessmen
     })),
     evidence: evidenceSection(ws, rehash),
     drills: drillsSection(ws),
-    actions: actionsSection(ws),
+    // Overdue as of this read: a frozen snapshot keeps the standing its actions had when it was finalised.
+    actions: actionsSection(ws, now.toISOString().slice(0, 10)),
     history: historySection(ws, assessmentId),
   };
 }

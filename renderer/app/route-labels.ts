@@ -12,6 +12,7 @@ export const ROUTE_LABELS = {
   'readiness-agent': 'Agent readiness',
   drills: 'Drills',
   'drill-history': 'Drill history',
+  actions: 'Corrective actions',
   'drill-setup': 'Drill setup',
   'drill-run': 'Drill',
   reports: 'Reports',

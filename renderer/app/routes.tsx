@@ -12,6 +12,7 @@ const DrillSetup = lazy(() => import('../features/drills/DrillSetup').then((m) =
 const DrillRunner = lazy(() => import('../features/drills/DrillRunner').then((m) => ({ default: m.DrillRunner })));
 const AarScreen = lazy(() => import('../features/drills/AarScreen').then((m) => ({ default: m.AarScreen })));
 const DrillHistory = lazy(() => import('../features/drills/DrillHistory').then((m) => ({ default: m.DrillHistory })));
+const ActionsScreen = lazy(() => import('../features/actions/ActionsScreen').then((m) => ({ default: m.ActionsScreen })));
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
@@ -39,5 +40,6 @@ export const routes: RouteDef[] = [
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
   { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
   { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
+  { id: 'actions', label: ROUTE_LABELS['actions'], nav: true, render: (p) => <ActionsScreen id={p.id} /> },
   { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];

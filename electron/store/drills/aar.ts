@@ -5,10 +5,19 @@
  */
 import type { Database } from 'better-sqlite3';
 import { AppError, fieldError } from '../../../core/common/errors';
+import { ACTIVE_STATUSES, closedAt } from '../../../core/actions/model';
 import type { Aar, CorrectiveAction } from '../../../core/drills/model';
+import { getTrackedAction } from '../actions/queries';
+import { toTracked, type ActionDbRow } from '../actions/rows';
+
+/** The change history's name for a corrective action (the same as the tracker's writes). */
+const ENTITY = 'corrective-action';
 import { newId } from '../ids';
 import { samePerson } from '../../../core/approvals/model';
-import type { WriteTx } from '../mutate/index';
+import { recordChange, type WriteTx } from '../mutate/index';
+
+/** The AAR names one agent or none (= every agent the drill targeted); the tracker keeps a list. */
+const agentList = (agentId: string | null): string => JSON.stringify(agentId ? [agentId] : []);
 
 type AarRow = {
   drill_id: string;
@@ -21,54 +30,41 @@ type AarRow = {
   created_at: string;
   updated_at: string;
 };
-type ActionRow = {
-  id: string;
-  drill_id: string;
-  title: string;
-  owner: string;
-  due_date: string;
-  control_ids_json: string;
-  agent_id: string | null;
-  status: 'open' | 'closed';
-  closed_at: string | null;
-  closed_by: string | null;
-  closing_note: string;
-  created_at: string;
-  updated_at: string;
+/**
+ * A drill's view of its actions (the AAR screen): open while open or in progress, closed once done,
+ * verified or won't fix. The tracker (`../actions/`) shows the full status of the same rows.
+ */
+const toAction = (r: ActionDbRow): CorrectiveAction => {
+  const t = toTracked(r);
+  const active = ACTIVE_STATUSES.includes(t.status);
+  return {
+    id: t.id,
+    drillId: t.drillId ?? '',
+    title: t.title,
+    owner: t.owner,
+    dueDate: t.dueDate,
+    controlIds: t.controlIds,
+    agentId: t.agentIds[0] ?? null,
+    status: active ? 'open' : 'closed',
+    closedAt: closedAt(t),
+    closedBy: t.status === 'wont-fix' ? t.wontFixApprover : t.doneBy,
+    closingNote: t.status === 'wont-fix' ? t.wontFixReason : t.closingNote,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
 };
 
-const toAction = (r: ActionRow): CorrectiveAction => ({
-  id: r.id,
-  drillId: r.drill_id,
-  title: r.title,
-  owner: r.owner,
-  dueDate: r.due_date,
-  controlIds: JSON.parse(r.control_ids_json) as string[],
-  agentId: r.agent_id,
-  status: r.status,
-  closedAt: r.closed_at,
-  closedBy: r.closed_by,
-  closingNote: r.closing_note,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-/** Corrective actions, optionally only one drill's or only open ones. */
+/** A drill's corrective actions (or every drill's), optionally only open or only closed ones. Actions without a drill are the tracker's. */
 export function listCorrectiveActions(db: Database, opts: { drillId?: string; status?: 'open' | 'closed' } = {}): CorrectiveAction[] {
-  const where: string[] = [];
+  const where: string[] = ['drill_id IS NOT NULL'];
   const args: string[] = [];
   if (opts.drillId) {
     where.push('drill_id = ?');
     args.push(opts.drillId);
   }
-  if (opts.status) {
-    where.push('status = ?');
-    args.push(opts.status);
-  }
+  if (opts.status) where.push(opts.status === 'open' ? "status IN ('open','in-progress')" : "status IN ('done','verified','wont-fix')");
   return (
-    db
-      .prepare(`SELECT * FROM drill_corrective_actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY drill_id, position`)
-      .all(...args) as ActionRow[]
+    db.prepare(`SELECT * FROM corrective_actions WHERE ${where.join(' AND ')} ORDER BY drill_id, position`).all(...args) as ActionDbRow[]
   ).map(toAction);
 }
 
@@ -137,18 +133,28 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
         if (!cur) throw fieldError(`correctiveActions.${i}.id`, 'This corrective action does not belong to this review.');
         keep.add(a.id);
         if (cur.status === 'closed') return;
+        const before = getTrackedAction(db, a.id);
         db.prepare(
-          'UPDATE drill_corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_id = ?, updated_at = ? WHERE id = ?',
-        ).run(i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, a.id);
+          'UPDATE corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_ids_json = ?, updated_at = ? WHERE id = ?',
+        ).run(i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), now, a.id);
+        recordChange(tx, { entity: ENTITY, id: a.id, action: 'update', before, after: getTrackedAction(db, a.id) });
       } else {
+        const id = newId();
         db.prepare(
-          `INSERT INTO drill_corrective_actions (id, drill_id, position, title, owner, due_date, control_ids_json, agent_id, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-        ).run(newId(), drillId, i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), a.agentId, now, now);
+          `INSERT INTO corrective_actions (id, source, drill_id, position, title, owner, due_date, control_ids_json, agent_ids_json, status,
+             created_by, created_at, updated_at)
+           VALUES (?, 'drill', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+        ).run(id, drillId, i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), tx.actor.name, now, now);
+        recordChange(tx, { entity: ENTITY, id, action: 'create', before: null, after: getTrackedAction(db, id) });
       }
     });
     for (const a of current.values()) {
-      if (!keep.has(a.id) && a.status === 'open') db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(a.id);
+      if (keep.has(a.id)) continue;
+      // Only an untouched action leaves with the review's edit; one the tracker moved on (in progress) stays tracked.
+      const before = getTrackedAction(db, a.id);
+      if (before.status !== 'open') continue;
+      db.prepare('DELETE FROM corrective_actions WHERE id = ?').run(a.id);
+      recordChange(tx, { entity: ENTITY, id: a.id, action: 'delete', before, after: null });
     }
     return getAar(db, drillId)!;
   })();
@@ -168,15 +174,20 @@ export function signOffAar(tx: WriteTx, drillId: string, by: string, now: string
   })();
 }
 
+/** Closes a drill action from the AAR screen: it becomes done (to be verified by someone else in the tracker). */
 export function closeCorrectiveAction(tx: WriteTx, id: string, by: string, note: string, now: string): CorrectiveAction {
   const { db } = tx;
   return db.transaction(() => {
-    const r = db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow | undefined;
+    const r = db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow | undefined;
     if (!r) throw new AppError('NOT_FOUND', 'No such corrective action.');
-    if (r.status === 'closed') throw new AppError('REFUSED', `Already closed by ${r.closed_by} on ${r.closed_at?.slice(0, 10)}.`);
+    const before = toAction(r);
+    if (before.status === 'closed')
+      throw new AppError('REFUSED', `Already closed by ${before.closedBy} on ${before.closedAt?.slice(0, 10)}.`);
     db.prepare(
-      "UPDATE drill_corrective_actions SET status = 'closed', closed_at = ?, closed_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
+      "UPDATE corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
     ).run(now, by, note, now, id);
-    return toAction(db.prepare('SELECT * FROM drill_corrective_actions WHERE id = ?').get(id) as ActionRow);
+    const after = toAction(db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow);
+    recordChange(tx, { entity: ENTITY, id, action: 'update', before, after });
+    return after;
   })();
 }

@@ -4,6 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import type { DrillMeasures } from '../../../core/drills/measures';
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../../../core/evidence/drill-evidence';
+import { ACTIVE_STATUSES } from '../../../core/actions/model';
+import { listAllCorrectiveActions } from '../actions/queries';
 import { listCorrectiveActions } from './aar';
 
 /**
@@ -52,6 +54,22 @@ export function readDrillEvidence(db: Database): DrillEvidence {
       owner: a.owner,
       dueDate: a.dueDate,
     }));
+    // The tracker's own actions (from assessments, or added by hand), one per agent they name: the
+    // engine makes them findings once overdue on a critical control.
+    for (const a of listAllCorrectiveActions(db)) {
+      if (a.source === 'drill' || !ACTIVE_STATUSES.includes(a.status)) continue;
+      for (const agentId of a.agentIds)
+        openCorrectiveActions.push({
+          correctiveActionId: a.id,
+          drillId: null,
+          origin: a.source,
+          agentId,
+          controlIds: a.controlIds,
+          title: a.title,
+          owner: a.owner,
+          dueDate: a.dueDate,
+        });
+    }
     return { recoveries, openCorrectiveActions };
   })();
 }

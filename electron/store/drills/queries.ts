@@ -3,6 +3,7 @@
  * Everything returned is plain, JSON-serialisable data.
  */
 import type { Database } from 'better-sqlite3';
+import { describeCorrection, type CorrectionFacts } from '../../../core/drills/correction-text';
 import type { DrillMeasures } from '../../../core/drills/measures';
 import type { Aar, DrillHistory, DrillHistoryRow, TrendSeries } from '../../../core/drills/model';
 import { getAar, listCorrectiveActions } from './aar';
@@ -11,7 +12,24 @@ import { listDrills, type DrillRecord } from './records';
 export type DrillFilter = { scenarioId?: string | null; agentId?: string | null };
 
 /** A completed drill with everything a report needs. */
-export type CompletedDrillReport = { drill: DrillRecord['summary']; scenarioTitle: string; measures: DrillMeasures; aar: Aar | null };
+export type CompletedDrillReport = {
+  drill: DrillRecord['summary'];
+  scenarioTitle: string;
+  measures: DrillMeasures;
+  aar: Aar | null;
+  /** Corrections to the record, as sentences, in the order they were made. */
+  corrections: string[];
+};
+
+/** A drill's correction events as sentences ("Entry 5 (Detected) retimed to T+02:30 by Ana (Facilitator): ..."). */
+export function drillCorrections(db: Database, drillId: string): string[] {
+  const rows = db
+    .prepare("SELECT payload_json FROM drill_events WHERE drill_id = ? AND type = 'correction' ORDER BY seq")
+    .all(drillId) as Array<{
+    payload_json: string;
+  }>;
+  return rows.map((r) => describeCorrection(JSON.parse(r.payload_json) as CorrectionFacts));
+}
 
 function toRow(db: Database, d: DrillRecord, openByDrill: Map<string, number>): DrillHistoryRow {
   const m = d.frozenMeasures;
@@ -91,6 +109,7 @@ export function completedDrillReports(db: Database, filter: DrillFilter = {}): C
         scenarioTitle: d.summary.scenarioTitle,
         measures: d.frozenMeasures!,
         aar: getAar(db, d.summary.id),
+        corrections: drillCorrections(db, d.summary.id),
       })),
   )();
 }

@@ -216,7 +216,9 @@ export function appendEvent(
     );
   };
   try {
-    if (e.type !== 'start' && status === from) {
+    // A correction of a completed drill also recomputes its frozen measures, in the same transaction.
+    const remeasure = e.type === 'correction' && status === 'completed' && extra.measures !== undefined;
+    if (e.type !== 'start' && status === from && !remeasure) {
       insert();
       return;
     }
@@ -224,6 +226,8 @@ export function appendEvent(
       insert();
       if (e.type === 'start') {
         db.prepare("UPDATE drills SET status = ?, started_at = ? WHERE id = ? AND status = 'setup'").run(status, e.wallClock, drillId);
+      } else if (remeasure) {
+        db.prepare('UPDATE drills SET measures_json = ? WHERE id = ?').run(JSON.stringify(extra.measures), drillId);
       } else if (status === 'completed') {
         db.prepare('UPDATE drills SET status = ?, completed_at = ?, measures_json = ? WHERE id = ?').run(
           status,

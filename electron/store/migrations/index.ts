@@ -5,6 +5,7 @@ import { migration as m003 } from './003-drills';
 import { migration as m004 } from './004-grant-identity';
 import { migration as m006 } from './006-assessment-snapshots';
 import { migration as m007 } from './007-approvals';
+import { migration as m008 } from './008-corrective-actions';
 
 /**
  * MERGE NOTE (lead): version 5 (history) is still on its branch. Until it lands the list keeps its
@@ -14,6 +15,6 @@ import { migration as m007 } from './007-approvals';
 const m005: Migration = { version: 5, name: 'reserved-for-history', up: () => undefined };
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import type { Aar } from '../../../core/drills/model';
+import { CorrectionsList } from './CorrectionsList';
 import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
 import { showDateTime } from '../../components/time';
@@ -154,6 +155,7 @@ export function AarScreen({ id }: { id: string }) {
       <MeasuresSummary view={v} />
       {v.scenario.sandbox && <LiveFireVerified workspaceId={workspaceId} view={v} />}
       <FacilitatorDownloads kind="aar-ip" workspaceId={workspaceId} drillId={id} />
+      <CorrectionsList view={v} />
       <h2>Review</h2>
       {signed && (
         <p className="strong">

@@ -151,7 +151,7 @@ export function DrillRunner({ id }: { id: string }) {
       {v.scenario.sandbox && <LiveFirePanel workspaceId={workspaceId} view={v} />}
       <div>
         <CheckpointPanel view={v} act={s.append} />
-        <LogPanel view={v} events={s.events} act={s.append} />
+        <LogPanel view={v} events={s.events} act={s.append} correct={s.correct} />
         <p className="small muted">Keys: L focuses the log, P pauses or resumes, Enter logs, Ctrl+Enter logs a decision.</p>
       </div>
       <div>

@@ -1,17 +1,33 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
+import { authorText } from '../../../core/drills/correction-text';
+import { CORRECTABLE_TYPES, type DrillEvent, type EventBodyInput } from '../../../core/drills/events';
+import { CorrectionDialog, type CorrectionRequest } from './CorrectionDialog';
 import type { DrillView } from '../../../core/drills/model';
 import { describeEvent, eventScenarioMs, formatT, localTime } from './format';
 import { UserText } from '../../components/UserText';
 import { showDateTime } from '../../components/time';
 
-type Props = { view: DrillView; events: DrillEvent[]; act: (e: EventBodyInput, what: string) => Promise<boolean> };
+type Props = {
+  view: DrillView;
+  events: DrillEvent[];
+  act: (e: EventBodyInput, what: string) => Promise<boolean>;
+  /** Absent where the record cannot be corrected (a signed-off AAR). */
+  correct?: ((req: CorrectionRequest) => Promise<void>) | undefined;
+};
+
+const CORRECTABLE = new Set<string>(CORRECTABLE_TYPES);
+const authorOf = (e: DrillEvent): { name: string; role: string | null } | null =>
+  e.type === 'note' || e.type === 'decision' || e.type === 'checkpoint' ? e.payload.by : null;
 
 const ROW = 34;
 
 /** Keyboard-first log (type and press Enter) and the virtualised record of every event. */
-export function LogPanel({ view, events, act }: Props) {
+export function LogPanel({ view, events, act, correct }: Props) {
+  const [correcting, setCorrecting] = useState<DrillEvent | null>(null);
+  // The latest correction of each entry: the row says it was retimed or retracted.
+  const correctedAs = new Map(view.state.corrections.map((c) => [c.supersedesSeq, c.kind]));
+  const canCorrect = !!correct && view.drill.status !== 'setup' && !view.aar?.signedOffAt;
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'note' | 'decision'>('note');
   const [expected, setExpected] = useState('');
@@ -129,15 +145,24 @@ export function LogPanel({ view, events, act }: Props) {
                 <span className="kind" title={`Wall clock ${showDateTime(e.wallClock)}`}>
                   {localTime(e.wallClock)}
                 </span>
-                <span>
+                <span className={correctedAs.get(e.seq) === 'retract' ? 'retracted' : undefined}>
                   <span className="kind">{d.kind}: </span>
                   <UserText text={d.text} />
                 </span>
+                {/* Beside the entry's text, not inside it: the entry reads (and is found) as it was logged. */}
+                {authorOf(e) && <span className="small muted">{authorText(authorOf(e))}</span>}
+                {correctedAs.has(e.seq) && <span className="pill">{correctedAs.get(e.seq) === 'retract' ? 'retracted' : 'retimed'}</span>}
+                {canCorrect && CORRECTABLE.has(e.type) && correctedAs.get(e.seq) !== 'retract' && (
+                  <button type="button" className="small" onClick={() => setCorrecting(e)} aria-label={`Correct entry ${e.seq}: ${d.text}`}>
+                    Correct…
+                  </button>
+                )}
               </div>
             );
           })}
         </div>
       </div>
+      {correcting && correct && <CorrectionDialog view={view} entry={correcting} correct={correct} onClose={() => setCorrecting(null)} />}
     </section>
   );
 }

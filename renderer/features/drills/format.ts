@@ -1,4 +1,5 @@
 import { CHECKPOINT_LABELS, type DrillEvent } from '../../../core/drills/events';
+import { describeCorrection } from '../../../core/drills/correction-text';
 import { formatT } from '../../../core/drills/machine';
 import type { DrillView } from '../../../core/drills/model';
 import { showDateTime, showDuration, showTime } from '../../components/time';
@@ -77,6 +78,8 @@ export function describeEvent(e: DrillEvent, view: Pick<DrillView, 'scenario'>):
         kind: 'App gap',
         text: `The app was not running for about ${Math.round(e.payload.wallGapMs / 1000)} s (wall clock); excluded from measured time.`,
       };
+    case 'correction':
+      return { kind: 'Correction', text: describeCorrection(e.payload) };
     case 'complete':
       return { kind: 'Complete', text: e.payload.note ? `Drill completed: ${e.payload.note}` : 'Drill completed' };
   }

@@ -1,3 +1,4 @@
+import type { CorrectionRequest } from './CorrectionDialog';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
@@ -109,5 +110,19 @@ export function useDrillSession(workspaceId: string, drillId: string) {
     [run, workspaceId, drillId],
   );
 
-  return { view, events, error, status, anchor, append, complete, resume, setError };
+  /** Appends a correction; throws the back end's error (with field issues) so the dialog can show it. */
+  const correct = useCallback(
+    async (req: CorrectionRequest) => {
+      const r = await api.call('drills:correct', { workspaceId, drillId, ...req });
+      if (r.event.seq === lastSeq.current + 1 && !fetching.current) {
+        lastSeq.current = r.event.seq;
+        setEvents((old) => old.concat([r.event as DrillEvent]));
+      }
+      apply(r.view);
+      setStatus('Correction recorded.');
+    },
+    [apply, workspaceId, drillId],
+  );
+
+  return { view, events, error, status, anchor, append, complete, resume, correct, setError };
 }

@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { ANSWER_LABELS } from './common';
 import { showDate, showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
+import { OpenActionButton } from '../actions/OpenActionButton';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
 /** An answer to an earlier checklist version whose control changed since (issue 11): for reference, not scored. */
@@ -19,6 +20,8 @@ type Props = {
   previous?: PreviousAnswer | undefined;
   evidence: EvidenceRecord[];
   userName: string;
+  /** The agent's name, for the corrective action a finding can open. */
+  agentName?: string;
   onSave: (a: { value: 'yes' | 'partial' | 'no' | 'na'; naReason: string; note: string }) => Promise<void>;
   onAddEvidence: () => void;
   onRemoveEvidence: (e: EvidenceRecord) => void;
@@ -37,6 +40,7 @@ export function ControlCard({
   previous,
   evidence,
   userName,
+  agentName = 'This agent',
   onSave,
   onAddEvidence,
   onRemoveEvidence,
@@ -130,6 +134,7 @@ export function ControlCard({
                     Add approval gate…
                   </button>
                 )}
+                {f.status === 'open' && <OpenActionButton finding={f} agentName={agentName} />}
                 {f.status === 'open' ? (
                   <button type="button" onClick={() => onAcceptRisk(f)}>
                     Accept as documented risk…

@@ -168,12 +168,12 @@ describe('drills robustness', () => {
     const db = h.ctx.workspace(workspaceId).db;
     const id = edited.correctiveActions[0]!.id;
     expect(() => db.prepare("UPDATE drill_aars SET summary = 'changed' WHERE drill_id = ?").run(drillId)).toThrow(/signed off/);
-    expect(() => db.prepare("UPDATE drill_corrective_actions SET owner = 'x' WHERE id = ?").run(id)).toThrow(/only closing/);
-    expect(() => db.prepare('DELETE FROM drill_corrective_actions WHERE id = ?').run(id)).toThrow(/signed off/);
+    expect(() => db.prepare("UPDATE corrective_actions SET owner = 'x' WHERE id = ?").run(id)).toThrow(/only closing/);
+    expect(() => db.prepare('DELETE FROM corrective_actions WHERE id = ?').run(id)).toThrow(/signed off/);
     const closed = await h.call('drills:action-close', { workspaceId, actionId: id, closedBy: 'Marcus', note: 'done' });
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'Marcus', closingNote: 'done' });
     expect(await h.fail('drills:action-close', { workspaceId, actionId: id, closedBy: 'Marcus' })).toMatchObject({ code: 'REFUSED' });
-    expect(() => db.prepare("UPDATE drill_corrective_actions SET status = 'open' WHERE id = ?").run(id)).toThrow(/cannot change/);
+    expect(() => db.prepare("UPDATE corrective_actions SET status = 'open' WHERE id = ?").run(id)).toThrow(/cannot change/);
     h.close();
   });
 });

@@ -131,9 +131,7 @@ describe('report over assessments and drills', () => {
     });
     expect(norm(second)).toEqual(norm(first));
     const names = first.tables.filter((t: { rows: unknown[] }) => t.rows.length > 0).map((t: { name: string }) => t.name);
-    expect(names).toEqual(
-      expect.arrayContaining(['assessments', 'drills', 'drill_events', 'drill_aars', 'drill_corrective_actions', 'grants']),
-    );
+    expect(names).toEqual(expect.arrayContaining(['assessments', 'drills', 'drill_events', 'drill_aars', 'corrective_actions', 'grants']));
     // the copy's immutability triggers are back in force
     const db = h.ctx.workspace(info.id).db;
     expect(() => db.prepare('DELETE FROM drill_events').run()).toThrow(/append-only/);
