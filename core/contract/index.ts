@@ -6,6 +6,7 @@ import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
 import { discoveryChannels } from '../discovery/contract';
+import { policyChannels } from '../policy/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...reportChannels,
   ...saveChannels,
   ...discoveryChannels,
+  ...policyChannels,
 };
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
 import { saveHandlers } from './export-save';
 import { discoveryHandlers } from './discovery-handlers';
+import { policyHandlers } from './policy-handlers';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -21,4 +22,5 @@ export const handlers: Handlers<Contract> = {
   ...reportHandlers,
   ...saveHandlers,
   ...discoveryHandlers,
+  ...policyHandlers,
 };
