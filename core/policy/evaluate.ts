@@ -20,11 +20,11 @@ export type PolicyResult = { passed: boolean; empty: boolean; judged: { agents: 
 
 const GATE_STRENGTH: Record<ApprovalGate, number> = { none: 0, single: 1, 'two-person': 2 };
 const FIELD_LABEL: Record<string, string> = {
-  accountableOwner: 'an accountable owner',
-  technicalOperator: 'a technical operator',
-  escalationContact: 'an escalation contact',
-  purpose: 'a purpose',
-  vendorModel: 'a vendor / model',
+  accountableOwner: 'accountable owner',
+  technicalOperator: 'technical operator',
+  escalationContact: 'escalation contact',
+  purpose: 'purpose',
+  vendorModel: 'vendor / model',
 };
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 

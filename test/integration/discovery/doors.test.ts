@@ -54,7 +54,11 @@ describe('discovery channels', () => {
     const { h, workspaceId } = await setup();
     const view = await h.call('discovery:run', { workspaceId, files: [fixture('claude-desktop/claude_desktop_config.json')] });
     const grant = view.items.find((i) => i.kind === 'grant' && i.grant?.environmentTier === 'production')!;
-    const r = await h.call('discovery:accept', { workspaceId, runId: view.run.id, items: [{ key: grant.key, environmentTier: 'staging', approvalGate: 'two-person' }] });
+    const r = await h.call('discovery:accept', {
+      workspaceId,
+      runId: view.run.id,
+      items: [{ key: grant.key, environmentTier: 'staging', approvalGate: 'two-person' }],
+    });
     expect(r.created.grants).toBe(1);
     const o = await h.call('inventory:overview', { workspaceId });
     const staging = o.environments.find((e) => e.tier === 'staging')!;
