@@ -76,6 +76,17 @@ describe('agent-readiness discover / drift / policy', () => {
     expect(r.stdout).toMatch(/skipped\s+\/dev\/zero: .*character device/);
   });
 
+  it('import reads through the bounded reader: a FIFO and /dev/zero are refused at once, not read forever', () => {
+    const fifo = join(tmp, 'inventory.csv');
+    spawnSync('mkfifo', [fifo]);
+    const f = run('import', '--workspace', emptyFile, '--file', fifo, '--dry-run');
+    expect(f.code).toBe(4);
+    expect(f.stderr).toMatch(/named pipe \(FIFO\), not a regular file/);
+    const z = run('import', '--workspace', emptyFile, '--file', '/dev/zero', '--dry-run');
+    expect(z.code).toBe(4);
+    expect(z.stderr).toMatch(/character device, not a regular file/);
+  });
+
   it('--home reads the standard locations of this OS and prints each one read or skipped', () => {
     const home = join(tmp, 'home');
     mkdirSync(join(home, '.cursor'), { recursive: true });
