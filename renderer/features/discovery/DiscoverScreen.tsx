@@ -7,7 +7,15 @@ import { EmptyState } from '../../components/EmptyState';
 import { UserText } from '../../components/UserText';
 import { useQuery } from '../../components/useQuery';
 import { readFileBase64 } from '../reports/files';
-import { droppedFiles, FORMAT_OPTIONS, MAX_DISCOVERY_BYTES, MAX_DISCOVERY_FILES, pickedOf, type PickedFile } from './picked-files';
+import {
+  dropContents,
+  droppedFiles,
+  FORMAT_OPTIONS,
+  MAX_DISCOVERY_BYTES,
+  MAX_DISCOVERY_FILES,
+  pickedOf,
+  type PickedFile,
+} from './picked-files';
 import { PolicyPanel } from './PolicyPanel';
 import { ReviewList, type Edit } from './ReviewList';
 import { SourcesTable } from './SourcesTable';
@@ -41,8 +49,7 @@ export function DiscoverScreen() {
     const over = (e: DragEvent) => e.preventDefault();
     const drop = (e: DragEvent) => {
       e.preventDefault();
-      if (e.dataTransfer?.items?.length) void droppedFiles(e.dataTransfer.items).then(add, (err: unknown) => setError(errorMessage(err)));
-      else if (e.dataTransfer?.files) add([...e.dataTransfer.files].map((f) => pickedOf(f)));
+      if (e.dataTransfer) void droppedFiles(dropContents(e.dataTransfer)).then(add, (err: unknown) => setError(errorMessage(err)));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

@@ -43,8 +43,22 @@ type Entry = { isFile: boolean; isDirectory: boolean; name: string; fullPath: st
 type FileEntry = Entry & { file: (ok: (f: File) => void, fail: (e: unknown) => void) => void };
 type DirEntry = Entry & { createReader: () => { readEntries: (ok: (es: Entry[]) => void, fail: (e: unknown) => void) => void } };
 
+/**
+ * The entries and files of a drop event, taken while the event runs (the browser empties its
+ * DataTransfer afterwards). A synthetic drop has files but no entries.
+ */
+export function dropContents(dt: DataTransfer): { entries: Entry[]; files: File[] } {
+  const entries: Entry[] = [];
+  for (const i of [...dt.items]) {
+    const e = i.webkitGetAsEntry?.() as unknown as Entry | null;
+    if (e) entries.push(e);
+  }
+  return { entries, files: [...dt.files] };
+}
+
 /** Files of a drop, folders included (walked up to MAX_DISCOVERY_FILES files, never following anything else). */
-export async function droppedFiles(items: DataTransferItemList): Promise<PickedFile[]> {
+export async function droppedFiles(drop: { entries: Entry[]; files: File[] }): Promise<PickedFile[]> {
+  if (drop.entries.length === 0) return drop.files.map((f) => pickedOf(f));
   const out: PickedFile[] = [];
   const walk = async (e: Entry): Promise<void> => {
     if (out.length >= MAX_DISCOVERY_FILES) return;
@@ -61,11 +75,6 @@ export async function droppedFiles(items: DataTransferItemList): Promise<PickedF
       }
     }
   };
-  const entries: Entry[] = [];
-  for (const i of [...items]) {
-    const e = i.webkitGetAsEntry() as unknown as Entry | null;
-    if (e) entries.push(e);
-  }
-  for (const e of entries) await walk(e);
+  for (const e of drop.entries) await walk(e);
   return out;
 }
