@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,31 @@ describe('agent-readiness discover / drift / policy', () => {
       '--json',
     );
     expect(JSON.parse(rerun.stdout).pending).toBe(0);
+  });
+
+  it('CLI output of discover and drift over every fixture holds 0 planted secrets', async () => {
+    const { h, ws } = await withWorkspace(false);
+    h.close();
+    try {
+      const planted = Object.values(
+        JSON.parse(readFileSync(join(FIXTURES, 'planted-secrets.json'), 'utf8')) as Record<string, string[]>,
+      ).flat();
+      const files = (readdirSync(FIXTURES, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((d) => d.isFile() && d.name !== 'planted-secrets.json')
+        .flatMap((d) => ['--path', join(d.parentPath, d.name)]);
+      const outputs = [
+        run('discover', '--workspace', ws.file, ...files),
+        run('discover', '--workspace', ws.file, ...files, '--json', '--apply'),
+        run('drift', '--workspace', ws.file, '--json'),
+        run('drift', '--workspace', ws.file),
+      ];
+      for (const o of outputs) expect(o.code, o.stderr).toBeLessThanOrEqual(1);
+      expect(outputs[0]!.stdout).toMatch(/18 file\(s\) read|\d+ file\(s\) read/);
+      const all = outputs.map((o) => o.stdout + o.stderr).join('\n');
+      expect(planted.filter((s) => all.includes(s))).toEqual([]);
+    } finally {
+      removeDir(h.dataDir);
+    }
   });
 
   it('discover refuses a FIFO and /dev/zero by what they are, prints every path skipped', () => {
