@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
@@ -82,15 +82,54 @@ describe('discovery channels', () => {
     await h.call('discovery:run', { workspaceId, files: [fixture('cursor/shop/.cursor/mcp.json')] });
     const drift = await h.call('discovery:drift', { workspaceId });
     const kinds = new Set(drift.findings.map((f) => f.kind));
-    expect(kinds.has('weaker-gate') || kinds.has('undeclared-destructive')).toBe(true);
+    expect(kinds.has('weaker-gate')).toBe(true);
+    expect(kinds.has('undeclared-destructive')).toBe(true);
+    const weaker = drift.findings.filter((f) => f.kind === 'weaker-gate').map((f) => f.reason);
+    expect(weaker.some((r) => /^Declared gate two-person, but the client gives none: .*autoApprove/.test(r))).toBe(true);
     expect(drift.findings.every((f) => f.reason.length > 0)).toBe(true);
+  });
+
+  it('an accepted approval is bound to what was approved: a later run with another scope marks it stale', async () => {
+    const { h, workspaceId } = await setup();
+    const config = (root: string) => ({
+      fileName: 'claude_desktop_config.json',
+      contentBase64: b64(
+        JSON.stringify({ mcpServers: { files: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', root] } } }),
+      ),
+    });
+    const first = await h.call('discovery:run', { workspaceId, files: [config('/srv/prod-reports')] });
+    await h.call('discovery:accept', { workspaceId, runId: first.run.id, all: true });
+    const same = await h.call('discovery:run', { workspaceId, files: [config('/srv/prod-reports')] });
+    expect(same.findings.filter((f) => f.kind === 'stale-approval')).toEqual([]);
+    const moved = await h.call('discovery:run', { workspaceId, files: [config('/')] });
+    expect(moved.findings.filter((f) => f.kind === 'stale-approval')).toHaveLength(1);
+  });
+
+  it('a credential used in two environments is a shared-credential finding, found by fingerprint only', async () => {
+    const { h, workspaceId } = await setup();
+    const server = (host: string) => ({
+      command: 'npx',
+      args: ['-y', '@modelcontextprotocol/server-postgres'],
+      env: { DATABASE_URL: `postgres://app:Same-Secret-0042@${host}:5432/app` },
+    });
+    const file = {
+      fileName: 'claude_desktop_config.json',
+      contentBase64: b64(JSON.stringify({ mcpServers: { prod: server('db.prod.internal'), stage: server('db.staging.internal') } })),
+    };
+    const view = await h.call('discovery:run', { workspaceId, files: [file] });
+    const shared = view.findings.filter((f) => f.kind === 'shared-credential');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.reason).toMatch(/production and staging/);
+    expect(JSON.stringify(view)).not.toContain('Same-Secret-0042');
   });
 
   it('refuses to read paths outside the CLI, and validates the file list', async () => {
     const { h, workspaceId } = await setup();
     const noFiles = await h.fail('discovery:run', { workspaceId, files: [] });
     expect(noFiles.code).toBe('VALIDATION');
-    const before = readdirSync(h.dataDir).length;
-    expect(before).toBeGreaterThan(0);
+    expect(noFiles.message).toMatch(/Choose at least one file/);
+    const badFormat = await h.fail('discovery:run', { workspaceId, files: [{ fileName: 'x.json', contentBase64: '', format: 'word' }] });
+    expect(badFormat.issues?.[0]?.path).toBe('files.0.format');
+    expect((await h.call('discovery:runs', { workspaceId })).runs).toEqual([]);
   });
 });
