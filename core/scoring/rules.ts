@@ -23,6 +23,7 @@ import {
 } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
+import { DRIFT_RULES } from './drift-rules';
 
 export type RawFinding = {
   grantId: string | null;
@@ -62,7 +63,7 @@ type Message<R extends RuleId> = (
   d: AgentData,
 ) => string;
 /** `scan` returns null when the rule applies (findings went to the sink), or why it does not apply. */
-type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
+export type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
 
 const NO_GRANTS = 'The agent holds no grants.';
 const NO_PROD_WRITE = 'The agent cannot change anything in production.';
@@ -147,6 +148,7 @@ const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.gate[gi] !== GAT
 const noExpiry = (ix: DataIndex, gi: number): boolean => (ix.flags[gi]! & GRANT_FLAG.hasExpiry) === 0;
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
+  ...DRIFT_RULES,
   'shared-credential-across-environments': {
     scan: (_a, d, _p, _c, ix, sink) => {
       if (d.count === 0) return NO_GRANTS;

@@ -59,6 +59,8 @@ export type ScoringInput = {
   answers: Answer[];
   acceptedRisks: AcceptedRisk[];
   asOf: string;
+  /** The latest discovery run's drift (issue 12), read by the discovery-drift rule; absent when no run exists. */
+  discovery?: import('../discovery/drift-evidence').DriftEvidence | undefined;
 };
 
 export type FindingSource = 'rule' | 'drill';

@@ -15,6 +15,7 @@ import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import { dataStamp as stampOf } from '../store/data-stamp';
 import { readSnapshot } from '../store/mutate/index';
+import { discoveryEvidenceFor } from './discovery-evidence';
 
 /** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
@@ -31,6 +32,7 @@ export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checkl
     answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
     acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
     asOf: isoDay(now),
+    discovery: discoveryEvidenceFor(ws.db, now),
   }));
 }
 

@@ -133,3 +133,44 @@ describe('discovery channels', () => {
     expect((await h.call('discovery:runs', { workspaceId })).runs).toEqual([]);
   });
 });
+
+describe('drift feeds the score', () => {
+  it('a checklist control with rule discovery-drift turns "no" when reality is wider than declared, with the reason as its finding', async () => {
+    const { h, workspaceId } = await setup();
+    const { BUILTIN_CHECKLIST_YAML } = await import('../../../core/checklist/builtin');
+    const yaml = BUILTIN_CHECKLIST_YAML.replace(/^id: .*$/m, 'id: with-drift').replace(/^controls:\n/m, (m) =>
+      [
+        m.trimEnd(),
+        '  - id: PRM-90',
+        '    area: PRM',
+        '    title: Reality matches the declared access',
+        '    question: Does discovery find no more access than is declared?',
+        '    guidance: Run discovery and accept or remove what it finds.',
+        '    evidence: The latest discovery run.',
+        '    weight: 3',
+        '    critical: false',
+        '    reviewPeriodDays: 90',
+        '    frameworks:',
+        '      - { framework: NIST-800-53, ids: [CM-8] }',
+        '      - { framework: SOC2, ids: [CC6.1] }',
+        '    rule: { id: discovery-drift }',
+        '',
+      ].join('\n'),
+    );
+    await h.call('checklist:load', { workspaceId, yaml, loadedBy: 'Test', activate: true });
+    const first = await h.call('discovery:run', { workspaceId, files: [fixture('cursor/shop/.cursor/mcp.json')] });
+    await h.call('discovery:accept', { workspaceId, runId: first.run.id, all: true });
+    const agentId = (await h.call('inventory:overview', { workspaceId })).agents[0]!.id;
+    const control = async () =>
+      (await h.call('score:agent', { workspaceId, agentId })).score.controls.find((c) => c.controlId === 'PRM-90')!;
+    await h.call('discovery:run', { workspaceId, files: [fixture('cursor/shop/.cursor/mcp.json')] });
+    expect((await control()).effective).toBe('yes');
+    for (const g of (await h.call('agent:get', { workspaceId, id: agentId })).grants) {
+      const { id, createdAt: _c, updatedAt: _u, ...fields } = g;
+      await h.call('grant:update', { workspaceId, id, grant: { ...fields, actions: ['read'], approvalGate: 'two-person' } });
+    }
+    const after = await control();
+    expect(after.effective).toBe('no');
+    expect(after.findings.map((f) => f.message).join(' ')).toMatch(/client gives none/);
+  });
+});
