@@ -17,9 +17,16 @@ export function policyInputFor(ws: OpenWorkspace, now: Date): PolicyInput {
         reason: `Discovery found the same credential (fingerprint ${c.fingerprint.slice(0, 20)}…) in ${c.tiers.join(' and ')}.`,
       }))
     : [];
-  const autoApproving = run
-    ? run.proposal.grants.filter((g) => g.approvalGate === 'none').map((g) => ({ agentName: g.agentName, reason: g.gateReason }))
-    : [];
+  // Each agent's client settings as the newest run that read them says: a later run of other files
+  // does not forget an auto-approving client it did not look at.
+  const autoApproving: PolicyInput['autoApproving'] = [];
+  const judged = new Set<string>();
+  for (const r of listRuns<Proposal, DiscoveryDiff>(ws.db, 50)) {
+    const inThisRun = new Set(r.proposal.agents.map((a) => a.key));
+    for (const g of r.proposal.grants)
+      if (!judged.has(g.agentKey) && g.approvalGate === 'none') autoApproving.push({ agentName: g.agentName, reason: g.gateReason });
+    for (const k of inThisRun) judged.add(k);
+  }
   const scores = computeWorkspaceScores(ws, now);
   const checklistFindings = scores.agents.flatMap((a) =>
     a.controls.flatMap((c) =>

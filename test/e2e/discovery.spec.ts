@@ -80,4 +80,12 @@ test('a new user drops a Claude Desktop and a Cursor config, sees two agents tha
   await page.getByRole('button', { name: 'Read 1 file(s)' }).click();
   await expect(page.getByTestId('discovery-status')).toContainText('Nothing new');
   await expect(page.getByTestId('discovery-item')).toHaveCount(0);
+  // Every run is kept: drift over time.
+  await expect(page.getByRole('table', { name: 'Discovery runs' }).getByRole('row')).toHaveCount(3);
+
+  // The example policy judges the accepted agents: each violation names the rule it breaks.
+  await page.getByRole('button', { name: 'Check the workspace against this policy' }).click();
+  const violations = page.getByTestId('policy-violation');
+  await expect(violations.filter({ hasText: 'No agent without an accountable owner' })).toHaveCount(2);
+  await expect(violations.filter({ hasText: 'No auto-approving client for an agent with production write' })).toHaveCount(2);
 });

@@ -18,6 +18,7 @@ import {
 } from './picked-files';
 import { PolicyPanel } from './PolicyPanel';
 import { ReviewList, type Edit } from './ReviewList';
+import { RunHistory } from './RunHistory';
 import { SourcesTable } from './SourcesTable';
 
 type View = NonNullable<Response<'discovery:get'>>;
@@ -74,6 +75,7 @@ export function DiscoverScreen() {
       const v = await api.call('discovery:run', { workspaceId, files: payload });
       setView(v);
       setFiles([]);
+      bump(); // the run list and the inventory's "last seen" dates changed
       setStatus(
         v.pending === 0 ? 'Nothing new: the inventory already declares everything these files grant.' : `${v.pending} item(s) to review.`,
       );
@@ -219,6 +221,18 @@ export function DiscoverScreen() {
           </div>
         </>
       )}
+      <RunHistory
+        workspaceId={workspaceId}
+        onOpen={(runId) =>
+          void api.call('discovery:get', { workspaceId, runId }).then(
+            (v) => {
+              setView(v);
+              setStatus('');
+            },
+            (err: unknown) => setError(errorMessage(err)),
+          )
+        }
+      />
       <PolicyPanel workspaceId={workspaceId} />
     </section>
   );
