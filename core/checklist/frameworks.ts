@@ -32,7 +32,9 @@ export const FRAMEWORK_ID_PATTERNS: Record<Framework, { pattern: RegExp; example
 /**
  * Identifiers the research reference (shared/reference/domain.md, section 3) marks as verified.
  * NIST AI RMF and ISO/IEC 42001 are verified as whole catalogues, so any well-formed id counts.
- * OWASP Agentic (ASI) ids are only medium confidence: none is confident.
+ * OWASP Agentic (ASI) items: domain.md rated their titles medium confidence while only the draft
+ * was readable; shared/reference/discovery-and-2026.md records the published list (2025-12-09,
+ * ASI01 Agent Goal Hijack ... ASI10 Rogue Agents), so the ten published items below count.
  */
 const NIST = [
   'AC-2',
@@ -95,6 +97,24 @@ const EU = [
   'Art. 73(1)',
 ];
 
+/** The OWASP Top 10 for Agentic Applications (2026 edition, published 2025-12-09): id -> title. */
+export const OWASP_AGENTIC_ITEMS: Readonly<Record<string, string>> = {
+  ASI01: 'Agent Goal Hijack',
+  ASI02: 'Tool Misuse and Exploitation',
+  ASI03: 'Identity and Privilege Abuse',
+  ASI04: 'Agentic Supply Chain Vulnerabilities',
+  ASI05: 'Unexpected Code Execution',
+  ASI06: 'Memory and Context Poisoning',
+  ASI07: 'Insecure Inter-Agent Communication',
+  ASI08: 'Cascading Failures',
+  ASI09: 'Human-Agent Trust Exploitation',
+  ASI10: 'Rogue Agents',
+};
+
+/** A framework item's own title where the app knows it (today: the ASI items), else null. */
+export const frameworkItemTitle = (framework: string, id: string): string | null =>
+  framework === 'OWASP-AGENTIC' ? (OWASP_AGENTIC_ITEMS[id] ?? null) : null;
+
 /** True when `id` is an identifier the reference marks as high confidence for `framework`. */
 export const isConfidentId = (framework: Framework, id: string): boolean => {
   switch (framework) {
@@ -110,6 +130,6 @@ export const isConfidentId = (framework: Framework, id: string): boolean => {
     case 'ISO-42001':
       return FRAMEWORK_ID_PATTERNS[framework].pattern.test(id);
     case 'OWASP-AGENTIC':
-      return false;
+      return Object.hasOwn(OWASP_AGENTIC_ITEMS, id);
   }
 };

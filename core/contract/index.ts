@@ -2,9 +2,13 @@ import type { z } from 'zod';
 import { inventoryChannels } from '../inventory/contract';
 import { workspaceChannels } from '../workspace/contract';
 import { drillsChannels } from '../drills/contract';
+import { liveFireChannels } from '../drills/live-fire-contract';
+import { facilitatorChannels } from '../drills/facilitator-contract';
 import { scoringChannels } from '../scoring/contract';
+import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
+import { packChannels } from '../pack/contract';
 import { discoveryChannels } from '../discovery/contract';
 import { policyChannels } from '../policy/contract';
 import type { ChannelDef } from './channel';
@@ -17,11 +21,15 @@ export const contract = {
   ...workspaceChannels,
   ...inventoryChannels,
   ...drillsChannels,
+  ...liveFireChannels,
+  ...facilitatorChannels,
   ...scoringChannels,
+  ...approvalChannels,
   ...backupChannels,
   ...transferChannels,
   ...reportChannels,
   ...saveChannels,
+  ...packChannels,
   ...discoveryChannels,
   ...policyChannels,
 };

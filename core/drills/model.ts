@@ -137,6 +137,8 @@ export const Aar = z.object({
   correctiveActions: z.array(CorrectiveAction),
   signedOffBy: z.string().nullable(),
   signedOffAt: z.string().nullable(),
+  /** Who last wrote the review (the acting user); its sign-off must name someone else. Empty before issue 11. */
+  writtenBy: z.string().default(''),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

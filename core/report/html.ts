@@ -3,6 +3,7 @@ import { esc } from './escape';
 import { REPORT_TIME, reportDate } from './time';
 import { formatDateTime } from '../common/format-time';
 import type { ReportModel } from './model';
+import { CROSSWALK_NOTE } from './words';
 
 /**
  * The executive report as one self-contained HTML document: inline CSS, an inline SVG chart, and
@@ -29,10 +30,12 @@ table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 9p
 th, td { border: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; }
 ol.risks li { margin-bottom: 1mm; }
+tr { break-inside: avoid; }
 .details { break-before: page; }
 .card { break-inside: avoid; border: 1px solid #ddd; border-radius: 2mm; padding: 2mm 3mm; margin-bottom: 3mm; }
 .v-ready { color: #106b21; font-weight: bold; } .v-conditional { color: #8a5a00; font-weight: bold; } .v-not-ready { color: #b00020; font-weight: bold; }
 .muted { color: #666; }
+.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
 /* User-typed text (names, titles, notes) is isolated so its direction cannot reorder what sits beside it. */
 td, th, li, h3, b, .card p { unicode-bidi: isolate; }
 @media screen { body { padding: 16px 20px; max-width: 210mm; } }
@@ -82,7 +85,8 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
   o.push(
     `<div class="meta">Workspace: <b>${esc(m.workspaceName)}</b> · Generated ${esc(formatDateTime(m.generatedAt, REPORT_TIME))} · Checklist ${esc(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${esc(m.sourceText)}</div>`,
   );
-  if (m.isDraft) o.push(`<div class="draft">DRAFT: this report reflects the current, unfinalised state.</div>`);
+  if (m.provenance.banner) o.push(`<div class="draft" role="note">${esc(m.provenance.banner)}</div>`);
+  o.push(`<p class="meta">${esc(m.provenance.text)}</p>`);
   o.push(`<h2>Overall readiness</h2><p>${esc(m.overall.headline)}</p><div class="kpis">`);
   o.push(`<div class="kpi"><b>${esc(m.overall.meanScore ?? '–')}</b>Mean score (of 100)</div>`);
   o.push(
@@ -170,6 +174,18 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
         `<p>Largest gaps:</p>${list(s.gaps.map((g) => `${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`))}`,
       );
     o.push(`</div>`);
+    // Outside the card: a card never breaks across pages, and 28 control rows do not fit on one.
+    if (s.controls.length) {
+      o.push(
+        `<p>How each result is known: ${s.basis.measured} measured, ${s.basis.attested} attested, ${s.basis['not-evaluated']} not evaluated.</p>`,
+      );
+      o.push(
+        table(
+          ['Control', 'Result', 'Basis'],
+          s.controls.map((c) => [td(`${c.controlId} ${c.title}`), td(c.resultText), td(c.basisText)]),
+        ),
+      );
+    }
   }
   o.push(`<h2>Findings and evidence</h2>`);
   const withFindings = cards.filter((s) => s.findings.length);
@@ -190,18 +206,38 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
     );
   }
   o.push(`<h2>Framework mappings</h2>`);
+  o.push(`<p class="muted">${esc(CROSSWALK_NOTE)}</p>`);
   o.push(
     m.frameworks.length
       ? table(
-          ['Framework', 'Item', 'Findings', 'Agents'],
+          ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
           m.frameworks.map((f) => [
             td(f.label),
-            td(f.id),
+            td(f.title ? `${f.id} ${f.title}` : f.id),
+            td(f.controls.join(', ')),
             td(f.findings),
+            td(f.attestedGaps),
+            td(f.notEvaluated),
             td(f.agents.length > 30 ? `${f.agents.slice(0, 30).join(', ')} and ${f.agents.length - 30} more` : f.agents.join(', ')),
           ]),
         )
-      : '<p>No findings map to framework items.</p>',
+      : '<p>No gaps map to framework items.</p>',
+  );
+  o.push(`<h2>Evidence files</h2>`);
+  o.push(
+    m.evidenceFiles.length
+      ? table(
+          ['Agent', 'Control', 'File', 'Dated', 'SHA-256', 'Stored copy'],
+          m.evidenceFiles.map((e) => [
+            td(e.agentName),
+            td(e.controlId),
+            td(e.fileName),
+            td(e.evidenceDate),
+            td(e.sha256, 'hash'),
+            td(e.check),
+          ]),
+        )
+      : '<p>No evidence files recorded.</p>',
   );
   o.push(`<h2>Drill after-action reviews</h2>`);
   if (!m.aars.length) o.push('<p>No after-action reviews recorded.</p>');

@@ -68,6 +68,52 @@ export type ReportDrill = {
 
 export type ReportAction = { id: string; title: string; owner: string; dueDate: string | null; status: string; source: string };
 
+/**
+ * How a report knows each control's result for an agent (issue 11, section 10), so it never claims
+ * more than it has: `measured` (a computed rule or a drill record decided it from data), `attested`
+ * (a person's answer, with its attester, date and evidence) or `not-evaluated` (nobody answered).
+ */
+export type ReportControlBasis = 'measured' | 'attested' | 'not-evaluated';
+export type ReportControlStatus = {
+  agentId: string;
+  controlId: string;
+  basis: ReportControlBasis;
+  /** The result that was scored. */
+  result: 'yes' | 'partial' | 'no' | 'na';
+  /** The person's answer behind an attested result (null for measured and not evaluated). */
+  attestation: { value: 'yes' | 'partial' | 'no' | 'na'; by: string; at: string; evidence: string[] } | null;
+};
+/** One checklist control as the crosswalk needs it. */
+export type ReportControlInfo = {
+  id: string;
+  title: string;
+  computed: boolean;
+  frameworks: { framework: string; label: string; ids: string[] }[];
+};
+
+/** A file kept as evidence, with the SHA-256 recorded at upload and what a check of the stored copy found. */
+export type ReportEvidenceFile = {
+  id: string;
+  agentId: string;
+  controlId: string;
+  fileName: string;
+  sha256: string;
+  evidenceDate: string;
+  /** At finalisation for a frozen report, at generation for a draft. */
+  check: 'intact' | 'altered' | 'missing';
+};
+
+/**
+ * Where a report's data came from. `frozen`: the snapshot stored when the assessment was finalised
+ * (inventory, drills, actions, evidence, answers, checklist), checked against its SHA-256.
+ * `reconstructed`: an assessment finalised before snapshots existed; only its scores are frozen and
+ * everything else is read live. `live`: a draft.
+ */
+export type ReportProvenance =
+  | { kind: 'frozen'; snapshotSha256: string; frozenAt: string; historyHead: { entries: number; hash: string } | null }
+  | { kind: 'reconstructed' }
+  | { kind: 'live' };
+
 export type ReportInput = {
   workspace: { id: string; name: string };
   /** ISO time, passed in (never read from a clock inside core). */
@@ -82,4 +128,9 @@ export type ReportInput = {
   history: ReportHistoryPoint[];
   drills: ReportDrill[];
   actions: ReportAction[];
+  /** Optional so older inputs still build a report; report-data always fills them (issue 11). */
+  provenance?: ReportProvenance;
+  controlStatus?: ReportControlStatus[];
+  controls?: ReportControlInfo[];
+  evidenceFiles?: ReportEvidenceFile[];
 };

@@ -2,6 +2,7 @@ import { escMd } from './escape';
 import { REPORT_TIME, reportDate } from './time';
 import { formatDateTime } from '../common/format-time';
 import type { ReportModel } from './model';
+import { CROSSWALK_NOTE } from './words';
 
 const row = (cells: unknown[]): string => `| ${cells.map((c) => escMd(c)).join(' | ')} |`;
 const tbl = (head: string[], rows: unknown[][]): string[] => [row(head), `|${head.map(() => ' --- ').join('|')}|`, ...rows.map(row)];
@@ -14,7 +15,8 @@ export function renderReportMarkdown(m: ReportModel): string {
     `Generated ${escMd(formatDateTime(m.generatedAt, REPORT_TIME))} · Checklist ${escMd(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${escMd(m.sourceText)}`,
     '',
   );
-  if (m.isDraft) o.push('**DRAFT: this report reflects the current, unfinalised state.**', '');
+  if (m.provenance.banner) o.push(`**${escMd(m.provenance.banner)}**`, '');
+  o.push(escMd(m.provenance.text), '');
   o.push('## Overall readiness', '', escMd(m.overall.headline), '');
   o.push(
     `- Mean readiness score: ${escMd(m.overall.meanScore ?? '–')}`,
@@ -74,10 +76,47 @@ export function renderReportMarkdown(m: ReportModel): string {
   o.push('## Agent scores', '');
   o.push(
     ...tbl(
-      ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Open findings'],
-      m.scorecards.map((s) => [s.agentName, s.lifecycle, m.scored ? s.score : '–', s.verdictText, s.openFindings]),
+      ['Agent', 'Lifecycle', 'Score', 'Verdict', 'Open findings', 'Measured', 'Attested', 'Not evaluated'],
+      m.scorecards.map((s) => [
+        s.agentName,
+        s.lifecycle,
+        m.scored ? s.score : '–',
+        s.verdictText,
+        s.openFindings,
+        s.basis.measured,
+        s.basis.attested,
+        s.basis['not-evaluated'],
+      ]),
     ),
     '',
   );
+  o.push('## Framework mappings', '', escMd(CROSSWALK_NOTE), '');
+  o.push(
+    ...(m.frameworks.length
+      ? tbl(
+          ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
+          m.frameworks.map((f) => [
+            f.label,
+            f.title ? `${f.id} ${f.title}` : f.id,
+            f.controls.join(', '),
+            f.findings,
+            f.attestedGaps,
+            f.notEvaluated,
+            f.agents.length,
+          ]),
+        )
+      : ['No gaps map to framework items.']),
+    '',
+  );
+  if (m.evidenceFiles.length)
+    o.push(
+      '## Evidence files',
+      '',
+      ...tbl(
+        ['Agent', 'Control', 'File', 'Dated', 'SHA-256', 'Stored copy'],
+        m.evidenceFiles.map((e) => [e.agentName, e.controlId, e.fileName, e.evidenceDate, e.sha256, e.check]),
+      ),
+      '',
+    );
   return o.join('\n');
 }

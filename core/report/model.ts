@@ -1,7 +1,21 @@
 import { grantRisk } from '../inventory/risk';
-import type { ReportAction, ReportAgentScore, ReportDrill, ReportFinding, ReportHistoryPoint, ReportInput, ReportVerdict } from './input';
+import type {
+  ReportAction,
+  ReportAgentScore,
+  ReportControlBasis,
+  ReportDrill,
+  ReportEvidenceFile,
+  ReportFinding,
+  ReportHistoryPoint,
+  ReportInput,
+  ReportVerdict,
+} from './input';
 import { VERDICT_TEXT } from './input';
+import { basisCounts, buildCrosswalk, type FrameworkRow } from './crosswalk';
+import { controlRowsOf, provenanceOf, type ControlRow, type ReportProvenanceView } from './provenance';
 import { formatDuration, riskSentence } from './words';
+
+export type { FrameworkRow } from './crosswalk';
 
 export type TopRisk = {
   sentence: string;
@@ -12,8 +26,14 @@ export type TopRisk = {
   blastRadius: number;
   gap: number;
 };
-export type Scorecard = ReportAgentScore & { verdictText: string; findings: ReportFinding[]; grants: number };
-export type FrameworkRow = { framework: string; label: string; id: string; findings: number; agents: string[] };
+export type Scorecard = ReportAgentScore & {
+  verdictText: string;
+  findings: ReportFinding[];
+  grants: number;
+  /** How each control's result is known: measured, attested or not evaluated (issue 11, section 10). */
+  basis: Record<ReportControlBasis, number>;
+  controls: ControlRow[];
+};
 
 export type ReportModel = {
   title: string;
@@ -24,6 +44,8 @@ export type ReportModel = {
   checklist: { id: string; version: string; title: string } | null;
   isDraft: boolean;
   sourceText: string;
+  /** Where the data came from, with the banner every format shows (draft or reconstructed). */
+  provenance: ReportProvenanceView;
   scored: boolean;
   overall: { meanScore: number | null; agentCount: number; productionAgents: number; openFindings: number; headline: string };
   verdicts: Record<ReportVerdict, number>;
@@ -35,6 +57,7 @@ export type ReportModel = {
   scorecards: Scorecard[];
   frameworks: FrameworkRow[];
   aars: ReportDrill[];
+  evidenceFiles: (ReportEvidenceFile & { agentName: string })[];
 };
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -143,6 +166,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     list.push(f);
     findingsByAgent.set(f.agentId, list);
   }
+  const statuses = input.controlStatus ?? [];
+  const counts = basisCounts(statuses);
+  const rowsOf = controlRowsOf(statuses, input.controls ?? []);
   const grantCount = new Map<string, number>();
   for (const g of inv.grants) grantCount.set(g.agentId, (grantCount.get(g.agentId) ?? 0) + 1);
   const scorecards: Scorecard[] = agentsByName.map((a) => {
@@ -166,30 +192,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
       verdictText: s ? VERDICT_TEXT[s.verdict] : 'Not scored',
       findings: findingsByAgent.get(a.id) ?? [],
       grants: grantCount.get(a.id) ?? 0,
+      basis: counts.get(a.id) ?? { measured: 0, attested: 0, 'not-evaluated': 0 },
+      controls: rowsOf(a.id),
     };
   });
 
-  const fw = new Map<string, FrameworkRow>();
-  for (const f of input.findings) {
-    for (const m of f.frameworks) {
-      for (const id of m.ids) {
-        const k = `${m.framework}\u0000${id}`;
-        const row = fw.get(k) ?? { framework: m.framework, label: m.label, id, findings: 0, agents: [] };
-        row.findings++;
-        const name = agentById.get(f.agentId)?.name ?? f.agentId;
-        if (!row.agents.includes(name)) row.agents.push(name);
-        fw.set(k, row);
-      }
-    }
-  }
-  const frameworks = [...fw.values()]
-    .map((r) => ({ ...r, agents: r.agents.sort(byText) }))
-    .sort((a, b) => byText(a.framework, b.framework) || byText(a.id, b.id));
+  const frameworks = buildCrosswalk(input.findings, statuses, input.controls ?? [], (id) => agentById.get(id)?.name ?? id);
 
   const mean = scores?.meanScore ?? null;
   const current: ReportHistoryPoint = {
     label: isDraft ? 'Now (draft)' : input.source.kind === 'assessment' ? input.source.title : 'Now',
-    date: input.generatedAt.slice(0, 10),
+    // A finalised assessment's point is dated when it was finalised, so its report does not move with the clock.
+    date: (input.source.kind === 'assessment' ? input.source.finalisedAt : input.generatedAt).slice(0, 10),
     meanScore: mean,
     verdicts,
   };
@@ -212,6 +226,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       input.source.kind === 'assessment'
         ? `Finalised assessment "${input.source.title}" (${input.source.finalisedAt.slice(0, 10)})`
         : 'DRAFT: generated from the current state, not from a finalised assessment',
+    provenance: provenanceOf(input),
     scored: scores !== null,
     overall: { meanScore: mean, agentCount: inv.agents.length, productionAgents: production.length, openFindings, headline },
     verdicts,
@@ -223,5 +238,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scorecards,
     frameworks,
     aars: drills.filter((d) => d.aar !== null),
+    evidenceFiles: [...(input.evidenceFiles ?? [])]
+      .map((e) => ({ ...e, agentName: agentById.get(e.agentId)?.name ?? e.agentId }))
+      .sort(
+        (a, b) =>
+          byText(a.agentName, b.agentName) || byText(a.controlId, b.controlId) || byText(a.fileName, b.fileName) || byText(a.id, b.id),
+      ),
   };
 }

@@ -30,3 +30,7 @@ export function riskSentence(r: {
 
 /** 754000 -> "12 min 34 s"; null -> "not reached". The same format as the drill screens (core/common/format-duration). */
 export const formatDuration = (ms: number | null): string => formatDurationCommon(ms, 'not reached');
+
+/** Says what the crosswalk counts, so a reader knows a row is a gap, not a pass. */
+export const CROSSWALK_NOTE =
+  'Each row counts the gaps mapped to a framework item: computed findings, controls a person answered no or partial, and controls nobody evaluated. An item with no row has no known gap; that is not a claim it is met.';

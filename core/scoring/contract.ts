@@ -98,6 +98,8 @@ export const AcceptedRiskView = z.object({
   reason: z.string(),
   expiresOn: z.string(),
   acceptedBy: z.string(),
+  /** Who approved the acceptance: never the person who recorded it (issue 11). Empty for acceptances made before. */
+  approvedBy: z.string().default(''),
   acceptedAt: z.string(),
 });
 
@@ -211,7 +213,8 @@ export const scoringChannels = defineChannels({
     request: WorkspaceScoped.extend({
       agentId: Id,
       ...ChecklistRef,
-      answeredBy: Name,
+      /** Ignored: the attester recorded is the acting user of the request (issue 11). Kept so older callers still validate. */
+      answeredBy: Name.optional(),
       answers: z.array(AnswerInput).min(1, 'Nothing to save').max(200),
     }),
     response: AgentScoreSchema,
@@ -234,6 +237,7 @@ export const scoringChannels = defineChannels({
       reason: z.string().trim().min(1, 'Explain why the risk is accepted').max(2000, 'At most 2000 characters'),
       expiresOn: IsoDate,
       acceptedBy: Name,
+      approvedBy: Name,
     }),
     response: AcceptedRiskView,
   },
@@ -248,6 +252,8 @@ export const scoringChannels = defineChannels({
       checklist: Checklist,
       score: AgentScoreSchema,
       answers: z.array(AgentAnswerView),
+      /** Answers to an earlier version whose control changed since: shown for reference, not scored (issue 11). */
+      reattest: z.array(AgentAnswerView.extend({ reason: z.string() })),
       evidence: z.array(EvidenceRecord),
       acceptedRisks: z.array(AcceptedRiskView),
     }),

@@ -72,7 +72,9 @@ export function applyAcceptance(findings: Finding[], risks: Map<string, Accepted
       continue;
     }
     f.status = 'accepted';
-    f.acceptance = { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn };
+    f.acceptance = r.approvedBy
+      ? { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn, approvedBy: r.approvedBy }
+      : { owner: r.owner, reason: r.reason, expiresOn: r.expiresOn };
   }
 }
 
@@ -188,6 +190,8 @@ export function decideControl(x: ControlFacts, notes: string[] | null, out: Deci
 export function resolveControl(x: ControlFacts, findings: Finding[], notes: string[]): ControlResult {
   const { control, answer } = x;
   const d = decideControl(x, notes, { effective: 'no', source: 'unanswered', decayed: false });
+  // Who attested (issue 11): every answer a person gave is attributed wherever its notes are read (screen, report).
+  if (answer) notes.push(attestationNote(answer));
   return {
     controlId: control.id,
     area: control.area,
@@ -206,3 +210,6 @@ export function resolveControl(x: ControlFacts, findings: Finding[], notes: stri
 }
 
 export const pointsOf = pts;
+
+export const attestationNote = (a: Answer): string =>
+  `Answered "${LABEL[a.value]}" by ${a.answeredBy || 'an unnamed person'} on ${a.answeredAt.slice(0, 10)}.`;

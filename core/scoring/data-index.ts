@@ -24,6 +24,9 @@ import { blastOf } from './blast';
 import { dayNumber } from './dates';
 import { FirstSeen } from './first-seen';
 import type { Answer } from './types';
+import type { GrantApprovalRecords } from '../approvals/model';
+
+const NO_APPROVALS: GrantApprovalRecords = Object.freeze({});
 
 /** Everything the rules and the engine ask about one agent. */
 export type AgentData = {
@@ -86,6 +89,8 @@ export type DataIndex = {
   answers: (Answer | undefined)[];
   /** The same slots as numbers (see ANSWER_CODES in prepared-run.ts): comparing value strings once. */
   answerCodes: Uint8Array;
+  /** Grant requests and approvals by grant id (filled by prepareRun; empty when the input has none). */
+  approvals: GrantApprovalRecords;
 };
 
 /** Bit per environment tier and per action class, so "in these tiers with one of these actions" is two ANDs. */
@@ -326,6 +331,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     cred,
     answers: [],
     answerCodes: new Uint8Array(0),
+    approvals: NO_APPROVALS,
   };
 }
 

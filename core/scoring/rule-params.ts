@@ -10,6 +10,19 @@ const Tiers = z.array(EnvironmentTier).min(1, 'List at least one environment tie
 const AGENT_FIELDS = ['accountableOwner', 'technicalOperator', 'escalationContact', 'purpose', 'vendorModel'] as const;
 
 export const RULE_PARAMS = {
+  /**
+   * Destructive grants in the given tiers whose approval by a named person is missing, made by the
+   * requester, expired, stale (the grant changed materially since) or short of a two-person gate's two.
+   */
+  'destructive-approval-invalid': z
+    .object({
+      tiers: Tiers,
+      actions: z
+        .array(ActionClass)
+        .min(1)
+        .default([...DESTRUCTIVE_ACTIONS]),
+    })
+    .strict(),
   /** Grants whose credential identity is also used in another environment. */
   'shared-credential-across-environments': z.object({}).strict(),
   /** State-changing access to a system in production with no sandbox/staging access to the same system. */

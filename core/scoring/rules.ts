@@ -23,6 +23,7 @@ import {
 } from './data-index';
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
+import { approvalMessage, approvalStateOf } from './rule-approvals';
 import { DRIFT_RULES } from './drift-rules';
 
 export type RawFinding = {
@@ -149,6 +150,20 @@ const noExpiry = (ix: DataIndex, gi: number): boolean => (ix.flags[gi]! & GRANT_
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
   ...DRIFT_RULES,
+  'destructive-approval-invalid': {
+    scan: (_a, d, p, _c, ix, sink, m) => {
+      let any = false;
+      for (let k = 0; k < d.count; k++) {
+        const gi = grantAt(ix, d, k);
+        if (!inTiersWithActions(ix, gi, m)) continue;
+        any = true;
+        const state = approvalStateOf(ix, gi);
+        if (state !== 'approved') sink.add(k, state);
+      }
+      return any ? null : reasonFor(p, () => `The agent cannot take a destructive action in ${list(p.tiers)}.`);
+    },
+    message: (_a, gi, tag, p, _c, ix) => approvalMessage(ix, gi, tag, p.actions),
+  },
   'shared-credential-across-environments': {
     scan: (_a, d, _p, _c, ix, sink) => {
       if (d.count === 0) return NO_GRANTS;

@@ -19,7 +19,7 @@ export const FindingSchema = z.object({
   grantId: z.string().nullable(),
   message: z.string(),
   status: z.enum(['open', 'accepted']),
-  acceptance: z.object({ owner: z.string(), reason: z.string(), expiresOn: z.string() }).nullable(),
+  acceptance: z.object({ owner: z.string(), reason: z.string(), expiresOn: z.string(), approvedBy: z.string().optional() }).nullable(),
 });
 
 export const ControlResultSchema = z.object({

@@ -5,6 +5,7 @@
 import type { Checklist, ControlArea } from '../checklist/schema';
 import type { DrillEvidence } from '../evidence/drill-evidence';
 import type { InventorySnapshot } from '../inventory/model';
+import type { GrantApprovalRecords } from '../approvals/model';
 
 export const ANSWER_VALUES = ['yes', 'partial', 'no', 'na'] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
@@ -48,6 +49,8 @@ export type AcceptedRisk = {
   /** YYYY-MM-DD; the acceptance lapses after this day. */
   expiresOn: string;
   acceptedBy: string;
+  /** The named approver, someone other than who recorded it (issue 11); absent for acceptances made before. */
+  approvedBy?: string;
   acceptedAt: string;
 };
 
@@ -59,6 +62,8 @@ export type ScoringInput = {
   answers: Answer[];
   acceptedRisks: AcceptedRisk[];
   asOf: string;
+  /** Grant requests and approvals by grant id (rule `destructive-approval-invalid`); absent = none recorded. */
+  grantApprovals?: GrantApprovalRecords;
   /** The latest discovery run's drift (issue 12), read by the discovery-drift rule; absent when no run exists. */
   discovery?: import('../discovery/drift-evidence').DriftEvidence | undefined;
 };
@@ -76,7 +81,7 @@ export type Finding = {
   grantId: string | null;
   message: string;
   status: 'open' | 'accepted';
-  acceptance: { owner: string; reason: string; expiresOn: string } | null;
+  acceptance: { owner: string; reason: string; expiresOn: string; approvedBy?: string } | null;
 };
 
 /** Where an effective answer came from. */

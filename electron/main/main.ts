@@ -46,7 +46,13 @@ function start(): void {
     return r.canceled || !r.filePath ? null : r.filePath;
   };
   const getContext = (): ServiceContext =>
-    (ctx ??= createServiceContext({ dataDir, mode: 'desktop', pdf: (html) => printToPdf(html), saveDialog }));
+    (ctx ??= createServiceContext({
+      dataDir,
+      mode: 'desktop',
+      pdf: (html) => printToPdf(html),
+      saveDialog,
+      liveFireDist: join(__dirname, '..'), // dist/electron/main.cjs: the live-fire children are in dist/live-fire/
+    }));
   registerIpc(getContext);
 
   app.on('second-instance', () => focusWindow(mainWindow));

@@ -9,15 +9,17 @@ import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
 import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
 import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
+import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
 import { score } from './cli-score';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift';
+export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | PackCommand;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
+  ...PACK_HELP,
   main: `Usage: agent-readiness <command> [options]
 
 Commands:
@@ -25,7 +27,10 @@ Commands:
   export   Export a workspace as JSON (full, re-importable) or its data as CSV/XLSX
   import   Validate and import an inventory file (CSV, XLSX, JSON, YAML)
   score    Print readiness scores; exit 1 when a production agent is below --min or Not ready
-  backup   Make a verified backup of a workspace, or list its backups
+  backup   Make a verified backup of a workspace (database and evidence files), or list its backups
+  restore  Restore a workspace from a backup (hashes checked first), or list its backups
+  pack     Build a signed evidence pack (report, datasets, evidence, OSCAL, manifest, signature)
+  verify-pack  Check an evidence pack's hashes and signature; names every changed, added or removed file
   discover Read agent configs and permission exports; show how they differ from the inventory
   drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
 
@@ -69,8 +74,9 @@ pass), or when --policy FILE finds a violation: use it as a readiness gate in a 
   ...DISCOVERY_HELP,
   backup: `Usage: agent-readiness backup --workspace FILE [--list]
 
-Makes a verified backup (SQLite online backup API, checked with PRAGMA quick_check) into the
-workspace's backups folder, and prints its path. --list shows the existing backups instead.
+Makes a verified backup (SQLite online backup API, checked with PRAGMA quick_check) with a copy of
+every evidence file and a SHA-256 manifest, into the workspace's backups folder, and prints its
+path. --list shows the existing backups instead. Restore one with "agent-readiness restore".
 `,
 };
 
@@ -212,7 +218,11 @@ async function backup(v: Values): Promise<number> {
 }
 
 const W: Record<string, Opt> = { workspace: { type: 'string', short: 'w' } };
-export const COMMANDS: Record<Command, { options: Record<string, Opt>; run: (v: Values) => number | Promise<number> }> = {
+export const COMMANDS: Record<
+  Command,
+  { options: Record<string, Opt>; positionals?: boolean; run: (v: Values, positionals: string[]) => number | Promise<number> }
+> = {
+  ...PACK_COMMANDS,
   report: {
     options: { ...W, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, assessment: { type: 'string' } },
     run: report,

@@ -22,12 +22,13 @@ async function main(argv: string[]): Promise<number> {
   if (!(name in COMMANDS)) throw new CliError(`Unknown command "${name.slice(0, 40)}". Run agent-readiness --help.`, EXIT.USAGE);
   const cmd = COMMANDS[name as Command];
   let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: { ...cmd.options, help: { type: 'boolean', short: 'h' } } as ParseArgsConfig['options'],
       strict: true,
-      allowPositionals: false,
+      allowPositionals: cmd.positionals === true,
     }));
   } catch (err) {
     throw new CliError(`${(err as Error).message}\nRun agent-readiness ${name} --help.`, EXIT.USAGE);
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP[name as Command]);
     return EXIT.OK;
   }
-  return cmd.run(values);
+  return cmd.run(values, positionals);
 }
 
 main(process.argv.slice(2))

@@ -24,8 +24,9 @@ async function main(): Promise<void> {
     process.stderr.write(`--port must be a number between 0 and 65535, got "${values.port}"\n`);
     process.exit(2);
   }
-  const ctx = createServiceContext({ dataDir, mode: 'browser' });
   const here = dirname(fileURLToPath(import.meta.url));
+  // dist/serve/serve.mjs: the live-fire child scripts are bundled beside it, in dist/live-fire/.
+  const ctx = createServiceContext({ dataDir, mode: 'browser', liveFireDist: resolve(here, '..') });
   const bridge = await startBridge({ ctx, staticDir: resolve(here, '../renderer'), port });
   process.stdout.write(`Agent Readiness (browser mode)\n  data: ${dataDir}\n  open: ${bridge.url}\nAGENT_READINESS_URL=${bridge.url}\n`);
   // Stop accepting requests first, then close the databases (every commit is already durable).

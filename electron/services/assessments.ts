@@ -14,6 +14,7 @@ import {
   listAssessments,
 } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
+import { freezeAssessment } from './assessment-snapshot';
 import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { computeWorkspaceScores, scoringInputFor } from './scoring-queries';
@@ -112,7 +113,7 @@ export const assessmentHandlers: Handlers<Ch> = {
         );
       }
       const results = scoreWorkspace(inputs);
-      return insertAssessment(tx, {
+      const summary = insertAssessment(tx, {
         id: newId(),
         title: input.title,
         finalisedBy: input.finalisedBy,
@@ -120,6 +121,9 @@ export const assessmentHandlers: Handlers<Ch> = {
         inputs,
         results,
       });
+      // Same transaction: the frozen report sources are exactly the data these scores came from.
+      freezeAssessment(tx, ws, summary, inputs.checklist);
+      return summary;
     });
   },
   'assessment:list': (ctx, input) => listAssessments(ctx.workspace(input.workspaceId).db),

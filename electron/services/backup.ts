@@ -2,42 +2,45 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { backupChannels } from '../../core/transfer/backup-contract';
-import { AppError } from '../../core/common/errors';
-import { createBackup, getBackup, listBackups, matchesManifest, type BackupFile } from '../store/backup/backups';
-import { findRestoreOffer, restoreWorkspace, type RestoreResult } from '../store/backup/restore';
+import { createBackup, getBackup, listBackups } from '../store/backup/backups';
+import type { EvidenceSource } from '../store/backup/evidence';
+import { retainedSpace } from '../store/backup/retention';
+import { findRestoreOffer, managerTarget, restoreBackup, restoreWorkspace } from '../store/backup/restore';
+import type { OpenWorkspace } from '../store/workspaces';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handler-types';
+import { backupPathHandlers } from './backup-path';
+import { pub, pubRestore } from './backup-view';
 
-const pub = ({ id, reason, createdAt, size }: BackupFile) => ({ id, reason, createdAt, size });
-const pubRestore = (r: RestoreResult) => ({
-  name: r.name,
-  preRestoreBackup: r.preRestoreBackup ? pub(r.preRestoreBackup) : null,
-  quarantined: r.quarantined,
+/** A workspace's backups folder. One function so the CLI's files-by-path layout has one place to change. */
+export const backupsOf = (ctx: ServiceContext, workspaceId: string): string => ctx.workspaces.backupsFolder(workspaceId);
+
+/** What a backup of `ws` carries besides its database. */
+export const evidenceSourceOf = (ws: OpenWorkspace): EvidenceSource => ({
+  workspaceId: ws.id,
+  workspaceName: ws.name,
+  db: ws.db,
+  dir: ws.dir,
 });
 
 /** The file of one backup (the CLI prints it; the renderer never sees paths of backups). */
 export function backupFilePath(ctx: ServiceContext, workspaceId: string, backupId: string): string {
-  return getBackup(ctx.workspaces.backupsFolder(workspaceId), backupId).file;
+  return getBackup(backupsOf(ctx, workspaceId), backupId).file;
 }
 
 export const backupHandlers: Handlers<typeof backupChannels> = {
+  ...backupPathHandlers,
   'backup:list': (ctx, { workspaceId }) => {
     ctx.workspaces.fileFor(workspaceId);
-    return listBackups(ctx.workspaces.backupsFolder(workspaceId)).map(pub);
+    return listBackups(backupsOf(ctx, workspaceId)).map(pub);
   },
   'backup:create': async (ctx, { workspaceId }) => {
     const ws = ctx.workspace(workspaceId);
-    return pub(await createBackup(ws.db, ctx.workspaces.backupsFolder(ws.id), 'manual', ctx.now()));
+    return pub(await createBackup(ws.db, backupsOf(ctx, ws.id), 'manual', ctx.now(), evidenceSourceOf(ws)));
   },
   'backup:restore': async (ctx, { workspaceId, backupId }) => {
-    const b = getBackup(ctx.workspaces.backupsFolder(workspaceId), backupId);
-    if (!matchesManifest(b))
-      throw new AppError(
-        'VALIDATION',
-        'This backup has changed since it was made (its checksum no longer matches); it will not be restored.',
-        { issues: [{ path: 'backupId', message: 'Checksum mismatch' }] },
-      );
-    return pubRestore(await restoreWorkspace(ctx.workspaces, workspaceId, b.file, ctx.now()));
+    const b = getBackup(backupsOf(ctx, workspaceId), backupId);
+    return pubRestore(await restoreBackup(managerTarget(ctx.workspaces, workspaceId), b, ctx.now()));
   },
   'backup:restoreFile': async (ctx, { workspaceId, contentBase64 }) => {
     ctx.workspaces.fileFor(workspaceId);
@@ -49,6 +52,11 @@ export const backupHandlers: Handlers<typeof backupChannels> = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  },
+  'backup:retained': (ctx, { workspaceId }) => {
+    const ws = ctx.workspace(workspaceId);
+    const r = retainedSpace(ws, backupsOf(ctx, ws.id), ctx.now());
+    return { files: r.files, bytes: r.bytes, items: r.items.slice(0, 200), pruned: r.pruned.length };
   },
   'backup:restoreOffer': (ctx, { workspaceId }) => {
     ctx.workspaces.fileFor(workspaceId);

@@ -29,7 +29,11 @@ export type ServiceContext = {
   pdf: PdfRenderer;
   /** Desktop only: the native save dialog; null elsewhere (files are downloaded instead). */
   saveDialog: SaveDialog | null;
-  /** Stops background work (automatic backups) and closes every workspace. */
+  /** The build folder holding `live-fire/rogue.mjs` and `console.mjs` (live-fire drills); null: not available here. */
+  liveFireDist: string | null;
+  /** Work to stop when the context closes (live-fire rogues): run first by `close`. */
+  onClose: (fn: () => void) => void;
+  /** Stops background work (automatic backups, live-fire rogues) and closes every workspace. */
   close: () => void;
 };
 
@@ -43,6 +47,7 @@ export type ContextOptions = {
   saveDialog?: SaveDialog | null;
   /** false: do not create <dataDir>/workspaces (the CLI opening one file by path). */
   createDataFolder?: boolean;
+  liveFireDist?: string | null;
 };
 
 /** The actor when the door names none: $AGENT_READINESS_ACTOR, else the operating-system user. */
@@ -60,6 +65,7 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
   const workspaces = new WorkspaceManager(opts.dataDir, { createFolder: opts.createDataFolder !== false });
   // Pre-migration and rotating backups of the workspaces this process has open (listing would open them all).
   const stopBackups = installBackups(workspaces, () => workspaces.openIds(), opts.now ? { now: opts.now } : {});
+  const closers: (() => void)[] = [];
   return {
     workspaces,
     workspace: (id) => workspaces.get(id),
@@ -70,7 +76,10 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     actor: opts.actor ?? defaultActor(),
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
+    liveFireDist: opts.liveFireDist ?? null,
+    onClose: (fn) => void closers.push(fn),
     close: () => {
+      for (const fn of closers.splice(0)) fn();
       stopBackups();
       workspaces.closeAll();
     },

@@ -22,6 +22,7 @@ import {
 } from '../store/drills/scenarios';
 import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
 import { mutate } from './context';
+import { endSession } from './live-fire-registry';
 import type { Handlers } from './handler-types';
 
 const EMPTY_INVENTORY = { workflows: [], agents: [], systems: [], environments: [], grants: [] };
@@ -179,9 +180,10 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
     return drillView(ctx, ws, drillId);
   },
 
-  'drills:complete': (ctx, { workspaceId, drillId, note }) => {
+  'drills:complete': async (ctx, { workspaceId, drillId, note }) => {
     const ws = ctx.workspace(workspaceId);
     appendDrillEvent(ctx, ws, drillId, { type: 'complete', payload: { note } });
+    await endSession(ctx, ws, drillId); // a live-fire sandbox ends with its drill (its verified results stay)
     return drillView(ctx, ws, drillId);
   },
 

@@ -3,11 +3,15 @@ import type { Handlers } from './handler-types';
 import { inventoryHandlers } from './inventory';
 import { workspaceHandlers } from './workspace';
 import { drillsHandlers } from './drills';
+import { liveFireHandlers } from './live-fire-handlers';
+import { facilitatorHandlers } from './facilitator';
 import { scoringHandlers } from './scoring';
+import { approvalHandlers } from './approvals';
 import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
 import { saveHandlers } from './export-save';
+import { packHandlers } from './pack/index';
 import { discoveryHandlers } from './discovery-handlers';
 import { policyHandlers } from './policy-handlers';
 
@@ -16,11 +20,15 @@ export const handlers: Handlers<Contract> = {
   ...workspaceHandlers,
   ...inventoryHandlers,
   ...drillsHandlers,
+  ...liveFireHandlers,
+  ...facilitatorHandlers,
   ...scoringHandlers,
+  ...approvalHandlers,
   ...backupHandlers,
   ...transferHandlers,
   ...reportHandlers,
   ...saveHandlers,
+  ...packHandlers,
   ...discoveryHandlers,
   ...policyHandlers,
 };

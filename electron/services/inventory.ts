@@ -15,6 +15,7 @@ import {
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
 import { dataStamp } from '../store/data-stamp';
 import { mutate } from './context';
+import { noteGrantRequest } from './approvals';
 import type { Handlers } from './handler-types';
 
 type Db = import('better-sqlite3').Database;
@@ -161,15 +162,20 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     }),
 
   'grant:create': (ctx, { workspaceId, grant }) =>
-    mutate(ctx, workspaceId, 'grant:create', ({ db, now }) => {
-      checkGrantRefs(db, grant);
-      return grantsTable.get(db, createGrant(db, grant, now));
+    mutate(ctx, workspaceId, 'grant:create', (tx) => {
+      checkGrantRefs(tx.db, grant);
+      const created = grantsTable.get(tx.db, createGrant(tx.db, grant, tx.now));
+      noteGrantRequest(tx, null, created);
+      return created;
     }),
   'grant:update': (ctx, { workspaceId, id, grant }) =>
-    mutate(ctx, workspaceId, 'grant:update', ({ db, now }) => {
-      checkGrantRefs(db, grant);
-      updateGrant(db, id, grant, now);
-      return grantsTable.get(db, id);
+    mutate(ctx, workspaceId, 'grant:update', (tx) => {
+      checkGrantRefs(tx.db, grant);
+      const before = grantsTable.get(tx.db, id);
+      updateGrant(tx.db, id, grant, tx.now);
+      const after = grantsTable.get(tx.db, id);
+      noteGrantRequest(tx, before, after);
+      return after;
     }),
   'grant:delete': (ctx, { workspaceId, id }) =>
     mutate(ctx, workspaceId, 'grant:delete', ({ db }) => {

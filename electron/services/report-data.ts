@@ -1,110 +1,106 @@
 /**
- * THE one place the report and the exports get their data (issue 5). Each section's source is
- * one function below: scoring and assessments (issue 3), drills and AARs (issue 4), inventory.
+ * THE one place the report and the exports get their data (issue 5). A draft reads everything live;
+ * a finalised assessment's report reads its frozen snapshot (issue 11, section 3), so it is the same
+ * whatever happens after finalising. Both go through `assemble`, the only mapping to ReportInput.
  */
-import type { ReportAction, ReportDrill, ReportHistoryPoint, ReportInput } from '../../core/report/input';
+import type { Checklist } from '../../core/checklist/schema';
+import type { ReportInput, ReportProvenance } from '../../core/report/input';
 import { reportScoresFrom } from '../../core/report/from-scoring';
+import type { ReportSources } from '../../core/report/snapshot';
 import type { WorkspaceScores } from '../../core/scoring/types';
-import { listCorrectiveActions } from '../store/drills/aar';
 import { readSnapshot } from '../store/mutate/index';
-import { completedDrillReports } from '../store/drills/queries';
-import { listDrills } from '../store/drills/records';
-import { readInventory } from '../store/inventory/snapshot';
-import { readEvidence } from '../store/scoring/answers';
-import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
+import { getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
+import { readFrozenAssessment } from './assessment-snapshot';
+import { liveReportSources } from './report-sources';
 import { APP_VERSION } from './version';
 import { computeWorkspaceScores } from './scoring-queries';
 
 type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;
 
-/** Scores, findings and checklist: from a finalised assessment when `assessmentId` is given, else the current (draft) state. */
-function scoringSection(ws: Ws, now: Date, assessmentId: string | null): Pick<ReportInput, 'scores' | 'findings' | 'checklist' | 'source'> {
-  const db = ws.db;
-  ensureChecklist(db, now);
-  let results: WorkspaceScores;
-  let source: ReportInput['source'];
-  if (assessmentId) {
-    const summary = getAssessmentSummary(db, assessmentId);
-    results = getAssessmentResults(db, assessmentId);
-    source = { kind: 'assessment', id: summary.id, title: summary.title, finalisedAt: summary.finalisedAt };
-  } else {
-    results = computeWorkspaceScores(ws as OpenWorkspace, now, { topRisks: 10 });
-    source = { kind: 'draft' };
-  }
-  let checklist = null;
+/** The checklist the scores were computed against, or the active one when that version is gone. */
+function checklistOf(ws: Ws, results: WorkspaceScores): Checklist | null {
   try {
-    checklist = getChecklist(db, results.checklist.id, results.checklist.version).checklist;
+    return getChecklist(ws.db, results.checklist.id, results.checklist.version).checklist;
   } catch {
-    checklist = activeChecklist(db).checklist;
+    return activeChecklist(ws.db).checklist;
   }
+}
+
+/** Scores + sources -> the report's input. Pure apart from the arguments: same data, same input. */
+function assemble(
+  ws: Ws,
+  now: Date,
+  results: WorkspaceScores,
+  sources: ReportSources,
+  source: ReportInput['source'],
+  provenance: ReportProvenance,
+): ReportInput {
   const evidence = new Map<string, string[]>();
-  for (const e of readEvidence(db)) {
+  for (const e of sources.evidence) {
     const k = `${e.agentId}\u0000${e.controlId}`;
-    const list = evidence.get(k) ?? [];
-    list.push(`${e.label} (${e.evidenceDate})`);
-    evidence.set(k, list);
+    (evidence.get(k) ?? evidence.set(k, []).get(k)!).push(`${e.label} (${e.evidenceDate})`);
   }
-  return { ...reportScoresFrom(results, checklist, (a, c) => evidence.get(`${a}\u0000${c}`) ?? []), source };
-}
-
-/** Earlier finalised assessments, oldest first, for the trend chart (the report's own point is added by the model). */
-function historySection(ws: Ws, assessmentId: string | null): ReportHistoryPoint[] {
-  const rows = assessmentTrendRows(ws.db);
-  const upTo = assessmentId ? rows.findIndex((r) => r.summary.id === assessmentId) : rows.length;
-  return rows.slice(0, upTo < 0 ? rows.length : upTo).map((r) => ({
-    label: r.summary.title,
-    date: r.summary.finalisedAt.slice(0, 10),
-    meanScore: r.rollup.meanScore,
-    verdicts: r.summary.verdicts,
-  }));
-}
-
-/** Completed drills with their frozen measures (TTD/TTC/TTR) and AARs. */
-function drillsSection(ws: Ws): ReportDrill[] {
-  return completedDrillReports(ws.db).map((d) => ({
-    id: d.drill.id,
-    title: `${d.scenarioTitle} (${(d.drill.completedAt ?? d.drill.createdAt).slice(0, 10)})`,
-    scenario: d.scenarioTitle,
-    agents: d.drill.agents.map((a) => a.name),
-    status: d.drill.status,
-    startedAt: d.drill.startedAt,
-    completedAt: d.drill.completedAt,
-    ttdMs: d.measures.ttd?.scenarioMs ?? null,
-    ttcMs: d.measures.ttc?.scenarioMs ?? null,
-    ttrMs: d.measures.ttr?.scenarioMs ?? null,
-    aar: d.aar ? { summary: d.aar.summary, wentWell: d.aar.strengths, toImprove: d.aar.improvements } : null,
-  }));
-}
-
-/** Open corrective actions from AARs. */
-function actionsSection(ws: Ws): ReportAction[] {
-  const titles = new Map(listDrills(ws.db).map((d) => [d.summary.id, `${d.summary.scenarioTitle} drill`]));
-  return listCorrectiveActions(ws.db, { status: 'open' }).map((a) => ({
-    id: a.id,
-    title: a.title,
-    owner: a.owner,
-    dueDate: a.dueDate,
-    status: a.status,
-    source: titles.get(a.drillId) ?? 'Drill',
-  }));
+  const answers = new Map(sources.answers.map((a) => [`${a.agentId}\u0000${a.controlId}`, a]));
+  const scoring = reportScoresFrom(
+    results,
+    sources.checklist,
+    (a, c) => evidence.get(`${a}\u0000${c}`) ?? [],
+    (a, c) => answers.get(`${a}\u0000${c}`),
+  );
+  return {
+    workspace: { id: ws.id, name: ws.name },
+    generatedAt: now.toISOString(),
+    appVersion: APP_VERSION,
+    inventory: sources.inventory,
+    ...scoring,
+    source,
+    provenance,
+    history: sources.history,
+    drills: sources.drills,
+    actions: sources.actions,
+    evidenceFiles: sources.evidence.flatMap((e) =>
+      e.kind === 'file' && e.fileName && e.sha256 && e.check
+        ? [
+            {
+              id: e.id,
+              agentId: e.agentId,
+              controlId: e.controlId,
+              fileName: e.fileName,
+              sha256: e.sha256,
+              evidenceDate: e.evidenceDate,
+              check: e.check,
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 /** Everything a report or a data export is built from, read in one transaction so it is consistent. */
 export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null = null): ReportInput {
   ensureChecklist(ws.db, now);
   return readSnapshot(ws.db, () => {
-    const scoring = scoringSection(ws, now, assessmentId);
-    return {
-      workspace: { id: ws.id, name: ws.name },
-      generatedAt: now.toISOString(),
-      appVersion: APP_VERSION,
-      inventory: readInventory(ws.db),
-      ...scoring,
-      history: historySection(ws, assessmentId),
-      drills: drillsSection(ws),
-      actions: actionsSection(ws),
+    if (!assessmentId) {
+      const results = computeWorkspaceScores(ws as OpenWorkspace, now, { topRisks: 10 });
+      const sources = liveReportSources(ws, checklistOf(ws, results), null);
+      return assemble(ws, now, results, sources, { kind: 'draft' }, { kind: 'live' });
+    }
+    const summary = getAssessmentSummary(ws.db, assessmentId);
+    const source = { kind: 'assessment' as const, id: summary.id, title: summary.title, finalisedAt: summary.finalisedAt };
+    const frozen = readFrozenAssessment(ws, assessmentId);
+    const results = getAssessmentResults(ws.db, assessmentId);
+    if (!frozen) {
+      // Finalised before snapshots existed: only the scores are frozen; the rest cannot be recovered as it was.
+      return assemble(ws, now, results, liveReportSources(ws, checklistOf(ws, results), assessmentId), source, { kind: 'reconstructed' });
+    }
+    const provenance: ReportProvenance = {
+      kind: 'frozen',
+      snapshotSha256: frozen.sha256,
+      frozenAt: frozen.frozenAt,
+      historyHead: frozen.snapshot.historyHead,
     };
+    return assemble(ws, now, results, frozen.snapshot.sources, source, provenance);
   });
 }

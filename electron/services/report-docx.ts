@@ -1,5 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { ReportModel } from '../../core/report/model';
+import { CROSSWALK_NOTE } from '../../core/report/words';
 
 /** The executive report as an editable Word document (docx library; no external relations, no macros). */
 const h = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
@@ -24,13 +25,14 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
       `Generated ${m.generatedAt} · Checklist ${m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available'} · ${m.sourceText}`,
     ),
   );
-  if (m.isDraft)
+  if (m.provenance.banner)
     c.push(
       new Paragraph({
         alignment: AlignmentType.LEFT,
-        children: [new TextRun({ text: 'DRAFT: this report reflects the current, unfinalised state.', bold: true, color: 'B00020' })],
+        children: [new TextRun({ text: m.provenance.banner, bold: true, color: 'B00020' })],
       }),
     );
+  c.push(p(m.provenance.text));
   c.push(h('Overall readiness', HeadingLevel.HEADING_1));
   c.push(p(m.overall.headline));
   c.push(
@@ -106,6 +108,19 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
       c.push(p('Largest gaps:'));
       for (const g of s.gaps) c.push(bullet(`${g.title} (−${g.lost})${g.reasons.length ? `: ${g.reasons.join('; ')}` : ''}`));
     }
+    if (s.controls.length) {
+      c.push(
+        p(
+          `How each result is known: ${s.basis.measured} measured, ${s.basis.attested} attested, ${s.basis['not-evaluated']} not evaluated.`,
+        ),
+      );
+      c.push(
+        table(
+          ['Control', 'Result', 'Basis'],
+          s.controls.map((x) => [`${x.controlId} ${x.title}`, x.resultText, x.basisText]),
+        ),
+      );
+    }
   }
   c.push(h('Findings and evidence', HeadingLevel.HEADING_1));
   const withFindings = m.scorecards.filter((s) => s.findings.length);
@@ -126,13 +141,31 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
     );
   }
   c.push(h('Framework mappings', HeadingLevel.HEADING_1));
+  c.push(p(CROSSWALK_NOTE));
   c.push(
     m.frameworks.length
       ? table(
-          ['Framework', 'Item', 'Findings', 'Agents'],
-          m.frameworks.map((f) => [f.label, f.id, String(f.findings), f.agents.join(', ')]),
+          ['Framework', 'Item', 'Controls', 'Computed findings', 'Attested no/partial', 'Not evaluated', 'Agents'],
+          m.frameworks.map((f) => [
+            f.label,
+            f.title ? `${f.id} ${f.title}` : f.id,
+            f.controls.join(', '),
+            String(f.findings),
+            String(f.attestedGaps),
+            String(f.notEvaluated),
+            f.agents.join(', '),
+          ]),
         )
-      : p('No findings map to framework items.'),
+      : p('No gaps map to framework items.'),
+  );
+  c.push(h('Evidence files', HeadingLevel.HEADING_1));
+  c.push(
+    m.evidenceFiles.length
+      ? table(
+          ['Agent', 'Control', 'File', 'Dated', 'SHA-256', 'Stored copy'],
+          m.evidenceFiles.map((e) => [e.agentName, e.controlId, e.fileName, e.evidenceDate, e.sha256, e.check]),
+        )
+      : p('No evidence files recorded.'),
   );
   c.push(h('Drill after-action reviews', HeadingLevel.HEADING_1));
   if (!m.aars.length) c.push(p('No after-action reviews recorded.'));

@@ -10,7 +10,9 @@ import type { ScoringInput, WorkspaceScores } from '../../core/scoring/types';
 import { readDrillEvidence } from '../store/drills/evidence';
 import { expandCorrectiveActions } from '../store/scoring/drill-targets';
 import { readInventory } from '../store/inventory/snapshot';
-import { readAcceptedRisks, readAnswers } from '../store/scoring/answers';
+import { readAcceptedRisks } from '../store/scoring/answers';
+import { readAnswersFor } from '../store/scoring/control-hashes';
+import { readGrantApprovalRecords } from '../store/approvals/grants';
 import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import { dataStamp as stampOf } from '../store/data-stamp';
@@ -25,15 +27,20 @@ export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
 /** Everything the engine needs, read in one transaction so the picture is consistent. */
 export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist): ScoringInput {
   ensureChecklist(ws.db, now);
-  return readSnapshot(ws.db, () => ({
-    checklist: checklist ?? activeChecklist(ws.db).checklist,
-    inventory: readInventory(ws.db),
-    drillEvidence: drillEvidenceFor(ws),
-    answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
-    acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
-    asOf: isoDay(now),
-    discovery: discoveryEvidenceFor(ws.db, now),
-  }));
+  return readSnapshot(ws.db, () => {
+    const cl = checklist ?? activeChecklist(ws.db).checklist;
+    return {
+      checklist: cl,
+      inventory: readInventory(ws.db),
+      drillEvidence: drillEvidenceFor(ws),
+      // Only answers given to this checklist, or carried over unchanged from an earlier version of it (issue 11).
+      answers: readAnswersFor(ws.db, cl).inForce.map(({ checklistVersion: _v, checklistId: _id, ...a }) => a),
+      acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
+      asOf: isoDay(now),
+      grantApprovals: readGrantApprovalRecords(ws.db),
+      discovery: discoveryEvidenceFor(ws.db, now),
+    };
+  });
 }
 
 /**

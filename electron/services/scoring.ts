@@ -6,13 +6,15 @@ import { EVIDENCE_MAX_BYTES, type scoringChannels } from '../../core/scoring/con
 import { isoDay } from '../../core/scoring/dates';
 import type { AgentScore } from '../../core/scoring/types';
 import { newId } from '../store/ids';
+import { samePerson } from '../../core/approvals/model';
+import type { StoredAnswer } from '../../core/scoring/carry-over';
+import { readAnswersFor } from '../store/scoring/control-hashes';
 import {
   clearAnswer,
   deleteAcceptedRisk,
   evidenceFileRow,
   insertEvidence,
   readAcceptedRisks,
-  readAnswers,
   readEvidence,
   removeEvidence,
   upsertAcceptedRisk,
@@ -25,6 +27,8 @@ import type { Handlers } from './handler-types';
 import { agentExists } from '../store/inventory/queries';
 import { computeWorkspaceScores } from './scoring-queries';
 import { assessmentHandlers } from './assessments';
+import { retainOrDiscard } from '../store/backup/retention';
+import { backupsOf } from './backup';
 
 type Ch = typeof scoringChannels;
 
@@ -60,6 +64,16 @@ export function scoreOneAgent(ctx: ServiceContext, ws: OpenWorkspace, agentId: s
   if (!score) throw new AppError('NOT_FOUND', 'This agent no longer exists.');
   return score;
 }
+
+const answerView = (a: StoredAnswer) => ({
+  controlId: a.controlId,
+  value: a.value,
+  naReason: a.naReason,
+  note: a.note,
+  answeredBy: a.answeredBy,
+  answeredAt: a.answeredAt,
+  checklistVersion: a.checklistVersion,
+});
 
 const safeName = (name: string): string =>
   name
@@ -110,7 +124,8 @@ export const scoringHandlers: Handlers<Ch> = {
     });
     if (issues.length > 0) throw new AppError('VALIDATION', `${issues[0]!.message}. Nothing was saved.`, { issues });
     mutate(ctx, ws.id, 'answer:set', (tx) =>
-      writeAnswers(tx, input.agentId, checklist, input.answeredBy, tx.now.toISOString(), input.answers),
+      // The attester is the acting user (issue 11), whatever name a form carried.
+      writeAnswers(tx, input.agentId, checklist, tx.actor.name, tx.now.toISOString(), input.answers),
     );
     return scoreOneAgent(ctx, ws, input.agentId);
   },
@@ -175,8 +190,11 @@ export const scoringHandlers: Handlers<Ch> = {
   },
   'evidence:remove': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
+    const file = evidenceFileRow(ws.db, input.id);
     if (!mutate(ctx, ws.id, 'evidence:remove', (tx) => removeEvidence(tx, input.id)))
       throw new AppError('NOT_FOUND', 'This evidence was already removed.');
+    // The file is kept (retained/) while a backup or a finalised assessment references it, else deleted.
+    if (file) retainOrDiscard(ws, backupsOf(ctx, ws.id), file.storedName);
     return { removed: true as const };
   },
 
@@ -186,6 +204,8 @@ export const scoringHandlers: Handlers<Ch> = {
     if (input.expiresOn <= today) throw fieldError('expiresOn', 'Choose a date after today: an accepted risk must expire');
     const limit = isoDay(new Date(ctx.now().getTime() + 366 * 86_400_000));
     if (input.expiresOn > limit) throw fieldError('expiresOn', 'At most one year ahead; review the risk again then');
+    if (samePerson({ name: input.approvedBy }, ctx.actor) || samePerson({ name: input.approvedBy }, { name: input.acceptedBy }))
+      throw fieldError('approvedBy', 'The approver must be someone other than the person who records the acceptance');
     const score = scoreOneAgent(ctx, ws, input.agentId);
     const finding = score.controls.flatMap((c) => c.findings).find((f) => f.key === input.findingKey);
     if (!finding) throw new AppError('NOT_FOUND', 'This finding is no longer open (the data changed). Reload the agent.');
@@ -198,6 +218,7 @@ export const scoringHandlers: Handlers<Ch> = {
       reason: input.reason,
       expiresOn: input.expiresOn,
       acceptedBy: input.acceptedBy,
+      approvedBy: input.approvedBy,
       acceptedAt: ctx.now().toISOString(),
     };
     mutate(ctx, ws.id, 'risk:accept', (tx) => upsertAcceptedRisk(tx, risk));
@@ -213,18 +234,13 @@ export const scoringHandlers: Handlers<Ch> = {
   'score:agent': (ctx, input) => {
     const ws = ctx.workspace(input.workspaceId);
     const score = scoreOneAgent(ctx, ws, input.agentId);
+    const checklist = activeChecklist(ws.db).checklist;
+    const { inForce, reattest } = readAnswersFor(ws.db, checklist, input.agentId);
     return {
-      checklist: activeChecklist(ws.db).checklist,
+      checklist,
       score,
-      answers: readAnswers(ws.db, input.agentId).map((a) => ({
-        controlId: a.controlId,
-        value: a.value,
-        naReason: a.naReason,
-        note: a.note,
-        answeredBy: a.answeredBy,
-        answeredAt: a.answeredAt,
-        checklistVersion: a.checklistVersion,
-      })),
+      answers: inForce.map(answerView),
+      reattest: reattest.map((r) => ({ ...answerView(r.previous), reason: r.reason })),
       evidence: readEvidence(ws.db, input.agentId),
       acceptedRisks: readAcceptedRisks(ws.db, input.agentId),
     };

@@ -143,7 +143,7 @@ export function datasetsFor(
 }
 
 /** Every drill's events in order (for the drill event log export). */
-function drillEventLog(db: Database): DrillLogEvent[] {
+export function drillEventLog(db: Database): DrillLogEvent[] {
   return listDrills(db).flatMap((d) => {
     const label = `${d.summary.scenarioTitle} (${(d.summary.startedAt ?? d.summary.createdAt).slice(0, 10)})`;
     return listEvents(db, d.summary.id).map((e) => ({

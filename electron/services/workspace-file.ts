@@ -28,3 +28,11 @@ export function openWorkspaceFileSession(path: string, opts: { actor?: Actor } =
 export function openDataFolderSession(dataDir: string, opts: { actor?: Actor } = {}): ServiceContext {
   return createServiceContext({ dataDir: resolve(dataDir), mode: 'cli', ...opts });
 }
+
+/**
+ * A CLI service context for a workspace file that may not exist yet (restore onto a new machine):
+ * the file's data folder, nothing attached and no folder created. Path channels check the path.
+ */
+export function openPathSession(path: string, opts: { actor?: Actor } = {}): ServiceContext {
+  return createServiceContext({ dataDir: dataDirOf(resolve(path)), mode: 'cli', createDataFolder: false, ...opts });
+}

@@ -88,3 +88,29 @@ test('a workspace that no longer opens is offered its newest verified backup in 
   await expect(page.getByRole('link', { name: 'Backups' })).toBeVisible();
   expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
 });
+
+test('the Reports screen shows the signing key and downloads a signed evidence pack; Backups shows the space retained evidence uses', async ({
+  page,
+}) => {
+  test.setTimeout(180_000); // the pack's PDF is printed by a second headless Chromium
+  await page.getByLabel('Workspace name').fill('Audit pack');
+  await page.getByRole('button', { name: 'Create empty workspace' }).click();
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByTestId('signing-key')).toContainText(/Signing key \(Ed25519\): sha256:[0-9a-f]{64}/);
+  const fingerprint = /sha256:[0-9a-f]{64}/.exec((await page.getByTestId('signing-key').textContent()) ?? '')![0];
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download evidence pack (ZIP)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^Audit pack evidence pack \d{4}-\d{2}-\d{2} DRAFT\.zip$/);
+  const zip = readFileSync(await download.path());
+  expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+  const text = zip.toString('latin1');
+  for (const part of ['/manifest.json', '/signature.json', '/oscal/assessment-results.json', '/oscal/poam.json', '/report/report.pdf'])
+    expect(text).toContain(part);
+  expect(text).toContain(fingerprint); // the manifest and signature name the key the screen shows
+  await expect(page.getByTestId('pack-status')).toHaveText(/Saved .*\.zip/);
+
+  await page.getByRole('link', { name: 'Backups' }).click();
+  await expect(page.getByTestId('retained-space')).toHaveText('No removed evidence files are being kept.');
+});

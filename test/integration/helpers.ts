@@ -24,7 +24,7 @@ export class CallError extends Error {
   }
 }
 
-type HarnessOptions = { dataDir?: string } & Pick<ContextOptions, 'now' | 'monotonicMs' | 'actor' | 'pdf' | 'saveDialog'>;
+type HarnessOptions = { dataDir?: string } & Pick<ContextOptions, 'now' | 'monotonicMs' | 'actor' | 'pdf' | 'saveDialog' | 'liveFireDist'>;
 
 export function makeHarness(opts: HarnessOptions = {}): Harness {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ar-test-'));
@@ -36,6 +36,7 @@ export function makeHarness(opts: HarnessOptions = {}): Harness {
     ...(opts.actor ? { actor: opts.actor } : {}),
     ...(opts.pdf ? { pdf: opts.pdf } : {}),
     ...(opts.saveDialog ? { saveDialog: opts.saveDialog } : {}),
+    ...(opts.liveFireDist ? { liveFireDist: opts.liveFireDist } : {}),
   });
   const harness: Harness = {
     ctx,

@@ -125,7 +125,9 @@ export class LiveFireDrill {
       heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs ?? 5000,
     });
     this.heartbeat = setInterval(() => {
-      if (child.connected) child.send({ type: 'heartbeat' });
+      // The child can die between the connected check and the write: a failed heartbeat is not an error
+      // of the drill (the exit handler records the end), so the callback swallows EPIPE instead of throwing.
+      if (child.connected) child.send({ type: 'heartbeat' }, () => undefined);
     }, HEARTBEAT_EVERY_MS);
     this.heartbeat.unref();
     this.rogueDone = exited(child).then(() => this.stopHeartbeat());

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Database } from '../database';
 import type { WorkspaceManager } from '../workspaces';
-import { backupFolder, createBackup, createBackupSync, sweepAbandonedTemps, type BackupFile } from './backups';
+import { backupFolder, createBackup, createBackupSync, type BackupFile } from './backups';
+import { sweepAbandonedTemps } from './sweep';
 
 const lastSeen = new WeakMap<Database, number>();
 
@@ -12,14 +13,15 @@ const changes = (db: Database): number => (db.prepare('SELECT total_changes() AS
 export async function runAutoBackups(
   manager: WorkspaceManager,
   now: Date,
-  opened: Iterable<{ id: string; db: Database }>,
+  opened: Iterable<{ id: string; db: Database; name?: string; dir?: string }>,
 ): Promise<BackupFile[]> {
   const made: BackupFile[] = [];
   for (const ws of opened) {
     const n = changes(ws.db);
     if (lastSeen.get(ws.db) === n) continue;
     try {
-      made.push(await createBackup(ws.db, manager.backupsFolder(ws.id), 'auto', now));
+      const evidence = ws.dir ? { workspaceId: ws.id, workspaceName: ws.name ?? ws.id, db: ws.db, dir: ws.dir } : undefined;
+      made.push(await createBackup(ws.db, manager.backupsFolder(ws.id), 'auto', now, evidence));
       lastSeen.set(ws.db, changes(ws.db));
     } catch (err) {
       if (process.env.AR_QUIET !== '1') console.error(`[backup] automatic backup of ${ws.id} failed:`, err);

@@ -16,6 +16,9 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import type { Database } from '../database';
+import { backupEvidence, type EvidenceSource } from './evidence';
+import { filesDirOf, manifestPathOf, removeBackupFiles } from './files';
+import { retainedSpace } from './retention';
 
 /**
  * Verified workspace backups. Copies are made only with SQLite's own consistent-copy machinery
@@ -42,13 +45,16 @@ function newBackupPath(folder: string, reason: BackupReason, now: Date): { id: s
   mkdirSync(folder, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let id = `${stamp}-${reason}.sqlite`;
-  for (let n = 2; existsSync(join(folder, id)); n++) id = `${stamp}-${reason}-${n}.sqlite`;
+  const taken = (name: string) =>
+    existsSync(join(folder, name)) || existsSync(filesDirOf(folder, name)) || existsSync(manifestPathOf(folder, name));
+  for (let n = 2; taken(id); n++) id = `${stamp}-${reason}-${n}.sqlite`;
   return { id, file: join(folder, id) };
 }
 
 /** `PRAGMA quick_check` on a read-only connection; returns the problems found (empty = ok). */
 export function quickCheck(file: string): string[] {
   let db: Database | undefined;
+  const hadSidecars = existsSync(`${file}-wal`) || existsSync(`${file}-shm`);
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     db.pragma('trusted_schema = OFF');
@@ -59,6 +65,7 @@ export function quickCheck(file: string): string[] {
     return [(err as Error).message];
   } finally {
     db?.close();
+    if (!hadSidecars) removeSidecars(file); // a read-only open of a WAL-mode copy creates them; they were ours
   }
 }
 
@@ -71,8 +78,32 @@ function fsyncFile(file: string): void {
   }
 }
 
+/**
+ * The backup API copies the source's header, so a copy of a WAL workspace is itself in WAL mode,
+ * and every later read-only open of it (quick_check, validation, restore) leaves `-wal`/`-shm`
+ * files behind that nothing removes. A copy is switched to a rollback journal, a self-contained
+ * single file, before anything else opens it; leftovers of the temp name are removed.
+ */
+export function settleCopy(tmp: string): void {
+  const db = new BetterSqlite3(tmp, { fileMustExist: true });
+  try {
+    db.pragma('trusted_schema = OFF');
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  removeSidecars(tmp);
+}
+
+/** Removes the `-wal`/`-shm` companions of a closed copy. */
+export const removeSidecars = (file: string): void => {
+  for (const ext of ['-wal', '-shm', '-journal']) rmSync(file + ext, { force: true });
+};
+
 function keepVerified(tmp: string, final: string): void {
+  settleCopy(tmp);
   const problems = quickCheck(tmp);
+  removeSidecars(tmp);
   if (problems.length > 0) {
     rmSync(tmp, { force: true });
     throw new AppError('INTERNAL', `The backup failed its integrity check and was discarded: ${problems.slice(0, 3).join('; ')}`);
@@ -91,67 +122,74 @@ function info(folder: string, id: string): BackupFile {
   return { id, file, reason: m[1] as BackupReason, createdAt, size: st.size };
 }
 
-/** Online backup (async, steps the SQLite backup API so writers keep going). */
-export async function createBackup(db: Database, folder: string, reason: BackupReason, now: Date): Promise<BackupFile> {
+/**
+ * Online backup (async, steps the SQLite backup API so writers keep going). With `evidence`, the
+ * workspace's attachment files are copied beside it with a manifest of SHA-256 hashes; the files
+ * and manifest are written before the database copy is renamed into place, so a listed backup is
+ * always complete.
+ */
+export async function createBackup(
+  db: Database,
+  folder: string,
+  reason: BackupReason,
+  now: Date,
+  evidence?: EvidenceSource,
+): Promise<BackupFile> {
   const { id, file } = newBackupPath(folder, reason, now);
   const tmp = `${file}.tmp`;
   try {
     await db.backup(tmp);
-    keepVerified(tmp, file);
+    finishBackup(folder, id, tmp, now, evidence);
   } finally {
     rmSync(tmp, { force: true });
+    removeSidecars(tmp);
   }
   recordChecksum(folder, id);
   rotate(folder);
+  if (evidence) pruneRetained(evidence, folder, now);
   return info(folder, id);
+}
+
+/** After rotation a retained file may have lost its last reference; failing to tidy never fails the backup. */
+function pruneRetained(evidence: EvidenceSource, folder: string, now: Date): void {
+  try {
+    retainedSpace(evidence, folder, now);
+  } catch (err) {
+    if (process.env.AR_QUIET !== '1') console.error('[backup] could not tidy retained evidence:', err);
+  }
+}
+
+function finishBackup(folder: string, id: string, tmp: string, now: Date, evidence: EvidenceSource | undefined): void {
+  const file = join(folder, id);
+  if (!evidence) return keepVerified(tmp, file);
+  settleCopy(tmp);
+  try {
+    backupEvidence(folder, id, tmp, evidence, now);
+    keepVerified(tmp, file);
+  } catch (err) {
+    removeBackupFiles(folder, id);
+    throw err;
+  }
 }
 
 /**
  * Synchronous consistent copy for synchronous callers (the pre-migration hook runs inside the
  * open path). VACUUM INTO reads through the connection, WAL content included, like the backup API.
  */
-export function createBackupSync(db: Database, folder: string, reason: BackupReason, now: Date): BackupFile {
+export function createBackupSync(db: Database, folder: string, reason: BackupReason, now: Date, evidence?: EvidenceSource): BackupFile {
   const { id, file } = newBackupPath(folder, reason, now);
   const tmp = `${file}.tmp`;
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
-    keepVerified(tmp, file);
+    finishBackup(folder, id, tmp, now, evidence);
   } finally {
     rmSync(tmp, { force: true });
+    removeSidecars(tmp);
   }
   recordChecksum(folder, id);
   rotate(folder);
+  if (evidence) pruneRetained(evidence, folder, now);
   return info(folder, id);
-}
-
-/**
- * Removes backup copies a crashed or killed process left half-written (`<id>.sqlite.tmp`). A copy in
- * progress is written continuously, so one untouched for `olderThanMs` is abandoned. Only our own
- * temp names are touched; errors (no folder yet, read-only disk) are ignored. Returns what it removed.
- */
-export function sweepAbandonedTemps(dataDir: string, olderThanMs = 60_000): string[] {
-  const root = join(dataDir, 'backups');
-  const removed: string[] = [];
-  let folders: string[] = [];
-  try {
-    folders = readdirSync(root);
-  } catch {
-    return removed;
-  }
-  for (const ws of folders) {
-    try {
-      for (const f of readdirSync(join(root, ws))) {
-        if (!f.endsWith('.tmp') || !BACKUP_ID.test(f.slice(0, -4))) continue;
-        const p = join(root, ws, f);
-        if (Date.now() - statSync(p).mtimeMs < olderThanMs) continue;
-        rmSync(p, { force: true });
-        removed.push(p);
-      }
-    } catch {
-      // unreadable or read-only folder: leave it
-    }
-  }
-  return removed;
 }
 
 /** Newest first. Half-written .tmp files and foreign files are ignored. */
@@ -199,6 +237,8 @@ export function rotate(folder: string, keep: Record<BackupReason, number> = DEFA
     }
     if (drop) {
       rmSync(b.file, { force: true });
+      removeSidecars(b.file);
+      removeBackupFiles(folder, b.id);
       removed.push(b.id);
     }
   }

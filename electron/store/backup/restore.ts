@@ -1,11 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import type { Database } from '../database';
 import { migrate } from '../database';
 import { MIGRATIONS } from '../migrations/index';
-import type { WorkspaceManager } from '../workspaces';
-import { backupFolder, createBackup, listBackups, matchesManifest, quickCheck, type BackupFile } from './backups';
+import type { OpenWorkspace, WorkspaceManager } from '../workspaces';
+import { backupFolder, createBackup, listBackups, quickCheck, removeSidecars, settleCopy, type BackupFile } from './backups';
+import type { BackupManifest } from './files';
+import { placeBackupFiles } from './place-files';
+import { verifyBackup } from './verify';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -53,6 +57,7 @@ export function validateWorkspaceFile(file: string): Validation {
   const problems = quickCheck(file);
   if (problems.length) return { ok: false, reason: `The file is damaged (integrity check: ${problems[0]}).` };
   let db: Database | undefined;
+  const hadSidecars = existsSync(`${file}-wal`) || existsSync(`${file}-shm`);
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     db.pragma('trusted_schema = OFF');
@@ -76,10 +81,18 @@ export function validateWorkspaceFile(file: string): Validation {
     return { ok: false, reason: `The file could not be read: ${(err as Error).message}` };
   } finally {
     db?.close();
+    if (!hadSidecars) removeSidecars(file); // a read-only open of a WAL file leaves them; they were ours
   }
 }
 
-export type RestoreResult = { restoredFrom: string; preRestoreBackup: BackupFile | null; quarantined: string | null; name: string };
+export type RestoreResult = {
+  restoredFrom: string;
+  preRestoreBackup: BackupFile | null;
+  quarantined: string | null;
+  name: string;
+  /** Evidence files written from the backup (0 for a backup made before backups held files). */
+  filesRestored: number;
+};
 
 /** Moves a workspace file that cannot be opened (and its -wal/-shm) aside. It is never deleted. */
 function quarantine(file: string, now: Date): string {
@@ -90,51 +103,112 @@ function quarantine(file: string, now: Date): string {
 }
 
 /**
- * Replaces a workspace with a validated source file. The current workspace is backed up first
- * (or, if it cannot be opened, quarantined untouched); the copy is made with the backup API into
- * a temp file, verified, then renamed into place.
+ * Where a restore writes: a workspace of the app's data folder, or a workspace file given by path
+ * (the CLI, possibly on a new machine where it does not exist yet).
  */
-export async function restoreWorkspace(manager: WorkspaceManager, id: string, source: string, now: Date): Promise<RestoreResult> {
+export type RestoreTarget = {
+  file: string;
+  /** The workspace's backups folder (the pre-restore backup goes there). */
+  backups: string;
+  /** The workspace as it is now, or null when it cannot be opened; throws nothing. */
+  current: () => OpenWorkspace | null;
+  /** Closes any connection to the file before it is replaced. */
+  release: () => void;
+  /** Opens the restored workspace. */
+  reopen: () => OpenWorkspace;
+};
+
+export const managerTarget = (manager: WorkspaceManager, id: string): RestoreTarget => ({
+  file: manager.fileFor(id),
+  backups: backupFolder(manager.dataDir, id),
+  current: () => {
+    try {
+      return manager.get(id);
+    } catch {
+      return null;
+    }
+  },
+  release: () => manager.close(id),
+  reopen: () => manager.get(id),
+});
+
+/**
+ * Replaces a workspace with a validated source file, and with the evidence files of the backup when
+ * `files` is given (already verified against its manifest by the caller). The current workspace is
+ * backed up first, files included (or, if it cannot be opened, quarantined untouched); the database
+ * copy is made with the backup API into a temp file, verified, then renamed into place.
+ */
+export async function restoreInto(
+  target: RestoreTarget,
+  source: string,
+  now: Date,
+  files: { fromDir: string; manifest: BackupManifest } | null = null,
+): Promise<RestoreResult> {
   const check = validateWorkspaceFile(source);
   if (!check.ok)
     throw new AppError('VALIDATION', `This file cannot be restored: ${check.reason}`, {
       issues: [{ path: 'file', message: check.reason }],
     });
-  const target = manager.fileFor(id);
   let preRestoreBackup: BackupFile | null = null;
   let quarantined: string | null = null;
-  if (existsSync(target)) {
-    let current: Database | null = null;
-    try {
-      current = manager.get(id).db;
-    } catch {
-      current = null;
-    }
-    if (current) preRestoreBackup = await createBackup(current, backupFolder(manager.dataDir, id), 'pre-restore', now);
-    manager.close(id);
-    if (!current) quarantined = quarantine(target, now);
+  if (existsSync(target.file)) {
+    const current = target.current();
+    if (current)
+      preRestoreBackup = await createBackup(current.db, target.backups, 'pre-restore', now, {
+        workspaceId: current.id,
+        workspaceName: current.name,
+        db: current.db,
+        dir: current.dir,
+      });
+    target.release();
+    if (!current) quarantined = quarantine(target.file, now);
   }
-  const tmp = `${target}.restore.tmp`;
+  mkdirSync(dirname(target.file), { recursive: true });
+  const tmp = `${target.file}.restore.tmp`;
+  const hadSidecars = existsSync(`${source}-wal`) || existsSync(`${source}-shm`);
   const src = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
   try {
     src.pragma('trusted_schema = OFF');
     await src.backup(tmp);
   } finally {
     src.close();
+    if (!hadSidecars) removeSidecars(source);
   }
   try {
+    settleCopy(tmp);
     const problems = quickCheck(tmp);
     if (problems.length) throw new AppError('INTERNAL', `The restored copy failed its integrity check: ${problems[0]}`);
     const fd = openSync(tmp, 'r');
     fsyncSync(fd);
     closeSync(fd);
-    for (const ext of ['-wal', '-shm']) rmSync(target + ext, { force: true });
-    renameSync(tmp, target);
+    removeSidecars(target.file);
+    renameSync(tmp, target.file);
   } finally {
     rmSync(tmp, { force: true });
+    removeSidecars(tmp);
   }
-  const ws = manager.get(id);
-  return { restoredFrom: source, preRestoreBackup, quarantined, name: ws.name };
+  const ws = target.reopen();
+  const filesRestored = files ? placeBackupFiles(ws.dir, files.fromDir, files.manifest) : 0;
+  return { restoredFrom: source, preRestoreBackup, quarantined, name: ws.name, filesRestored };
+}
+
+/** Replaces a workspace of the data folder with a file (a user-chosen one: no evidence files). */
+export async function restoreWorkspace(manager: WorkspaceManager, id: string, source: string, now: Date): Promise<RestoreResult> {
+  return restoreInto(managerTarget(manager, id), source, now);
+}
+
+/**
+ * Restores one of the app's backups, database and evidence files. Every hash is checked first; a
+ * backup with any changed, missing or unexpected file is refused with the file named, and nothing
+ * is touched.
+ */
+export async function restoreBackup(target: RestoreTarget, backup: BackupFile, now: Date): Promise<RestoreResult> {
+  const check = verifyBackup(backup);
+  if (!check.ok)
+    throw new AppError('VALIDATION', `This backup will not be restored: ${check.message}. Nothing was changed.`, {
+      issues: check.problems.map((p) => ({ path: p.path, message: p.problem })),
+    });
+  return restoreInto(target, backup.file, now, check.files);
 }
 
 export type RestoreOffer = { error: string | null; offer: BackupFile | null; scanned: number; valid: number };
@@ -153,7 +227,7 @@ export function findRestoreOffer(manager: WorkspaceManager, id: string): Restore
   let scanned = 0;
   for (const b of backups) {
     scanned++;
-    if (matchesManifest(b) && validateWorkspaceFile(b.file).ok) {
+    if (verifyBackup(b).ok && validateWorkspaceFile(b.file).ok) {
       valid++;
       offer = b;
       break;

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError, fieldError } from '../../../core/common/errors';
 import type { Aar, CorrectiveAction } from '../../../core/drills/model';
 import { newId } from '../ids';
+import { samePerson } from '../../../core/approvals/model';
 import type { WriteTx } from '../mutate/index';
 
 type AarRow = {
@@ -16,6 +17,7 @@ type AarRow = {
   improvements_json: string;
   signed_off_by: string | null;
   signed_off_at: string | null;
+  written_by: string;
   created_at: string;
   updated_at: string;
 };
@@ -82,6 +84,7 @@ export function getAar(db: Database, drillId: string): Aar | null {
     correctiveActions: listCorrectiveActions(db, { drillId }),
     signedOffBy: r.signed_off_by,
     signedOffAt: r.signed_off_at,
+    writtenBy: r.written_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -118,17 +121,13 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
         `The after-action review was signed off by ${existing.signedOffBy} and can no longer be edited. Corrective actions can still be closed.`,
       );
     if (existing) {
-      db.prepare('UPDATE drill_aars SET summary = ?, strengths_json = ?, improvements_json = ?, updated_at = ? WHERE drill_id = ?').run(
-        input.summary,
-        JSON.stringify(input.strengths),
-        JSON.stringify(input.improvements),
-        now,
-        drillId,
-      );
+      db.prepare(
+        'UPDATE drill_aars SET summary = ?, strengths_json = ?, improvements_json = ?, written_by = ?, updated_at = ? WHERE drill_id = ?',
+      ).run(input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), tx.actor.name, now, drillId);
     } else {
       db.prepare(
-        'INSERT INTO drill_aars (drill_id, summary, strengths_json, improvements_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(drillId, input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), now, now);
+        'INSERT INTO drill_aars (drill_id, summary, strengths_json, improvements_json, written_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(drillId, input.summary, JSON.stringify(input.strengths), JSON.stringify(input.improvements), tx.actor.name, now, now);
     }
     const current = new Map((existing?.correctiveActions ?? []).map((a) => [a.id, a]));
     const keep = new Set<string>();
@@ -161,6 +160,9 @@ export function signOffAar(tx: WriteTx, drillId: string, by: string, now: string
     const aar = getAar(db, drillId);
     if (!aar) throw new AppError('REFUSED', 'Write the after-action review before signing it off.');
     if (aar.signedOffAt) throw new AppError('REFUSED', `Already signed off by ${aar.signedOffBy}.`);
+    // The approver of a review is never the person who last wrote it (issue 11: no self-approval).
+    if (aar.writtenBy && samePerson({ name: by }, { name: aar.writtenBy }))
+      throw fieldError('signedOffBy', `${by} wrote this review, so cannot also sign it off. Name another approver.`);
     db.prepare('UPDATE drill_aars SET signed_off_by = ?, signed_off_at = ?, updated_at = ? WHERE drill_id = ?').run(by, now, now, drillId);
     return getAar(db, drillId)!;
   })();

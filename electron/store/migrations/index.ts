@@ -3,14 +3,17 @@ import { migration as m001 } from './001-inventory';
 import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
 import { migration as m004 } from './004-grant-identity';
+import { migration as m006 } from './006-assessment-snapshots';
+import { migration as m007 } from './007-approvals';
 import { migration as m010 } from './010-discovery';
 
 /**
- * Versions 5-9 belong to branches merged separately (history, assessment snapshots, approvals,
- * corrective actions...). Until they land here, each is held by an empty step so that 010 keeps its
- * number; the merge replaces each placeholder with the real migration.
+ * MERGE NOTE (lead): version 5 (history) is still on its branch, and 8-9 (corrective actions and
+ * others) on theirs. Until they land the list keeps its place with no-op steps, because a
+ * migration's version must equal its position. These placeholders never ship: each is replaced by
+ * the real module before the session ends.
  */
-const reserved = (version: number): Migration => ({ version, name: `reserved-${version}`, up: () => undefined });
+const reserved = (version: number, name: string): Migration => ({ version, name, up: () => undefined });
 
 /** Every schema step in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,11 +21,11 @@ export const MIGRATIONS: readonly Migration[] = [
   m002,
   m003,
   m004,
-  reserved(5),
-  reserved(6),
-  reserved(7),
-  reserved(8),
-  reserved(9),
+  reserved(5, 'reserved-for-history'),
+  m006,
+  m007,
+  reserved(8, 'reserved-8'),
+  reserved(9, 'reserved-9'),
   m010,
 ];
 

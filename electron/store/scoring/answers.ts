@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { AcceptedRisk, Answer } from '../../../core/scoring/types';
 import type { WriteTx } from '../mutate/index';
+import type { StoredAnswer } from '../../../core/scoring/carry-over';
 
 type AnswerRow = {
   agent_id: string;
   control_id: string;
+  checklist_id: string;
   checklist_version: string;
   value: Answer['value'];
   na_reason: string;
@@ -35,6 +37,7 @@ type RiskRow = {
   reason: string;
   expires_on: string;
   accepted_by: string;
+  approved_by: string;
   accepted_at: string;
 };
 
@@ -51,7 +54,7 @@ const toEvidence = (r: EvidenceRow): EvidenceRecord => ({
   recordedBy: r.recorded_by,
   recordedAt: r.recorded_at,
 });
-const toRisk = (r: RiskRow): AcceptedRisk & { message: string } => ({
+const toRisk = (r: RiskRow): AcceptedRisk & { message: string; approvedBy: string } => ({
   findingKey: r.finding_key,
   agentId: r.agent_id,
   controlId: r.control_id,
@@ -60,15 +63,18 @@ const toRisk = (r: RiskRow): AcceptedRisk & { message: string } => ({
   reason: r.reason,
   expiresOn: r.expires_on,
   acceptedBy: r.accepted_by,
+  approvedBy: r.approved_by,
   acceptedAt: r.accepted_at,
 });
 
 /** Every answer with its evidence, as the engine wants them (optionally for one agent). */
-export function readAnswers(db: Database, agentId?: string): (Answer & { checklistVersion: string })[] {
+export function readAnswers(db: Database, agentId?: string): StoredAnswer[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
   const args = agentId ? [agentId] : [];
   const rows = db
-    .prepare(`SELECT agent_id, control_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`)
+    .prepare(
+      `SELECT agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`,
+    )
     .all(...args) as AnswerRow[];
   const evidence = new Map<string, EvidenceRecord[]>();
   for (const e of readEvidence(db, agentId)) {
@@ -78,6 +84,7 @@ export function readAnswers(db: Database, agentId?: string): (Answer & { checkli
   return rows.map((r) => ({
     agentId: r.agent_id,
     controlId: r.control_id,
+    checklistId: r.checklist_id,
     checklistVersion: r.checklist_version,
     value: r.value,
     naReason: r.na_reason,
@@ -171,20 +178,21 @@ export function removeEvidence(tx: WriteTx, id: string): boolean {
   return db.prepare('DELETE FROM evidence WHERE id = ?').run(id).changes > 0;
 }
 
-export function readAcceptedRisks(db: Database, agentId?: string): (AcceptedRisk & { message: string })[] {
+export function readAcceptedRisks(db: Database, agentId?: string): (AcceptedRisk & { message: string; approvedBy: string })[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
   const rows = db.prepare(`SELECT * FROM accepted_risks${where} ORDER BY accepted_at`).all(...(agentId ? [agentId] : [])) as RiskRow[];
   return rows.map(toRisk);
 }
 
-export function upsertAcceptedRisk(tx: WriteTx, r: AcceptedRisk & { message: string }): void {
+/** `approvedBy`: the named approver, checked by the caller to differ from whoever records the acceptance. */
+export function upsertAcceptedRisk(tx: WriteTx, r: AcceptedRisk & { message: string; approvedBy: string }): void {
   const { db } = tx;
   db.prepare(
-    `INSERT INTO accepted_risks (finding_key, agent_id, control_id, message, owner, reason, expires_on, accepted_by, accepted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO accepted_risks (finding_key, agent_id, control_id, message, owner, reason, expires_on, accepted_by, approved_by, accepted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (finding_key) DO UPDATE SET message = excluded.message, owner = excluded.owner, reason = excluded.reason,
-       expires_on = excluded.expires_on, accepted_by = excluded.accepted_by, accepted_at = excluded.accepted_at`,
-  ).run(r.findingKey, r.agentId, r.controlId, r.message, r.owner, r.reason, r.expiresOn, r.acceptedBy, r.acceptedAt);
+       expires_on = excluded.expires_on, accepted_by = excluded.accepted_by, approved_by = excluded.approved_by, accepted_at = excluded.accepted_at`,
+  ).run(r.findingKey, r.agentId, r.controlId, r.message, r.owner, r.reason, r.expiresOn, r.acceptedBy, r.approvedBy, r.acceptedAt);
 }
 
 export function deleteAcceptedRisk(tx: WriteTx, findingKey: string): boolean {

@@ -14,6 +14,22 @@ const REASON: Record<string, string> = {
   'pre-restore': 'Before a restore',
 };
 const when = (iso: string) => showDateTime(iso);
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** One line: how much space removed evidence files still use, and why they are kept. */
+function RetainedLine({ workspaceId, refresh }: { workspaceId: string; refresh: unknown }) {
+  const retained = useQuery(() => api.call('backup:retained', { workspaceId }), [workspaceId, refresh]);
+  if (!retained.data) return null;
+  const r = retained.data;
+  return (
+    <p className="muted" data-testid="retained-space">
+      {r.files === 0
+        ? 'No removed evidence files are being kept.'
+        : `Removed evidence kept because a backup or a finalised assessment still references it: ${r.files} file${r.files === 1 ? '' : 's'}, ${size(r.bytes)}. Each is deleted once nothing references it.`}
+    </p>
+  );
+}
 
 /** Verified backups of this workspace: make one now, restore one, or restore from a file. */
 export function BackupScreen() {
@@ -48,9 +64,11 @@ export function BackupScreen() {
       </header>
       <div className="card">
         <p className="muted">
-          Backups are consistent copies made with SQLite's online backup API and checked before they are kept. One is made automatically
-          while you work, before every upgrade and before every restore.
+          Backups are consistent copies made with SQLite's online backup API and checked before they are kept, together with every evidence
+          file and a list of their SHA-256 hashes that a restore checks first. One is made automatically while you work, before every
+          upgrade and before every restore.
         </p>
+        <RetainedLine workspaceId={workspaceId} refresh={list.data} />
         <div className="toolbar">
           <button
             type="button"
@@ -95,6 +113,7 @@ export function BackupScreen() {
               <tr>
                 <th scope="col">Made</th>
                 <th scope="col">Why</th>
+                <th scope="col">Evidence files</th>
                 <th scope="col">Size</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -106,7 +125,8 @@ export function BackupScreen() {
                 <tr key={b.id}>
                   <td>{when(b.createdAt)}</td>
                   <td>{REASON[b.reason] ?? b.reason}</td>
-                  <td>{(b.size / 1024).toFixed(0)} KB</td>
+                  <td>{b.evidenceFiles}</td>
+                  <td>{size(b.totalBytes)}</td>
                   <td>
                     <button type="button" disabled={busy} onClick={() => setConfirm(b)}>
                       Restore…

@@ -7,6 +7,8 @@ import { MeasuresSummary } from './MeasuresSummary';
 import './drills.css';
 import { showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
+import { FacilitatorDownloads } from './FacilitatorDownloads';
+import { LiveFireVerified } from './LiveFireVerified';
 
 /** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
 const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
@@ -150,6 +152,8 @@ export function AarScreen({ id }: { id: string }) {
         Target: <UserText text={v.drill.agents.map((a) => a.name).join(', ')} /> · completed {showDateTime(v.drill.completedAt)}
       </p>
       <MeasuresSummary view={v} />
+      {v.scenario.sandbox && <LiveFireVerified workspaceId={workspaceId} view={v} />}
+      <FacilitatorDownloads kind="aar-ip" workspaceId={workspaceId} drillId={id} />
       <h2>Review</h2>
       {signed && (
         <p className="strong">

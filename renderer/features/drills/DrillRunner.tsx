@@ -9,6 +9,7 @@ import { fmtDuration, fmtPct, formatT } from './format';
 import { InjectPanel } from './InjectPanel';
 import { TimersPanel } from './TimersPanel';
 import { LogPanel } from './LogPanel';
+import { LiveFirePanel } from './LiveFirePanel';
 import { useDrillSession } from './useDrillSession';
 import { ROLE_LABELS } from '../../../core/drills/scenario';
 import './drills.css';
@@ -147,6 +148,7 @@ export function DrillRunner({ id }: { id: string }) {
         )}
         {!s.error && s.status && <p role="status">{s.status}</p>}
       </div>
+      {v.scenario.sandbox && <LiveFirePanel workspaceId={workspaceId} view={v} />}
       <div>
         <CheckpointPanel view={v} act={s.append} />
         <LogPanel view={v} events={s.events} act={s.append} />

@@ -5,6 +5,7 @@ import { useQuery } from '../../components/useQuery';
 import { DRILL_ROLES, ROLE_LABELS, type DrillRole } from '../../../core/drills/scenario';
 import { TIME_SCALES } from '../../../core/drills/model';
 import './drills.css';
+import { FacilitatorDownloads } from './FacilitatorDownloads';
 
 type P = { name: string; role: DrillRole };
 
@@ -154,6 +155,7 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
         <section aria-labelledby="preview-title" style={{ marginTop: '1.5rem' }}>
           <h2 id="preview-title">Preview: {preview.data.scenario.title}</h2>
           <p>{preview.data.scenario.summary}</p>
+          <FacilitatorDownloads kind="situation-manual" workspaceId={workspaceId} scenarioId={chosen} agentIds={agentIds} />
           {preview.data.fallbacks.length > 0 && (
             <p className="fallback-note warning-text">
               Not found in the inventory, so generic text is used: {preview.data.fallbacks.map((f) => `${f.key} → "${f.value}"`).join('; ')}

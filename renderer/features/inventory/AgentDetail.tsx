@@ -15,6 +15,7 @@ import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantIn
 import { registryColumns } from './registry-columns';
 import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
 import { useEntityActions } from './useEntityActions';
+import { GrantApprovalCell } from './GrantApproval';
 import { useState, type ReactNode } from 'react';
 
 /** "62 → 48 (-14)", or "unchanged at 62". */
@@ -105,6 +106,11 @@ export function AgentDetail({ id }: { id: string }) {
         const r = grantRisk(g, envs.get(g.environmentId)?.tier ?? 'production');
         return <RiskBadge level={r.level} reason={r.reason} />;
       },
+    },
+    {
+      key: 'approval',
+      label: 'Approval',
+      render: (g) => <GrantApprovalCell grant={g} where={`${systemName(g)} in ${envName(g)}`} />,
     },
     {
       key: 'row-actions',

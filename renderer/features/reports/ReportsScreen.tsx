@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/app.store';
 import { useQuery } from '../../components/useQuery';
 import { saveFile } from './files';
 import { ExportsPanel } from './ExportsPanel';
+import { EvidencePackPanel } from './EvidencePackPanel';
 
 type Format = 'pdf' | 'docx' | 'md' | 'json';
 const FORMATS: { id: Format; label: string }[] = [
@@ -138,6 +139,7 @@ export function ReportsScreen() {
           />
         </div>
       )}
+      <EvidencePackPanel workspaceId={workspaceId} assessmentId={assessmentId} />
       <ExportsPanel workspaceId={workspaceId} />
     </section>
   );

@@ -61,9 +61,10 @@ export function AgentReadiness({ id }: { id: string }) {
       </p>
     );
   if (!q.data) return <p aria-busy="true">Loading…</p>;
-  const { checklist, score, answers, evidence } = q.data;
+  const { checklist, score, answers, evidence, reattest } = q.data;
   const results = new Map(score.controls.map((c) => [c.controlId, c]));
   const saved = new Map(answers.map((a) => [a.controlId, a]));
+  const previous = new Map(reattest.map((a) => [a.controlId, a]));
   const close = () => setModal(null);
   const changed = () => {
     q.reload();
@@ -122,7 +123,7 @@ export function AgentReadiness({ id }: { id: string }) {
           aria-describedby="recording-as-hint"
         />
         <span id="recording-as-hint" className="field-hint">
-          Saved with every answer, piece of evidence and accepted risk.
+          Saved with evidence and accepted risks. Answers name the acting user as their attester.
         </span>
       </div>
       <ControlGroups
@@ -135,6 +136,7 @@ export function AgentReadiness({ id }: { id: string }) {
             control={c}
             result={results.get(c.id)!}
             saved={saved.get(c.id)}
+            previous={previous.get(c.id)}
             evidence={evidence.filter((e) => e.controlId === c.id)}
             userName={userName}
             onSave={async (a) => {
@@ -198,6 +200,13 @@ export function AgentReadiness({ id }: { id: string }) {
             { name: 'owner', label: 'Risk owner', kind: 'text', required: true, hint: 'The person who answers for this risk' },
             { name: 'reason', label: 'Why it is acceptable for now', kind: 'textarea', required: true },
             {
+              name: 'approvedBy',
+              label: 'Approved by',
+              kind: 'text',
+              required: true,
+              hint: 'The person who approves this acceptance; not you',
+            },
+            {
               name: 'expiresOn',
               label: 'Acceptance expires on',
               kind: 'date',
@@ -205,7 +214,7 @@ export function AgentReadiness({ id }: { id: string }) {
               hint: 'At most a year ahead; the finding re-opens after this date',
             },
           ]}
-          initial={{ owner: '', reason: '', expiresOn: inDays(90) }}
+          initial={{ owner: '', reason: '', approvedBy: '', expiresOn: inDays(90) }}
           submitLabel="Accept risk"
           onSubmit={async (v) => {
             await api.call('risk:accept', {
@@ -216,6 +225,7 @@ export function AgentReadiness({ id }: { id: string }) {
               reason: String(v.reason),
               expiresOn: String(v.expiresOn),
               acceptedBy: userName || String(v.owner),
+              approvedBy: String(v.approvedBy),
             });
             changed();
           }}

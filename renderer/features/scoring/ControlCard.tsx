@@ -9,11 +9,14 @@ import { showDate, showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
+/** An answer to an earlier checklist version whose control changed since (issue 11): for reference, not scored. */
+export type PreviousAnswer = NonNullable<SavedAnswer> & { checklistVersion: string; reason: string };
 
 type Props = {
   control: Control;
   result: ControlResult;
   saved: SavedAnswer;
+  previous?: PreviousAnswer | undefined;
   evidence: EvidenceRecord[];
   userName: string;
   onSave: (a: { value: 'yes' | 'partial' | 'no' | 'na'; naReason: string; note: string }) => Promise<void>;
@@ -31,6 +34,7 @@ export function ControlCard({
   control,
   result,
   saved,
+  previous,
   evidence,
   userName,
   onSave,
@@ -111,8 +115,13 @@ export function ControlCard({
               {f.message}
               {f.status === 'accepted' && f.acceptance && (
                 <div className="small">
-                  Accepted as documented risk by <UserText text={f.acceptance.owner} /> until {showDate(f.acceptance.expiresOn)}:{' '}
-                  <UserText text={f.acceptance.reason} />
+                  Accepted as documented risk by <UserText text={f.acceptance.owner} />
+                  {f.acceptance.approvedBy ? (
+                    <>
+                      , approved by <UserText text={f.acceptance.approvedBy} />
+                    </>
+                  ) : null}{' '}
+                  until {showDate(f.acceptance.expiresOn)}: <UserText text={f.acceptance.reason} />
                 </div>
               )}
               <div className="row-actions">
@@ -208,9 +217,25 @@ export function ControlCard({
         </span>
       </div>
       {saved && (
-        <p className="small muted">
+        <p className="small muted" data-testid={`attester-${id}`}>
           Answered {ANSWER_LABELS[saved.value]} by <UserText text={saved.answeredBy} /> on {showDateTime(saved.answeredAt)}.
         </p>
+      )}
+      {!saved && previous && (
+        <div className="finding" role="note" data-testid={`reattest-${id}`}>
+          <strong>Needs re-attestation.</strong> <UserText text={previous.reason} />
+          <p className="small muted">
+            Previous answer (v{previous.checklistVersion}, not scored): {ANSWER_LABELS[previous.value]} by{' '}
+            <UserText text={previous.answeredBy} /> on {showDateTime(previous.answeredAt)}
+            {previous.note ? (
+              <>
+                {' '}
+                · <UserText text={previous.note} />
+              </>
+            ) : null}
+            . Its evidence is listed below.
+          </p>
+        </div>
       )}
       {evidence.length > 0 && (
         <ul className="plain-list small" aria-label={`Evidence for ${id}`}>

@@ -128,6 +128,7 @@ describe('bad input changes nothing', () => {
       reason: 'Known',
       expiresOn: '2026-06-01',
       acceptedBy: 'Ops',
+      approvedBy: 'CISO',
     });
     expect(risk.issues![0]!.path).toBe('expiresOn');
     expect(await state()).toEqual(before);
@@ -187,6 +188,7 @@ describe('bad input changes nothing', () => {
       reason: 'Gate ships next sprint',
       expiresOn: '2026-07-01',
       acceptedBy: 'Ops',
+      approvedBy: 'CISO',
     });
     const after = await h.call('score:agent', { workspaceId, agentId: cleanup.id });
     const apr2 = after.score.controls.find((c) => c.controlId === 'APR-2')!;

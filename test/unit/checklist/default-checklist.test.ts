@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatChecklistIssues, parseChecklistYaml } from '../../../core/checklist/loader';
 import { CONTROL_AREAS } from '../../../core/checklist/schema';
-import { isConfidentId } from '../../../core/checklist/frameworks';
+import { isConfidentId, OWASP_AGENTIC_ITEMS } from '../../../core/checklist/frameworks';
 
 const file = fileURLToPath(new URL('../../../checklists/readiness-default.yaml', import.meta.url));
 
@@ -39,6 +39,32 @@ describe('shipped default checklist', () => {
         for (const id of f.ids) if (!isConfidentId(f.framework, id)) unconfident.push(`${c.id}: ${f.framework} ${id}`);
     }
     expect(unconfident).toEqual([]);
+  });
+
+  it('maps OWASP Agentic (ASI) items only with a written reason, to published items only', () => {
+    if (!result.ok) throw new Error('invalid');
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('framework: OWASP-AGENTIC'));
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const l of lines) expect(l, l).toMatch(/# why: \S.{20,}$/);
+    const mapped = result.checklist.controls.flatMap((c) =>
+      c.frameworks.filter((f) => f.framework === 'OWASP-AGENTIC').flatMap((f) => f.ids),
+    );
+    expect(mapped.length).toBeGreaterThanOrEqual(lines.length);
+    for (const id of mapped) expect(Object.keys(OWASP_AGENTIC_ITEMS)).toContain(id);
+    expect(Object.keys(OWASP_AGENTIC_ITEMS)).toEqual([
+      'ASI01',
+      'ASI02',
+      'ASI03',
+      'ASI04',
+      'ASI05',
+      'ASI06',
+      'ASI07',
+      'ASI08',
+      'ASI09',
+      'ASI10',
+    ]);
   });
 
   it('has weights 1-3 and a critical flag only on weight-3 controls', () => {

@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Database } from '../database';
+import { readBackupManifest, sha256Of } from './files';
+
+/**
+ * Removed evidence files. Removing an evidence record must not silently lose the file while
+ * something still cites it, nor keep it forever once nothing does. A removed file moves from
+ * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it or a finalised
+ * assessment cites its evidence record; once neither does it is deleted. The space retained files
+ * use is reported (retainedSpace) and shown on the Backups screen.
+ *
+ * TODO(history): when the change history lands, an evidence record cited by a history entry is a
+ * third reason to keep its file (add it in reasonsFor).
+ */
+
+export const EVIDENCE_FOLDER = 'evidence';
+export const RETAINED_FOLDER = 'retained';
+
+type Ws = { db: Database; dir: string };
+
+/** Stored names are `<evidence id>-<safe file name>`; the id is a UUID. */
+const evidenceIdOf = (storedName: string): string | null =>
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/.exec(storedName)?.[1] ?? null;
+
+const decode = (text: string): string =>
+  text.startsWith('gz1:') ? gunzipSync(Buffer.from(text.slice(4), 'base64')).toString('utf8') : text;
+
+/** Which of `ids` a finalised assessment's frozen inputs cite (assessments never change, so this only grows). */
+export function idsCitedByAssessments(db: Database, ids: string[]): Map<string, string[]> {
+  const cited = new Map<string, string[]>();
+  if (ids.length === 0) return cited;
+  const rows = db.prepare('SELECT title, inputs FROM assessments ORDER BY seq').iterate() as Iterable<{ title: string; inputs: string }>;
+  for (const r of rows) {
+    const text = decode(r.inputs);
+    for (const id of ids) if (text.includes(id)) cited.set(id, [...(cited.get(id) ?? []), r.title]);
+  }
+  return cited;
+}
+
+/** File name -> sha256 -> ids of the backups whose manifest lists that file. */
+export function filesListedByBackups(backupsFolder: string): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  if (!existsSync(backupsFolder)) return out;
+  for (const f of readdirSync(backupsFolder)) {
+    if (!f.endsWith('.manifest.json')) continue;
+    const id = f.replace(/\.manifest\.json$/, '.sqlite');
+    const m = readBackupManifest(backupsFolder, id);
+    if (m.kind !== 'ok') continue;
+    for (const e of m.manifest.files) {
+      const name = basename(e.path);
+      const bySha = out.get(name) ?? out.set(name, new Map()).get(name)!;
+      bySha.set(e.sha256, [...(bySha.get(e.sha256) ?? []), id]);
+    }
+  }
+  return out;
+}
+
+export type RetainedItem = { name: string; bytes: number; evidenceId: string | null; reasons: string[] };
+
+function reasonsFor(name: string, sha: string, listed: Map<string, Map<string, string[]>>, cited: Map<string, string[]>): string[] {
+  const reasons: string[] = [];
+  const backups = listed.get(name)?.get(sha) ?? [];
+  if (backups.length) reasons.push(`listed by ${backups.length} backup${backups.length === 1 ? '' : 's'}`);
+  const id = evidenceIdOf(name);
+  for (const title of (id && cited.get(id)) || []) reasons.push(`cited by the finalised assessment "${title}"`);
+  return reasons;
+}
+
+/**
+ * Called after an evidence record was removed: keeps its file in `retained/` when something still
+ * references it, deletes it otherwise. Returns what happened.
+ */
+export function retainOrDiscard(ws: Ws, backupsFolder: string, storedName: string): 'retained' | 'deleted' | 'absent' {
+  const from = join(ws.dir, EVIDENCE_FOLDER, storedName);
+  if (!existsSync(from)) return 'absent';
+  const id = evidenceIdOf(storedName);
+  const reasons = reasonsFor(
+    storedName,
+    sha256Of(readFileSync(from)),
+    filesListedByBackups(backupsFolder),
+    idsCitedByAssessments(ws.db, id ? [id] : []),
+  );
+  if (reasons.length === 0) {
+    rmSync(from, { force: true });
+    return 'deleted';
+  }
+  mkdirSync(join(ws.dir, RETAINED_FOLDER), { recursive: true });
+  renameSync(from, join(ws.dir, RETAINED_FOLDER, storedName));
+  return 'retained';
+}
+
+/** Evidence file names the database still has a record for. */
+const liveStoredNames = (db: Database): Set<string> =>
+  new Set(
+    (db.prepare("SELECT stored_name FROM evidence WHERE kind = 'file' AND stored_name IS NOT NULL").all() as { stored_name: string }[]).map(
+      (r) => r.stored_name,
+    ),
+  );
+
+export type RetainedSpace = { files: number; bytes: number; items: RetainedItem[]; pruned: string[]; adopted: string[] };
+
+/**
+ * Reconciles and reports the retained area: files left in `evidence/` by records removed before
+ * retention existed are moved to `retained/` (adopted), retained files nothing references any more
+ * are deleted (pruned), and the rest are listed with why each is kept and the space they use.
+ * A file younger than `graceMs` is left alone (an evidence upload writes its file just before its row).
+ */
+export function retainedSpace(ws: Ws, backupsFolder: string, now: Date, graceMs = 60_000): RetainedSpace {
+  const adopted: string[] = [];
+  const evidenceDir = join(ws.dir, EVIDENCE_FOLDER);
+  const retainedDir = join(ws.dir, RETAINED_FOLDER);
+  const live = liveStoredNames(ws.db);
+  if (existsSync(evidenceDir))
+    for (const f of readdirSync(evidenceDir)) {
+      const p = join(evidenceDir, f);
+      if (live.has(f) || !statSync(p).isFile() || now.getTime() - statSync(p).mtimeMs < graceMs) continue;
+      mkdirSync(retainedDir, { recursive: true });
+      renameSync(p, join(retainedDir, f));
+      adopted.push(f);
+    }
+  const names = existsSync(retainedDir) ? readdirSync(retainedDir).filter((f) => statSync(join(retainedDir, f)).isFile()) : [];
+  const listed = filesListedByBackups(backupsFolder);
+  const cited = idsCitedByAssessments(
+    ws.db,
+    names.map(evidenceIdOf).filter((x): x is string => x !== null),
+  );
+  const items: RetainedItem[] = [];
+  const pruned: string[] = [];
+  for (const name of names.sort()) {
+    const p = join(retainedDir, name);
+    const bytes = readFileSync(p);
+    const reasons = reasonsFor(name, sha256Of(bytes), listed, cited);
+    if (reasons.length === 0 && evidenceIdOf(name) !== null) {
+      rmSync(p, { force: true });
+      pruned.push(name);
+      continue;
+    }
+    // A file whose name we did not make is never deleted on a guess: it stays, listed, and counted.
+    items.push({ name, bytes: bytes.length, evidenceId: evidenceIdOf(name), reasons: reasons.length ? reasons : ['not made by this app'] });
+  }
+  return { files: items.length, bytes: items.reduce((n, i) => n + i.bytes, 0), items, pruned, adopted };
+}
+
+/** Retained files a backup must carry: those a finalised assessment cites (the rest are held only for older backups). */
+export function retainedForAssessments(ws: Ws): string[] {
+  const dir = join(ws.dir, RETAINED_FOLDER);
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
+  const cited = idsCitedByAssessments(
+    ws.db,
+    names.map(evidenceIdOf).filter((x): x is string => x !== null),
+  );
+  return names.filter((n) => cited.has(evidenceIdOf(n) ?? '')).sort();
+}
