@@ -10,6 +10,8 @@ import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
 import { packChannels } from '../pack/contract';
+import { discoveryChannels } from '../discovery/contract';
+import { policyChannels } from '../policy/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -30,6 +32,8 @@ export const contract = {
   ...reportChannels,
   ...saveChannels,
   ...packChannels,
+  ...discoveryChannels,
+  ...policyChannels,
 };
 
 export type Contract = typeof contract;

@@ -48,6 +48,8 @@ export type AgentData = {
 
 export type DataIndex = {
   asOf: string;
+  /** The latest discovery run's drift, by declared agent (set by prepareRun; undefined when no run exists). */
+  discovery?: import('../discovery/drift-evidence').DriftEvidence | undefined;
   asOfDay: number;
   systems: Map<string, System>;
   environments: Map<string, Environment>;

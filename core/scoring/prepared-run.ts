@@ -91,6 +91,7 @@ export function prepareRun(input: ScoringInput): PreparedRun {
   const areas = CONTROL_AREAS.filter((a) => controls.some((c) => c.area === a));
   const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf);
   if (input.grantApprovals) ix.approvals = input.grantApprovals;
+  ix.discovery = input.discovery;
   placeAnswers(input.answers, input.checklist, ix);
   markRiskTargets(input.acceptedRisks, input.checklist, ix);
   return {

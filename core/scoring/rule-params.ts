@@ -3,6 +3,7 @@
  * refuse unknown rule ids and bad params; the engine (rules.ts) implements each id.
  */
 import { z } from 'zod';
+import { DRIFT_KINDS } from '../discovery/drift';
 import { ActionClass, DESTRUCTIVE_ACTIONS, EnvironmentTier } from '../inventory/model';
 
 const Tiers = z.array(EnvironmentTier).min(1, 'List at least one environment tier').default(['production']);
@@ -58,6 +59,15 @@ export const RULE_PARAMS = {
   'rollback-not-exercised': z.object({}).strict(),
   /** Production-writing agent with no drill that measured containment (halt + revoke) within the review period. */
   'containment-not-drilled': z.object({ maxMinutes: z.number().int().min(1).max(1440).optional() }).strict(),
+  /** What the latest discovery run found that the declared inventory does not hold (core/scoring/drift-rules.ts). */
+  'discovery-drift': z
+    .object({
+      kinds: z
+        .array(z.enum(DRIFT_KINDS))
+        .min(1, 'List at least one kind')
+        .default([...DRIFT_KINDS]),
+    })
+    .strict(),
 } as const;
 
 export type RuleId = keyof typeof RULE_PARAMS;

@@ -24,6 +24,7 @@ import {
 import { RULE_PARAMS, type RuleId, type RuleParams } from './rule-params';
 import { latest, list, otherEnvNames, otherUserNames, reasonFor, withinPeriod } from './rule-support';
 import { approvalMessage, approvalStateOf } from './rule-approvals';
+import { DRIFT_RULES } from './drift-rules';
 
 export type RawFinding = {
   grantId: string | null;
@@ -63,7 +64,7 @@ type Message<R extends RuleId> = (
   d: AgentData,
 ) => string;
 /** `scan` returns null when the rule applies (findings went to the sink), or why it does not apply. */
-type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
+export type RuleDef<R extends RuleId> = { scan: Scan<R>; message: Message<R> };
 
 const NO_GRANTS = 'The agent holds no grants.';
 const NO_PROD_WRITE = 'The agent cannot change anything in production.';
@@ -148,6 +149,7 @@ const notTwoPerson = (ix: DataIndex, gi: number): boolean => ix.gate[gi] !== GAT
 const noExpiry = (ix: DataIndex, gi: number): boolean => (ix.flags[gi]! & GRANT_FLAG.hasExpiry) === 0;
 
 const RULES: { [R in RuleId]: RuleDef<R> } = {
+  ...DRIFT_RULES,
   'destructive-approval-invalid': {
     scan: (_a, d, p, _c, ix, sink, m) => {
       let any = false;

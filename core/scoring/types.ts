@@ -64,6 +64,8 @@ export type ScoringInput = {
   asOf: string;
   /** Grant requests and approvals by grant id (rule `destructive-approval-invalid`); absent = none recorded. */
   grantApprovals?: GrantApprovalRecords;
+  /** The latest discovery run's drift (issue 12), read by the discovery-drift rule; absent when no run exists. */
+  discovery?: import('../discovery/drift-evidence').DriftEvidence | undefined;
 };
 
 export type FindingSource = 'rule' | 'drill';

@@ -1,19 +1,20 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Response } from '../../core/contract/index';
-import { AGENT_PAGE_MAX } from '../../core/scoring/contract';
 import { DATASET_GROUPS, DATASETS, type DatasetName } from '../../core/transfer/datasets';
 import { ENTITIES, type Entity } from '../../core/transfer/import-fields';
 import { IMPORT_LIMITS } from '../../core/transfer/limits';
 import { backupFilePath } from '../services/backup';
+import { FileRefused, readBounded } from '../services/files/bounded-read';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
 import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
+import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
+import { score } from './cli-score';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | PackCommand;
+export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | PackCommand;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const out = (s: string): void => void process.stdout.write(s);
 
@@ -30,6 +31,8 @@ Commands:
   restore  Restore a workspace from a backup (hashes checked first), or list its backups
   pack     Build a signed evidence pack (report, datasets, evidence, OSCAL, manifest, signature)
   verify-pack  Check an evidence pack's hashes and signature; names every changed, added or removed file
+  discover Read agent configs and permission exports; show how they differ from the inventory
+  drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
 
 Run "agent-readiness <command> --help" for the options of a command.
 Exit codes: 0 ok, 1 check failed, 2 usage error, 3 workspace cannot be opened,
@@ -61,12 +64,14 @@ transaction). Re-importing the same file changes nothing (records match by name)
              named NAME in the data folder DIR (the app's folder, or any folder)
 Exit 4 when the file is refused or has problems.
 `,
-  score: `Usage: agent-readiness score --workspace FILE [--min N] [--json]
+  score: `Usage: agent-readiness score --workspace FILE [--min N] [--policy FILE] [--json]
 
-Prints each agent's readiness score and verdict (--json for machine-readable output).
-Exits 1 when any production agent is Not ready, or scores below N when --min N is given:
-use it as a readiness gate in a CI pipeline.
+Prints each agent's readiness score and verdict (--json for machine-readable output, with the
+reasons each gate failed). Exits 1 when any production agent is Not ready, or scores below N when
+--min N is given, when the workspace has no production agent to judge (nothing to judge is not a
+pass), or when --policy FILE finds a violation: use it as a readiness gate in a CI pipeline.
 `,
+  ...DISCOVERY_HELP,
   backup: `Usage: agent-readiness backup --workspace FILE [--list]
 
 Makes a verified backup (SQLite online backup API, checked with PRAGMA quick_check) with a copy of
@@ -119,14 +124,15 @@ async function exportCmd(v: Values): Promise<number> {
   });
 }
 
-function readInput(input: string): Buffer {
+/**
+ * The import file, through the bounded reader: regular files only (a FIFO, a device or a folder is
+ * refused by what it is), and the limit counted as bytes arrive (a FIFO or /dev/zero reports size 0).
+ */
+async function readInput(input: string): Promise<Buffer> {
   try {
-    const path = resolve(input);
-    if (statSync(path).size > IMPORT_LIMITS.maxBytes)
-      throw new CliError(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1048576} MB.`, EXIT.INPUT);
-    return readFileSync(path);
+    return (await readBounded(resolve(input), IMPORT_LIMITS.maxBytes)).bytes;
   } catch (err) {
-    if (err instanceof CliError) throw err;
+    if (err instanceof FileRefused) throw new CliError(`Cannot read ${input}: ${err.message}`, EXIT.INPUT);
     throw new CliError(`Cannot read ${input}: ${(err as Error).message}`, EXIT.INPUT);
   }
 }
@@ -142,7 +148,7 @@ async function importCmd(v: Values): Promise<number> {
     if (i < 1) throw new CliError(`--map takes FIELD=COLUMN, got "${m.slice(0, 60)}".`, EXIT.USAGE);
     return { field: m.slice(0, i).trim(), column: m.slice(i + 1).trim() };
   });
-  const contentBase64 = readInput(input).toString('base64');
+  const contentBase64 = (await readInput(input)).toString('base64');
   const asNew = str(v['as-new']);
   if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data));
   return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
@@ -198,63 +204,6 @@ async function dispatchImport(ctx: Parameters<typeof call>[0], name: string, con
   }
 }
 
-async function score(v: Values): Promise<number> {
-  const minRaw = str(v.min);
-  const min = minRaw === undefined ? null : Number(minRaw);
-  if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100))
-    throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
-    const dashboard = await call(ctx, 'score:dashboard', { workspaceId });
-    const agents: Response<'score:agents'>['rows'] = [];
-    for (let total = 1; agents.length < total;) {
-      const page = await call(ctx, 'score:agents', { workspaceId, sort: 'name', offset: agents.length, limit: AGENT_PAGE_MAX });
-      agents.push(...page.rows);
-      total = page.rows.length ? page.total : agents.length;
-    }
-    return printScores(dashboard.checklist, dashboard.workspace.meanScore, agents, min, !!v.json);
-  });
-}
-
-function printScores(
-  checklist: Response<'score:dashboard'>['checklist'],
-  meanScore: number | null,
-  agents: Response<'score:agents'>['rows'],
-  min: number | null,
-  json: boolean,
-): number {
-  const failing = agents.filter((a) => a.lifecycle === 'production' && ((min !== null && a.score < min) || a.verdict === 'not-ready'));
-  if (json) {
-    out(
-      `${JSON.stringify({ checklist, meanScore, agents: agents.map((a) => ({ name: a.agentName, lifecycle: a.lifecycle, score: a.score, verdict: a.verdict })), min, failing: failing.map((a) => a.agentName) }, null, 2)}\n`,
-    );
-  } else {
-    const rows = [...agents]
-      .sort((a, b) => a.agentName.localeCompare(b.agentName))
-      .map((a) => [
-        a.agentName,
-        a.lifecycle,
-        String(a.score),
-        { ready: 'Ready', conditional: 'Conditional', 'not-ready': 'Not ready' }[a.verdict],
-        failing.includes(a) ? 'FAIL' : '',
-      ]);
-    const head = ['Agent', 'Lifecycle', 'Score', 'Verdict', min !== null ? `Gate (min ${min})` : 'Gate'];
-    const width = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-    const line = (r: string[]) =>
-      r
-        .map((c, i) => (i === 2 ? c.padStart(width[i]!) : c.slice(0, width[i]).padEnd(width[i]!)))
-        .join('  ')
-        .trimEnd();
-    out(
-      `${checklist.title} v${checklist.version} · mean score ${meanScore ?? '–'}\n${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`,
-    );
-  }
-  if (failing.length) {
-    process.stderr.write(`Readiness gate failed: ${failing.map((a) => `${a.agentName} (${a.score}, ${a.verdict})`).join('; ')}\n`);
-    return EXIT.CHECK_FAILED;
-  }
-  return EXIT.OK;
-}
-
 async function backup(v: Values): Promise<number> {
   return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
     if (v.list) {
@@ -295,6 +244,7 @@ export const COMMANDS: Record<
     },
     run: importCmd,
   },
-  score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' } }, run: score },
+  score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
+  ...DISCOVERY_COMMANDS,
 };

@@ -13,6 +13,8 @@ import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
 import { saveHandlers } from './export-save';
 import { packHandlers } from './pack/index';
+import { discoveryHandlers } from './discovery-handlers';
+import { policyHandlers } from './policy-handlers';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -29,4 +31,6 @@ export const handlers: Handlers<Contract> = {
   ...reportHandlers,
   ...saveHandlers,
   ...packHandlers,
+  ...discoveryHandlers,
+  ...policyHandlers,
 };

@@ -17,6 +17,7 @@ import { activeChecklist, ensureChecklist } from '../store/scoring/checklists';
 import type { OpenWorkspace } from '../store/workspaces';
 import { dataStamp as stampOf } from '../store/data-stamp';
 import { readSnapshot } from '../store/mutate/index';
+import { discoveryEvidenceFor } from './discovery-evidence';
 
 /** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
@@ -37,6 +38,7 @@ export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checkl
       acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
       asOf: isoDay(now),
       grantApprovals: readGrantApprovalRecords(ws.db),
+      discovery: discoveryEvidenceFor(ws.db, now),
     };
   });
 }

@@ -17,6 +17,7 @@ export const ROUTE_LABELS = {
   'drill-run': 'Drill',
   reports: 'Reports',
   import: 'Import',
+  discover: 'Discover',
   backups: 'Backups',
   'drill-aar': 'After-action review',
 } as const satisfies Record<string, string>;

@@ -15,6 +15,7 @@ const DrillHistory = lazy(() => import('../features/drills/DrillHistory').then((
 const ActionsScreen = lazy(() => import('../features/actions/ActionsScreen').then((m) => ({ default: m.ActionsScreen })));
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const DiscoverScreen = lazy(() => import('../features/discovery/DiscoverScreen').then((m) => ({ default: m.DiscoverScreen })));
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
 
 export type RouteDef = {
@@ -39,6 +40,7 @@ export const routes: RouteDef[] = [
   { id: 'drill-run', label: ROUTE_LABELS['drill-run'], nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
   { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
+  { id: 'discover', label: ROUTE_LABELS['discover'], nav: true, render: () => <DiscoverScreen /> },
   { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
   { id: 'actions', label: ROUTE_LABELS['actions'], nav: true, render: (p) => <ActionsScreen id={p.id} /> },
   { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },

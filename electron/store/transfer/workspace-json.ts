@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../core/common/errors';
 import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type WorkspaceFile } from '../../../core/transfer/workspace-file';
 import { MIGRATIONS } from '../migrations/index';
+import { NEVER_EXPORTED_TABLES } from '../discovery/key';
 import type { OpenWorkspace, WorkspaceManager } from '../workspaces';
 
 type Cell = WorkspaceFile['tables'][number]['rows'][number][number];
@@ -50,13 +51,17 @@ function listFiles(root: string): string[] {
 export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name'>, now: Date, appVersion: string): WorkspaceFile {
   const db = ws.db;
   return db.transaction(() => {
-    const tables = tableNames(db).map((name) => {
-      const columns = columnsOf(db, name);
-      const order = hasRowid(db, name) ? ' ORDER BY rowid' : '';
-      const where = name === 'meta' ? " WHERE key <> 'name'" : '';
-      const rows = (db.prepare(`SELECT * FROM "${name}"${where}${order}`).raw().all() as unknown[][]).map((r) => r.map(toCell));
-      return { name, columns, rows };
-    });
+    // The discovery fingerprint key stays in the workspace file: an export with it would let anyone
+    // confirm a guessed secret against the fingerprints it carries.
+    const tables = tableNames(db)
+      .filter((name) => !NEVER_EXPORTED_TABLES.has(name))
+      .map((name) => {
+        const columns = columnsOf(db, name);
+        const order = hasRowid(db, name) ? ' ORDER BY rowid' : '';
+        const where = name === 'meta' ? " WHERE key <> 'name'" : '';
+        const rows = (db.prepare(`SELECT * FROM "${name}"${where}${order}`).raw().all() as unknown[][]).map((r) => r.map(toCell));
+        return { name, columns, rows };
+      });
     let total = 0;
     const files = listFiles(ws.dir).map((path) => {
       const buf = readFileSync(join(ws.dir, ...path.split('/')));

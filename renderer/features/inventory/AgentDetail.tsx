@@ -13,6 +13,7 @@ import { RiskBadge } from '../../components/RiskBadge';
 import { useQuery } from '../../components/useQuery';
 import { agentFields, agentInput, agentValues, GATE_LABELS, grantFields, grantInput, grantValues } from './forms';
 import { registryColumns } from './registry-columns';
+import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
 import { useEntityActions } from './useEntityActions';
 import { GrantApprovalCell } from './GrantApproval';
 import { useState, type ReactNode } from 'react';
@@ -34,6 +35,7 @@ export function AgentDetail({ id }: { id: string }) {
   const d = q.data;
   const systems = useMemo(() => new Map(d?.systems.map((s) => [s.id, s]) ?? []), [d]);
   const envs = useMemo(() => new Map(d?.environments.map((e) => [e.id, e]) ?? []), [d]);
+  const provenance = useProvenance(workspaceId);
 
   if (q.error)
     return (
@@ -91,6 +93,12 @@ export function AgentDetail({ id }: { id: string }) {
         expiresAt: (g) => g.expiresAt ?? '9999',
       },
     }),
+    {
+      key: 'source',
+      label: 'Source',
+      sortValue: (g) => provenanceSort(provenance.get(`grant:${g.id}`)),
+      render: (g) => <ProvenanceBadge record={provenance.get(`grant:${g.id}`)} />,
+    },
     {
       key: 'risk',
       label: 'Risk',

@@ -7,6 +7,7 @@ import { useAppStore } from '../../app/app.store';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
+import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
 import { agentFields, agentInput, agentValues } from './forms';
 import { ListToolbar, matches } from './ListToolbar';
 import { useEntityActions } from './useEntityActions';
@@ -19,6 +20,7 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
   const [risk, setRisk] = useState('');
   const deferred = useDeferredValue(query);
   const { dialog, edit } = useEntityActions();
+  const provenance = useProvenance(workspaceId);
   const workflowNames = useMemo(() => new Map(data.workflows.map((w) => [w.id, w.name])), [data.workflows]);
 
   const rows = useMemo(
@@ -48,6 +50,12 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
     },
     { key: 'workflows', label: 'Workflows', render: (a) => a.workflowIds.map((id) => workflowNames.get(id) ?? '').join(', ') },
     { key: 'grants', label: 'Grants', sortValue: (a) => a.grantCount, render: (a) => a.grantCount },
+    {
+      key: 'source',
+      label: 'Source',
+      sortValue: (a) => provenanceSort(provenance.get(`agent:${a.id}`)),
+      render: (a) => <ProvenanceBadge record={provenance.get(`agent:${a.id}`)} />,
+    },
     {
       key: 'risk',
       label: 'Riskiest access',

@@ -24,6 +24,7 @@ import {
 } from './forms';
 import { ListToolbar, matches } from './ListToolbar';
 import { registryColumns } from './registry-columns';
+import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
 import { useEntityActions } from './useEntityActions';
 
 type Entity = 'workflow' | 'system' | 'environment';
@@ -149,6 +150,7 @@ export function WorkflowsTab({ data }: { data: InventoryOverview }) {
 
 export function SystemsTab({ data }: { data: InventoryOverview }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
+  const provenance = useProvenance(workspaceId);
   return (
     <RecordTab
       entity="system"
@@ -165,6 +167,12 @@ export function SystemsTab({ data }: { data: InventoryOverview }) {
           sortValue: { criticality: (s) => CRITICALITIES.indexOf(s.criticality) },
         }),
         { key: 'grants', label: 'Grants', sortValue: (s) => s.grantCount, render: (s) => s.grantCount },
+        {
+          key: 'source',
+          label: 'Source',
+          sortValue: (s) => provenanceSort(provenance.get(`system:${s.id}`)),
+          render: (s) => <ProvenanceBadge record={provenance.get(`system:${s.id}`)} />,
+        },
       ]}
       fields={systemFields}
       values={systemValues}
