@@ -79,8 +79,11 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
 
 /** The write context of one change made through this service context (see electron/store/mutate). */
 export function writeContext(ctx: ServiceContext, workspaceId: string, channel: string): WriteContext {
-  return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now() };
+  return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now(), door: doorOf(ctx.mode) };
 }
+
+/** The door a context's changes come through, as the change history records it. */
+export const doorOf = (mode: AppMode): 'ipc' | 'http' | 'cli' => (mode === 'desktop' ? 'ipc' : mode === 'browser' ? 'http' : 'cli');
 
 /**
  * Runs one change to a workspace: `fn` calls the store's write functions with `tx.db`, all in one

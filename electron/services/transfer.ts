@@ -16,7 +16,7 @@ import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/work
 import type { OpenWorkspace } from '../store/workspaces';
 import { APP_VERSION } from './version';
 import { writeTransaction, type WriteContext } from '../store/mutate/index';
-import { writeContext } from './context';
+import { doorOf, writeContext } from './context';
 import type { Handlers } from './handler-types';
 import { gatherReportInput } from './report-data';
 import { readImportFile, type ImportFormat } from './transfer-read';
@@ -227,7 +227,7 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
   },
   'import:workspace': (ctx, { name, contentBase64 }) => {
     const file = parseWorkspaceExport(decode(contentBase64));
-    const ws = importWorkspaceFile(ctx.workspaces, name, file, ctx.now());
+    const ws = importWorkspaceFile(ctx.workspaces, name, file, ctx.now(), { actor: ctx.actor, door: doorOf(ctx.mode) });
     return { id: ws.id, name: ws.name, file: ws.file, status: 'ok' as const, error: null, createdAt: file.workspace.createdAt };
   },
 };

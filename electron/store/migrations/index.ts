@@ -3,8 +3,9 @@ import { migration as m001 } from './001-inventory';
 import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
 import { migration as m004 } from './004-grant-identity';
+import { migration as m005 } from './005-history';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../core/history/canonical';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The hash of one row's state: what `verify` recomputes from the live row and compares with the latest entry. */
+export const stateHash = (state: unknown): string => sha256(canonicalJson(state));
+
+/** What an entry's hash covers: every stored field but the hash itself, the previous entry's hash included. */
+export type EntryContent = {
+  seq: number;
+  at: string;
+  actor: { name: string; email: string | null; role: string | null; source: string };
+  door: string;
+  operation: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  stateHash: string | null;
+  reason: string | null;
+  origin: string;
+  prevHash: string | null;
+};
+
+export const entryHash = (content: EntryContent): string => sha256(canonicalJson(content));
+
+/** The stored row of an entry, as SQLite returns it. */
+export type HistoryRow = {
+  seq: number;
+  at: string;
+  actor_name: string;
+  actor_email: string | null;
+  actor_role: string | null;
+  actor_source: string;
+  door: string;
+  operation: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  state_hash: string | null;
+  reason: string | null;
+  origin: string;
+  prev_hash: string | null;
+  hash: string;
+};
+
+const parse = (json: string | null): unknown => {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return { unreadable: json }; // an edited entry: its hash will not match, which verify reports
+  }
+};
+
+export function contentOfRow(r: HistoryRow): EntryContent {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: { name: r.actor_name, email: r.actor_email, role: r.actor_role, source: r.actor_source },
+    door: r.door,
+    operation: r.operation,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    before: parse(r.before_json),
+    after: parse(r.after_json),
+    stateHash: r.state_hash,
+    reason: r.reason,
+    origin: r.origin,
+    prevHash: r.prev_hash,
+  };
+}
