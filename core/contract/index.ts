@@ -5,6 +5,7 @@ import { drillsChannels } from '../drills/contract';
 import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
+import { historyChannels } from '../history/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   ...transferChannels,
   ...reportChannels,
   ...saveChannels,
+  ...historyChannels,
 };
 
 export type Contract = typeof contract;

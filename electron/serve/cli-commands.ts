@@ -8,15 +8,19 @@ import { IMPORT_LIMITS } from '../../core/transfer/limits';
 import { backupFilePath } from '../services/backup';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
-import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
+import { call, cliActor, CliError, ensureOutDir, EXIT, withWorkspaceFile as openFile } from './cli-workspace';
+import { verifyCmd, VERIFY_HELP } from './cli-history';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup';
+export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'verify';
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+/** The --workspace FILE of a command, opened as its --actor (or the default actor). */
+const withFile = <T>(v: Values, fn: Parameters<typeof openFile<T>>[1]): Promise<T> => openFile(str(v.workspace), fn, cliActor(v));
 const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
+  verify: VERIFY_HELP,
   main: `Usage: agent-readiness <command> [options]
 
 Commands:
@@ -25,6 +29,10 @@ Commands:
   import   Validate and import an inventory file (CSV, XLSX, JSON, YAML)
   score    Print readiness scores; exit 1 when a production agent is below --min or Not ready
   backup   Make a verified backup of a workspace, or list its backups
+  verify   Check the workspace's change history (hash chain and data) is intact
+
+Every command takes --actor NAME: who the changes it makes are recorded as (else
+$AGENT_READINESS_ACTOR, else the operating-system user).
 
 Run "agent-readiness <command> --help" for the options of a command.
 Exit codes: 0 ok, 1 check failed, 2 usage error, 3 workspace cannot be opened,
@@ -74,7 +82,7 @@ async function report(v: Values): Promise<number> {
   if (!format || !['pdf', 'docx', 'md', 'json', 'html'].includes(format))
     throw new CliError('--format must be pdf, docx, md, json or html.', EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const input = { workspaceId, format: format as 'pdf', assessmentId: str(v.assessment) ?? null };
     // A report that cannot be produced (Chromium missing for PDF) is an output failure.
     const file = await call(ctx, 'report:export', input, { NOT_FOUND: EXIT.USAGE, INTERNAL: EXIT.OUTPUT });
@@ -98,7 +106,7 @@ async function exportCmd(v: Values): Promise<number> {
   if (![...DATASETS, 'inventory', 'all'].includes(dataset))
     throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     if (format === 'json') {
       out(`${write(dir, await call(ctx, 'export:workspace', { workspaceId }))}\n`);
     } else if (format === 'xlsx') {
@@ -138,8 +146,8 @@ async function importCmd(v: Values): Promise<number> {
   });
   const contentBase64 = readInput(input).toString('base64');
   const asNew = str(v['as-new']);
-  if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data), v);
+  return withFile(v, async (ctx, workspaceId) => {
     const request = {
       workspaceId,
       fileName: basename(input),
@@ -170,9 +178,9 @@ async function importCmd(v: Values): Promise<number> {
   });
 }
 
-async function importWorkspaceExport(contentBase64: string, name: string, data: string | undefined): Promise<number> {
+async function importWorkspaceExport(contentBase64: string, name: string, data: string | undefined, v: Values): Promise<number> {
   if (!data) throw new CliError('--data DIR is required with --as-new.', EXIT.USAGE);
-  const ctx = openDataFolderSession(data);
+  const ctx = openDataFolderSession(data, cliActor(v));
   try {
     const r = await dispatchImport(ctx, name, contentBase64);
     out(`${r.file}\n`);
@@ -197,7 +205,7 @@ async function score(v: Values): Promise<number> {
   const min = minRaw === undefined ? null : Number(minRaw);
   if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100))
     throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const dashboard = await call(ctx, 'score:dashboard', { workspaceId });
     const agents: Response<'score:agents'>['rows'] = [];
     for (let total = 1; agents.length < total;) {
@@ -250,7 +258,7 @@ function printScores(
 }
 
 async function backup(v: Values): Promise<number> {
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     if (v.list) {
       for (const b of await call(ctx, 'backup:list', { workspaceId }))
         out(`${b.createdAt}  ${b.reason.padEnd(13)}  ${String(b.size).padStart(10)}  ${backupFilePath(ctx, workspaceId, b.id)}\n`);
@@ -287,4 +295,5 @@ export const COMMANDS: Record<Command, { options: Record<string, Opt>; run: (v: 
   },
   score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
+  verify: { options: { ...W, json: { type: 'boolean' } }, run: (v) => withFile(v, (ctx, id) => verifyCmd(ctx, id, v.json === true)) },
 };

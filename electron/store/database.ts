@@ -84,7 +84,13 @@ export function migrate(db: Database, migrations: readonly Migration[], fromVers
   db.transaction(() => {
     for (const m of pending) m.up(db);
     // A later migration that adds a column or seeds rows changes data the history vouches for: record it as the upgrade's doing.
-    if (fromVersion > 0) recordUnrecordedState(db, `migration:${pending.at(-1)!.name}`, `schema upgrade to version ${migrations.length}`, new Date().toISOString());
+    if (fromVersion > 0)
+      recordUnrecordedState(
+        db,
+        `migration:${pending.at(-1)!.name}`,
+        `schema upgrade to version ${migrations.length}`,
+        new Date().toISOString(),
+      );
     db.pragma(`user_version = ${migrations.length}`);
   }).immediate();
 }

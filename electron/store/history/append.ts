@@ -49,7 +49,14 @@ export function entriesOfRows(rows: PendingRow[]): NewEntry[] {
     const newState = r.new === null ? null : (JSON.parse(r.new) as Record<string, unknown>);
     const diff = changedFields(oldState, newState);
     if (r.action === 'update' && diff.after && Object.keys(diff.after).length === 0) continue;
-    out.push({ entity: r.entity, entityId: r.entityId, action: r.action, ...diff, stateHash: newState ? stateHash(newState) : null, origin: 'row' });
+    out.push({
+      entity: r.entity,
+      entityId: r.entityId,
+      action: r.action,
+      ...diff,
+      stateHash: newState ? stateHash(newState) : null,
+      origin: 'row',
+    });
   }
   return out;
 }

@@ -46,7 +46,14 @@ export function recordUnrecordedState(
       const known = latest.get(`${t.entity}\u0000${row.id}`);
       if (known?.hash === hash) continue;
       const diff = changedFields(null, state);
-      entries.push({ entity: t.entity, entityId: row.id, action: known?.hash ? 'update' : 'create', ...diff, stateHash: hash, origin: 'row' });
+      entries.push({
+        entity: t.entity,
+        entityId: row.id,
+        action: known?.hash ? 'update' : 'create',
+        ...diff,
+        stateHash: hash,
+        origin: 'row',
+      });
     }
   }
   appendEntries(db, { actor, door, operation, at, reason }, entries);

@@ -8,7 +8,14 @@ import { capturedTables, quote } from './tables';
  * Temporary triggers live only on this app's connection, so they are not part of the file (a tool
  * editing the file directly bypasses them, which is what `verify` then reports).
  */
-export type PendingRow = { table: string; entity: string; entityId: string; action: 'create' | 'update' | 'delete'; old: string | null; new: string | null };
+export type PendingRow = {
+  table: string;
+  entity: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  old: string | null;
+  new: string | null;
+};
 
 const installed = new WeakSet<Database>();
 

@@ -49,11 +49,20 @@ function where(f: HistoryFilter): { sql: string; params: unknown[] } {
 }
 
 /** Newest first, one page at a time. */
-export function listHistory(db: Database, f: HistoryFilter, page: { offset: number; limit: number }): { total: number; entries: HistoryEntry[] } {
+export function listHistory(
+  db: Database,
+  f: HistoryFilter,
+  page: { offset: number; limit: number },
+): { total: number; entries: HistoryEntry[] } {
   if (!hasHistory(db)) return { total: 0, entries: [] };
   const w = where(f);
-  const total = db.prepare(`SELECT COUNT(*) FROM history${w.sql}`).pluck().get(...w.params) as number;
-  const rows = db.prepare(`SELECT * FROM history${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...w.params, page.limit, page.offset) as HistoryRow[];
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM history${w.sql}`)
+    .pluck()
+    .get(...w.params) as number;
+  const rows = db
+    .prepare(`SELECT * FROM history${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, page.limit, page.offset) as HistoryRow[];
   return { total, entries: rows.map(toEntry) };
 }
 

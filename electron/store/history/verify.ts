@@ -31,7 +31,13 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
   let prevSeq = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const at = (kind: HistoryFailureKind, message: string): Failure => ({ kind, seq: r.seq, entity: r.entity, entityId: r.entity_id, message });
+    const at = (kind: HistoryFailureKind, message: string): Failure => ({
+      kind,
+      seq: r.seq,
+      entity: r.entity,
+      entityId: r.entity_id,
+      message,
+    });
     const hashOk = entryHash(contentOfRow(r)) === r.hash;
     const linkOk = r.prev_hash === prevHash;
     if (r.seq !== prevSeq + 1) {
@@ -44,8 +50,12 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
         return at('inserted', `history entry #${r.seq} (${r.entity} ${r.entity_id}) was inserted: it is not part of the chain.`);
       const rightful = prevHash === null ? undefined : successorOf.get(prevHash);
       if (rightful && rightful !== r)
-        return at('reordered', `history entry #${r.seq} is out of order: the entry that follows #${prevSeq} is stored as #${rightful.seq}.`);
-      if (!hashOk) return at('edited', `history entry #${r.seq} (${r.entity} ${r.entity_id}) was edited: its content no longer matches its hash.`);
+        return at(
+          'reordered',
+          `history entry #${r.seq} is out of order: the entry that follows #${prevSeq} is stored as #${rightful.seq}.`,
+        );
+      if (!hashOk)
+        return at('edited', `history entry #${r.seq} (${r.entity} ${r.entity_id}) was edited: its content no longer matches its hash.`);
       return at('deleted', `the history entry before #${r.seq} is missing (deleted): #${r.seq} links to an entry that is not there.`);
     }
     prevHash = r.hash;
@@ -54,7 +64,13 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
   const witness = db.prepare('SELECT seq, hash FROM history_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
   const lastRow = rows.at(-1);
   if (lastRow && !witness)
-    return { kind: 'truncated', seq: lastRow.seq, entity: null, entityId: null, message: 'the history head record is missing (truncated).' };
+    return {
+      kind: 'truncated',
+      seq: lastRow.seq,
+      entity: null,
+      entityId: null,
+      message: 'the history head record is missing (truncated).',
+    };
   if (witness && (!lastRow || witness.seq > lastRow.seq))
     return {
       kind: 'truncated',
@@ -64,7 +80,13 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
       message: `history truncated: the head records ${witness.seq} entries, ${lastRow?.seq ?? 0} remain (from #${(lastRow?.seq ?? 0) + 1} on).`,
     };
   if (witness && lastRow && (witness.seq !== lastRow.seq || witness.hash !== lastRow.hash))
-    return { kind: 'inserted', seq: lastRow.seq, entity: lastRow.entity, entityId: lastRow.entity_id, message: `history entry #${lastRow.seq} was appended outside the app: the head record names #${witness.seq}.` };
+    return {
+      kind: 'inserted',
+      seq: lastRow.seq,
+      entity: lastRow.entity,
+      entityId: lastRow.entity_id,
+      message: `history entry #${lastRow.seq} was appended outside the app: the head record names #${witness.seq}.`,
+    };
   return null;
 }
 
@@ -85,9 +107,17 @@ function stateFailure(db: Database, rows: HistoryRow[]): Failure | null {
       const entry = latest.get(key);
       const base = { kind: 'changed-without-entry' as const, entity: t.entity, entityId: row.id };
       if (!entry || entry.action === 'delete')
-        return { ...base, seq: entry?.seq ?? null, message: `${t.entity} ${row.id} exists but the history has no entry that created it (changed without an entry).` };
+        return {
+          ...base,
+          seq: entry?.seq ?? null,
+          message: `${t.entity} ${row.id} exists but the history has no entry that created it (changed without an entry).`,
+        };
       if (entry.state_hash !== stateHash(JSON.parse(row.state)))
-        return { ...base, seq: entry.seq, message: `${t.entity} ${row.id} differs from its last history entry #${entry.seq} (changed without an entry).` };
+        return {
+          ...base,
+          seq: entry.seq,
+          message: `${t.entity} ${row.id} differs from its last history entry #${entry.seq} (changed without an entry).`,
+        };
     }
   }
   for (const [key, entry] of latest) {
