@@ -82,4 +82,6 @@ export type ReportInput = {
   history: ReportHistoryPoint[];
   drills: ReportDrill[];
   actions: ReportAction[];
+  /** The change history's entry count and head hash when the report was made (issue 11): printed so a kept copy can prove a later rewrite. */
+  changeHistory?: { count: number; head: string | null };
 };

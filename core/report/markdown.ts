@@ -14,6 +14,7 @@ export function renderReportMarkdown(m: ReportModel): string {
     `Generated ${escMd(formatDateTime(m.generatedAt, REPORT_TIME))} · Checklist ${escMd(m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available')} · ${escMd(m.sourceText)}`,
     '',
   );
+  o.push(escMd(m.changeHistoryText), '');
   if (m.isDraft) o.push('**DRAFT: this report reflects the current, unfinalised state.**', '');
   o.push('## Overall readiness', '', escMd(m.overall.headline), '');
   o.push(

@@ -116,6 +116,8 @@ async function exportCmd(v: Values): Promise<number> {
       const names: readonly DatasetName[] =
         dataset === 'inventory' || dataset === 'all' ? DATASET_GROUPS[dataset] : [dataset as DatasetName];
       for (const name of names) out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: name, format: 'csv' }))}\n`);
+      // The change history beside the data: its last row carries the head hash the data was exported at.
+      out(`${write(dir, await call(ctx, 'history:export', { workspaceId, format: 'csv' }))}\n`);
     }
     return EXIT.OK;
   });

@@ -13,6 +13,7 @@ import { readInventory } from '../store/inventory/snapshot';
 import { readEvidence } from '../store/scoring/answers';
 import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
+import { historyHead } from '../store/history/index';
 import type { OpenWorkspace } from '../store/workspaces';
 import { APP_VERSION } from './version';
 import { computeWorkspaceScores } from './scoring-queries';
@@ -105,6 +106,7 @@ export function gatherReportInput(ws: Ws, now: Date, assessmentId: string | null
       history: historySection(ws, assessmentId),
       drills: drillsSection(ws),
       actions: actionsSection(ws),
+      changeHistory: historyHead(ws.db),
     };
   });
 }
