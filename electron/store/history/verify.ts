@@ -27,6 +27,7 @@ export function verifyHistory(db: Database): HistoryVerification {
 function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
   const successorOf = new Map<string, HistoryRow>();
   for (const r of rows) if (r.prev_hash !== null && !successorOf.has(r.prev_hash)) successorOf.set(r.prev_hash, r);
+  const witness = db.prepare('SELECT seq, hash FROM history_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
   let prevHash: string | null = null;
   let prevSeq = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -44,10 +45,25 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
       const missing = r.seq - 1 === prevSeq + 1 ? `#${prevSeq + 1} is` : `#${prevSeq + 1} to #${r.seq - 1} are`;
       return at('deleted', `history entry ${missing} missing (deleted): entry #${r.seq} follows #${prevSeq || 'none'}.`);
     }
+    if (witness && r.seq > witness.seq)
+      return at(
+        'inserted',
+        `history entry #${r.seq} (${r.entity} ${r.entity_id}) was appended outside the app: the head record ends at #${witness.seq}.`,
+      );
     if (!hashOk || !linkOk) {
       const next = rows[i + 1];
-      if (next && next.prev_hash === prevHash && prevHash !== null)
+      const linkedTo = r.hash !== null && successorOf.has(r.hash);
+      if (next && next.prev_hash === prevHash && !linkedTo)
         return at('inserted', `history entry #${r.seq} (${r.entity} ${r.entity_id}) was inserted: it is not part of the chain.`);
+      const before = rows[i - 1];
+      if (before && r.prev_hash !== null && r.prev_hash === before.prev_hash)
+        return {
+          kind: 'inserted',
+          seq: before.seq,
+          entity: before.entity,
+          entityId: before.entity_id,
+          message: `history entry #${before.seq} (${before.entity} ${before.entity_id}) was inserted: the entry after it links past it.`,
+        };
       const rightful = prevHash === null ? undefined : successorOf.get(prevHash);
       if (rightful && rightful !== r)
         return at(
@@ -61,7 +77,6 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
     prevHash = r.hash;
     prevSeq = r.seq;
   }
-  const witness = db.prepare('SELECT seq, hash FROM history_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
   const lastRow = rows.at(-1);
   if (lastRow && !witness)
     return {
