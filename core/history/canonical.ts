@@ -30,7 +30,10 @@ export function changedFields(before: Row | null, after: Row | null): { before: 
   const b: Row = {};
   const a: Row = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (canonicalJson(before[key]) === canonicalJson(after[key])) continue;
+    const x = before[key];
+    const y = after[key];
+    // Row states hold primitives (JSON columns are text): compare them directly, serialise only nested values.
+    if (x === y || (typeof x === 'object' && typeof y === 'object' && canonicalJson(x) === canonicalJson(y))) continue;
     b[key] = before[key] ?? null;
     a[key] = after[key] ?? null;
   }

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson, changedFields } from '../../../core/history/canonical';
 import type { HistoryDoor } from '../../../core/history/model';
 import type { Actor } from '../mutate/write-context';
-import { entryHash, stateHash } from './hash';
+import { entryHashFast, sha256 } from './hash';
 import type { PendingRow } from './capture';
 
 /** Who, how and why, shared by every entry of one transaction. */
@@ -17,6 +17,9 @@ export type NewEntry = {
   after: Record<string, unknown> | null;
   stateHash: string | null;
   origin: 'row' | 'event';
+  /** `before` / `after` in canonical JSON, when the caller already has it. */
+  beforeJson?: string;
+  afterJson?: string;
 };
 
 type Statements = { head: Statement<[], { seq: number; hash: string }>; insert: Statement<unknown[]>; witness: Statement<unknown[]> };
@@ -49,13 +52,16 @@ export function entriesOfRows(rows: PendingRow[]): NewEntry[] {
     const newState = r.new === null ? null : (JSON.parse(r.new) as Record<string, unknown>);
     const diff = changedFields(oldState, newState);
     if (r.action === 'update' && diff.after && Object.keys(diff.after).length === 0) continue;
+    // A create's `after` is the whole new state: serialise it once for both the state hash and the entry.
+    const stateJson = newState ? canonicalJson(newState) : null;
     out.push({
       entity: r.entity,
       entityId: r.entityId,
       action: r.action,
       ...diff,
-      stateHash: newState ? stateHash(newState) : null,
+      stateHash: stateJson === null ? null : sha256(stateJson),
       origin: 'row',
+      ...(r.action === 'create' && stateJson !== null ? { afterJson: stateJson } : {}),
     });
   }
   return out;
@@ -71,7 +77,8 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
   const actor = { name: ctx.actor.name, email: ctx.actor.email ?? null, role: ctx.actor.role ?? null, source: ctx.actor.source };
   for (const e of entries) {
     seq += 1;
-    const { before, after } = e;
+    const beforeJson = e.beforeJson ?? canonicalJson(e.before);
+    const afterJson = e.afterJson ?? canonicalJson(e.after);
     const content = {
       seq,
       at: ctx.at,
@@ -81,14 +88,12 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
       entity: e.entity,
       entityId: e.entityId,
       action: e.action,
-      before,
-      after,
       stateHash: e.stateHash,
       reason: ctx.reason,
       origin: e.origin,
       prevHash,
     };
-    const hash = entryHash(content);
+    const hash = entryHashFast(content, beforeJson, afterJson);
     s.insert.run(
       seq,
       ctx.at,
@@ -101,8 +106,8 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
       e.entity,
       e.entityId,
       e.action,
-      before === null ? null : canonicalJson(before),
-      after === null ? null : canonicalJson(after),
+      e.before === null ? null : beforeJson,
+      e.after === null ? null : afterJson,
       e.stateHash,
       ctx.reason,
       e.origin,

@@ -26,6 +26,21 @@ export type EntryContent = {
 
 export const entryHash = (content: EntryContent): string => sha256(canonicalJson(content));
 
+/**
+ * The same hash as `entryHash`, from `before` and `after` already in canonical form (a bulk import
+ * appends 100k entries: serialising each state once instead of three times keeps P1 in budget).
+ * Keys in canonicalJson's sorted order; a unit test holds the two equal.
+ */
+export function entryHashFast(c: Omit<EntryContent, 'before' | 'after'>, beforeJson: string, afterJson: string): string {
+  const s = JSON.stringify;
+  const text =
+    `{"action":${s(c.action)},"actor":${canonicalJson(c.actor)},"after":${afterJson},"at":${s(c.at)},"before":${beforeJson},` +
+    `"door":${s(c.door)},"entity":${s(c.entity)},"entityId":${s(c.entityId)},"operation":${s(c.operation)},"origin":${s(c.origin)},` +
+    `"prevHash":${c.prevHash === null ? 'null' : s(c.prevHash)},"reason":${c.reason === null ? 'null' : s(c.reason)},"seq":${s(c.seq)},` +
+    `"stateHash":${c.stateHash === null ? 'null' : s(c.stateHash)}}`;
+  return sha256(text);
+}
+
 /** The stored row of an entry, as SQLite returns it. */
 export type HistoryRow = {
   seq: number;

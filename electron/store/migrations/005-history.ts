@@ -34,8 +34,6 @@ export const migration: Migration = {
         hash TEXT NOT NULL
       ) STRICT;
       CREATE INDEX history_by_entity ON history(entity, entity_id, seq);
-      CREATE INDEX history_by_actor ON history(actor_name, seq);
-      CREATE INDEX history_by_time ON history(at);
       CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
         BEGIN SELECT RAISE(ABORT, 'history entries are append-only'); END;
       CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
