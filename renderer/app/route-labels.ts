@@ -18,6 +18,7 @@ export const ROUTE_LABELS = {
   import: 'Import',
   backups: 'Backups',
   'drill-aar': 'After-action review',
+  history: 'History',
 } as const satisfies Record<string, string>;
 
 export type RouteId = keyof typeof ROUTE_LABELS;

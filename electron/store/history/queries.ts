@@ -36,15 +36,27 @@ export function toEntry(r: HistoryRow): HistoryEntry {
 function where(f: HistoryFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (f.entity) (parts.push('entity = ?'), params.push(f.entity));
+  if (f.entity) {
+    parts.push('entity = ?');
+    params.push(f.entity);
+  }
   if (f.entityId) {
     // An agent's panel also lists its answers, evidence and links, whose ids start with the agent id.
     parts.push("(entity_id = ? OR entity_id LIKE ? ESCAPE '\\')");
     params.push(f.entityId, `${f.entityId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`);
   }
-  if (f.actor) (parts.push('actor_name = ?'), params.push(f.actor));
-  if (f.from) (parts.push('at >= ?'), params.push(f.from));
-  if (f.to) (parts.push('at < ?'), params.push(f.to.length === 10 ? `${f.to}T99` : f.to));
+  if (f.actor) {
+    parts.push('actor_name = ?');
+    params.push(f.actor);
+  }
+  if (f.from) {
+    parts.push('at >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    parts.push('at < ?');
+    params.push(f.to.length === 10 ? `${f.to}T99` : f.to);
+  }
   return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
 
