@@ -123,7 +123,9 @@ describe('CSV/XLSX exports', () => {
       'Drill log',
       'Drill events',
       'Corrective actions',
+      'History head',
     ]);
+    expect(wb.getWorksheet('History head')!.getRow(2).getCell(2).text).toMatch(/^[0-9a-f]{64}$/);
     expect(wb.getWorksheet('Grants')!.rowCount).toBeGreaterThan(5);
     let formulas = 0;
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && formulas++)));
