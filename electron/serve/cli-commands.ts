@@ -8,15 +8,13 @@ import { IMPORT_LIMITS } from '../../core/transfer/limits';
 import { backupFilePath } from '../services/backup';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
-import { call, cliActor, CliError, ensureOutDir, EXIT, withWorkspaceFile as openFile } from './cli-workspace';
+import { call, cliActor, CliError, ensureOutDir, EXIT, withFile } from './cli-workspace';
 import { verifyCmd, VERIFY_HELP } from './cli-history';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'verify';
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-/** The --workspace FILE of a command, opened as its --actor (or the default actor). */
-const withFile = <T>(v: Values, fn: Parameters<typeof openFile<T>>[1]): Promise<T> => openFile(str(v.workspace), fn, cliActor(v));
 const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
@@ -112,11 +110,11 @@ async function exportCmd(v: Values): Promise<number> {
     } else if (format === 'xlsx') {
       out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: dataset as 'all', format: 'xlsx' }))}\n`);
     } else {
-      // CSV holds one table: one file per dataset of the group.
+      // CSV holds one table: one file per dataset of the group, ...
       const names: readonly DatasetName[] =
         dataset === 'inventory' || dataset === 'all' ? DATASET_GROUPS[dataset] : [dataset as DatasetName];
       for (const name of names) out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: name, format: 'csv' }))}\n`);
-      // The change history beside the data: its last row carries the head hash the data was exported at.
+      // and the change history, whose last row carries the head hash the data was exported at
       out(`${write(dir, await call(ctx, 'history:export', { workspaceId, format: 'csv' }))}\n`);
     }
     return EXIT.OK;

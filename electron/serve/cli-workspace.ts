@@ -80,3 +80,7 @@ export function cliActor(v: Record<string, unknown>): { actor?: Actor } {
   if (name.length > 200) throw new CliError('--actor: the name is longer than 200 characters.', EXIT.USAGE);
   return { actor: { name, source: 'cli-flag' } };
 }
+
+/** The --workspace FILE of a command, opened as its --actor (or the default actor). */
+export const withFile = <T>(v: Record<string, unknown>, fn: Parameters<typeof withWorkspaceFile<T>>[1]): Promise<T> =>
+  withWorkspaceFile(typeof v.workspace === 'string' ? v.workspace : undefined, fn, cliActor(v));
