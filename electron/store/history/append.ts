@@ -48,21 +48,22 @@ function statements(db: Database): Statements {
 export function entriesOfRows(rows: PendingRow[]): NewEntry[] {
   const out: NewEntry[] = [];
   for (const r of rows) {
+    const base = { entity: r.entity, entityId: r.entityId, action: r.action, origin: 'row' as const };
+    const stateHash = r.new === null ? null : sha256(r.new);
+    if (r.action === 'create') {
+      // A create's `after` is the whole new state: kept as the text SQLite produced, not parsed and re-serialised.
+      out.push({ ...base, before: null, after: null, afterJson: r.new ?? 'null', stateHash });
+      continue;
+    }
+    if (r.action === 'delete') {
+      out.push({ ...base, before: null, after: null, beforeJson: r.old ?? 'null', stateHash: null });
+      continue;
+    }
     const oldState = r.old === null ? null : (JSON.parse(r.old) as Record<string, unknown>);
     const newState = r.new === null ? null : (JSON.parse(r.new) as Record<string, unknown>);
     const diff = changedFields(oldState, newState);
-    if (r.action === 'update' && diff.after && Object.keys(diff.after).length === 0) continue;
-    // A create's `after` is the whole new state: serialise it once for both the state hash and the entry.
-    const stateJson = newState ? canonicalJson(newState) : null;
-    out.push({
-      entity: r.entity,
-      entityId: r.entityId,
-      action: r.action,
-      ...diff,
-      stateHash: stateJson === null ? null : sha256(stateJson),
-      origin: 'row',
-      ...(r.action === 'create' && stateJson !== null ? { afterJson: stateJson } : {}),
-    });
+    if (diff.after && Object.keys(diff.after).length === 0) continue; // an UPDATE that changed nothing
+    out.push({ ...base, ...diff, stateHash });
   }
   return out;
 }
@@ -77,8 +78,9 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
   const actor = { name: ctx.actor.name, email: ctx.actor.email ?? null, role: ctx.actor.role ?? null, source: ctx.actor.source };
   for (const e of entries) {
     seq += 1;
-    const beforeJson = e.beforeJson ?? canonicalJson(e.before);
-    const afterJson = e.afterJson ?? canonicalJson(e.after);
+    // Stored text: given by the caller (a row's state as SQLite wrote it) or the canonical JSON of the object.
+    const beforeJson = e.beforeJson ?? (e.before === null ? null : canonicalJson(e.before));
+    const afterJson = e.afterJson ?? (e.after === null ? null : canonicalJson(e.after));
     const content = {
       seq,
       at: ctx.at,
@@ -93,7 +95,7 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
       origin: e.origin,
       prevHash,
     };
-    const hash = entryHashFast(content, beforeJson, afterJson);
+    const hash = entryHashFast(content, beforeJson ?? 'null', afterJson ?? 'null');
     s.insert.run(
       seq,
       ctx.at,
@@ -106,8 +108,8 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
       e.entity,
       e.entityId,
       e.action,
-      e.before === null ? null : beforeJson,
-      e.after === null ? null : afterJson,
+      beforeJson,
+      afterJson,
       e.stateHash,
       ctx.reason,
       e.origin,

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { changedFields } from '../../../core/history/canonical';
 import type { HistoryDoor } from '../../../core/history/model';
 import type { Actor } from '../mutate/write-context';
 import { appendEntries, type NewEntry } from './append';
@@ -41,16 +40,17 @@ export function recordUnrecordedState(
       state: string;
     }[];
     for (const row of live) {
-      const state = JSON.parse(row.state) as Record<string, unknown>;
-      const hash = stateHash(state);
+      const hash = stateHash(row.state);
       const known = latest.get(`${t.entity}\u0000${row.id}`);
       if (known?.hash === hash) continue;
-      const diff = changedFields(null, state);
+      // The whole state as `after`, in the text SQLite produced (what the state hash covers).
       entries.push({
         entity: t.entity,
         entityId: row.id,
         action: known?.hash ? 'update' : 'create',
-        ...diff,
+        before: null,
+        after: null,
+        afterJson: row.state,
         stateHash: hash,
         origin: 'row',
       });

@@ -3,8 +3,12 @@ import { canonicalJson } from '../../../core/history/canonical';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** The hash of one row's state: what `verify` recomputes from the live row and compares with the latest entry. */
-export const stateHash = (state: unknown): string => sha256(canonicalJson(state));
+/**
+ * The hash of one row's state: SHA-256 of SQLite's json_object of its columns in table order, the
+ * same text the capture triggers produce and `verify` recomputes from the live row (no parse and
+ * re-serialise per row: a bulk import hashes 100k of them).
+ */
+export const stateHash = (stateJson: string): string => sha256(stateJson);
 
 /** What an entry's hash covers: every stored field but the hash itself, the previous entry's hash included. */
 export type EntryContent = {
@@ -24,12 +28,9 @@ export type EntryContent = {
   prevHash: string | null;
 };
 
-export const entryHash = (content: EntryContent): string => sha256(canonicalJson(content));
-
 /**
- * The same hash as `entryHash`, from `before` and `after` already in canonical form (a bulk import
- * appends 100k entries: serialising each state once instead of three times keeps P1 in budget).
- * Keys in canonicalJson's sorted order; a unit test holds the two equal.
+ * An entry's hash: SHA-256 of its fields as canonical JSON (keys sorted), with `before` and
+ * `after` as the exact JSON text stored in the entry, and the previous entry's hash included.
  */
 export function entryHashFast(c: Omit<EntryContent, 'before' | 'after'>, beforeJson: string, afterJson: string): string {
   const s = JSON.stringify;
@@ -62,6 +63,27 @@ export type HistoryRow = {
   prev_hash: string | null;
   hash: string;
 };
+
+/** The hash a stored row should carry, recomputed from what is stored. */
+export const rowHash = (r: HistoryRow): string =>
+  entryHashFast(
+    {
+      seq: r.seq,
+      at: r.at,
+      actor: { name: r.actor_name, email: r.actor_email, role: r.actor_role, source: r.actor_source },
+      door: r.door,
+      operation: r.operation,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      stateHash: r.state_hash,
+      reason: r.reason,
+      origin: r.origin,
+      prevHash: r.prev_hash,
+    },
+    r.before_json ?? 'null',
+    r.after_json ?? 'null',
+  );
 
 const parse = (json: string | null): unknown => {
   if (json === null) return null;

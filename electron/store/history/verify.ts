@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { HistoryFailureKind, HistoryVerification } from '../../../core/history/model';
-import { contentOfRow, entryHash, stateHash, type HistoryRow } from './hash';
+import { rowHash, stateHash, type HistoryRow } from './hash';
 import { capturedTables } from './tables';
 import { hasHistory } from './queries';
 
@@ -39,7 +39,7 @@ function chainFailure(db: Database, rows: HistoryRow[]): Failure | null {
       entityId: r.entity_id,
       message,
     });
-    const hashOk = entryHash(contentOfRow(r)) === r.hash;
+    const hashOk = rowHash(r) === r.hash;
     const linkOk = r.prev_hash === prevHash;
     if (r.seq !== prevSeq + 1) {
       const missing = r.seq - 1 === prevSeq + 1 ? `#${prevSeq + 1} is` : `#${prevSeq + 1} to #${r.seq - 1} are`;
@@ -127,7 +127,7 @@ function stateFailure(db: Database, rows: HistoryRow[]): Failure | null {
           seq: entry?.seq ?? null,
           message: `${t.entity} ${row.id} exists but the history has no entry that created it (changed without an entry).`,
         };
-      if (entry.state_hash !== stateHash(JSON.parse(row.state)))
+      if (entry.state_hash !== stateHash(row.state))
         return {
           ...base,
           seq: entry.seq,

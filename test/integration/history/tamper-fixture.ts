@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entryHash, sha256 } from '../../../electron/store/history/hash';
+import { rowHash, sha256, type HistoryRow } from '../../../electron/store/history/hash';
 import { withWorkspace } from '../helpers';
 
 /**
@@ -66,7 +66,7 @@ export function forgedEntry(seq: number, prevHash: string | null, over: Partial<
     prevHash,
     ...over,
   };
-  return {
+  const row = {
     seq,
     at: content.at,
     actor_name: content.actor.name,
@@ -84,8 +84,9 @@ export function forgedEntry(seq: number, prevHash: string | null, over: Partial<
     reason: null,
     origin: 'row',
     prev_hash: prevHash,
-    hash: entryHash(content as never),
+    hash: '',
   };
+  return { ...row, hash: rowHash(row as HistoryRow) };
 }
 
 export function insertRow(db: BetterSqlite3.Database, r: Row): void {
