@@ -12,6 +12,7 @@ import { reportChannels, saveChannels, transferChannels } from '../transfer/cont
 import { packChannels } from '../pack/contract';
 import { discoveryChannels } from '../discovery/contract';
 import { policyChannels } from '../policy/contract';
+import { historyChannels } from '../history/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -34,6 +35,7 @@ export const contract = {
   ...packChannels,
   ...discoveryChannels,
   ...policyChannels,
+  ...historyChannels,
 };
 
 export type Contract = typeof contract;

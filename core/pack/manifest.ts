@@ -19,7 +19,7 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Invalid sha256');
 export const PackEntry = z.object({ path: PackPath, bytes: z.number().int().nonnegative(), sha256: Sha256 });
 export type PackEntry = z.infer<typeof PackEntry>;
 
-/** The change history's head when the pack was made. null until the history feature provides it. */
+/** The change history's head: frozen with the assessment, or when a draft pack was made; null for an empty history. */
 export const HistoryHead = z.object({ headHash: Sha256, entries: z.number().int().nonnegative() }).nullable();
 
 export const PackManifest = z.object({

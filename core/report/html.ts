@@ -271,6 +271,7 @@ export function renderReportHtml(m: ReportModel, opts: { maxDetailAgents?: numbe
     if (d.aar?.toImprove.length) o.push(`<p>What to improve:</p>${list(d.aar.toImprove)}`);
     o.push(`</div>`);
   }
-  o.push(`<p class="muted">Agent Readiness ${esc(m.appVersion)} · workspace id ${esc(m.workspaceId)}</p></section></body></html>`);
+  o.push(`<p class="muted">Agent Readiness ${esc(m.appVersion)} · workspace id ${esc(m.workspaceId)}</p>`);
+  o.push(`<p class="muted history-head">${esc(m.changeHistoryText)}</p></section></body></html>`);
   return o.join('\n');
 }

@@ -154,4 +154,6 @@ export type ReportInput = {
   evidenceFiles?: ReportEvidenceFile[];
   /** When the last assessment before this report was finalised: the report lists actions closed since then. */
   actionsClosedSince?: string | null;
+  /** The change history's entry count and head hash when the report was made (issue 11): printed so a kept copy can prove a later rewrite. */
+  changeHistory?: { count: number; head: string | null };
 };

@@ -17,6 +17,7 @@ export function renderReportMarkdown(m: ReportModel): string {
   );
   if (m.provenance.banner) o.push(`**${escMd(m.provenance.banner)}**`, '');
   o.push(escMd(m.provenance.text), '');
+  o.push(escMd(m.changeHistoryText), '');
   o.push('## Overall readiness', '', escMd(m.overall.headline), '');
   o.push(
     `- Mean readiness score: ${escMd(m.overall.meanScore ?? '–')}`,

@@ -1,3 +1,4 @@
+import { historyHeadLine } from '../history/dataset';
 import { grantRisk } from '../inventory/risk';
 import type {
   ReportAction,
@@ -41,6 +42,8 @@ export type ReportModel = {
   workspaceId: string;
   generatedAt: string;
   appVersion: string;
+  /** "Change history: N entries, head <hash>" */
+  changeHistoryText: string;
   checklist: { id: string; version: string; title: string } | null;
   isDraft: boolean;
   sourceText: string;
@@ -236,6 +239,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     workspaceId: input.workspace.id,
     generatedAt: input.generatedAt,
     appVersion: input.appVersion,
+    changeHistoryText: historyHeadLine(input.changeHistory ?? { count: 0, head: null }),
     checklist: input.checklist,
     isDraft,
     sourceText:

@@ -7,19 +7,21 @@ import { backupFilePath } from '../services/backup';
 import { FileRefused, readBounded } from '../services/files/bounded-read';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
-import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
+import { call, cliActor, CliError, ensureOutDir, EXIT, withFile } from './cli-workspace';
 import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
+import { verifyCmd, VERIFY_HELP } from './cli-history';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
 import { score } from './cli-score';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | PackCommand;
+export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
   ...PACK_HELP,
+  verify: VERIFY_HELP,
   main: `Usage: agent-readiness <command> [options]
 
 Commands:
@@ -33,6 +35,10 @@ Commands:
   verify-pack  Check an evidence pack's hashes and signature; names every changed, added or removed file
   discover Read agent configs and permission exports; show how they differ from the inventory
   drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
+  verify   Check the workspace's change history (hash chain and data) is intact
+
+Every command takes --actor NAME: who the changes it makes are recorded as (else
+$AGENT_READINESS_ACTOR, else the operating-system user).
 
 Run "agent-readiness <command> --help" for the options of a command.
 Exit codes: 0 ok, 1 check failed, 2 usage error, 3 workspace cannot be opened,
@@ -85,7 +91,7 @@ async function report(v: Values): Promise<number> {
   if (!format || !['pdf', 'docx', 'md', 'json', 'html'].includes(format))
     throw new CliError('--format must be pdf, docx, md, json or html.', EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const input = { workspaceId, format: format as 'pdf', assessmentId: str(v.assessment) ?? null };
     // A report that cannot be produced (Chromium missing for PDF) is an output failure.
     const file = await call(ctx, 'report:export', input, { NOT_FOUND: EXIT.USAGE, INTERNAL: EXIT.OUTPUT });
@@ -109,16 +115,18 @@ async function exportCmd(v: Values): Promise<number> {
   if (![...DATASETS, 'inventory', 'all'].includes(dataset))
     throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     if (format === 'json') {
       out(`${write(dir, await call(ctx, 'export:workspace', { workspaceId }))}\n`);
     } else if (format === 'xlsx') {
       out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: dataset as 'all', format: 'xlsx' }))}\n`);
     } else {
-      // CSV holds one table: one file per dataset of the group.
+      // CSV holds one table: one file per dataset of the group, ...
       const names: readonly DatasetName[] =
         dataset === 'inventory' || dataset === 'all' ? DATASET_GROUPS[dataset] : [dataset as DatasetName];
       for (const name of names) out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: name, format: 'csv' }))}\n`);
+      // and the change history, whose last row carries the head hash the data was exported at
+      out(`${write(dir, await call(ctx, 'history:export', { workspaceId, format: 'csv' }))}\n`);
     }
     return EXIT.OK;
   });
@@ -150,8 +158,8 @@ async function importCmd(v: Values): Promise<number> {
   });
   const contentBase64 = (await readInput(input)).toString('base64');
   const asNew = str(v['as-new']);
-  if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data));
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data), v);
+  return withFile(v, async (ctx, workspaceId) => {
     const request = {
       workspaceId,
       fileName: basename(input),
@@ -182,9 +190,9 @@ async function importCmd(v: Values): Promise<number> {
   });
 }
 
-async function importWorkspaceExport(contentBase64: string, name: string, data: string | undefined): Promise<number> {
+async function importWorkspaceExport(contentBase64: string, name: string, data: string | undefined, v: Values): Promise<number> {
   if (!data) throw new CliError('--data DIR is required with --as-new.', EXIT.USAGE);
-  const ctx = openDataFolderSession(data);
+  const ctx = openDataFolderSession(data, cliActor(v));
   try {
     const r = await dispatchImport(ctx, name, contentBase64);
     out(`${r.file}\n`);
@@ -205,7 +213,7 @@ async function dispatchImport(ctx: Parameters<typeof call>[0], name: string, con
 }
 
 async function backup(v: Values): Promise<number> {
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     if (v.list) {
       for (const b of await call(ctx, 'backup:list', { workspaceId }))
         out(`${b.createdAt}  ${b.reason.padEnd(13)}  ${String(b.size).padStart(10)}  ${backupFilePath(ctx, workspaceId, b.id)}\n`);
@@ -247,4 +255,5 @@ export const COMMANDS: Record<
   score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
   ...DISCOVERY_COMMANDS,
+  verify: { options: { ...W, json: { type: 'boolean' } }, run: (v) => withFile(v, (ctx, id) => verifyCmd(ctx, id, v.json === true)) },
 };

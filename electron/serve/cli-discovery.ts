@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Response } from '../../core/contract/index';
 import { FAIL_ON_KINDS } from '../../core/discovery/drift';
 import { FileRefused, readBounded, textOf } from '../services/files/bounded-read';
-import { call, CliError, EXIT, withWorkspaceFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile } from './cli-workspace';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -68,7 +68,7 @@ function printPolicy(e: Response<'policy:evaluate'>): void {
 async function discover(v: Values): Promise<number> {
   const paths = list(v.path).map((p) => resolve(p));
   if (paths.length === 0 && !v.home) throw new CliError('Name a file or folder with --path, or use --home.', EXIT.USAGE);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const view = await call(ctx, 'discovery:runPaths', { workspaceId, paths, home: !!v.home }, { VALIDATION: EXIT.USAGE });
     const accepted =
       v.apply && view.pending > 0 ? await call(ctx, 'discovery:accept', { workspaceId, runId: view.run.id, all: true }) : null;
@@ -117,7 +117,7 @@ async function drift(v: Values): Promise<number> {
   if (!parsed.success) throw new CliError(parsed.error.issues[0]!.message, EXIT.USAGE);
   const failOn = new Set<string>(parsed.data);
   const policy = str(v.policy);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const d = await call(ctx, 'discovery:drift', { workspaceId });
     const judged = policy ? await judgePolicy(ctx, workspaceId, policy) : null;
     const failing = d.findings.filter((f) => failOn.has(f.kind));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openPathSession } from '../services/workspace-file';
-import { call, CliError, EXIT, withWorkspaceFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile } from './cli-workspace';
 
 /**
  * `restore`, `pack` and `verify-pack`: section 8 and 9 of issue 11 on the command line, every one a
@@ -71,7 +71,7 @@ async function restore(v: Values): Promise<number> {
 async function pack(v: Values): Promise<number> {
   const outDir = str(v.out);
   if (!outDir) throw new CliError('--out DIR is required.', EXIT.USAGE);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const r = await call(
       ctx,
       'pack:build',

@@ -1,7 +1,7 @@
 import type { Response } from '../../core/contract/index';
 import { AGENT_PAGE_MAX } from '../../core/scoring/contract';
 import { judgePolicy, printPolicy } from './cli-discovery';
-import { call, CliError, EXIT, withWorkspaceFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile } from './cli-workspace';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -19,7 +19,7 @@ export async function score(v: Values): Promise<number> {
   if (min !== null && (!Number.isFinite(min) || min < 0 || min > 100))
     throw new CliError('--min must be a number from 0 to 100.', EXIT.USAGE);
   const policy = str(v.policy);
-  return withWorkspaceFile(str(v.workspace), async (ctx, workspaceId) => {
+  return withFile(v, async (ctx, workspaceId) => {
     const dashboard = await call(ctx, 'score:dashboard', { workspaceId });
     const agents: Agents = [];
     for (let total = 1; agents.length < total;) {

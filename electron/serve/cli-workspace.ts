@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ErrorCode } from '../../core/common/errors';
 import type { Channel, Request, Response } from '../../core/contract/index';
-import type { ServiceContext } from '../services/context';
+import type { Actor, ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { openWorkspaceFileSession } from '../services/workspace-file';
 
@@ -42,11 +42,12 @@ export async function call<C extends Channel>(
 export async function withWorkspaceFile<T>(
   fileArg: string | undefined,
   fn: (ctx: ServiceContext, workspaceId: string, name: string) => Promise<T>,
+  opts: { actor?: Actor } = {},
 ): Promise<T> {
   if (!fileArg) throw new CliError('--workspace FILE is required.', EXIT.USAGE);
   let session;
   try {
-    session = openWorkspaceFileSession(fileArg);
+    session = openWorkspaceFileSession(fileArg, opts);
   } catch (err) {
     throw new CliError((err as Error).message, EXIT.WORKSPACE);
   }
@@ -67,3 +68,19 @@ export function ensureOutDir(out: string | undefined): string {
   }
   return dir;
 }
+
+/**
+ * Who the CLI acts as: `--actor NAME` (on every command), else the context's default:
+ * $AGENT_READINESS_ACTOR, else the operating-system user, marked as such in the history.
+ */
+export function cliActor(v: Record<string, unknown>): { actor?: Actor } {
+  if (v.actor === undefined) return {};
+  const name = typeof v.actor === 'string' ? v.actor.trim() : '';
+  if (!name) throw new CliError('--actor needs a name, e.g. --actor "Ada Lovelace".', EXIT.USAGE);
+  if (name.length > 200) throw new CliError('--actor: the name is longer than 200 characters.', EXIT.USAGE);
+  return { actor: { name, source: 'cli-flag' } };
+}
+
+/** The --workspace FILE of a command, opened as its --actor (or the default actor). */
+export const withFile = <T>(v: Record<string, unknown>, fn: Parameters<typeof withWorkspaceFile<T>>[1]): Promise<T> =>
+  withWorkspaceFile(typeof v.workspace === 'string' ? v.workspace : undefined, fn, cliActor(v));

@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
-      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } } as ParseArgsConfig['options'],
+      options: { ...cmd.options, actor: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as ParseArgsConfig['options'],
       strict: true,
       allowPositionals: cmd.positionals === true,
     }));

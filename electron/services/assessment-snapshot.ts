@@ -3,6 +3,7 @@
  * read in the same transaction as the scores and stored once, with their SHA-256; a finalised
  * report is built from that copy only after both hashes (snapshot and scores) check out.
  */
+import { historyHead } from '../store/history/queries';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../core/common/errors';
 import type { Checklist } from '../../core/checklist/schema';
@@ -19,8 +20,10 @@ type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;
 const sha = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The change-history head to freeze with the snapshot. */
-function historyHeadFor(_ws: Ws): AssessmentSnapshot['historyHead'] {
-  return null; // LEAD: return historyHead(ws.db) from electron/store/history once 005-history is merged.
+function historyHeadFor(ws: Ws): AssessmentSnapshot['historyHead'] {
+  // The head before this finalisation's own entry (it is appended at commit).
+  const h = historyHead(ws.db);
+  return h.head ? { entries: h.count, hash: h.head } : null;
 }
 
 /** Snapshots what the just-inserted assessment's report reads; call inside the finalise transaction. Returns the SHA-256. */

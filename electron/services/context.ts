@@ -5,6 +5,7 @@ import { writeTransaction, type Actor, type WriteContext, type WriteTx } from '.
 import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
+import { actorOfProfile, readProfile } from './profile';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
 export type { Actor, PdfRenderer, SaveDialog };
@@ -61,6 +62,12 @@ export function defaultActor(env: NodeJS.ProcessEnv = process.env): Actor {
   }
 }
 
+function profileActor(opts: ContextOptions): Actor | null {
+  if (opts.mode === 'cli') return null;
+  const p = readProfile(opts.dataDir);
+  return p ? actorOfProfile(p) : null;
+}
+
 export function createServiceContext(opts: ContextOptions): ServiceContext {
   const workspaces = new WorkspaceManager(opts.dataDir, { createFolder: opts.createDataFolder !== false });
   // Pre-migration and rotating backups of the workspaces this process has open (listing would open them all).
@@ -73,7 +80,8 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     monotonicMs: opts.monotonicMs ?? (() => performance.now()),
     mode: opts.mode,
     version: APP_VERSION,
-    actor: opts.actor ?? defaultActor(),
+    // Desktop and browser mode act as the saved profile once there is one; the CLI as its flag, env or OS user.
+    actor: opts.actor ?? profileActor(opts) ?? defaultActor(),
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
     liveFireDist: opts.liveFireDist ?? null,
@@ -88,8 +96,11 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
 
 /** The write context of one change made through this service context (see electron/store/mutate). */
 export function writeContext(ctx: ServiceContext, workspaceId: string, channel: string): WriteContext {
-  return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now() };
+  return { db: ctx.workspace(workspaceId).db, actor: ctx.actor, channel, now: ctx.now(), door: doorOf(ctx.mode) };
 }
+
+/** The door a context's changes come through, as the change history records it. */
+export const doorOf = (mode: AppMode): 'ipc' | 'http' | 'cli' => (mode === 'desktop' ? 'ipc' : mode === 'browser' ? 'http' : 'cli');
 
 /**
  * Runs one change to a workspace: `fn` calls the store's write functions with `tx.db`, all in one

@@ -15,6 +15,7 @@ import { saveHandlers } from './export-save';
 import { packHandlers } from './pack/index';
 import { discoveryHandlers } from './discovery-handlers';
 import { policyHandlers } from './policy-handlers';
+import { historyHandlers } from './history';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -33,4 +34,5 @@ export const handlers: Handlers<Contract> = {
   ...packHandlers,
   ...discoveryHandlers,
   ...policyHandlers,
+  ...historyHandlers,
 };

@@ -11,6 +11,7 @@ import type { WorkspaceScores } from '../../core/scoring/types';
 import { readSnapshot } from '../store/mutate/index';
 import { assessmentTrendRows, getAssessmentResults, getAssessmentSummary } from '../store/scoring/assessments';
 import { activeChecklist, ensureChecklist, getChecklist } from '../store/scoring/checklists';
+import { historyHead } from '../store/history/index';
 import type { OpenWorkspace } from '../store/workspaces';
 import { readFrozenAssessment } from './assessment-snapshot';
 import { liveReportSources } from './report-sources';
@@ -61,6 +62,11 @@ function assemble(
     drills: sources.drills,
     actions: sources.actions,
     actionsClosedSince: lastAssessmentBefore(ws, source.kind === 'assessment' ? source.id : null),
+    // A frozen report prints the head frozen with it (reproducible); a draft or reconstructed one, today's.
+    changeHistory:
+      provenance.kind === 'frozen'
+        ? { count: provenance.historyHead?.entries ?? 0, head: provenance.historyHead?.hash ?? null }
+        : historyHead(ws.db),
     evidenceFiles: sources.evidence.flatMap((e) =>
       e.kind === 'file' && e.fileName && e.sha256 && e.check
         ? [

@@ -25,6 +25,7 @@ export async function renderReportDocx(m: ReportModel): Promise<Buffer> {
       `Generated ${m.generatedAt} · Checklist ${m.checklist ? `${m.checklist.title} v${m.checklist.version}` : 'not available'} · ${m.sourceText}`,
     ),
   );
+  c.push(p(m.changeHistoryText));
   if (m.provenance.banner)
     c.push(
       new Paragraph({

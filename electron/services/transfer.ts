@@ -15,8 +15,10 @@ import { applyImportPlan } from '../store/transfer/apply-import';
 import { exportWorkspaceFile, importWorkspaceFile } from '../store/transfer/workspace-json';
 import type { OpenWorkspace } from '../store/workspaces';
 import { APP_VERSION } from './version';
+import { historyHeadDataset } from '../../core/history/dataset';
+import { historyHead } from '../store/history/index';
 import { writeTransaction, type WriteContext } from '../store/mutate/index';
-import { writeContext } from './context';
+import { doorOf, writeContext } from './context';
 import type { Handlers } from './handler-types';
 import { gatherReportInput } from './report-data';
 import { readImportFile, type ImportFormat } from './transfer-read';
@@ -222,12 +224,13 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
     return {
       fileName: exportFileName(base, 'xlsx'),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      contentBase64: (await datasetsToXlsx(sets)).toString('base64'),
+      // A sheet with the history's entry count and head hash: whoever keeps the file can later prove a rewrite.
+      contentBase64: (await datasetsToXlsx([...sets, historyHeadDataset(historyHead(ws.db))])).toString('base64'),
     };
   },
   'import:workspace': (ctx, { name, contentBase64 }) => {
     const file = parseWorkspaceExport(decode(contentBase64));
-    const ws = importWorkspaceFile(ctx.workspaces, name, file, ctx.now());
+    const ws = importWorkspaceFile(ctx.workspaces, name, file, ctx.now(), { actor: ctx.actor, door: doorOf(ctx.mode) });
     return { id: ws.id, name: ws.name, file: ws.file, status: 'ok' as const, error: null, createdAt: file.workspace.createdAt };
   },
 };

@@ -2,7 +2,7 @@ import { type workspaceChannels } from '../../core/workspace/contract';
 import type { WorkspaceInfo } from '../../core/workspace/model';
 import { loadExampleInventory } from '../store/inventory/example';
 import { workspaceCreatedAt, type OpenWorkspace } from '../store/workspaces';
-import { mutate } from './context';
+import { doorOf, mutate } from './context';
 import type { Handlers } from './handler-types';
 
 export const info = (ws: OpenWorkspace): WorkspaceInfo => ({
@@ -17,7 +17,7 @@ export const info = (ws: OpenWorkspace): WorkspaceInfo => ({
 export const workspaceHandlers: Handlers<typeof workspaceChannels> = {
   'workspace:list': (ctx) => ctx.workspaces.list(),
   'workspace:create': (ctx, input) => {
-    const ws = ctx.workspaces.create(input.name, ctx.now());
+    const ws = ctx.workspaces.create(input.name, ctx.now(), ctx.actor, doorOf(ctx.mode));
     if (input.example) mutate(ctx, ws.id, 'workspace:create', ({ db, now }) => loadExampleInventory(db, now));
     ctx.workspaces.lastOpened = ws.id;
     return info(ws);

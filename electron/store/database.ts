@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../core/common/errors';
 import { MIGRATIONS } from './migrations/index';
+import { recordUnrecordedState } from './history/baseline';
 import type { Migration } from './migrations/types';
 
 export type { Database };
@@ -82,6 +83,14 @@ export function migrate(db: Database, migrations: readonly Migration[], fromVers
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const m of pending) m.up(db);
+    // A later migration that adds a column or seeds rows changes data the history vouches for: record it as the upgrade's doing.
+    if (fromVersion > 0)
+      recordUnrecordedState(
+        db,
+        `migration:${pending.at(-1)!.name}`,
+        `schema upgrade to version ${migrations.length}`,
+        new Date().toISOString(),
+      );
     db.pragma(`user_version = ${migrations.length}`);
   }).immediate();
 }

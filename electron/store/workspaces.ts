@@ -7,7 +7,8 @@ import { openDatabase, type Database, type BeforeMigrate } from './database';
 import { seedDefaultEnvironments } from './inventory/environments';
 import { backupFolder, createBackupSync } from './backup/backups';
 import { nameKey } from './ids';
-import type { WriteTx } from './mutate/index';
+import { writeTransaction, type Actor, type WriteContext, type WriteTx } from './mutate/index';
+import { SYSTEM_ACTOR } from './history/baseline';
 
 /** An open workspace: its database plus a folder beside it for evidence files. */
 export type OpenWorkspace = { id: string; name: string; file: string; dir: string; db: Database };
@@ -108,7 +109,8 @@ export class WorkspaceManager {
     });
   }
 
-  create(name: string, now: Date): OpenWorkspace {
+  /** Creates a workspace file; its first rows (name, creation time, built-in environments) are the first history entries, by `actor`. */
+  create(name: string, now: Date, actor: Actor = SYSTEM_ACTOR, door: WriteContext['door'] = 'system'): OpenWorkspace {
     const key = nameKey(name);
     if (this.list().some((w) => w.status === 'ok' && nameKey(w.name) === key)) {
       throw fieldError('name', `A workspace named "${name}" already exists.`);
@@ -123,12 +125,12 @@ export class WorkspaceManager {
     const file = this.fileFor(id);
     mkdirSync(this.folder, { recursive: true });
     const db = openDatabase(file);
-    db.transaction(() => {
+    writeTransaction({ db, actor, channel: 'workspace:create', now, door }, () => {
       const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       put.run('name', name);
       put.run('created_at', now.toISOString());
       seedDefaultEnvironments(db, now);
-    })();
+    });
     const ws = this.register(id, file, db);
     return ws;
   }

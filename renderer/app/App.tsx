@@ -8,6 +8,8 @@ import { preloadScreens } from './screens';
 import { preloadCharts } from '../components/lazyChart';
 import { startupRequests } from './startup';
 import { UserText } from '../components/UserText';
+import { HistoryIndicator } from '../features/history/HistoryIndicator';
+import { ProfileButton } from '../features/history/ProfileButton';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -109,6 +111,8 @@ function Shell({ onHelp }: { onHelp: () => void }) {
           <UserText text={workspaceName} />
         </span>
         <div className="topbar-actions">
+          <HistoryIndicator />
+          <ProfileButton />
           <button
             type="button"
             onClick={() => {

@@ -20,6 +20,7 @@ export const ROUTE_LABELS = {
   discover: 'Discover',
   backups: 'Backups',
   'drill-aar': 'After-action review',
+  history: 'History',
 } as const satisfies Record<string, string>;
 
 export type RouteId = keyof typeof ROUTE_LABELS;

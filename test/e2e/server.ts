@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,7 +18,11 @@ export type ServerHandle = {
  * Starts the real browser-mode server (the built dist/serve/serve.mjs) on a data folder and
  * resolves once it prints its URL: the server's own readiness signal, no sleeps.
  */
-export function startServer(dataDir = mkdtempSync(join(tmpdir(), 'ar-e2e-'))): Promise<ServerHandle> {
+export function startServer(dataDir = mkdtempSync(join(tmpdir(), 'ar-e2e-')), opts: { profile?: boolean } = {}): Promise<ServerHandle> {
+  // A saved acting profile, so the first-run profile dialog does not stand in front of every spec (history.spec.ts starts without one).
+  const profileFile = join(dataDir, 'profile.json');
+  if (opts.profile !== false && !existsSync(profileFile))
+    writeFileSync(profileFile, JSON.stringify({ name: 'E2E tester', email: '', role: '' }));
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [SERVE, '--data', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,5 @@
+import { historyHead } from '../../store/history/queries';
+import { readFrozenAssessment } from '../assessment-snapshot';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -32,11 +34,16 @@ type Ws = Pick<OpenWorkspace, 'id' | 'name' | 'db' | 'dir' | 'file'>;
 
 /**
  * THE place the change history's head goes into a pack: the head hash and entry count an auditor
- * keeps to prove later that the history was not rewritten. The history (issue 11 section 2) is being
- * built separately; until it is wired here this returns null and the manifest says `history: null`.
+ * keeps to prove later that the history was not rewritten. A finalised assessment's pack carries the
+ * head frozen with it, so the same assessment gives the same manifest; a draft pack carries today's.
  */
-export function historyHeadFor(_ws: Ws): PackManifest['metadata']['history'] {
-  return null;
+export function historyHeadFor(ws: Ws, assessmentId: string | null = null): PackManifest['metadata']['history'] {
+  if (assessmentId) {
+    const frozen = readFrozenAssessment(ws, assessmentId)?.snapshot.historyHead;
+    if (frozen) return { headHash: frozen.hash, entries: frozen.entries };
+  }
+  const live = historyHead(ws.db);
+  return live.head ? { headHash: live.head, entries: live.count } : null;
 }
 
 /**
@@ -97,7 +104,7 @@ export async function assemblePack(
   const contents = await packContents(ws, now, assessmentId, pdf);
   const manifest = manifestFor(
     contents.files,
-    { ...contents.metadata, history: historyHeadFor(ws), signingKey: { algorithm: 'Ed25519', fingerprint: key.fingerprint } },
+    { ...contents.metadata, history: historyHeadFor(ws, assessmentId), signingKey: { algorithm: 'Ed25519', fingerprint: key.fingerprint } },
     contents.evidenceProblems,
   );
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');

@@ -3,13 +3,11 @@ import { migration as m001 } from './001-inventory';
 import { migration as m002 } from './002-scoring';
 import { migration as m003 } from './003-drills';
 import { migration as m004 } from './004-grant-identity';
+import { migration as m005 } from './005-history';
 import { migration as m006 } from './006-assessment-snapshots';
 import { migration as m007 } from './007-approvals';
 import { migration as m008 } from './008-corrective-actions';
 import { migration as m009 } from './009-discovery';
-
-/** MERGE NOTE (lead): version 5 (history) is on its branch; this no-op keeps its place until it lands. */
-const m005: Migration = { version: 5, name: 'reserved-for-history', up: () => undefined };
 
 /** Every schema step in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { appendEntries, discardPending, ensureCapture, entriesOfRows, takePending, type NewEntry } from '../history/index';
 import type { Change, WriteContext } from './write-context';
 
 export type { Actor, Change, WriteContext } from './write-context';
@@ -6,21 +7,46 @@ export type { Actor, Change, WriteContext } from './write-context';
 /**
  * The one write path of a workspace. Every service-level change runs its store write functions
  * inside `writeTransaction`, so each change is one IMMEDIATE transaction (a concurrent writer
- * waits instead of interleaving) and there is exactly one place where issue 11's hash-chained
- * change history is appended, in the same transaction, with `w.actor` and `w.channel`.
- *
- * `recordChange` is that hook: entity write functions that know their before/after call it.
- * Today it only collects the changes for the transaction (nothing is stored) so tests can see
- * what a call changed; issue 11 replaces the body with the history append.
+ * waits instead of interleaving), and this is the one place the change history is appended:
+ * after `fn` returns and before the commit, every row the transaction inserted, updated or
+ * deleted (seen by the history's per-connection capture triggers, whichever table function made
+ * it) plus every event `recordChange` noted becomes one hash-chained entry with `w.actor`,
+ * `w.door`, `w.channel` and `w.now`. A failure anywhere rolls the change and its entries back.
  */
 export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T {
+  ensureCapture(w.db);
   const tx: WriteTx = { ...w, changes: [] };
-  return w.db.transaction(() => fn(tx)).immediate();
+  const outermost = !w.db.inTransaction;
+  return w.db
+    .transaction(() => {
+      // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
+      if (outermost) discardPending(w.db);
+      const result = fn(tx);
+      const entries: NewEntry[] = [
+        ...entriesOfRows(takePending(w.db)),
+        ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
+      ];
+      appendEntries(
+        w.db,
+        { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
+        entries,
+      );
+      return result;
+    })
+    .immediate();
 }
 
-/** A write context inside its transaction: the changes recorded so far ride along with it. */
+const asRecord = (v: unknown): Record<string, unknown> | null =>
+  v === null || v === undefined ? null : typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+
+function eventOf(c: Change): Omit<NewEntry, 'stateHash' | 'origin'> {
+  return { entity: c.entity, entityId: c.id, action: c.action, before: asRecord(c.before), after: asRecord(c.after) };
+}
+
+/** A write context inside its transaction: the events recorded so far ride along with it; `reason` may be set by the handler. */
 export type WriteTx = WriteContext & { changes: Change[] };
 
+/** Notes an event that has no table row behind it (row changes are captured on their own). */
 export function recordChange(tx: WriteTx, change: Change): void {
   tx.changes.push(change);
 }

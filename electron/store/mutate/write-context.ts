@@ -9,7 +9,7 @@ export type Actor = {
   name: string;
   email?: string;
   role?: string;
-  source: 'profile' | 'cli-flag' | 'env' | 'os-user';
+  source: 'profile' | 'cli-flag' | 'env' | 'os-user' | 'system';
 };
 
 /** Everything a workspace write needs besides its own input: where, who, through which door, and when. */
@@ -19,9 +19,13 @@ export type WriteContext = {
   /** The contract channel (or CLI command) the change came through, e.g. "grant:create". */
   channel: string;
   now: Date;
+  /** The door: desktop window (ipc), browser mode (http), CLI, or the app itself. Defaults to "system". */
+  door?: 'ipc' | 'http' | 'cli' | 'system';
+  /** Why, when the user said (recorded on every history entry of the change). */
+  reason?: string | null;
 };
 
-/** One entity change, as the change history (issue 11) will record it. */
+/** An event for the history with no table row behind it (e.g. "profile changed"); row changes are captured without asking. */
 export type Change = {
   entity: string;
   id: string;

@@ -4,7 +4,8 @@ import { BUILTIN_CHECKLIST_YAML } from '../../../core/checklist/builtin';
 import { parseChecklistYaml } from '../../../core/checklist/loader';
 import { Checklist, compareVersions } from '../../../core/checklist/schema';
 import type { ChecklistSummary } from '../../../core/scoring/contract';
-import type { WriteTx } from '../mutate/index';
+import { writeTransaction, type WriteTx } from '../mutate/index';
+import { SYSTEM_ACTOR } from '../history/baseline';
 
 type Row = { id: string; version: string; title: string; source: 'builtin' | 'user'; body: string; loaded_by: string; loaded_at: string };
 
@@ -48,7 +49,8 @@ export function ensureChecklist(db: Database, now: Date): void {
   const stored = db.prepare('SELECT 1 FROM checklists WHERE id = ? AND version = ?').get(cl.id, cl.version);
   const hasActive = active(db) !== null;
   if (stored && hasActive) return;
-  db.transaction(() => {
+  // Written by the app itself, through the one write path, so the history accounts for the stored checklist.
+  writeTransaction({ db, actor: SYSTEM_ACTOR, channel: 'checklist:builtin', now, door: 'system' }, () => {
     if (!stored) {
       db.prepare(
         `INSERT INTO checklists (id, version, title, source, yaml, body, loaded_by, loaded_at) VALUES (?, ?, ?, 'builtin', ?, ?, 'Agent Readiness', ?)`,
@@ -59,7 +61,7 @@ export function ensureChecklist(db: Database, now: Date): void {
         ACTIVE,
         JSON.stringify({ id: cl.id, version: cl.version }),
       );
-  })();
+  });
 }
 
 export function listChecklists(db: Database): ChecklistSummary[] {

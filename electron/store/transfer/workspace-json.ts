@@ -5,6 +5,8 @@ import { AppError } from '../../../core/common/errors';
 import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type WorkspaceFile } from '../../../core/transfer/workspace-file';
 import { MIGRATIONS } from '../migrations/index';
 import { NEVER_EXPORTED_TABLES } from '../discovery/key';
+import { discardPending, recordUnrecordedState, SYSTEM_ACTOR } from '../history/index';
+import type { Actor, WriteContext } from '../mutate/index';
 import type { OpenWorkspace, WorkspaceManager } from '../workspaces';
 
 type Cell = WorkspaceFile['tables'][number]['rows'][number][number];
@@ -85,13 +87,19 @@ export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name
 }
 
 /** Creates a new workspace and fills it from an export, all-or-nothing (a failed import leaves no workspace behind). */
-export function importWorkspaceFile(manager: WorkspaceManager, name: string, file: WorkspaceFile, now: Date): OpenWorkspace {
+export function importWorkspaceFile(
+  manager: WorkspaceManager,
+  name: string,
+  file: WorkspaceFile,
+  now: Date,
+  by: { actor: Actor; door: WriteContext['door'] } = { actor: SYSTEM_ACTOR, door: 'system' },
+): OpenWorkspace {
   if (file.schemaVersion > MIGRATIONS.length)
     throw new AppError(
       'NEWER_VERSION',
       `This export was made by a newer version of Agent Readiness (schema ${file.schemaVersion}). Update the app to import it.`,
     );
-  const ws = manager.create(name, now);
+  const ws = manager.create(name, now, by.actor, by.door);
   try {
     const db = ws.db;
     const known = new Set(tableNames(db));
@@ -127,6 +135,10 @@ export function importWorkspaceFile(manager: WorkspaceManager, name: string, fil
         for (const r of t.rows) ins.run(...r.map(fromCell));
       }
       for (const t of triggers) db.exec(t.sql);
+      // The copy keeps the export's own history; whatever the copy differs in (the new name, or every row of an export
+      // from before the history existed) is recorded as this import's doing, by the importing actor.
+      discardPending(db);
+      recordUnrecordedState(db, 'workspace:import', 'imported from a workspace export', now.toISOString(), by.actor, by.door);
       const fk = db.pragma('foreign_key_check') as unknown[];
       if (fk.length)
         throw new AppError(

@@ -1,3 +1,4 @@
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useMemo } from 'react';
 import { grantFields as grantRegistry } from '../../../core/inventory/fields';
 import type { Grant, GrantInput } from '../../../core/inventory/model';
@@ -126,6 +127,13 @@ export function AgentDetail({ id }: { id: string }) {
           </button>
           <button
             type="button"
+            aria-label={`History of grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
+            onClick={() => navigate('history', { entity: 'grant', id: g.id })}
+          >
+            History
+          </button>
+          <button
+            type="button"
             className="danger-text"
             aria-label={`Delete grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
             onClick={() =>
@@ -217,6 +225,7 @@ export function AgentDetail({ id }: { id: string }) {
           <DataTable caption={`Permissions of ${agent.name}`} rows={d.grants} columns={columns} rowKey={(g) => g.id} />
         )}
       </section>
+      <HistoryPanel entity={null} entityId={agent.id} title="History of this agent" />
       {dialog}
       {confirm}
     </article>

@@ -68,6 +68,13 @@ function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
           <button type="button" onClick={(e) => (e.stopPropagation(), open(row))} aria-label={`Edit ${row.name}`}>
             Edit
           </button>
+          <button
+            type="button"
+            onClick={(e) => (e.stopPropagation(), useAppStore.getState().navigate('history', { entity: spec.entity, id: row.id }))}
+            aria-label={`History of ${row.name}`}
+          >
+            History
+          </button>
           {(spec.canDelete?.(row) ?? true) && (
             <button
               type="button"

@@ -1,3 +1,4 @@
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useState } from 'react';
 import type { EvidenceRecord } from '../../../core/scoring/contract';
 import type { Finding } from '../../../core/scoring/types';
@@ -290,6 +291,7 @@ export function AgentReadiness({ id }: { id: string }) {
           onClose={close}
         />
       )}
+      <HistoryPanel entity="answer" entityId={id} title="History of the answers" />
     </article>
   );
 }

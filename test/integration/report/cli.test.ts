@@ -67,7 +67,9 @@ describe('agent-readiness CLI', () => {
     expect(j.code, j.stderr).toBe(0);
     expect(JSON.parse(readFileSync(j.stdout.trim(), 'utf8')).format).toBe('agent-readiness-workspace');
     const c = run('export', '--workspace', wsFile, '--format', 'csv', '--out', out);
-    expect(c.stdout.trim().split('\n')).toHaveLength(4);
+    // Four inventory datasets and the change history beside them.
+    expect(c.stdout.trim().split('\n')).toHaveLength(5);
+    expect(c.stdout).toMatch(/history/);
     expect(run('export', '--workspace', wsFile, '--format', 'xlsx', '--out', out).code).toBe(0);
 
     const csv = join(out, 'new-agents.csv');

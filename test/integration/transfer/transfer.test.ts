@@ -32,12 +32,23 @@ describe('JSON workspace export', () => {
     const first = JSON.parse(text(await h.call('export:workspace', { workspaceId })));
     const info = await h.call('import:workspace', { name: 'Round trip copy', contentBase64: b64(JSON.stringify(first)) });
     const second = JSON.parse(text(await h.call('export:workspace', { workspaceId: info.id })));
-    const norm = (f: { exportedAt: string; workspace: { name: string } }) => ({
+    // The copy keeps the original's history and adds one entry: its new name, by whoever imported it.
+    type Table = { name: string; rows: unknown[][] };
+    const historyOf = (f: { tables: Table[] }) => f.tables.find((t) => t.name === 'history')!.rows;
+    expect(historyOf(second).slice(0, historyOf(first).length)).toEqual(historyOf(first));
+    expect(
+      historyOf(second)
+        .slice(historyOf(first).length)
+        .map((r) => r[7]),
+    ).toEqual(['workspace:import']);
+    const norm = (f: { exportedAt: string; workspace: { name: string }; tables: Table[] }) => ({
       ...f,
       exportedAt: 'X',
       workspace: { ...f.workspace, name: 'X' },
+      tables: f.tables.filter((t) => t.name !== 'history' && t.name !== 'history_head'),
     });
     expect(norm(second)).toEqual(norm(first));
+    expect((await h.call('history:verify', { workspaceId: info.id })).intact).toBe(true);
     expect(first.format).toBe('agent-readiness-workspace');
     expect(first.tables.find((t: { name: string }) => t.name === 'agents').rows.length).toBeGreaterThan(5);
     const ov = await h.call('inventory:overview', { workspaceId: info.id });
@@ -112,7 +123,9 @@ describe('CSV/XLSX exports', () => {
       'Drill log',
       'Drill events',
       'Corrective actions',
+      'History head',
     ]);
+    expect(wb.getWorksheet('History head')!.getRow(2).getCell(2).text).toMatch(/^[0-9a-f]{64}$/);
     expect(wb.getWorksheet('Grants')!.rowCount).toBeGreaterThan(5);
     let formulas = 0;
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && formulas++)));

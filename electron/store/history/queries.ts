@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+import type { HistoryEntry, HistoryFilter, HistoryHead } from '../../../core/history/model';
+import { contentOfRow, type HistoryRow } from './hash';
+
+export const hasHistory = (db: Database): boolean =>
+  !!db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'history'").get();
+
+/** What every report, export and evidence pack prints: how many entries, and the newest one's hash. */
+export function historyHead(db: Database): HistoryHead {
+  if (!hasHistory(db)) return { count: 0, head: null };
+  const r = db.prepare('SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const count = db.prepare('SELECT COUNT(*) FROM history').pluck().get() as number;
+  return { count, head: r?.hash ?? null };
+}
+
+export function toEntry(r: HistoryRow): HistoryEntry {
+  const c = contentOfRow(r);
+  const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  return {
+    seq: c.seq,
+    at: c.at,
+    actor: { name: c.actor.name, email: c.actor.email, role: c.actor.role, source: c.actor.source as HistoryEntry['actor']['source'] },
+    door: c.door as HistoryEntry['door'],
+    operation: c.operation,
+    entity: c.entity,
+    entityId: c.entityId,
+    action: c.action as HistoryEntry['action'],
+    before: asRecord(c.before),
+    after: asRecord(c.after),
+    reason: c.reason,
+    prevHash: c.prevHash,
+    hash: r.hash,
+  };
+}
+
+function where(f: HistoryFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.entity) {
+    parts.push('entity = ?');
+    params.push(f.entity);
+  }
+  if (f.entityId) {
+    // An agent's panel also lists its answers, evidence and links, whose ids start with the agent id.
+    parts.push("(entity_id = ? OR entity_id LIKE ? ESCAPE '\\')");
+    params.push(f.entityId, `${f.entityId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`);
+  }
+  if (f.actor) {
+    parts.push('actor_name = ?');
+    params.push(f.actor);
+  }
+  if (f.from) {
+    parts.push('at >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    parts.push('at < ?');
+    params.push(f.to.length === 10 ? `${f.to}T99` : f.to);
+  }
+  return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** Newest first, one page at a time. */
+export function listHistory(
+  db: Database,
+  f: HistoryFilter,
+  page: { offset: number; limit: number },
+): { total: number; entries: HistoryEntry[] } {
+  if (!hasHistory(db)) return { total: 0, entries: [] };
+  const w = where(f);
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM history${w.sql}`)
+    .pluck()
+    .get(...w.params) as number;
+  const rows = db
+    .prepare(`SELECT * FROM history${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, page.limit, page.offset) as HistoryRow[];
+  return { total, entries: rows.map(toEntry) };
+}
+
+/** Every entry matching the filter, oldest first (history exports). */
+export function allHistory(db: Database, f: HistoryFilter): HistoryEntry[] {
+  if (!hasHistory(db)) return [];
+  const w = where(f);
+  return (db.prepare(`SELECT * FROM history${w.sql} ORDER BY seq`).all(...w.params) as HistoryRow[]).map(toEntry);
+}
+
+/** The actors and entities that appear, for the History screen's filters. */
+export function historyFacets(db: Database): { actors: string[]; entities: string[] } {
+  if (!hasHistory(db)) return { actors: [], entities: [] };
+  return {
+    actors: db.prepare('SELECT DISTINCT actor_name FROM history ORDER BY actor_name').pluck().all() as string[],
+    entities: db.prepare('SELECT DISTINCT entity FROM history ORDER BY entity').pluck().all() as string[],
+  };
+}

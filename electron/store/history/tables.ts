@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { entityOfTable } from '../../../core/history/entities';
+
+/**
+ * Which tables' rows the change history follows, found from the schema itself so a table added by
+ * a later migration is followed without anyone remembering to list it. Left out: the history's own
+ * tables, SQLite's, and rows that are not the user's data (a running drill's heartbeat in meta).
+ */
+export type CapturedTable = {
+  table: string;
+  entity: string;
+  columns: string[];
+  /** SQL for the row's entity id with `ref` as the row alias (NEW, OLD or the table name). */
+  idSql: (ref: string) => string;
+  /** SQL for the row's state as a JSON object. */
+  stateSql: (ref: string) => string;
+  /** SQL condition that is true for rows the history ignores (null: none). */
+  skipSql: ((ref: string) => string) | null;
+};
+
+const NOT_CAPTURED = new Set(['history', 'history_head']);
+const SKIPPED_ROWS: Record<string, (ref: string) => string> = {
+  // Overwritten every few seconds while a drill runs: operational, not a record anyone changed.
+  meta: (ref) => `${ref}."key" LIKE 'drill-alive:%'`,
+};
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export function capturedTables(db: Database): CapturedTable[] {
+  const tables = db
+    .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return tables.filter((t) => !NOT_CAPTURED.has(t)).map((t) => describe(db, t));
+}
+
+function describe(db: Database, table: string): CapturedTable {
+  const info = db.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string; pk: number }[];
+  const columns = info.map((c) => c.name);
+  const keys = info
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
+  const idSql =
+    keys.length === 0
+      ? (ref: string) => `CAST(${ref}.rowid AS TEXT)`
+      : (ref: string) => keys.map((k) => `CAST(${ref}.${quote(k)} AS TEXT)`).join(` || ':' || `);
+  const stateSql = (ref: string) => `json_object(${columns.map((c) => `'${c.replace(/'/g, "''")}', ${ref}.${quote(c)}`).join(', ')})`;
+  return { table, entity: entityOfTable(table), columns, idSql, stateSql, skipSql: SKIPPED_ROWS[table] ?? null };
+}
+
+export { quote };
