@@ -55,13 +55,11 @@ const cards = () => screen.queryAllByTestId(/^card-/).map((e) => e.textContent);
 describe('assessment controls grouped by area', () => {
   it('starts with every area collapsed, each showing its progress', () => {
     render(<ControlGroups controls={controls} results={results()} areas={areas} renderControl={card} />);
-    expect(controls).toHaveLength(28);
-    expect(cards()).toEqual([]); // nothing open: the page is one line per area, not 28 cards
+    expect(controls).toHaveLength(29);
+    expect(cards()).toEqual([]); // nothing open: the page is one line per area, not 29 cards
     const apr = within(screen.getByTestId('area-APR'));
     expect(apr.getByText('Approval gates')).toBeTruthy();
-    expect(screen.getByTestId('area-APR').querySelector('summary')?.textContent).toContain(
-      '2 / 4 answered · 1 with open findings · 55/100',
-    );
+    expect(screen.getByTestId('area-APR').querySelector('summary')?.textContent).toContain('2 / 5 answered · 1 with open findings');
     expect(screen.getByTestId('area-LOG').querySelector('summary')?.textContent).toContain('1 / 4 answered · 1 stale');
     expect(screen.getByTestId('area-ENV').querySelector('summary')?.textContent).toContain('0 / 4 answered');
   });
@@ -69,15 +67,15 @@ describe('assessment controls grouped by area', () => {
   it('opens one area on click and shows only its controls', async () => {
     render(<ControlGroups controls={controls} results={results()} areas={areas} renderControl={card} />);
     await userEvent.click(screen.getByText('Approval gates'));
-    expect(cards()).toEqual(['APR-1', 'APR-2', 'APR-3', 'APR-4']);
+    expect(cards()).toEqual(['APR-1', 'APR-2', 'APR-3', 'APR-4', 'APR-5']);
     await userEvent.click(screen.getByText('Approval gates'));
     expect(cards()).toEqual([]);
   });
 
   it('filters to unanswered controls, with counts on the filter buttons and the matching areas opened', async () => {
     render(<ControlGroups controls={controls} results={results()} areas={areas} renderControl={card} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Unanswered (25)' }));
-    expect(cards()).toHaveLength(25);
+    await userEvent.click(screen.getByRole('button', { name: 'Unanswered (26)' }));
+    expect(cards()).toHaveLength(26);
     expect(cards()).not.toContain('APR-1');
     expect(cards()).toContain('APR-3');
   });
@@ -87,7 +85,7 @@ describe('assessment controls grouped by area', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Stale evidence (1)' }));
     expect(cards()).toEqual(['LOG-1']);
     expect(screen.queryByTestId('area-APR')).toBeNull(); // areas with nothing to show are left out
-    await userEvent.click(screen.getByRole('button', { name: 'All controls (28)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'All controls (29)' }));
     expect(screen.getByTestId('area-APR')).toBeTruthy();
   });
 });

@@ -45,7 +45,11 @@ function describe(db: Database, table: string): CapturedTable {
     keys.length === 0
       ? (ref: string) => `CAST(${ref}.rowid AS TEXT)`
       : (ref: string) => keys.map((k) => `CAST(${ref}.${quote(k)} AS TEXT)`).join(` || ':' || `);
-  const stateSql = (ref: string) => `json_object(${columns.map((c) => `'${c.replace(/'/g, "''")}', ${ref}.${quote(c)}`).join(', ')})`;
+  // JSON cannot hold a BLOB, and a blob may be a secret (the discovery fingerprint key) or a large
+  // document (a frozen snapshot, which carries its own SHA-256 column): the history keeps its size only.
+  const value = (ref: string, c: string) =>
+    `CASE WHEN typeof(${ref}.${quote(c)}) = 'blob' THEN 'blob of ' || length(${ref}.${quote(c)}) || ' bytes' ELSE ${ref}.${quote(c)} END`;
+  const stateSql = (ref: string) => `json_object(${columns.map((c) => `'${c.replace(/'/g, "''")}', ${value(ref, c)}`).join(', ')})`;
   return { table, entity: entityOfTable(table), columns, idSql, stateSql, skipSql: SKIPPED_ROWS[table] ?? null };
 }
 

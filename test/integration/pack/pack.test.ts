@@ -99,7 +99,9 @@ describe('a signed evidence pack', () => {
       ]),
     );
     expect(paths.some((p) => /^evidence\/[0-9a-f-]{36}-audit_log\.txt$/.test(p))).toBe(true);
-    expect(m.metadata).toMatchObject({ assessment: { id: assessmentId, title: 'Q2 review', finalisedBy: 'Ana' }, history: null });
+    expect(m.metadata).toMatchObject({ assessment: { id: assessmentId, title: 'Q2 review', finalisedBy: 'Ana' } });
+    // The history head frozen with the assessment: the same one its report prints.
+    expect(m.metadata.history).toMatchObject({ headHash: expect.stringMatching(/^[0-9a-f]{64}$/), entries: expect.any(Number) });
     expect(m.metadata.generatedAt).toBe(m.metadata.assessment!.finalisedAt);
     expect(readFileSync(join(pack, 'report/report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     const r = await verify(pack);
