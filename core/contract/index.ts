@@ -5,6 +5,7 @@ import { drillsChannels } from '../drills/contract';
 import { scoringChannels } from '../scoring/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
+import { activityChannels } from '../activity/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   ...transferChannels,
   ...reportChannels,
   ...saveChannels,
+  ...activityChannels,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
 import { saveHandlers } from './export-save';
+import { activityHandlers } from './activity-handlers';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -19,4 +20,5 @@ export const handlers: Handlers<Contract> = {
   ...transferHandlers,
   ...reportHandlers,
   ...saveHandlers,
+  ...activityHandlers,
 };

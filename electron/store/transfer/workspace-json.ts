@@ -47,10 +47,13 @@ function listFiles(root: string): string[] {
 }
 
 /** Every table, row for row (meta's name travels in `workspace.name`), plus attachment files. */
+/** Never exported: the workspace's fingerprint key (a copy of the file must not let anyone confirm a guessed secret). */
+const LOCAL_ONLY_TABLES = new Set(['discovery_key']);
+
 export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name'>, now: Date, appVersion: string): WorkspaceFile {
   const db = ws.db;
   return db.transaction(() => {
-    const tables = tableNames(db).map((name) => {
+    const tables = tableNames(db).filter((name) => !LOCAL_ONLY_TABLES.has(name)).map((name) => {
       const columns = columnsOf(db, name);
       const order = hasRowid(db, name) ? ' ORDER BY rowid' : '';
       const where = name === 'meta' ? " WHERE key <> 'name'" : '';
