@@ -9,10 +9,11 @@ import { backupFilePath } from '../services/backup';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
 import { call, CliError, ensureOutDir, EXIT, withWorkspaceFile } from './cli-workspace';
+import { ACTIVITY_COMMANDS, ACTIVITY_HELP } from './cli-activity';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup';
+export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | keyof typeof ACTIVITY_COMMANDS;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const out = (s: string): void => void process.stdout.write(s);
 
@@ -25,6 +26,8 @@ Commands:
   import   Validate and import an inventory file (CSV, XLSX, JSON, YAML)
   score    Print readiness scores; exit 1 when a production agent is below --min or Not ready
   backup   Make a verified backup of a workspace, or list its backups
+  activity import   Import activity logs (CloudTrail, k8s audit, PostgreSQL, OTel, Claude Code, Codex, GitHub)
+  activity check    Behaviour findings for a period; exit 1 on a --fail-on rule
 
 Run "agent-readiness <command> --help" for the options of a command.
 Exit codes: 0 ok, 1 check failed, 2 usage error, 3 workspace cannot be opened,
@@ -67,6 +70,7 @@ use it as a readiness gate in a CI pipeline.
 Makes a verified backup (SQLite online backup API, checked with PRAGMA quick_check) into the
 workspace's backups folder, and prints its path. --list shows the existing backups instead.
 `,
+  ...ACTIVITY_HELP,
 };
 
 async function report(v: Values): Promise<number> {
@@ -287,4 +291,5 @@ export const COMMANDS: Record<Command, { options: Record<string, Opt>; run: (v: 
   },
   score: { options: { ...W, min: { type: 'string' }, json: { type: 'boolean' } }, run: score },
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
+  ...ACTIVITY_COMMANDS,
 };

@@ -28,7 +28,7 @@ async function example() {
 }
 
 describe('activity channels', () => {
-  it('imports a Claude Code log and shows the DB Maintenance Agent deleting in production twice without approval', async () => {
+  it('imports a Claude Code log: the DB Maintenance Agent deleted in production without approval, destructive first', async () => {
     const { h, workspaceId, dbmaint } = await example();
     const imported = await h.call('activity:import-path', { workspaceId, path: CLAUDE });
     expect(imported.sources).toHaveLength(1);
@@ -40,17 +40,18 @@ describe('activity channels', () => {
     const summary = await h.call('activity:summary', { workspaceId });
     const mine = summary.find((s) => s.agentId === dbmaint.id)!;
     expect(mine.agentName).toBe('DB Maintenance Agent');
-    expect(mine.destructiveInProduction.total).toBe(2);
+    expect(mine.destructiveInProduction.total).toBe(1);
     expect(mine.destructiveInProduction.approved).toBe(0);
     expect(mine.firstSeen).toBe('2026-05-20T02:10:00.000Z');
 
     const page = await h.call('activity:timeline', { workspaceId, agentId: dbmaint.id });
     expect(page.total).toBe(3);
     // destructive production first
-    expect(page.events.slice(0, 2).every((e) => e.destructiveInProduction)).toBe(true);
-    expect(page.events[2]!.destructiveInProduction).toBe(false);
+    expect(page.events[0]!.destructiveInProduction).toBe(true);
+    expect(page.events[0]!.target).toContain('/srv/orders-prod/archive');
+    expect(page.events.slice(1).some((e) => e.destructiveInProduction)).toBe(false);
     const opened = await h.call('activity:events', { workspaceId, ids: mine.destructiveInProduction.eventIds });
-    expect(opened.map((e) => e.actionClass).sort()).toEqual(['delete', 'delete']);
+    expect(opened.map((e) => e.actionClass)).toEqual(['delete']);
     expect(opened.every((e) => e.environmentTier === 'production' && e.approval?.by !== 'human')).toBe(true);
   });
 
@@ -62,13 +63,13 @@ describe('activity channels', () => {
     expect(again.skipped[0]!.reason).toMatch(/already imported/);
     expect((await h.call('activity:sources', { workspaceId })).length).toBe(1);
     const all = await h.call('activity:timeline', { workspaceId });
-    expect(all.total).toBe(4);
+    expect(all.total).toBe(3);
     const denied = await h.call('activity:timeline', { workspaceId, outcome: 'denied' });
     expect(denied.events.map((e) => e.action)).toEqual([expect.stringContaining('DeleteDBInstance')]);
     const deletes = await h.call('activity:timeline', { workspaceId, actionClass: 'delete' });
-    expect(deletes.total).toBe(3);
+    expect(deletes.total).toBe(2);
     const later = await h.call('activity:timeline', { workspaceId, from: '2026-05-21T00:00:00Z' });
-    expect(later.total).toBe(2);
+    expect(later.total).toBe(1);
   });
 
   it('imports a folder of every format, keeps unknown actors, and reports findings with their events', async () => {
@@ -107,5 +108,19 @@ describe('activity channels', () => {
     const notLog = await h.call('activity:import-path', { workspaceId, path: join(__dirname, 'channels.test.ts') });
     expect(notLog.sources).toEqual([]);
     expect(notLog.skipped).toHaveLength(1);
+  });
+});
+
+describe('a CloudTrail file and a Claude Code log together', () => {
+  it('the DB Maintenance Agent deleted in production twice without approval; the platform denied a third', async () => {
+    const { h, workspaceId, dbmaint } = await example();
+    await h.call('activity:import-path', { workspaceId, path: EXAMPLE });
+    const mine = (await h.call('activity:summary', { workspaceId })).find((s) => s.agentId === dbmaint.id)!;
+    expect(mine.destructiveInProduction).toMatchObject({ total: 3, approved: 0, denied: 1 });
+    const opened = await h.call('activity:events', { workspaceId, ids: mine.destructiveInProduction.eventIds });
+    expect(opened.filter((e) => e.outcome === 'success').map((e) => e.sourceFile.split('/').pop())).toEqual([
+      '444455556666_CloudTrail_eu-west-1_20260521T0200Z_dbmaint.json',
+      'claude-code-dbmaint.jsonl',
+    ]);
   });
 });
