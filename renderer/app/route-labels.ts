@@ -16,6 +16,7 @@ export const ROUTE_LABELS = {
   'drill-run': 'Drill',
   reports: 'Reports',
   import: 'Import',
+  activity: 'Activity',
   backups: 'Backups',
   'drill-aar': 'After-action review',
 } as const satisfies Record<string, string>;

@@ -14,6 +14,7 @@ const AarScreen = lazy(() => import('../features/drills/AarScreen').then((m) => 
 const DrillHistory = lazy(() => import('../features/drills/DrillHistory').then((m) => ({ default: m.DrillHistory })));
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })));
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
 
 export type RouteDef = {
@@ -39,5 +40,6 @@ export const routes: RouteDef[] = [
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
   { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
   { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
+  { id: 'activity', label: ROUTE_LABELS['activity'], nav: true, render: () => <ActivityScreen /> },
   { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];

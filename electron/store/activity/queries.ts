@@ -101,14 +101,18 @@ const toTimeline = (r: EventRow): TimelineEvent => ({
 function where(q: Omit<Partial<TimelineQuery>, 'workspaceId'>): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
+  const add = (sql: string, value: unknown): void => {
+    parts.push(sql);
+    params.push(value);
+  };
   if (q.agentId === 'unknown') parts.push('e.agent_id IS NULL');
-  else if (q.agentId !== undefined) (parts.push('e.agent_id = ?'), params.push(q.agentId));
-  if (q.environmentTier !== undefined) (parts.push('e.environment_tier = ?'), params.push(q.environmentTier));
-  if (q.actionClass !== undefined) (parts.push('e.action_class = ?'), params.push(q.actionClass));
-  if (q.outcome !== undefined) (parts.push('e.outcome = ?'), params.push(q.outcome));
-  // ISO strings compare as times once normalised to UTC milliseconds, the parsers' own form.
-  if (q.from !== undefined) (parts.push('(e.time IS NULL OR e.time >= ?)'), params.push(new Date(q.from).toISOString()));
-  if (q.until !== undefined) (parts.push('(e.time IS NULL OR e.time <= ?)'), params.push(new Date(q.until).toISOString()));
+  else if (q.agentId !== undefined) add('e.agent_id = ?', q.agentId);
+  if (q.environmentTier !== undefined) add('e.environment_tier = ?', q.environmentTier);
+  if (q.actionClass !== undefined) add('e.action_class = ?', q.actionClass);
+  if (q.outcome !== undefined) add('e.outcome = ?', q.outcome);
+  // Stored times are the parsers' UTC ISO form, so a normalised bound compares as text.
+  if (q.from !== undefined) add('(e.time IS NULL OR e.time >= ?)', new Date(q.from).toISOString());
+  if (q.until !== undefined) add('(e.time IS NULL OR e.time <= ?)', new Date(q.until).toISOString());
   return { sql: parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`, params };
 }
 
