@@ -44,7 +44,6 @@ export const sourceByHash = (db: Database, sha256: string): ActivitySource | nul
 
 type EventRow = {
   seq: number;
-  id: string;
   source_id: string;
   source_path: string;
   time: string | null;
@@ -72,7 +71,9 @@ type EventRow = {
   record: number | null;
 };
 
-const SELECT = `SELECT e.*, s.path AS source_path FROM activity_events e JOIN activity_sources s ON s.id = e.source_id`;
+const SELECT = `SELECT e.*, s.path AS source_path, ra.text AS attribution_why, rg.text AS grant_why
+  FROM activity_events e JOIN activity_sources s ON s.id = e.source_id
+  JOIN activity_reasons ra ON ra.id = e.attribution_why JOIN activity_reasons rg ON rg.id = e.grant_why`;
 
 const toTimeline = (r: EventRow): TimelineEvent => ({
   id: String(r.seq),

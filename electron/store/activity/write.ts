@@ -47,20 +47,17 @@ export function insertSource(tx: WriteTx, source: NewSource): string {
   return id;
 }
 
-/** A file read to the end: its counts and period are known only then. */
+/** A file read to the end: its counts and period are known only then (the caller tracks the period as events pass). */
 export function finishSource(
   tx: WriteTx,
   id: string,
-  done: { format: string; bytes: number; eventCount: number; issueCount: number },
+  done: { format: string; bytes: number; eventCount: number; issueCount: number; periodFrom: string | null; periodUntil: string | null },
 ): void {
-  const period = tx.db
-    .prepare('SELECT MIN(time) AS from_time, MAX(time) AS until_time FROM activity_events WHERE source_id = ?')
-    .get(id) as { from_time: string | null; until_time: string | null };
   tx.db
     .prepare(
       'UPDATE activity_sources SET format = ?, bytes = ?, event_count = ?, issue_count = ?, period_from = ?, period_until = ? WHERE id = ?',
     )
-    .run(done.format, done.bytes, done.eventCount, done.issueCount, period.from_time, period.until_time, id);
+    .run(done.format, done.bytes, done.eventCount, done.issueCount, done.periodFrom, done.periodUntil, id);
 }
 
 export function deleteSource(tx: WriteTx, id: string): void {
@@ -69,10 +66,10 @@ export function deleteSource(tx: WriteTx, id: string): void {
 }
 
 const UPSERT = `INSERT INTO activity_events (
-    id, dedupe_key, source_id, time, actor_ref, actor_hint, agent_id, agent_name, attribution_why,
+    dedupe_key, source_id, time, actor_ref, actor_hint, agent_id, agent_name, attribution_why,
     environment_id, environment_name, environment_tier, environment_hinted, action_class, action, target, outcome,
     approval_decision, approval_by, approval_source, approval_rank, grant_allowed, grant_gate, grant_why, priority, line, record)
-  VALUES (@id, @dedupe_key, @source_id, @time, @actor_ref, @actor_hint, @agent_id, @agent_name, @attribution_why,
+  VALUES (@dedupe_key, @source_id, @time, @actor_ref, @actor_hint, @agent_id, @agent_name, @attribution_why,
     @environment_id, @environment_name, @environment_tier, @environment_hinted, @action_class, @action, @target, @outcome,
     @approval_decision, @approval_by, @approval_source, @approval_rank, @grant_allowed, @grant_gate, @grant_why, @priority, @line, @record)
   ON CONFLICT(dedupe_key) DO UPDATE SET
@@ -84,12 +81,17 @@ const UPSERT = `INSERT INTO activity_events (
     target = COALESCE(target, excluded.target),
     time = COALESCE(time, excluded.time)`;
 
-/** One prepared statement per connection, reused by every batch. */
-const statements = new WeakMap<Database, Statement>();
-const upsert = (db: Database): Statement => {
+type Prepared = { upsert: Statement; addReason: Statement; reasonId: Statement };
+/** One set of prepared statements per connection, reused by every batch. */
+const statements = new WeakMap<Database, Prepared>();
+const prepared = (db: Database): Prepared => {
   let s = statements.get(db);
   if (!s) {
-    s = db.prepare(UPSERT);
+    s = {
+      upsert: db.prepare(UPSERT),
+      addReason: db.prepare('INSERT OR IGNORE INTO activity_reasons (text) VALUES (?)'),
+      reasonId: db.prepare('SELECT id FROM activity_reasons WHERE text = ?').pluck(),
+    };
     statements.set(db, s);
   }
   return s;
@@ -118,11 +120,21 @@ export function insertEvents(
   analysed: readonly AnalysedEvent[],
   dedupeKey: (a: AnalysedEvent) => string,
 ): void {
-  const stmt = upsert(tx.db);
+  const stmt = prepared(tx.db);
+  // Per batch, never across transactions: an id cached past a rollback could point at nothing.
+  const reasons = new Map<string, number>();
+  const reason = (text: string): number => {
+    let id = reasons.get(text);
+    if (id === undefined) {
+      stmt.addReason.run(text);
+      id = stmt.reasonId.get(text) as number;
+      reasons.set(text, id);
+    }
+    return id;
+  };
   for (const a of analysed) {
     const e = a.event;
-    stmt.run({
-      id: e.id,
+    stmt.upsert.run({
       dedupe_key: dedupeKey(a),
       source_id: sourceId,
       time: e.time,
@@ -130,7 +142,7 @@ export function insertEvents(
       actor_hint: actorHint(e.actor),
       agent_id: a.attribution.agentId,
       agent_name: a.attribution.agentName,
-      attribution_why: a.attribution.why,
+      attribution_why: reason(a.attribution.why),
       environment_id: a.environment.environmentId,
       environment_name: a.environment.name,
       environment_tier: a.environment.tier,
@@ -145,7 +157,7 @@ export function insertEvents(
       approval_rank: approvalRank(e.approval),
       grant_allowed: a.grants.allowed === null ? null : a.grants.allowed ? 1 : 0,
       grant_gate: a.grants.gate,
-      grant_why: a.grants.why,
+      grant_why: reason(a.grants.why),
       priority: isProductionDestructive(a) ? 0 : 1,
       line: e.source.line,
       record: e.source.record ?? null,

@@ -10,7 +10,8 @@ import type { Migration } from './types';
  *   source position. Never a raw payload, a request body or a statement. `dedupe_key` is the source's
  *   own id for the action (CloudTrail eventID, tool_use_id...) so the same action read from two files,
  *   or the same file imported twice, is one row. `priority` 0 marks a destructive production action:
- *   the timeline lists those first.
+ *   the timeline lists those first. The reasons (why this agent, why this grant) repeat across
+ *   thousands of events, so each is stored once in activity_reasons and referenced.
  * - discovery_key: the workspace's fingerprint key, shared with discovery (migration 010 creates the
  *   same table; IF NOT EXISTS makes this a no-op there). Access keys in logs become fingerprints with it.
  */
@@ -41,9 +42,13 @@ export const migration: Migration = {
       ) STRICT;
       CREATE INDEX activity_sources_by_hash ON activity_sources(sha256);
 
+      CREATE TABLE activity_reasons (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE
+      ) STRICT;
+
       CREATE TABLE activity_events (
         seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL,
         dedupe_key TEXT NOT NULL UNIQUE,
         source_id TEXT NOT NULL REFERENCES activity_sources(id) ON DELETE CASCADE,
         time TEXT,
@@ -51,7 +56,7 @@ export const migration: Migration = {
         actor_hint TEXT,
         agent_id TEXT,
         agent_name TEXT,
-        attribution_why TEXT NOT NULL,
+        attribution_why INTEGER NOT NULL REFERENCES activity_reasons(id),
         environment_id TEXT,
         environment_name TEXT,
         environment_tier TEXT,
@@ -66,13 +71,12 @@ export const migration: Migration = {
         approval_rank INTEGER NOT NULL,
         grant_allowed INTEGER,
         grant_gate TEXT,
-        grant_why TEXT NOT NULL,
+        grant_why INTEGER NOT NULL REFERENCES activity_reasons(id),
         priority INTEGER NOT NULL,
         line INTEGER NOT NULL,
         record INTEGER
       ) STRICT;
       CREATE INDEX activity_events_by_priority ON activity_events(priority, time);
       CREATE INDEX activity_events_by_agent ON activity_events(agent_id, time);
-      CREATE INDEX activity_events_by_time ON activity_events(time);
     `),
 };

@@ -53,13 +53,15 @@ const LOCAL_ONLY_TABLES = new Set(['discovery_key']);
 export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name'>, now: Date, appVersion: string): WorkspaceFile {
   const db = ws.db;
   return db.transaction(() => {
-    const tables = tableNames(db).filter((name) => !LOCAL_ONLY_TABLES.has(name)).map((name) => {
-      const columns = columnsOf(db, name);
-      const order = hasRowid(db, name) ? ' ORDER BY rowid' : '';
-      const where = name === 'meta' ? " WHERE key <> 'name'" : '';
-      const rows = (db.prepare(`SELECT * FROM "${name}"${where}${order}`).raw().all() as unknown[][]).map((r) => r.map(toCell));
-      return { name, columns, rows };
-    });
+    const tables = tableNames(db)
+      .filter((name) => !LOCAL_ONLY_TABLES.has(name))
+      .map((name) => {
+        const columns = columnsOf(db, name);
+        const order = hasRowid(db, name) ? ' ORDER BY rowid' : '';
+        const where = name === 'meta' ? " WHERE key <> 'name'" : '';
+        const rows = (db.prepare(`SELECT * FROM "${name}"${where}${order}`).raw().all() as unknown[][]).map((r) => r.map(toCell));
+        return { name, columns, rows };
+      });
     let total = 0;
     const files = listFiles(ws.dir).map((path) => {
       const buf = readFileSync(join(ws.dir, ...path.split('/')));
