@@ -2,6 +2,7 @@
  * Read side of scoring, for any service that needs scores (dashboard, assessments, reports in issue 5).
  * Everything is computed on demand by the pure engine from the workspace's current data.
  */
+import { behaviourFindingsFor } from './activity/scoring-findings';
 import type { DrillEvidence } from '../../core/evidence/drill-evidence';
 import type { Checklist } from '../../core/checklist/schema';
 import { scoreWorkspace } from '../../core/scoring/engine';
@@ -24,14 +25,18 @@ export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
 /** Everything the engine needs, read in one transaction so the picture is consistent. */
 export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist): ScoringInput {
   ensureChecklist(ws.db, now);
-  return readSnapshot(ws.db, () => ({
-    checklist: checklist ?? activeChecklist(ws.db).checklist,
-    inventory: readInventory(ws.db),
-    drillEvidence: drillEvidenceFor(ws),
-    answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
-    acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
-    asOf: isoDay(now),
-  }));
+  return readSnapshot(ws.db, () => {
+    const inventory = readInventory(ws.db);
+    return {
+      checklist: checklist ?? activeChecklist(ws.db).checklist,
+      inventory,
+      behaviourFindings: behaviourFindingsFor(ws.db, inventory),
+      drillEvidence: drillEvidenceFor(ws),
+      answers: readAnswers(ws.db).map(({ checklistVersion: _v, ...a }) => a),
+      acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
+      asOf: isoDay(now),
+    };
+  });
 }
 
 /**

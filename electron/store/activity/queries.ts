@@ -139,8 +139,14 @@ export function eventsByIds(db: Database, ids: readonly string[]): TimelineEvent
  * The stored events as core's AnalysedEvent, for summariseByAgent and activityFindings: only the
  * fields those read are rebuilt; the event id is the row's sequence number (what the timeline shows).
  */
-export function analysedEvents(db: Database, period: { from?: string; until?: string } = {}): AnalysedEvent[] {
+export function analysedEvents(
+  db: Database,
+  period: { from?: string; until?: string } = {},
+  /** Only the events a scoring finding can come from: destructive in production, or outside the grants. */
+  scoringOnly = false,
+): AnalysedEvent[] {
   const w = where(period);
+  if (scoringOnly) w.sql += `${w.sql === '' ? ' WHERE' : ' AND'} (e.priority = 0 OR e.grant_allowed = 0)`;
   const out: AnalysedEvent[] = [];
   for (const r of db.prepare(`${SELECT}${w.sql} ORDER BY e.time, e.seq`).iterate(...w.params) as IterableIterator<EventRow>) {
     out.push({

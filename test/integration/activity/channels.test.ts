@@ -124,3 +124,24 @@ describe('a CloudTrail file and a Claude Code log together', () => {
     ]);
   });
 });
+
+describe('findings from behaviour in the score', () => {
+  it('an unapproved destructive production action re-opens APR-2 for its agent, with the activity as the source', async () => {
+    const { h, workspaceId, dbmaint } = await example();
+    const production = (await h.call('inventory:overview', { workspaceId })).environments.find((e) => e.tier === 'production')!;
+    const grant = (await h.call('agent:get', { workspaceId, id: dbmaint.id })).grants.find((g) => g.environmentId === production.id)!;
+    const { id, createdAt: _c, updatedAt: _u, ...input } = grant;
+    await h.call('grant:update', { workspaceId, id, grant: { ...input, approvalGate: 'single' } });
+    const before = await h.call('score:agent', { workspaceId, agentId: dbmaint.id });
+    const apr2 = (s: typeof before) => s.score.controls.find((c) => c.controlId === 'APR-2')!;
+    expect(apr2(before).findings.filter((f) => f.source === 'activity')).toEqual([]);
+
+    await h.call('activity:import-path', { workspaceId, path: EXAMPLE });
+    const after = await h.call('score:agent', { workspaceId, agentId: dbmaint.id });
+    const found = apr2(after).findings.filter((f) => f.source === 'activity');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/From the activity logs: DB Maintenance Agent: 2 destructive production action/);
+    expect(apr2(after).effective).toBe('no');
+    expect(after.score.score).toBeLessThanOrEqual(before.score.score);
+  });
+});
