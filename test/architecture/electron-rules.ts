@@ -19,7 +19,8 @@ export const ELECTRON_LAYERS = ['preload', 'main', 'serve', 'services', 'store']
  * Where entity rows are written: each entity's store folder, the migrations, and the workspace meta (name).
  * `sandbox` writes only the disposable live-fire drill database it created, never a workspace.
  */
-const ENTITY_WRITERS = /^electron\/store\/(inventory|scoring|drills|transfer|migrations|sandbox|activity)\/|^electron\/store\/workspaces\.ts$/;
+const ENTITY_WRITERS =
+  /^electron\/store\/(inventory|scoring|drills|transfer|migrations|sandbox|activity)\/|^electron\/store\/workspaces\.ts$/;
 
 /** Database methods that run SQL. `exec` is also RegExp.prototype.exec, told apart below. */
 const SQL_METHODS = new Set(['prepare', 'pragma', 'transaction', 'exec']);
