@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 
-const EXAMPLE = join(import.meta.dirname, '../fixtures/activity/example');
+const EXAMPLE = join(import.meta.dirname, '../fixtures/activity-example');
 const TRAIL = '444455556666_CloudTrail_eu-west-1_20260521T0200Z_dbmaint.json';
 const CLAUDE = 'claude-code-dbmaint.jsonl';
 const file = (name: string, mimeType: string) => ({ name, mimeType, buffer: readFileSync(join(EXAMPLE, name)) });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
 /** The example workspace's DB Maintenance Agent (credential identity "dbmaint") in a Claude Code log and a CloudTrail file. */
-const EXAMPLE = join(__dirname, '../../fixtures/activity/example');
+const EXAMPLE = join(__dirname, '../../fixtures/activity-example');
 const CLAUDE = join(EXAMPLE, 'claude-code-dbmaint.jsonl');
 const TRAIL = join(EXAMPLE, '444455556666_CloudTrail_eu-west-1_20260521T0200Z_dbmaint.json');
 const FIXTURES = join(__dirname, '../../fixtures/activity');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, withWorkspace } from '../helpers';
 
 const BIN = resolve(__dirname, '../../../electron/serve/agent-readiness.mjs');
-const EXAMPLE = join(__dirname, '../../fixtures/activity/example');
+const EXAMPLE = join(__dirname, '../../fixtures/activity-example');
 let dataDir: string;
 let wsFile: string;
 

@@ -5,6 +5,7 @@ import { PLANTED } from '../../unit/activity/helpers';
 import { removeDir, withWorkspace, type Harness } from '../helpers';
 
 const FIXTURES = join(__dirname, '../../fixtures/activity');
+const EXAMPLE = join(__dirname, '../../fixtures/activity-example');
 /** The example fixtures plant one more: the DB Maintenance Agent's access key. */
 const SECRETS = [...PLANTED, 'ASIAEXAMPLEDBMAINT01'];
 
@@ -30,12 +31,10 @@ describe('activity secrets at rest', () => {
     h = w.h;
     const { workspaceId } = w;
     const r = await h.call('activity:import-path', { workspaceId, path: FIXTURES });
+    await h.call('activity:import-path', { workspaceId, path: EXAMPLE });
     expect(r.events).toBeGreaterThan(20);
     // The scan must be able to fail: the fixtures do carry the secrets.
-    const raw = readdirSync(FIXTURES, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => readFileSync(join(e.parentPath, e.name), 'latin1'))
-      .join('\n');
+    const raw = [FIXTURES, EXAMPLE].map(folderBytes).join('\n');
     expect(SECRETS.filter((s) => raw.includes(s))).toEqual(SECRETS);
 
     const json = await h.call('export:workspace', { workspaceId });
