@@ -93,7 +93,10 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
   'activity:findings': (ctx, { workspaceId, ...period }) => {
     const db = ctx.workspace(workspaceId).db;
     const p = periodOf(period);
-    const { analysed, inventory } = readSnapshot(db, () => ({ analysed: analysedEvents(db, p), inventory: readInventory(db) }));
+    const { analysed, inventory } = readSnapshot(db, () => {
+      const inv = readInventory(db);
+      return { analysed: analysedEvents(db, p, false, new Map(inv.grants.map((g) => [g.id, g.approvalGate]))), inventory: inv };
+    });
     const reviewed = p.from !== undefined ? { from: p.from, until: p.until ?? ctx.now().toISOString() } : undefined;
     return activityFindings(analysed, inventory, reviewed ? { maxGapMs: LOG_GAP_MAX_MS, period: reviewed } : {}).map((f) => ({
       ...f,

@@ -7,7 +7,7 @@ const TRAIL = '444455556666_CloudTrail_eu-west-1_20260521T0200Z_dbmaint.json';
 const CLAUDE = 'claude-code-dbmaint.jsonl';
 const file = (name: string, mimeType: string) => ({ name, mimeType, buffer: readFileSync(join(EXAMPLE, name)) });
 
-test('a new user imports a CloudTrail file and a Claude Code log and sees the DB Maintenance Agent deleting in production without approval', async ({
+test('a new user imports a CloudTrail file and a Claude Code log and sees the DB Maintenance Agent deleting in production without approval, then the finding on its readiness page and in the report', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -46,4 +46,28 @@ test('a new user imports a CloudTrail file and a Claude Code log and sees the DB
   await expect(page.getByTestId('timeline-status')).toHaveText('6 events');
   await page.getByLabel('Outcome').selectOption('denied');
   await expect(page.getByTestId('timeline-status')).toHaveText('1 events');
+
+  // The agent's readiness: the declared delete has no gate. Adding one clears that finding, and the logs then show
+  // two production deletes that went through without the approval the gate now requires.
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.locator('#all-agents-table').getByRole('row').filter({ hasText: 'DB Maintenance Agent' }).click();
+  await expect(page.getByRole('heading', { name: 'Readiness: DB Maintenance Agent' })).toBeVisible();
+  await page.getByTestId('area-APR').locator('summary').click();
+  const apr2 = page.getByTestId('control-APR-2');
+  await apr2.getByRole('button', { name: 'Add approval gate…' }).first().click();
+  const gate = page.getByRole('dialog');
+  await gate.getByLabel('Approval gate').selectOption('single');
+  await gate.getByRole('button', { name: 'Save gate' }).click();
+  await expect(gate).toBeHidden();
+  await expect(apr2.getByTestId('finding')).toContainText(
+    'From the activity logs: DB Maintenance Agent: 2 destructive production action(s) without a recorded approval',
+  );
+  await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
+
+  // And in the report.
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Report ready. Preview below.');
+  const frame = page.frameLocator('iframe[title^="Report preview"]');
+  await expect(frame.getByText(/From the activity logs: DB Maintenance Agent: 2 destructive production action/).first()).toBeVisible();
 });

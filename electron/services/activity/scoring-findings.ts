@@ -16,7 +16,8 @@ import { analysedEvents } from '../../store/activity/queries';
 const SCORED: ReadonlySet<ActivityRule> = new Set(['unapproved-destructive', 'outside-grants']);
 
 export function behaviourFindingsFor(db: Database, inventory: InventorySnapshot): BehaviourFinding[] {
-  const analysed = analysedEvents(db, {}, true);
+  const gates = new Map(inventory.grants.map((g) => [g.id, g.approvalGate]));
+  const analysed = analysedEvents(db, {}, true, gates);
   if (analysed.length === 0) return [];
   return activityFindings(analysed, inventory)
     .filter((f) => SCORED.has(f.rule) && f.agentId !== null)

@@ -64,6 +64,7 @@ type EventRow = {
   approval_by: string | null;
   approval_source: string | null;
   grant_allowed: number | null;
+  grant_id: string | null;
   grant_gate: string | null;
   grant_why: string;
   priority: number;
@@ -144,6 +145,8 @@ export function analysedEvents(
   period: { from?: string; until?: string } = {},
   /** Only the events a scoring finding can come from: destructive in production, or outside the grants. */
   scoringOnly = false,
+  /** The grants' gates as they are now: a gate added after the import applies to the events it covers. */
+  currentGates?: ReadonlyMap<string, ApprovalGate>,
 ): AnalysedEvent[] {
   const w = where(period);
   if (scoringOnly) w.sql += `${w.sql === '' ? ' WHERE' : ' AND'} (e.priority = 0 OR e.grant_allowed = 0)`;
@@ -184,8 +187,8 @@ export function analysedEvents(
       },
       grants: {
         allowed: r.grant_allowed === null ? null : r.grant_allowed === 1,
-        grantId: null,
-        gate: r.grant_gate as ApprovalGate | null,
+        grantId: r.grant_id,
+        gate: (r.grant_id !== null ? currentGates?.get(r.grant_id) : undefined) ?? (r.grant_gate as ApprovalGate | null),
         why: r.grant_why,
       },
     });

@@ -68,10 +68,10 @@ export function deleteSource(tx: WriteTx, id: string): void {
 const UPSERT = `INSERT INTO activity_events (
     dedupe_key, source_id, time, actor_ref, actor_hint, agent_id, agent_name, attribution_why,
     environment_id, environment_name, environment_tier, environment_hinted, action_class, action, target, outcome,
-    approval_decision, approval_by, approval_source, approval_rank, grant_allowed, grant_gate, grant_why, priority, line, record)
+    approval_decision, approval_by, approval_source, approval_rank, grant_allowed, grant_id, grant_gate, grant_why, priority, line, record)
   VALUES (@dedupe_key, @source_id, @time, @actor_ref, @actor_hint, @agent_id, @agent_name, @attribution_why,
     @environment_id, @environment_name, @environment_tier, @environment_hinted, @action_class, @action, @target, @outcome,
-    @approval_decision, @approval_by, @approval_source, @approval_rank, @grant_allowed, @grant_gate, @grant_why, @priority, @line, @record)
+    @approval_decision, @approval_by, @approval_source, @approval_rank, @grant_allowed, @grant_id, @grant_gate, @grant_why, @priority, @line, @record)
   ON CONFLICT(dedupe_key) DO UPDATE SET
     approval_decision = CASE WHEN excluded.approval_rank > approval_rank THEN excluded.approval_decision ELSE approval_decision END,
     approval_by = CASE WHEN excluded.approval_rank > approval_rank THEN excluded.approval_by ELSE approval_by END,
@@ -156,6 +156,7 @@ export function insertEvents(
       approval_source: e.approval?.source ?? null,
       approval_rank: approvalRank(e.approval),
       grant_allowed: a.grants.allowed === null ? null : a.grants.allowed ? 1 : 0,
+      grant_id: a.grants.grantId,
       grant_gate: a.grants.gate,
       grant_why: reason(a.grants.why),
       priority: isProductionDestructive(a) ? 0 : 1,

@@ -70,6 +70,7 @@ export const migration: Migration = {
         approval_source TEXT,
         approval_rank INTEGER NOT NULL,
         grant_allowed INTEGER,
+        grant_id TEXT,
         grant_gate TEXT,
         grant_why INTEGER NOT NULL REFERENCES activity_reasons(id),
         priority INTEGER NOT NULL,
