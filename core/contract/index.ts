@@ -13,6 +13,7 @@ import { packChannels } from '../pack/contract';
 import { discoveryChannels } from '../discovery/contract';
 import { policyChannels } from '../policy/contract';
 import { historyChannels } from '../history/contract';
+import { activityChannels } from '../activity/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -36,6 +37,7 @@ export const contract = {
   ...discoveryChannels,
   ...policyChannels,
   ...historyChannels,
+  ...activityChannels,
 };
 
 export type Contract = typeof contract;

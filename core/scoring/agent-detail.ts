@@ -3,6 +3,7 @@
  * the explanation lines. What an agent's page, an assessment snapshot and the reports show.
  */
 import type { OpenCorrectiveAction } from '../evidence/drill-evidence';
+import { behaviourMessage } from './behaviour';
 import type { Agent } from '../inventory/model';
 import { agentTotals, newTallies, type Tallies } from './agent-totals';
 import { apportionInto } from './apportion';
@@ -80,6 +81,20 @@ export function controlFor(run: PreparedRun, agent: Agent, a: AgentData, i: numb
         acceptance: null,
       });
     }
+  }
+  for (const b of a.behaviour ?? []) {
+    if (!b.controlIds.includes(control.id)) continue;
+    findings.push({
+      key: findingKey(control.id, agent.id, null, `activity-${b.ruleId}`),
+      source: 'activity',
+      ruleId: b.ruleId,
+      controlId: control.id,
+      agentId: agent.id,
+      grantId: null,
+      message: behaviourMessage(b),
+      status: 'open',
+      acceptance: null,
+    });
   }
   const notes: string[] = [];
   if (findings.length > 0 && a.riskControls?.has(control.id)) applyAcceptance(findings, run.risks, run.ix.asOf, notes);

@@ -5,6 +5,7 @@
  */
 import type { Agent } from '../inventory/model';
 import { controlFor, correctiveApplies, correctiveMessage, tallyControl } from './agent-detail';
+import { behaviourMessage } from './behaviour';
 import { agentTotals, type AgentTotals, type Tallies } from './agent-totals';
 import type { AreaTable } from './area-table';
 import { decideControl, pointsOf, type ControlFacts, type Decision } from './control-result';
@@ -60,7 +61,7 @@ export function makeSummariser(
   const controls = run.checklist.controls;
   const { ix } = run;
   return (agent, d, row) => {
-    const { start, corrective, riskControls } = d;
+    const { start, corrective, behaviour, riskControls } = d;
     const answerRow = d.slot >= 0 ? d.slot * controls.length : -1;
     tally.offset = start;
     for (let i = 0; i < controls.length; i++) {
@@ -88,6 +89,14 @@ export function makeSummariser(
           open++;
         }
       }
+      let firstBehaviour = null;
+      if (behaviour) {
+        for (const b of behaviour) {
+          if (!b.controlIds.includes(control.id)) continue;
+          firstBehaviour ??= b;
+          open++;
+        }
+      }
       facts.control = control;
       facts.answer = answerRow >= 0 ? ix.answers[answerRow + i] : undefined;
       facts.value = ANSWER_CODES[code & 7]!;
@@ -107,7 +116,9 @@ export function makeSummariser(
         control.critical && open > 0
           ? tally.count > 0
             ? ruleMessage(rule!, control, agent, d, ix, tally.firstIdx, tally.firstTag)
-            : correctiveMessage(firstCorrective!)
+            : firstCorrective
+              ? correctiveMessage(firstCorrective)
+              : behaviourMessage(firstBehaviour!)
           : null;
     }
     return agentTotals(run, d, tallies, areas, row);

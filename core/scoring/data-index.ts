@@ -8,6 +8,7 @@
  * about one agent sits in one record (`AgentData`), found once per agent. A run then makes a few
  * large arrays instead of 100k small objects that the garbage collector would copy.
  */
+import type { BehaviourFinding } from './behaviour';
 import type { DrillEvidence, OpenCorrectiveAction, RecoveryEvidence } from '../evidence/drill-evidence';
 import {
   ACTION_CLASSES,
@@ -42,6 +43,8 @@ export type AgentData = {
   recoveries: RecoveryEvidence[] | undefined;
   /** Open corrective actions; actions with agentId null are attached to every agent their drill covered. */
   corrective: OpenCorrectiveAction[] | undefined;
+  /** Findings from the agent's activity logs. */
+  behaviour: BehaviourFinding[] | undefined;
   /** Controls an accepted risk could cover for this agent (set by prepareRun). */
   riskControls: Set<string> | undefined;
 };
@@ -134,6 +137,7 @@ export const EMPTY_AGENT_DATA: AgentData = Object.freeze({
   count: 0,
   recoveries: undefined,
   corrective: undefined,
+  behaviour: undefined,
   riskControls: undefined,
 }) as AgentData;
 
@@ -175,7 +179,12 @@ export const credentialUsedBy = (cred: CredentialInfo, agentId: string): boolean
   cred.userSet ? cred.userSet.has(agentId) : cred.firstUser === agentId;
 
 /** Build the lookups once per scoring run. */
-export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, asOf: string): DataIndex {
+export function buildIndex(
+  inventory: InventorySnapshot,
+  drills: DrillEvidence,
+  asOf: string,
+  behaviour: readonly BehaviourFinding[] = [],
+): DataIndex {
   const byId = <T extends { id: string }>(xs: T[]): Map<string, T> => {
     const m = new Map<string, T>();
     for (const x of xs) m.set(x.id, x);
@@ -195,6 +204,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
       count: 0,
       recoveries: undefined,
       corrective: undefined,
+      behaviour: undefined,
       riskControls: undefined,
     };
     records.push(d);
@@ -309,6 +319,7 @@ export function buildIndex(inventory: InventorySnapshot, drills: DrillEvidence, 
     if (ca.agentId) (dataOf(ca.agentId).corrective ??= []).push(ca);
     else if (ca.drillId) for (const agentId of drillAgents.get(ca.drillId) ?? []) (dataOf(agentId).corrective ??= []).push(ca);
   }
+  for (const b of behaviour) (dataOf(b.agentId).behaviour ??= []).push(b);
   return {
     asOf,
     asOfDay: dayNumber(asOf),

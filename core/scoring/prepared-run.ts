@@ -89,7 +89,7 @@ export function localeRanks(ids: string[]): Map<string, number> {
 export function prepareRun(input: ScoringInput): PreparedRun {
   const { controls } = input.checklist;
   const areas = CONTROL_AREAS.filter((a) => controls.some((c) => c.area === a));
-  const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf);
+  const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf, input.behaviourFindings);
   if (input.grantApprovals) ix.approvals = input.grantApprovals;
   ix.discovery = input.discovery;
   placeAnswers(input.answers, input.checklist, ix);

@@ -12,7 +12,7 @@ export const VerdictSchema = z.enum(['ready', 'conditional', 'not-ready']);
 
 export const FindingSchema = z.object({
   key: z.string(),
-  source: z.enum(['rule', 'drill']),
+  source: z.enum(['rule', 'drill', 'activity']),
   ruleId: z.string(),
   controlId: z.string(),
   agentId: z.string(),

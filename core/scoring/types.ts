@@ -2,6 +2,7 @@
  * Plain data types of the scoring engine. Everything here is JSON-serialisable, so an assessment
  * snapshot can be stored as-is and reports (issue 5) can consume it without calling the engine.
  */
+import type { BehaviourFinding } from './behaviour';
 import type { Checklist, ControlArea } from '../checklist/schema';
 import type { DrillEvidence } from '../evidence/drill-evidence';
 import type { InventorySnapshot } from '../inventory/model';
@@ -59,6 +60,8 @@ export type ScoringInput = {
   checklist: Checklist;
   inventory: InventorySnapshot;
   drillEvidence: DrillEvidence;
+  /** Findings from imported activity logs (core/scoring/behaviour.ts); none when no log was imported. */
+  behaviourFindings?: BehaviourFinding[];
   answers: Answer[];
   acceptedRisks: AcceptedRisk[];
   asOf: string;
@@ -68,7 +71,7 @@ export type ScoringInput = {
   discovery?: import('../discovery/drift-evidence').DriftEvidence | undefined;
 };
 
-export type FindingSource = 'rule' | 'drill';
+export type FindingSource = 'rule' | 'drill' | 'activity';
 
 /** One problem the data shows, about one grant or one agent. */
 export type Finding = {

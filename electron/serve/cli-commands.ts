@@ -8,6 +8,7 @@ import { FileRefused, readBounded } from '../services/files/bounded-read';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
 import { call, cliActor, CliError, ensureOutDir, EXIT, withFile } from './cli-workspace';
+import { ACTIVITY_COMMANDS, ACTIVITY_HELP } from './cli-activity';
 import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
 import { verifyCmd, VERIFY_HELP } from './cli-history';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
@@ -15,7 +16,8 @@ import { score } from './cli-score';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
-export type Command = 'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand;
+export type Command =
+  'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand | keyof typeof ACTIVITY_COMMANDS;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const out = (s: string): void => void process.stdout.write(s);
 
@@ -35,6 +37,8 @@ Commands:
   verify-pack  Check an evidence pack's hashes and signature; names every changed, added or removed file
   discover Read agent configs and permission exports; show how they differ from the inventory
   drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
+  activity import   Import activity logs (CloudTrail, k8s audit, PostgreSQL, OTel, Claude Code, Codex, GitHub)
+  activity check    Behaviour findings for a period; exit 1 on a --fail-on rule
   verify   Check the workspace's change history (hash chain and data) is intact
 
 Every command takes --actor NAME: who the changes it makes are recorded as (else
@@ -84,6 +88,7 @@ Makes a verified backup (SQLite online backup API, checked with PRAGMA quick_che
 every evidence file and a SHA-256 manifest, into the workspace's backups folder, and prints its
 path. --list shows the existing backups instead. Restore one with "agent-readiness restore".
 `,
+  ...ACTIVITY_HELP,
 };
 
 async function report(v: Values): Promise<number> {
@@ -256,4 +261,5 @@ export const COMMANDS: Record<
   backup: { options: { ...W, list: { type: 'boolean' } }, run: backup },
   ...DISCOVERY_COMMANDS,
   verify: { options: { ...W, json: { type: 'boolean' } }, run: (v) => withFile(v, (ctx, id) => verifyCmd(ctx, id, v.json === true)) },
+  ...ACTIVITY_COMMANDS,
 };

@@ -9,7 +9,9 @@ import { CliError, EXIT } from './cli-workspace';
  * electron/serve/README.md.
  */
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // "activity import" and "activity check" are two-word commands
+  const sub = argv[0] === 'activity' && argv[1] !== undefined && !argv[1].startsWith('-');
+  const [name, ...rest] = sub ? [`activity-${argv[1]}`, ...argv.slice(2)] : argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
     process.stdout.write(topic && topic in HELP ? HELP[topic as Command] : HELP.main);

@@ -16,6 +16,7 @@ import { packHandlers } from './pack/index';
 import { discoveryHandlers } from './discovery-handlers';
 import { policyHandlers } from './policy-handlers';
 import { historyHandlers } from './history';
+import { activityHandlers } from './activity-handlers';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -35,4 +36,5 @@ export const handlers: Handlers<Contract> = {
   ...discoveryHandlers,
   ...policyHandlers,
   ...historyHandlers,
+  ...activityHandlers,
 };

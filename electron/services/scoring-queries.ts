@@ -2,6 +2,7 @@
  * Read side of scoring, for any service that needs scores (dashboard, assessments, reports in issue 5).
  * Everything is computed on demand by the pure engine from the workspace's current data.
  */
+import { behaviourFindingsFor } from './activity/scoring-findings';
 import type { DrillEvidence } from '../../core/evidence/drill-evidence';
 import type { Checklist } from '../../core/checklist/schema';
 import { scoreWorkspace } from '../../core/scoring/engine';
@@ -29,9 +30,11 @@ export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checkl
   ensureChecklist(ws.db, now);
   return readSnapshot(ws.db, () => {
     const cl = checklist ?? activeChecklist(ws.db).checklist;
+    const inventory = readInventory(ws.db);
     return {
       checklist: cl,
-      inventory: readInventory(ws.db),
+      inventory,
+      behaviourFindings: behaviourFindingsFor(ws.db, inventory),
       drillEvidence: drillEvidenceFor(ws),
       // Only answers given to this checklist, or carried over unchanged from an earlier version of it (issue 11).
       answers: readAnswersFor(ws.db, cl).inForce.map(({ checklistVersion: _v, checklistId: _id, ...a }) => a),

@@ -18,6 +18,7 @@ export const ROUTE_LABELS = {
   reports: 'Reports',
   import: 'Import',
   discover: 'Discover',
+  activity: 'Activity',
   backups: 'Backups',
   'drill-aar': 'After-action review',
   history: 'History',

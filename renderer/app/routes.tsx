@@ -17,6 +17,7 @@ const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').the
 const ImportScreen = lazy(() => import('../features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 const DiscoverScreen = lazy(() => import('../features/discovery/DiscoverScreen').then((m) => ({ default: m.DiscoverScreen })));
 const HistoryScreen = lazy(() => import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
+const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })));
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
 
 export type RouteDef = {
@@ -45,5 +46,6 @@ export const routes: RouteDef[] = [
   { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
   { id: 'actions', label: ROUTE_LABELS['actions'], nav: true, render: (p) => <ActionsScreen id={p.id} /> },
   { id: 'history', label: ROUTE_LABELS['history'], nav: true, render: (p) => <HistoryScreen entity={p.entity} id={p.id} /> },
+  { id: 'activity', label: ROUTE_LABELS['activity'], nav: true, render: () => <ActivityScreen /> },
   { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
 ];

@@ -20,7 +20,7 @@ export const ELECTRON_LAYERS = ['preload', 'main', 'serve', 'services', 'store']
  * `sandbox` writes only the disposable live-fire drill database it created, never a workspace.
  */
 const ENTITY_WRITERS =
-  /^electron\/store\/(inventory|scoring|drills|actions|transfer|migrations|sandbox|approvals|discovery|history)\/|^electron\/store\/workspaces\.ts$/;
+  /^electron\/store\/(inventory|scoring|drills|actions|transfer|migrations|sandbox|approvals|discovery|history|activity)\/|^electron\/store\/workspaces\.ts$/;
 
 /** Database methods that run SQL. `exec` is also RegExp.prototype.exec, told apart below. */
 const SQL_METHODS = new Set(['prepare', 'pragma', 'transaction', 'exec']);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAppend, benchImport, benchPdf, benchScoring, context, seedAnswers, seedDrills, type Figure } from './backend';
 import { benchBrowser } from './browser';
+import { benchActivity } from './activity';
 import { chromiumPath } from '../../electron/services/report-pdf';
 import { FULL, makeDoc, QUICK } from './generate';
 
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
     'browser-only': { type: 'string' },
     'no-pdf': { type: 'boolean' },
+    /** Adds the activity figures (1 M CloudTrail events; ~0.6 GB written to the temp folder). */
+    activity: { type: 'boolean' },
   },
 });
 const sizes = values.quick ? QUICK : FULL;
@@ -97,6 +100,8 @@ async function main(): Promise<void> {
   log(`seeded ${sizes.drills} drills, ${events.n} events`);
   figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
+  if (values.activity)
+    figures.push(...(await benchActivity(call, ctx.workspace(workspaceId).file, workspaceId, dataDir, values.quick ? 100_000 : 1_000_000)));
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
   if (!values['no-browser']) {

@@ -10,7 +10,7 @@ export type FolderProgress = ReadProgress & { filesDone: number; filesTotal: num
 export const MAX_FOLDER_FILES = 100_000;
 
 /** Every regular file under `root`, symlinks resolved, each real path once (a link loop cannot repeat a file). */
-async function walk(root: string, skipped: SkippedFile[]): Promise<{ path: string; size: number }[]> {
+export async function walk(root: string, skipped: SkippedFile[]): Promise<{ path: string; size: number }[]> {
   const seen = new Set<string>();
   const files: { path: string; size: number }[] = [];
   const pending = [root];

@@ -8,8 +8,9 @@ import { migration as m006 } from './006-assessment-snapshots';
 import { migration as m007 } from './007-approvals';
 import { migration as m008 } from './008-corrective-actions';
 import { migration as m009 } from './009-discovery';
+import { migration as m010 } from './010-activity';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -50,6 +50,8 @@ function listFiles(root: string): string[] {
 }
 
 /** Every table, row for row (meta's name travels in `workspace.name`), plus attachment files. */
+/** Never exported: the workspace's fingerprint key (a copy of the file must not let anyone confirm a guessed secret). */
+
 export function exportWorkspaceFile(ws: Pick<OpenWorkspace, 'db' | 'dir' | 'name'>, now: Date, appVersion: string): WorkspaceFile {
   const db = ws.db;
   return db.transaction(() => {
