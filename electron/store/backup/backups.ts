@@ -138,7 +138,10 @@ export async function createBackup(
   const { id, file } = newBackupPath(folder, reason, now);
   const tmp = `${file}.tmp`;
   try {
-    await db.backup(tmp);
+    // After the first step the rest is copied in one step: SQLite restarts an online backup whenever
+    // another connection writes, so small steps never finish under steady writes (R11), and one step
+    // holds only a read snapshot, which never blocks writers in WAL mode.
+    await db.backup(tmp, { progress: () => 0x7fffffff });
     finishBackup(folder, id, tmp, now, evidence);
   } finally {
     rmSync(tmp, { force: true });

@@ -18,7 +18,8 @@ export type CapturedTable = {
   skipSql: ((ref: string) => string) | null;
 };
 
-const NOT_CAPTURED = new Set(['history', 'history_head']);
+// discovery_key: the workspace's fingerprint key is a secret, not a record; it never enters the history or its exports.
+const NOT_CAPTURED = new Set(['history', 'history_head', 'discovery_key']);
 const SKIPPED_ROWS: Record<string, (ref: string) => string> = {
   // Overwritten every few seconds while a drill runs: operational, not a record anyone changed.
   meta: (ref) => `${ref}."key" LIKE 'drill-alive:%'`,
