@@ -55,8 +55,8 @@ const cards = () => screen.queryAllByTestId(/^card-/).map((e) => e.textContent);
 describe('assessment controls grouped by area', () => {
   it('starts with every area collapsed, each showing its progress', () => {
     render(<ControlGroups controls={controls} results={results()} areas={areas} renderControl={card} />);
-    expect(controls).toHaveLength(29);
-    expect(cards()).toEqual([]); // nothing open: the page is one line per area, not 29 cards
+    expect(controls).toHaveLength(30);
+    expect(cards()).toEqual([]); // nothing open: the page is one line per area, not 30 cards
     const apr = within(screen.getByTestId('area-APR'));
     expect(apr.getByText('Approval gates')).toBeTruthy();
     expect(screen.getByTestId('area-APR').querySelector('summary')?.textContent).toContain('2 / 5 answered · 1 with open findings');
@@ -74,8 +74,8 @@ describe('assessment controls grouped by area', () => {
 
   it('filters to unanswered controls, with counts on the filter buttons and the matching areas opened', async () => {
     render(<ControlGroups controls={controls} results={results()} areas={areas} renderControl={card} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Unanswered (26)' }));
-    expect(cards()).toHaveLength(26);
+    await userEvent.click(screen.getByRole('button', { name: 'Unanswered (27)' }));
+    expect(cards()).toHaveLength(27);
     expect(cards()).not.toContain('APR-1');
     expect(cards()).toContain('APR-3');
   });
@@ -85,7 +85,7 @@ describe('assessment controls grouped by area', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Stale evidence (1)' }));
     expect(cards()).toEqual(['LOG-1']);
     expect(screen.queryByTestId('area-APR')).toBeNull(); // areas with nothing to show are left out
-    await userEvent.click(screen.getByRole('button', { name: 'All controls (29)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'All controls (30)' }));
     expect(screen.getByTestId('area-APR')).toBeTruthy();
   });
 });
