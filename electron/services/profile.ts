@@ -11,10 +11,10 @@ import type { Actor } from '../store/mutate/index';
 const fileOf = (dataDir: string): string => join(dataDir, 'profile.json');
 
 export function readProfile(dataDir: string): Profile | null {
-  const file = fileOf(dataDir);
-  if (!existsSync(file)) return null;
+  const profileFile = fileOf(dataDir);
+  if (!existsSync(profileFile)) return null;
   try {
-    const parsed = Profile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = Profile.safeParse(JSON.parse(readFileSync(profileFile, 'utf8')));
     return parsed.success ? parsed.data : null; // a hand-edited, invalid file: ask again rather than act as a garbled name
   } catch {
     return null;

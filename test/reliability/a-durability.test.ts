@@ -266,7 +266,9 @@ function staticDbFileOps(): string[] {
         readFileSync(p, 'utf8')
           .split('\n')
           .forEach((line, i) => {
-            if (/\b(copyFile(Sync)?|cp(Sync)?)\s*\(/.test(line)) out.push(`${p.slice(ROOT.length)}:${i + 1}`);
+            // a copy whose source is a database path (evidence files, restored from a verified manifest, are not databases)
+            if (/\b(copyFile(Sync)?|cp(Sync)?)\s*\(\s*(ws\.file|file\b|target|this\.fileFor|[^,]*sqlite|[^,]*dbPath)/.test(line))
+              out.push(`${p.slice(ROOT.length)}:${i + 1}`);
             if (
               /\b(readFile(Sync)?|createReadStream)\s*\(\s*(ws\.file|file|target|this\.fileFor)/.test(line) &&
               !/backups\.ts|restore\.ts/.test(p)

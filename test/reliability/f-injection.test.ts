@@ -175,6 +175,20 @@ describe('F. output and rendering injection', () => {
         .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 })
         .catch(() => undefined);
       await page.waitForTimeout(250); // let data arrive; there is no single "loaded" signal shared by every screen
+      // The drill log is virtualised (only the rows in view are in the DOM): walk it from top to bottom.
+      const logTexts = await page.evaluate(async () => {
+        const log = document.querySelector<HTMLElement>('[role="log"][aria-label="Drill log"]');
+        if (!log) return [];
+        const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const out: string[] = [];
+        for (let top = 0; ; top += Math.max(50, log.clientHeight / 2)) {
+          log.scrollTop = top;
+          await frame();
+          out.push(log.textContent ?? '');
+          if (log.scrollTop + log.clientHeight >= log.scrollHeight - 1) break;
+        }
+        return out;
+      });
       const texts = await page.evaluate(() => {
         const frames = [...document.querySelectorAll('iframe')].map((f) => f.contentDocument?.body?.textContent ?? '');
         const attrs = [...document.querySelectorAll('[title],[aria-label],input,textarea')].map(
@@ -182,7 +196,8 @@ describe('F. output and rendering injection', () => {
         );
         return [document.title, document.body.textContent ?? '', ...frames, ...attrs].join('\n');
       });
-      for (const st of stored) if (texts.includes(st.payload)) seen.add(`${st.field}|${st.id}`);
+      const all = [texts, ...logTexts].join('\n');
+      for (const st of stored) if (all.includes(st.payload)) seen.add(`${st.field}|${st.id}`);
       pwned = pwned ?? (await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null));
     }
     // type payloads through the New agent form too (the keyboard path, not only the API)

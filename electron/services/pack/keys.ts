@@ -22,9 +22,9 @@ export function fingerprintOf(publicKeyPem: string): string {
   return `sha256:${createHash('sha256').update(der).digest('hex')}`;
 }
 
-function load(file: string): SigningKey {
-  const privateKey = createPrivateKey(readFileSync(file, 'utf8'));
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new AppError('INTERNAL', `The signing key ${file} is not an Ed25519 key.`);
+function load(keyFile: string): SigningKey {
+  const privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new AppError('INTERNAL', `The signing key ${keyFile} is not an Ed25519 key.`);
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem) };
 }

@@ -133,10 +133,10 @@ export type ManifestRead = { kind: 'none' } | { kind: 'ok'; manifest: BackupMani
 
 /** A backup's own manifest: absent (an older backup), valid, or unreadable (then the backup is not trusted). */
 export function readBackupManifest(folder: string, backupId: string): ManifestRead {
-  const file = manifestPathOf(folder, backupId);
-  if (!existsSync(file)) return { kind: 'none' };
+  const manifestFile = manifestPathOf(folder, backupId);
+  if (!existsSync(manifestFile)) return { kind: 'none' };
   try {
-    const parsed = BackupManifest.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = BackupManifest.safeParse(JSON.parse(readFileSync(manifestFile, 'utf8')));
     if (!parsed.success) return { kind: 'invalid', reason: `its manifest is not valid (${parsed.error.issues[0]?.path.join('.') ?? ''})` };
     if (parsed.data.backupId !== backupId) return { kind: 'invalid', reason: 'its manifest belongs to another backup' };
     return { kind: 'ok', manifest: parsed.data };
