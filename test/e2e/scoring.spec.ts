@@ -3,6 +3,12 @@ import type { Page } from '@playwright/test';
 import { BUILTIN_CHECKLIST_YAML } from '../../core/checklist/builtin';
 import { test, expect } from './fixtures';
 
+// Read from the built-in checklist itself, so adding a control or bumping its version does not break these specs.
+const BUILTIN_VERSION = /^version: "([^"]+)"/m.exec(BUILTIN_CHECKLIST_YAML)![1]!;
+const BUILTIN_CONTROLS = (BUILTIN_CHECKLIST_YAML.match(/^ {2}- id: [A-Z]+-\d+/gm) ?? []).length;
+const APR_CONTROLS = (BUILTIN_CHECKLIST_YAML.match(/^ {2}- id: APR-\d+/gm) ?? []).length;
+const NEXT_VERSION = BUILTIN_VERSION.replace(/\d+$/, (n) => String(Number(n) + 1)); // 1.0.0 -> 1.0.1
+
 /** Serious or critical accessibility violations on the scoring screens (charts included). */
 async function axeViolations(page: Page) {
   const r = await new AxeBuilder({ page }).include('#main').analyze();
@@ -49,7 +55,7 @@ test('the example workspace flags an ungated production delete; adding the gate 
   await expect(page.getByTestId('cap-reasons')).toContainText('APR-2 Human approval for destructive actions in production: 1 open finding');
   // Controls are grouped by area, collapsed, each with its progress; open the approval gates.
   const aprArea = page.getByTestId('area-APR');
-  await expect(aprArea.locator('summary')).toContainText(/\d+ \/ 4 answered/);
+  await expect(aprArea.locator('summary')).toContainText(new RegExp(`\\d+ / ${APR_CONTROLS} answered`));
   await expect(page.getByTestId('control-APR-2')).toHaveCount(0);
   await aprArea.locator('summary').click();
   const apr2 = page.getByTestId('control-APR-2');
@@ -105,7 +111,7 @@ test('the example workspace flags an ungated production delete; adding the gate 
   const history = page.getByTestId('assessment-history');
   await expect(history.getByRole('button', { name: 'After gating the cleanup agent' })).toBeVisible();
   await expect(history).toContainText('Priya Raman');
-  await expect(history).toContainText('Agent readiness (default) v1.0.0');
+  await expect(history).toContainText(`Agent readiness (default) v${BUILTIN_VERSION}`);
 
   await expect(page.getByRole('heading', { name: 'Average score over time' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
@@ -141,22 +147,24 @@ test('an invalid checklist file is refused with line and field; a new version is
   await expect(page.getByText('Line 7, controls.0.weight: Use 1, 2 or 3')).toBeVisible();
   await expect(page.getByText('in use')).toHaveCount(1);
 
-  // Finalise with 1.0.0, then load 1.1.0: the old assessment stays pinned to 1.0.0.
+  // Finalise with the built-in version, then load a newer one: the old assessment stays pinned to the first.
   await page.getByLabel('Finalised by').fill('Ops Lead');
-  await page.getByLabel('Title').fill('On 1.0.0');
+  await page.getByLabel('Title').fill('On the built-in version');
   await page.getByRole('button', { name: 'Finalise assessment' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Finalise', exact: true }).click();
   await expect(page.getByText('It can no longer change.')).toBeVisible();
   await file.setInputFiles({
     name: 'v11.yaml',
     mimeType: 'text/yaml',
-    buffer: Buffer.from(BUILTIN_CHECKLIST_YAML.replace('version: "1.0.0"', 'version: "1.1.0"')),
+    buffer: Buffer.from(BUILTIN_CHECKLIST_YAML.replace(`version: "${BUILTIN_VERSION}"`, `version: "${NEXT_VERSION}"`)),
   });
-  await expect(page.getByText('Loaded Agent readiness (default) v1.1.0 (28 controls)')).toBeVisible();
+  await expect(page.getByText(`Loaded Agent readiness (default) v${NEXT_VERSION} (${BUILTIN_CONTROLS} controls)`)).toBeVisible();
   await expect(file).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('listitem').filter({ hasText: 'v1.1.0' })).toContainText('in use');
+  await expect(page.getByRole('listitem').filter({ hasText: `v${NEXT_VERSION}` })).toContainText('in use');
   const history = page.getByTestId('assessment-history');
-  await expect(history.getByRole('row').filter({ hasText: 'On 1.0.0' })).toContainText('Agent readiness (default) v1.0.0');
+  await expect(history.getByRole('row').filter({ hasText: 'On the built-in version' })).toContainText(
+    `Agent readiness (default) v${BUILTIN_VERSION}`,
+  );
 });
 
 test('a user finds an agent in the all-agents table by typing; the table pages through hundreds of agents as it scrolls', async ({

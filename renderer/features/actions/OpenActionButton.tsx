@@ -24,7 +24,7 @@ export function OpenActionButton({
   const [done, setDone] = useState<string | null>(null);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Open a corrective action for: ${finding.message}`}>
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Open an action for: ${finding.message}`}>
         Open an action…
       </button>
       {done && (
