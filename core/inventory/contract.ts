@@ -5,6 +5,8 @@ import { Agent, AgentInput, Environment, EnvironmentInput, Grant, GrantInput, Sy
 import { RISK_LEVELS } from './risk';
 
 const ById = WorkspaceScoped.extend({ id: Id });
+/** The version the editor read (records' `version`); without it the save is unconditional (CLI scripts, imports). */
+const ExpectedVersion = z.number().int().min(1).optional();
 const Deleted = z.object({ deleted: z.literal(true), grantsRemoved: z.number().int() });
 
 export const AgentSummary = Agent.extend({
@@ -60,7 +62,7 @@ export const inventoryChannels = defineChannels({
   },
 
   'workflow:create': { request: WorkspaceScoped.extend({ workflow: WorkflowInput }), response: Workflow },
-  'workflow:update': { request: ById.extend({ workflow: WorkflowInput }), response: Workflow },
+  'workflow:update': { request: ById.extend({ workflow: WorkflowInput, expectedVersion: ExpectedVersion }), response: Workflow },
   'workflow:delete': { request: ById, response: Deleted },
 
   'agent:get': {
@@ -74,18 +76,21 @@ export const inventoryChannels = defineChannels({
     }),
   },
   'agent:create': { request: WorkspaceScoped.extend({ agent: AgentInput }), response: Agent },
-  'agent:update': { request: ById.extend({ agent: AgentInput }), response: Agent },
+  'agent:update': { request: ById.extend({ agent: AgentInput, expectedVersion: ExpectedVersion }), response: Agent },
   'agent:delete': { request: ById, response: Deleted },
 
   'system:create': { request: WorkspaceScoped.extend({ system: SystemInput }), response: System },
-  'system:update': { request: ById.extend({ system: SystemInput }), response: System },
+  'system:update': { request: ById.extend({ system: SystemInput, expectedVersion: ExpectedVersion }), response: System },
   'system:delete': { request: ById, response: Deleted },
 
   'environment:create': { request: WorkspaceScoped.extend({ environment: EnvironmentInput }), response: Environment },
-  'environment:update': { request: ById.extend({ environment: EnvironmentInput }), response: Environment },
+  'environment:update': {
+    request: ById.extend({ environment: EnvironmentInput, expectedVersion: ExpectedVersion }),
+    response: Environment,
+  },
   'environment:delete': { request: ById, response: Deleted },
 
   'grant:create': { request: WorkspaceScoped.extend({ grant: GrantInput }), response: Grant },
-  'grant:update': { request: ById.extend({ grant: GrantInput }), response: Grant },
+  'grant:update': { request: ById.extend({ grant: GrantInput, expectedVersion: ExpectedVersion }), response: Grant },
   'grant:delete': { request: ById, response: Deleted },
 });

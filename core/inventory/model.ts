@@ -26,7 +26,9 @@ export type GrantInput = z.input<typeof GrantInput>;
 
 // ---- Stored records ----
 
-const Stored = { id: Id, createdAt: z.string(), updatedAt: z.string() };
+// version: raised by one on every update; a save names the version it read, so a stale save is refused (no lost updates).
+// Defaulted so that records exported before versions existed still read.
+const Stored = { id: Id, createdAt: z.string(), updatedAt: z.string(), version: z.number().int().min(1).default(1) };
 
 export const Workflow = WorkflowInput.extend(Stored);
 export type Workflow = z.output<typeof Workflow>;

@@ -99,9 +99,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
 
   'workflow:create': (ctx, { workspaceId, workflow }) =>
     mutate(ctx, workspaceId, 'workflow:create', ({ db, now }) => workflowsTable.get(db, workflowsTable.insert(db, workflow, now))),
-  'workflow:update': (ctx, { workspaceId, id, workflow }) =>
+  'workflow:update': (ctx, { workspaceId, id, workflow, expectedVersion }) =>
     mutate(ctx, workspaceId, 'workflow:update', ({ db, now }) => {
-      workflowsTable.update(db, id, workflow, now);
+      workflowsTable.update(db, id, workflow, now, expectedVersion);
       return workflowsTable.get(db, id);
     }),
   'workflow:delete': (ctx, { workspaceId, id }) =>
@@ -123,9 +123,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   },
   'agent:create': (ctx, { workspaceId, agent }) =>
     mutate(ctx, workspaceId, 'agent:create', ({ db, now }) => getAgent(db, createAgent(db, agent, now))),
-  'agent:update': (ctx, { workspaceId, id, agent }) =>
+  'agent:update': (ctx, { workspaceId, id, agent, expectedVersion }) =>
     mutate(ctx, workspaceId, 'agent:update', ({ db, now }) => {
-      updateAgent(db, id, agent, now);
+      updateAgent(db, id, agent, now, expectedVersion);
       return getAgent(db, id);
     }),
   'agent:delete': (ctx, { workspaceId, id }) =>
@@ -137,9 +137,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
 
   'system:create': (ctx, { workspaceId, system }) =>
     mutate(ctx, workspaceId, 'system:create', ({ db, now }) => systemsTable.get(db, systemsTable.insert(db, system, now))),
-  'system:update': (ctx, { workspaceId, id, system }) =>
+  'system:update': (ctx, { workspaceId, id, system, expectedVersion }) =>
     mutate(ctx, workspaceId, 'system:update', ({ db, now }) => {
-      systemsTable.update(db, id, system, now);
+      systemsTable.update(db, id, system, now, expectedVersion);
       return systemsTable.get(db, id);
     }),
   'system:delete': (ctx, { workspaceId, id }) =>
@@ -149,9 +149,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
     mutate(ctx, workspaceId, 'environment:create', ({ db, now }) =>
       environmentsTable.get(db, environmentsTable.insert(db, environment, now)),
     ),
-  'environment:update': (ctx, { workspaceId, id, environment }) =>
+  'environment:update': (ctx, { workspaceId, id, environment, expectedVersion }) =>
     mutate(ctx, workspaceId, 'environment:update', ({ db, now }) => {
-      environmentsTable.update(db, id, environment, now);
+      environmentsTable.update(db, id, environment, now, expectedVersion);
       return environmentsTable.get(db, id);
     }),
   'environment:delete': (ctx, { workspaceId, id }) =>
@@ -168,11 +168,11 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
       noteGrantRequest(tx, null, created);
       return created;
     }),
-  'grant:update': (ctx, { workspaceId, id, grant }) =>
+  'grant:update': (ctx, { workspaceId, id, grant, expectedVersion }) =>
     mutate(ctx, workspaceId, 'grant:update', (tx) => {
       checkGrantRefs(tx.db, grant);
       const before = grantsTable.get(tx.db, id);
-      updateGrant(tx.db, id, grant, tx.now);
+      updateGrant(tx.db, id, grant, tx.now, expectedVersion);
       const after = grantsTable.get(tx.db, id);
       noteGrantRequest(tx, before, after);
       return after;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
+import { StaleSavePanel, staleSaveOf, type StaleSave } from './StaleSave';
 
 export type FieldSpec =
   | { name: string; label: string; kind: 'text' | 'textarea' | 'date'; required?: boolean; hint?: string; maxLength?: number }
@@ -28,19 +29,24 @@ type Props = {
   fields: readonly FieldSpec[];
   initial: FormValues;
   submitLabel: string;
-  /** Throws ApiError on failure; its field issues are shown next to the fields. */
-  onSubmit: (values: FormValues) => Promise<void>;
+  /** Throws ApiError on failure; its field issues are shown next to the fields. `expectedVersion` is the record's version to save against. */
+  onSubmit: (values: FormValues, expectedVersion?: number) => Promise<void>;
   onClose: () => void;
   /** A way out of a refusal, shown beside its message (e.g. "Open the existing grant" after a duplicate). */
   errorAction?: (err: unknown) => { label: string; run: () => void } | null;
+  /** Editing a stored record: the version it was read at, and how to show the record as it is now if someone saved first. */
+  version?: number;
+  currentValues?: (current: Record<string, unknown>) => FormValues;
 };
 
 /**
  * A form in a dialog, driven by field descriptors. Validation is the back end's (the core zod
  * schemas): errors come back with field paths and are shown beside the matching input.
  */
-export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onClose, errorAction }: Props) {
+export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onClose, errorAction, version, currentValues }: Props) {
   const [values, setValues] = useState<FormValues>(initial);
+  const [expected, setExpected] = useState<number | undefined>(version);
+  const [stale, setStale] = useState<StaleSave | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<{ label: string; run: () => void } | null>(null);
@@ -49,22 +55,32 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
   // The submit button is disabled while saving, which drops focus to the page: after a refusal, put it on the
   // first field in error (or back on the submit button) so keyboard users keep their place and Escape still works.
   useEffect(() => {
+    if (stale) {
+      form.current?.querySelector<HTMLElement>('[data-testid="stale-save"] button')?.focus();
+      return;
+    }
     if (Object.keys(errors).length === 0 && !formError) return;
     const target =
       form.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby*="-error"] input') ??
       form.current?.querySelector<HTMLElement>('button[type="submit"]');
     target?.focus();
-  }, [errors, formError]);
+  }, [errors, formError, stale]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (v: FormValues, against: number | undefined) => {
     setBusy(true);
     setFormError(null);
+    setStale(null);
     try {
-      await onSubmit(values);
+      await onSubmit(v, against);
       onClose();
     } catch (err) {
       setBusy(false);
+      const refusedAsStale = staleSaveOf(err, currentValues);
+      if (refusedAsStale) {
+        setErrors({});
+        setStale(refusedAsStale);
+        return;
+      }
       setRecovery(errorAction?.(err) ?? null);
       if (err instanceof ApiError && err.issues.length) {
         const byField: Record<string, string> = {};
@@ -81,11 +97,25 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
     }
   };
 
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(values, expected);
+  };
+  const takeTheirs = (s: StaleSave) => {
+    setValues(s.theirs);
+    setExpected(s.version);
+    setStale(null);
+  };
+  const saveMine = (s: StaleSave) => {
+    setExpected(s.version);
+    void save(values, s.version);
+  };
+
   const set = (name: string, v: string | string[]) => setValues((s) => ({ ...s, [name]: v }));
 
   return (
     <Dialog title={title} onClose={onClose}>
-      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         {fields.map((f) => {
           const id = `field-${f.name}`;
           const err = errors[f.name];
@@ -158,6 +188,15 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
             </div>
           );
         })}
+        {stale && (
+          <StaleSavePanel
+            stale={stale}
+            fields={fields}
+            mine={values}
+            onTakeTheirs={() => takeTheirs(stale)}
+            onSaveMine={() => saveMine(stale)}
+          />
+        )}
         {formError && (
           <p className="form-error" role="alert">
             {formError}

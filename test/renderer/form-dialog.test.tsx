@@ -51,7 +51,7 @@ describe('FormDialog shows the server’s message next to the field it is about'
     expect(owner.hasAttribute('aria-invalid')).toBe(false);
     expect(descriptionOf(owner)).toBe('A person, not a team');
     expect(onClose).not.toHaveBeenCalled();
-    expect(onSubmit).toHaveBeenCalledWith({ name: 'Billing bot', owner: '' });
+    expect(onSubmit).toHaveBeenCalledWith({ name: 'Billing bot', owner: '' }, undefined); // a new record: no version to save against
   });
 
   it('shows a refusal that names no field of the form above the buttons instead of dropping it', async () => {
@@ -89,5 +89,86 @@ describe('FormDialog shows the server’s message next to the field it is about'
     );
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('FormDialog when someone else saved the record first', () => {
+  const staleError = (current: Record<string, unknown>, by = 'Grace Hopper') =>
+    new ApiError({
+      code: 'CONFLICT',
+      message: `This agent was changed by ${by} at 2026-12-02T10:00:00.000Z after you opened it.`,
+      details: {
+        reason: 'stale-version',
+        changedBy: by,
+        changedAt: '2026-12-02T10:00:00.000Z',
+        currentVersion: 2,
+        yourVersion: 1,
+        current: JSON.stringify(current),
+      },
+    });
+  const toValues = (r: Record<string, unknown>) => ({ name: String(r.name), owner: String(r.owner) });
+
+  it('shows who changed it and both values, and "Use their values" loads theirs and saves against the new version', async () => {
+    const calls: [Record<string, unknown>, number | undefined][] = [];
+    const onSubmit = vi.fn((v: Record<string, unknown>, expected?: number) => {
+      calls.push([v, expected]);
+      return calls.length === 1 ? Promise.reject(staleError({ name: 'Billing bot', owner: 'Grace <b>Hopper</b>' })) : Promise.resolve();
+    });
+    const onClose = vi.fn();
+    render(
+      <FormDialog
+        title="Edit agent"
+        fields={fields}
+        initial={{ name: 'Billing bot', owner: 'Ada' }}
+        submitLabel="Save"
+        version={1}
+        currentValues={toValues}
+        onSubmit={onSubmit}
+        onClose={onClose}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const panel = await screen.findByTestId('stale-save');
+    expect(panel.textContent).toContain('Changed by Grace Hopper at');
+    // Only the field that differs is compared; hostile text stays text.
+    const rows = [...panel.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent));
+    expect(rows).toEqual([['Owner', 'Grace <b>Hopper</b>', 'Ada']]);
+    expect(panel.querySelector('b')).toBeNull();
+    expect(document.activeElement?.textContent).toBe('Use their values');
+    expect(onClose).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Use their values' }));
+    expect((screen.getByRole('textbox', { name: 'Owner' }) as HTMLInputElement).value).toBe('Grace <b>Hopper</b>');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls.map(([, v]) => v)).toEqual([1, 2]);
+  });
+
+  it('"Save mine over theirs" saves my values against the version just shown', async () => {
+    const calls: [Record<string, unknown>, number | undefined][] = [];
+    const onSubmit = vi.fn((v: Record<string, unknown>, expected?: number) => {
+      calls.push([v, expected]);
+      return calls.length === 1 ? Promise.reject(staleError({ name: 'Billing bot', owner: 'Grace' })) : Promise.resolve();
+    });
+    const onClose = vi.fn();
+    render(
+      <FormDialog
+        title="Edit agent"
+        fields={fields}
+        initial={{ name: 'Billing bot', owner: 'Ada' }}
+        submitLabel="Save"
+        version={1}
+        currentValues={toValues}
+        onSubmit={onSubmit}
+        onClose={onClose}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Save mine over theirs' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls).toEqual([
+      [{ name: 'Billing bot', owner: 'Ada' }, 1],
+      [{ name: 'Billing bot', owner: 'Ada' }, 2],
+    ]);
   });
 });

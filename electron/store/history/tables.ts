@@ -20,6 +20,9 @@ export type CapturedTable = {
 
 // discovery_key: the workspace's fingerprint key is a secret, not a record; it never enters the history or its exports.
 const NOT_CAPTURED = new Set(['history', 'history_head', 'discovery_key']);
+// version: bookkeeping for stale-save checks (migration 011), raised with every update the entry already records;
+// left out so that rows recorded before the column existed still match their last entry.
+const NOT_CAPTURED_COLUMNS = new Set(['version']);
 const SKIPPED_ROWS: Record<string, (ref: string) => string> = {
   // Overwritten every few seconds while a drill runs: operational, not a record anyone changed.
   meta: (ref) => `${ref}."key" LIKE 'drill-alive:%'`,
@@ -37,7 +40,7 @@ export function capturedTables(db: Database): CapturedTable[] {
 
 function describe(db: Database, table: string): CapturedTable {
   const info = db.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string; pk: number }[];
-  const columns = info.map((c) => c.name);
+  const columns = info.map((c) => c.name).filter((c) => !NOT_CAPTURED_COLUMNS.has(c));
   const keys = info
     .filter((c) => c.pk > 0)
     .sort((a, b) => a.pk - b.pk)

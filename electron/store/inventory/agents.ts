@@ -72,10 +72,10 @@ export function createAgent(db: Database, input: ParsedAgent, now: Date, id?: st
   })();
 }
 
-export function updateAgent(db: Database, id: string, input: ParsedAgent, now: Date): void {
+export function updateAgent(db: Database, id: string, input: ParsedAgent, now: Date, expectedVersion?: number): void {
   const { workflowIds, ...fields } = input;
   db.transaction(() => {
-    agentsTable.update(db, id, fields, now);
+    agentsTable.update(db, id, fields, now, expectedVersion);
     setWorkflows(db, id, workflowIds);
   })();
 }

@@ -50,7 +50,9 @@ export function createGrant(db: Database, input: ParsedGrant, now: Date, id?: st
   return grantsTable.insert(db, input, now, id);
 }
 
-export function updateGrant(db: Database, id: string, input: ParsedGrant, now: Date): void {
+export function updateGrant(db: Database, id: string, input: ParsedGrant, now: Date, expectedVersion?: number): void {
+  // A stale save is refused before anything else is judged: the user must first see what changed.
+  if (expectedVersion !== undefined) grantsTable.checkVersion(db, id, expectedVersion);
   refuseDuplicate(db, input, id);
   grantsTable.update(db, id, input, now);
 }

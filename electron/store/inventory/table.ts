@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError, fieldError } from '../../../core/common/errors';
 import type { FieldDef } from '../../../core/inventory/field-registry';
 import { nameKey, newId } from '../ids';
+import { refuseStale } from './stale';
 
 const camelCache = new Map<string, string>();
 /** Column name -> field name, memoised: list() maps every column of every row (100k grants at scale). */
@@ -95,14 +96,27 @@ export class Table<I extends object, R extends { id: string }> {
     return id;
   }
 
-  update(db: Database, id: string, input: I, now: Date): void {
-    this.get(db, id);
+  /**
+   * Writes the record and raises its version. With `expectedVersion` (the version the editor read),
+   * a record changed since is refused with who changed it and its current values: no last writer
+   * silently wins. The check and the write run in the caller's IMMEDIATE transaction, so no other
+   * writer can slip in between them.
+   */
+  update(db: Database, id: string, input: I, now: Date, expectedVersion?: number): void {
+    if (expectedVersion === undefined) this.get(db, id);
+    else this.checkVersion(db, id, expectedVersion);
     const stmt = this.stmt(
       db,
       'update',
-      () => `UPDATE ${this.spec.table} SET ${[...this.columnNames, 'updated_at'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      () =>
+        `UPDATE ${this.spec.table} SET ${[...this.columnNames, 'updated_at'].map((c) => `${c} = ?`).join(', ')}, version = version + 1 WHERE id = ?`,
     );
     this.guardUnique(input, () => stmt.run(...this.values(input), now.toISOString(), id));
+  }
+
+  /** Refuses (CONFLICT, with who and when) when the record is no longer at `expectedVersion`. */
+  checkVersion(db: Database, id: string, expectedVersion: number): void {
+    refuseStale(db, this.spec, this.get(db, id) as unknown as Row, expectedVersion);
   }
 
   remove(db: Database, id: string): void {

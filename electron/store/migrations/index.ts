@@ -9,8 +9,9 @@ import { migration as m007 } from './007-approvals';
 import { migration as m008 } from './008-corrective-actions';
 import { migration as m009 } from './009-discovery';
 import { migration as m010 } from './010-activity';
+import { migration as m011 } from './011-record-versions';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -63,9 +63,10 @@ export function AgentDetail({ id }: { id: string }) {
         const existing = d.grants.find((x) => x.id === existingId);
         return existing ? { label: 'Open the existing grant', run: () => editGrant(existing) } : null;
       },
-      save: async (v) => {
+      ...(g ? { version: g.version, currentValues: (current: Record<string, unknown>) => grantValues(current as Grant, d.systems) } : {}),
+      save: async (v, expectedVersion) => {
         const before = await readinessScore();
-        if (g) await api.call('grant:update', { workspaceId, id: g.id, grant: grantInput(agent.id, v) });
+        if (g) await api.call('grant:update', { workspaceId, id: g.id, grant: grantInput(agent.id, v), expectedVersion });
         else await api.call('grant:create', { workspaceId, grant: grantInput(agent.id, v) });
         const after = await readinessScore();
         notify(`Grant ${g ? 'saved' : 'added'}. ${agent.name}'s readiness score: ${scoreChange(before, after)}.`);
@@ -179,7 +180,10 @@ export function AgentDetail({ id }: { id: string }) {
               fields: agentFields(d.workflows),
               initial: agentValues(agent),
               submitLabel: 'Save changes',
-              save: async (v) => void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v) })),
+              version: agent.version,
+              currentValues: (current) => agentValues(current as typeof agent),
+              save: async (v, expectedVersion) =>
+                void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v), expectedVersion })),
             })
           }
         >

@@ -29,7 +29,7 @@ import { useEntityActions } from './useEntityActions';
 
 type Entity = 'workflow' | 'system' | 'environment';
 
-type TabSpec<T extends { id: string; name: string }> = {
+type TabSpec<T extends { id: string; name: string; version: number }> = {
   entity: Entity;
   plural: string;
   rows: readonly T[];
@@ -37,13 +37,13 @@ type TabSpec<T extends { id: string; name: string }> = {
   search: (row: T) => string[];
   fields: FieldSpec[];
   values: (row?: T) => FormValues;
-  save: (values: FormValues, row?: T) => Promise<unknown>;
+  save: (values: FormValues, row?: T, expectedVersion?: number) => Promise<unknown>;
   emptyText: ReactNode;
   canDelete?: (row: T) => boolean;
 };
 
 /** One list of simple records with search, create, edit and delete. */
-function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
+function RecordTab<T extends { id: string; name: string; version: number }>(spec: TabSpec<T>) {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const { dialog, edit, remove } = useEntityActions();
@@ -54,9 +54,10 @@ function RecordTab<T extends { id: string; name: string }>(spec: TabSpec<T>) {
       fields: spec.fields,
       initial: spec.values(row),
       submitLabel: row ? 'Save changes' : `Create ${spec.entity}`,
-      save: async (v) => {
-        await spec.save(v, row);
+      save: async (v, expectedVersion) => {
+        await spec.save(v, row, expectedVersion);
       },
+      ...(row ? { version: row.version, currentValues: (current: Record<string, unknown>) => spec.values(current as T) } : {}),
     });
   const columns: Column<T>[] = [
     ...spec.columns,
@@ -145,9 +146,9 @@ export function WorkflowsTab({ data }: { data: InventoryOverview }) {
       ]}
       fields={workflowFields}
       values={workflowValues}
-      save={(v, row) =>
+      save={(v, row, expectedVersion) =>
         row
-          ? api.call('workflow:update', { workspaceId, id: row.id, workflow: workflowInput(v) })
+          ? api.call('workflow:update', { workspaceId, id: row.id, workflow: workflowInput(v), expectedVersion })
           : api.call('workflow:create', { workspaceId, workflow: workflowInput(v) })
       }
       emptyText="A workflow is a piece of work agents take part in, such as support triage or month-end reconciliation. Give each one an owner."
@@ -183,9 +184,9 @@ export function SystemsTab({ data }: { data: InventoryOverview }) {
       ]}
       fields={systemFields}
       values={systemValues}
-      save={(v, row) =>
+      save={(v, row, expectedVersion) =>
         row
-          ? api.call('system:update', { workspaceId, id: row.id, system: systemInput(v) })
+          ? api.call('system:update', { workspaceId, id: row.id, system: systemInput(v), expectedVersion })
           : api.call('system:create', { workspaceId, system: systemInput(v) })
       }
       emptyText="Systems are what agents act on: databases, repositories, cloud accounts, SaaS tools, file shares."
@@ -215,9 +216,9 @@ export function EnvironmentsTab({ data }: { data: InventoryOverview }) {
       fields={environmentFields}
       values={environmentValues}
       canDelete={(e) => !e.builtin}
-      save={(v, row) =>
+      save={(v, row, expectedVersion) =>
         row
-          ? api.call('environment:update', { workspaceId, id: row.id, environment: environmentInput(v) })
+          ? api.call('environment:update', { workspaceId, id: row.id, environment: environmentInput(v), expectedVersion })
           : api.call('environment:create', { workspaceId, environment: environmentInput(v) })
       }
       emptyText="Environments separate what an agent may do in production from staging and sandboxes."

@@ -1,5 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog, type FieldSpec, type FormValues } from '../../components/FormDialog';
@@ -11,8 +11,12 @@ export type EditRequest = {
   fields: FieldSpec[];
   initial: FormValues;
   submitLabel: string;
-  save: (v: FormValues) => Promise<void>;
+  /** `expectedVersion`: the record's version when it was opened (absent for a new record). */
+  save: (v: FormValues, expectedVersion?: number) => Promise<void>;
   errorAction?: (err: unknown) => { label: string; run: () => void } | null;
+  /** Editing: the record's version, and its current values in form terms when someone else saved first. */
+  version?: number;
+  currentValues?: (current: Record<string, unknown>) => FormValues;
 };
 
 /** Shared create/edit/delete dialogs for inventory records, with impact shown before a delete. */
@@ -38,9 +42,16 @@ export function useEntityActions(): {
         fields={r.fields}
         initial={r.initial}
         submitLabel={r.submitLabel}
+        version={r.version}
+        currentValues={r.currentValues}
         onClose={close}
-        onSubmit={async (v) => {
-          await r.save(v);
+        onSubmit={async (v, expectedVersion) => {
+          try {
+            await r.save(v, expectedVersion);
+          } catch (err) {
+            if (err instanceof ApiError && err.code === 'CONFLICT') bump(); // the screen behind the dialog shows their change
+            throw err;
+          }
           bump();
         }}
       />,

@@ -279,11 +279,12 @@ export function AgentReadiness({ id }: { id: string }) {
             const agent = await api.call('agent:get', { workspaceId, id });
             const g = agent.grants.find((x) => x.id === modal.finding.grantId);
             if (!g) throw new Error('This grant no longer exists.');
-            const { id: grantId, createdAt: _c, updatedAt: _u, ...grant } = g;
+            const { id: grantId, createdAt: _c, updatedAt: _u, version, ...grant } = g;
             await api.call('grant:update', {
               workspaceId,
               id: grantId,
               grant: { ...grant, approvalGate: String(v.approvalGate) as 'single' },
+              expectedVersion: version, // read just now: a change in between is refused, not overwritten
             });
             notify('Approval gate saved.');
             changed();

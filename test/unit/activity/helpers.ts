@@ -50,7 +50,7 @@ export function arrayRecords(name: string, key: string | null): { text: string; 
 export const parseLines = (format: ActivityFormat, name: string, context: ParseContext = ctx): ParsedBatch =>
   parseAll(format, lineRecords(name), context);
 
-const stamp = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const stamp = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1 };
 
 export function agent(id: string, name: string): Agent {
   return {

@@ -6,7 +6,7 @@ import { fillPlaceholders } from '../../../core/drills/template-keys';
 import { miniScenario } from './fixtures';
 
 const T = '2026-01-01T00:00:00Z';
-const stored = { createdAt: T, updatedAt: T };
+const stored = { createdAt: T, updatedAt: T, version: 1 };
 const inv: InventorySnapshot = {
   workflows: [{ id: 'w1', name: 'Database maintenance', purpose: '', owner: 'Marcus Chen', ...stored }],
   agents: [

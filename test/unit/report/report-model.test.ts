@@ -17,7 +17,7 @@ const input = (): ReportInput => ({
   source: { kind: 'draft' },
   inventory: {
     workflows: [],
-    environments: [{ id: 'e1', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '' }],
+    environments: [{ id: 'e1', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '', version: 1 }],
     systems: [
       {
         id: 's1',
@@ -27,6 +27,7 @@ const input = (): ReportInput => ({
         dataSensitivity: 'restricted',
         createdAt: '',
         updatedAt: '',
+        version: 1,
       },
     ],
     agents: [
@@ -42,6 +43,7 @@ const input = (): ReportInput => ({
         workflowIds: [],
         createdAt: '',
         updatedAt: '',
+        version: 1,
       },
       {
         id: 'a1',
@@ -55,6 +57,7 @@ const input = (): ReportInput => ({
         workflowIds: [],
         createdAt: '',
         updatedAt: '',
+        version: 1,
       },
     ],
     grants: [
@@ -71,6 +74,7 @@ const input = (): ReportInput => ({
         justification: '',
         createdAt: '',
         updatedAt: '',
+        version: 1,
       },
     ].map((g) => Grant.parse(g)),
   },

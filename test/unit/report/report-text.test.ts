@@ -29,6 +29,7 @@ const input = (): ReportInput => ({
         workflowIds: [],
         createdAt: '',
         updatedAt: '',
+        version: 1,
       },
     ],
     grants: [],

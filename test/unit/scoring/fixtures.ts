@@ -47,6 +47,7 @@ export const env = (id: string, tier: Environment['tier']): Environment => ({
   builtin: true,
   createdAt: T,
   updatedAt: T,
+  version: 1,
 });
 export const sys = (id: string, criticality: System['criticality'] = 'high'): System => ({
   id,
@@ -56,6 +57,7 @@ export const sys = (id: string, criticality: System['criticality'] = 'high'): Sy
   dataSensitivity: 'internal',
   createdAt: T,
   updatedAt: T,
+  version: 1,
 });
 export const agent = (id: string, over: Partial<Agent> = {}): Agent => ({
   id,
@@ -69,6 +71,7 @@ export const agent = (id: string, over: Partial<Agent> = {}): Agent => ({
   workflowIds: ['wf1'],
   createdAt: T,
   updatedAt: T,
+  version: 1,
   ...over,
 });
 let gid = 0;
@@ -87,6 +90,7 @@ export const grant = (agentId: string, over: Partial<Grant> = {}): Grant =>
     justification: '',
     createdAt: T,
     updatedAt: T,
+    version: 1,
     ...over,
   });
 export const workflow = (id: string, owner = 'Wendy'): Workflow => ({
@@ -96,6 +100,7 @@ export const workflow = (id: string, owner = 'Wendy'): Workflow => ({
   owner,
   createdAt: T,
   updatedAt: T,
+  version: 1,
 });
 
 export function inventory(over: Partial<InventorySnapshot> = {}): InventorySnapshot {

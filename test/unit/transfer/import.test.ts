@@ -11,7 +11,7 @@ const EMPTY: InventorySnapshot = {
   agents: [],
   systems: [],
   grants: [],
-  environments: [{ id: 'env-prod', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '' }],
+  environments: [{ id: 'env-prod', name: 'Production', tier: 'production', builtin: true, createdAt: '', updatedAt: '', version: 1 }],
 };
 
 describe('safe parsing', () => {
@@ -55,6 +55,7 @@ describe('import planning', () => {
           workflowIds: [],
           createdAt: '',
           updatedAt: '',
+          version: 1,
         },
       ],
     };
