@@ -4,9 +4,10 @@
  * imported activity logs. Only the events those rules read are loaded (not the whole log).
  */
 import type { Database } from 'better-sqlite3';
-import { activityFindings, type ActivityRule } from '../../../core/activity/index';
+import { activityFindings, withAppApprovals, type ActivityRule } from '../../../core/activity/index';
 import type { InventorySnapshot } from '../../../core/inventory/model';
 import type { BehaviourFinding } from '../../../core/scoring/behaviour';
+import { listApprovals } from '../../store/activity/approvals';
 import { analysedEvents } from '../../store/activity/queries';
 
 /**
@@ -17,7 +18,8 @@ const SCORED: ReadonlySet<ActivityRule> = new Set(['unapproved-destructive', 'ou
 
 export function behaviourFindingsFor(db: Database, inventory: InventorySnapshot): BehaviourFinding[] {
   const gates = new Map(inventory.grants.map((g) => [g.id, g.approvalGate]));
-  const analysed = analysedEvents(db, {}, true, gates);
+  // Approvals a person recorded in the app count where the log itself records none (matched by time and target).
+  const analysed = withAppApprovals(analysedEvents(db, {}, true, gates), listApprovals(db));
   if (analysed.length === 0) return [];
   return activityFindings(analysed, inventory)
     .filter((f) => SCORED.has(f.rule) && f.agentId !== null)
