@@ -10,11 +10,12 @@ import { analysedEvents, eventsByIds, listSources, timeline } from '../store/act
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
+import { LOG_GAP_MAX_MS } from './activity/scoring-findings';
 import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 
 /** A gap between two events of one agent longer than this, inside a reviewed period, is a log-gap finding (LOG-1, LOG-3). */
-export const LOG_GAP_MAX_MS = 7 * 24 * 3600 * 1000;
+export { LOG_GAP_MAX_MS };
 
 type Job = { controller: AbortController; progress: ActivityProgress };
 /** Imports in progress per context and workspace (never module-wide: two contexts in one process stay apart). */
