@@ -112,7 +112,7 @@ describe('environment', () => {
     expect(env({ env: { namespace: 'prod' } })).toMatchObject({
       environmentId: 'env-prod',
       basis: 'hint',
-      why: 'Production: namespace prod',
+      why: 'Production: namespace prod (rule env-prod-word)',
     });
     expect(env({ env: { host: 'db.staging.internal' } })).toMatchObject({
       environmentId: 'env-stg',
