@@ -116,7 +116,7 @@ describe('environment', () => {
     });
     expect(env({ env: { host: 'db.staging.internal' } })).toMatchObject({
       environmentId: 'env-stg',
-      why: 'Staging: host db.staging.internal',
+      why: 'Staging: host db.staging.internal (rule env-staging-word)',
     });
     expect(env({ env: { environmentName: 'Staging' } })).toMatchObject({ environmentId: 'env-stg' });
   });
