@@ -39,6 +39,8 @@ Commands:
   drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
   activity import   Import activity logs (CloudTrail, k8s audit, PostgreSQL, OTel, Claude Code, Codex, GitHub)
   activity check    Behaviour findings for a period; exit 1 on a --fail-on rule
+  activity approve  Record (or --withdraw) a human approval the logs do not carry
+  activity approvals  List the approvals recorded in the app
   verify   Check the workspace's change history (hash chain and data) is intact
 
 Every command takes --actor NAME: who the changes it makes are recorded as (else
