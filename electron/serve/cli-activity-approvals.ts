@@ -3,11 +3,8 @@
  * a chat message), recorded from a terminal or a runbook script the same way as on the Activity
  * screen. Records are append-only: a mistaken one is withdrawn with a new record, never edited.
  */
-import { call, CliError, EXIT, withFile } from './cli-workspace';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
+import type { ServiceContext } from '../services/context';
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
 export const APPROVAL_HELP = {
   'activity-approve': `Usage: agent-readiness activity approve --workspace FILE --target NAME --by PERSON --at TIME
@@ -25,7 +22,7 @@ Lists the approvals recorded in the app, withdrawals included, oldest first.
 `,
 } as const;
 
-async function agentIdByName(ctx: Parameters<Parameters<typeof withFile>[1]>[0], workspaceId: string, name: string): Promise<string> {
+async function agentIdByName(ctx: ServiceContext, workspaceId: string, name: string): Promise<string> {
   const { agents } = await call(ctx, 'inventory:overview', { workspaceId });
   const wanted = name.trim().toLowerCase();
   const agent = agents.find((a) => a.name.trim().toLowerCase() === wanted);
@@ -57,7 +54,7 @@ async function approveCmd(v: Values): Promise<number> {
     const r = await call(ctx, 'activity:approval-record', {
       workspaceId,
       agentId,
-      target: target,
+      target,
       approvedBy: by,
       approvedAt: at,
       validMinutes: minutes,

@@ -2,11 +2,7 @@
 import { resolve } from 'node:path';
 import { ACTIVITY_RULES, type ActivityRule } from '../../core/activity/findings';
 import { APPROVAL_COMMANDS, APPROVAL_HELP } from './cli-activity-approvals';
-import { call, CliError, EXIT, withFile } from './cli-workspace';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
 export const ACTIVITY_HELP = {
   'activity-import': `Usage: agent-readiness activity import --workspace FILE --path FILE_OR_FOLDER [--agent NAME]

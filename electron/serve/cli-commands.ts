@@ -7,19 +7,16 @@ import { backupFilePath } from '../services/backup';
 import { FileRefused, readBounded } from '../services/files/bounded-read';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
-import { call, cliActor, CliError, ensureOutDir, EXIT, withFile } from './cli-workspace';
+import { call, cliActor, CliError, ensureOutDir, EXIT, withFile, out, str, type Values } from './cli-workspace';
 import { ACTIVITY_COMMANDS, ACTIVITY_HELP } from './cli-activity';
 import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
 import { verifyCmd, VERIFY_HELP } from './cli-history';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
 import { score } from './cli-score';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type Command =
   'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand | keyof typeof ACTIVITY_COMMANDS;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
   ...PACK_HELP,

@@ -10,7 +10,6 @@ import type { Aar, CorrectiveAction } from '../../../core/drills/model';
 import { getTrackedAction } from '../actions/queries';
 import { toTracked, type ActionDbRow } from '../actions/rows';
 
-/** The change history's name for a corrective action (the same as the tracker's writes). */
 import { newId } from '../ids';
 import { samePerson } from '../../../core/approvals/model';
 import type { WriteTx } from '../mutate/index';
