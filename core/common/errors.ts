@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'WORKSPACE_UNAVAILABLE' // the workspace file could not be opened; `details.path` tells where it is
   | 'NEWER_VERSION' // database written by a newer app version
   | 'UNKNOWN_CHANNEL'
+  | 'UNAUTHENTICATED' // team mode: nobody is signed in (HTTP 401)
+  | 'FORBIDDEN' // team mode: the account's roles, workspaces or workflow scope do not allow it (HTTP 403)
   | 'INTERNAL';
 
 export type FieldIssue = { path: string; message: string };

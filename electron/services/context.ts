@@ -6,6 +6,7 @@ import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
 import { actorOfProfile, readProfile } from './profile';
+import type { TeamSession } from './team/access';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
 export type { Actor, PdfRenderer, SaveDialog };
@@ -36,6 +37,8 @@ export type ServiceContext = {
   onClose: (fn: () => void) => void;
   /** Stops background work (automatic backups, live-fire rogues) and closes every workspace. */
   close: () => void;
+  /** Team mode (issue 14): the signed-in account, checked by dispatch against core/team's table. Absent: desktop, loopback, CLI, unchanged. */
+  team?: TeamSession;
 };
 
 export type ContextOptions = {
@@ -49,6 +52,7 @@ export type ContextOptions = {
   /** false: do not create <dataDir>/workspaces (the CLI opening one file by path). */
   createDataFolder?: boolean;
   liveFireDist?: string | null;
+  team?: TeamSession;
 };
 
 /** The actor when the door names none: $AGENT_READINESS_ACTOR, else the operating-system user. */
@@ -85,6 +89,7 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
     liveFireDist: opts.liveFireDist ?? null,
+    ...(opts.team ? { team: opts.team } : {}),
     onClose: (fn) => void closers.push(fn),
     close: () => {
       for (const fn of closers.splice(0)) fn();

@@ -3,6 +3,7 @@ import { AppError, type FieldIssue, type SerializedError } from '../../core/comm
 import { contract, isChannel, type Result } from '../../core/contract/index';
 import type { ServiceContext } from './context';
 import { handlers } from './index';
+import { refusal, visibleResponse, type TeamSession } from './team/access';
 
 /** zod issues -> field paths the UI can put messages next to ("agent.name"). */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -20,6 +21,10 @@ const validateResponses = typeof process !== 'undefined' && process.env.AR_VALID
 export async function dispatch(ctx: ServiceContext, channel: string, rawInput: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown operation "${channel.slice(0, 80)}".` });
   const def = contract[channel];
+  const team = ctx.team ? (ctx as ServiceContext & { team: TeamSession }) : null;
+  // Team mode: the account is checked before anything else, so a refused request learns nothing and changes nothing.
+  const refused = team ? refusal(team, channel, rawInput ?? {}) : null;
+  if (refused) return fail(refused);
   const parsed = def.request.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
@@ -27,7 +32,8 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
   }
   try {
     const handler = handlers[channel] as (c: ServiceContext, i: unknown) => unknown;
-    const value = await handler(ctx, parsed.data);
+    const handled = await handler(ctx, parsed.data);
+    const value = team ? visibleResponse(team, channel, handled) : handled;
     if (validateResponses) {
       const checked = def.response.safeParse(value);
       if (!checked.success) throw new Error(`Response of ${channel} does not match its schema: ${z.prettifyError(checked.error)}`);

@@ -46,3 +46,17 @@ export function deleteEnvironmentAndGrants(db: Database, id: string): number {
   environmentsTable.remove(db, id);
   return grantsRemoved;
 }
+
+/** The workflows an agent belongs to (none for an unknown id): the workflow scope of a team editor. */
+export function workflowIdsOfAgent(db: Database, agentId: string): string[] {
+  const rows = db.prepare('SELECT workflow_id FROM agent_workflows WHERE agent_id = ? ORDER BY workflow_id').all(agentId) as {
+    workflow_id: string;
+  }[];
+  return rows.map((r) => r.workflow_id);
+}
+
+/** The agent a grant belongs to, or null for an unknown id. */
+export function agentIdOfGrant(db: Database, grantId: string): string | null {
+  const row = db.prepare('SELECT agent_id FROM grants WHERE id = ?').get(grantId) as { agent_id: string } | undefined;
+  return row?.agent_id ?? null;
+}
