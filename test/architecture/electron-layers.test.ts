@@ -25,6 +25,10 @@ describe('electron layer rules: SQL in the store, one mutation path, every door 
     expect(check('electron/services/x.ts', "const v = db.pragma('data_version', { simple: true });")).toHaveLength(1);
     expect(check('electron/services/x.ts', 'ws.db.transaction(() => write())();')).toHaveLength(1);
     expect(check('electron/main/x.ts', 'connection.exec(sql);')).toHaveLength(1);
+    // pg: a pool's or client's query, or SQL text given to any query
+    expect(check('electron/services/x.ts', "await tx.client.query('LOCK TABLE team_accounts IN EXCLUSIVE MODE');")).toHaveLength(1);
+    expect(check('electron/services/x.ts', 'await db.pool.query(sql, [id]);')).toHaveLength(1);
+    expect(check('electron/services/x.ts', 'const r = await session.query(sql, maxRows);')).toHaveLength(0);
     // the same calls inside the store are its job
     expect(check('electron/store/drills/x.ts', "db.prepare('SELECT 1').get(); db.pragma('user_version');")).toHaveLength(0);
   });

@@ -20,10 +20,10 @@ export const ELECTRON_LAYERS = ['preload', 'main', 'serve', 'services', 'store']
  * `sandbox` writes only the disposable live-fire drill database it created, never a workspace.
  */
 const ENTITY_WRITERS =
-  /^electron\/store\/(inventory|scoring|drills|actions|transfer|migrations|sandbox|approvals|discovery|history|activity)\/|^electron\/store\/workspaces\.ts$/;
+  /^electron\/store\/(inventory|scoring|drills|actions|transfer|migrations|sandbox|approvals|discovery|history|activity|team)\/|^electron\/store\/workspaces\.ts$/;
 
-/** Database methods that run SQL. `exec` is also RegExp.prototype.exec, told apart below. */
-const SQL_METHODS = new Set(['prepare', 'pragma', 'transaction', 'exec']);
+/** Database methods that run SQL. `exec` is also RegExp.prototype.exec and `query` a live-fire session's, told apart below. */
+const SQL_METHODS = new Set(['prepare', 'pragma', 'transaction', 'exec', 'query']);
 const SQL_TEXT = /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|WITH|VACUUM|ATTACH)\b/i;
 const DML = /\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+[\w"]+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
 
@@ -42,14 +42,14 @@ const layerOf = (rel: string): string | undefined => (rel.startsWith('electron/'
 function runsSql(call: ts.CallExpression): boolean {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !SQL_METHODS.has(callee.name.text)) return false;
-  if (callee.name.text !== 'exec') return true;
+  if (callee.name.text !== 'exec' && callee.name.text !== 'query') return true;
   if (ts.isRegularExpressionLiteral(callee.expression)) return false;
   const first = call.arguments[0];
   const text =
     first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first))
       ? first.getText()
       : '';
-  return SQL_TEXT.test(text.slice(1)) || /\b(db|database|conn|connection)$/i.test(callee.expression.getText());
+  return SQL_TEXT.test(text.slice(1)) || /\b(db|database|conn|connection|pool|client)$/i.test(callee.expression.getText());
 }
 
 function stringTexts(node: ts.Node): string[] {
