@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -57,6 +57,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** As root the server runs as postgres, which must be able to reach the folder: $TMPDIR if every parent lets it through, else /tmp. */
+function baseDirFor(uid: number): string {
+  const base = tmpdir();
+  for (let d = base; ; d = dirname(d)) {
+    const st = statSync(d);
+    if (st.uid !== uid && (st.mode & 0o001) === 0) return '/tmp';
+    if (dirname(d) === d) return base;
+  }
+}
+
 type Runner = (bin: string, args: string[]) => Promise<void>;
 
 function runner(binDir: string, dir: string, asRoot: boolean): Runner {
@@ -74,6 +84,8 @@ function describeFailure(err: unknown): string {
 /** Starts a throwaway PostgreSQL, or says why it cannot (and prints `postgres: SKIPPED (reason)`). */
 export async function startPostgres(opts: { root?: string } = {}): Promise<PostgresServer | PostgresUnavailable> {
   const skip = (reason: string): PostgresUnavailable => {
+    // CI (.ci/run) installs PostgreSQL and sets this: there, a suite that would skip fails instead.
+    if (process.env.AR_REQUIRE_POSTGRES === '1' && !opts.root) throw new Error(`PostgreSQL is required here but cannot start: ${reason}`);
     console.log(`postgres: SKIPPED (${reason})`);
     return { ok: false, reason };
   };
@@ -93,7 +105,7 @@ export async function startPostgres(opts: { root?: string } = {}): Promise<Postg
       return skip('running as root and there is no postgres user to run the server as');
     }
   }
-  const dir = mkdtempSync(join(tmpdir(), 'ar-pg-'));
+  const dir = mkdtempSync(join(asRoot ? baseDirFor(pgUid) : tmpdir(), 'ar-pg-'));
   const data = join(dir, 'data');
   const socketDir = join(dir, 'socket');
   mkdirSync(socketDir);
