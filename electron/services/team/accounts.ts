@@ -8,7 +8,7 @@ import { teamWrite } from '../../store/team/database';
 import { insertInvitation, redeemInvitation, type Redeemed } from '../../store/team/invitations';
 import { revokeAllSessions } from '../../store/team/sessions';
 import { addMemberships, existingWorkspaceIds, insertWorkspace, workspacesOf, type TeamWorkspaceRow } from '../../store/team/workspaces';
-import { actorOf, forbidden, refused, requireAdmin, SERVER_ACTOR, teamAccountOf, type TeamDeps } from './deps';
+import { actorOf, forbidden, refused, requireAdmin, SERVER_ACTOR, teamAccountOf, type TeamDeps, parseInput } from './deps';
 import { hashPassword, newToken, tokenHash } from './secrets';
 
 /** A one-time link's token: shown once to the admin who made it, stored only as a hash. */
@@ -36,7 +36,7 @@ export function accountFunctions(deps: TeamDeps) {
 
     /** The first admin and the first workspace of an empty server; refused once any account exists. */
     async bootstrap(raw: z.input<typeof BootstrapInput>): Promise<TeamAccount> {
-      const input = BootstrapInput.parse(raw);
+      const input = parseInput(BootstrapInput, raw);
       const passwordHash = await hash(input.password);
       const id = randomUUID();
       await teamWrite(deps.db, SERVER_ACTOR, deps.now(), async (tx) => {
@@ -63,7 +63,7 @@ export function accountFunctions(deps: TeamDeps) {
     /** An admin invites someone: a one-time link that expires, with the roles, workflows and workspaces it grants. */
     async invite(actorId: string, raw: InviteInput): Promise<OneTimeToken> {
       const admin = await requireAdmin(deps, actorId);
-      const input = InviteInput.parse(raw);
+      const input = parseInput(InviteInput, raw);
       if (await findAccount(deps.db.pool, { email: input.email }))
         throw fieldError('email', 'There is already an account with this email.');
       const unknown = input.workspaceIds.filter((w) => !admin.workspaces.includes(w));
@@ -78,7 +78,7 @@ export function accountFunctions(deps: TeamDeps) {
 
     /** Accepting an invitation makes the account; the link works once, and not after it expires. */
     async accept(raw: z.input<typeof AcceptInput>): Promise<TeamAccount> {
-      const input = AcceptInput.parse(raw);
+      const input = parseInput(AcceptInput, raw);
       const passwordHash = await hash(input.password);
       const id = randomUUID();
       await teamWrite(deps.db, { accountId: id, name: input.name }, deps.now(), async (tx) => {
@@ -102,7 +102,8 @@ export function accountFunctions(deps: TeamDeps) {
     /** An admin changes someone's roles, workflow scope and workspaces (adds; never removes the admin's own last admin role). */
     async setGrants(actorId: string, accountId: string, raw: z.input<typeof Grants>): Promise<TeamAccount> {
       const admin = await requireAdmin(deps, actorId);
-      const input = Grants.parse(raw);
+      const input = parseInput(Grants, raw);
+      if (!(await findAccount(deps.db.pool, { id: accountId }))) throw new AppError('NOT_FOUND', 'No such account.');
       if (actorId === accountId && !input.roles.includes('admin')) throw refused(409, 'You cannot remove your own admin role.');
       await teamWrite(deps.db, actorOf(admin), deps.now(), async (tx) => {
         await setRoles(tx, accountId, input.roles, input.workflowScope);
@@ -137,7 +138,7 @@ export function accountFunctions(deps: TeamDeps) {
     },
 
     async resetPassword(raw: z.input<typeof ResetInput>): Promise<void> {
-      const input = ResetInput.parse(raw);
+      const input = parseInput(ResetInput, raw);
       const passwordHash = await hash(input.password);
       await teamWrite(deps.db, SERVER_ACTOR, deps.now(), async (tx) => {
         const r = await redeemInvitation(tx, tokenHash(input.token), 'reset');

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AppError } from '../../../core/common/errors';
 import type { TeamAccount } from '../../../core/team/authorization';
 import { findAccount, type AccountRow } from '../../store/team/accounts';
@@ -51,4 +52,13 @@ export async function requireAdmin(deps: TeamDeps, accountId: string): Promise<A
   if (!a) throw unauthenticated('Sign in first.');
   if (!a.roles.includes('admin')) throw forbidden('Only an admin may do this.');
   return a;
+}
+
+/** Parses a service input with its zod schema; a failure is a VALIDATION AppError naming each field, as dispatch gives. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0]!;
+  throw new AppError('VALIDATION', first.path ? `${first.path}: ${first.message}` : first.message, { issues });
 }

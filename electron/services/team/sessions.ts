@@ -5,7 +5,7 @@ import { clearFailedSignins, emailKey, findAccount, recordFailedSignin } from '.
 import { teamWrite } from '../../store/team/database';
 import { insertSession, revokeAllSessions, revokeSession, sessionAccount } from '../../store/team/sessions';
 import { countAttempts, recordAttempt } from '../../store/team/signin-attempts';
-import { actorOf, refused, SERVER_ACTOR, teamAccountOf, unauthenticated, type TeamDeps } from './deps';
+import { actorOf, refused, SERVER_ACTOR, teamAccountOf, unauthenticated, type TeamDeps, parseInput } from './deps';
 import { absentAccountHash, newToken, tokenHash, verifyPassword } from './secrets';
 
 export type SignedIn = { token: string; expiresAt: Date; account: TeamAccount };
@@ -21,7 +21,7 @@ export function sessionFunctions(deps: TeamDeps) {
      * email costs the same hashing as a known one and gets the same answer.
      */
     async signIn(raw: z.input<typeof SignInInput>): Promise<SignedIn> {
-      const input = SignInInput.parse(raw);
+      const input = parseInput(SignInInput, raw);
       const now = deps.now();
       const { windowMs, perClient, perEmail } = deps.policy.rateLimit;
       const keys = [`client:${input.client}`, `email:${emailKey(input.email)}`];

@@ -1,65 +1,12 @@
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { SerializedError } from '../../../core/common/errors';
-import { openTeamDatabase, type TeamDatabase } from '../../../electron/store/team/database';
-import { createTeamService, type TeamService } from '../../../electron/services/team/service';
+import { describe, expect, it } from 'vitest';
 import { startPostgres } from '../../support/postgres';
-import { dispatch } from '../../../electron/services/dispatch';
-import { makeHarness, removeDir } from '../helpers';
+import { ANN_PW, T0, FAST, failure, invitedAnn, teamWorlds } from './team-world';
+import { openTeamDatabase } from '../../../electron/store/team/database';
+import { createTeamService } from '../../../electron/services/team/service';
 
 /** Accounts, invitations, sessions and lockout on a real PostgreSQL (issue 14 §3). */
 const server = await startPostgres();
-
-const FAST = { N: 2 ** 12, r: 8, p: 1 }; // the hash format is the same; only the cost is lower
-const ADMIN_PW = 'admin password 123';
-const ANN_PW = 'ann correct horse 1';
-const T0 = new Date('2026-12-03T10:00:00Z');
-
-type World = { db: TeamDatabase; svc: TeamService; url: string; advance: (ms: number) => void; adminId: string };
-const open: TeamDatabase[] = [];
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-});
-afterAll(async () => {
-  if (server.ok) await server.stop();
-});
-
-async function world(): Promise<World> {
-  if (!server.ok) throw new Error('unreachable');
-  const url = await server.createDatabase();
-  const db = await openTeamDatabase(url);
-  open.push(db);
-  let clock = T0;
-  const svc = createTeamService(db, { now: () => clock, policy: { scrypt: FAST } });
-  const admin = await svc.bootstrap({
-    email: 'ada@example.org',
-    name: 'Ada',
-    password: ADMIN_PW,
-    workspace: { id: 'ws-a', name: 'Alpha' },
-  });
-  return { db, svc, url, adminId: admin.id, advance: (ms) => (clock = new Date(clock.getTime() + ms)) };
-}
-
-/** The error a service call fails with (AppError's plain shape). */
-async function failure(p: Promise<unknown>): Promise<SerializedError> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { toJSON: () => SerializedError }).toJSON();
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function invitedAnn(w: World, extra: { workspaceIds?: string[] } = {}) {
-  const invite = await w.svc.invite(w.adminId, {
-    email: 'Ann@Example.org',
-    roles: ['editor', 'approver'],
-    workspaceIds: ['ws-a'],
-    ...extra,
-  });
-  const ann = await w.svc.accept({ token: invite.token, name: 'Ann', password: ANN_PW });
-  return { invite, ann };
-}
+const { world, track } = teamWorlds(server);
 
 describe.skipIf(!server.ok)('team accounts on PostgreSQL', () => {
   it('the first admin is made once; later people come by invitation, whose link works once', async () => {
@@ -129,8 +76,7 @@ describe.skipIf(!server.ok)('team accounts on PostgreSQL', () => {
     for (let i = 0; i < 30; i++)
       await failure(w.svc.signIn({ email: `guess${i}@example.org`, password: 'guessing', client: '203.0.113.9' }));
     // a second server instance on the same database sees the same count
-    const other = await openTeamDatabase(w.url);
-    open.push(other);
+    const other = track(await openTeamDatabase(w.url));
     const svc2 = createTeamService(other, { now: () => T0, policy: { scrypt: FAST } });
     const limited = await failure(svc2.signIn({ email: 'ann@example.org', password: ANN_PW, client: '203.0.113.9' }));
     expect(limited).toMatchObject({ code: 'REFUSED', details: { status: 429 } });
@@ -189,98 +135,23 @@ describe.skipIf(!server.ok)('team accounts on PostgreSQL', () => {
     });
   });
 
-  it('a signed-in session drives dispatch: the account reaches only its workspaces, with its roles', async () => {
+  it('an admin changes roles and the workflow scope; the next request of a signed-in session sees them', async () => {
     const w = await world();
-    const h = makeHarness();
-    try {
-      const mine = await h.call('workspace:create', { name: 'Ann team' });
-      const theirs = await h.call('workspace:create', { name: 'Other team' });
-      for (const ws of [mine, theirs]) await w.svc.createWorkspace(w.adminId, { id: ws.id, name: ws.name });
-      await w.svc
-        .invite(w.adminId, { email: 'vic@example.org', roles: ['viewer'], workspaceIds: [mine.id] })
-        .then((i) => w.svc.accept({ token: i.token, name: 'Vic', password: 'vic password 12' }));
-      const s = await w.svc.signIn({ email: 'vic@example.org', password: 'vic password 12', client: 'x' });
-      h.ctx.team = { account: await w.svc.accountOfSession(s.token) };
-      const list = await dispatch(h.ctx, 'workspace:list', {});
-      expect(list.ok && (list.value as { name: string }[]).map((x) => x.name)).toEqual(['Ann team']);
-      expect((await dispatch(h.ctx, 'inventory:overview', { workspaceId: mine.id })).ok).toBe(true);
-      expect(await dispatch(h.ctx, 'inventory:overview', { workspaceId: theirs.id })).toMatchObject({
-        ok: false,
-        error: { code: 'FORBIDDEN' },
-      });
-      expect(await dispatch(h.ctx, 'agent:create', { workspaceId: mine.id, agent: { name: 'X' } })).toMatchObject({
-        ok: false,
-        error: { code: 'FORBIDDEN', details: { status: 403 } },
-      });
-      await w.svc.signOut(s.token);
-      h.ctx.team = { account: await w.svc.accountOfSession(s.token) };
-      expect(await dispatch(h.ctx, 'workspace:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    } finally {
-      h.close();
-      removeDir(h.dataDir);
-    }
-  });
-
-  it('stores no password and no token in plain text anywhere, only scrypt hashes and token digests', async () => {
-    const w = await world();
-    const { invite, ann } = await invitedAnn(w);
-    const session = await w.svc.signIn({ email: 'ann@example.org', password: ANN_PW, client: 'x' });
-    await failure(w.svc.signIn({ email: 'ann@example.org', password: 'a wrong password typed', client: 'x' }));
-    const reset = await w.svc.issueReset(w.adminId, ann.id);
-    const secrets = [ADMIN_PW, ANN_PW, 'a wrong password typed', invite.token, session.token, reset.token];
-    const c = new pg.Client({ connectionString: w.url });
-    await c.connect();
-    try {
-      const tables = (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows;
-      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['team_accounts', 'team_sessions', 'team_invitations', 'team_audit']));
-      let rows = 0;
-      for (const { t } of tables) {
-        const all = (await c.query<{ j: string }>(`SELECT row_to_json(x)::text AS j FROM ${t} x`)).rows;
-        rows += all.length;
-        for (const { j } of all) for (const s of secrets) expect(j.includes(s), `${t} holds a secret`).toBe(false);
-      }
-      expect(rows).toBeGreaterThan(10);
-      const hashes = (await c.query<{ h: string }>('SELECT password_hash AS h FROM team_accounts')).rows.map((r) => r.h);
-      expect(hashes).toHaveLength(2);
-      for (const h of hashes) expect(h).toMatch(/^scrypt\$4096\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
-    } finally {
-      await c.end();
-    }
-  });
-
-  it('records every change in an append-only audit, by who made it', async () => {
-    const w = await world();
-    await invitedAnn(w);
-    const c = new pg.Client({ connectionString: w.url });
-    await c.connect();
-    try {
-      const log = (await c.query<{ actor_name: string; action: string }>('SELECT actor_name, action FROM team_audit ORDER BY seq')).rows;
-      expect(log.map((r) => `${r.actor_name}: ${r.action}`)).toEqual([
-        'team server: account.create',
-        'team server: workspace.create',
-        'team server: membership.add',
-        'Ada: invitation.create',
-        'Ann: invitation.use',
-        'Ann: account.create',
-        'Ann: membership.add',
-      ]);
-      await expect(c.query('UPDATE team_audit SET actor_name = $1', ['someone'])).rejects.toThrow(/append-only/);
-      await expect(c.query('DELETE FROM team_audit')).rejects.toThrow(/append-only/);
-    } finally {
-      await c.end();
-    }
-  });
-
-  it('migrates once across instances opening together, and refuses a database from a newer version', async () => {
-    if (!server.ok) return;
-    const url = await server.createDatabase();
-    const both = await Promise.all([openTeamDatabase(url), openTeamDatabase(url)]);
-    open.push(...both);
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    expect((await c.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 1 }]);
-    await c.query('UPDATE team_schema SET version = 99');
-    await c.end();
-    await expect(openTeamDatabase(url)).rejects.toThrow(/newer Agent Readiness \(schema 99/);
+    const { ann } = await invitedAnn(w);
+    const s = await w.svc.signIn({ email: 'ann@example.org', password: ANN_PW, client: 'x' });
+    await w.svc.setGrants(w.adminId, ann.id, { roles: ['editor'], workflowScope: ['wf-billing'] });
+    expect(await w.svc.accountOfSession(s.token)).toMatchObject({ roles: ['editor'], workflowScope: ['wf-billing'], workspaces: ['ws-a'] });
+    await w.svc.setGrants(w.adminId, ann.id, { roles: ['viewer', 'facilitator'] });
+    expect(await w.svc.accountOfSession(s.token)).toMatchObject({ roles: ['facilitator', 'viewer'], workflowScope: null });
+    expect(await failure(w.svc.setGrants(ann.id, ann.id, { roles: ['admin'] }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failure(w.svc.setGrants(w.adminId, w.adminId, { roles: ['viewer'] }))).toMatchObject({ code: 'REFUSED' });
+    expect(await failure(w.svc.setGrants(w.adminId, 'no-such-account', { roles: ['viewer'] }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(w.svc.setGrants(w.adminId, ann.id, { roles: [] }))).toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ path: 'roles', message: 'Choose at least one role' }],
+    });
+    expect(await failure(w.svc.invite(w.adminId, { email: 'not an email', roles: ['viewer'] }))).toMatchObject({
+      issues: [{ path: 'email', message: 'Enter an email address' }],
+    });
   });
 });
