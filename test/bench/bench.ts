@@ -100,8 +100,11 @@ async function main(): Promise<void> {
   log(`seeded ${sizes.drills} drills, ${events.n} events`);
   figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
-  if (values.activity)
-    figures.push(...(await benchActivity(call, ctx.workspace(workspaceId).file, workspaceId, dataDir, values.quick ? 100_000 : 1_000_000)));
+  if (values.activity) {
+    const ws = ctx.workspace(workspaceId);
+    const checkpoint = (): void => void ws.db.pragma('wal_checkpoint(TRUNCATE)');
+    figures.push(...(await benchActivity(call, ws.file, checkpoint, workspaceId, dataDir, values.quick ? 100_000 : 1_000_000)));
+  }
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
   if (!values['no-browser']) {
