@@ -20,7 +20,15 @@ export { attributeEvent, buildAttributionIndex, slug, type Attribution, type Att
 export { defaultEnvironmentOf, type EnvironmentOf, type EnvironmentResolution } from './environment';
 export { analyseActivity, type AnalyseOptions, type AnalysedEvent, type GrantCheck } from './analyse';
 export { humanApproved, isProductionDestructive, summariseByAgent, type AgentActivitySummary, type OutsideGrant } from './summary';
-export { ACTIVITY_RULES, RULE_CONTROLS, activityFindings, type ActivityFinding, type ActivityRule, type FindingOptions } from './findings';
+export {
+  ACTIVITY_RULES,
+  RULE_CONTROLS,
+  activityFindings,
+  productionWriters,
+  type ActivityFinding,
+  type ActivityRule,
+  type FindingOptions,
+} from './findings';
 export { parseAll } from './parse-all';
 export { mergeDuplicates } from './merge';
 export {

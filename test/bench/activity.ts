@@ -73,7 +73,8 @@ export async function benchActivity(
     return statSync(dbFile).size + (statSync(`${dbFile}-wal`, { throwIfNoEntry: false })?.size ?? 0);
   };
   const dbBefore = settledSize();
-  let peak = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const t0 = performance.now();
   const r = await call('activity:import-path', { workspaceId, path: file });
@@ -93,7 +94,7 @@ export async function benchActivity(
   rmSync(sample, { force: true });
   const perMillion = (grown / events) * 1e6;
   log(
-    `activity: import ${Math.round(rate)} events/s (${(importMs / 1000).toFixed(1)} s), JSON.parse ${Math.round(parseRate)} records/s, peak RSS ${(peak / 1e6).toFixed(0)} MB, storage ${(perMillion / 1e6).toFixed(0)} MB per million`,
+    `activity: import ${Math.round(rate)} events/s (${(importMs / 1000).toFixed(1)} s), JSON.parse ${Math.round(parseRate)} records/s, peak RSS ${(peak / 1e6).toFixed(0)} MB (${(rssBefore / 1e6).toFixed(0)} MB before the import), storage ${(perMillion / 1e6).toFixed(0)} MB per million`,
   );
   return [
     {

@@ -7,8 +7,8 @@
  * first two rules read are loaded; the others are SQL aggregates, so a 1 M-event workspace scores quickly.
  */
 import type { Database } from 'better-sqlite3';
-import { activityFindings, RULE_CONTROLS, withAppApprovals, type ActivityRule } from '../../../core/activity/index';
-import { isStateChanging, type InventorySnapshot } from '../../../core/inventory/model';
+import { activityFindings, productionWriters, RULE_CONTROLS, withAppApprovals, type ActivityRule } from '../../../core/activity/index';
+import type { InventorySnapshot } from '../../../core/inventory/model';
 import type { BehaviourFinding } from '../../../core/scoring/behaviour';
 import { listApprovals } from '../../store/activity/approvals';
 import { agentsWithLogs, credentialsInTwoEnvironments, hasActivity, logGaps } from '../../store/activity/behaviour-queries';
@@ -62,12 +62,9 @@ export function behaviourFindingsFor(db: Database, inventory: InventorySnapshot)
       );
 
   const logged = agentsWithLogs(db);
-  const envTier = new Map(inventory.environments.map((e) => [e.id, e.tier]));
+  const writers = productionWriters(inventory);
   for (const agent of inventory.agents) {
-    const prodWrite = inventory.grants.some(
-      (g) => g.agentId === agent.id && envTier.get(g.environmentId) === 'production' && g.actions.some(isStateChanging),
-    );
-    if (prodWrite && !logged.has(agent.id))
+    if (writers.has(agent.id) && !logged.has(agent.id))
       out.push(
         make('no-log-source', agent.id, `${agent.name}: no log source (it can change production, and no imported log has an event of it)`),
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseActivity, type ActivityEvent } from '../../../core/activity/index';
+import { activityFindings, analyseActivity, type ActivityEvent } from '../../../core/activity/index';
 import type { InventorySnapshot } from '../../../core/inventory/model';
 import { agent, fingerprint, fixtureInventory, grant } from './helpers';
 
@@ -70,6 +70,22 @@ describe('attribution against a 10k-agent, 100k-grant inventory', () => {
     // the grant check reads the attributed agent's own grants: gr-1-1 is in Staging, and allows delete there
     expect(analysed[1]?.grants).toMatchObject({ allowed: true, grantId: 'gr-1-1' });
     expect(analysed.filter((a) => a.attribution.agentId === null)).toHaveLength(5_000);
+  });
+
+  it('findings over 100k production deletes by one unknown actor, against the same inventory, in one pass (grouping copied a list per event)', () => {
+    const deletes = analyseActivity(
+      Array.from({ length: 100_000 }, (_, i) => ({ ...base, id: `d-${i}`, env: { namespace: 'prod' }, actor: { username: 'intern' } })),
+      inventory,
+      { fingerprint },
+    );
+    const t0 = performance.now();
+    const findings = activityFindings(deletes, inventory);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    const unknown = findings.filter((f) => f.rule === 'unknown-actor-production-delete');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.eventIds).toHaveLength(100_000);
+    // every generated agent has delete in Production and no event: each is a no-log-source finding
+    expect(findings.filter((f) => f.rule === 'no-log-source').length).toBeGreaterThanOrEqual(10_000);
   });
 
   it('an access key declared as a credential among 100k others is still found by its fingerprint', () => {
