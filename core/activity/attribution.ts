@@ -186,6 +186,20 @@ function candidates(index: AttributionIndex, ruleAt: number, event: ActivityEven
   return positions.flatMap((i) => index.grants[i] ?? []);
 }
 
+/** Whether one identity (e.g. a principal a discovery run found) is this actor's, by the same rules, strongest first; with the reason. */
+export function matchIdentity(
+  identity: string,
+  actor: ActivityEvent['actor'],
+  fingerprint: Fingerprint | null = null,
+): { via: AttributionVia; why: string } | null {
+  const event = { actor } as ActivityEvent;
+  for (const rule of RULES) {
+    const why = rule.test(identity.trim(), event, fingerprint);
+    if (why !== null) return { via: rule.via, why };
+  }
+  return null;
+}
+
 const actorLabel = (e: ActivityEvent): string =>
   e.actor.roleArn ??
   e.actor.principalArn ??

@@ -9,6 +9,7 @@ export const ACTIVITY_RULES = [
   'log-gap',
   'credential-two-environments',
   'unknown-actor-production-delete',
+  'unknown-actor-delete-rights',
 ] as const;
 export type ActivityRule = (typeof ACTIVITY_RULES)[number];
 
@@ -20,6 +21,8 @@ export const RULE_CONTROLS: Record<ActivityRule, readonly string[]> = {
   'log-gap': ['LOG-1', 'LOG-3'],
   'credential-two-environments': ['ENV-1'],
   'unknown-actor-production-delete': ['PRM-1', 'APR-2'],
+  /** An identity the logs show, matching no agent, that a discovery run found holding delete in production. */
+  'unknown-actor-delete-rights': ['PRM-1', 'APR-2'],
 };
 
 export type ActivityFinding = {

@@ -16,7 +16,15 @@ export {
   classifyTool,
   type Classified,
 } from './classify';
-export { attributeEvent, buildAttributionIndex, slug, type Attribution, type AttributionIndex, type AttributionVia } from './attribution';
+export {
+  attributeEvent,
+  buildAttributionIndex,
+  matchIdentity,
+  slug,
+  type Attribution,
+  type AttributionIndex,
+  type AttributionVia,
+} from './attribution';
 export { defaultEnvironmentOf, type EnvironmentOf, type EnvironmentResolution } from './environment';
 export { analyseActivity, type AnalyseOptions, type AnalysedEvent, type GrantCheck } from './analyse';
 export { humanApproved, isProductionDestructive, summariseByAgent, type AgentActivitySummary, type OutsideGrant } from './summary';
