@@ -101,9 +101,10 @@ async function main(): Promise<void> {
   figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
   if (values.activity) {
-    const ws = ctx.workspace(workspaceId);
-    const checkpoint = (): void => void ws.db.pragma('wal_checkpoint(TRUNCATE)');
-    figures.push(...(await benchActivity(call, ws.file, checkpoint, workspaceId, dataDir, values.quick ? 100_000 : 1_000_000)));
+    const dbFile = ctx.workspace(workspaceId).file;
+    ctx.workspaces.closeAll(); // the CLI imports in its own process
+    const cli = join(root, 'dist/serve/cli.mjs');
+    figures.push(...(await benchActivity({ cli, dbFile, dir: dataDir, events: values.quick ? 100_000 : 1_000_000 })));
   }
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
