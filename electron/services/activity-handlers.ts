@@ -17,14 +17,11 @@ import { analysedEvents, eventsByIds, listSources, timeline } from '../store/act
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
-import { behaviourItems, LOG_GAP_MAX_MS } from './activity/scoring-findings';
+import { behaviourItems, logGapMaxMs } from './activity/scoring-findings';
 import { unknownActorsWithDeleteRights } from './activity/unknown-actors';
 import { hasActivity } from '../store/activity/behaviour-queries';
 import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
-
-/** A gap between two events of one agent longer than this, inside a reviewed period, is a log-gap finding (LOG-1, LOG-3). */
-export { LOG_GAP_MAX_MS };
 
 /** The dashboard lists the most serious first: what went wrong in production, then who is not who they say, then the gaps. */
 const DASHBOARD_ORDER: readonly ActivityRule[] = [
@@ -136,7 +133,7 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
       eventIds: u.eventIds,
     }));
     return [
-      ...activityFindings(analysed, inventory, reviewed ? { maxGapMs: LOG_GAP_MAX_MS, period: reviewed } : {}).map((f) => ({
+      ...activityFindings(analysed, inventory, reviewed ? { maxGapMs: logGapMaxMs(db), period: reviewed } : {}).map((f) => ({
         ...f,
         controls: [...f.controls],
       })),

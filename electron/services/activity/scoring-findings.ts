@@ -2,24 +2,47 @@
  * The behaviour findings of the imported logs (issue 13 section 4), read once per data change and shared by
  * the score and the dashboard. Those with an agent re-open their controls for it: destructive production
  * actions without the approval their gate requires (APR-2), actions outside the declared grants (PRM-2), a
- * credential the logs place in two environments (ENV-1), a gap in an agent's log longer than the allowed
- * period (LOG-1, LOG-3), and, once the workspace has imported any log, an agent that can change production
+ * credential the logs place in two environments (ENV-1), a gap in an agent's log longer than the review period
+ * of LOG-1 or LOG-3 (each control its own), and, once the workspace has imported any log, an agent that can change production
  * with no event in any of them (LOG-1). Unknown actors have no agent to score: the dashboard lists them.
  * Only the events the event rules read are loaded; the others are SQL aggregates, so a 1 M-event workspace
  * scores quickly.
  */
 import type { Database } from 'better-sqlite3';
 import { activityFindings, productionWriters, RULE_CONTROLS, withAppApprovals, type ActivityRule } from '../../../core/activity/index';
+import type { Checklist } from '../../../core/checklist/schema';
 import type { InventorySnapshot } from '../../../core/inventory/model';
 import type { BehaviourFinding } from '../../../core/scoring/behaviour';
 import { listApprovals } from '../../store/activity/approvals';
 import { agentsWithLogs, credentialsInTwoEnvironments, hasActivity, logGaps } from '../../store/activity/behaviour-queries';
 import { analysedEvents } from '../../store/activity/queries';
+import { activeChecklist } from '../../store/scoring/checklists';
 import { dataStamp } from '../../store/data-stamp';
 import { unknownActorsWithDeleteRights } from './unknown-actors';
 
-/** A gap between two events of one agent longer than this is a log-gap finding (LOG-1, LOG-3): a week. */
-export const LOG_GAP_MAX_MS = 7 * 24 * 3600 * 1000;
+/** Used only when the workspace has no active checklist to read the LOG controls' review periods from. */
+export const LOG_GAP_FALLBACK_DAYS = 90;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * "A log gap longer than the control's period": each control the log-gap rule evidences (LOG-1, LOG-3) with its own
+ * review period in the active checklist (built-in: 180 and 90 days), so a longer silence re-opens more controls.
+ */
+export function logGapPeriods(db: Database): { controlId: string; days: number }[] {
+  let checklist: Checklist | null = null;
+  try {
+    checklist = activeChecklist(db).checklist;
+  } catch {
+    checklist = null;
+  }
+  return RULE_CONTROLS['log-gap'].map((controlId) => ({
+    controlId,
+    days: checklist?.controls.find((c) => c.id === controlId)?.reviewPeriodDays ?? LOG_GAP_FALLBACK_DAYS,
+  }));
+}
+
+/** The shortest of those periods: the gap the Activity screen's findings report. */
+export const logGapMaxMs = (db: Database): number => Math.min(...logGapPeriods(db).map((p) => p.days)) * DAY_MS;
 
 const FROM_EVENTS: ReadonlySet<ActivityRule> = new Set(['unapproved-destructive', 'outside-grants', 'unknown-actor-production-delete']);
 
@@ -40,7 +63,6 @@ const item = (rule: ActivityRule, agentId: string | null, message: string, event
   message: eventIds.length > 0 ? `${message} (${ids(eventIds)})` : message,
   eventIds: eventIds.slice(0, 1000),
 });
-const hours = (ms: number): string => `${Math.round(ms / 36e5)} h`;
 
 function compute(db: Database, inventory: InventorySnapshot): BehaviourItem[] {
   // A workspace that never imported a log is judged by the LOG answers alone.
@@ -62,16 +84,18 @@ function compute(db: Database, inventory: InventorySnapshot): BehaviourItem[] {
       );
     }
 
-  for (const g of logGaps(db, LOG_GAP_MAX_MS))
-    if (known.has(g.agentId))
-      out.push(
-        item(
-          'log-gap',
-          g.agentId,
-          `${g.agentName}: no log events for ${hours(Date.parse(g.until) - Date.parse(g.from))}, from ${g.from} to ${g.until}, longer than the ${hours(LOG_GAP_MAX_MS)} allowed`,
-          g.eventIds,
-        ),
-      );
+  for (const { controlId, days } of logGapPeriods(db))
+    for (const g of logGaps(db, days * DAY_MS))
+      if (known.has(g.agentId))
+        out.push({
+          ...item(
+            'log-gap',
+            g.agentId,
+            `${g.agentName}: no log events for ${Math.floor((Date.parse(g.until) - Date.parse(g.from)) / DAY_MS)} days, from ${g.from} to ${g.until}, longer than the review period of ${controlId} (${days} days)`,
+            g.eventIds,
+          ),
+          controls: [controlId],
+        });
 
   const logged = agentsWithLogs(db);
   const writers = productionWriters(inventory);
