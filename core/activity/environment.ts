@@ -60,8 +60,8 @@ type EnvIndex = {
   grantById: Map<string, Grant>;
   /** A system id → the environments the inventory grants it in. */
   envIdsBySystem: Map<string, Set<string>>;
-  /** `${agentId} ${systemId}` → the environments that agent is granted that system in. */
-  envIdsByAgentSystem: Map<string, Set<string>>;
+  /** An agent's grants (about ten each): its environments for a system are read from them when needed. */
+  grantsByAgent: Map<string, Grant[]>;
   systemByValue: Map<string, System | null>;
   tiersByValue: Map<string, [EnvironmentTier, string][]>;
 };
@@ -80,19 +80,21 @@ function envIndex(inventory: InventorySnapshot): EnvIndex {
   const envByLowerName = new Map<string, Environment>();
   for (const e of inventory.environments) if (!envByLowerName.has(e.name.toLowerCase())) envByLowerName.set(e.name.toLowerCase(), e);
   const envIdsBySystem = new Map<string, Set<string>>();
-  const envIdsByAgentSystem = new Map<string, Set<string>>();
+  const grantsByAgent = new Map<string, Grant[]>();
   const grantById = new Map<string, Grant>();
   for (const g of inventory.grants) {
     if (!grantById.has(g.id)) grantById.set(g.id, g);
     addTo(envIdsBySystem, g.systemId, g.environmentId);
-    addTo(envIdsByAgentSystem, `${g.agentId} ${g.systemId}`, g.environmentId);
+    const list = grantsByAgent.get(g.agentId);
+    if (list === undefined) grantsByAgent.set(g.agentId, [g]);
+    else list.push(g);
   }
   index = {
     envByLowerName,
     envById: new Map([...inventory.environments].reverse().map((e) => [e.id, e])),
     grantById,
     envIdsBySystem,
-    envIdsByAgentSystem,
+    grantsByAgent,
     systemByValue: new Map(),
     tiersByValue: new Map(),
   };
@@ -175,7 +177,8 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
       why: `${grantEnv.name}: the matched credential's grant is in ${grantEnv.name}`,
     };
   if (attribution.agentId !== null && systemId !== null) {
-    const only = onlyOf(index.envIdsByAgentSystem.get(`${attribution.agentId} ${systemId}`), inventory);
+    const granted = (index.grantsByAgent.get(attribution.agentId) ?? []).filter((g) => g.systemId === systemId);
+    const only = onlyOf(new Set(granted.map((g) => g.environmentId)), inventory);
     if (only)
       return {
         environmentId: only.id,
