@@ -13,7 +13,7 @@ import {
 import type { activityChannels, ActivityImportResult, ActivityProgress } from '../../core/activity/contract';
 import { AppError } from '../../core/common/errors';
 import { listApprovals, recordApproval, withdrawApproval } from '../store/activity/approvals';
-import { analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
+import { agentTotals, analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
@@ -109,10 +109,25 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
 
   'activity:summary': (ctx, { workspaceId, ...period }) => {
     const db = ctx.workspace(workspaceId).db;
-    return summariseByAgent(
-      readSnapshot(db, () => withAppApprovals(analysedEvents(db, periodOf(period)), listApprovals(db))),
-      periodOf(period),
-    );
+    const p = periodOf(period);
+    // Counts and times from one aggregate; only the events the destructive and outside-grant columns list are loaded.
+    return readSnapshot(db, () => {
+      const partial = new Map(
+        summariseByAgent(withAppApprovals(analysedEvents(db, p, true), listApprovals(db)), p).map((s) => [s.agentId, s]),
+      );
+      return agentTotals(db, p)
+        .map((t) => ({
+          agentId: t.agentId,
+          agentName: t.agentName ?? 'Unknown actors',
+          events: t.events,
+          destructiveInProduction: partial.get(t.agentId)?.destructiveInProduction ?? { total: 0, approved: 0, denied: 0, eventIds: [] },
+          denied: t.denied,
+          firstSeen: t.firstSeen,
+          lastSeen: t.lastSeen,
+          outsideGrants: partial.get(t.agentId)?.outsideGrants ?? [],
+        }))
+        .sort((x, y) => y.destructiveInProduction.total - x.destructiveInProduction.total || x.agentName.localeCompare(y.agentName));
+    });
   },
 
   'activity:findings': (ctx, { workspaceId, ...period }) => {
