@@ -1,5 +1,5 @@
-import type { ApprovalGate, EnvironmentTier, Grant, InventorySnapshot } from '../inventory/model';
-import { type Attribution, attributeEvent, buildAttributionIndex } from './attribution';
+import type { ApprovalGate, Environment, EnvironmentTier, Grant, InventorySnapshot, System } from '../inventory/model';
+import { type Attribution, type AttributionIndex, attributeEvent, buildAttributionIndex } from './attribution';
 import { defaultEnvironmentOf, type EnvironmentOf, type EnvironmentResolution } from './environment';
 import type { ActivityEvent, Fingerprint } from './model';
 
@@ -19,15 +19,47 @@ export type AnalyseOptions = { fingerprint?: Fingerprint; environmentOf?: Enviro
 const liveAt = (grant: Grant, time: string | null): boolean =>
   grant.expiresAt === null || time === null || time.slice(0, 10) <= grant.expiresAt.slice(0, 10);
 
-function checkGrants(event: ActivityEvent, attribution: Attribution, env: EnvironmentResolution, inventory: InventorySnapshot): GrantCheck {
+/** What one analysis pass looks up per event, built once per inventory (and keyed hash) instead of once per event. */
+type Prepared = {
+  index: AttributionIndex;
+  grantsByAgent: Map<string, Grant[]>;
+  envById: Map<string, Environment>;
+  sysById: Map<string, System>;
+};
+
+const NO_FINGERPRINT: Fingerprint = (value) => value;
+const prepared = new WeakMap<InventorySnapshot, WeakMap<Fingerprint, Prepared>>();
+
+/** The inventory's lookups, cached while the same snapshot object is analysed again (an import analyses it batch after batch). */
+function prepare(inventory: InventorySnapshot, fingerprint: Fingerprint | null): Prepared {
+  let byFp = prepared.get(inventory);
+  if (byFp === undefined) prepared.set(inventory, (byFp = new WeakMap()));
+  const key = fingerprint ?? NO_FINGERPRINT;
+  let out = byFp.get(key);
+  if (out === undefined) {
+    const grantsByAgent = new Map<string, Grant[]>();
+    for (const g of inventory.grants) {
+      const list = grantsByAgent.get(g.agentId);
+      if (list === undefined) grantsByAgent.set(g.agentId, [g]);
+      else list.push(g);
+    }
+    out = {
+      index: buildAttributionIndex(inventory, fingerprint),
+      grantsByAgent,
+      envById: new Map(inventory.environments.map((e) => [e.id, e])),
+      sysById: new Map(inventory.systems.map((s) => [s.id, s])),
+    };
+    byFp.set(key, out);
+  }
+  return out;
+}
+
+function checkGrants(event: ActivityEvent, attribution: Attribution, env: EnvironmentResolution, p: Prepared): GrantCheck {
   if (attribution.agentId === null) return { allowed: null, grantId: null, gate: null, why: 'the actor is not an inventory agent' };
-  const envName = env.environmentId === null ? null : (inventory.environments.find((e) => e.id === env.environmentId)?.name ?? null);
-  const sysName = env.systemId === null ? null : (inventory.systems.find((s) => s.id === env.systemId)?.name ?? null);
-  const candidates = inventory.grants.filter(
-    (g) =>
-      g.agentId === attribution.agentId &&
-      (env.environmentId === null || g.environmentId === env.environmentId) &&
-      (env.systemId === null || g.systemId === env.systemId),
+  const envName = env.environmentId === null ? null : (p.envById.get(env.environmentId)?.name ?? null);
+  const sysName = env.systemId === null ? null : (p.sysById.get(env.systemId)?.name ?? null);
+  const candidates = (p.grantsByAgent.get(attribution.agentId) ?? []).filter(
+    (g) => (env.environmentId === null || g.environmentId === env.environmentId) && (env.systemId === null || g.systemId === env.systemId),
   );
   const allowing = candidates.filter(
     (g) => (g.actions.includes(event.actionClass) || g.actions.includes('admin')) && liveAt(g, event.time),
@@ -64,18 +96,17 @@ export function analyseActivity(
   inventory: InventorySnapshot,
   options: AnalyseOptions = {},
 ): AnalysedEvent[] {
-  const index = buildAttributionIndex(inventory, options.fingerprint ?? null);
+  const p = prepare(inventory, options.fingerprint ?? null);
   const environmentOf = options.environmentOf ?? defaultEnvironmentOf;
-  const envById = new Map(inventory.environments.map((e) => [e.id, e]));
   return events.map((event) => {
-    const attribution = attributeEvent(event, index);
+    const attribution = attributeEvent(event, p.index);
     const resolved = environmentOf(event, inventory, attribution);
-    const env = resolved.environmentId === null ? undefined : envById.get(resolved.environmentId);
+    const env = resolved.environmentId === null ? undefined : p.envById.get(resolved.environmentId);
     return {
       event,
       attribution,
       environment: { ...resolved, tier: env?.tier ?? null, name: env?.name ?? null },
-      grants: checkGrants(event, attribution, resolved, inventory),
+      grants: checkGrants(event, attribution, resolved, p),
     };
   });
 }

@@ -37,7 +37,32 @@ function serviceAccountMatches(identity: string, account: string | undefined): b
   return identity === account || identity === short || identity === short.replace(':', '/');
 }
 
-type Rule = { via: AttributionVia; test: (identity: string, e: ActivityEvent, fp: Fingerprint | null) => string | null };
+/**
+ * `test` decides and gives the reason. `keys` (a grant's identity) and `probes` (an event) are what the index
+ * looks up: every identity `test` accepts shares a key with the event's probes, so a lookup never misses a match.
+ */
+type Rule = {
+  via: AttributionVia;
+  test: (identity: string, e: ActivityEvent, fp: Fingerprint | null) => string | null;
+  keys: (identity: string, fp: Fingerprint | null) => string[];
+  probes: (e: ActivityEvent) => string[];
+};
+
+/** Every identity `arnMatches` can accept for this arn: itself, each "…/suffix", each bare role name. */
+function arnProbes(arn: string | undefined): string[] {
+  if (arn === undefined) return [];
+  const out = [`x:${arn}`];
+  for (let i = 0; i < arn.length - 1; i++) if (arn[i] === '/' || arn[i] === ':') out.push(`s:${arn.slice(i + 1)}`);
+  for (let p = arn.indexOf(':role/'); p !== -1; p = arn.indexOf(':role/', p + 1)) out.push(`b:${arn.slice(p + 6)}`);
+  for (let p = arn.indexOf(':assumed-role/'); p !== -1; p = arn.indexOf(':assumed-role/', p + 1))
+    for (let j = arn.indexOf('/', p + 15); j !== -1; j = arn.indexOf('/', j + 1)) out.push(`b:${arn.slice(p + 14, j)}`);
+  return out;
+}
+const arnKeys = (id: string): string[] => {
+  const suffix = suffixOf(id);
+  return [`x:${id}`, ...(suffix !== null ? [`s:${suffix}`] : []), ...(id.includes(':') ? [] : [`b:${id}`])];
+};
+const lower = (value: string | undefined): string[] => (value === undefined ? [] : [value.toLowerCase()]);
 
 /** Ordered strongest first: a credential beats a role, a role beats a name. Each returns the reason or null. */
 const RULES: readonly Rule[] = [
@@ -50,6 +75,8 @@ const RULES: readonly Rule[] = [
         ? `its access key (fingerprint ${have.slice(0, 8)}…) is the grant's credential`
         : null;
     },
+    keys: (id, fp) => (fp === null ? [id] : [id, fp(id)]),
+    probes: (e) => (e.actor.credentialFingerprint === undefined ? [] : [e.actor.credentialFingerprint]),
   },
   {
     via: 'role-arn',
@@ -59,11 +86,20 @@ const RULES: readonly Rule[] = [
         : arnMatches(id, e.actor.principalArn)
           ? `arn ${e.actor.principalArn ?? ''} is its credential`
           : null,
+    keys: arnKeys,
+    probes: (e) => [...arnProbes(e.actor.roleArn), ...arnProbes(e.actor.principalArn)],
   },
   {
     via: 'service-account',
     test: (id, e) =>
       serviceAccountMatches(id, e.actor.serviceAccount) ? `service account ${e.actor.serviceAccount ?? ''} is its credential` : null,
+    keys: (id) => [id],
+    probes: (e) => {
+      const account = e.actor.serviceAccount;
+      if (account === undefined) return [];
+      const short = account.replace(/^system:serviceaccount:/, '');
+      return [account, short, short.replace(':', '/')];
+    },
   },
   {
     via: 'db-role',
@@ -71,6 +107,8 @@ const RULES: readonly Rule[] = [
       e.actor.dbRole !== undefined && id.toLowerCase() === e.actor.dbRole.toLowerCase()
         ? `database role ${e.actor.dbRole} is its credential`
         : null,
+    keys: (id) => [id.toLowerCase()],
+    probes: (e) => lower(e.actor.dbRole),
   },
   {
     via: 'username',
@@ -78,6 +116,8 @@ const RULES: readonly Rule[] = [
       e.actor.username !== undefined && id.toLowerCase() === e.actor.username.toLowerCase()
         ? `user ${e.actor.username} is its credential`
         : null,
+    keys: (id) => [id.toLowerCase()],
+    probes: (e) => lower(e.actor.username),
   },
   {
     via: 'agent-name',
@@ -85,17 +125,79 @@ const RULES: readonly Rule[] = [
       const name = e.actor.agentName ?? e.actor.application;
       return name !== undefined && slug(id) === slug(name) ? `agent name ${name} is its credential` : null;
     },
+    keys: (id) => [slug(id)],
+    probes: (e) => {
+      const name = e.actor.agentName ?? e.actor.application;
+      return name === undefined ? [] : [slug(name)];
+    },
   },
 ];
 
-export type AttributionIndex = { agents: Map<string, Agent>; grants: Grant[]; fingerprint: Fingerprint | null };
+/**
+ * The grants with a credential identity, looked up per rule by key (a map per rule, built once per
+ * inventory), and the agents by name slug: an event costs a few map lookups, not a pass over every grant.
+ */
+export type AttributionIndex = {
+  agents: Map<string, Agent>;
+  grants: Grant[];
+  fingerprint: Fingerprint | null;
+  byRule: Map<string, number[]>[];
+  agentsBySlug: Map<string, Agent[]>;
+};
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (list.at(-1) !== value) list.push(value);
+}
 
 export function buildAttributionIndex(inventory: InventorySnapshot, fingerprint: Fingerprint | null = null): AttributionIndex {
-  return {
-    agents: new Map(inventory.agents.map((a) => [a.id, a])),
-    grants: inventory.grants.filter((g) => g.credentialIdentity.trim() !== ''),
-    fingerprint,
-  };
+  const grants = inventory.grants.filter((g) => g.credentialIdentity.trim() !== '');
+  const byRule = RULES.map((rule) => {
+    const map = new Map<string, number[]>();
+    grants.forEach((g, i) => {
+      for (const key of rule.keys(g.credentialIdentity.trim(), fingerprint)) push(map, key, i);
+    });
+    return map;
+  });
+  const agentsBySlug = new Map<string, Agent[]>();
+  for (const a of inventory.agents) push(agentsBySlug, slug(a.name), a);
+  return { agents: new Map(inventory.agents.map((a) => [a.id, a])), grants, fingerprint, byRule, agentsBySlug };
+}
+
+/** The grants a rule may match for this event, in inventory order (so the first grant per agent is the same as a full pass). */
+function candidates(index: AttributionIndex, ruleAt: number, event: ActivityEvent): Grant[] {
+  const map = index.byRule[ruleAt];
+  const rule = RULES[ruleAt];
+  if (map === undefined || rule === undefined) return [];
+  let only: number[] | null = null;
+  let at: Set<number> | null = null;
+  for (const key of rule.probes(event)) {
+    const hit = map.get(key);
+    if (hit === undefined) continue;
+    if (only === null) {
+      only = hit;
+      continue;
+    }
+    at ??= new Set(only);
+    for (const i of hit) at.add(i);
+  }
+  const positions = at !== null ? [...at].sort((a, b) => a - b) : (only ?? []);
+  return positions.flatMap((i) => index.grants[i] ?? []);
+}
+
+/** Whether one identity (e.g. a principal a discovery run found) is this actor's, by the same rules, strongest first; with the reason. */
+export function matchIdentity(
+  identity: string,
+  actor: ActivityEvent['actor'],
+  fingerprint: Fingerprint | null = null,
+): { via: AttributionVia; why: string } | null {
+  const event = { actor } as ActivityEvent;
+  for (const rule of RULES) {
+    const why = rule.test(identity.trim(), event, fingerprint);
+    if (why !== null) return { via: rule.via, why };
+  }
+  return null;
 }
 
 const actorLabel = (e: ActivityEvent): string =>
@@ -114,9 +216,9 @@ const actorLabel = (e: ActivityEvent): string =>
  * rule first), else through the agent's own name. Two agents matching equally is reported, not guessed.
  */
 export function attributeEvent(event: ActivityEvent, index: AttributionIndex): Attribution {
-  for (const rule of RULES) {
+  for (const [ruleAt, rule] of RULES.entries()) {
     const hits = new Map<string, { grant: Grant; reason: string }>();
-    for (const grant of index.grants) {
+    for (const grant of candidates(index, ruleAt, event)) {
       const reason = rule.test(grant.credentialIdentity.trim(), event, index.fingerprint);
       if (reason !== null && !hits.has(grant.agentId)) hits.set(grant.agentId, { grant, reason });
     }
@@ -145,7 +247,7 @@ export function attributeEvent(event: ActivityEvent, index: AttributionIndex): A
   }
   const name = event.actor.agentName ?? event.actor.application;
   if (name !== undefined) {
-    const byName = [...index.agents.values()].filter((a) => slug(a.name) === slug(name));
+    const byName = index.agentsBySlug.get(slug(name)) ?? [];
     if (byName.length === 1 && byName[0])
       return {
         agentId: byName[0].id,

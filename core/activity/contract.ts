@@ -139,6 +139,22 @@ export const Finding = z.object({
 });
 export type ActivityFindingOut = z.infer<typeof Finding>;
 
+/** The dashboard's panel: the behaviour findings of the imported logs, most serious first (the first few), and counts per rule. */
+export const ActivityDashboard = z.object({
+  imported: z.boolean(),
+  total: z.number().int(),
+  byRule: z.record(z.string(), z.number().int()),
+  findings: z.array(
+    z.object({
+      rule: z.enum(ACTIVITY_RULES),
+      controls: z.array(z.string()),
+      agentId: z.string().nullable(),
+      message: z.string(),
+      eventIds: z.array(z.string()),
+    }),
+  ),
+});
+
 /** A person's approval of an action, recorded in the app and matched to logged events by time and target. */
 export const AppApprovalRecord = z.object({
   id: z.string(),
@@ -180,6 +196,11 @@ export const activityChannels = defineChannels({
   },
   'activity:summary': { request: WorkspaceScoped.merge(Period), response: z.array(AgentSummary) },
   'activity:findings': { request: WorkspaceScoped.merge(Period), response: z.array(Finding) },
+  /** The findings the score and the dashboard use (the whole log, no period), the first `limit` by seriousness. */
+  'activity:dashboard': {
+    request: WorkspaceScoped.extend({ limit: z.number().int().min(1).max(100).default(8) }),
+    response: ActivityDashboard,
+  },
   'activity:approval-record': { request: RecordApproval, response: AppApprovalRecord },
   /** Appends a withdrawal: the approval then matches nothing (the record of it stays). */
   'activity:approval-withdraw': {

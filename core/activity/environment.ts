@@ -1,5 +1,5 @@
 import { ENVIRONMENT_RULES } from '../discovery/mapping/system-rules';
-import type { EnvironmentTier, InventorySnapshot } from '../inventory/model';
+import type { Environment, EnvironmentTier, Grant, InventorySnapshot, System } from '../inventory/model';
 import type { Attribution } from './attribution';
 import type { ActivityEvent, EnvironmentHints } from './model';
 
@@ -53,35 +53,104 @@ const HINT_LABEL: Record<keyof EnvironmentHints, string> = {
   cwd: 'cwd',
 };
 
-function systemOf(event: ActivityEvent, inventory: InventorySnapshot): { id: string; why: string } | null {
+/** The inventory's lookups for environments, built once per snapshot object; per-value answers memoised (bounded). */
+type EnvIndex = {
+  envByLowerName: Map<string, Environment>;
+  envById: Map<string, Environment>;
+  grantById: Map<string, Grant>;
+  /** A system id → the environments the inventory grants it in. */
+  envIdsBySystem: Map<string, Set<string>>;
+  /** An agent's grants (about ten each): its environments for a system are read from them when needed. */
+  grantsByAgent: Map<string, Grant[]>;
+  systemByValue: Map<string, System | null>;
+  tiersByValue: Map<string, [EnvironmentTier, string][]>;
+};
+const MEMO_MAX = 10_000;
+const indexes = new WeakMap<InventorySnapshot, EnvIndex>();
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([value]));
+  else set.add(value);
+}
+
+function envIndex(inventory: InventorySnapshot): EnvIndex {
+  let index = indexes.get(inventory);
+  if (index !== undefined) return index;
+  const envByLowerName = new Map<string, Environment>();
+  for (const e of inventory.environments) if (!envByLowerName.has(e.name.toLowerCase())) envByLowerName.set(e.name.toLowerCase(), e);
+  const envIdsBySystem = new Map<string, Set<string>>();
+  const grantsByAgent = new Map<string, Grant[]>();
+  const grantById = new Map<string, Grant>();
+  for (const g of inventory.grants) {
+    if (!grantById.has(g.id)) grantById.set(g.id, g);
+    addTo(envIdsBySystem, g.systemId, g.environmentId);
+    const list = grantsByAgent.get(g.agentId);
+    if (list === undefined) grantsByAgent.set(g.agentId, [g]);
+    else list.push(g);
+  }
+  index = {
+    envByLowerName,
+    envById: new Map([...inventory.environments].reverse().map((e) => [e.id, e])),
+    grantById,
+    envIdsBySystem,
+    grantsByAgent,
+    systemByValue: new Map(),
+    tiersByValue: new Map(),
+  };
+  indexes.set(inventory, index);
+  return index;
+}
+
+function memo<V>(map: Map<string, V>, key: string, compute: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  if (map.size >= MEMO_MAX) map.clear();
+  const value = compute();
+  map.set(key, value);
+  return value;
+}
+
+function systemOf(event: ActivityEvent, inventory: InventorySnapshot, index: EnvIndex): { id: string; why: string } | null {
   for (const key of ['database', 'host', 'repo', 'account', 'cluster', 'org'] as const) {
     const value = event.env[key]?.toLowerCase();
     if (value === undefined || value.length < 3) continue;
-    const system = inventory.systems.find(
-      (s) => s.name.toLowerCase() === value || tokens(s.name).includes(value) || s.name.toLowerCase().includes(value),
+    const system = memo(
+      index.systemByValue,
+      value,
+      () =>
+        inventory.systems.find(
+          (s) => s.name.toLowerCase() === value || tokens(s.name).includes(value) || s.name.toLowerCase().includes(value),
+        ) ?? null,
     );
     if (system) return { id: system.id, why: `${HINT_LABEL[key]} ${event.env[key] ?? ''} is system ${system.name}` };
   }
   return null;
 }
 
+/** The tiers a hint's value points to: the discovery issue's environment rule first, then the log-only tier words. */
+const tiersOf = (value: string): [EnvironmentTier, string][] => {
+  const rule = ENVIRONMENT_RULES.find((r) => r.match.test(value));
+  return [
+    ...(rule ? [[rule.tier, ` (rule ${rule.id})`] as [EnvironmentTier, string]] : []),
+    ...TIER_WORDS.filter(([, words]) => tokens(value).some((t) => words.test(t))).map(([tier]) => [tier, ''] as [EnvironmentTier, string]),
+  ];
+};
+
+/** The single environment of a set of ids, as the first matching one in inventory order. */
+const onlyOf = (ids: Set<string> | undefined, inventory: InventorySnapshot): Environment | undefined =>
+  ids?.size === 1 ? inventory.environments.find((e) => ids.has(e.id)) : undefined;
+
 export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attribution) => {
-  const system = systemOf(event, inventory);
+  const index = envIndex(inventory);
+  const system = systemOf(event, inventory, index);
   const systemId = system?.id ?? null;
   for (const key of HINT_ORDER) {
     const value = event.env[key];
     if (value === undefined) continue;
-    const named = inventory.environments.find((env) => env.name.toLowerCase() === value.toLowerCase());
+    const named = index.envByLowerName.get(value.toLowerCase());
     if (named) return { environmentId: named.id, systemId, basis: 'hint', why: `${named.name}: ${HINT_LABEL[key]} ${value}` };
     // The discovery issue's environment rules first (same words, key prefixes, loopback), then the log-only tier words.
-    const rule = ENVIRONMENT_RULES.find((r) => r.match.test(value));
-    const tiers: [EnvironmentTier, string][] = [
-      ...(rule ? [[rule.tier, ` (rule ${rule.id})`] as [EnvironmentTier, string]] : []),
-      ...TIER_WORDS.filter(([, words]) => tokens(value).some((t) => words.test(t))).map(
-        ([tier]) => [tier, ''] as [EnvironmentTier, string],
-      ),
-    ];
-    for (const [tier, by] of tiers) {
+    for (const [tier, by] of memo(index.tiersByValue, value, () => tiersOf(value))) {
       const candidates = inventory.environments.filter((env) => env.tier === tier);
       const env = candidates.find((c) => tokens(c.name).some((t) => tokens(value).includes(t))) ?? candidates[0];
       if (env) return { environmentId: env.id, systemId, basis: 'hint', why: `${env.name}: ${HINT_LABEL[key]} ${value}${by}` };
@@ -89,8 +158,7 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
   }
   if (system) {
     // the record names a system that the inventory grants in one environment only: that is where it lives
-    const envIds = new Set(inventory.grants.filter((g) => g.systemId === system.id).map((g) => g.environmentId));
-    const only = envIds.size === 1 ? inventory.environments.find((e) => envIds.has(e.id)) : undefined;
+    const only = onlyOf(index.envIdsBySystem.get(system.id), inventory);
     if (only)
       return {
         environmentId: only.id,
@@ -99,8 +167,8 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
         why: `${only.name}: ${system.why}, which the inventory has only in ${only.name}`,
       };
   }
-  const grant = attribution.grantId === null ? undefined : inventory.grants.find((g) => g.id === attribution.grantId);
-  const grantEnv = grant && inventory.environments.find((e) => e.id === grant.environmentId);
+  const grant = attribution.grantId === null ? undefined : index.grantById.get(attribution.grantId);
+  const grantEnv = grant && index.envById.get(grant.environmentId);
   if (grant && grantEnv)
     return {
       environmentId: grantEnv.id,
@@ -109,10 +177,8 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
       why: `${grantEnv.name}: the matched credential's grant is in ${grantEnv.name}`,
     };
   if (attribution.agentId !== null && systemId !== null) {
-    const envIds = new Set(
-      inventory.grants.filter((g) => g.agentId === attribution.agentId && g.systemId === systemId).map((g) => g.environmentId),
-    );
-    const only = envIds.size === 1 ? inventory.environments.find((e) => envIds.has(e.id)) : undefined;
+    const granted = (index.grantsByAgent.get(attribution.agentId) ?? []).filter((g) => g.systemId === systemId);
+    const only = onlyOf(new Set(granted.map((g) => g.environmentId)), inventory);
     if (only)
       return {
         environmentId: only.id,

@@ -9,6 +9,7 @@ export const ACTIVITY_RULES = [
   'log-gap',
   'credential-two-environments',
   'unknown-actor-production-delete',
+  'unknown-actor-delete-rights',
 ] as const;
 export type ActivityRule = (typeof ACTIVITY_RULES)[number];
 
@@ -20,6 +21,8 @@ export const RULE_CONTROLS: Record<ActivityRule, readonly string[]> = {
   'log-gap': ['LOG-1', 'LOG-3'],
   'credential-two-environments': ['ENV-1'],
   'unknown-actor-production-delete': ['PRM-1', 'APR-2'],
+  /** An identity the logs show, matching no agent, that a discovery run found holding delete in production. */
+  'unknown-actor-delete-rights': ['PRM-1', 'APR-2'],
 };
 
 export type ActivityFinding = {
@@ -47,12 +50,24 @@ const finding = (rule: ActivityRule, agentId: string | null, title: string, why:
   eventIds,
 });
 
+/** Appends in place (a copy per event made grouping a million events quadratic). */
+function group<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
 const byAgent = (analysed: readonly AnalysedEvent[]): Map<string, AnalysedEvent[]> => {
   const map = new Map<string, AnalysedEvent[]>();
-  for (const a of analysed)
-    if (a.attribution.agentId !== null) map.set(a.attribution.agentId, [...(map.get(a.attribution.agentId) ?? []), a]);
+  for (const a of analysed) if (a.attribution.agentId !== null) group(map, a.attribution.agentId, a);
   return map;
 };
+
+/** The agents with a state-changing grant in a production environment: one pass over the grants, not one per agent. */
+export function productionWriters(inventory: InventorySnapshot): Set<string> {
+  const prod = new Set(inventory.environments.filter((e) => e.tier === 'production').map((e) => e.id));
+  return new Set(inventory.grants.filter((g) => prod.has(g.environmentId) && g.actions.some(isStateChanging)).map((g) => g.agentId));
+}
 
 function gapFindings(agentId: string, name: string, list: readonly AnalysedEvent[], options: FindingOptions): ActivityFinding[] {
   const max = options.maxGapMs;
@@ -94,7 +109,6 @@ export function activityFindings(
 ): ActivityFinding[] {
   const out: ActivityFinding[] = [];
   const agents = byAgent(analysed);
-  const envTier = new Map(inventory.environments.map((e) => [e.id, e.tier]));
 
   for (const [agentId, list] of agents) {
     const name = list[0]?.attribution.agentName ?? agentId;
@@ -130,11 +144,9 @@ export function activityFindings(
     out.push(...gapFindings(agentId, name, list, options));
   }
 
+  const writers = productionWriters(inventory);
   for (const agent of inventory.agents) {
-    const prodWrite = inventory.grants.some(
-      (g) => g.agentId === agent.id && envTier.get(g.environmentId) === 'production' && g.actions.some(isStateChanging),
-    );
-    if (prodWrite && !agents.has(agent.id))
+    if (writers.has(agent.id) && !agents.has(agent.id))
       out.push(
         finding(
           'no-log-source',
@@ -150,7 +162,7 @@ export function activityFindings(
   for (const a of analysed) {
     const credential = a.event.actor.credentialFingerprint ?? a.event.actor.roleArn ?? a.event.actor.serviceAccount;
     if (credential === undefined || a.environment.basis !== 'hint' || a.environment.environmentId === null) continue;
-    byCredential.set(credential, [...(byCredential.get(credential) ?? []), a]);
+    group(byCredential, credential, a);
   }
   for (const [credential, list] of byCredential) {
     const envs = [...new Set(list.map((a) => a.environment.name ?? ''))];
@@ -175,7 +187,7 @@ export function activityFindings(
       a.event.actionClass === 'delete' &&
       a.event.outcome !== 'denied'
     )
-      unknown.set(a.attribution.why, [...(unknown.get(a.attribution.why) ?? []), a]);
+      group(unknown, a.attribution.why, a);
   for (const [why, list] of unknown)
     out.push(
       finding(

@@ -16,11 +16,27 @@ export {
   classifyTool,
   type Classified,
 } from './classify';
-export { attributeEvent, buildAttributionIndex, slug, type Attribution, type AttributionIndex, type AttributionVia } from './attribution';
+export {
+  attributeEvent,
+  buildAttributionIndex,
+  matchIdentity,
+  slug,
+  type Attribution,
+  type AttributionIndex,
+  type AttributionVia,
+} from './attribution';
 export { defaultEnvironmentOf, type EnvironmentOf, type EnvironmentResolution } from './environment';
 export { analyseActivity, type AnalyseOptions, type AnalysedEvent, type GrantCheck } from './analyse';
 export { humanApproved, isProductionDestructive, summariseByAgent, type AgentActivitySummary, type OutsideGrant } from './summary';
-export { ACTIVITY_RULES, RULE_CONTROLS, activityFindings, type ActivityFinding, type ActivityRule, type FindingOptions } from './findings';
+export {
+  ACTIVITY_RULES,
+  RULE_CONTROLS,
+  activityFindings,
+  productionWriters,
+  type ActivityFinding,
+  type ActivityRule,
+  type FindingOptions,
+} from './findings';
 export { parseAll } from './parse-all';
 export { mergeDuplicates } from './merge';
 export {

@@ -2,20 +2,37 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { activityFindings, rowsWithAppApprovals, summariseByAgent, withAppApprovals } from '../../core/activity/index';
+import {
+  activityFindings,
+  RULE_CONTROLS,
+  rowsWithAppApprovals,
+  summariseByAgent,
+  withAppApprovals,
+  type ActivityRule,
+} from '../../core/activity/index';
 import type { activityChannels, ActivityImportResult, ActivityProgress } from '../../core/activity/contract';
 import { AppError } from '../../core/common/errors';
 import { listApprovals, recordApproval, withdrawApproval } from '../store/activity/approvals';
-import { analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
+import { agentTotals, analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
-import { LOG_GAP_MAX_MS } from './activity/scoring-findings';
+import { behaviourItems, logGapMaxMs } from './activity/scoring-findings';
+import { unknownActorsWithDeleteRights } from './activity/unknown-actors';
+import { hasActivity } from '../store/activity/behaviour-queries';
 import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 
-/** A gap between two events of one agent longer than this, inside a reviewed period, is a log-gap finding (LOG-1, LOG-3). */
-export { LOG_GAP_MAX_MS };
+/** The dashboard lists the most serious first: what went wrong in production, then who is not who they say, then the gaps. */
+const DASHBOARD_ORDER: readonly ActivityRule[] = [
+  'unapproved-destructive',
+  'unknown-actor-production-delete',
+  'unknown-actor-delete-rights',
+  'outside-grants',
+  'credential-two-environments',
+  'log-gap',
+  'no-log-source',
+];
 
 type Job = { controller: AbortController; progress: ActivityProgress };
 /** Imports in progress per context and workspace (never module-wide: two contexts in one process stay apart). */
@@ -92,10 +109,25 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
 
   'activity:summary': (ctx, { workspaceId, ...period }) => {
     const db = ctx.workspace(workspaceId).db;
-    return summariseByAgent(
-      readSnapshot(db, () => withAppApprovals(analysedEvents(db, periodOf(period)), listApprovals(db))),
-      periodOf(period),
-    );
+    const p = periodOf(period);
+    // Counts and times from one aggregate; only the events the destructive and outside-grant columns list are loaded.
+    return readSnapshot(db, () => {
+      const partial = new Map(
+        summariseByAgent(withAppApprovals(analysedEvents(db, p, true), listApprovals(db)), p).map((s) => [s.agentId, s]),
+      );
+      return agentTotals(db, p)
+        .map((t) => ({
+          agentId: t.agentId,
+          agentName: t.agentName ?? 'Unknown actors',
+          events: t.events,
+          destructiveInProduction: partial.get(t.agentId)?.destructiveInProduction ?? { total: 0, approved: 0, denied: 0, eventIds: [] },
+          denied: t.denied,
+          firstSeen: t.firstSeen,
+          lastSeen: t.lastSeen,
+          outsideGrants: partial.get(t.agentId)?.outsideGrants ?? [],
+        }))
+        .sort((x, y) => y.destructiveInProduction.total - x.destructiveInProduction.total || x.agentName.localeCompare(y.agentName));
+    });
   },
 
   'activity:findings': (ctx, { workspaceId, ...period }) => {
@@ -107,10 +139,36 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
       return { analysed: withAppApprovals(analysedEvents(db, p, false, gates), listApprovals(db)), inventory: inv };
     });
     const reviewed = p.from !== undefined ? { from: p.from, until: p.until ?? ctx.now().toISOString() } : undefined;
-    return activityFindings(analysed, inventory, reviewed ? { maxGapMs: LOG_GAP_MAX_MS, period: reviewed } : {}).map((f) => ({
-      ...f,
-      controls: [...f.controls],
+    const holders = unknownActorsWithDeleteRights(db).map((u) => ({
+      rule: 'unknown-actor-delete-rights' as const,
+      controls: [...RULE_CONTROLS['unknown-actor-delete-rights']],
+      agentId: null,
+      title: `Unknown actor ${u.actor} holds production delete rights`,
+      why: u.message,
+      eventIds: u.eventIds,
     }));
+    return [
+      ...activityFindings(analysed, inventory, reviewed ? { maxGapMs: logGapMaxMs(db), period: reviewed } : {}).map((f) => ({
+        ...f,
+        controls: [...f.controls],
+      })),
+      ...holders,
+    ];
+  },
+
+  'activity:dashboard': (ctx, { workspaceId, limit }) => {
+    const db = ctx.workspace(workspaceId).db;
+    const items = readSnapshot(db, () => behaviourItems(db, readInventory(db)));
+    const byRule: Record<string, number> = {};
+    for (const f of items) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    const order = new Map(DASHBOARD_ORDER.map((r, i) => [r, i]));
+    const first = [...items].sort((a, b) => (order.get(a.rule) ?? 99) - (order.get(b.rule) ?? 99)).slice(0, limit);
+    return {
+      imported: hasActivity(db),
+      total: items.length,
+      byRule,
+      findings: first.map((f) => ({ ...f, controls: [...f.controls], eventIds: f.eventIds.slice(0, 100) })),
+    };
   },
 
   'activity:approval-record': (ctx, { workspaceId, approvedAt, ...rest }) =>

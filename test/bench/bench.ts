@@ -100,8 +100,12 @@ async function main(): Promise<void> {
   log(`seeded ${sizes.drills} drills, ${events.n} events`);
   figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
-  if (values.activity)
-    figures.push(...(await benchActivity(call, ctx.workspace(workspaceId).file, workspaceId, dataDir, values.quick ? 100_000 : 1_000_000)));
+  if (values.activity) {
+    const dbFile = ctx.workspace(workspaceId).file;
+    ctx.workspaces.closeAll(); // the CLI imports in its own process
+    const cli = join(root, 'dist/serve/cli.mjs');
+    figures.push(...(await benchActivity({ cli, dbFile, dir: dataDir, events: values.quick ? 100_000 : 1_000_000 })));
+  }
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
   if (!values['no-browser']) {

@@ -7,7 +7,7 @@ const TRAIL = '444455556666_CloudTrail_eu-west-1_20260521T0200Z_dbmaint.json';
 const CLAUDE = 'claude-code-dbmaint.jsonl';
 const file = (name: string, mimeType: string) => ({ name, mimeType, buffer: readFileSync(join(EXAMPLE, name)) });
 
-test('a new user imports a CloudTrail file and a Claude Code log and sees the DB Maintenance Agent deleting in production without approval, then the finding on its readiness page and in the report', async ({
+test('a new user imports a CloudTrail file and a Claude Code log and sees the DB Maintenance Agent deleting in production without approval, then the finding on its readiness page, on the dashboard and in the report', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -63,6 +63,16 @@ test('a new user imports a CloudTrail file and a Claude Code log and sees the DB
     'From the activity logs: DB Maintenance Agent: 2 destructive production action(s) without a recorded approval',
   );
   await expect(apr2.getByTestId('counted-APR-2')).toContainText('Counted as No');
+
+  // On the dashboard: the panel of what the logs show lists it first, and leads back to the agent.
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const fromLogs = page.getByTestId('dashboard-activity-findings');
+  await expect(fromLogs).toContainText('destructive production actions without approval');
+  const top = fromLogs.getByTestId('dashboard-activity-finding').first();
+  await expect(top).toContainText('DB Maintenance Agent: 2 destructive production action(s) without a recorded approval');
+  await expect(top).toContainText('controls APR-2');
+  await top.getByRole('button', { name: 'Open the agent’s readiness' }).click();
+  await expect(page.getByRole('heading', { name: 'Readiness: DB Maintenance Agent' })).toBeVisible();
 
   // And in the report.
   await page.getByRole('link', { name: 'Reports' }).click();

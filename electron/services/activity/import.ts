@@ -19,7 +19,7 @@ import { readActivityFile } from './read-stream';
 import { walk, type SkippedFile } from './read-path';
 
 /** Events per transaction: large enough that commits are rare, small enough that a batch is a few MB. */
-export const IMPORT_BATCH = 20_000;
+export const IMPORT_BATCH = 10_000;
 const MAX_REPORTED_ISSUES = 200;
 
 /**

@@ -63,3 +63,18 @@ export function logGaps(db: Database, maxMs: number): LogGap[] {
     eventIds: [String(r.prev_seq), String(r.seq)],
   }));
 }
+
+export type UnknownActor = { actor: string; events: number; production: number; firstSeq: number };
+
+/** The actors of events attributed to no agent, most events first (at most `limit`): the unknown actors the logs show. */
+export function unknownActors(db: Database, limit = 1000): UnknownActor[] {
+  return (
+    db
+      .prepare(
+        `SELECT actor_hint AS actor, COUNT(*) AS events, SUM(environment_tier = 'production') AS production, MIN(seq) AS firstSeq
+         FROM activity_events WHERE agent_id IS NULL AND actor_hint IS NOT NULL
+         GROUP BY actor_hint ORDER BY events DESC, actor_hint LIMIT ?`,
+      )
+      .all(limit) as UnknownActor[]
+  ).map((r) => ({ ...r, production: r.production ?? 0 }));
+}

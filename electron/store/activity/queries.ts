@@ -128,6 +128,27 @@ export function timeline(db: Database, q: TimelineQuery): { total: number; event
   return { total, events: rows.map(toTimeline) };
 }
 
+export type AgentTotals = {
+  agentId: string | null;
+  agentName: string | null;
+  events: number;
+  denied: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+};
+
+/** Per agent (unknown actors under null) for the period: event and denial counts, first and last seen. One aggregate, no event loaded. */
+export function agentTotals(db: Database, period: { from?: string; until?: string } = {}): AgentTotals[] {
+  const w = where(period);
+  return db
+    .prepare(
+      `SELECT e.agent_id AS agentId, MAX(e.agent_name) AS agentName, COUNT(*) AS events, SUM(e.outcome = 'denied') AS denied,
+         MIN(e.time) AS firstSeen, MAX(e.time) AS lastSeen
+       FROM activity_events e${w.sql} GROUP BY e.agent_id`,
+    )
+    .all(...w.params) as AgentTotals[];
+}
+
 export function eventsByIds(db: Database, ids: readonly string[]): TimelineEvent[] {
   if (ids.length === 0) return [];
   const rows = db

@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/app.store';
 import { preloadScreens } from '../../app/screens';
 import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
+import { ActivityDashboardPanel } from '../activity/ActivityDashboardPanel';
 import { InventorySummary } from '../inventory/InventorySummary';
 import { AgentScoresTable } from './AgentScoresTable';
 import { AverageExplainDialog } from './AverageExplainDialog';
@@ -163,6 +164,7 @@ export function ReadinessDashboard() {
                 </table>
               </div>
             </section>
+            <ActivityDashboardPanel workspaceId={workspaceId} onOpenAgent={open} />
             <AgentScoresTable workspaceId={workspaceId} agentCount={w.agentCount} onOpen={open} />
             {d.workflows.length > 0 && (
               <section aria-labelledby="workflows-title">

@@ -62,14 +62,17 @@ async function setup() {
 }
 
 describe('behaviour findings from the logs in the score', () => {
-  it('a credential the logs place in production and staging re-opens ENV-1; an 11-day silence re-opens LOG-1 and LOG-3', async () => {
+  it('a credential the logs place in production and staging re-opens ENV-1; a silence longer than the review period of a LOG control re-opens that control', async () => {
     const { h, workspaceId, byName, activity } = await setup();
     const dbmaint = byName('DB Maintenance Agent');
     expect(await activity(dbmaint.id)).toEqual([]);
-    // PostgreSQL names the database on every line: the same role in orders_prod and, eleven days later, in orders_staging.
+    // PostgreSQL names the database on every line: the same role in orders_prod and later in orders_staging. Silences:
+    // 106 days (longer than LOG-3's 90-day review period, shorter than LOG-1's 180), then 193 days (longer than both), then 11.
     await h.call('activity:import-path', {
       workspaceId,
       path: pgLog([
+        '2025-07-06 02:00:00.000 UTC dbmaint orders_prod [4240]: LOG:  statement: SELECT count(*) FROM orders',
+        '2025-10-20 02:00:00.000 UTC dbmaint orders_prod [4241]: LOG:  statement: SELECT count(*) FROM orders',
         '2026-05-01 02:00:00.000 UTC dbmaint orders_prod [4242]: LOG:  statement: SELECT count(*) FROM orders',
         '2026-05-12 02:00:00.000 UTC dbmaint orders_staging [4243]: LOG:  statement: SELECT count(*) FROM orders',
       ]),
@@ -80,8 +83,13 @@ describe('behaviour findings from the logs in the score', () => {
     expect(env1[0]!.message).toMatch(
       /^From the activity logs: One credential used in Production and Staging: dbmaint \(events \d+, \d+\)$/,
     );
-    const gaps = found.filter((f) => /no log events for 264 h/.test(f.message)).map((f) => f.control);
-    expect(gaps.sort()).toEqual(['LOG-1', 'LOG-3']);
+    const gaps = found
+      .filter((f) => /no log events for/.test(f.message))
+      .map((f) => `${f.control} ${/for (\d+) days/.exec(f.message)?.[1]}`);
+    expect(gaps.sort()).toEqual(['LOG-1 193', 'LOG-3 106', 'LOG-3 193']);
+    expect(found.find((f) => f.control === 'LOG-1' && /no log events/.test(f.message))?.message).toContain(
+      'longer than the review period of LOG-1 (180 days)',
+    );
     // The Activity screen's findings say the same.
     const screen = await h.call('activity:findings', { workspaceId });
     expect(screen.filter((f) => f.rule === 'credential-two-environments' && f.agentId === dbmaint.id)).toHaveLength(1);
