@@ -171,6 +171,7 @@ export const AUTHORIZATION = {
   'activity:sources': read,
   'activity:summary': read,
   'activity:findings': read,
+  'activity:dashboard': read,
   'activity:timeline': read,
   'activity:events': read,
   'activity:approvals': read,
