@@ -11,6 +11,7 @@
  * edit; any change to those is a full re-score.
  */
 import type { Agent, Environment, Grant, System } from '../inventory/model';
+import type { GrantApprovalRecord, GrantApprovalRecords } from '../approvals/model';
 import type { ControlArea } from '../checklist/schema';
 import { credentialKey, type AgentData, type DataIndex } from './data-index';
 import { scoreWorkspaceRun, type RunResult } from './engine';
@@ -26,6 +27,8 @@ export type ScoresPatch = {
   grants?: Map<string, Grant[]>;
   answers?: Map<string, Answer[]>;
   risks?: Map<string, AcceptedRisk[]>;
+  /** Grant id -> its approval record now (undefined: none). */
+  approvals?: Map<string, GrantApprovalRecord | undefined>;
   systems?: { list: System[]; changed: Set<string> };
   environments?: { list: Environment[]; changed: Set<string> };
 };
@@ -48,6 +51,8 @@ export class IncrementalScores {
   private readonly grantsOf: Map<string, Grant[]>;
   private readonly answersOf: Map<string, Answer[]>;
   private readonly risksOf: Map<string, AcceptedRisk[]>;
+  /** Approval records changed since the full run (the rest are the full input's). */
+  private readonly approvals = new Map<string, GrantApprovalRecord | undefined>();
   /** Credential identity -> agent id -> how many of its grants use it. */
   private readonly credUsers = new Map<string, Map<string, number>>();
   private readonly areas: ControlArea[];
@@ -107,6 +112,7 @@ export class IncrementalScores {
     }
     for (const [agentId, as] of p.answers ?? []) this.answersOf.set(agentId, as);
     for (const [agentId, rs] of p.risks ?? []) this.risksOf.set(agentId, rs);
+    for (const [grantId, rec] of p.approvals ?? []) this.approvals.set(grantId, rec);
     fan(); // and after
     const inv = this.input.inventory;
     this.input = {
@@ -140,6 +146,7 @@ export class IncrementalScores {
       inventory: { ...inv, agents: rows.map((r) => this.agents[r]!), grants },
       answers: ids.flatMap((id) => this.answersOf.get(id) ?? []),
       acceptedRisks: ids.flatMap((id) => this.risksOf.get(id) ?? []),
+      grantApprovals: this.approvalsOf(grants),
     };
     const run = scoreWorkspaceRun(sub, { topRisks: 0 });
     const agents = this.scores.agents.slice();
@@ -151,6 +158,17 @@ export class IncrementalScores {
       this.count(agents[row]!, row, 1);
     });
     this.scores = this.result(agents);
+  }
+
+  /** The approval records of `grants`, as the full input would have them. */
+  private approvalsOf(grants: Grant[]): GrantApprovalRecords {
+    const base = this.input.grantApprovals ?? {};
+    const out: GrantApprovalRecords = {};
+    for (const g of grants) {
+      const rec = this.approvals.has(g.id) ? this.approvals.get(g.id) : Object.hasOwn(base, g.id) ? base[g.id] : undefined;
+      if (rec) out[g.id] = rec;
+    }
+    return out;
   }
 
   /** Takes a row's area scores, top-risk keys and grant record from the run that scored it. */

@@ -13,6 +13,8 @@ import type { CommittedRow } from '../store/mutate/index';
 import { readAcceptedRisks } from '../store/scoring/answers';
 import { readAnswersFor } from '../store/scoring/control-hashes';
 import { readAgentGrants, readEnvironments, readSystems } from '../store/inventory/snapshot';
+import { grantsTable } from '../store/inventory/tables';
+import { readGrantApprovalRecords } from '../store/approvals/grants';
 import type { OpenWorkspace } from '../store/workspaces';
 
 /** Tables whose rows never reach a score. */
@@ -31,6 +33,7 @@ export function patchFor(ws: OpenWorkspace, input: ScoringInput, rows: Committed
   const risksOf = new Set<string>();
   const systems = new Set<string>();
   const environments = new Set<string>();
+  const approvals = new Set<string>();
   const mark = (agents: string[], reread: Set<string>): void => {
     for (const a of agents) {
       touched.add(a);
@@ -63,6 +66,13 @@ export function patchFor(ws: OpenWorkspace, input: ScoringInput, rows: Committed
       case 'accepted_risks':
         mark(agents, risksOf);
         break;
+      case 'grant_requests':
+      case 'grant_approvals': {
+        // The approval rule reads a grant's latest request and approvals: its agent is touched.
+        const grantId = str(now ?? old, 'grant_id');
+        if (grantId) approvals.add(grantId);
+        break;
+      }
       case 'systems':
         systems.add(r.entityId);
         break;
@@ -70,6 +80,7 @@ export function patchFor(ws: OpenWorkspace, input: ScoringInput, rows: Committed
         environments.add(r.entityId);
         break;
       default:
+        if (process.env.AR_DEBUG_LIVE) process.stderr.write(`full: ${r.table}\n`);
         return null;
     }
   }
@@ -78,6 +89,13 @@ export function patchFor(ws: OpenWorkspace, input: ScoringInput, rows: Committed
   if (grantsOf.size) patch.grants = new Map<string, Grant[]>([...grantsOf].map((a) => [a, readAgentGrants(db, a)]));
   if (answersOf.size) patch.answers = new Map<string, Answer[]>([...answersOf].map((a) => [a, answersFor(ws, input, a)]));
   if (risksOf.size) patch.risks = new Map([...risksOf].map((a) => [a, readAcceptedRisks(db, a).map(({ message: _m, ...x }) => x)]));
+  if (approvals.size) {
+    patch.approvals = new Map([...approvals].map((id) => [id, readGrantApprovalRecords(db, id)[id]]));
+    for (const id of approvals) {
+      const agentId = grantsTable.find(db, id)?.agentId;
+      if (agentId) touched.add(agentId);
+    }
+  }
   if (systems.size) patch.systems = { list: readSystems(db), changed: systems };
   if (environments.size) patch.environments = { list: readEnvironments(db), changed: environments };
   return patch;

@@ -10,7 +10,8 @@ import { ACTION_CLASSES, APPROVAL_GATES, CRITICALITIES, ENVIRONMENT_TIERS } from
 import { scoreWorkspace } from '../../../core/scoring/engine';
 import type { WorkspaceScores } from '../../../core/scoring/types';
 import { computeWorkspaceScores, scoringCounts, scoringInputFor } from '../../../electron/services/scoring-queries';
-import { removeDir, withWorkspace, type Harness } from '../helpers';
+import { readEvidence } from '../../../electron/store/scoring/answers';
+import { makeHarness, removeDir, withWorkspace, type Harness } from '../helpers';
 
 const CREDENTIALS = ['svc-shared', 'SVC-Shared ', 'svc-other', 'dbmaint', 'svc-triage-prod', ''];
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -27,8 +28,24 @@ type Op =
   | { kind: 'risk-revoke'; pick: number }
   | { kind: 'system'; pick: number; criticality: number }
   | { kind: 'environment'; pick: number; tier: number; rename: boolean }
-  | { kind: 'agent'; pick: number };
+  | { kind: 'agent'; pick: number }
+  | { kind: 'grant-approve'; pick: number; elsewhere: boolean };
 
+const KINDS: Op['kind'][] = [
+  'grant-update',
+  'grant-create',
+  'grant-delete',
+  'answer-set',
+  'answer-clear',
+  'evidence-add',
+  'evidence-remove',
+  'risk-accept',
+  'risk-revoke',
+  'system',
+  'environment',
+  'agent',
+  'grant-approve',
+];
 const n = fc.nat({ max: 1000 });
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -54,6 +71,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('system' as const), pick: n, criticality: n }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('environment' as const), pick: n, tier: n, rename: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('agent' as const), pick: n }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('grant-approve' as const), pick: n, elsewhere: fc.boolean() }) },
 );
 
 const at = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
@@ -66,7 +84,11 @@ async function apply(h: Harness, workspaceId: string, o: Op, step: number): Prom
   const { agents, grants, systems, environments } = input.inventory;
   const controls = input.checklist.controls;
   const ref = { checklistId: input.checklist.id, checklistVersion: input.checklist.version };
-  const tryCall = (p: Promise<unknown>) => p.catch((e: unknown) => void expect(String(e)).toMatch(/CONFLICT|NOT_FOUND|VALIDATION|REFUSED/));
+  const tryCall = (p: Promise<unknown>) =>
+    p.then(
+      () => void made.add(o.kind),
+      (e: unknown) => void expect(String(e)).toMatch(/CONFLICT|NOT_FOUND|VALIDATION|REFUSED/),
+    );
   switch (o.kind) {
     case 'grant-update': {
       if (!grants.length) return;
@@ -113,7 +135,7 @@ async function apply(h: Harness, workspaceId: string, o: Op, step: number): Prom
       return tryCall(h.call('evidence:add', body));
     }
     case 'evidence-remove': {
-      const ids = input.answers.flatMap((a) => a.evidence.map((e) => e.id));
+      const ids = readEvidence(ws.db).map((e) => e.id);
       if (!ids.length) return;
       return tryCall(h.call('evidence:remove', { workspaceId, id: at(ids, o.pick) }));
     }
@@ -144,6 +166,27 @@ async function apply(h: Harness, workspaceId: string, o: Op, step: number): Prom
       const next = { ...env, tier: at(ENVIRONMENT_TIERS, o.tier), name: o.rename ? `${env.name.replace(/ \d+$/, '')} ${step}` : env.name };
       return tryCall(h.call('environment:update', { workspaceId, id, environment: next, expectedVersion: version }));
     }
+    case 'grant-approve': {
+      if (!grants.length) return;
+      const id = at(grants, o.pick).id;
+      const approver = { name: `Approver ${step % 3}`, source: 'cli-flag' as const };
+      if (o.elsewhere) {
+        // Another connection (a second app or the CLI on the same file): the journal cannot vouch for it.
+        const other = makeHarness({ dataDir: h.dataDir, now: () => NOW, actor: approver });
+        try {
+          return await tryCall(other.call('grant:approve', { workspaceId, id, validDays: 90 }));
+        } finally {
+          other.close();
+        }
+      }
+      const actor = h.ctx.actor;
+      h.ctx.actor = approver;
+      try {
+        return await tryCall(h.call('grant:approve', { workspaceId, id, validDays: 90 }));
+      } finally {
+        h.ctx.actor = actor;
+      }
+    }
     case 'agent': {
       const { id, createdAt: _c, updatedAt: _u, version, ...agent } = at(agents, o.pick);
       return tryCall(
@@ -152,6 +195,9 @@ async function apply(h: Harness, workspaceId: string, o: Op, step: number): Prom
     }
   }
 }
+
+/** The kinds of edit that were made at least once (refused ones are not). */
+const made = new Set<Op['kind']>();
 
 const plain = (s: WorkspaceScores): unknown => JSON.parse(JSON.stringify(s));
 
@@ -208,5 +254,7 @@ describe('incremental scoring equals a full re-score', () => {
     );
     // The property is about the delta path: most steps must have taken it.
     expect(incremental).toBeGreaterThan(50);
+    // Every kind of edit was made at least once (not only refused).
+    expect([...made].sort()).toEqual([...KINDS].sort());
   });
 });
