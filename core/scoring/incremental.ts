@@ -94,16 +94,22 @@ export class IncrementalScores {
   /** Applies one edit; null when it names an agent this state does not know (the caller re-scores in full). */
   apply(p: ScoresPatch): WorkspaceScores | null {
     const touched = new Set(p.touched);
-    const fan = (): void => {
-      for (const key of p.fanKeys) for (const id of this.credUsers.get(key)?.keys() ?? []) touched.add(id);
-    };
-    fan(); // users before the edit
+    const fanKeys = new Set(p.fanKeys);
     if (p.systems || p.environments) {
       const sys = p.systems?.changed;
       const env = p.environments?.changed;
       for (const [agentId, gs] of this.grantsOf)
-        if (gs.some((g) => sys?.has(g.systemId) || env?.has(g.environmentId))) touched.add(agentId);
+        for (const g of gs) {
+          if (!sys?.has(g.systemId) && !env?.has(g.environmentId)) continue;
+          touched.add(agentId);
+          // Agents sharing the credential name this environment in their messages ("also used in Production").
+          if (env?.has(g.environmentId) && credentialKey(g.credentialIdentity)) fanKeys.add(credentialKey(g.credentialIdentity));
+        }
     }
+    const fan = (): void => {
+      for (const key of fanKeys) for (const id of this.credUsers.get(key)?.keys() ?? []) touched.add(id);
+    };
+    fan(); // users before the edit
     for (const id of touched) if (!this.rowOf.has(id)) return null;
     for (const [agentId, gs] of p.grants ?? []) {
       this.countCredentials(agentId, this.grantsOf.get(agentId) ?? [], -1);

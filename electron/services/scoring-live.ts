@@ -80,7 +80,6 @@ export function patchFor(ws: OpenWorkspace, input: ScoringInput, rows: Committed
         environments.add(r.entityId);
         break;
       default:
-        if (process.env.AR_DEBUG_LIVE) process.stderr.write(`full: ${r.table}\n`);
         return null;
     }
   }

@@ -62,7 +62,6 @@ export function computeWorkspaceScores(ws: OpenWorkspace, now: Date = new Date()
     const since = changesSince(ws.db, hit.stamp);
     if (since && since.rows.length === 0) return hit.scores;
     // Only the agents the journal's rows touch are scored again (issue 16).
-    if (!since && process.env.AR_DEBUG_LIVE) process.stderr.write('full: chain broken\n');
     const updated = since ? incrementally(ws, hit, since.rows) : null;
     if (updated) {
       tally(ws).incremental++;

@@ -44,7 +44,7 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
           { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
           entries,
         );
-        committing.get(w.db)?.push(...rows);
+        keep(w.db, rows);
         if (outermost) after = dataStamp(w.db); // commit moves neither total_changes nor this connection's data_version
         return result;
       })
@@ -55,13 +55,20 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
     before = null;
     throw err;
   } finally {
-    if (before !== null) noteCommitted(w.db, before, after, committing.get(w.db) ?? []);
+    if (before !== null) noteCommitted(w.db, before, after, committing.get(w.db) ?? null);
     if (outermost) committing.delete(w.db);
   }
 }
 
-/** Rows of the outermost write transaction and of those nested in it, committed together. */
-const committing = new WeakMap<Database, PendingRow[]>();
+/** Rows of the outermost write transaction and of those nested in it, committed together (null: too many to keep). */
+const committing = new WeakMap<Database, PendingRow[] | null>();
+const KEEP_ROWS = 1000;
+function keep(db: Database, rows: PendingRow[]): void {
+  const kept = committing.get(db);
+  if (!kept) return;
+  if (kept.length + rows.length > KEEP_ROWS) committing.set(db, null);
+  else for (const r of rows) kept.push(r);
+}
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v === null || v === undefined ? null : typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };

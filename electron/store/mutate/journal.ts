@@ -10,12 +10,13 @@ import type { PendingRow } from '../history/capture';
  * one outside `writeTransaction`, breaks the chain and the reader starts over.
  */
 export type CommittedRow = Pick<PendingRow, 'table' | 'entityId' | 'action' | 'old' | 'new'>;
-type Item = { before: string; after: string; rows: CommittedRow[] };
+/** `rows` null: a large change (an import) whose rows are not kept; readers start over. */
+type Item = { before: string; after: string; rows: CommittedRow[] | null };
 
 const KEEP = 256;
 const journals = new WeakMap<Database, Item[]>();
 
-export function noteCommitted(db: Database, before: string, after: string, rows: CommittedRow[]): void {
+export function noteCommitted(db: Database, before: string, after: string, rows: CommittedRow[] | null): void {
   let j = journals.get(db);
   if (!j) journals.set(db, (j = []));
   j.push({ before, after, rows });
@@ -33,9 +34,10 @@ export function changesSince(db: Database, stamp: string): { rows: CommittedRow[
   const rows: CommittedRow[] = [];
   let at = stamp;
   for (; i < j.length; i++) {
-    if (j[i]!.before !== at) return null;
-    rows.push(...j[i]!.rows);
-    at = j[i]!.after;
+    const item = j[i]!;
+    if (item.before !== at || item.rows === null) return null;
+    for (const r of item.rows) rows.push(r);
+    at = item.after;
   }
   return at === now ? { rows, stamp: now } : null;
 }

@@ -196,6 +196,24 @@ async function apply(h: Harness, workspaceId: string, o: Op, step: number): Prom
   }
 }
 
+/** One sequence that makes every kind of edit (random runs may miss some, e.g. removing evidence after adding it). */
+const EVERY_KIND: Op[] = [
+  { kind: 'grant-update', pick: 0, cred: 0, env: 1, agent: null, actions: 3, gate: 0 },
+  { kind: 'grant-create', agent: 1, system: 0, env: 0, cred: 0, actions: 5 },
+  { kind: 'grant-delete', pick: 2 },
+  { kind: 'answer-set', agent: 0, control: 0, value: 0 },
+  { kind: 'evidence-add', agent: 0, control: 0, daysAgo: 3 },
+  { kind: 'evidence-remove', pick: 0 },
+  { kind: 'answer-clear', agent: 0, control: 0 },
+  { kind: 'risk-accept', agent: 0, pick: 0 },
+  { kind: 'risk-revoke', pick: 0 },
+  { kind: 'system', pick: 0, criticality: 3 },
+  { kind: 'environment', pick: 0, tier: 3, rename: true },
+  { kind: 'grant-approve', pick: 1, elsewhere: false },
+  { kind: 'grant-approve', pick: 1, elsewhere: true },
+  { kind: 'agent', pick: 0 },
+];
+
 /** The kinds of edit that were made at least once (refused ones are not). */
 const made = new Set<Op['kind']>();
 
@@ -250,7 +268,7 @@ describe('incremental scoring equals a full re-score', () => {
           removeDir(dir);
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 20, examples: [[EVERY_KIND]] },
     );
     // The property is about the delta path: most steps must have taken it.
     expect(incremental).toBeGreaterThan(50);
