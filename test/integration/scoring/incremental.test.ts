@@ -11,6 +11,8 @@ import { scoreWorkspace } from '../../../core/scoring/engine';
 import type { WorkspaceScores } from '../../../core/scoring/types';
 import { computeWorkspaceScores, scoringCounts, scoringInputFor } from '../../../electron/services/scoring-queries';
 import { readEvidence } from '../../../electron/store/scoring/answers';
+import { readInventory } from '../../../electron/store/inventory/snapshot';
+import { grantsTable } from '../../../electron/store/inventory/tables';
 import { makeHarness, removeDir, withWorkspace, type Harness } from '../helpers';
 
 const CREDENTIALS = ['svc-shared', 'SVC-Shared ', 'svc-other', 'dbmaint', 'svc-triage-prod', ''];
@@ -222,6 +224,16 @@ const plain = (s: WorkspaceScores): unknown => JSON.parse(JSON.stringify(s));
 describe('incremental scoring equals a full re-score', () => {
   let dir = '';
   afterEach(() => removeDir(dir));
+
+  it("reads the inventory's grants (raw rows, shared action lists) exactly as the row mapper does", async () => {
+    const { h, workspaceId } = await withWorkspace(true);
+    dir = h.dataDir;
+    const db = h.ctx.workspace(workspaceId).db;
+    const grants = readInventory(db).grants;
+    expect(grants.length).toBeGreaterThan(5);
+    expect(JSON.stringify(grants)).toBe(JSON.stringify(grantsTable.list(db, 'agent_id, created_at, id')));
+    h.close();
+  });
 
   it('after every step of random edits through every scoring channel', { timeout: 240_000 }, async () => {
     let incremental = 0;
