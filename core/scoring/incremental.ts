@@ -12,6 +12,8 @@
  */
 import type { Agent, Environment, Grant, System } from '../inventory/model';
 import type { GrantApprovalRecord, GrantApprovalRecords } from '../approvals/model';
+import type { RecoveryEvidence } from '../evidence/drill-evidence';
+import type { BehaviourFinding } from './behaviour';
 import type { ControlArea } from '../checklist/schema';
 import { credentialKey, type AgentData, type DataIndex } from './data-index';
 import { scoreWorkspaceRun, type RunResult } from './engine';
@@ -51,6 +53,9 @@ export class IncrementalScores {
   private readonly grantsOf: Map<string, Grant[]>;
   private readonly answersOf: Map<string, Answer[]>;
   private readonly risksOf: Map<string, AcceptedRisk[]>;
+  /** Drill recoveries and behaviour findings by agent (a sub-run takes its agents' only). */
+  private readonly recoveriesOf: Map<string, RecoveryEvidence[]>;
+  private readonly behaviourOf: Map<string, BehaviourFinding[]>;
   /** Approval records changed since the full run (the rest are the full input's). */
   private readonly approvals = new Map<string, GrantApprovalRecord | undefined>();
   /** Credential identity -> agent id -> how many of its grants use it. */
@@ -77,6 +82,8 @@ export class IncrementalScores {
     this.grantsOf = groupBy(input.inventory.grants);
     this.answersOf = groupBy(input.answers);
     this.risksOf = groupBy(input.acceptedRisks);
+    this.recoveriesOf = groupBy(input.drillEvidence.recoveries);
+    this.behaviourOf = groupBy(input.behaviourFindings ?? []);
     for (const [agentId, gs] of this.grantsOf) this.countCredentials(agentId, gs, 1);
     this.areas = full.table.areas;
     this.nAreas = this.areas.length;
@@ -153,6 +160,13 @@ export class IncrementalScores {
       answers: ids.flatMap((id) => this.answersOf.get(id) ?? []),
       acceptedRisks: ids.flatMap((id) => this.risksOf.get(id) ?? []),
       grantApprovals: this.approvalsOf(grants),
+      drillEvidence: {
+        ...this.input.drillEvidence,
+        recoveries: ids.flatMap((id) => this.recoveriesOf.get(id) ?? []),
+        // In input order: an agent's first open action is quoted in its cap reason.
+        openCorrectiveActions: this.input.drillEvidence.openCorrectiveActions.filter((c) => !c.agentId || involved.has(c.agentId)),
+      },
+      behaviourFindings: ids.flatMap((id) => this.behaviourOf.get(id) ?? []),
     };
     const run = scoreWorkspaceRun(sub, { topRisks: 0 });
     const agents = this.scores.agents.slice();
