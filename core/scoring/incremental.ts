@@ -48,6 +48,8 @@ const groupBy = <T extends { agentId: string }>(xs: readonly T[]): Map<string, T
 export class IncrementalScores {
   private input: ScoringInput;
   scores: WorkspaceScores;
+  /** Rows the last `apply` re-scored. */
+  lastRows: number[] = [];
   private readonly agents: Agent[];
   private readonly rowOf = new Map<string, number>();
   private readonly grantsOf: Map<string, Grant[]>;
@@ -132,6 +134,7 @@ export class IncrementalScores {
       ...this.input,
       inventory: { ...inv, systems: p.systems?.list ?? inv.systems, environments: p.environments?.list ?? inv.environments },
     };
+    this.lastRows = [];
     if (touched.size > 0) this.rescore([...touched]);
     return this.scores;
   }
@@ -174,6 +177,7 @@ export class IncrementalScores {
       if (!touched.has(this.agents[row]!.id)) return;
       this.count(agents[row]!, row, -1);
       agents[row] = run.scores.agents[subRow]!;
+      this.lastRows.push(row);
       this.place(row, run, subRow);
       this.count(agents[row]!, row, 1);
     });

@@ -31,6 +31,8 @@ type Table = {
   deltas: Map<string, Array<number | null>>;
   /** Each assessment's scores by agent id, as read for `deltas` (an updated table recomputes its changed rows from them). */
   lastScores: Map<string, Record<string, number> | null>;
+  /** Agent id -> index (the first, as a scan would find). */
+  indexOf: Map<string, number>;
 };
 
 const tables = new WeakMap<WorkspaceScores, Table>();
@@ -56,19 +58,23 @@ function tableFor(scores: WorkspaceScores): Table {
 function newTable(agents: AgentScore[]): Table {
   const idx = Array.from({ length: agents.length }, (_, i) => i);
   idx.sort(compareIn(agents));
-  return withOrder(
-    agents,
-    agents.map((a) => a.agentName.toLowerCase()),
-    idx,
-    new Map(),
-  );
+  const indexOf = new Map<string, number>();
+  agents.forEach((a, i) => indexOf.has(a.agentId) || indexOf.set(a.agentId, i));
+  const names = agents.map((a) => a.agentName.toLowerCase());
+  return withOrder(agents, names, idx, new Map(), indexOf);
 }
 
-function withOrder(agents: AgentScore[], lowerNames: string[], idx: number[], lastScores: Table['lastScores']): Table {
+function withOrder(
+  agents: AgentScore[],
+  lowerNames: string[],
+  idx: number[],
+  lastScores: Table['lastScores'],
+  indexOf: Table['indexOf'],
+): Table {
   const base = Int32Array.from(idx);
   const rank = new Int32Array(agents.length);
   for (let p = 0; p < base.length; p++) rank[base[p]!] = p;
-  return { agents, lowerNames, base, rank, orders: new Map(), deltas: new Map(), lastScores };
+  return { agents, lowerNames, base, rank, orders: new Map(), deltas: new Map(), lastScores, indexOf };
 }
 
 /** The table of scores where only `rows` changed: those rows move to their new place in the default order (no full sort). */
@@ -90,7 +96,8 @@ function updatedTable(prev: Table, agents: AgentScore[], rows: number[]): Table 
   const names = rows.some((r) => agents[r]!.agentName !== prev.agents[r]!.agentName)
     ? agents.map((a) => a.agentName.toLowerCase())
     : prev.lowerNames;
-  const t = withOrder(agents, names, idx, prev.lastScores);
+  // Same agents in the same rows (an edit that adds or removes one scores in full): the id index carries over.
+  const t = withOrder(agents, names, idx, prev.lastScores, prev.indexOf);
   for (const [key, old] of prev.deltas) {
     const last = prev.lastScores.get(key) ?? null;
     const value = old.slice();
@@ -182,8 +189,10 @@ export function dashboardAgents(ws: OpenWorkspace, scores: WorkspaceScores, last
     notReady.push(rowOf(t.agents[i]!, deltas[i] ?? null));
   }
   const byId = new Map<string, AgentScore>();
-  const wanted = new Set(scores.topRisks.map((r) => r.agentId));
-  for (const a of t.agents) if (wanted.has(a.agentId)) byId.set(a.agentId, a);
+  for (const r of scores.topRisks) {
+    const i = t.indexOf.get(r.agentId);
+    if (i !== undefined && !byId.has(r.agentId)) byId.set(r.agentId, t.agents[i]!);
+  }
   const topRiskCaps: Record<string, string> = {};
   for (const [id, a] of byId) if (a.capReasons[0]) topRiskCaps[id] = a.capReasons[0];
   return { notReady, topRiskCaps };

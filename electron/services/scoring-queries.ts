@@ -112,11 +112,9 @@ function incrementally(ws: OpenWorkspace, hit: Live, rows: CommittedRow[]): Work
     hit.live = new IncrementalScores(hit.input, hit.run!, hit.limit);
     hit.run = null;
   }
-  const before = hit.live.scores;
   const after = hit.live.apply(patch);
   if (!after) return null;
-  hit.lastRows = [];
-  for (let i = 0; i < after.agents.length; i++) if (after.agents[i] !== before.agents[i]) hit.lastRows.push(i);
+  hit.lastRows = hit.live.lastRows;
   return after;
 }
 
