@@ -1,6 +1,6 @@
 /** Activity channels (issue 13): import logs (by path or by content), progress and cancel, timeline, summaries, findings. */
 import { z } from 'zod';
-import { Id, IsoDateTime, WorkspaceScoped } from '../common/schemas';
+import { Id, IsoDateTime, Name, WorkspaceScoped } from '../common/schemas';
 import { defineChannels } from '../contract/channel';
 import { ACTION_CLASSES, ENVIRONMENT_TIERS } from '../inventory/vocabulary';
 import { ACTIVITY_RULES } from './findings';
@@ -139,6 +139,30 @@ export const Finding = z.object({
 });
 export type ActivityFindingOut = z.infer<typeof Finding>;
 
+/** A person's approval of an action, recorded in the app and matched to logged events by time and target. */
+export const AppApprovalRecord = z.object({
+  id: z.string(),
+  agentId: z.string().nullable(),
+  target: z.string(),
+  approvedBy: z.string(),
+  approvedAt: z.string(),
+  validMinutes: z.number().int(),
+  note: z.string(),
+  withdraws: z.string().nullable(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+export const RecordApproval = WorkspaceScoped.extend({
+  /** Omitted: any agent acting on the target. */
+  agentId: Id.nullable().default(null),
+  target: z.string().trim().min(1, 'Give the target as the log names it').max(200, 'At most 200 characters'),
+  approvedBy: Name,
+  approvedAt: IsoDateTime,
+  /** How long after `approvedAt` the approval covers actions on the target (1 minute to 7 days). */
+  validMinutes: z.number().int().min(1).max(10_080, 'At most 7 days (10080 minutes)').default(60),
+  note: z.string().trim().max(500, 'At most 500 characters').default(''),
+});
+
 export const activityChannels = defineChannels({
   /** A file or a folder on this machine (CLI, desktop, tests). Streams; never loads a whole file. */
   'activity:import-path': { request: ActivityImportPath, response: ActivityImportResult },
@@ -156,4 +180,11 @@ export const activityChannels = defineChannels({
   },
   'activity:summary': { request: WorkspaceScoped.merge(Period), response: z.array(AgentSummary) },
   'activity:findings': { request: WorkspaceScoped.merge(Period), response: z.array(Finding) },
+  'activity:approval-record': { request: RecordApproval, response: AppApprovalRecord },
+  /** Appends a withdrawal: the approval then matches nothing (the record of it stays). */
+  'activity:approval-withdraw': {
+    request: WorkspaceScoped.extend({ id: z.string().min(1).max(64), note: z.string().trim().max(500).default('') }),
+    response: AppApprovalRecord,
+  },
+  'activity:approvals': { request: WorkspaceScoped, response: z.array(AppApprovalRecord) },
 });

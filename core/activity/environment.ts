@@ -1,3 +1,4 @@
+import { ENVIRONMENT_RULES } from '../discovery/mapping/system-rules';
 import type { EnvironmentTier, InventorySnapshot } from '../inventory/model';
 import type { Attribution } from './attribution';
 import type { ActivityEvent, EnvironmentHints } from './model';
@@ -72,11 +73,18 @@ export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attributio
     if (value === undefined) continue;
     const named = inventory.environments.find((env) => env.name.toLowerCase() === value.toLowerCase());
     if (named) return { environmentId: named.id, systemId, basis: 'hint', why: `${named.name}: ${HINT_LABEL[key]} ${value}` };
-    for (const [tier, words] of TIER_WORDS) {
-      if (!tokens(value).some((t) => words.test(t))) continue;
+    // The discovery issue's environment rules first (same words, key prefixes, loopback), then the log-only tier words.
+    const rule = ENVIRONMENT_RULES.find((r) => r.match.test(value));
+    const tiers: [EnvironmentTier, string][] = [
+      ...(rule ? [[rule.tier, ` (rule ${rule.id})`] as [EnvironmentTier, string]] : []),
+      ...TIER_WORDS.filter(([, words]) => tokens(value).some((t) => words.test(t))).map(
+        ([tier]) => [tier, ''] as [EnvironmentTier, string],
+      ),
+    ];
+    for (const [tier, by] of tiers) {
       const candidates = inventory.environments.filter((env) => env.tier === tier);
       const env = candidates.find((c) => tokens(c.name).some((t) => tokens(value).includes(t))) ?? candidates[0];
-      if (env) return { environmentId: env.id, systemId, basis: 'hint', why: `${env.name}: ${HINT_LABEL[key]} ${value}` };
+      if (env) return { environmentId: env.id, systemId, basis: 'hint', why: `${env.name}: ${HINT_LABEL[key]} ${value}${by}` };
     }
   }
   if (system) {

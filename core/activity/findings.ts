@@ -155,7 +155,7 @@ export function activityFindings(
   for (const [credential, list] of byCredential) {
     const envs = [...new Set(list.map((a) => a.environment.name ?? ''))];
     if (envs.length < 2) continue;
-    const label = credential.startsWith('arn:') || credential.startsWith('system:') ? credential : `fingerprint ${credential.slice(0, 8)}…`;
+    const label = credential.startsWith('hmac-sha256:') ? `fingerprint ${credential.slice(12, 20)}…` : credential;
     out.push(
       finding(
         'credential-two-environments',

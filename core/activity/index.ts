@@ -23,3 +23,21 @@ export { humanApproved, isProductionDestructive, summariseByAgent, type AgentAct
 export { ACTIVITY_RULES, RULE_CONTROLS, activityFindings, type ActivityFinding, type ActivityRule, type FindingOptions } from './findings';
 export { parseAll } from './parse-all';
 export { mergeDuplicates } from './merge';
+export {
+  appApprovalOf,
+  inForce,
+  matchAppApproval,
+  rowsWithAppApprovals,
+  targetMatches,
+  withAppApprovals,
+  type AppApproval,
+  type MatchableEvent,
+} from './app-approvals';
+export {
+  LOG_EVIDENCE_CONTROLS,
+  LOG_EVIDENCE_PREFIX,
+  isLogEvidenceId,
+  logEvidenceRecords,
+  type LogEvidenceRecord,
+  type LogSourceRow,
+} from './log-evidence';

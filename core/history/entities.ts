@@ -24,6 +24,7 @@ export const ENTITY_OF_TABLE: Readonly<Record<string, string>> = {
   drill_events: 'drill-event',
   drill_aars: 'aar',
   drill_corrective_actions: 'corrective-action',
+  corrective_actions: 'corrective-action',
   profile: 'profile',
 };
 

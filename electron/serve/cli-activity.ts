@@ -1,11 +1,8 @@
 /** `agent-readiness activity import|check`: activity logs into a workspace, and a CI gate on behaviour findings (issue 13). */
 import { resolve } from 'node:path';
 import { ACTIVITY_RULES, type ActivityRule } from '../../core/activity/findings';
-import { call, CliError, EXIT, withFile } from './cli-workspace';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
+import { APPROVAL_COMMANDS, APPROVAL_HELP } from './cli-activity-approvals';
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
 export const ACTIVITY_HELP = {
   'activity-import': `Usage: agent-readiness activity import --workspace FILE --path FILE_OR_FOLDER [--agent NAME]
@@ -22,6 +19,7 @@ Prints the behaviour findings of the imported activity for the period (--since N
 all), with the events behind each. Exits 1 when a finding of a --fail-on rule exists.
 Rules: ${ACTIVITY_RULES.join(', ')}
 `,
+  ...APPROVAL_HELP,
 } as const;
 
 /** "30d" / "12h" before now, as an ISO time. */
@@ -88,4 +86,5 @@ export const ACTIVITY_COMMANDS = {
     options: { ...W, since: { type: 'string' as const }, 'fail-on': { type: 'string' as const }, json: { type: 'boolean' as const } },
     run: checkCmd,
   },
+  ...APPROVAL_COMMANDS,
 };

@@ -7,19 +7,16 @@ import { backupFilePath } from '../services/backup';
 import { FileRefused, readBounded } from '../services/files/bounded-read';
 import { writeInside } from '../services/transfer-write';
 import { openDataFolderSession } from '../services/workspace-file';
-import { call, cliActor, CliError, ensureOutDir, EXIT, withFile } from './cli-workspace';
+import { call, cliActor, CliError, ensureOutDir, EXIT, withFile, out, str, type Values } from './cli-workspace';
 import { ACTIVITY_COMMANDS, ACTIVITY_HELP } from './cli-activity';
 import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
 import { verifyCmd, VERIFY_HELP } from './cli-history';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
 import { score } from './cli-score';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type Command =
   'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand | keyof typeof ACTIVITY_COMMANDS;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
 
 export const HELP: Record<Command | 'main', string> = {
   ...PACK_HELP,
@@ -39,6 +36,8 @@ Commands:
   drift    Drift findings of the latest discovery run; a CI gate with --fail-on and --policy
   activity import   Import activity logs (CloudTrail, k8s audit, PostgreSQL, OTel, Claude Code, Codex, GitHub)
   activity check    Behaviour findings for a period; exit 1 on a --fail-on rule
+  activity approve  Record (or --withdraw) a human approval the logs do not carry
+  activity approvals  List the approvals recorded in the app
   verify   Check the workspace's change history (hash chain and data) is intact
 
 Every command takes --actor NAME: who the changes it makes are recorded as (else

@@ -3,12 +3,9 @@ import { z } from 'zod';
 import type { Response } from '../../core/contract/index';
 import { FAIL_ON_KINDS } from '../../core/discovery/drift';
 import { FileRefused, readBounded, textOf } from '../services/files/bounded-read';
-import { call, CliError, EXIT, withFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: Values[string]): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
-const out = (s: string): void => void process.stdout.write(s);
 /** Text from hostile files goes to a terminal: control characters (escape sequences) are shown, not obeyed. */
 const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
 

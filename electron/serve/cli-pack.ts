@@ -1,16 +1,13 @@
 import { resolve } from 'node:path';
 import { openPathSession } from '../services/workspace-file';
-import { call, CliError, EXIT, withFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
 /**
  * `restore`, `pack` and `verify-pack`: section 8 and 9 of issue 11 on the command line, every one a
  * call through dispatch (the path channels refuse any door but the CLI).
  */
-type Values = Record<string, string | boolean | string[] | undefined>;
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type PackCommand = 'restore' | 'pack' | 'verify-pack';
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
 const mb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 export const PACK_HELP: Record<PackCommand, string> = {

@@ -1,11 +1,8 @@
 import type { Response } from '../../core/contract/index';
 import { AGENT_PAGE_MAX } from '../../core/scoring/contract';
 import { judgePolicy, printPolicy } from './cli-discovery';
-import { call, CliError, EXIT, withFile } from './cli-workspace';
+import { call, CliError, EXIT, withFile, out, str, type Values } from './cli-workspace';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const out = (s: string): void => void process.stdout.write(s);
 type Agents = Response<'score:agents'>['rows'];
 
 /**

@@ -6,6 +6,12 @@ import type { Actor, ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { openWorkspaceFileSession } from '../services/workspace-file';
 
+/** Parsed command-line options, as node:util's parseArgs gives them. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
+/** An option's value when it was given as a string (a flag or a repeated option is not one). */
+export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+export const out = (s: string): void => void process.stdout.write(s);
+
 /** Exit codes (documented in electron/serve/README.md). */
 export const EXIT = { OK: 0, CHECK_FAILED: 1, USAGE: 2, WORKSPACE: 3, INPUT: 4, OUTPUT: 5, INTERNAL: 70 } as const;
 

@@ -2,18 +2,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { activityFindings, summariseByAgent } from '../../core/activity/index';
+import { activityFindings, rowsWithAppApprovals, summariseByAgent, withAppApprovals } from '../../core/activity/index';
 import type { activityChannels, ActivityImportResult, ActivityProgress } from '../../core/activity/contract';
 import { AppError } from '../../core/common/errors';
+import { listApprovals, recordApproval, withdrawApproval } from '../store/activity/approvals';
 import { analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
-import type { ServiceContext } from './context';
+import { LOG_GAP_MAX_MS } from './activity/scoring-findings';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 
 /** A gap between two events of one agent longer than this, inside a reviewed period, is a log-gap finding (LOG-1, LOG-3). */
-export const LOG_GAP_MAX_MS = 7 * 24 * 3600 * 1000;
+export { LOG_GAP_MAX_MS };
 
 type Job = { controller: AbortController; progress: ActivityProgress };
 /** Imports in progress per context and workspace (never module-wide: two contexts in one process stay apart). */
@@ -77,15 +79,21 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
 
   'activity:timeline': (ctx, query) => {
     const db = ctx.workspace(query.workspaceId).db;
-    return readSnapshot(db, () => timeline(db, query));
+    return readSnapshot(db, () => {
+      const page = timeline(db, query);
+      return { ...page, events: rowsWithAppApprovals(page.events, listApprovals(db)) };
+    });
   },
 
-  'activity:events': (ctx, { workspaceId, ids }) => eventsByIds(ctx.workspace(workspaceId).db, ids),
+  'activity:events': (ctx, { workspaceId, ids }) => {
+    const db = ctx.workspace(workspaceId).db;
+    return readSnapshot(db, () => rowsWithAppApprovals(eventsByIds(db, ids), listApprovals(db)));
+  },
 
   'activity:summary': (ctx, { workspaceId, ...period }) => {
     const db = ctx.workspace(workspaceId).db;
     return summariseByAgent(
-      readSnapshot(db, () => analysedEvents(db, periodOf(period))),
+      readSnapshot(db, () => withAppApprovals(analysedEvents(db, periodOf(period)), listApprovals(db))),
       periodOf(period),
     );
   },
@@ -95,7 +103,8 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
     const p = periodOf(period);
     const { analysed, inventory } = readSnapshot(db, () => {
       const inv = readInventory(db);
-      return { analysed: analysedEvents(db, p, false, new Map(inv.grants.map((g) => [g.id, g.approvalGate]))), inventory: inv };
+      const gates = new Map(inv.grants.map((g) => [g.id, g.approvalGate]));
+      return { analysed: withAppApprovals(analysedEvents(db, p, false, gates), listApprovals(db)), inventory: inv };
     });
     const reviewed = p.from !== undefined ? { from: p.from, until: p.until ?? ctx.now().toISOString() } : undefined;
     return activityFindings(analysed, inventory, reviewed ? { maxGapMs: LOG_GAP_MAX_MS, period: reviewed } : {}).map((f) => ({
@@ -103,4 +112,14 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
       controls: [...f.controls],
     }));
   },
+
+  'activity:approval-record': (ctx, { workspaceId, approvedAt, ...rest }) =>
+    mutate(ctx, workspaceId, 'activity:approval-record', (tx) =>
+      recordApproval(tx, { ...rest, approvedAt: new Date(approvedAt).toISOString() }),
+    ),
+
+  'activity:approval-withdraw': (ctx, { workspaceId, id, note }) =>
+    mutate(ctx, workspaceId, 'activity:approval-withdraw', (tx) => withdrawApproval(tx, id, note)),
+
+  'activity:approvals': (ctx, { workspaceId }) => listApprovals(ctx.workspace(workspaceId).db),
 };

@@ -14,6 +14,7 @@ import { listActionRows } from '../store/actions/queries';
 import { completedDrillReports } from '../store/drills/queries';
 import { readInventory } from '../store/inventory/snapshot';
 import { readAnswers, readEvidence } from '../store/scoring/answers';
+import { logEvidenceFor } from './activity/log-evidence';
 import { assessmentTrendRows } from '../store/scoring/assessments';
 import { readEvidenceStorage } from '../store/scoring/snapshots';
 import type { OpenWorkspace } from '../store/workspaces';
@@ -95,15 +96,19 @@ function checkFile(dir: string, storedName: string | null, sha256: string | null
 /** Evidence metadata with each file's recorded SHA-256 and what hashing its stored copy finds now. */
 function evidenceSection(ws: Ws, rehash: boolean): SnapshotEvidence[] {
   const storage = readEvidenceStorage(ws.db);
-  return readEvidence(ws.db).map((e) => {
-    const s = storage.get(e.id) ?? { storedName: null, sha256: null };
-    return {
-      ...e,
-      storedName: s.storedName,
-      sha256: s.sha256,
-      check: e.kind === 'file' ? checkFile(ws.dir, s.storedName, s.sha256, rehash) : null,
-    };
-  });
+  const logs = logEvidenceFor(ws.db).map((e) => ({ ...e, storedName: null, sha256: null, check: null }));
+  return [
+    ...readEvidence(ws.db).map((e) => {
+      const s = storage.get(e.id) ?? { storedName: null, sha256: null };
+      return {
+        ...e,
+        storedName: s.storedName,
+        sha256: s.sha256,
+        check: e.kind === 'file' ? checkFile(ws.dir, s.storedName, s.sha256, rehash) : null,
+      };
+    }),
+    ...logs,
+  ];
 }
 
 /**

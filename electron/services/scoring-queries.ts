@@ -22,6 +22,7 @@ import type { OpenWorkspace } from '../store/workspaces';
 import { dataStamp as stampOf } from '../store/data-stamp';
 import { changesSince, readSnapshot, type CommittedRow } from '../store/mutate/index';
 import { discoveryEvidenceFor } from './discovery-evidence';
+import { withLogEvidence } from './activity/log-evidence';
 
 /** The single call site for drill evidence (issue 4): recoveries and open corrective actions. */
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
@@ -52,7 +53,8 @@ export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checkl
       behaviourFindings: behaviourFindingsFor(ws.db, inventory),
       drillEvidence: drillEvidenceFor(ws),
       // Only answers given to this checklist, or carried over unchanged from an earlier version of it (issue 11).
-      answers: readAnswersFor(ws.db, cl).inForce.map(asAnswer),
+      // An imported log of the agent is evidence for its LOG answers (dated by its last event, so it decays).
+      answers: withLogEvidence(ws.db, readAnswersFor(ws.db, cl).inForce.map(asAnswer)),
       acceptedRisks: readAcceptedRisks(ws.db).map(({ message: _m, ...r }) => r),
       asOf: isoDay(now),
       grantApprovals: readGrantApprovalRecords(ws.db),

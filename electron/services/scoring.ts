@@ -26,6 +26,7 @@ import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { agentExists } from '../store/inventory/queries';
 import { computeWorkspaceScores } from './scoring-queries';
+import { logEvidenceFor } from './activity/log-evidence';
 import { assessmentHandlers } from './assessments';
 import { retainOrDiscard } from '../store/backup/retention';
 import { backupsOf } from './backup';
@@ -241,7 +242,7 @@ export const scoringHandlers: Handlers<Ch> = {
       score,
       answers: inForce.map(answerView),
       reattest: reattest.map((r) => ({ ...answerView(r.previous), reason: r.reason })),
-      evidence: readEvidence(ws.db, input.agentId),
+      evidence: [...readEvidence(ws.db, input.agentId), ...logEvidenceFor(ws.db, input.agentId)],
       acceptedRisks: readAcceptedRisks(ws.db, input.agentId),
     };
   },

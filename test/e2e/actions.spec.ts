@@ -36,4 +36,11 @@ test('corrective actions: add one by hand, see it overdue, verify it by someone 
   await page.getByRole('dialog').getByRole('button', { name: 'Verified' }).click();
   await expect(detail).toContainText('Verified');
   await expect(row).not.toContainText('Overdue');
+
+  // The action's own history: created, then each status move (done, verified; the refused verification left none), newest first, under the actor's name.
+  const history = detail.getByRole('region', { name: 'History of this action' });
+  await expect(history.getByTestId('history-entry')).toHaveCount(3);
+  await expect(history.getByTestId('history-entry').first()).toContainText('changed corrective action');
+  await expect(history.getByTestId('history-entry').last()).toContainText('created corrective action');
+  await expect(history).toContainText('verified');
 });

@@ -70,4 +70,19 @@ test('a new user imports a CloudTrail file and a Claude Code log and sees the DB
   await expect(page.getByTestId('report-status')).toHaveText('Report ready. Preview below.');
   const frame = page.frameLocator('iframe[title^="Report preview"]');
   await expect(frame.getByText(/From the activity logs: DB Maintenance Agent: 2 destructive production action/).first()).toBeVisible();
+
+  // A person approved the snapshot delete outside the logged tools: recorded in the app, it is matched by time and target.
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await row.getByRole('button', { name: '3' }).click();
+  const snapshot = page.getByRole('dialog').getByTestId('activity-events').getByRole('listitem').filter({ hasText: 'DeleteDBSnapshot' });
+  await snapshot.getByRole('button', { name: 'Record an approval…' }).click();
+  await snapshot.getByLabel('Approved by').fill('Priya Raman');
+  await snapshot.getByLabel('Note (change ticket, reason)').fill('CHG-1042');
+  await snapshot.getByRole('button', { name: 'Save approval' }).click();
+  await expect(snapshot).toContainText('approval: approved by human (approved by Priya Raman');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(row.getByRole('cell').nth(3)).toHaveText('1');
+  await expect(page.getByTestId('activity-findings')).toContainText(
+    'DB Maintenance Agent: 1 destructive production action(s) without a recorded approval',
+  );
 });

@@ -10,6 +10,7 @@ import { analyseActivity, type ActivityEvent, type ActivityFormat, type Analysed
 import type { ActivityImportResult, ActivityProgress } from '../../../core/activity/contract';
 import { AppError } from '../../../core/common/errors';
 import { listSources, sourceByHash } from '../../store/activity/queries';
+import { addSourceAgentCounts } from '../../store/activity/approvals';
 import { deleteSource, fingerprintKey, finishSource, insertEvents, insertSource } from '../../store/activity/write';
 import { readInventory } from '../../store/inventory/snapshot';
 import { mutate, type ServiceContext } from '../context';
@@ -37,6 +38,24 @@ function memoised(fp: (value: string) => string, max = 10_000): (value: string) 
     }
     return out;
   };
+}
+
+/** Per agent in one batch: how many events, first and last time (the file's LOG evidence for that agent). */
+function agentCounts(analysed: readonly AnalysedEvent[]): Map<string, { events: number; first: string | null; last: string | null }> {
+  const out = new Map<string, { events: number; first: string | null; last: string | null }>();
+  for (const a of analysed) {
+    const id = a.attribution.agentId;
+    if (id === null) continue;
+    let c = out.get(id);
+    if (!c) out.set(id, (c = { events: 0, first: null, last: null }));
+    c.events++;
+    const t = a.event.time;
+    if (t !== null) {
+      if (c.first === null || t < c.first) c.first = t;
+      if (c.last === null || t > c.last) c.last = t;
+    }
+  }
+  return out;
 }
 
 export type ImportInput = { path: string; displayPath?: string; format?: ActivityFormat; agentName?: string };
@@ -120,7 +139,10 @@ export async function importActivity(
     const flush = (): void => {
       if (pending.length === 0) return;
       const analysed = analyseActivity(pending, inventory, { fingerprint });
-      mutate(ctx, workspaceId, channel, (tx) => insertEvents(tx, sourceId, analysed, key));
+      mutate(ctx, workspaceId, channel, (tx) => {
+        insertEvents(tx, sourceId, analysed, key);
+        addSourceAgentCounts(tx, sourceId, agentCounts(analysed));
+      });
       progress.events += pending.length;
       written += pending.length;
       pending = [];

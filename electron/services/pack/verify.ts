@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   compareWithManifest,
@@ -11,6 +10,7 @@ import {
   type PackProblem,
 } from '../../../core/pack/manifest';
 import { AppError } from '../../../core/common/errors';
+import { hashRegularFile, readRegularFile } from '../../store/files/regular-file';
 import { fingerprintOf, verifyBytes } from './keys';
 
 export type PackVerdict = { ok: boolean; files: number; fingerprint: string | null; problems: PackProblem[] };
@@ -26,8 +26,7 @@ function filesOf(root: string): { entries: PackEntry[]; links: string[] } {
       if (e.isSymbolicLink()) links.push(rel);
       else if (e.isDirectory()) walk(p);
       else if (e.isFile()) {
-        const bytes = readFileSync(p);
-        entries.push({ path: rel, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        entries.push({ path: rel, ...hashRegularFile(p, `pack file ${rel}`) });
       }
     }
   };
@@ -49,6 +48,9 @@ function parseJson<T>(text: string, schema: { safeParse: (v: unknown) => { succe
  * manifest names (and the expected one, when given), and every file against the manifest. Every
  * problem is named by file: changed, added, removed, an invalid manifest or signature.
  */
+const MANIFEST_MAX = 16 * 1024 * 1024;
+const SIGNATURE_MAX = 64 * 1024;
+
 export function verifyPack(dirArg: string, expectFingerprint?: string): PackVerdict {
   const dir = resolve(dirArg);
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) throw new AppError('NOT_FOUND', `No pack folder at ${dir}`);
@@ -57,8 +59,13 @@ export function verifyPack(dirArg: string, expectFingerprint?: string): PackVerd
   for (const l of links) problems.push({ path: l, problem: 'added', detail: 'a symbolic link, not part of any pack' });
   const manifestPath = join(dir, MANIFEST_FILE);
   const signaturePath = join(dir, SIGNATURE_FILE);
-  const manifestBytes = existsSync(manifestPath) && statSync(manifestPath).isFile() ? readFileSync(manifestPath) : null;
-  const signatureText = existsSync(signaturePath) && statSync(signaturePath).isFile() ? readFileSync(signaturePath, 'utf8') : null;
+  // A manifest lists hashes and a signature is one line: anything larger is not ours and is not read whole.
+  const manifestBytes =
+    existsSync(manifestPath) && statSync(manifestPath).isFile() ? readRegularFile(manifestPath, MANIFEST_MAX, 'pack manifest') : null;
+  const signatureText =
+    existsSync(signaturePath) && statSync(signaturePath).isFile()
+      ? readRegularFile(signaturePath, SIGNATURE_MAX, 'pack signature').toString('utf8')
+      : null;
   if (!manifestBytes) problems.push({ path: MANIFEST_FILE, problem: 'removed', detail: 'the manifest is missing' });
   if (signatureText === null) problems.push({ path: SIGNATURE_FILE, problem: 'removed', detail: 'the signature is missing' });
   const manifest = manifestBytes ? parseJson(manifestBytes.toString('utf8'), PackManifest) : null;

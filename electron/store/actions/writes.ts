@@ -1,6 +1,6 @@
 /**
  * Writes of the corrective-action tracker. Each takes the transaction of one `mutate` call, reads
- * the row it changes in that transaction and records the change (before / after) for the history.
+ * the row it changes in that transaction; the history captures each row change itself (one entry per write).
  * The status rules are checked here with messages a person can act on; migration 009's CHECKs and
  * triggers hold the same rules for any other writer.
  */
@@ -16,14 +16,12 @@ import {
 } from '../../../core/actions/model';
 import type { z } from 'zod';
 import { newId } from '../ids';
-import { recordChange, type WriteTx } from '../mutate/index';
+import type { WriteTx } from '../mutate/index';
 import { getTrackedAction } from './queries';
 
 export type ActionFields = z.output<typeof ActionInput>;
 export type ParsedStatusChange = z.output<typeof StatusChange>;
 export type NewActionOrigin = { source: 'manual' } | { source: 'assessment'; assessmentId: string | null; findingKey: string };
-
-const ENTITY = 'corrective-action';
 
 export function createTrackedAction(tx: WriteTx, fields: ActionFields, origin: NewActionOrigin): TrackedAction {
   const { db } = tx;
@@ -50,7 +48,6 @@ export function createTrackedAction(tx: WriteTx, fields: ActionFields, origin: N
     now,
   );
   const after = getTrackedAction(db, id);
-  recordChange(tx, { entity: ENTITY, id, action: 'create', before: null, after });
   return after;
 }
 
@@ -95,7 +92,6 @@ export function updateTrackedAction(tx: WriteTx, id: string, fields: ActionField
     id,
   );
   const after = getTrackedAction(db, id);
-  recordChange(tx, { entity: ENTITY, id, action: 'update', before, after });
   return after;
 }
 
@@ -149,6 +145,5 @@ export function setTrackedActionStatus(tx: WriteTx, id: string, change: ParsedSt
       break;
   }
   const after = getTrackedAction(db, id);
-  recordChange(tx, { entity: ENTITY, id, action: 'update', before, after });
   return after;
 }

@@ -158,7 +158,8 @@ export function analysedEvents(
         correlation: null,
         format: 'cloudtrail' as ActivityFormat, // not read by the summaries or findings; the source row keeps the real one
         time: r.time,
-        actor: r.actor_ref === null ? {} : { credentialFingerprint: r.actor_ref },
+        // The credential the "used in two environments" rule groups by: the stored reference, else the actor the record named (a database role).
+        actor: (r.actor_ref ?? r.actor_hint) === null ? {} : { credentialFingerprint: r.actor_ref ?? r.actor_hint ?? '' },
         env: {},
         action: r.action,
         target: r.target,

@@ -62,6 +62,7 @@ export function finishSource(
 
 export function deleteSource(tx: WriteTx, id: string): void {
   tx.db.prepare('DELETE FROM activity_events WHERE source_id = ?').run(id);
+  tx.db.prepare('DELETE FROM activity_source_agents WHERE source_id = ?').run(id);
   tx.db.prepare('DELETE FROM activity_sources WHERE id = ?').run(id);
 }
 

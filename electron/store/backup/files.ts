@@ -15,6 +15,10 @@ import {
 } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { hashRegularFile, readRegularFile } from '../files/regular-file';
+
+/** A backup manifest lists one line per evidence file: far below this. */
+const MANIFEST_MAX = 16 * 1024 * 1024;
 
 /**
  * The evidence half of a backup. Beside `<id>.sqlite` a backup has `<id>.files/` (a copy of the
@@ -136,7 +140,7 @@ export function readBackupManifest(folder: string, backupId: string): ManifestRe
   const manifestFile = manifestPathOf(folder, backupId);
   if (!existsSync(manifestFile)) return { kind: 'none' };
   try {
-    const parsed = BackupManifest.safeParse(JSON.parse(readFileSync(manifestFile, 'utf8')));
+    const parsed = BackupManifest.safeParse(JSON.parse(readRegularFile(manifestFile, MANIFEST_MAX, 'backup manifest').toString('utf8')));
     if (!parsed.success) return { kind: 'invalid', reason: `its manifest is not valid (${parsed.error.issues[0]?.path.join('.') ?? ''})` };
     if (parsed.data.backupId !== backupId) return { kind: 'invalid', reason: 'its manifest belongs to another backup' };
     return { kind: 'ok', manifest: parsed.data };
@@ -148,6 +152,15 @@ export function readBackupManifest(folder: string, backupId: string): ManifestRe
 /** One file that does not match the manifest, named. */
 export type FileProblem = { path: string; problem: 'changed' | 'missing' | 'unexpected' };
 
+/** A file that is no longer a regular file (or cannot be opened) counts as changed. */
+const hashOrNull = (p: string): string | null => {
+  try {
+    return hashRegularFile(p).sha256;
+  } catch {
+    return null;
+  }
+};
+
 /** Checks a backup's files folder against its manifest: every listed file present with its hash, nothing else. */
 export function checkBackupFiles(filesDir: string, manifest: BackupManifest): FileProblem[] {
   const problems: FileProblem[] = [];
@@ -155,7 +168,7 @@ export function checkBackupFiles(filesDir: string, manifest: BackupManifest): Fi
   for (const f of manifest.files) {
     const p = inside(filesDir, f.path);
     if (!existsSync(p)) problems.push({ path: f.path, problem: 'missing' });
-    else if (statSync(p).size !== f.bytes || sha256Of(readFileSync(p)) !== f.sha256) problems.push({ path: f.path, problem: 'changed' });
+    else if (statSync(p).size !== f.bytes || hashOrNull(p) !== f.sha256) problems.push({ path: f.path, problem: 'changed' });
   }
   for (const p of listFilesUnder(filesDir)) if (!listed.has(p)) problems.push({ path: p, problem: 'unexpected' });
   return problems;

@@ -10,11 +10,9 @@ import type { Aar, CorrectiveAction } from '../../../core/drills/model';
 import { getTrackedAction } from '../actions/queries';
 import { toTracked, type ActionDbRow } from '../actions/rows';
 
-/** The change history's name for a corrective action (the same as the tracker's writes). */
-const ENTITY = 'corrective-action';
 import { newId } from '../ids';
 import { samePerson } from '../../../core/approvals/model';
-import { recordChange, type WriteTx } from '../mutate/index';
+import type { WriteTx } from '../mutate/index';
 
 /** The AAR names one agent or none (= every agent the drill targeted); the tracker keeps a list. */
 const agentList = (agentId: string | null): string => JSON.stringify(agentId ? [agentId] : []);
@@ -133,11 +131,9 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
         if (!cur) throw fieldError(`correctiveActions.${i}.id`, 'This corrective action does not belong to this review.');
         keep.add(a.id);
         if (cur.status === 'closed') return;
-        const before = getTrackedAction(db, a.id);
         db.prepare(
           'UPDATE corrective_actions SET position = ?, title = ?, owner = ?, due_date = ?, control_ids_json = ?, agent_ids_json = ?, updated_at = ? WHERE id = ?',
         ).run(i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), now, a.id);
-        recordChange(tx, { entity: ENTITY, id: a.id, action: 'update', before, after: getTrackedAction(db, a.id) });
       } else {
         const id = newId();
         db.prepare(
@@ -145,7 +141,6 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
              created_by, created_at, updated_at)
            VALUES (?, 'drill', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
         ).run(id, drillId, i, a.title, a.owner, a.dueDate, JSON.stringify(a.controlIds), agentList(a.agentId), tx.actor.name, now, now);
-        recordChange(tx, { entity: ENTITY, id, action: 'create', before: null, after: getTrackedAction(db, id) });
       }
     });
     for (const a of current.values()) {
@@ -154,7 +149,6 @@ export function saveAar(tx: WriteTx, drillId: string, input: AarWrite, now: stri
       const before = getTrackedAction(db, a.id);
       if (before.status !== 'open') continue;
       db.prepare('DELETE FROM corrective_actions WHERE id = ?').run(a.id);
-      recordChange(tx, { entity: ENTITY, id: a.id, action: 'delete', before, after: null });
     }
     return getAar(db, drillId)!;
   })();
@@ -187,7 +181,6 @@ export function closeCorrectiveAction(tx: WriteTx, id: string, by: string, note:
       "UPDATE corrective_actions SET status = 'done', done_at = ?, done_by = ?, closing_note = ?, updated_at = ? WHERE id = ?",
     ).run(now, by, note, now, id);
     const after = toAction(db.prepare('SELECT * FROM corrective_actions WHERE id = ?').get(id) as ActionDbRow);
-    recordChange(tx, { entity: ENTITY, id, action: 'update', before, after });
     return after;
   })();
 }

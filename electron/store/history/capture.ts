@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { capturedTables, quote } from './tables';
 
 /**
@@ -18,6 +18,32 @@ export type PendingRow = {
 };
 
 const installed = new WeakSet<Database>();
+// Prepared once per connection: every write transaction runs these (a drill append is one small transaction each).
+type PendingStatements = { clear: Statement; all: Statement<[], PendingDbRow> };
+type PendingDbRow = {
+  tbl: string;
+  entity: string;
+  entity_id: string;
+  action: PendingRow['action'];
+  old: string | null;
+  new: string | null;
+};
+const pendingStatements = new WeakMap<Database, PendingStatements>();
+
+function pending(db: Database): PendingStatements {
+  let s = pendingStatements.get(db);
+  if (!s) {
+    s = {
+      clear: db.prepare('DELETE FROM temp.history_pending'),
+      all: db.prepare('SELECT tbl, entity, entity_id, action, old, new FROM temp.history_pending ORDER BY n') as Statement<
+        [],
+        PendingDbRow
+      >,
+    };
+    pendingStatements.set(db, s);
+  }
+  return s;
+}
 
 export function ensureCapture(db: Database): void {
   if (installed.has(db)) return;
@@ -45,20 +71,13 @@ export function ensureCapture(db: Database): void {
 
 /** Forgets changes made outside a write transaction (they get no entry, and `verify` names the rows). */
 export function discardPending(db: Database): void {
-  if (installed.has(db)) db.prepare('DELETE FROM temp.history_pending').run();
+  if (installed.has(db)) pending(db).clear.run();
 }
 
 /** The row changes of the current transaction, in the order they happened, and empties the list. */
 export function takePending(db: Database): PendingRow[] {
   if (!installed.has(db)) return [];
-  const rows = db.prepare('SELECT tbl, entity, entity_id, action, old, new FROM temp.history_pending ORDER BY n').all() as {
-    tbl: string;
-    entity: string;
-    entity_id: string;
-    action: PendingRow['action'];
-    old: string | null;
-    new: string | null;
-  }[];
-  if (rows.length > 0) db.prepare('DELETE FROM temp.history_pending').run();
+  const rows = pending(db).all.all();
+  if (rows.length > 0) pending(db).clear.run();
   return rows.map((r) => ({ table: r.tbl, entity: r.entity, entityId: r.entity_id, action: r.action, old: r.old, new: r.new }));
 }

@@ -1,3 +1,4 @@
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useState } from 'react';
 import { ACTION_STATUS_LABELS, NEXT_STATUSES, type ActionRow, type ActionStatus } from '../../../core/actions/model';
 import type { Request } from '../../../core/contract/index';
@@ -134,8 +135,9 @@ export function ActionDetail({ action, onChanged, onEdit }: { action: ActionRow;
           {error}
         </p>
       )}
-      {/* The generic History panel (renderer/features/history/HistoryPanel.tsx, issue 11 section 2) mounts here: entity "corrective-action". */}
-      <div className="history-slot" data-entity="corrective-action" data-id={action.id} aria-label="History of this action" />
+      {/* By id alone: entries written before the tracker's table had an entity name (and the AAR's copy of the
+          action under the same id) belong to this action's history too. */}
+      <HistoryPanel entity={null} entityId={action.id} title="History of this action" />
       {asking && form && (
         <FormDialog
           title={`${VERB[asking].replace('…', '')}: ${action.title}`}

@@ -8,6 +8,7 @@ import { UserText } from '../../components/UserText';
 import { showDateTime } from '../../components/time';
 import { useQuery } from '../../components/useQuery';
 import { ImportPanel } from './ImportPanel';
+import { RecordApproval } from './RecordApproval';
 import { Timeline } from './Timeline';
 import type { TimelineRow } from './useTimelinePages';
 
@@ -130,9 +131,11 @@ export function ActivityScreen() {
                 <br />
                 <span className="muted">
                   <UserText
-                    text={`approval: ${e.approval ? `${e.approval.decision} by ${e.approval.by}` : 'none recorded'} · agent: ${e.attributionWhy} · grant: ${e.grantWhy} · ${e.sourceFile}:${e.line}`}
+                    text={`approval: ${e.approval ? `${e.approval.decision} by ${e.approval.by} (${e.approval.source})` : 'none recorded'} · agent: ${e.attributionWhy} · grant: ${e.grantWhy} · ${e.sourceFile}:${e.line}`}
                   />
                 </span>
+                <br />
+                <RecordApproval workspaceId={workspaceId} event={e} />
               </li>
             ))}
           </ul>

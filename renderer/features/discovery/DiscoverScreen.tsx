@@ -4,6 +4,7 @@ import type { SourceFormat } from '../../../core/discovery/types';
 import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
+import { showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
 import { useQuery } from '../../components/useQuery';
 import { readFileBase64 } from '../reports/files';
@@ -192,8 +193,8 @@ export function DiscoverScreen() {
           <div className="card">
             <h2>2. What was read</h2>
             <p className="small muted">
-              Run of {new Date(shown.run.at).toLocaleString()} by <UserText text={shown.run.actor} />: {shown.run.read} file(s) read,{' '}
-              {shown.run.skipped} skipped.
+              Run of {showDateTime(shown.run.at)} by <UserText text={shown.run.actor} />: {shown.run.read} file(s) read, {shown.run.skipped}{' '}
+              skipped.
             </p>
             <SourcesTable view={shown} />
           </div>

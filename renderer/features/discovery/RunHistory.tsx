@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
 import { useQuery } from '../../components/useQuery';
 
@@ -27,7 +28,7 @@ export function RunHistory({ workspaceId, onOpen }: { workspaceId: string; onOpe
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.at).toLocaleString()}</td>
+                <td>{showDateTime(r.at)}</td>
                 <td>
                   <UserText text={r.actor} />
                 </td>

@@ -1,3 +1,4 @@
+import { HistoryPanel } from '../history/HistoryPanel';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
@@ -219,6 +220,7 @@ function AssessmentDetail({ workspaceId, id, onBack }: { workspaceId: string; id
         {summary.meanScore ?? '—'}; {summary.openFindings} open findings. This snapshot is read-only.
       </p>
       <AssessmentAgentsTable rows={agents} />
+      <HistoryPanel entity="assessment" entityId={id} title="History of this assessment" />
     </article>
   );
 }

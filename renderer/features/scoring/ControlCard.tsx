@@ -262,9 +262,12 @@ export function ControlCard({
               <span className="muted">
                 · dated {showDate(e.evidenceDate)} · recorded by <UserText text={e.recordedBy} />
               </span>{' '}
-              <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>
-                Remove
-              </button>
+              {/* An imported log source is evidence while it is imported: it is not removed here. */}
+              {!e.id.startsWith('activity-log:') && (
+                <button type="button" className="link-button" onClick={() => onRemoveEvidence(e)} aria-label={`Remove evidence ${e.label}`}>
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>

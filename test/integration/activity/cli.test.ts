@@ -57,4 +57,42 @@ describe('agent-readiness activity', () => {
     expect(run('activity', 'check', '--workspace', wsFile, '--since', 'soon').code).toBe(2);
     expect(run('activity', 'check', '--workspace', join(dataDir, 'missing.sqlite')).code).toBe(3);
   });
+
+  it('approve: an approval recorded from the CLI clears its delete from the finding; a withdrawal brings it back; bad input records nothing', () => {
+    const check = () => run('activity', 'check', '--workspace', wsFile, '--fail-on', 'unapproved-destructive', '--json');
+    const unapproved = (): number =>
+      JSON.parse(check().stdout).findings.find((f: { rule: string }) => f.rule === 'unapproved-destructive')?.eventIds.length ?? 0;
+    expect(unapproved()).toBe(2); // the first case imported two unapproved production deletes
+    const approve = (...args: string[]) => run('activity', 'approve', '--workspace', wsFile, ...args);
+    expect(approve('--by', 'Priya Raman', '--at', '2026-05-20T02:00:00Z').code).toBe(2); // no --target
+    const unknown = approve('--target', 'x', '--by', 'Priya Raman', '--at', '2026-05-20T02:00:00Z', '--agent', 'Nobody');
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).toMatch(/no agent named "Nobody"/);
+    expect(approve('--target', 'x', '--by', 'Priya Raman', '--at', 'yesterday').code).toBe(2);
+    expect(approve('--target', 'x', '--by', 'Priya Raman', '--at', '2026-05-20T02:00:00Z', '--minutes', '99999').code).toBe(2);
+    expect(run('activity', 'approvals', '--workspace', wsFile).stdout).toMatch(/No approvals recorded/);
+
+    // The snapshot delete of 2026-05-20 02:01:10, approved five minutes before it for 30 minutes.
+    const ok = approve(
+      ...['--target', 'dBSnapshotIdentifier=orders-prod-2026-04-01', '--by', 'Priya Raman', '--at', '2026-05-20T01:56:10Z'],
+      ...['--agent', 'db maintenance agent', '--minutes', '30', '--note', 'CHG-1042', '--actor', 'Sam Lead'],
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Priya Raman approved dBSnapshotIdentifier=orders-prod-2026-04-01 .* for 30 min/);
+    expect(unapproved()).toBe(1);
+    const [record] = JSON.parse(run('activity', 'approvals', '--workspace', wsFile, '--json').stdout) as {
+      id: string;
+      recordedBy: string;
+    }[];
+    expect(record!.recordedBy).toBe('Sam Lead');
+
+    expect(approve('--withdraw', 'no-such-approval').code).toBe(4);
+    const withdrawn = approve('--withdraw', record!.id, '--note', 'wrong change ticket');
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    expect(unapproved()).toBe(2);
+    const list = run('activity', 'approvals', '--workspace', wsFile);
+    expect(list.stdout).toMatch(/Priya Raman approved/); // the record stays
+    expect(list.stdout).toMatch(new RegExp(`withdraws ${record!.id}`));
+    expect(run('activity', 'approve', '--help').stdout).toMatch(/^Usage: agent-readiness activity approve/);
+  });
 });

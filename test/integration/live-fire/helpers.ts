@@ -60,3 +60,16 @@ export function processRunning(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Waits, bounded, for a process that was sent SIGKILL to be gone: the signal is sent synchronously,
+ * but the kernel ends the process a moment later, so a check on the very next line can still see it.
+ */
+export async function goneWithin(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = performance.now() + withinMs;
+  while (performance.now() < deadline) {
+    if (!processRunning(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return !processRunning(pid);
+}

@@ -112,11 +112,11 @@ describe('environment', () => {
     expect(env({ env: { namespace: 'prod' } })).toMatchObject({
       environmentId: 'env-prod',
       basis: 'hint',
-      why: 'Production: namespace prod',
+      why: 'Production: namespace prod (rule env-prod-word)',
     });
     expect(env({ env: { host: 'db.staging.internal' } })).toMatchObject({
       environmentId: 'env-stg',
-      why: 'Staging: host db.staging.internal',
+      why: 'Staging: host db.staging.internal (rule env-staging-word)',
     });
     expect(env({ env: { environmentName: 'Staging' } })).toMatchObject({ environmentId: 'env-stg' });
   });
