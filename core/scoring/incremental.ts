@@ -7,14 +7,16 @@
  * history); agents sharing a credential identity with a changed grant are added here (`fanKeys`).
  * A touched agent is scored on a small input: its own grants and answers, plus every grant (and its
  * agent, for names) that shares one of its credential identities, which is all the cross-agent data
- * a rule reads. Everything else (checklist, drills, approvals, discovery) is unchanged by such an
- * edit; any change to those is a full re-score.
+ * a rule reads. Everything else (checklist, drills, behaviour findings) is unchanged by such an
+ * edit; any change to those is a full re-score. The discovery drift, which follows the declared
+ * inventory, comes whole with the patch: agents whose drift items changed are re-scored.
  */
 import type { Agent, Environment, Grant, System } from '../inventory/model';
 import type { GrantApprovalRecord, GrantApprovalRecords } from '../approvals/model';
 import type { RecoveryEvidence } from '../evidence/drill-evidence';
 import type { BehaviourFinding } from './behaviour';
 import type { ControlArea } from '../checklist/schema';
+import type { DriftEvidence } from '../discovery/drift-evidence';
 import { credentialKey, type AgentData, type DataIndex } from './data-index';
 import { scoreWorkspaceRun, type RunResult } from './engine';
 import { riskItem } from './rollup';
@@ -33,7 +35,17 @@ export type ScoresPatch = {
   approvals?: Map<string, GrantApprovalRecord | undefined>;
   systems?: { list: System[]; changed: Set<string> };
   environments?: { list: Environment[]; changed: Set<string> };
+  /** The latest discovery run's drift read again (present only when an edit may have moved it). */
+  discovery?: DriftEvidence | undefined;
 };
+
+/** Agents whose drift items differ between two readings. */
+function driftMoved(before: DriftEvidence | undefined, after: DriftEvidence | undefined): string[] {
+  const a = before?.byAgent ?? {};
+  const b = after?.byAgent ?? {};
+  const ids = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...ids].filter((id) => JSON.stringify(a[id] ?? []) !== JSON.stringify(b[id] ?? []));
+}
 
 const groupBy = <T extends { agentId: string }>(xs: readonly T[]): Map<string, T[]> => {
   const m = new Map<string, T[]>();
@@ -118,6 +130,11 @@ export class IncrementalScores {
     const fan = (): void => {
       for (const key of fanKeys) for (const id of this.credUsers.get(key)?.keys() ?? []) touched.add(id);
     };
+    let discovery = this.input.discovery;
+    if ('discovery' in p) {
+      for (const id of driftMoved(discovery, p.discovery)) touched.add(id);
+      discovery = p.discovery;
+    }
     fan(); // users before the edit
     for (const id of touched) if (!this.rowOf.has(id)) return null;
     for (const [agentId, gs] of p.grants ?? []) {
@@ -133,6 +150,7 @@ export class IncrementalScores {
     this.input = {
       ...this.input,
       inventory: { ...inv, systems: p.systems?.list ?? inv.systems, environments: p.environments?.list ?? inv.environments },
+      discovery,
     };
     this.lastRows = [];
     if (touched.size > 0) this.rescore([...touched]);

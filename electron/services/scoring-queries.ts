@@ -7,10 +7,9 @@ import type { DrillEvidence } from '../../core/evidence/drill-evidence';
 import type { Checklist } from '../../core/checklist/schema';
 import { scoreWorkspaceRun, type RunResult } from '../../core/scoring/engine';
 import { IncrementalScores } from '../../core/scoring/incremental';
-import { patchFor } from './scoring-live';
+import { asAnswer, patchFor } from './scoring-live';
 import { isoDay } from '../../core/scoring/dates';
-import type { Answer, ScoringInput, WorkspaceScores } from '../../core/scoring/types';
-import type { StoredAnswer } from '../../core/scoring/carry-over';
+import type { ScoringInput, WorkspaceScores } from '../../core/scoring/types';
 import { readDrillEvidence } from '../store/drills/evidence';
 import { expandCorrectiveActions } from '../store/scoring/drill-targets';
 import { readInventory } from '../store/inventory/snapshot';
@@ -28,18 +27,6 @@ import { withLogEvidence } from './activity/log-evidence';
 export function drillEvidenceFor(ws: OpenWorkspace): DrillEvidence {
   return expandCorrectiveActions(ws.db, readDrillEvidence(ws.db));
 }
-
-/** A stored answer without its checklist reference (built field by field: a rest spread of 60k answers cost ~20 ms). */
-export const asAnswer = (a: StoredAnswer): Answer => ({
-  agentId: a.agentId,
-  controlId: a.controlId,
-  value: a.value,
-  naReason: a.naReason,
-  note: a.note,
-  answeredBy: a.answeredBy,
-  answeredAt: a.answeredAt,
-  evidence: a.evidence,
-});
 
 /** Everything the engine needs, read in one transaction so the picture is consistent. */
 export function scoringInputFor(ws: OpenWorkspace, now: Date, checklist?: Checklist): ScoringInput {
@@ -77,7 +64,7 @@ export function computeWorkspaceScores(ws: OpenWorkspace, now: Date = new Date()
     const since = changesSince(ws.db, hit.stamp);
     if (since && since.rows.length === 0) return hit.scores;
     // Only the agents the journal's rows touch are scored again (issue 16).
-    const updated = since ? incrementally(ws, hit, since.rows) : null;
+    const updated = since ? incrementally(ws, hit, since.rows, now) : null;
     if (updated) {
       tally(ws).incremental++;
       scoresDerived.set(updated, { from: hit.scores, rows: hit.lastRows });
@@ -107,8 +94,8 @@ type Live = {
   lastRows: number[];
 };
 
-function incrementally(ws: OpenWorkspace, hit: Live, rows: CommittedRow[]): WorkspaceScores | null {
-  const patch = readSnapshot(ws.db, () => patchFor(ws, hit.input, rows));
+function incrementally(ws: OpenWorkspace, hit: Live, rows: CommittedRow[], now: Date): WorkspaceScores | null {
+  const patch = readSnapshot(ws.db, () => patchFor(ws, hit.input, rows, now));
   if (!patch) return null;
   if (!hit.live) {
     hit.live = new IncrementalScores(hit.input, hit.run!, hit.limit);

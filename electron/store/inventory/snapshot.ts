@@ -3,11 +3,16 @@ import type { Environment, Grant, InventorySnapshot, System } from '../../../cor
 import { listAgents } from './agents';
 import { environmentsTable, grantsTable, systemsTable, workflowsTable } from './tables';
 
-/** Grants in agent order, each agent's in creation order (id breaks ties): incremental scoring re-reads one agent's in the same order. */
-const GRANT_ORDER = 'agent_id, created_at, id';
+/**
+ * Grants in agent order, each agent's in creation order, ties in insertion order (rowid, as the agent_id
+ * index gives them; a tie on the random id made activity attribution, which takes a credential's first
+ * grant, differ run to run). Incremental scoring re-reads one agent's grants in the same order.
+ */
+const GRANT_ORDER = 'agent_id, created_at, rowid';
 
 /** One agent's grants, in the order `readInventory` lists them. */
-export const readAgentGrants = (db: Database, agentId: string): Grant[] => grantsTable.listWhere(db, 'agent_id', agentId, 'created_at, id');
+export const readAgentGrants = (db: Database, agentId: string): Grant[] =>
+  grantsTable.listWhere(db, 'agent_id', agentId, 'created_at, rowid');
 
 /** The systems and environments, as `readInventory` lists them. */
 export const readSystems = (db: Database): System[] => systemsTable.list(db);
