@@ -82,6 +82,14 @@ const lazyExplanation = lazy('explanation');
  * clone and property access all read them), from the input as it was: do not mutate it afterwards.
  */
 export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } = {}): WorkspaceScores {
+  return scoreWorkspaceRun(input, opts).scores;
+}
+
+/** What a run leaves behind besides its result: incremental scoring (incremental.ts) starts from it. */
+export type RunResult = { scores: WorkspaceScores; run: PreparedRun; table: AreaTable; openByGrant: Int32Array };
+
+/** `scoreWorkspace` with the run's index, area table and open findings per grant (`topRisks: 0` skips the ranking). */
+export function scoreWorkspaceRun(input: ScoringInput, opts: { topRisks?: number } = {}): RunResult {
   const run = prepareRun(input);
   const openByGrant = new Int32Array(run.ix.order.length);
   const table = new AreaTable(run.areas, input.inventory.agents.length);
@@ -120,12 +128,14 @@ export function scoreWorkspace(input: ScoringInput, opts: { topRisks?: number } 
   const workspace = rollup(inService, agents, table);
   const workflows = workflowRollups(inService, agents, input.inventory.workflows, table);
   const { checklist } = input;
-  return {
+  const limit = opts.topRisks ?? 10;
+  const scores: WorkspaceScores = {
     checklist: { id: checklist.id, version: checklist.version, title: checklist.title },
     asOf: input.asOf,
     agents,
     workspace,
     workflows,
-    topRisks: topRisks(agents, run.ix, opts.topRisks ?? 10, openByGrant, data),
+    topRisks: limit > 0 ? topRisks(agents, run.ix, limit, openByGrant, data) : [],
   };
+  return { scores, run, table, openByGrant };
 }

@@ -79,24 +79,27 @@ export function topRisks(agents: AgentScore[], ix: DataIndex, limit: number, ope
     }
   }
   // Pass 2: build the few items shown.
-  return best.map(({ risk, blast, agent: a, grantIdx }) => {
-    const g = ix.grants[grantAt(ix, agentData(ix, a.agentId), grantIdx)]!;
-    const env = ix.environments.get(g.environmentId);
-    return {
-      agentId: a.agentId,
-      agentName: a.agentName,
-      grantId: g.id,
-      systemName: ix.systems.get(g.systemId)?.name ?? 'Unknown system',
-      environmentName: env?.name ?? 'Unknown environment',
-      environmentTier: env?.tier ?? 'unknown',
-      actions: [...g.actions],
-      blastRadius: blast,
-      gap: 100 - a.score,
-      risk,
-      verdict: a.verdict,
-      findings: openOnGrant(a, g.id),
-    };
-  });
+  return best.map(({ risk, blast, agent: a, grantIdx }) => riskItem(ix, agentData(ix, a.agentId), a, grantIdx, risk, blast));
+}
+
+/** One top-risk line: the agent's `grantIdx`-th grant in `d` (its record in `ix`). */
+export function riskItem(ix: DataIndex, d: AgentData, a: AgentScore, grantIdx: number, risk: number, blast: number): RiskItem {
+  const g = ix.grants[grantAt(ix, d, grantIdx)]!;
+  const env = ix.environments.get(g.environmentId);
+  return {
+    agentId: a.agentId,
+    agentName: a.agentName,
+    grantId: g.id,
+    systemName: ix.systems.get(g.systemId)?.name ?? 'Unknown system',
+    environmentName: env?.name ?? 'Unknown environment',
+    environmentTier: env?.tier ?? 'unknown',
+    actions: [...g.actions],
+    blastRadius: blast,
+    gap: 100 - a.score,
+    risk,
+    verdict: a.verdict,
+    findings: openOnGrant(a, g.id),
+  };
 }
 
 /** Open finding messages on one grant, most serious first: critical controls, then heavier weights. */

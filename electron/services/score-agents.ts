@@ -10,7 +10,7 @@ import type { AgentScore, Verdict, WorkspaceScores } from '../../core/scoring/ty
 import { assessmentAgentScores, latestAssessment } from '../store/scoring/assessments';
 import type { OpenWorkspace } from '../store/workspaces';
 import type { Handlers } from './handler-types';
-import { computeWorkspaceScores } from './scoring-queries';
+import { computeWorkspaceScores, scoresDerived } from './scoring-queries';
 
 type Ch = Pick<typeof scoringChannels, 'score:agents' | 'score:average'>;
 
@@ -29,42 +29,94 @@ type Table = {
   orders: Map<string, Int32Array>;
   /** Score change since an assessment, per agent (null: not in it), by assessment id. */
   deltas: Map<string, Array<number | null>>;
+  /** Each assessment's scores by agent id, as read for `deltas` (an updated table recomputes its changed rows from them). */
+  lastScores: Map<string, Record<string, number> | null>;
+  /** Agent id -> index (the first, as a scan would find). */
+  indexOf: Map<string, number>;
 };
 
 const tables = new WeakMap<WorkspaceScores, Table>();
 
-function tableFor(scores: WorkspaceScores): Table {
-  const hit = tables.get(scores);
-  if (hit) return hit;
-  const agents = scores.agents;
-  const n = agents.length;
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((x, y) => {
+const compareIn =
+  (agents: AgentScore[]) =>
+  (x: number, y: number): number => {
     const a = agents[x]!;
     const b = agents[y]!;
     return VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.score - b.score || collator.compare(a.agentName, b.agentName) || x - y;
-  });
-  const base = Int32Array.from(idx);
-  const rank = new Int32Array(n);
-  for (let p = 0; p < n; p++) rank[base[p]!] = p;
-  const table: Table = {
-    agents,
-    lowerNames: agents.map((a) => a.agentName.toLowerCase()),
-    base,
-    rank,
-    orders: new Map(),
-    deltas: new Map(),
   };
+
+function tableFor(scores: WorkspaceScores): Table {
+  const hit = tables.get(scores);
+  if (hit) return hit;
+  const derived = scoresDerived.get(scores);
+  const prev = derived ? tables.get(derived.from) : undefined;
+  const table = prev && derived ? updatedTable(prev, scores.agents, derived.rows) : newTable(scores.agents);
   tables.set(scores, table);
   return table;
 }
+
+function newTable(agents: AgentScore[]): Table {
+  const idx = Array.from({ length: agents.length }, (_, i) => i);
+  idx.sort(compareIn(agents));
+  const indexOf = new Map<string, number>();
+  agents.forEach((a, i) => indexOf.has(a.agentId) || indexOf.set(a.agentId, i));
+  const names = agents.map((a) => a.agentName.toLowerCase());
+  return withOrder(agents, names, idx, new Map(), indexOf);
+}
+
+function withOrder(
+  agents: AgentScore[],
+  lowerNames: string[],
+  idx: number[],
+  lastScores: Table['lastScores'],
+  indexOf: Table['indexOf'],
+): Table {
+  const base = Int32Array.from(idx);
+  const rank = new Int32Array(agents.length);
+  for (let p = 0; p < base.length; p++) rank[base[p]!] = p;
+  return { agents, lowerNames, base, rank, orders: new Map(), deltas: new Map(), lastScores, indexOf };
+}
+
+/** The table of scores where only `rows` changed: those rows move to their new place in the default order (no full sort). */
+function updatedTable(prev: Table, agents: AgentScore[], rows: number[]): Table {
+  const changed = new Set(rows);
+  const cmp = compareIn(agents);
+  const idx: number[] = [];
+  for (const i of prev.base) if (!changed.has(i)) idx.push(i);
+  for (const r of rows) {
+    let lo = 0;
+    let hi = idx.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(idx[mid]!, r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    idx.splice(lo, 0, r);
+  }
+  const names = rows.some((r) => agents[r]!.agentName !== prev.agents[r]!.agentName)
+    ? agents.map((a) => a.agentName.toLowerCase())
+    : prev.lowerNames;
+  // Same agents in the same rows (an edit that adds or removes one scores in full): the id index carries over.
+  const t = withOrder(agents, names, idx, prev.lastScores, prev.indexOf);
+  for (const [key, old] of prev.deltas) {
+    const last = prev.lastScores.get(key) ?? null;
+    const value = old.slice();
+    for (const r of rows) value[r] = deltaOf(agents[r]!, last);
+    t.deltas.set(key, value);
+  }
+  return t;
+}
+
+const deltaOf = (a: AgentScore, last: Record<string, number> | null): number | null =>
+  last && Object.hasOwn(last, a.agentId) ? a.score - last[a.agentId]! : null;
 
 function deltasFor(ws: OpenWorkspace, t: Table, lastId: string | null): Array<number | null> {
   const key = lastId ?? '';
   const hit = t.deltas.get(key);
   if (hit) return hit;
   const last = lastId ? assessmentAgentScores(ws.db, lastId) : null;
-  const value = t.agents.map((a) => (last && Object.hasOwn(last, a.agentId) ? a.score - last[a.agentId]! : null));
+  t.lastScores.set(key, last);
+  const value = t.agents.map((a) => deltaOf(a, last));
   t.deltas.set(key, value);
   return value;
 }
@@ -137,8 +189,10 @@ export function dashboardAgents(ws: OpenWorkspace, scores: WorkspaceScores, last
     notReady.push(rowOf(t.agents[i]!, deltas[i] ?? null));
   }
   const byId = new Map<string, AgentScore>();
-  const wanted = new Set(scores.topRisks.map((r) => r.agentId));
-  for (const a of t.agents) if (wanted.has(a.agentId)) byId.set(a.agentId, a);
+  for (const r of scores.topRisks) {
+    const i = t.indexOf.get(r.agentId);
+    if (i !== undefined && !byId.has(r.agentId)) byId.set(r.agentId, t.agents[i]!);
+  }
   const topRiskCaps: Record<string, string> = {};
   for (const [id, a] of byId) if (a.capReasons[0]) topRiskCaps[id] = a.capReasons[0];
   return { notReady, topRiskCaps };

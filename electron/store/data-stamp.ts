@@ -1,11 +1,20 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+
+const statements = new WeakMap<Database, { version: Statement<[], number>; changes: Statement<[], number> }>();
 
 /**
  * A value that changes whenever the workspace's data may have: total_changes() moves with every
- * write on this connection, data_version with every commit by another one. Read caches key on it.
+ * write on this connection, data_version with every commit by another one. Read caches key on it;
+ * the write path reads it twice per change (mutate/journal.ts), so the statements are prepared once.
  */
 export function dataStamp(db: Database): string {
-  const dv = db.pragma('data_version', { simple: true }) as number;
-  const tc = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${dv}:${tc}`;
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      version: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      changes: db.prepare<[], number>('SELECT total_changes()').pluck(),
+    };
+    statements.set(db, s);
+  }
+  return `${s.version.get()}:${s.changes.get()}`;
 }

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { benchAppend, benchImport, benchPdf, benchScoring, context, seedAnswers, seedDrills, type Figure } from './backend';
 import { benchBrowser } from './browser';
 import { benchActivity } from './activity';
+import { benchEdits } from './incremental';
 import { chromiumPath } from '../../electron/services/report-pdf';
 import { FULL, makeDoc, QUICK } from './generate';
 
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   figures.push(figure);
   log(`seeded ${await seedAnswers(ctx, call, workspaceId)} answers`);
   figures.push(...(await benchScoring(ctx, call, workspaceId, sizes.agents)));
+  figures.push(...(await benchEdits(ctx, call, workspaceId, dataDir, 200)));
   const drillId = await seedDrills(ctx, call, workspaceId, sizes);
   const events = ctx.workspace(workspaceId).db.prepare('SELECT count(*) AS n FROM drill_events').get() as { n: number };
   log(`seeded ${sizes.drills} drills, ${events.n} events`);

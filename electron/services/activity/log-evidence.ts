@@ -9,9 +9,12 @@ import { logSourceRows } from '../../store/activity/approvals';
 
 export const logEvidenceFor = (db: Database, agentId?: string): LogEvidenceRecord[] => logEvidenceRecords(logSourceRows(db, agentId));
 
-/** The answers with each agent's log sources added to the evidence of its LOG answers (the engine reads only the dates). */
-export function withLogEvidence(db: Database, answers: Answer[]): Answer[] {
-  const records = logEvidenceFor(db);
+/**
+ * The answers with each agent's log sources added to the evidence of its LOG answers (the engine reads only the dates).
+ * `agentId`: the answers are that agent's alone (incremental scoring re-reads one agent's).
+ */
+export function withLogEvidence(db: Database, answers: Answer[], agentId?: string): Answer[] {
+  const records = logEvidenceFor(db, agentId);
   if (records.length === 0) return answers;
   const byKey = new Map<string, LogEvidenceRecord[]>();
   for (const r of records) {

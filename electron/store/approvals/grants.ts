@@ -111,15 +111,17 @@ export function grantApprovals(db: Database, grantId: string): GrantApproval[] {
   return rows.map(toApproval);
 }
 
-/** Every grant's latest request and approvals, for the scoring rule (one pass over each table). */
-export function readGrantApprovalRecords(db: Database): GrantApprovalRecords {
+/** Every grant's latest request and approvals, for the scoring rule (one pass over each table); with `grantId`, that grant's only. */
+export function readGrantApprovalRecords(db: Database, grantId?: string): GrantApprovalRecords {
   const out: GrantApprovalRecords = {};
   const entry = (id: string) => (Object.hasOwn(out, id) ? out[id]! : (out[id] = { request: null, approvals: [] }));
+  const where = grantId === undefined ? '' : ' WHERE grant_id = ?';
+  const args = grantId === undefined ? [] : [grantId];
   const requests = db
-    .prepare('SELECT grant_id, requested_by, requested_by_email, requested_at FROM grant_requests ORDER BY seq')
-    .all() as RequestRow[];
+    .prepare(`SELECT grant_id, requested_by, requested_by_email, requested_at FROM grant_requests${where} ORDER BY seq`)
+    .all(...args) as RequestRow[];
   for (const r of requests) entry(r.grant_id).request = toRequest(r);
-  for (const r of db.prepare('SELECT * FROM grant_approvals ORDER BY approved_at, rowid').all() as ApprovalRow[])
+  for (const r of db.prepare(`SELECT * FROM grant_approvals${where} ORDER BY approved_at, rowid`).all(...args) as ApprovalRow[])
     entry(r.grant_id).approvals.push(toApproval(r));
   return out;
 }

@@ -1,7 +1,80 @@
-import type { Database } from 'better-sqlite3';
-import type { InventorySnapshot } from '../../../core/inventory/model';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Environment, Grant, InventorySnapshot, System } from '../../../core/inventory/model';
 import { listAgents } from './agents';
 import { environmentsTable, grantsTable, systemsTable, workflowsTable } from './tables';
+
+/**
+ * Grants in agent order, each agent's in creation order, ties in insertion order (rowid, as the agent_id
+ * index gives them; a tie on the random id made activity attribution, which takes a credential's first
+ * grant, differ run to run). Incremental scoring re-reads one agent's grants in the same order.
+ */
+const GRANT_ORDER = 'agent_id, created_at, rowid';
+
+/** One agent's grants, in the order `readInventory` lists them. */
+export const readAgentGrants = (db: Database, agentId: string): Grant[] =>
+  grantsTable.listWhere(db, 'agent_id', agentId, 'created_at, rowid');
+
+/** The systems and environments, as `readInventory` lists them. */
+export const readSystems = (db: Database): System[] => systemsTable.list(db);
+export const readEnvironments = (db: Database): Environment[] => environmentsTable.list(db, 'created_at, name');
+
+type GrantRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  Grant['approvalGate'],
+  string | null,
+  string,
+  string,
+  string,
+  number,
+];
+const allGrants = new WeakMap<Database, Statement<[], GrantRow>>();
+
+/**
+ * Every grant, as `grantsTable.list` maps them (same keys, same order), read as raw arrays into one
+ * object shape: at 100k grants the generic row mapper cost as much as the read. Grants with the same
+ * actions share one decoded array (a handful of distinct sets): treat `actions` as read-only.
+ */
+function readAllGrants(db: Database): Grant[] {
+  let stmt = allGrants.get(db);
+  if (!stmt) {
+    stmt = db
+      .prepare<[], GrantRow>(
+        `SELECT id, agent_id, system_id, environment_id, actions, scope, credential_identity, approval_gate, expires_at, justification, created_at, updated_at, version FROM grants ORDER BY ${GRANT_ORDER}`,
+      )
+      .raw(true);
+    allGrants.set(db, stmt);
+  }
+  const actions = new Map<string, Grant['actions']>();
+  const rows = stmt.all();
+  const out = new Array<Grant>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let a = actions.get(r[4]);
+    if (!a) actions.set(r[4], (a = JSON.parse(r[4]) as Grant['actions']));
+    out[i] = {
+      id: r[0],
+      agentId: r[1],
+      systemId: r[2],
+      environmentId: r[3],
+      actions: a,
+      scope: r[5],
+      credentialIdentity: r[6],
+      approvalGate: r[7],
+      expiresAt: r[8],
+      justification: r[9],
+      createdAt: r[10],
+      updatedAt: r[11],
+      version: r[12],
+    };
+  }
+  return out;
+}
 
 /** The whole inventory as plain data, for the scoring/drill engines and exports. */
 export function readInventory(db: Database): InventorySnapshot {
@@ -10,6 +83,6 @@ export function readInventory(db: Database): InventorySnapshot {
     agents: listAgents(db),
     systems: systemsTable.list(db),
     environments: environmentsTable.list(db, 'created_at, name'),
-    grants: grantsTable.list(db, 'agent_id, created_at'),
+    grants: readAllGrants(db),
   }))();
 }

@@ -73,6 +73,15 @@ export class Table<I extends object, R extends { id: string }> {
     );
   }
 
+  /** Rows whose `column` equals `value` (column: a trusted name from this folder, never input). */
+  listWhere(db: Database, column: string, value: unknown, orderBy: string): R[] {
+    return (
+      this.stmt(db, `where:${column}:${orderBy}`, () => `SELECT * FROM ${this.spec.table} WHERE ${column} = ? ORDER BY ${orderBy}`).all(
+        value,
+      ) as Row[]
+    ).map((r) => this.fromRow(r));
+  }
+
   find(db: Database, id: string): R | undefined {
     const row = this.stmt(db, 'find', () => `SELECT * FROM ${this.spec.table} WHERE id = ?`).get(id) as Row | undefined;
     return row ? this.fromRow(row) : undefined;

@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { appendEntries, discardPending, ensureCapture, entriesOfRows, takePending, type NewEntry } from '../history/index';
+import type { PendingRow } from '../history/capture';
+import { dataStamp } from '../data-stamp';
+import { noteCommitted } from './journal';
 import type { Change, WriteContext } from './write-context';
 
 export type { Actor, Change, WriteContext } from './write-context';
+export { changesSince, type CommittedRow } from './journal';
 
 /**
  * The one write path of a workspace. Every service-level change runs its store write functions
@@ -17,23 +21,53 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
   ensureCapture(w.db);
   const tx: WriteTx = { ...w, changes: [] };
   const outermost = !w.db.inTransaction;
-  return w.db
-    .transaction(() => {
-      // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
-      if (outermost) discardPending(w.db);
-      const result = fn(tx);
-      const entries: NewEntry[] = [
-        ...entriesOfRows(takePending(w.db)),
-        ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
-      ];
-      appendEntries(
-        w.db,
-        { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
-        entries,
-      );
-      return result;
-    })
-    .immediate();
+  // For the journal (journal.ts): the data stamp before and after, and every row the transaction changed.
+  let before: string | null = null;
+  let after = '';
+  try {
+    return w.db
+      .transaction(() => {
+        // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
+        if (outermost) {
+          discardPending(w.db);
+          before = dataStamp(w.db);
+          committing.set(w.db, []);
+        }
+        const result = fn(tx);
+        const rows = takePending(w.db);
+        const entries: NewEntry[] = [
+          ...entriesOfRows(rows),
+          ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
+        ];
+        appendEntries(
+          w.db,
+          { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
+          entries,
+        );
+        keep(w.db, rows);
+        if (outermost) after = dataStamp(w.db); // commit moves neither total_changes nor this connection's data_version
+        return result;
+      })
+      .immediate();
+  } catch (err) {
+    // Rolled back: nothing changed, though the stamp moved (total_changes counts undone rows too).
+    if (before !== null && !w.db.inTransaction) noteCommitted(w.db, before, dataStamp(w.db), []);
+    before = null;
+    throw err;
+  } finally {
+    if (before !== null) noteCommitted(w.db, before, after, committing.get(w.db) ?? null);
+    if (outermost) committing.delete(w.db);
+  }
+}
+
+/** Rows of the outermost write transaction and of those nested in it, committed together (null: too many to keep). */
+const committing = new WeakMap<Database, PendingRow[] | null>();
+const KEEP_ROWS = 1000;
+function keep(db: Database, rows: PendingRow[]): void {
+  const kept = committing.get(db);
+  if (!kept) return;
+  if (kept.length + rows.length > KEEP_ROWS) committing.set(db, null);
+  else for (const r of rows) kept.push(r);
 }
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>

@@ -91,7 +91,7 @@ export function readAnswers(db: Database, agentId?: string): StoredAnswer[] {
     note: r.note,
     answeredBy: r.answered_by,
     answeredAt: r.answered_at,
-    evidence: (evidence.get(`${r.agent_id}\u0000${r.control_id}`) ?? []).map((e) => ({
+    evidence: (evidence.size === 0 ? [] : (evidence.get(`${r.agent_id}\u0000${r.control_id}`) ?? [])).map((e) => ({
       id: e.id,
       kind: e.kind,
       label: e.label,
