@@ -37,7 +37,8 @@ function where(f: HistoryFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (f.entity) {
-    parts.push('entity = ?');
+    // The entity index leaves drill events out (migration 013); naming its condition lets SQLite use it.
+    parts.push(f.entity === 'drill-event' ? 'entity = ?' : "entity = ? AND entity <> 'drill-event'");
     params.push(f.entity);
   }
   if (f.entityId) {
