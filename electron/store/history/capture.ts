@@ -52,15 +52,23 @@ export function ensureCapture(db: Database): void {
   const ddl: string[] = [
     `CREATE TEMP TABLE IF NOT EXISTS history_pending (
       n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, old TEXT, new TEXT)`,
+    // Bulk mode (bulk.ts): while history_bulk holds a row, an INSERT notes only the new row's id.
+    'CREATE TEMP TABLE IF NOT EXISTS history_bulk (on_ INTEGER NOT NULL)',
+    'CREATE TEMP TABLE IF NOT EXISTS history_bulk_rows (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, entity_id TEXT NOT NULL)',
   ];
+  const bulk = 'EXISTS (SELECT 1 FROM temp.history_bulk)';
   for (const t of capturedTables(db)) {
     const name = (op: string) => quote(`history_capture_${t.table}_${op}`);
-    const when = (ref: string) => (t.skipSql ? ` WHEN NOT (${t.skipSql(ref)})` : '');
+    const when = (ref: string, extra?: string) => {
+      const parts = [...(t.skipSql ? [`NOT (${t.skipSql(ref)})`] : []), ...(extra ? [extra] : [])];
+      return parts.length ? ` WHEN ${parts.join(' AND ')}` : '';
+    };
     const insert = (action: string, ref: string, oldSql: string, newSql: string) =>
       `INSERT INTO temp.history_pending (tbl, entity, entity_id, action, old, new) VALUES ('${t.table}', '${t.entity}', ${t.idSql(ref)}, '${action}', ${oldSql}, ${newSql});`;
     const table = `main.${quote(t.table)}`;
     ddl.push(
-      `CREATE TEMP TRIGGER IF NOT EXISTS ${name('i')} AFTER INSERT ON ${table}${when('NEW')} BEGIN ${insert('create', 'NEW', 'NULL', t.stateSql('NEW'))} END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS ${name('i')} AFTER INSERT ON ${table}${when('NEW', `NOT ${bulk}`)} BEGIN ${insert('create', 'NEW', 'NULL', t.stateSql('NEW'))} END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS ${name('b')} AFTER INSERT ON ${table}${when('NEW', bulk)} BEGIN INSERT INTO temp.history_bulk_rows (tbl, entity_id) VALUES ('${t.table}', ${t.idSql('NEW')}); END`,
       `CREATE TEMP TRIGGER IF NOT EXISTS ${name('u')} AFTER UPDATE ON ${table}${when('NEW')} BEGIN ${insert('update', 'NEW', t.stateSql('OLD'), t.stateSql('NEW'))} END`,
       `CREATE TEMP TRIGGER IF NOT EXISTS ${name('d')} AFTER DELETE ON ${table}${when('OLD')} BEGIN ${insert('delete', 'OLD', t.stateSql('OLD'), 'NULL')} END`,
     );
@@ -68,6 +76,8 @@ export function ensureCapture(db: Database): void {
   db.exec(ddl.join(';\n'));
   installed.add(db);
 }
+
+export const isCapturing = (db: Database): boolean => installed.has(db);
 
 /** Forgets changes made outside a write transaction (they get no entry, and `verify` names the rows). */
 export function discardPending(db: Database): void {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { appendEntries, discardPending, ensureCapture, entriesOfRows, takePending, type NewEntry } from '../history/index';
+import { appendEntries, discardPending, ensureCapture, entriesOfRows, takeBatches, takePending, type NewEntry } from '../history/index';
 import type { Change, WriteContext } from './write-context';
 
 export type { Actor, Change, WriteContext } from './write-context';
@@ -23,6 +23,8 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
       if (outermost) discardPending(w.db);
       const result = fn(tx);
       const entries: NewEntry[] = [
+        // A bulk import's created rows first (one entry per table), so a later change of such a row in this transaction follows its create.
+        ...takeBatches(w.db),
         ...entriesOfRows(takePending(w.db)),
         ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
       ];
