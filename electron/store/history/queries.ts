@@ -120,3 +120,15 @@ export function historyFacets(db: Database): { actors: string[]; entities: strin
     entities: db.prepare('SELECT DISTINCT entity FROM history ORDER BY entity').pluck().all() as string[],
   };
 }
+
+/** The stored entries with seq in [fromSeq, toSeq], oldest first, exactly as stored (an evidence pack's history of the period). */
+export function historyRows(db: Database, fromSeq: number, toSeq: number): HistoryRow[] {
+  if (!hasHistory(db) || toSeq < fromSeq) return [];
+  return db.prepare('SELECT * FROM history WHERE seq BETWEEN ? AND ? ORDER BY seq').all(fromSeq, toSeq) as HistoryRow[];
+}
+
+/** The seq of the last entry made at or before `at` (0 when none): where a period without a frozen head ends. */
+export function lastSeqAt(db: Database, at: string): number {
+  if (!hasHistory(db)) return 0;
+  return (db.prepare('SELECT max(seq) FROM history WHERE at <= ?').pluck().get(at) as number | null) ?? 0;
+}
