@@ -54,7 +54,7 @@ export function ensureCapture(db: Database): void {
       n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, old TEXT, new TEXT)`,
     // Bulk mode (bulk.ts): while history_bulk holds a row, an INSERT notes only the new row's id.
     'CREATE TEMP TABLE IF NOT EXISTS history_bulk (on_ INTEGER NOT NULL)',
-    'CREATE TEMP TABLE IF NOT EXISTS history_bulk_rows (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, entity_id TEXT NOT NULL)',
+    'CREATE TEMP TABLE IF NOT EXISTS history_bulk_rows (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, entity_id TEXT NOT NULL, rid INTEGER)',
   ];
   const bulk = 'EXISTS (SELECT 1 FROM temp.history_bulk)';
   for (const t of capturedTables(db)) {
@@ -68,7 +68,7 @@ export function ensureCapture(db: Database): void {
     const table = `main.${quote(t.table)}`;
     ddl.push(
       `CREATE TEMP TRIGGER IF NOT EXISTS ${name('i')} AFTER INSERT ON ${table}${when('NEW', `NOT ${bulk}`)} BEGIN ${insert('create', 'NEW', 'NULL', t.stateSql('NEW'))} END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS ${name('b')} AFTER INSERT ON ${table}${when('NEW', bulk)} BEGIN INSERT INTO temp.history_bulk_rows (tbl, entity_id) VALUES ('${t.table}', ${t.idSql('NEW')}); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS ${name('b')} AFTER INSERT ON ${table}${when('NEW', bulk)} BEGIN INSERT INTO temp.history_bulk_rows (tbl, entity_id, rid) VALUES ('${t.table}', ${t.idSql('NEW')}, ${t.hasRowid ? 'NEW.rowid' : 'NULL'}); END`,
       `CREATE TEMP TRIGGER IF NOT EXISTS ${name('u')} AFTER UPDATE ON ${table}${when('NEW')} BEGIN ${insert('update', 'NEW', t.stateSql('OLD'), t.stateSql('NEW'))} END`,
       `CREATE TEMP TRIGGER IF NOT EXISTS ${name('d')} AFTER DELETE ON ${table}${when('OLD')} BEGIN ${insert('delete', 'OLD', t.stateSql('OLD'), 'NULL')} END`,
     );
