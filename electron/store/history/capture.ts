@@ -19,8 +19,9 @@ export type PendingRow = {
 
 const installed = new WeakSet<Database>();
 // Prepared once per connection: every write transaction runs these (a drill append is one small transaction each).
-type PendingStatements = { clear: Statement; all: Statement<[], PendingDbRow> };
+type PendingStatements = { clear: Statement; take: Statement<[], PendingDbRow> };
 type PendingDbRow = {
+  n: number;
   tbl: string;
   entity: string;
   entity_id: string;
@@ -35,7 +36,8 @@ function pending(db: Database): PendingStatements {
   if (!s) {
     s = {
       clear: db.prepare('DELETE FROM temp.history_pending'),
-      all: db.prepare('SELECT tbl, entity, entity_id, action, old, new FROM temp.history_pending ORDER BY n') as Statement<
+      // One statement reads and empties the list (a drill append runs it once per event); sorted by n below.
+      take: db.prepare('DELETE FROM temp.history_pending RETURNING n, tbl, entity, entity_id, action, old, new') as Statement<
         [],
         PendingDbRow
       >,
@@ -87,7 +89,7 @@ export function discardPending(db: Database): void {
 /** The row changes of the current transaction, in the order they happened, and empties the list. */
 export function takePending(db: Database): PendingRow[] {
   if (!installed.has(db)) return [];
-  const rows = pending(db).all.all();
-  if (rows.length > 0) pending(db).clear.run();
+  const rows = pending(db).take.all();
+  if (rows.length > 1) rows.sort((a, b) => a.n - b.n);
   return rows.map((r) => ({ table: r.tbl, entity: r.entity, entityId: r.entity_id, action: r.action, old: r.old, new: r.new }));
 }
