@@ -35,8 +35,8 @@ export const PackManifest = z.object({
     signingKey: z.object({ algorithm: z.literal('Ed25519'), fingerprint: z.string() }),
   }),
   /**
-   * The reproducible part: SHA-256 over "path sha256\n" of every file not in `excludes`. The same
-   * finalised assessment gives the same identity; PDF and DOCX embed their own creation times.
+   * The reproducible part: SHA-256 over "path sha256\n" of every file not in `excludes` (today none:
+   * the PDF and DOCX carry the pack's own time). The same finalised assessment gives the same identity.
    */
   identity: z.object({ sha256: Sha256, excludes: z.array(PackPath), note: z.string() }),
   files: z.array(PackEntry),

@@ -47,13 +47,13 @@ export function historyHeadFor(ws: Ws, assessmentId: string | null = null): Pack
 }
 
 /**
- * The DOCX embeds its own creation time (docx's core.xml and the ZIP entry times), so its bytes
- * differ between two builds of the same assessment. It is still listed and hashed (verify-pack
- * checks it), but left out of the identity claim. The PDF's print time is normalised (normalise.ts).
+ * Files left out of the identity claim: none. The PDF's print time and the DOCX's creation times
+ * (core.xml and ZIP entries) are set to the pack's own time (normalise.ts), so the same finalised
+ * assessment gives the same bytes in every file and the same manifest.
  */
-export const IDENTITY_EXCLUDES = ['report/report.docx'];
+export const IDENTITY_EXCLUDES: string[] = [];
 const IDENTITY_NOTE =
-  'The identity hash covers every file except report/report.docx, which embeds its own creation time; the PDF carries the pack time as its creation date. All files, the DOCX included, are hashed in files[] and covered by the signature.';
+  "The identity hash covers every file of the pack. Documents carry the assessment's finalisation time (a draft: the build time) as their creation date, so the same finalised assessment gives the same files and the same manifest.";
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

@@ -19,7 +19,8 @@ import { APP_VERSION } from '../context';
 import { produceReport } from '../report';
 import { gatherReportInput } from '../report-data';
 import type { PdfRenderer } from '../report-pdf';
-import { normalisePdfDates } from './normalise';
+import { normaliseDocx, normalisePdfDates } from './normalise';
+import { historyOfPeriod, PERIOD_FILE } from './period';
 import { drillEventLog } from '../transfer';
 import { datasetToCsv } from '../transfer-write';
 
@@ -120,7 +121,10 @@ export async function packContents(ws: Ws, now: Date, assessmentId: string | nul
   const files = new Map<string, Buffer>();
   for (const format of ['json', 'docx', 'pdf'] as const) {
     const content = (await produceReport(ws, at, format, pdf, assessmentId)).content;
-    files.set(`report/report.${format}`, format === 'pdf' ? normalisePdfDates(content, at) : content);
+    files.set(
+      `report/report.${format}`,
+      format === 'pdf' ? normalisePdfDates(content, at) : format === 'docx' ? normaliseDocx(content, at) : content,
+    );
   }
   const sets = buildDatasets(input, drillEventLog(ws.db));
   for (const name of DATASETS) files.set(`datasets/${name}.csv`, datasetToCsv(sets[name]));
@@ -128,6 +132,7 @@ export async function packContents(ws: Ws, now: Date, assessmentId: string | nul
   const uuid = uuidMaker(sha1);
   files.set('oscal/assessment-results.json', json(buildAssessmentResults(oscal, uuid)));
   files.set('oscal/poam.json', json(buildPoam(oscal, uuid)));
+  files.set(PERIOD_FILE, historyOfPeriod(ws, assessmentId));
   const evidenceProblems = evidenceFiles(ws, files);
   return {
     files,

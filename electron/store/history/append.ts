@@ -22,7 +22,12 @@ export type NewEntry = {
   afterJson?: string;
 };
 
-type Statements = { head: Statement<[], { seq: number; hash: string }>; insert: Statement<unknown[]>; witness: Statement<unknown[]> };
+type Statements = {
+  head: Statement<[], { seq: number; hash: string }>;
+  insert: Statement<unknown[]>;
+  witness: Statement<unknown[]>;
+  firstWitness: Statement<unknown[]>;
+};
 const cache = new WeakMap<Database, Statements>();
 
 function statements(db: Database): Statements {
@@ -35,9 +40,9 @@ function statements(db: Database): Statements {
         `INSERT INTO history (seq, at, actor_name, actor_email, actor_role, actor_source, door, operation, entity, entity_id, action,
            before_json, after_json, state_hash, reason, origin, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      witness: db.prepare(
-        'INSERT INTO history_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
-      ),
+      // A plain UPDATE (cheaper than an upsert on every write); the row is inserted once, by the first append.
+      witness: db.prepare('UPDATE history_head SET seq = ?, hash = ? WHERE id = 1'),
+      firstWitness: db.prepare('INSERT INTO history_head (id, seq, hash) VALUES (1, ?, ?)'),
     } as Statements;
     cache.set(db, s);
   }
@@ -118,6 +123,6 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
     );
     prevHash = hash;
   }
-  s.witness.run(seq, prevHash);
+  if (s.witness.run(seq, prevHash).changes === 0) s.firstWitness.run(seq, prevHash);
   return { count: seq, head: prevHash };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { HistoryDoor } from '../../../core/history/model';
 import type { Actor } from '../mutate/write-context';
 import { appendEntries, type NewEntry } from './append';
+import { BATCH_ID, latestRowStates } from './bulk';
 import { stateHash } from './hash';
 import { hasHistory } from './queries';
 import { capturedTables } from './tables';
@@ -24,14 +25,14 @@ export function recordUnrecordedState(
   door: HistoryDoor = 'system',
 ): number {
   if (!hasHistory(db)) return 0;
-  const latest = new Map<string, { state: Record<string, unknown> | null; hash: string | null }>();
-  const rows = db.prepare("SELECT entity, entity_id, action, state_hash FROM history WHERE origin = 'row' ORDER BY seq").all() as {
-    entity: string;
-    entity_id: string;
-    action: string;
-    state_hash: string | null;
-  }[];
-  for (const r of rows) latest.set(`${r.entity}\u0000${r.entity_id}`, { state: null, hash: r.action === 'delete' ? null : r.state_hash });
+  const rows = db
+    .prepare(
+      `SELECT seq, entity, entity_id, action, state_hash, CASE WHEN entity_id = '${BATCH_ID}' THEN after_json END AS after_json
+       FROM history WHERE origin = 'row' ORDER BY seq`,
+    )
+    .all() as { seq: number; entity: string; entity_id: string; action: string; state_hash: string | null; after_json: string | null }[];
+  // A bulk import's batch entry counts as one create per row it lists (bulk.ts).
+  const latest = new Map([...latestRowStates(rows)].map(([k, r]) => [k, { hash: r.action === 'delete' ? null : r.state_hash }]));
   const entries: NewEntry[] = [];
   for (const t of capturedTables(db)) {
     const where = t.skipSql ? ` WHERE NOT (${t.skipSql('t')})` : '';

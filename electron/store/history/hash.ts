@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from '../../../core/history/canonical';
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+// crypto.hash: one call, no Hash object (about 4x faster for an entry-sized text; every write hashes two).
+export const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
 /**
  * The hash of one row's state: SHA-256 of SQLite's json_object of its columns in table order, the
@@ -34,12 +35,15 @@ export type EntryContent = {
  */
 export function entryHashFast(c: Omit<EntryContent, 'before' | 'after'>, beforeJson: string, afterJson: string): string {
   const s = JSON.stringify;
-  const text =
-    `{"action":${s(c.action)},"actor":${canonicalJson(c.actor)},"after":${afterJson},"at":${s(c.at)},"before":${beforeJson},` +
+  const head = `{"action":${s(c.action)},"actor":${canonicalJson(c.actor)},"after":`;
+  const tail =
+    `,"at":${s(c.at)},"before":${beforeJson},` +
     `"door":${s(c.door)},"entity":${s(c.entity)},"entityId":${s(c.entityId)},"operation":${s(c.operation)},"origin":${s(c.origin)},` +
     `"prevHash":${c.prevHash === null ? 'null' : s(c.prevHash)},"reason":${c.reason === null ? 'null' : s(c.reason)},"seq":${s(c.seq)},` +
     `"stateHash":${c.stateHash === null ? 'null' : s(c.stateHash)}}`;
-  return sha256(text);
+  // A bulk import's batch entry carries tens of megabytes in `after`: fed to the hash in parts, not copied into one string.
+  if (afterJson.length > 1 << 20) return createHash('sha256').update(head).update(afterJson).update(tail).digest('hex');
+  return sha256(head + afterJson + tail);
 }
 
 /** The stored row of an entry, as SQLite returns it. */

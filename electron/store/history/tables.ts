@@ -14,6 +14,8 @@ export type CapturedTable = {
   idSql: (ref: string) => string;
   /** SQL for the row's state as a JSON object. */
   stateSql: (ref: string) => string;
+  /** Whether rows have a rowid (not WITHOUT ROWID): a bulk batch then finds its rows by rowid. */
+  hasRowid: boolean;
   /** SQL condition that is true for rows the history ignores (null: none). */
   skipSql: ((ref: string) => string) | null;
 };
@@ -54,7 +56,8 @@ function describe(db: Database, table: string): CapturedTable {
   const value = (ref: string, c: string) =>
     `CASE WHEN typeof(${ref}.${quote(c)}) = 'blob' THEN 'blob of ' || length(${ref}.${quote(c)}) || ' bytes' ELSE ${ref}.${quote(c)} END`;
   const stateSql = (ref: string) => `json_object(${columns.map((c) => `'${c.replace(/'/g, "''")}', ${value(ref, c)}`).join(', ')})`;
-  return { table, entity: entityOfTable(table), columns, idSql, stateSql, skipSql: SKIPPED_ROWS[table] ?? null };
+  const hasRowid = (db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table) as number) === 0;
+  return { table, entity: entityOfTable(table), columns, idSql, stateSql, hasRowid, skipSql: SKIPPED_ROWS[table] ?? null };
 }
 
 export { quote };

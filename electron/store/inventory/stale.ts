@@ -9,7 +9,10 @@ function lastChangeOf(db: Database, table: string, id: string): { by: string; at
   const hasHistory = db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'history'").get();
   if (!hasHistory) return null;
   const row = db
-    .prepare('SELECT actor_name AS by, at FROM history WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1')
+    // `entity <> 'drill-event'` is the entity index's own condition (migration 013): without it SQLite scans the history.
+    .prepare(
+      "SELECT actor_name AS by, at FROM history WHERE entity = ? AND entity <> 'drill-event' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+    )
     .get(entityOfTable(table), id) as { by: string; at: string } | undefined;
   return row ?? null;
 }

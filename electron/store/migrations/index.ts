@@ -11,8 +11,9 @@ import { migration as m009 } from './009-discovery';
 import { migration as m010 } from './010-activity';
 import { migration as m011 } from './011-record-versions';
 import { migration as m012 } from './012-activity-evidence';
+import { migration as m013 } from './013-history-index';
 
 /** Every schema step in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

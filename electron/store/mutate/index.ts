@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { appendEntries, discardPending, ensureCapture, entriesOfRows, takePending, type NewEntry } from '../history/index';
+import { appendEntries, discardPending, ensureCapture, entriesOfRows, takeBatches, takePending, type NewEntry } from '../history/index';
 import type { PendingRow } from '../history/capture';
 import { dataStamp } from '../data-stamp';
 import { noteCommitted } from './journal';
@@ -34,8 +34,11 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
           committing.set(w.db, []);
         }
         const result = fn(tx);
+        const batches = takeBatches(w.db);
         const rows = takePending(w.db);
         const entries: NewEntry[] = [
+          // A bulk import's created rows first (one entry per table), so a later change of such a row in this transaction follows its create.
+          ...batches,
           ...entriesOfRows(rows),
           ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
         ];
@@ -44,6 +47,8 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
           { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
           entries,
         );
+        // A batch stands for 1,000 rows or more: more than the journal keeps, so readers score in full.
+        if (batches.length > 0) committing.set(w.db, null);
         keep(w.db, rows);
         if (outermost) after = dataStamp(w.db); // commit moves neither total_changes nor this connection's data_version
         return result;

@@ -3,6 +3,7 @@ import { AppError } from '../../../core/common/errors';
 import { ENTITIES, fieldsOf, type Entity } from '../../../core/inventory/field-registry';
 import { INVENTORY_FIELDS } from '../../../core/inventory/fields';
 import { nameKey, type ImportPlan } from '../../../core/transfer/import-plan';
+import { bulkCreates } from '../history/index';
 import { createAgent, updateAgent } from '../inventory/agents';
 import { createGrant, updateGrant } from '../inventory/grants';
 import { environmentsTable, systemsTable, workflowsTable } from '../inventory/tables';
@@ -54,6 +55,9 @@ function inputMaker(db: Database, entity: Entity): (values: Input) => Input {
   };
 }
 
+/** From this many created records on, the history records an import's creates as one batch entry per table (history/bulk.ts). */
+export const BULK_HISTORY_MIN = 1000;
+
 /**
  * Applies a validated import plan in ONE transaction: either every record lands or none does.
  * Entities are applied in ENTITIES order so references resolve to records created just before.
@@ -61,7 +65,8 @@ function inputMaker(db: Database, entity: Entity): (values: Input) => Input {
  */
 export function applyImportPlan(db: Database, plan: ImportPlan, now: Date): void {
   if (plan.errorCount > 0) throw new AppError('VALIDATION', `The file has ${plan.errorCount} problem(s); nothing was imported.`);
-  db.transaction(() => {
+  const creates = ENTITIES.reduce((n, e) => n + plan.ops[e].filter((op) => op.action === 'create').length, 0);
+  const writeAll = (): void => {
     for (const entity of ENTITIES) {
       const ops = plan.ops[entity].filter((op) => op.action !== 'unchanged');
       if (ops.length === 0) continue;
@@ -72,5 +77,6 @@ export function applyImportPlan(db: Database, plan: ImportPlan, now: Date): void
         else write.update(db, op.id!, toInput(op.values), now);
       }
     }
-  }).immediate();
+  };
+  db.transaction(() => (creates >= BULK_HISTORY_MIN ? bulkCreates(db, writeAll) : writeAll())).immediate();
 }
