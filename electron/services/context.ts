@@ -6,6 +6,7 @@ import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
 import { actorOfProfile, readProfile } from './profile';
+import { ChangeFeed } from './change-feed';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
 export type { Actor, PdfRenderer, SaveDialog };
@@ -32,6 +33,8 @@ export type ServiceContext = {
   saveDialog: SaveDialog | null;
   /** The build folder holding `live-fire/rogue.mjs` and `console.mjs` (live-fire drills); null: not available here. */
   liveFireDist: string | null;
+  /** Committed changes, for live updates of the other open clients (browser mode's event stream). */
+  changes: ChangeFeed;
   /** Work to stop when the context closes (live-fire rogues): run first by `close`. */
   onClose: (fn: () => void) => void;
   /** Stops background work (automatic backups, live-fire rogues) and closes every workspace. */
@@ -85,6 +88,7 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
     liveFireDist: opts.liveFireDist ?? null,
+    changes: new ChangeFeed(),
     onClose: (fn) => void closers.push(fn),
     close: () => {
       for (const fn of closers.splice(0)) fn();
@@ -108,5 +112,9 @@ export const doorOf = (mode: AppMode): 'ipc' | 'http' | 'cli' => (mode === 'desk
  * `fn` must be synchronous (a SQLite transaction cannot span an await).
  */
 export function mutate<T>(ctx: ServiceContext, workspaceId: string, channel: string, fn: (tx: WriteTx) => T): T {
-  return writeTransaction(writeContext(ctx, workspaceId, channel), fn);
+  const w = writeContext(ctx, workspaceId, channel);
+  const result = writeTransaction(w, fn);
+  // Committed (an outer transaction, if any, publishes once it commits): tell the other open clients.
+  if (!w.db.inTransaction) ctx.changes.publish(workspaceId, channel, w.now);
+  return result;
 }
