@@ -34,6 +34,21 @@ export function LogPanel({ view, events, act, correct }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Only the user stops the log following the bottom: a scroll within a second of their own wheel, touch,
+  // pointer or key. Scrolls the list makes itself (rows measured, a batch of entries from another window) do not.
+  const byHandAt = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const byHand = () => {
+      byHandAt.current = performance.now();
+    };
+    const kinds = ['wheel', 'touchmove', 'pointerdown', 'keydown'] as const;
+    for (const k of kinds) el.addEventListener(k, byHand, { passive: true });
+    return () => {
+      for (const k of kinds) el.removeEventListener(k, byHand);
+    };
+  }, []);
   const live = view.drill.status !== 'completed' && view.drill.status !== 'setup';
   const virtual = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
 
@@ -125,7 +140,9 @@ export function LogPanel({ view, events, act, correct }: Props) {
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          const near = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          if (near) atBottom.current = true;
+          else if (performance.now() - byHandAt.current < 1000) atBottom.current = false;
         }}
       >
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

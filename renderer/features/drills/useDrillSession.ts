@@ -1,6 +1,7 @@
 import type { CorrectionRequest } from './CorrectionDialog';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
+import { onChanges } from '../../api/changes';
 import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
 
@@ -53,6 +54,40 @@ export function useDrillSession(workspaceId: string, drillId: string) {
     wanted.current = 0;
     setEvents([]);
     api.call('drills:get', { workspaceId, drillId }).then(apply, (err: unknown) => setError(errorMessage(err)));
+  }, [workspaceId, drillId, apply]);
+
+  // Another window paused, logged or released something (browser mode's live stream): fetch the drill again.
+  // One request in flight; notices that arrive meanwhile ask for one more fetch after it.
+  useEffect(() => {
+    let inFlight = false;
+    let again = false;
+    let stop = false;
+    const refresh = (): void => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      again = false;
+      api.call('drills:get', { workspaceId, drillId }).then(
+        (v) => {
+          inFlight = false;
+          if (stop) return;
+          apply(v);
+          if (again) refresh();
+        },
+        () => {
+          inFlight = false; // the next notice (or the runner's poll) tries again
+        },
+      );
+    };
+    const off = onChanges((n) => {
+      if (n === null || (n.workspaceId === workspaceId && n.channel.startsWith('drills:'))) refresh();
+    });
+    return () => {
+      stop = true;
+      off();
+    };
   }, [workspaceId, drillId, apply]);
 
   const running = view?.drill.status === 'running' && !view.needsResume;
