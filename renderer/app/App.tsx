@@ -154,7 +154,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {route.id !== 'drills' && (
+        {route.id !== 'drills' && route.id !== 'drill-play' && (
           <Suspense fallback={null}>
             <ResumeOffer />
           </Suspense>
