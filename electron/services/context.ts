@@ -2,11 +2,11 @@ import { userInfo } from 'node:os';
 import { WorkspaceManager, type OpenWorkspace } from '../store/workspaces';
 import { installBackups } from '../store/backup/auto';
 import { writeTransaction, type Actor, type WriteContext, type WriteTx } from '../store/mutate/index';
+import { ChangeFeed } from './change-feed';
 import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
 import { actorOfProfile, readProfile } from './profile';
-import { ChangeFeed } from './change-feed';
 
 export type AppMode = 'desktop' | 'browser' | 'cli';
 export type { Actor, PdfRenderer, SaveDialog };
@@ -85,10 +85,10 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     version: APP_VERSION,
     // Desktop and browser mode act as the saved profile once there is one; the CLI as its flag, env or OS user.
     actor: opts.actor ?? profileActor(opts) ?? defaultActor(),
+    changes: new ChangeFeed(),
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
     liveFireDist: opts.liveFireDist ?? null,
-    changes: new ChangeFeed(),
     onClose: (fn) => void closers.push(fn),
     close: () => {
       for (const fn of closers.splice(0)) fn();
