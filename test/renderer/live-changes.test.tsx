@@ -88,9 +88,21 @@ describe('live changes in the renderer', () => {
     es.open();
     vi.advanceTimersByTime(COALESCE_MS);
     expect(revision()).toBe(2);
-    unmount();
-    es.notice('ws-1', 'agent:create', 7);
+    // On a drill's own screen, drill events refresh the drill (useDrillSession), not every query on the page.
+    useAppStore.setState({ route: { id: 'drill-run', params: { id: 'd1' } } });
+    es.notice('ws-1', 'drills:append', 7);
     vi.advanceTimersByTime(COALESCE_MS);
     expect(revision()).toBe(2);
+    es.notice('ws-1', 'agent:update', 8);
+    vi.advanceTimersByTime(COALESCE_MS);
+    expect(revision()).toBe(3);
+    useAppStore.setState({ route: { id: 'drills', params: {} } });
+    es.notice('ws-1', 'drills:append', 9);
+    vi.advanceTimersByTime(COALESCE_MS);
+    expect(revision()).toBe(4);
+    unmount();
+    es.notice('ws-1', 'agent:create', 10);
+    vi.advanceTimersByTime(COALESCE_MS);
+    expect(revision()).toBe(4);
   });
 });
