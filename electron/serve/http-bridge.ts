@@ -5,6 +5,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
+import { CHANGES_PATH } from '../../core/live/changes';
+import { changeStreams } from './change-stream';
 import {
   CONTENT_SECURITY_POLICY,
   TOKEN_COOKIE,
@@ -28,7 +30,16 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export type Bridge = { url: string; origin: string; token: string; port: number; server: Server; close: () => Promise<void> };
+export type Bridge = {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  server: Server;
+  /** Live change streams open now (GET /events/changes). */
+  liveStreams: () => number;
+  close: () => Promise<void>;
+};
 
 export type BridgeOptions = { ctx: ServiceContext; staticDir: string; host?: string; port?: number; token?: string };
 
@@ -41,6 +52,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   if (!isLoopbackBindAddress(host)) throw new Error(`Refusing to bind ${host}: browser mode only listens on loopback.`);
   const token = opts.token ?? randomBytes(32).toString('base64url');
   let port = 0;
+  const streams = changeStreams(opts.ctx.changes);
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error('[bridge]', err);
@@ -69,6 +81,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong token: open the URL that `npm run serve` printed.');
     }
 
+    // Live change notices (server-sent events): past the same token, Host and Origin checks as every route.
+    if (url.pathname === CHANGES_PATH) {
+      if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Use GET');
+      return streams.handle(req, res);
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -100,8 +117,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     token,
     port,
     server,
+    liveStreams: () => streams.open,
     close: () =>
       new Promise<void>((resolve) => {
+        streams.closeAll();
         server.close(() => resolve());
         // Browsers keep connections alive (and the UI polls): drop them so shutdown never hangs.
         server.closeAllConnections();

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { WorkspaceManager, type OpenWorkspace } from '../store/workspaces';
 import { installBackups } from '../store/backup/auto';
 import { writeTransaction, type Actor, type WriteContext, type WriteTx } from '../store/mutate/index';
+import { ChangeFeed } from './change-feed';
 import { playwrightPdf, type PdfRenderer } from './report-pdf';
 import type { SaveDialog } from './export-save';
 import { APP_VERSION } from './version';
@@ -33,6 +34,8 @@ export type ServiceContext = {
   saveDialog: SaveDialog | null;
   /** The build folder holding `live-fire/rogue.mjs` and `console.mjs` (live-fire drills); null: not available here. */
   liveFireDist: string | null;
+  /** Committed changes, for live updates of the other open clients (browser mode's event stream). */
+  changes: ChangeFeed;
   /** Work to stop when the context closes (live-fire rogues): run first by `close`. */
   onClose: (fn: () => void) => void;
   /** Stops background work (automatic backups, live-fire rogues) and closes every workspace. */
@@ -86,6 +89,7 @@ export function createServiceContext(opts: ContextOptions): ServiceContext {
     version: APP_VERSION,
     // Desktop and browser mode act as the saved profile once there is one; the CLI as its flag, env or OS user.
     actor: opts.actor ?? profileActor(opts) ?? defaultActor(),
+    changes: new ChangeFeed(),
     pdf: opts.pdf ?? playwrightPdf,
     saveDialog: opts.saveDialog ?? null,
     liveFireDist: opts.liveFireDist ?? null,
@@ -113,5 +117,9 @@ export const doorOf = (mode: AppMode): 'ipc' | 'http' | 'cli' => (mode === 'desk
  * `fn` must be synchronous (a SQLite transaction cannot span an await).
  */
 export function mutate<T>(ctx: ServiceContext, workspaceId: string, channel: string, fn: (tx: WriteTx) => T): T {
-  return writeTransaction(writeContext(ctx, workspaceId, channel), fn);
+  const w = writeContext(ctx, workspaceId, channel);
+  const result = writeTransaction(w, fn);
+  // Committed (an outer transaction, if any, publishes once it commits): tell the other open clients.
+  if (!w.db.inTransaction) ctx.changes.publish(workspaceId, channel, w.now);
+  return result;
 }

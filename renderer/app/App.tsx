@@ -10,6 +10,7 @@ import { startupRequests } from './startup';
 import { UserText } from '../components/UserText';
 import { HistoryIndicator } from '../features/history/HistoryIndicator';
 import { ProfileButton } from '../features/history/ProfileButton';
+import { useLiveChanges } from './useLiveChanges';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -38,6 +39,7 @@ export function App() {
   const theme = useAppStore((s) => s.theme);
   const help = useAppStore((s) => s.help);
   const { openHelp, closeHelp } = useAppStore.getState();
+  useLiveChanges(workspaceId);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -152,7 +154,7 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {route.id !== 'drills' && (
+        {route.id !== 'drills' && route.id !== 'drill-play' && (
           <Suspense fallback={null}>
             <ResumeOffer />
           </Suspense>

@@ -15,6 +15,7 @@ export const ROUTE_LABELS = {
   actions: 'Corrective actions',
   'drill-setup': 'Drill setup',
   'drill-run': 'Drill',
+  'drill-play': 'Drill (player view)',
   reports: 'Reports',
   import: 'Import',
   discover: 'Discover',

@@ -9,6 +9,7 @@ const AgentReadiness = lazy(() => import('../features/scoring/AgentReadiness').t
 const AssessmentsScreen = lazy(() => import('../features/scoring/AssessmentsScreen').then((m) => ({ default: m.AssessmentsScreen })));
 const DrillsScreen = lazy(() => import('../features/drills/DrillsScreen').then((m) => ({ default: m.DrillsScreen })));
 const DrillSetup = lazy(() => import('../features/drills/DrillSetup').then((m) => ({ default: m.DrillSetup })));
+const DrillPlayer = lazy(() => import('../features/drills/DrillPlayer').then((m) => ({ default: m.DrillPlayer })));
 const DrillRunner = lazy(() => import('../features/drills/DrillRunner').then((m) => ({ default: m.DrillRunner })));
 const AarScreen = lazy(() => import('../features/drills/AarScreen').then((m) => ({ default: m.AarScreen })));
 const DrillHistory = lazy(() => import('../features/drills/DrillHistory').then((m) => ({ default: m.DrillHistory })));
@@ -40,6 +41,7 @@ export const routes: RouteDef[] = [
   { id: 'drill-history', label: ROUTE_LABELS['drill-history'], nav: true, render: () => <DrillHistory /> },
   { id: 'drill-setup', label: ROUTE_LABELS['drill-setup'], nav: false, render: (p) => <DrillSetup scenarioId={p.scenario ?? ''} /> },
   { id: 'drill-run', label: ROUTE_LABELS['drill-run'], nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
+  { id: 'drill-play', label: ROUTE_LABELS['drill-play'], nav: false, render: (p) => <DrillPlayer id={p.id ?? ''} /> },
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
   { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
   { id: 'discover', label: ROUTE_LABELS['discover'], nav: true, render: () => <DiscoverScreen /> },

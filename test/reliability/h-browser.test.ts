@@ -69,6 +69,7 @@ beforeAll(async () => {
     '/inventory/agents',
     '/%2e%2e/%2e%2e/etc/passwd',
     '/api',
+    '/events/changes', // the live change stream (server-sent events)
   ])
     ROUTES.push({ method: 'GET', path: p, api: false });
   for (const c of [...CHANNELS, 'no:such-channel']) ROUTES.push({ method: 'POST', path: `/api/${c}`, api: true });

@@ -90,6 +90,13 @@ export function DrillRunner({ id }: { id: string }) {
           />
           Projector view (hide upcoming injects)
         </label>
+        {/* Players follow on their own screens: in browser mode this link (after the server's sign-in link) opens the player view. */}
+        <a
+          href={`#/drill-play?id=${encodeURIComponent(id)}`}
+          title="Released injects, the clock and the log only: share this link with the players"
+        >
+          Player view
+        </a>
         {st === 'setup' && (
           <>
             <button

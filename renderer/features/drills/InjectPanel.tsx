@@ -4,10 +4,16 @@ import { injectsInOrder } from '../../../core/drills/scenario';
 import { eventScenarioMs, formatT } from './format';
 import { UserText } from '../../components/UserText';
 
-type Props = { view: DrillView; act: (e: EventBodyInput, what: string) => Promise<boolean>; hideUpcoming?: boolean };
+type Props = {
+  view: DrillView;
+  act: (e: EventBodyInput, what: string) => Promise<boolean>;
+  hideUpcoming?: boolean;
+  /** The player view: released injects only, no controls (its view holds no other inject anyway). */
+  player?: boolean;
+};
 
 /** Injects: released ones (newest first, large text), then upcoming ones with hold / skip / release now. */
-export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
+export function InjectPanel({ view, act, hideUpcoming = false, player = false }: Props) {
   const ordered = injectsInOrder(view.scenario);
   const released = ordered
     .filter((i) => view.state.injects[i.id]?.status === 'released')
@@ -85,7 +91,7 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
           );
         })}
       </ul>
-      {hideUpcoming ? (
+      {player ? null : hideUpcoming ? (
         <details>
           <summary>
             {upcoming.length} upcoming inject{upcoming.length === 1 ? '' : 's'} (facilitator only: open to hold, skip or release)
@@ -98,7 +104,7 @@ export function InjectPanel({ view, act, hideUpcoming = false }: Props) {
           {list}
         </>
       )}
-      {skipped.length > 0 && <p className="small muted">Skipped: {skipped.map((i) => i.title).join(', ')}</p>}
+      {!player && skipped.length > 0 && <p className="small muted">Skipped: {skipped.map((i) => i.title).join(', ')}</p>}
     </section>
   );
 }

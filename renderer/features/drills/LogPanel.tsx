@@ -4,6 +4,7 @@ import { authorText } from '../../../core/drills/correction-text';
 import { CORRECTABLE_TYPES, type DrillEvent, type EventBodyInput } from '../../../core/drills/events';
 import { CorrectionDialog, type CorrectionRequest } from './CorrectionDialog';
 import type { DrillView } from '../../../core/drills/model';
+import type { DrillRole } from '../../../core/drills/scenario';
 import { describeEvent, eventScenarioMs, formatT, localTime } from './format';
 import { UserText } from '../../components/UserText';
 import { showDateTime } from '../../components/time';
@@ -14,6 +15,8 @@ type Props = {
   act: (e: EventBodyInput, what: string) => Promise<boolean>;
   /** Absent where the record cannot be corrected (a signed-off AAR). */
   correct?: ((req: CorrectionRequest) => Promise<void>) | undefined;
+  /** The player view: notes only (no expected decisions to pick from), logged as this participant (null: as the profile). */
+  player?: { as: { name: string; role: DrillRole } | null };
 };
 
 const CORRECTABLE = new Set<string>(CORRECTABLE_TYPES);
@@ -23,7 +26,7 @@ const authorOf = (e: DrillEvent): { name: string; role: string | null } | null =
 const ROW = 34;
 
 /** Keyboard-first log (type and press Enter) and the virtualised record of every event. */
-export function LogPanel({ view, events, act, correct }: Props) {
+export function LogPanel({ view, events, act, correct, player }: Props) {
   const [correcting, setCorrecting] = useState<DrillEvent | null>(null);
   // The latest correction of each entry: the row says it was retimed or retracted.
   const correctedAs = new Map(view.state.corrections.map((c) => [c.supersedesSeq, c.kind]));
@@ -34,6 +37,21 @@ export function LogPanel({ view, events, act, correct }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Only the user stops the log following the bottom: a scroll within a second of their own wheel, touch,
+  // pointer or key. Scrolls the list makes itself (rows measured, a batch of entries from another window) do not.
+  const byHandAt = useRef(Number.NEGATIVE_INFINITY);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const byHand = () => {
+      byHandAt.current = performance.now();
+    };
+    const kinds = ['wheel', 'touchmove', 'pointerdown', 'keydown'] as const;
+    for (const k of kinds) el.addEventListener(k, byHand, { passive: true });
+    return () => {
+      for (const k of kinds) el.removeEventListener(k, byHand);
+    };
+  }, []);
   const live = view.drill.status !== 'completed' && view.drill.status !== 'setup';
   const virtual = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
 
@@ -45,8 +63,9 @@ export function LogPanel({ view, events, act, correct }: Props) {
   const submit = async () => {
     const t = text.trim();
     if (!t) return;
-    const body: EventBodyInput =
-      kind === 'decision'
+    const body: EventBodyInput = player
+      ? { type: 'note', payload: { text: t, by: player.as } }
+      : kind === 'decision'
         ? { type: 'decision', payload: { text: t, expectedDecisionId: expected || null } }
         : { type: 'note', payload: { text: t } };
     if (await act(body, kind === 'decision' ? 'Decision logged.' : 'Note logged.')) {
@@ -67,26 +86,32 @@ export function LogPanel({ view, events, act, correct }: Props) {
             void submit();
           }}
         >
-          <div className="field">
-            <label htmlFor="log-kind">Kind</label>
-            <select id="log-kind" value={kind} onChange={(e) => setKind(e.target.value as 'note' | 'decision')}>
-              <option value="note">Note</option>
-              <option value="decision">Decision</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="log-expected">Meets expected decision</label>
-            <select id="log-expected" value={expected} disabled={kind !== 'decision'} onChange={(e) => setExpected(e.target.value)}>
-              <option value="">(none)</option>
-              {decisions.map((d) => (
-                <option key={d.id} value={d.id} disabled={!!view.state.decisionsMade[d.id]}>
-                  {`by T+${d.by}: ${d.text}${view.state.decisionsMade[d.id] ? ' (done)' : ''}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          {!player && (
+            <>
+              <div className="field">
+                <label htmlFor="log-kind">Kind</label>
+                <select id="log-kind" value={kind} onChange={(e) => setKind(e.target.value as 'note' | 'decision')}>
+                  <option value="note">Note</option>
+                  <option value="decision">Decision</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="log-expected">Meets expected decision</label>
+                <select id="log-expected" value={expected} disabled={kind !== 'decision'} onChange={(e) => setExpected(e.target.value)}>
+                  <option value="">(none)</option>
+                  {decisions.map((d) => (
+                    <option key={d.id} value={d.id} disabled={!!view.state.decisionsMade[d.id]}>
+                      {`by T+${d.by}: ${d.text}${view.state.decisionsMade[d.id] ? ' (done)' : ''}`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          )}
           <div className="field log-text">
-            <label htmlFor="log-text">Log entry (type and press Enter; Ctrl+Enter logs it as a decision)</label>
+            <label htmlFor="log-text">
+              {player ? 'Log entry (type and press Enter)' : 'Log entry (type and press Enter; Ctrl+Enter logs it as a decision)'}
+            </label>
             <input
               id="log-text"
               ref={input}
@@ -96,7 +121,7 @@ export function LogPanel({ view, events, act, correct }: Props) {
               maxLength={4000}
               onChange={(e) => setText(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !player) {
                   e.preventDefault();
                   setKind('decision');
                   const t = text.trim();
@@ -125,7 +150,9 @@ export function LogPanel({ view, events, act, correct }: Props) {
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          const near = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          if (near) atBottom.current = true;
+          else if (performance.now() - byHandAt.current < 1000) atBottom.current = false;
         }}
       >
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

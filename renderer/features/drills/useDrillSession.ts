@@ -1,6 +1,8 @@
 import type { CorrectionRequest } from './CorrectionDialog';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
+import { onChanges } from '../../api/changes';
+import { COALESCE_MS } from '../../app/useLiveChanges';
 import type { DrillEvent, EventBodyInput } from '../../../core/drills/events';
 import type { DrillView } from '../../../core/drills/model';
 
@@ -11,7 +13,8 @@ export type ClockAnchor = { measuredMs: number; at: number; running: boolean; sc
  * while running, which also releases due injects), its events loaded incrementally, and actions.
  * The back end stamps every event; the displayed clock only interpolates between polls.
  */
-export function useDrillSession(workspaceId: string, drillId: string) {
+export function useDrillSession(workspaceId: string, drillId: string, opts: { poll?: boolean } = {}) {
+  const poll = opts.poll !== false;
   const [view, setView] = useState<DrillView | null>(null);
   const [events, setEvents] = useState<DrillEvent[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -55,11 +58,51 @@ export function useDrillSession(workspaceId: string, drillId: string) {
     api.call('drills:get', { workspaceId, drillId }).then(apply, (err: unknown) => setError(errorMessage(err)));
   }, [workspaceId, drillId, apply]);
 
+  // Another window paused, logged or released something (browser mode's live stream): fetch the drill again.
+  // A burst of notices is one fetch; one request in flight, and notices that arrive meanwhile ask for one more after it.
+  useEffect(() => {
+    let inFlight = false;
+    let again = false;
+    let stop = false;
+    let timer: number | null = null;
+    const refresh = (): void => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      again = false;
+      api.call('drills:get', { workspaceId, drillId }).then(
+        (v) => {
+          inFlight = false;
+          if (stop) return;
+          apply(v);
+          if (again) refresh();
+        },
+        () => {
+          inFlight = false; // the next notice (or the runner's poll) tries again
+        },
+      );
+    };
+    const off = onChanges((n) => {
+      if (timer !== null || !(n === null || (n.workspaceId === workspaceId && n.channel.startsWith('drills:')))) return;
+      timer = window.setTimeout(() => {
+        timer = null;
+        refresh();
+      }, COALESCE_MS);
+    });
+    return () => {
+      stop = true;
+      off();
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, [workspaceId, drillId, apply]);
+
   const running = view?.drill.status === 'running' && !view.needsResume;
   // Poll faster when the scenario clock runs fast, so injects are not released late by a whole tick.
   const every = (view?.drill.timeScale ?? 1) >= 10 ? 250 : 1000;
   useEffect(() => {
-    if (!running) return;
+    if (!running || !poll) return;
     let stop = false;
     const id = window.setInterval(() => {
       api.call('drills:tick', { workspaceId, drillId }).then(
@@ -71,7 +114,7 @@ export function useDrillSession(workspaceId: string, drillId: string) {
       stop = true;
       window.clearInterval(id);
     };
-  }, [running, every, workspaceId, drillId, apply]);
+  }, [running, poll, every, workspaceId, drillId, apply]);
 
   const run = useCallback(
     async (what: string, fn: () => Promise<DrillView>): Promise<boolean> => {
