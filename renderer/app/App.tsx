@@ -10,6 +10,9 @@ import { startupRequests } from './startup';
 import { UserText } from '../components/UserText';
 import { HistoryIndicator } from '../features/history/HistoryIndicator';
 import { ProfileButton } from '../features/history/ProfileButton';
+import { SignIn } from '../features/team/SignIn';
+import { TeamBar } from '../features/team/TeamBar';
+import { useTeam } from '../features/team/team';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -37,6 +40,7 @@ export function App() {
   const workspaceId = useAppStore((s) => s.workspaceId);
   const theme = useAppStore((s) => s.theme);
   const help = useAppStore((s) => s.help);
+  const team = useTeam();
   const { openHelp, closeHelp } = useAppStore.getState();
 
   useEffect(() => {
@@ -87,6 +91,7 @@ export function App() {
   }, [openHelp]);
 
   if (!ready) return <p className="loading">Loading…</p>;
+  if (team.team && !team.account) return <SignIn />;
   return (
     <>
       {workspaceId ? <Shell onHelp={() => openHelp('guide')} /> : <WorkspacePicker notice={notice} />}
@@ -98,6 +103,7 @@ export function App() {
 
 function Shell({ onHelp }: { onHelp: () => void }) {
   const { route, workspaceName, navigate, closeWorkspace, theme, setTheme } = useAppStore();
+  const team = useTeam((s) => s.team);
   const current = routes.find((r) => r.id === route.id) ?? routes[0];
   const activeNav = current?.nav ? current.id : route.id === 'agent' ? 'inventory' : undefined;
   return (
@@ -112,12 +118,12 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </span>
         <div className="topbar-actions">
           <HistoryIndicator />
-          <ProfileButton />
+          {team ? <TeamBar /> : <ProfileButton />}
           <button
             type="button"
             onClick={() => {
               closeWorkspace();
-              void api.call('workspace:forgetLast', {});
+              if (!team) void api.call('workspace:forgetLast', {}); // a team server remembers nothing per person
             }}
           >
             Switch workspace
