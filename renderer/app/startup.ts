@@ -14,15 +14,13 @@ let started: Startup | null = null;
 
 /** Reopens the last workspace (once per launch); null when there is none. */
 export function startupRequests(): Startup {
-  // A team server with nobody signed in shows the sign-in screen: nothing to reopen. The probe runs beside app:info.
-  const info = api.call('app:info', {});
-  info.catch(() => undefined);
-  started ??= probeTeam().then((team) => (team.team && !team.account ? null : reopen(info)));
+  // A team server with nobody signed in shows the sign-in screen: nothing to reopen. Signed in, the probe brings the CSRF token app:info needs.
+  started ??= probeTeam().then((team) => (team.team && !team.account ? null : reopen()));
   return started;
 }
 
-function reopen(appInfo: Promise<Response<'app:info'>>): Startup {
-  return appInfo.then((info) => {
+function reopen(): Startup {
+  return api.call('app:info', {}).then((info) => {
     const last = info.lastWorkspaceId;
     if (!last) return null;
     // The dashboard is the usual first screen: ask for its scores while the workspace opens.
