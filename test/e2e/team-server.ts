@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
  * started as its own process on a database URL given through the environment, resolved once it
  * prints its URL (its readiness signal). Every line it logs is kept, so a test can check them.
  */
-const CLI = resolve(import.meta.dirname, '../../dist/serve/cli.mjs');
+export const CLI = resolve(import.meta.dirname, '../../dist/serve/cli.mjs');
 
 export type TeamServerProcess = { origin: string; log: () => string; stop: () => Promise<void>; process: ChildProcess };
 

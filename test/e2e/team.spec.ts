@@ -1,10 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { waitForReady } from './fixtures';
-import { cli, startTeamServerProcess, type TeamServerProcess } from './team-server';
+import { CLI, cli, startTeamServerProcess, type TeamServerProcess } from './team-server';
 
 /**
  * The team server in Debian Chromium (issue 14 §7): two instances of the real server on one real
@@ -181,4 +182,20 @@ test('an editor and an approver on two instances: grant added and approved, a st
   expect(logs).toContain('"event":"request"');
   for (const secret of [...Object.values(PASSWORD), url, new URL(url).password, new URL(edLink).searchParams.get('invitation')!])
     expect(logs).not.toContain(secret);
+});
+
+test('a team server that cannot reach its database says so without printing the URL, and the CLI refuses bad options', () => {
+  const secretUrl = 'postgres://ar:Sup3rSecretPw@127.0.0.1:1/ar';
+  const r = spawnSync(process.execPath, [CLI, 'serve', '--team', '--listen', '127.0.0.1:0', '--data', tmpdir()], {
+    env: { ...process.env, AGENT_READINESS_DATABASE_URL: secretUrl },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(r.status).toBe(70);
+  expect(r.stderr).toMatch(/ECONNREFUSED|connect/);
+  expect(r.stdout + r.stderr).not.toContain('Sup3rSecretPw');
+  const usage = spawnSync(process.execPath, [CLI, 'serve', '--team', '--database', secretUrl], { encoding: 'utf8' });
+  expect(usage.status).toBe(2);
+  expect(usage.stderr).toContain('--listen HOST:PORT is required');
+  expect(usage.stdout + usage.stderr).not.toContain('Sup3rSecretPw');
 });
