@@ -63,6 +63,7 @@ test('an editor and an approver on two instances: grant added and approved, a st
   browser,
 }) => {
   test.skip(pgs === null, `postgres: SKIPPED (${skipped})`);
+  test.setTimeout(120_000); // four people, two servers, scrypt at full cost: about 35 s on two busy cores
   const env = { AGENT_READINESS_DATABASE_URL: url };
   const made = cli(['team', 'admin', 'create', '--email', 'ada@example.org', '--name', 'Ada Admin', '--workspace', 'Ops'], {
     ...env,
@@ -176,6 +177,18 @@ test('an editor and an approver on two instances: grant added and approved, a st
   // Sign out everywhere, from the shell: the session ends on both instances.
   await pat.getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(pat.getByRole('heading', { name: 'Sign in to Agent Readiness' })).toBeVisible();
+
+  // Repeated wrong passwords lock the account; the sign-in screen says so even with the right one.
+  for (let i = 0; i < 5; i++)
+    await fetch(`${b.origin}/team/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'vic@example.org', password: `wrong guess ${i}` }),
+    });
+  await pat.getByLabel('Email').fill('vic@example.org');
+  await pat.getByLabel('Password').fill(PASSWORD.vic);
+  await pat.getByRole('button', { name: 'Sign in' }).click();
+  await expect(pat.getByRole('alert')).toContainText(/locked/);
 
   // No password, token or database URL in either instance's log.
   const logs = a.log() + b.log();
