@@ -95,10 +95,12 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       if (!isAllowedTeamOrigin(header(req, 'origin'), origin)) return refuse(res, 403, 'FORBIDDEN', 'Forbidden origin.');
       if (header(req, 'sec-fetch-site') === 'cross-site') return refuse(res, 403, 'FORBIDDEN', 'Forbidden cross-site request.');
     }
-    const token = readSessionCookie(header(req, 'cookie'), { secure });
+    const cookie = readSessionCookie(header(req, 'cookie'), { secure });
+    const account = await backend.accountOf(cookie);
+    // A cookie of an ended session (signed out elsewhere, expired) counts as none: the sign-in screen must still work.
+    const token = account ? cookie : null;
     const csrf = checkCsrf({ method, sessionToken: token, headerToken: header(req, CSRF_HEADER) });
     if (!csrf.ok) return refuse(res, 403, 'FORBIDDEN', csrf.reason);
-    const account = await backend.accountOf(token);
     seen.account = account?.id ?? null;
 
     if (path === '/team/me' && method === 'GET')

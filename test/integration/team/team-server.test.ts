@@ -185,6 +185,10 @@ describe.skipIf(!pgs.ok)('team server', () => {
     const ended = await req(b, '/team/sign-out-everywhere', { body: {}, ...ada });
     expect(ended.status).toBe(200);
     expect((await req(a, '/api/workspace:list', { body: {}, ...ada })).status).toBe(401);
+    // The browser still holds the dead cookie: signing in again works without a CSRF token (there is no session to protect).
+    expect((await req(b, '/team/sign-in', { body: { email: 'ada@example.org', password: ADMIN_PW }, cookie: ada.cookie })).status).toBe(
+      200,
+    );
 
     // One JSON line per request with method, path, status, ms, account; never a secret.
     const lines = [...a.log, ...b.log].map((l) => JSON.parse(l) as Record<string, unknown>);
