@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTeamBackend, type TeamBackend } from '../../../electron/services/team/backend';
 import { startTeamServer, type TeamServer } from '../../../electron/serve/team-server';
@@ -189,6 +190,17 @@ describe.skipIf(!pgs.ok)('team server', () => {
     expect((await req(b, '/team/sign-in', { body: { email: 'ada@example.org', password: ADMIN_PW }, cookie: ada.cookie })).status).toBe(
       200,
     );
+
+    // Readiness follows the database: a schema this version does not know takes the instance out.
+    const raw = new pg.Pool({ connectionString: url, max: 1 });
+    await raw.query('UPDATE team_schema SET version = version + 1');
+    const notReady = await req(a, '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toEqual({ ok: false, reason: 'team schema 2, expected 1' });
+    await raw.query('UPDATE team_schema SET version = version - 1');
+    await raw.end();
+    expect((await req(a, '/readyz')).status).toBe(200);
+    expect((await req(a, '/healthz')).status).toBe(200);
 
     // One JSON line per request with method, path, status, ms, account; never a secret.
     const lines = [...a.log, ...b.log].map((l) => JSON.parse(l) as Record<string, unknown>);
