@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const HistoryDoor = z.enum(['ipc', 'http', 'cli', 'system']);
 export type HistoryDoor = z.infer<typeof HistoryDoor>;
 
-export const ActorSource = z.enum(['profile', 'cli-flag', 'env', 'os-user', 'system']);
+export const ActorSource = z.enum(['profile', 'cli-flag', 'env', 'os-user', 'system', 'team']);
 
 export const HistoryActor = z.object({
   name: z.string(),

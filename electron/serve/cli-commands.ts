@@ -13,13 +13,25 @@ import { DISCOVERY_COMMANDS, DISCOVERY_HELP } from './cli-discovery';
 import { verifyCmd, VERIFY_HELP } from './cli-history';
 import { PACK_COMMANDS, PACK_HELP, type PackCommand } from './cli-pack';
 import { score } from './cli-score';
+import { TEAM_COMMANDS, TEAM_HELP } from './cli-team';
 
 type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type Command =
-  'report' | 'export' | 'import' | 'score' | 'backup' | 'discover' | 'drift' | 'verify' | PackCommand | keyof typeof ACTIVITY_COMMANDS;
+  | 'report'
+  | 'export'
+  | 'import'
+  | 'score'
+  | 'backup'
+  | 'discover'
+  | 'drift'
+  | 'verify'
+  | PackCommand
+  | keyof typeof ACTIVITY_COMMANDS
+  | keyof typeof TEAM_COMMANDS;
 
 export const HELP: Record<Command | 'main', string> = {
   ...PACK_HELP,
+  ...TEAM_HELP,
   verify: VERIFY_HELP,
   main: `Usage: agent-readiness <command> [options]
 
@@ -39,6 +51,9 @@ Commands:
   activity approve  Record (or --withdraw) a human approval the logs do not carry
   activity approvals  List the approvals recorded in the app
   verify   Check the workspace's change history (hash chain and data) is intact
+  serve --team       Start the team server (PostgreSQL accounts, roles, sessions)
+  team admin create  Create the first admin of a team server
+  team invite        Print a one-time invitation link
 
 Every command takes --actor NAME: who the changes it makes are recorded as (else
 $AGENT_READINESS_ACTOR, else the operating-system user).
@@ -261,4 +276,5 @@ export const COMMANDS: Record<
   ...DISCOVERY_COMMANDS,
   verify: { options: { ...W, json: { type: 'boolean' } }, run: (v) => withFile(v, (ctx, id) => verifyCmd(ctx, id, v.json === true)) },
   ...ACTIVITY_COMMANDS,
+  ...TEAM_COMMANDS,
 };

@@ -9,9 +9,11 @@ import { CliError, EXIT } from './cli-workspace';
  * electron/serve/README.md.
  */
 async function main(argv: string[]): Promise<number> {
-  // "activity import" and "activity check" are two-word commands
-  const sub = argv[0] === 'activity' && argv[1] !== undefined && !argv[1].startsWith('-');
-  const [name, ...rest] = sub ? [`activity-${argv[1]}`, ...argv.slice(2)] : argv;
+  // "activity import", "team invite" and the like are two-word commands
+  const sub = (argv[0] === 'activity' || argv[0] === 'team') && argv[1] !== undefined && !argv[1].startsWith('-');
+  // "team admin create" is three words
+  const three = sub && argv[0] === 'team' && argv[1] === 'admin' && argv[2] !== undefined && !argv[2].startsWith('-');
+  const [name, ...rest] = three ? [`team-admin-${argv[2]}`, ...argv.slice(3)] : sub ? [`${argv[0]}-${argv[1]}`, ...argv.slice(2)] : argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
     process.stdout.write(topic && topic in HELP ? HELP[topic as Command] : HELP.main);

@@ -122,6 +122,25 @@ export class WorkspaceManager {
         .slice(0, 40) || 'workspace';
     let id = `${slug}-${randomBytes(3).toString('hex')}`;
     while (existsSync(this.fileFor(id))) id = `${slug}-${randomBytes(3).toString('hex')}`;
+    return this.createFile(id, name, now, actor, door);
+  }
+
+  /**
+   * A team server's workspace (issue 14): its id and name come from the team database, and its
+   * file is made on first use. Another instance making it at the same moment is not an error.
+   */
+  ensure(id: string, name: string, now: Date, actor: Actor, door: WriteContext['door']): OpenWorkspace {
+    if (existsSync(this.fileFor(id))) return this.get(id);
+    try {
+      return this.createFile(id, name, now, actor, door);
+    } catch (err) {
+      this.open.delete(id);
+      if (existsSync(this.fileFor(id))) return this.get(id);
+      throw err;
+    }
+  }
+
+  private createFile(id: string, name: string, now: Date, actor: Actor, door: WriteContext['door']): OpenWorkspace {
     const file = this.fileFor(id);
     mkdirSync(this.folder, { recursive: true });
     const db = openDatabase(file);

@@ -46,13 +46,13 @@ function pickTransport(): Invoke {
       return fn(input);
     };
   }
-  // Browser mode: same origin, authenticated by the HttpOnly cookie the bridge set.
+  // Browser mode: same origin, authenticated by the HttpOnly cookie the bridge set (a team server's session cookie, plus its CSRF token).
   return async (channel, input) => {
     let res: globalThis.Response;
     try {
       res = await fetch(`/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
         credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       });
@@ -62,12 +62,20 @@ function pickTransport(): Invoke {
         error: { code: 'INTERNAL', message: 'The Agent Readiness server is not reachable. Is `npm run serve` still running?' },
       };
     }
-    if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `${res.status}: ${await res.text()}` } };
+    // The team server answers refusals (401, 403) with the same JSON result, under the HTTP status.
+    if (!res.ok && !(res.headers.get('content-type') ?? '').startsWith('application/json'))
+      return { ok: false, error: { code: 'INTERNAL', message: `${res.status}: ${await res.text()}` } };
     return (await res.json()) as Result<unknown>;
   };
 }
 
 let transport: Invoke | null = null;
+let csrfToken: string | null = null;
+
+/** Team mode: the session's CSRF token, sent on every call (features/team sets it). */
+export const setCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
 
 /** Requests started ahead of the screen that needs them (start-up), each handed out once. */
 const prefetched = new Map<string, Promise<Result<unknown>>>();

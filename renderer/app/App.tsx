@@ -11,6 +11,9 @@ import { UserText } from '../components/UserText';
 import { HistoryIndicator } from '../features/history/HistoryIndicator';
 import { ProfileButton } from '../features/history/ProfileButton';
 import { useLiveChanges } from './useLiveChanges';
+import { SignIn } from '../features/team/SignIn';
+import { TeamBar } from '../features/team/TeamBar';
+import { useTeam } from '../features/team/team';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
 const ResumeOffer = lazy(() => import('../features/drills/ResumeOffer').then((m) => ({ default: m.ResumeOffer })));
@@ -38,6 +41,7 @@ export function App() {
   const workspaceId = useAppStore((s) => s.workspaceId);
   const theme = useAppStore((s) => s.theme);
   const help = useAppStore((s) => s.help);
+  const team = useTeam();
   const { openHelp, closeHelp } = useAppStore.getState();
   useLiveChanges(workspaceId);
 
@@ -89,6 +93,7 @@ export function App() {
   }, [openHelp]);
 
   if (!ready) return <p className="loading">Loading…</p>;
+  if (team.team && !team.account) return <SignIn />;
   return (
     <>
       {workspaceId ? <Shell onHelp={() => openHelp('guide')} /> : <WorkspacePicker notice={notice} />}
@@ -100,6 +105,7 @@ export function App() {
 
 function Shell({ onHelp }: { onHelp: () => void }) {
   const { route, workspaceName, navigate, closeWorkspace, theme, setTheme } = useAppStore();
+  const team = useTeam((s) => s.team);
   const current = routes.find((r) => r.id === route.id) ?? routes[0];
   const activeNav = current?.nav ? current.id : route.id === 'agent' ? 'inventory' : undefined;
   return (
@@ -114,12 +120,12 @@ function Shell({ onHelp }: { onHelp: () => void }) {
         </span>
         <div className="topbar-actions">
           <HistoryIndicator />
-          <ProfileButton />
+          {team ? <TeamBar /> : <ProfileButton />}
           <button
             type="button"
             onClick={() => {
               closeWorkspace();
-              void api.call('workspace:forgetLast', {});
+              if (!team) void api.call('workspace:forgetLast', {}); // a team server remembers nothing per person
             }}
           >
             Switch workspace

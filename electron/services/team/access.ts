@@ -46,8 +46,9 @@ export function refusal(ctx: ServiceContext & { team: TeamSession }, channel: Ch
   return new AppError(code, decision.reason, { details: { status: decision.status } }).toJSON();
 }
 
-/** Team mode shows an account only the workspaces it was invited to. */
+/** Team mode shows an account only the workspaces it was invited to (and no one else's last-opened workspace: each person picks). */
 export function visibleResponse(ctx: ServiceContext & { team: TeamSession }, channel: Channel, value: unknown): unknown {
+  if (channel === 'app:info' && typeof value === 'object' && value !== null) return { ...value, lastWorkspaceId: null };
   if (channel !== 'workspace:list' || !Array.isArray(value)) return value;
   const mine = new Set(ctx.team.account?.workspaces ?? []);
   return value.filter((w: { id?: unknown }) => typeof w.id === 'string' && mine.has(w.id));

@@ -34,6 +34,9 @@ export function accountFunctions(deps: TeamDeps) {
   return {
     view,
 
+    /** The id of the account with this email (the CLI names the admin who invites by email), or null. */
+    idOfEmail: async (email: string): Promise<string | null> => (await findAccount(deps.db.pool, { email }))?.id ?? null,
+
     /** The first admin and the first workspace of an empty server; refused once any account exists. */
     async bootstrap(raw: z.input<typeof BootstrapInput>): Promise<TeamAccount> {
       const input = parseInput(BootstrapInput, raw);

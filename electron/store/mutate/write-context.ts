@@ -9,7 +9,7 @@ export type Actor = {
   name: string;
   email?: string;
   role?: string;
-  source: 'profile' | 'cli-flag' | 'env' | 'os-user' | 'system';
+  source: 'profile' | 'cli-flag' | 'env' | 'os-user' | 'system' | 'team';
 };
 
 /** Everything a workspace write needs besides its own input: where, who, through which door, and when. */

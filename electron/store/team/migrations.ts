@@ -118,3 +118,9 @@ export async function migrateTeam(pool: pg.Pool): Promise<number> {
     client.release();
   }
 }
+
+/** For a readiness probe: whether the database answers and its schema is the one this version migrates to. */
+export async function teamSchemaStatus(pool: pg.Pool): Promise<{ current: number; expected: number }> {
+  const r = await pool.query<{ version: number }>('SELECT version FROM team_schema');
+  return { current: r.rows[0]?.version ?? 0, expected: TEAM_SCHEMA_VERSION };
+}

@@ -18,6 +18,7 @@ import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/Pro
 import { useEntityActions } from './useEntityActions';
 import { GrantApprovalCell } from './GrantApproval';
 import { useState, type ReactNode } from 'react';
+import { useCan } from '../team/team';
 
 /** "62 → 48 (-14)", or "unchanged at 62". */
 export const scoreChange = (before: number, after: number): string => {
@@ -37,6 +38,7 @@ export function AgentDetail({ id }: { id: string }) {
   const systems = useMemo(() => new Map(d?.systems.map((s) => [s.id, s]) ?? []), [d]);
   const envs = useMemo(() => new Map(d?.environments.map((e) => [e.id, e]) ?? []), [d]);
   const provenance = useProvenance(workspaceId);
+  const can = useCan();
 
   if (q.error)
     return (
@@ -119,13 +121,15 @@ export function AgentDetail({ id }: { id: string }) {
       label: 'Actions on grant',
       render: (g) => (
         <span className="row-actions">
-          <button
-            type="button"
-            onClick={() => editGrant(g)}
-            aria-label={`Edit grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
-          >
-            Edit
-          </button>
+          {can('grant:update') && (
+            <button
+              type="button"
+              onClick={() => editGrant(g)}
+              aria-label={`Edit grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
+            >
+              Edit
+            </button>
+          )}
           <button
             type="button"
             aria-label={`History of grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
@@ -133,28 +137,30 @@ export function AgentDetail({ id }: { id: string }) {
           >
             History
           </button>
-          <button
-            type="button"
-            className="danger-text"
-            aria-label={`Delete grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
-            onClick={() =>
-              setConfirm(
-                <ConfirmDialog
-                  title="Delete grant?"
-                  message={`Remove ${g.actions.join(', ')} on ${systems.get(g.systemId)?.name ?? ''} (${envs.get(g.environmentId)?.name ?? ''}) from ${agent.name}?`}
-                  confirmLabel="Delete grant"
-                  onClose={() => setConfirm(null)}
-                  onConfirm={async () => {
-                    await api.call('grant:delete', { workspaceId, id: g.id });
-                    notify('Grant deleted.');
-                    bump();
-                  }}
-                />,
-              )
-            }
-          >
-            Delete
-          </button>
+          {can('grant:delete') && (
+            <button
+              type="button"
+              className="danger-text"
+              aria-label={`Delete grant on ${systems.get(g.systemId)?.name ?? ''} ${envs.get(g.environmentId)?.name ?? ''}`}
+              onClick={() =>
+                setConfirm(
+                  <ConfirmDialog
+                    title="Delete grant?"
+                    message={`Remove ${g.actions.join(', ')} on ${systems.get(g.systemId)?.name ?? ''} (${envs.get(g.environmentId)?.name ?? ''}) from ${agent.name}?`}
+                    confirmLabel="Delete grant"
+                    onClose={() => setConfirm(null)}
+                    onConfirm={async () => {
+                      await api.call('grant:delete', { workspaceId, id: g.id });
+                      notify('Grant deleted.');
+                      bump();
+                    }}
+                  />,
+                )
+              }
+            >
+              Delete
+            </button>
+          )}
         </span>
       ),
     },
@@ -172,26 +178,30 @@ export function AgentDetail({ id }: { id: string }) {
         </h1>
         <span className={`pill lifecycle-${agent.lifecycle}`}>{agent.lifecycle}</span>
         <span className="spacer" />
-        <button
-          type="button"
-          onClick={() =>
-            edit({
-              title: `Edit agent "${agent.name}"`,
-              fields: agentFields(d.workflows),
-              initial: agentValues(agent),
-              submitLabel: 'Save changes',
-              version: agent.version,
-              currentValues: (current) => agentValues(current as typeof agent),
-              save: async (v, expectedVersion) =>
-                void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v), expectedVersion })),
-            })
-          }
-        >
-          Edit agent
-        </button>
-        <button type="button" className="danger" onClick={() => remove('agent', agent.id, agent.name, () => navigate('inventory'))}>
-          Delete agent
-        </button>
+        {can('agent:update') && (
+          <button
+            type="button"
+            onClick={() =>
+              edit({
+                title: `Edit agent "${agent.name}"`,
+                fields: agentFields(d.workflows),
+                initial: agentValues(agent),
+                submitLabel: 'Save changes',
+                version: agent.version,
+                currentValues: (current) => agentValues(current as typeof agent),
+                save: async (v, expectedVersion) =>
+                  void (await api.call('agent:update', { workspaceId, id: agent.id, agent: agentInput(v), expectedVersion })),
+              })
+            }
+          >
+            Edit agent
+          </button>
+        )}
+        {can('agent:delete') && (
+          <button type="button" className="danger" onClick={() => remove('agent', agent.id, agent.name, () => navigate('inventory'))}>
+            Delete agent
+          </button>
+        )}
       </header>
       {agent.purpose && <p className="lede">{agent.purpose}</p>}
       <ReadinessLine workspaceId={workspaceId} agentId={agent.id} />
@@ -206,9 +216,11 @@ export function AgentDetail({ id }: { id: string }) {
         <div className="section-header">
           <h2 id="grants-title">Permissions ({d.grants.length})</h2>
           <span className="spacer" />
-          <button type="button" className="primary" onClick={() => editGrant()} disabled={d.systems.length === 0}>
-            Add grant
-          </button>
+          {can('grant:create') && (
+            <button type="button" className="primary" onClick={() => editGrant()} disabled={d.systems.length === 0}>
+              Add grant
+            </button>
+          )}
         </div>
         {d.systems.length === 0 ? (
           <EmptyState

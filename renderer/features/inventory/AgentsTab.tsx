@@ -11,6 +11,7 @@ import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/Pro
 import { agentFields, agentInput, agentValues } from './forms';
 import { ListToolbar, matches } from './ListToolbar';
 import { useEntityActions } from './useEntityActions';
+import { useCan } from '../team/team';
 
 export function AgentsTab({ data }: { data: InventoryOverview }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
@@ -20,6 +21,7 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
   const [risk, setRisk] = useState('');
   const deferred = useDeferredValue(query);
   const { dialog, edit } = useEntityActions();
+  const can = useCan();
   const provenance = useProvenance(workspaceId);
   const workflowNames = useMemo(() => new Map(data.workflows.map((w) => [w.id, w.name])), [data.workflows]);
 
@@ -85,9 +87,11 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
         shown={rows.length}
         total={data.agents.length}
         action={
-          <button type="button" className="primary" onClick={create}>
-            New agent
-          </button>
+          can('agent:create') ? (
+            <button type="button" className="primary" onClick={create}>
+              New agent
+            </button>
+          ) : null
         }
       >
         <div className="field inline">

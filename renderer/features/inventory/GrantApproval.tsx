@@ -6,6 +6,7 @@ import { useAppStore } from '../../app/app.store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UserText } from '../../components/UserText';
 import { useQuery } from '../../components/useQuery';
+import { useCan } from '../team/team';
 
 const SHORT: Record<string, string> = {
   'not-required': 'Not required',
@@ -27,6 +28,7 @@ export function GrantApprovalCell({ grant, where }: { grant: Grant; where: strin
   const { bump, notify } = useAppStore.getState();
   const q = useQuery(() => api.call('grant:approvals', { workspaceId, id: grant.id }), [workspaceId, grant.id, grant.updatedAt]);
   const [confirm, setConfirm] = useState<ReactNode>(null);
+  const can = useCan();
   const v = q.data;
   if (!v) return <span aria-busy={q.loading}>{q.error ?? '…'}</span>;
   const valid = v.approvals.filter((a) => a.standing === 'valid');
@@ -48,7 +50,7 @@ export function GrantApprovalCell({ grant, where }: { grant: Grant; where: strin
           ))}
         </span>
       )}
-      {v.state !== 'approved' && (
+      {v.state !== 'approved' && can('grant:approve') && (
         <button
           type="button"
           aria-label={`Approve grant on ${where}`}

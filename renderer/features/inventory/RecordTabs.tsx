@@ -26,6 +26,7 @@ import { ListToolbar, matches } from './ListToolbar';
 import { registryColumns } from './registry-columns';
 import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
 import { useEntityActions } from './useEntityActions';
+import { useCan } from '../team/team';
 
 type Entity = 'workflow' | 'system' | 'environment';
 
@@ -47,6 +48,8 @@ function RecordTab<T extends { id: string; name: string; version: number }>(spec
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const { dialog, edit, remove } = useEntityActions();
+  const can = useCan();
+  const mayChange = can(`${spec.entity}:update`);
   const rows = useMemo(() => spec.rows.filter((r) => matches(deferred, ...spec.search(r))), [spec, deferred]);
   const open = (row?: T) =>
     edit({
@@ -66,9 +69,11 @@ function RecordTab<T extends { id: string; name: string; version: number }>(spec
       label: 'Actions',
       render: (row) => (
         <span className="row-actions">
-          <button type="button" onClick={(e) => (e.stopPropagation(), open(row))} aria-label={`Edit ${row.name}`}>
-            Edit
-          </button>
+          {mayChange && (
+            <button type="button" onClick={(e) => (e.stopPropagation(), open(row))} aria-label={`Edit ${row.name}`}>
+              Edit
+            </button>
+          )}
           <button
             type="button"
             onClick={(e) => (e.stopPropagation(), useAppStore.getState().navigate('history', { entity: spec.entity, id: row.id }))}
@@ -76,7 +81,7 @@ function RecordTab<T extends { id: string; name: string; version: number }>(spec
           >
             History
           </button>
-          {(spec.canDelete?.(row) ?? true) && (
+          {mayChange && (spec.canDelete?.(row) ?? true) && (
             <button
               type="button"
               className="danger-text"
@@ -99,18 +104,22 @@ function RecordTab<T extends { id: string; name: string; version: number }>(spec
         shown={rows.length}
         total={spec.rows.length}
         action={
-          <button type="button" className="primary" onClick={() => open()}>
-            New {spec.entity}
-          </button>
+          can(`${spec.entity}:create`) ? (
+            <button type="button" className="primary" onClick={() => open()}>
+              New {spec.entity}
+            </button>
+          ) : null
         }
       />
       {spec.rows.length === 0 ? (
         <EmptyState
           title={`No ${spec.plural} yet`}
           action={
-            <button type="button" className="primary" onClick={() => open()}>
-              Add a {spec.entity}
-            </button>
+            can(`${spec.entity}:create`) ? (
+              <button type="button" className="primary" onClick={() => open()}>
+                Add a {spec.entity}
+              </button>
+            ) : null
           }
         >
           {spec.emptyText}

@@ -5,6 +5,8 @@ import { useQuery } from '../../components/useQuery';
 import { EXAMPLE_WORKSPACE_NAME } from '../../../core/inventory/example-workspace';
 import { RestoreOffer } from '../backup/RestoreOffer';
 import { UserText } from '../../components/UserText';
+import { useCan, useTeam } from '../team/team';
+import { TeamBar } from '../team/TeamBar';
 
 /** First run and workspace switching: open the example, create an empty one, or pick an existing one. */
 export function WorkspacePicker({ notice }: { notice?: string | null }) {
@@ -15,6 +17,8 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
   const [nameError, setNameError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(notice ?? null);
   const [busy, setBusy] = useState(false);
+  const can = useCan();
+  const team = useTeam((s) => s.team);
 
   const enter = (id: string, wsName: string) => {
     openWorkspace(id, wsName);
@@ -59,53 +63,61 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
           {error}
         </p>
       )}
-      <section className="picker-start" aria-label="Start">
-        <div className="card">
-          <h2>See it with sample data</h2>
-          <p>
-            A realistic organisation with 8 agents across 5 workflows: some well controlled, some one prompt away from deleting production.
-          </p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void create(true)}>
-            Open example workspace
-          </button>
-        </div>
-        <form
-          className="card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create(false);
-          }}
-          noValidate
-        >
-          <h2>Start your own</h2>
-          <div className={`field${nameError ? ' field-invalid' : ''}`}>
-            <label htmlFor="new-workspace-name">Workspace name</label>
-            <input
-              id="new-workspace-name"
-              value={name}
-              maxLength={200}
-              aria-invalid={nameError ? true : undefined}
-              aria-describedby={nameError ? 'new-workspace-error' : undefined}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. Payments team"
-            />
-            {nameError && (
-              <p className="field-error" id="new-workspace-error" role="alert">
-                {nameError}
-              </p>
-            )}
+      {team && <TeamBar />}
+      {can('workspace:create') && (
+        <section className="picker-start" aria-label="Start">
+          <div className="card">
+            <h2>See it with sample data</h2>
+            <p>
+              A realistic organisation with 8 agents across 5 workflows: some well controlled, some one prompt away from deleting
+              production.
+            </p>
+            <button type="button" className="primary" disabled={busy} onClick={() => void create(true)}>
+              Open example workspace
+            </button>
           </div>
-          <button type="submit" disabled={busy}>
-            Create empty workspace
-          </button>
-        </form>
-      </section>
+          <form
+            className="card"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void create(false);
+            }}
+            noValidate
+          >
+            <h2>Start your own</h2>
+            <div className={`field${nameError ? ' field-invalid' : ''}`}>
+              <label htmlFor="new-workspace-name">Workspace name</label>
+              <input
+                id="new-workspace-name"
+                value={name}
+                maxLength={200}
+                aria-invalid={nameError ? true : undefined}
+                aria-describedby={nameError ? 'new-workspace-error' : undefined}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="e.g. Payments team"
+              />
+              {nameError && (
+                <p className="field-error" id="new-workspace-error" role="alert">
+                  {nameError}
+                </p>
+              )}
+            </div>
+            <button type="submit" disabled={busy}>
+              Create empty workspace
+            </button>
+          </form>
+        </section>
+      )}
       <section aria-labelledby="existing-title">
         <h2 id="existing-title">Your workspaces</h2>
         {workspaces.loading && !workspaces.data ? (
           <p>Loading…</p>
         ) : list.length === 0 ? (
-          <p className="muted">No workspaces yet. Each workspace is one file on this computer; nothing is sent anywhere.</p>
+          <p className="muted">
+            {team
+              ? 'You were not invited to any workspace yet. Ask an admin of this server.'
+              : 'No workspaces yet. Each workspace is one file on this computer; nothing is sent anywhere.'}
+          </p>
         ) : (
           <ul className="workspace-list">
             {list.map((w) => (
@@ -123,9 +135,11 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
                     <RestoreOffer workspaceId={w.id} onRestored={() => workspaces.reload()} />
                   </div>
                 )}
-                <span className="muted small">
-                  <UserText text={w.file} />
-                </span>
+                {!team && (
+                  <span className="muted small">
+                    <UserText text={w.file} />
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,0 +1,80 @@
+import { create } from 'zustand';
+import type { Channel } from '../../../core/contract/index';
+import { ruleOf, type Role } from '../../../core/team/rules';
+import { setCsrfToken } from '../../api/client';
+
+/**
+ * Team mode in the renderer (issue 14 §3): the team server answers GET /team/me with who is
+ * signed in and the session's CSRF token; the desktop app and the loopback browser mode have no
+ * such endpoint and run as before. What the account may do comes from core/team's one table,
+ * the same one the server checks, so a control the role may not use is hidden.
+ */
+export type TeamMe = { id: string; name: string; roles: Role[]; workflowScope: string[] | null; workspaces: string[] };
+export type TeamState = { team: boolean; account: TeamMe | null };
+
+export const useTeam = create<TeamState>(() => ({ team: false, account: null }));
+
+type MeReply = { team?: unknown; account?: TeamMe | null; csrf?: string | null };
+
+let probed: Promise<TeamState> | null = null;
+let currentCsrf: string | null = null;
+
+/** The session's CSRF token, sent with every changing request (the API's and the team endpoints'). */
+export const rememberCsrf = (token: string | null): void => {
+  currentCsrf = token;
+  setCsrfToken(token);
+};
+
+/** Asks the server once per page load whether it is a team server and who is signed in. */
+export function probeTeam(): Promise<TeamState> {
+  probed ??= (async () => {
+    if (typeof window === 'undefined' || window.api) return { team: false, account: null };
+    try {
+      const res = await fetch('/team/me', { credentials: 'same-origin' });
+      if (!(res.headers.get('content-type') ?? '').startsWith('application/json')) return { team: false, account: null };
+      const me = (await res.json()) as MeReply;
+      if (me.team !== true) return { team: false, account: null };
+      rememberCsrf(me.csrf ?? null);
+      return { team: true, account: me.account ?? null };
+    } catch {
+      return { team: false, account: null };
+    }
+  })().then((s) => (useTeam.setState(s), s));
+  return probed;
+}
+
+export type TeamReply<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+
+/** A POST to the team server's own endpoints (/team/sign-in and the like), with the CSRF token when signed in. */
+export async function teamPost<T>(path: string, body: unknown, csrf: string | null = currentCsrf): Promise<TeamReply<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrf) headers['x-csrf-token'] = csrf;
+  try {
+    const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) });
+    const json = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+    return json.ok
+      ? { ok: true, value: json.value as T }
+      : { ok: false, status: res.status, error: json.error ?? { code: 'INTERNAL', message: 'Failed' } };
+  } catch {
+    return { ok: false, status: 0, error: { code: 'INTERNAL', message: 'The team server is not reachable.' } };
+  }
+}
+
+/** Whether the signed-in account may use a channel (outside team mode: always). Workflow limits are left to the server. */
+export function mayUse(state: TeamState, channel: Channel): boolean {
+  if (!state.team) return true;
+  const a = state.account;
+  if (!a) return false;
+  const rule = ruleOf(channel);
+  if (rule.local) return false;
+  if (a.roles.includes('admin')) return true;
+  return rule.role === 'viewer' ? a.roles.length > 0 : a.roles.includes(rule.role);
+}
+
+/** `can('grant:create')`: for hiding controls the account may not use. */
+export function useCan(): (channel: Channel) => boolean {
+  const state = useTeam();
+  return (channel) => mayUse(state, channel);
+}
