@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { isProductionDestructive, type AnalysedEvent, type Approval } from '../../../core/activity/index';
+import { bulkCreates, BULK_HISTORY_MIN } from '../history/index';
 import { newId } from '../ids';
 import type { WriteTx } from '../mutate/index';
 
@@ -133,7 +134,10 @@ export function insertEvents(
     }
     return id;
   };
-  for (const a of analysed) {
+  const writeAll = (): void => {
+    for (const a of analysed) writeOne(a);
+  };
+  const writeOne = (a: AnalysedEvent): void => {
     const e = a.event;
     stmt.upsert.run({
       dedupe_key: dedupeKey(a),
@@ -164,7 +168,11 @@ export function insertEvents(
       line: e.source.line,
       record: e.source.record ?? null,
     });
-  }
+  };
+  // A batch of 1,000 or more is one history entry per table (every row's state inside, verify expands it); smaller
+  // batches keep an entry per row. Either way the history is written in this same transaction.
+  if (analysed.length >= BULK_HISTORY_MIN) bulkCreates(tx.db, writeAll);
+  else writeAll();
 }
 
 /** The workspace's fingerprint key, created on first use (shared with discovery; never exported). */

@@ -17,6 +17,9 @@ import { capturedTables } from './tables';
  */
 export const BATCH_ID = '*';
 
+/** From this many records created in one transaction, a bulk import batches their history (`bulkCreates`). */
+export const BULK_HISTORY_MIN = 1000;
+
 // Connections that ran a bulk scope since their last `takeBatches` (every other write transaction skips the lookup).
 const ran = new WeakSet<Database>();
 

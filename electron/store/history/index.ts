@@ -8,4 +8,4 @@ export { verifyHistory } from './verify';
 export { recordUnrecordedState, SYSTEM_ACTOR } from './baseline';
 export { ensureCapture, discardPending, takePending } from './capture';
 export { appendEntries, entriesOfRows, type EntryContext, type NewEntry } from './append';
-export { bulkCreates, takeBatches, BATCH_ID } from './bulk';
+export { bulkCreates, takeBatches, BATCH_ID, BULK_HISTORY_MIN } from './bulk';

@@ -3,7 +3,7 @@ import { AppError } from '../../../core/common/errors';
 import { ENTITIES, fieldsOf, type Entity } from '../../../core/inventory/field-registry';
 import { INVENTORY_FIELDS } from '../../../core/inventory/fields';
 import { nameKey, type ImportPlan } from '../../../core/transfer/import-plan';
-import { bulkCreates } from '../history/index';
+import { bulkCreates, BULK_HISTORY_MIN } from '../history/index';
 import { createAgent, updateAgent } from '../inventory/agents';
 import { createGrant, updateGrant } from '../inventory/grants';
 import { environmentsTable, systemsTable, workflowsTable } from '../inventory/tables';
@@ -56,7 +56,7 @@ function inputMaker(db: Database, entity: Entity): (values: Input) => Input {
 }
 
 /** From this many created records on, the history records an import's creates as one batch entry per table (history/bulk.ts). */
-export const BULK_HISTORY_MIN = 1000;
+export { BULK_HISTORY_MIN };
 
 /**
  * Applies a validated import plan in ONE transaction: either every record lands or none does.
