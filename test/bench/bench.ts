@@ -139,6 +139,8 @@ async function main(): Promise<void> {
   }
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
+  // The back-end figures so far, in case the browser phase fails (its data folder is then kept).
+  log(`back-end figures:\n${table(figures)}`);
   if (!values['no-browser']) {
     figures.push(
       ...(await benchBrowser({
