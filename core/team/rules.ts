@@ -142,6 +142,7 @@ export const AUTHORIZATION = {
   'export:save': local,
   'import:preview': admin,
   'import:apply': admin,
+  'import:applyFile': local,
   'import:workspace': admin,
   'report:preview': read,
   'report:export': read,

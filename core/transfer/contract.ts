@@ -57,6 +57,11 @@ export type ImportPreview = z.infer<typeof ImportPreview>;
 export const transferChannels = defineChannels({
   'import:preview': { request: ImportRequest, response: ImportPreview },
   'import:apply': { request: ImportRequest, response: z.object({ counts: z.record(z.enum(ENTITIES), Counts), records: z.number().int() }) },
+  /** CLI: a JSON inventory document read from disk as it streams (files past the 40 MB of the in-memory path). */
+  'import:applyFile': {
+    request: WorkspaceScoped.extend({ path: z.string().trim().min(1, 'Required').max(4096, 'At most 4096 characters') }),
+    response: z.object({ counts: z.record(z.enum(ENTITIES), Counts), records: z.number().int() }),
+  },
   'export:workspace': { request: WorkspaceScoped, response: FileOut },
   'export:data': {
     request: WorkspaceScoped.extend({ dataset: z.enum([...DATASETS, 'inventory', 'all']), format: z.enum(['csv', 'xlsx']) }),

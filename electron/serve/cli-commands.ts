@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Response } from '../../core/contract/index';
 import { DATASET_GROUPS, DATASETS, type DatasetName } from '../../core/transfer/datasets';
@@ -175,8 +176,21 @@ async function importCmd(v: Values): Promise<number> {
     if (i < 1) throw new CliError(`--map takes FIELD=COLUMN, got "${m.slice(0, 60)}".`, EXIT.USAGE);
     return { field: m.slice(0, i).trim(), column: m.slice(i + 1).trim() };
   });
-  const contentBase64 = (await readInput(input)).toString('base64');
   const asNew = str(v['as-new']);
+  // A JSON inventory past the in-memory 40 MB is streamed from disk (import:applyFile): no preview, applied or refused whole.
+  if (
+    asNew === undefined &&
+    /\.json$/i.test(input) &&
+    (statSync(resolve(input), { throwIfNoEntry: false })?.size ?? 0) > IMPORT_LIMITS.maxBytes
+  ) {
+    if (v['dry-run']) throw new CliError('--dry-run reads files up to 40 MB; this one is imported by streaming only.', EXIT.USAGE);
+    return withFile(v, async (ctx, workspaceId) => {
+      const applied = await call(ctx, 'import:applyFile', { workspaceId, path: resolve(input) }, { VALIDATION: EXIT.INPUT });
+      out(`Imported ${applied.records} record${applied.records === 1 ? '' : 's'} (streamed) in one transaction.\n`);
+      return EXIT.OK;
+    });
+  }
+  const contentBase64 = (await readInput(input)).toString('base64');
   if (asNew !== undefined) return importWorkspaceExport(contentBase64, asNew, str(v.data), v);
   return withFile(v, async (ctx, workspaceId) => {
     const request = {

@@ -23,6 +23,7 @@ import type { Handlers } from './handler-types';
 import { gatherReportInput } from './report-data';
 import { readImportFile, type ImportFormat } from './transfer-read';
 import { datasetsToXlsx, datasetToCsv } from './transfer-write';
+import { importPath, recordsFromFile } from './transfer-stream';
 
 export type ImportOptions = { entity?: Entity | undefined; sheet?: string | undefined; mapping?: Mapping | undefined };
 export type Prepared = {
@@ -195,6 +196,21 @@ export const transferHandlers: Handlers<typeof transferChannels> = {
   'import:apply': async (ctx, input) => {
     const w = writeContext(ctx, input.workspaceId, 'import:apply');
     const plan = applyPrepared(w, await prepareImport(w.db, input.fileName, decode(input.contentBase64), input, false));
+    return { counts: plan.counts, records: plan.records };
+  },
+  'import:applyFile': async (ctx, input) => {
+    const file = importPath(ctx, input.path);
+    const w = writeContext(ctx, input.workspaceId, 'import:applyFile');
+    let records: RawRecord[] | null = null;
+    let refused: string | null = null;
+    try {
+      records = await recordsFromFile(file);
+    } catch (err) {
+      if (!(err instanceof ImportRefused)) throw err;
+      refused = err.where ? `${err.message} (at ${err.where})` : err.message;
+    }
+    const base = { format: 'json' as const, tabular: false, sheets: [], sheet: null, columns: [], entity: null, mapping: [] };
+    const plan = applyPrepared(w, { ...base, records, plan: null, refused });
     return { counts: plan.counts, records: plan.records };
   },
   'export:workspace': (ctx, { workspaceId }) => {

@@ -54,13 +54,20 @@ type Call = ReturnType<typeof context>['call'];
 const b64 = (doc: Doc): string => Buffer.from(JSON.stringify(doc)).toString('base64');
 
 /** P1: the app's import path (bytes in, validate, plan, apply in one transaction) vs raw prepared inserts. Best of two interleaved runs each, on fresh workspaces. */
-export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Promise<{ figure: Figure; workspaceId: string }> {
-  const content = b64(doc);
+export async function benchImport(
+  ctx: ServiceContext,
+  call: Call,
+  doc: Doc,
+  opts: { file?: string; rounds?: number } = {},
+): Promise<{ figure: Figure; workspaceId: string }> {
+  // --scale 100k: the document is on disk and streamed by import:applyFile (it is past the in-memory 40 MB).
+  const content = opts.file ? '' : b64(doc);
+  const rounds = opts.rounds ?? 2;
   const raws: number[] = [];
   const apps: number[] = [];
   let rowCount = 0;
   let workspaceId = '';
-  for (let round = 1; round <= 2; round++) {
+  for (let round = 1; round <= rounds; round++) {
     const raw = await call('workspace:create', { name: `Bench raw inserts ${round}`, example: false });
     const db = ctx.workspace(raw.id).db;
     const envIds = new Map(
@@ -99,9 +106,12 @@ export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Pr
     let counts: unknown;
     apps.push(
       await time(async () => {
-        counts = await call('import:apply', { workspaceId: ws.id, fileName: 'organisation.json', contentBase64: content });
+        counts = opts.file
+          ? await call('import:applyFile', { workspaceId: ws.id, path: opts.file })
+          : await call('import:apply', { workspaceId: ws.id, fileName: 'organisation.json', contentBase64: content });
       }),
     );
+    if (rounds === 1) ctx.workspaces.close(raw.id); // frees the raw side's page cache before the next figures
     log(
       `P1 round ${round}: raw ${rows.count} rows in ${raws.at(-1)!.toFixed(0)} ms; app import ${JSON.stringify((counts as { records: number }).records)} records in ${apps.at(-1)!.toFixed(0)} ms`,
     );
@@ -114,14 +124,14 @@ export async function benchImport(ctx: ServiceContext, call: Call, doc: Doc): Pr
     workspaceId,
     figure: {
       id: 'P1',
-      what: `import ${doc.agents.length} agents + ${doc.grants.length} grants (JSON file through import:apply) / raw prepared inserts, one transaction`,
+      what: `import ${doc.agents.length} agents + ${doc.grants.length} grants (JSON file through ${opts.file ? 'import:applyFile, streamed from disk' : 'import:apply'}) / raw prepared inserts, one transaction`,
       value: (n / appMs) * 1000,
       baseline: (rowCount / rawMs) * 1000,
       unit: 'rows/s',
       ratio,
       target: '>= 0.5',
       met: ratio >= 0.5,
-      note: `best of 2: app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms`,
+      note: `best of ${rounds}: app ${appMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms`,
     },
   };
 }

@@ -13,7 +13,9 @@ import { benchBrowser } from './browser';
 import { benchActivity } from './activity';
 import { benchEdits } from './incremental';
 import { chromiumPath } from '../../electron/services/report-pdf';
-import { FULL, makeDoc, QUICK } from './generate';
+import { FULL, makeDoc, QUICK, SCALE_100K } from './generate';
+import { storageFigure, writeDocFile } from './scale';
+import { peakRssMb } from './browser';
 
 const { values } = parseArgs({
   options: {
@@ -27,9 +29,16 @@ const { values } = parseArgs({
     'no-pdf': { type: 'boolean' },
     /** Adds the activity figures (1 M CloudTrail events; ~0.6 GB written to the temp folder). */
     activity: { type: 'boolean' },
+    /** `--scale 100k`: 100k agents, 1M grants, 10k drills, 1M events (issue 16). The default stays 10k. */
+    scale: { type: 'string' },
   },
 });
-const sizes = values.quick ? QUICK : FULL;
+if (values.scale !== undefined && values.scale !== '100k' && values.scale !== '10k') {
+  process.stderr.write('--scale takes 10k (the default) or 100k\n');
+  process.exit(2);
+}
+const big = values.scale === '100k';
+const sizes = values.quick ? QUICK : big ? SCALE_100K : FULL;
 const root = values.root ?? process.cwd();
 const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
@@ -92,7 +101,10 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ar-bench-'));
   log(`data folder ${dataDir}; sizes ${JSON.stringify(sizes)}`);
   const { ctx, call } = context(dataDir);
-  const { figure, workspaceId } = await benchImport(ctx, call, doc);
+  const docFile = big ? join(dataDir, 'organisation.json') : undefined;
+  if (docFile) log(`wrote ${(writeDocFile(doc, docFile) / 1048576).toFixed(0)} MB to ${docFile}`);
+  const { figure, workspaceId } = await benchImport(ctx, call, doc, docFile ? { file: docFile, rounds: 1 } : {});
+  if (docFile) rmSync(docFile);
   figures.push(figure);
   log(`seeded ${await seedAnswers(ctx, call, workspaceId)} answers`);
   figures.push(...(await benchScoring(ctx, call, workspaceId, sizes.agents)));
@@ -102,6 +114,23 @@ async function main(): Promise<void> {
   log(`seeded ${sizes.drills} drills, ${events.n} events`);
   figures.push(...(await benchAppend(call, dataDir, workspaceId, drillId, values.quick ? 500 : 3000)));
   if (!values['no-pdf']) figures.push(await benchPdf(ctx, call, sizes.pdfAgents));
+  if (big) {
+    const ws = ctx.workspace(workspaceId);
+    figures.push(storageFigure(ws.file, sizes.agents * sizes.grantsPerAgent, () => ws.db.pragma('wal_checkpoint(TRUNCATE)')));
+    const self = peakRssMb(undefined);
+    log(`bench process (the app's services in-process for P1-P5) peak RSS ${self.toFixed(0)} MB`);
+    figures.push({
+      id: 'P8a',
+      what: 'bench process peak RSS (VmHWM): the app in-process for P1-P3, P7, plus the generated document and raw rows',
+      value: self,
+      baseline: 1536,
+      unit: 'MB',
+      ratio: self / 1536,
+      target: 'report',
+      met: null,
+      note: 'the generator holds the 1M-grant document and the raw baseline rows in the same process',
+    });
+  }
   if (values.activity) {
     const dbFile = ctx.workspace(workspaceId).file;
     ctx.workspaces.closeAll(); // the CLI imports in its own process
@@ -110,6 +139,8 @@ async function main(): Promise<void> {
   }
   ctx.workspaces.lastOpened = workspaceId;
   ctx.workspaces.closeAll();
+  // The back-end figures so far, in case the browser phase fails (its data folder is then kept).
+  log(`back-end figures:\n${table(figures)}`);
   if (!values['no-browser']) {
     figures.push(
       ...(await benchBrowser({

@@ -8,6 +8,8 @@ import { ACTION_CLASSES, DEFAULT_ENVIRONMENTS, LIFECYCLES, SYSTEM_KINDS } from '
 
 export type Sizes = { agents: number; grantsPerAgent: number; drills: number; eventsPerDrill: number; pdfAgents: number };
 export const FULL: Sizes = { agents: 10_000, grantsPerAgent: 10, drills: 1_000, eventsPerDrill: 100, pdfAgents: 1_000 };
+/** `--scale 100k` (issue 16): ten times the organisation; the PDF figure stays at 10k agents. */
+export const SCALE_100K: Sizes = { agents: 100_000, grantsPerAgent: 10, drills: 10_000, eventsPerDrill: 100, pdfAgents: 10_000 };
 export const QUICK: Sizes = { agents: 1_000, grantsPerAgent: 10, drills: 100, eventsPerDrill: 100, pdfAgents: 200 };
 
 const WORKFLOWS = 40;
