@@ -21,3 +21,19 @@ export const CHANGES_PATH = '/events/changes';
 
 /** The SSE event name a notice is sent as. */
 export const CHANGE_EVENT = 'change';
+
+/** The PostgreSQL channel the team server's instances tell each other about committed changes on (LISTEN/NOTIFY). */
+export const TEAM_CHANGES_CHANNEL = 'ar_changes';
+
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+export const MAX_NOTIFY_BYTES = 7999;
+
+/**
+ * A notice as one team server instance sends it to the others (NOTIFY payload): the notice's
+ * fields without the serial (each instance numbers what it streams) and the sending instance's id,
+ * so an instance skips its own notices (its clients already got them locally). No record data.
+ */
+export const TeamChangeMessage = ChangeNotice.omit({ serial: true }).extend({
+  instance: z.string().min(1).max(100),
+});
+export type TeamChangeMessage = z.infer<typeof TeamChangeMessage>;

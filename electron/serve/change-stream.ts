@@ -10,8 +10,12 @@ export const MAX_STREAMS = 64;
 const MAX_QUEUED_BYTES = 1024 * 1024;
 
 export type ChangeStreams = {
-  /** Serves one GET of the stream; the caller has already checked the token, Host and Origin. */
-  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /**
+   * Serves one GET of the stream; the caller has already checked the token, Host and Origin.
+   * `accept` narrows what this client is sent (the team server: its account's workspaces).
+   * Returns the function that ends this stream (null: refused, 503).
+   */
+  handle: (req: IncomingMessage, res: ServerResponse, accept?: (n: ChangeNotice) => boolean) => (() => void) | null;
   /** Open streams now. */
   readonly open: number;
   /** Ends every stream (server shutdown). */
@@ -29,13 +33,13 @@ export function changeStreams(feed: ChangeFeed, opts: { heartbeatMs?: number; ma
   const max = opts.maxStreams ?? MAX_STREAMS;
   const ends = new Set<() => void>();
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function handle(req: IncomingMessage, res: ServerResponse, accept?: (n: ChangeNotice) => boolean): (() => void) | null {
     if (ends.size >= max) {
       res.statusCode = 503;
       res.setHeader('Retry-After', '5');
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end(`Too many open live streams (at most ${max}). Close some windows.`);
-      return;
+      return null;
     }
     let done = false;
     const write = (chunk: string): void => {
@@ -43,7 +47,9 @@ export function changeStreams(feed: ChangeFeed, opts: { heartbeatMs?: number; ma
       res.write(chunk);
       if (res.writableLength > MAX_QUEUED_BYTES) end();
     };
-    const unsubscribe = feed.subscribe((n) => write(frame(n)));
+    const unsubscribe = feed.subscribe((n) => {
+      if (!accept || accept(n)) write(frame(n));
+    });
     const timer = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
     timer.unref();
     function end(): void {
@@ -65,6 +71,7 @@ export function changeStreams(feed: ChangeFeed, opts: { heartbeatMs?: number; ma
     res.flushHeaders();
     // Subscribed before this first frame: a client that has read it misses no later change.
     write('retry: 2000\n: ready\n\n');
+    return end;
   }
 
   return {

@@ -80,6 +80,7 @@ async function serveCmd(v: Values): Promise<number> {
       databaseUrl: url,
       dataDir: resolve(str(v.data) ?? defaultDataDir()),
       liveFireDist: resolve(here, '..'),
+      onLiveError: (what, err) => logger.error(`live.${what}`, err),
     });
   } catch (err) {
     throw hidden(err, url);

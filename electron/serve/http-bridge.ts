@@ -84,7 +84,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     // Live change notices (server-sent events): past the same token, Host and Origin checks as every route.
     if (url.pathname === CHANGES_PATH) {
       if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Use GET');
-      return streams.handle(req, res);
+      streams.handle(req, res);
+      return;
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST');

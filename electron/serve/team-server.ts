@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { SerializedError } from '../../core/common/errors';
 import type { TeamAccount } from '../../core/team/authorization';
 import type { TeamBackend } from '../services/team/backend';
+import { CHANGES_PATH } from '../../core/live/changes';
+import { changeStreams } from './change-stream';
 import { createLogger, type Logger } from './team-server-log';
 import { readJson, securityHeaders, sendJson, serveStatic } from './team-server-http';
 import {
@@ -37,9 +39,21 @@ export type TeamServerOptions = {
   /** The origin browsers use (https://readiness.example.org); default: the listen address. */
   publicOrigin?: string | undefined;
   logger?: Logger;
+  /** How often an open live stream checks that its session still stands and re-reads the account's workspaces (default 15 s). */
+  streamRecheckMs?: number;
 };
 
-export type TeamServer = { origin: string; port: number; server: Server; close: () => Promise<void> };
+/** Open live streams per instance: one per open tab of every signed-in person. */
+export const MAX_TEAM_STREAMS = 1000;
+
+export type TeamServer = {
+  origin: string;
+  port: number;
+  server: Server;
+  /** Live change streams open now (GET /events/changes). */
+  readonly openStreams: number;
+  close: () => Promise<void>;
+};
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 const statusOf = (e: SerializedError): number => {
@@ -60,6 +74,10 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const { backend } = opts;
   const trustProxy = opts.trustProxy === true;
   let origin = opts.publicOrigin?.replace(/\/+$/, '') ?? '';
+  const streams = changeStreams(backend.changes, { maxStreams: MAX_TEAM_STREAMS });
+  // The LISTEN connection was lost and is back: other instances' notices may be gone, so every browser reconnects and refetches.
+  backend.live.onResync(() => streams.closeAll());
+  const recheckMs = opts.streamRecheckMs ?? 15_000;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -103,6 +121,14 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     if (!csrf.ok) return refuse(res, 403, 'FORBIDDEN', csrf.reason);
     seen.account = account?.id ?? null;
 
+    if (path === CHANGES_PATH) {
+      if (method !== 'GET') return refuse(res, 405, 'METHOD', 'Use GET.');
+      // EventSource sends no Origin to its own origin; another site's page would send its own, or Sec-Fetch-Site.
+      if (!isAllowedTeamOrigin(header(req, 'origin'), origin)) return refuse(res, 403, 'FORBIDDEN', 'Forbidden origin.');
+      if (header(req, 'sec-fetch-site') === 'cross-site') return refuse(res, 403, 'FORBIDDEN', 'Forbidden cross-site request.');
+      if (!account || !token) return refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+      return liveStream(req, res, token, account);
+    }
     if (path === '/team/me' && method === 'GET')
       return sendJson(res, 200, {
         team: true,
@@ -125,6 +151,24 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     }
     if (method !== 'GET' && method !== 'HEAD') return refuse(res, 405, 'METHOD', 'Method not allowed.');
     return serveStatic(res, opts.staticDir, path);
+  }
+
+  /** One account's live stream: only its workspaces' notices; ends when its session does. */
+  function liveStream(req: IncomingMessage, res: ServerResponse, token: string, account: TeamAccount): void {
+    let member = new Set(account.workspaces);
+    const end = streams.handle(req, res, (n) => member.has(n.workspaceId));
+    if (!end) return;
+    const timer = setInterval(() => {
+      backend.accountOf(token).then(
+        (now) => {
+          if (now) member = new Set(now.workspaces);
+          else end();
+        },
+        (err: unknown) => log.error('live.recheck', err),
+      );
+    }, recheckMs);
+    timer.unref();
+    res.on('close', () => clearInterval(timer));
   }
 
   type Who = { token: string | null; account: TeamAccount | null; secure: boolean; seen: { account: string | null } };
@@ -189,8 +233,12 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     origin,
     port,
     server,
+    get openStreams() {
+      return streams.open;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        streams.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

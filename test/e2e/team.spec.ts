@@ -10,8 +10,9 @@ import { CLI, cli, startTeamServerProcess, type TeamServerProcess } from './team
 /**
  * The team server in Debian Chromium (issue 14 §7): two instances of the real server on one real
  * PostgreSQL and one data folder; an editor signed in on one and an approver on the other. The
- * editor adds a production delete grant, the approver approves it, a stale edit of the editor is
- * refused with the approver's name, and a viewer sees no control to change anything and gets 403.
+ * editor adds a production delete grant, it appears live on the approver's open page (no reload),
+ * the approver approves it, a stale edit of the editor is refused with the approver's name, and a
+ * viewer sees no control to change anything and gets 403.
  */
 const PASSWORD = { admin: 'admin password 1234', ed: 'editor password 1234', pat: 'approver password 123', vic: 'viewer password 1234' };
 
@@ -59,7 +60,7 @@ async function openAgent(page: Page, name: string, fromPicker = true): Promise<v
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
 
-test('an editor and an approver on two instances: grant added and approved, a stale edit refused with the other name, a viewer changes nothing', async ({
+test('an editor and an approver on two instances: grant added, seen live and approved, a stale edit refused with the other name, a viewer changes nothing', async ({
   browser,
 }) => {
   test.skip(pgs === null, `postgres: SKIPPED (${skipped})`);
@@ -122,6 +123,13 @@ test('an editor and an approver on two instances: grant added and approved, a st
   await dialog.getByLabel('Name').fill('Cleanup Bot');
   await dialog.getByRole('button', { name: 'Create agent' }).click();
   await expect(ed.getByRole('heading', { level: 1 })).toHaveText('Cleanup Bot');
+
+  // The approver, on instance B, has the agent open while the editor, on A, adds the grant: it
+  // appears on the approver's page without a reload (live stream on B, NOTIFY/LISTEN from A).
+  const pat = await signIn(browser, b.origin, 'pat@example.org', PASSWORD.pat);
+  await openAgent(pat, 'Cleanup Bot', false);
+  await expect(pat.locator('html')).toHaveAttribute('data-live', 'open');
+  await expect(pat.getByRole('button', { name: /^Approve grant/ })).toHaveCount(0);
   await ed.getByRole('button', { name: 'Add grant' }).click();
   await dialog.getByLabel('Environment').selectOption({ label: 'Production (production)' });
   await dialog.getByLabel('delete').check();
@@ -130,10 +138,7 @@ test('an editor and an approver on two instances: grant added and approved, a st
   await expect(ed.getByRole('heading', { name: 'Permissions (1)' })).toBeVisible();
   await expect(ed.getByRole('cell', { name: /Not approved/ })).toBeVisible();
   await expect(ed.getByRole('button', { name: /^Approve grant/ })).toHaveCount(0); // an editor does not approve
-
-  // The approver, on instance B, finds it and approves it.
-  const pat = await signIn(browser, b.origin, 'pat@example.org', PASSWORD.pat);
-  await openAgent(pat, 'Cleanup Bot', false);
+  await expect(pat.getByRole('heading', { name: 'Permissions (1)' })).toBeVisible();
   await pat.getByRole('button', { name: 'Approve grant on Orders DB in Production' }).click();
   await pat.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
   await expect(pat.getByRole('cell', { name: /Approved by Pat Approver until/ })).toBeVisible();

@@ -5,6 +5,8 @@ import { openTeamDatabase, type TeamDatabase } from '../../store/team/database';
 import { teamSchemaStatus } from '../../store/team/migrations';
 import { createServiceContext, type Actor, type ServiceContext } from '../context';
 import { dispatch } from '../dispatch';
+import type { ChangeFeed } from '../change-feed';
+import { startTeamLive, type TeamLive } from './live';
 import { createTeamService, type TeamPolicy, type TeamService } from './service';
 
 /**
@@ -20,6 +22,9 @@ export type TeamBackend = {
   accountOf: (sessionToken: string | null) => Promise<TeamAccount | null>;
   /** One call through the handler table as `account` (null: signed out, refused by dispatch). */
   call: (account: TeamAccount | null, channel: string, input: unknown) => Promise<Result<unknown>>;
+  /** Committed changes of every instance on this database (LISTEN/NOTIFY), for the /events/changes streams. */
+  changes: ChangeFeed;
+  live: TeamLive;
   /** Database reachable and its schema current (the readiness probe). */
   ready: () => Promise<{ ok: true } | { ok: false; reason: string }>;
   close: () => Promise<void>;
@@ -31,6 +36,8 @@ export type TeamBackendOptions = {
   liveFireDist?: string | null;
   policy?: Partial<TeamPolicy>;
   now?: () => Date;
+  /** Where problems of the live connection go (the server's log); they never fail a request. */
+  onLiveError?: (what: string, err: Error) => void;
 };
 
 export const teamActor = (a: TeamAccount): Actor => ({ name: a.name, source: 'team', ...(a.roles[0] ? { role: a.roles.join(', ') } : {}) });
@@ -45,6 +52,7 @@ export async function openTeamBackend(opts: TeamBackendOptions): Promise<TeamBac
     actor: { name: 'team server', source: 'system' },
     ...(opts.now ? { now: opts.now } : {}),
   });
+  const live = startTeamLive(db, base.changes, opts.onLiveError ? { onError: opts.onLiveError } : {});
   const contextFor = (account: TeamAccount | null): ServiceContext => ({
     ...base,
     team: { account },
@@ -61,6 +69,8 @@ export async function openTeamBackend(opts: TeamBackendOptions): Promise<TeamBac
 
   return {
     service,
+    changes: live.feed,
+    live,
     accountOf: async (token) => (token ? service.accountOfSession(token) : null),
     async call(account, channel, input) {
       if (account) await ensureFiles(account);
@@ -83,6 +93,7 @@ export async function openTeamBackend(opts: TeamBackendOptions): Promise<TeamBac
       }
     },
     async close() {
+      await live.close();
       base.close();
       await db.close();
     },
