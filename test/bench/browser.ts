@@ -75,6 +75,7 @@ async function waitVisible(page: Page, selector: string): Promise<void> {
 async function timeToVisible(browser: Browser, url: string, selector: string, trace = false): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const idle = trackRequests(page);
   const t0 = performance.now();
   await page.goto(url);
   await waitVisible(page, selector);
@@ -92,10 +93,38 @@ async function timeToVisible(browser: Browser, url: string, selector: string, tr
   // Let the page finish what it started (e.g. the dashboard's inventory summary) so the next run starts on an idle server.
   // At 100k agents the rest of the page takes more than Playwright's default 30 s: waited for and logged, not counted.
   const t1 = performance.now();
-  await page.waitForLoadState('networkidle', { timeout: 600_000 });
+  await idle.settled(600_000);
   if (trace) log(`P4 page idle ${(performance.now() - t1 + ms).toFixed(0)} ms after navigation`);
   await context.close();
   return ms;
+}
+
+/**
+ * Requests the page has in flight, leaving out the live change stream: Playwright's 'networkidle' never comes while
+ * the page holds its EventSource open, so it cannot tell when the page has finished loading.
+ */
+function trackRequests(page: Page): { settled: (timeoutMs: number) => Promise<void> } {
+  const open = new Set<unknown>();
+  let quietSince = performance.now();
+  const counted = (r: { url: () => string }) => !r.url().includes('/events/changes');
+  page.on('request', (r) => {
+    if (counted(r)) open.add(r);
+  });
+  const done = (r: unknown) => {
+    if (open.delete(r) && open.size === 0) quietSince = performance.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    settled: async (timeoutMs) => {
+      const until = performance.now() + timeoutMs;
+      // Quiet means nothing in flight for 500 ms, as Playwright's own rule; checked on the page's animation frames.
+      while (open.size > 0 || performance.now() - quietSince < 500) {
+        if (performance.now() > until) throw new Error(`the page still had ${open.size} requests in flight after ${timeoutMs} ms`);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+      }
+    },
+  };
 }
 
 /** Query strings whose every keystroke (typing, then erasing) changes the number of matching agents. */
