@@ -27,14 +27,14 @@ export function importPath(ctx: ServiceContext, raw: string): string {
   return file;
 }
 
-async function* utf8Chunks(file: string): AsyncGenerator<string> {
-  const st = await stat(file).catch(() => null);
+async function* utf8Chunks(documentPath: string): AsyncGenerator<string> {
+  const st = await stat(documentPath).catch(() => null);
   if (!st?.isFile()) throw new ImportRefused('The file does not exist or is not a regular file.');
   if (st.size > STREAM_LIMITS.maxBytes) throw new ImportRefused(`The file is larger than ${STREAM_LIMITS.maxBytes / 1024 ** 3} GB.`);
   const dec = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
   try {
-    for await (const b of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const b of createReadStream(documentPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       bytes += b.length;
       if (bytes > STREAM_LIMITS.maxBytes) throw new ImportRefused(`The file is larger than ${STREAM_LIMITS.maxBytes / 1024 ** 3} GB.`);
       yield dec.decode(b, { stream: true });
