@@ -261,7 +261,9 @@ export const sha256File = (file: string): string => createHash('sha256').update(
  * manifest.json beside the backups: the sha256 of each backup, computed on the closed file right
  * after it was verified (never on a live database). A backup whose bytes changed since is not offered.
  */
-const manifestFile = (folder: string): string => join(folder, 'manifest.json');
+/** The folder's checksum manifest; rewritten through `<name>.tmp` and a rename, so a kill can leave that .tmp behind. */
+export const MANIFEST_NAME = 'manifest.json';
+const manifestFile = (folder: string): string => join(folder, MANIFEST_NAME);
 
 export function readManifest(folder: string): Record<string, string> {
   try {

@@ -1,11 +1,12 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKUP_ID } from './backups';
+import { BACKUP_ID, MANIFEST_NAME } from './backups';
 
 /**
  * Removes what a crashed or killed process left behind: half-written copies (`<id>.sqlite.tmp`),
  * their `-wal`/`-shm`, the evidence half of a backup whose database never landed, and the empty
- * `-wal`/`-shm` that read-only opens left beside older WAL-mode backups. A copy in progress is
+ * `-wal`/`-shm` that read-only opens left beside older WAL-mode backups, and a manifest rewrite cut short
+ * (`manifest.json.tmp`; the manifest itself is only ever replaced by a rename). A copy in progress is
  * written continuously, so one untouched for `olderThanMs` is abandoned. Only our own names are
  * touched; errors (no folder yet, read-only disk) are ignored. Returns what it removed.
  */
@@ -48,7 +49,7 @@ export function sweepFolder(folder: string, olderThanMs = 60_000): string[] {
       if ((isTemp && (!names.has(owner) || old(p))) || (BACKUP_ID.test(owner) && walEmpty)) drop(p);
       continue;
     }
-    if (f.endsWith('.tmp') && BACKUP_ID.test(f.slice(0, -4)) && old(p)) drop(p);
+    if (f.endsWith('.tmp') && (BACKUP_ID.test(f.slice(0, -4)) || f === `${MANIFEST_NAME}.tmp`) && old(p)) drop(p);
     const half = /^(.*)\.(files|manifest\.json)$/.exec(f);
     if (half && BACKUP_ID.test(`${half[1]}.sqlite`) && !names.has(`${half[1]}.sqlite`) && old(p)) drop(p, true);
   }

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { readdirSync, utimesSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFolder, listBackups, quickCheck } from '../../../electron/store/backup/backups';
@@ -74,5 +74,19 @@ describe('temporary backup copies leave no -wal/-shm behind', () => {
     expect(sidecars(folder)).toEqual([]);
     expect(listBackups(folder).map((b) => b.id)).toContain('2026-01-01T00-00-00-000Z-auto.sqlite');
     expect(quickCheck(old)).toEqual([]);
+  });
+
+  it('the sweep removes a manifest rewrite a kill cut short, but not one still being written', async () => {
+    const w = await withWorkspace(true);
+    h = w.h;
+    const folder = backupFolder(h.dataDir, w.workspaceId);
+    await h.call('backup:create', { workspaceId: w.workspaceId });
+    const tmp = join(folder, 'manifest.json.tmp');
+    writeFileSync(tmp, '{"half": ');
+    expect(sweepFolder(folder)).toEqual([]); // fresh: a writer may still be at it
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(tmp, past, past);
+    expect(sweepFolder(folder)).toEqual([tmp]);
+    expect(readdirSync(folder)).toContain('manifest.json');
   });
 });
