@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { CHANGES_PATH } from '../../core/live/changes';
 import { changeStreams } from './change-stream';
+import { send, serveStatic } from './http-static';
 import {
   CONTENT_SECURITY_POLICY,
   TOKEN_COOKIE,
@@ -18,17 +17,6 @@ import {
 } from './http-policy';
 
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 export type Bridge = {
   url: string;
@@ -138,12 +126,6 @@ function baseHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', type);
-  res.end(body);
-}
-
 const json = (res: ServerResponse, value: unknown): void => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -159,27 +141,4 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<void> {
-  let rel: string;
-  try {
-    rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  } catch {
-    return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
-  }
-  const file = join(root, rel);
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep))
-    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  const target = (await isFile(file)) ? file : join(root, 'index.html'); // client-side routes fall back to the app
-  if (!(await isFile(target))) return send(res, 500, 'text/plain; charset=utf-8', 'The renderer is not built. Run `npm run build` first.');
-  send(res, 200, MIME[extname(target)] ?? 'application/octet-stream', await readFile(target));
-}
-
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
 }
