@@ -3,7 +3,7 @@
  * filter-as-you-type on the inventory, and P6 the JS heap with the whole inventory loaded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,6 +24,9 @@ export function peakRssMb(pid: number | undefined): number {
 }
 
 function startApp(serveJs: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  // A returning user: a saved acting profile, so the first-run profile dialog does not cover the screens measured.
+  const profileFile = join(dataDir, 'profile.json');
+  if (!existsSync(profileFile)) writeFileSync(profileFile, JSON.stringify({ name: 'Bench user', email: '', role: '' }));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [serveJs, '--data', dataDir], {
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -31,7 +31,11 @@ export function probeTeam(): Promise<TeamState> {
     if (typeof window === 'undefined' || window.api) return { team: false, account: null };
     try {
       const res = await fetch('/team/me', { credentials: 'same-origin' });
-      if (!(res.headers.get('content-type') ?? '').startsWith('application/json')) return { team: false, account: null };
+      if (!(res.headers.get('content-type') ?? '').startsWith('application/json')) {
+        // Not a team server (browser mode answers with the app's page): drop the unread body, or the request stays open.
+        await res.body?.cancel();
+        return { team: false, account: null };
+      }
       const me = (await res.json()) as MeReply;
       if (me.team !== true) return { team: false, account: null };
       rememberCsrf(me.csrf ?? null);
