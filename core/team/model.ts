@@ -39,3 +39,15 @@ export const SignInInput = z.object({
 export const ResetInput = z.object({ token: z.string().min(20).max(200), password: Password });
 
 export type InviteInput = z.input<typeof InviteInput>;
+
+/**
+ * The claims OIDC sign-in reads from a verified ID token (or the provider's userinfo answer):
+ * `sub` and `iss` identify the person; `email` with `email_verified: true` finds the invitation.
+ */
+export const OidcClaims = z.object({
+  iss: z.string().min(1).max(2000),
+  sub: z.string().min(1).max(255),
+  email: Email.optional().catch(undefined),
+  email_verified: z.unknown().optional(),
+  name: z.string().max(200).optional().catch(undefined),
+});

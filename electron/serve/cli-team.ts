@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '../../core/team/rules';
 import { openTeamAccounts, openTeamBackend } from '../services/team/backend';
+import type { OidcSettings } from '../services/team/oidc-client';
 import { CliError, EXIT, out, str, type Values } from './cli-workspace';
 import { defaultDataDir } from './data-dir';
 import { startTeamServer } from './team-server';
@@ -25,6 +26,10 @@ Starts the team server: the app for several people, with accounts, roles and ses
   --tls-cert/--tls-key  PEM files: serve HTTPS (cookies become Secure, __Host- prefixed)
   --trust-proxy     behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto/-For
   --public-origin   the URL people open (checked against Origin), default from --listen
+  --oidc-issuer URL --oidc-client-id ID [--oidc-name NAME] [--oidc-client-secret-file FILE]
+                    optional OIDC sign-in for invited people; the client secret comes from
+                    $AGENT_READINESS_OIDC_CLIENT_SECRET or the file, never the command line;
+                    redirect URI to register at the provider: <public origin>/team/oidc/callback
 Health: GET /healthz (process up), GET /readyz (database reachable, schema current).
 Logs: one JSON line per request on stdout. For browser mode on loopback, use npm run serve.
 `,
@@ -73,7 +78,8 @@ async function serveCmd(v: Values): Promise<number> {
     throw new CliError('--public-origin is an origin such as https://readiness.example.org', EXIT.USAGE);
   const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   const here = dirname(fileURLToPath(import.meta.url));
-  const logger = createLogger(undefined, [url]);
+  const oidc = oidcOf(v);
+  const logger = createLogger(undefined, [url, oidc?.clientSecret ?? '']);
   let backend;
   try {
     backend = await openTeamBackend({
@@ -94,6 +100,7 @@ async function serveCmd(v: Values): Promise<number> {
     trustProxy: v['trust-proxy'] === true,
     publicOrigin,
     logger,
+    oidc,
   });
   out(`AGENT_READINESS_TEAM_URL=${server.origin}\n`);
   await new Promise<void>((done) => {
@@ -102,6 +109,32 @@ async function serveCmd(v: Values): Promise<number> {
     process.once('SIGTERM', stop);
   });
   return EXIT.OK;
+}
+
+/** The OIDC settings from the flags, or undefined when no issuer is given. */
+function oidcOf(v: Values): OidcSettings | undefined {
+  const issuer = str(v['oidc-issuer']);
+  const clientId = str(v['oidc-client-id']);
+  if (issuer === undefined && clientId === undefined) return undefined;
+  if (!issuer || !clientId) throw new CliError('--oidc-issuer and --oidc-client-id go together.', EXIT.USAGE);
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new CliError('--oidc-issuer is a URL such as https://login.example.org/realms/team', EXIT.USAGE);
+  }
+  // Plain http only for a provider on this machine (a test provider); anything else must be https.
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new CliError('--oidc-issuer must be an https:// URL (http:// only on loopback).', EXIT.USAGE);
+  const file = str(v['oidc-client-secret-file']);
+  const clientSecret = file ? readFileSync(file, 'utf8').trim() : process.env.AGENT_READINESS_OIDC_CLIENT_SECRET;
+  if (!clientSecret)
+    throw new CliError(
+      'OIDC needs the client secret in $AGENT_READINESS_OIDC_CLIENT_SECRET or --oidc-client-secret-file FILE.',
+      EXIT.USAGE,
+    );
+  return { issuer, clientId, clientSecret, name: str(v['oidc-name']) ?? url.hostname, allowHttpIssuer: url.protocol === 'http:' };
 }
 
 function readPassword(): string {
@@ -193,6 +226,10 @@ export const TEAM_COMMANDS = {
       'tls-key': S,
       'trust-proxy': { type: 'boolean' },
       'public-origin': S,
+      'oidc-issuer': S,
+      'oidc-client-id': S,
+      'oidc-name': S,
+      'oidc-client-secret-file': S,
     },
     run: serveCmd,
   },

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { SerializedError } from '../../core/common/errors';
 import type { TeamAccount } from '../../core/team/authorization';
 import type { TeamBackend } from '../services/team/backend';
+import { createOidcSignIn, type OidcSettings } from '../services/team/oidc-client';
 import { CHANGES_PATH } from '../../core/live/changes';
 import { changeStreams } from './change-stream';
 import { createLogger, type Logger } from './team-server-log';
 import { readJson, securityHeaders, sendJson, serveStatic } from './team-server-http';
+import { OIDC_CALLBACK_PATH, oidcRoute } from './team-server-oidc';
 import {
   checkCsrf,
   clearedSessionCookie,
@@ -39,6 +41,8 @@ export type TeamServerOptions = {
   /** The origin browsers use (https://readiness.example.org); default: the listen address. */
   publicOrigin?: string | undefined;
   logger?: Logger;
+  /** OIDC sign-in for invited people (optional); the redirect URI is this server's origin + /team/oidc/callback. */
+  oidc?: OidcSettings | undefined;
   /** How often an open live stream checks that its session still stands and re-reads the account's workspaces (default 15 s). */
   streamRecheckMs?: number;
 };
@@ -78,6 +82,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   // The LISTEN connection was lost and is back: other instances' notices may be gone, so every browser reconnects and refetches.
   backend.live.onResync(() => streams.closeAll());
   const recheckMs = opts.streamRecheckMs ?? 15_000;
+  const oidc = opts.oidc ? createOidcSignIn(opts.oidc, backend.service, () => `${origin}${OIDC_CALLBACK_PATH}`) : null;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -120,6 +125,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     const csrf = checkCsrf({ method, sessionToken: token, headerToken: header(req, CSRF_HEADER) });
     if (!csrf.ok) return refuse(res, 403, 'FORBIDDEN', csrf.reason);
     seen.account = account?.id ?? null;
+    if (await oidcRoute(req, res, path, { oidc, origin: () => origin, secure, log, seen })) return;
 
     if (path === CHANGES_PATH) {
       if (method !== 'GET') return refuse(res, 405, 'METHOD', 'Use GET.');
@@ -134,6 +140,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         team: true,
         account: account ? publicView(account) : null,
         csrf: account && token ? csrfTokenFor(token) : null,
+        oidc: oidc ? { name: oidc.name } : null,
       });
     if (path.startsWith('/team/')) {
       if (method !== 'POST') return refuse(res, 405, 'METHOD', 'Use POST.');

@@ -1,6 +1,7 @@
 import type { TeamDatabase } from '../../store/team/database';
 import { accountFunctions } from './accounts';
 import { DEFAULT_POLICY, type TeamPolicy } from './deps';
+import { oidcAccountFunctions } from './oidc-accounts';
 import { sessionFunctions } from './sessions';
 
 export { DEFAULT_POLICY, type TeamPolicy } from './deps';
@@ -10,12 +11,12 @@ export type { SignedIn } from './sessions';
 /**
  * The team account service (issue 14 §3) over the PostgreSQL team store: first admin,
  * workspaces, invitations, roles and workflow scopes, password resets, sign-in with lockout and
- * rate limit, sessions and sign-out everywhere. The team HTTP server (not built yet) is its door;
+ * rate limit, OIDC sign-in of invited people, sessions and sign-out everywhere. The team HTTP server is its door;
  * `accountOfSession` gives the TeamAccount that dispatch authorizes.
  */
 export function createTeamService(db: TeamDatabase, opts: { now?: () => Date; policy?: Partial<TeamPolicy> } = {}) {
   const deps = { db, now: opts.now ?? (() => new Date()), policy: { ...DEFAULT_POLICY, ...opts.policy } };
-  return { ...accountFunctions(deps), ...sessionFunctions(deps) };
+  return { ...accountFunctions(deps), ...sessionFunctions(deps), ...oidcAccountFunctions(deps) };
 }
 
 export type TeamService = ReturnType<typeof createTeamService>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TeamAccount } from '../../../core/team/authorization';
 import { SignInInput } from '../../../core/team/model';
 import { clearFailedSignins, emailKey, findAccount, recordFailedSignin } from '../../store/team/accounts';
-import { teamWrite } from '../../store/team/database';
+import { teamWrite, type TeamTx } from '../../store/team/database';
 import { insertSession, revokeAllSessions, revokeSession, sessionAccount } from '../../store/team/sessions';
 import { countAttempts, recordAttempt } from '../../store/team/signin-attempts';
 import { actorOf, refused, SERVER_ACTOR, teamAccountOf, unauthenticated, type TeamDeps, parseInput } from './deps';
@@ -12,6 +12,14 @@ export type SignedIn = { token: string; expiresAt: Date; account: TeamAccount };
 
 const WRONG = 'Wrong email or password.';
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/** A new session of the account in `tx`: the one kind every sign-in (password, OIDC) makes, same expiry and sign-out. */
+export async function startSession(tx: TeamTx, deps: TeamDeps, accountId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(tx.now.getTime() + deps.policy.sessionTtlMs);
+  await insertSession(tx, tokenHash(token), accountId, expiresAt);
+  return { token, expiresAt };
+}
 
 export function sessionFunctions(deps: TeamDeps) {
   return {
@@ -47,13 +55,11 @@ export function sessionFunctions(deps: TeamDeps) {
           throw refused(423, `Too many wrong passwords: this account is locked for ${minutes(deps.policy.lockForMs)} minutes.`);
         throw unauthenticated(WRONG);
       }
-      const token = newToken();
-      const expiresAt = new Date(now.getTime() + deps.policy.sessionTtlMs);
-      await teamWrite(deps.db, actorOf(account), now, async (tx) => {
+      const session = await teamWrite(deps.db, actorOf(account), now, async (tx) => {
         await clearFailedSignins(tx, account.id);
-        await insertSession(tx, tokenHash(token), account.id, expiresAt);
+        return startSession(tx, deps, account.id);
       });
-      return { token, expiresAt, account: teamAccountOf(account) };
+      return { ...session, account: teamAccountOf(account) };
     },
 
     /** The account a session token signs in as, or null (unknown, expired, revoked). */

@@ -63,7 +63,15 @@ export async function countAccountsExclusive(tx: TeamTx): Promise<number> {
   return (await tx.client.query<{ n: number }>('SELECT count(*)::int AS n FROM team_accounts')).rows[0]?.n ?? 0;
 }
 
-export type NewAccount = { id: string; email: string; name: string; passwordHash: string; roles: Role[]; workflowScope: string[] | null };
+export type NewAccount = {
+  id: string;
+  email: string;
+  name: string;
+  /** null: an account made by OIDC sign-in, which has no password until an admin issues a reset. */
+  passwordHash: string | null;
+  roles: Role[];
+  workflowScope: string[] | null;
+};
 
 export async function insertAccount(tx: TeamTx, a: NewAccount): Promise<void> {
   await tx.client.query(

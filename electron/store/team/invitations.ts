@@ -83,3 +83,37 @@ export async function redeemInvitation(tx: TeamTx, tokenHash: string, purpose: I
   const found = seen.rows[0];
   return { ok: false, why: !found ? 'unknown' : found.used_at ? 'used' : 'expired' };
 }
+
+/**
+ * OIDC sign-in of someone invited who has no account yet: uses the newest open invitation for
+ * this email (compared like account emails, trimmed and lower-case), once. Null when none is open.
+ */
+export async function redeemInvitationForEmail(tx: TeamTx, emailKey: string): Promise<InvitationRow | null> {
+  const r = await tx.client.query<{
+    roles: Role[];
+    workflow_scope: string[] | null;
+    workspace_ids: string[];
+    expires_at: Date;
+    email: string;
+  }>(
+    `UPDATE team_invitations SET used_at = $2
+     WHERE token_hash = (SELECT token_hash FROM team_invitations
+       WHERE purpose = 'invite' AND lower(trim(email)) = $1 AND used_at IS NULL AND expires_at > $2
+       ORDER BY created_at DESC LIMIT 1 FOR UPDATE)
+     AND used_at IS NULL
+     RETURNING email, roles, workflow_scope, workspace_ids, expires_at`,
+    [emailKey, tx.now],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  await audit(tx, 'invitation.use', row.email, { via: 'oidc' });
+  return {
+    purpose: 'invite',
+    email: row.email,
+    accountId: null,
+    roles: row.roles,
+    workflowScope: row.workflow_scope,
+    workspaceIds: row.workspace_ids,
+    expiresAt: row.expires_at,
+  };
+}

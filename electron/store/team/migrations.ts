@@ -87,6 +87,28 @@ export const TEAM_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER team_audit_no_change BEFORE UPDATE OR DELETE ON team_audit
     FOR EACH ROW EXECUTE FUNCTION team_audit_append_only();
   `,
+  // 2: OIDC sign-in. An identity (issuer + subject) linked to its account on first sign-in, so a later
+  // email change at the provider keeps working; one identity per account and issuer, so an email
+  // reassigned to someone else at the provider cannot take the account over. Pending sign-ins hold
+  // the PKCE verifier and nonce by the state's hash, used once.
+  `
+  CREATE TABLE team_oidc_identities (
+    issuer text NOT NULL,
+    subject text NOT NULL,
+    account_id text NOT NULL REFERENCES team_accounts(id) ON DELETE CASCADE,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (issuer, subject),
+    UNIQUE (account_id, issuer)
+  );
+  CREATE TABLE team_oidc_logins (
+    state_hash text PRIMARY KEY,
+    code_verifier text NOT NULL,
+    nonce text NOT NULL,
+    created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz
+  );
+  `,
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.length;

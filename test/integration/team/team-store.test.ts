@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openTeamDatabase } from '../../../electron/store/team/database';
+import { TEAM_SCHEMA_VERSION } from '../../../electron/store/team/migrations';
 import { dispatch } from '../../../electron/services/dispatch';
 import { startPostgres } from '../../support/postgres';
 import { makeHarness, removeDir } from '../helpers';
@@ -99,7 +100,7 @@ describe.skipIf(!server.ok)('the team store on PostgreSQL', () => {
     (await Promise.all([openTeamDatabase(url), openTeamDatabase(url)])).forEach(track);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    expect((await c.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 1 }]);
+    expect((await c.query('SELECT version FROM team_schema')).rows).toEqual([{ version: TEAM_SCHEMA_VERSION }]);
     await c.query('UPDATE team_schema SET version = 99');
     await c.end();
     await expect(openTeamDatabase(url)).rejects.toThrow(/newer Agent Readiness \(schema 99/);
