@@ -42,7 +42,9 @@ const sameText = (a: string, b: string): boolean => {
 export function createOidcSignIn(s: OidcSettings, service: TeamService, redirectUri: () => string): OidcSignIn {
   let discovered: Promise<client.Configuration> | null = null;
   const options: client.DiscoveryRequestOptions = {
-    ...(s.allowHttpIssuer ? { execute: [client.allowInsecureRequests] } : {}),
+    // The library skips the ID token's signature when the token came straight from the token endpoint
+    // (OIDC Core 3.1.3.7 allows it over TLS); we check it against the issuer's JWKS anyway.
+    execute: [client.enableNonRepudiationChecks, ...(s.allowHttpIssuer ? [client.allowInsecureRequests] : [])],
     ...(s.fetch ? { [client.customFetch]: s.fetch } : {}),
   };
   /** Discovered on first use and kept; a failure (provider down) is tried again on the next sign-in. */
@@ -113,10 +115,14 @@ export function createOidcSignIn(s: OidcSettings, service: TeamService, redirect
   };
 }
 
-/** A short, secret-free reason for the log: the library's error code, or the error's class. */
+/**
+ * A short reason for the log: the provider's error code, or the library's code and its fixed
+ * message ("JWT signature verification failed"); never a token, code or claim value.
+ */
 function codeOf(err: unknown): string {
-  const e = err as { code?: unknown; error?: unknown; name?: unknown };
+  const e = err as { code?: unknown; error?: unknown; name?: unknown; cause?: { message?: unknown } };
   if (typeof e.error === 'string') return `provider:${e.error}`.slice(0, 80);
-  if (typeof e.code === 'string') return e.code.slice(0, 80);
+  const why = typeof e.cause?.message === 'string' && /^[\w "()-]+$/.test(e.cause.message) ? `: ${e.cause.message}` : '';
+  if (typeof e.code === 'string') return `${e.code}${why}`.slice(0, 120);
   return typeof e.name === 'string' ? e.name.slice(0, 80) : 'error';
 }
