@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { teamPost } from './team';
+import { teamPost, useTeam } from './team';
 
 type Issues = Record<string, string>;
 
@@ -32,6 +32,7 @@ export function SignIn() {
 }
 
 function SignInForm() {
+  const oidc = useTeam((s) => s.oidc);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [issues, setIssues] = useState<Issues>({});
@@ -84,6 +85,14 @@ function SignInForm() {
       <button type="submit" className="primary" disabled={busy}>
         Sign in
       </button>
+      {oidc && (
+        // A plain link: the server sends the browser on to the provider (a full navigation, not a fetch).
+        <p className="sign-in-sso">
+          <a className="button" href="/team/oidc/start">
+            Sign in with {oidc.name}
+          </a>
+        </p>
+      )}
     </form>
   );
 }

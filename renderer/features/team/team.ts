@@ -10,11 +10,12 @@ import { setCsrfToken } from '../../api/client';
  * the same one the server checks, so a control the role may not use is hidden.
  */
 export type TeamMe = { id: string; name: string; roles: Role[]; workflowScope: string[] | null; workspaces: string[] };
-export type TeamState = { team: boolean; account: TeamMe | null };
+/** `oidc`: the server offers "Sign in with <name>" (issue 14 §3), else null or absent. */
+export type TeamState = { team: boolean; account: TeamMe | null; oidc?: { name: string } | null };
 
 export const useTeam = create<TeamState>(() => ({ team: false, account: null }));
 
-type MeReply = { team?: unknown; account?: TeamMe | null; csrf?: string | null };
+type MeReply = { team?: unknown; account?: TeamMe | null; csrf?: string | null; oidc?: { name?: unknown } | null };
 
 let probed: Promise<TeamState> | null = null;
 let currentCsrf: string | null = null;
@@ -39,7 +40,8 @@ export function probeTeam(): Promise<TeamState> {
       const me = (await res.json()) as MeReply;
       if (me.team !== true) return { team: false, account: null };
       rememberCsrf(me.csrf ?? null);
-      return { team: true, account: me.account ?? null };
+      const oidcName = typeof me.oidc?.name === 'string' ? me.oidc.name : null;
+      return { team: true, account: me.account ?? null, oidc: oidcName ? { name: oidcName } : null };
     } catch {
       return { team: false, account: null };
     }
