@@ -10,11 +10,16 @@ export const CLI = resolve(import.meta.dirname, '../../dist/serve/cli.mjs');
 
 export type TeamServerProcess = { origin: string; log: () => string; stop: () => Promise<void>; process: ChildProcess };
 
-export function startTeamServerProcess(databaseUrl: string, dataDir: string): Promise<TeamServerProcess> {
+/** `extra`: more flags and environment (the OIDC tests add the provider's). */
+export function startTeamServerProcess(
+  databaseUrl: string,
+  dataDir: string,
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<TeamServerProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--team', '--listen', '127.0.0.1:0', '--data', dataDir], {
+    const child = spawn(process.execPath, [CLI, 'serve', '--team', '--listen', '127.0.0.1:0', '--data', dataDir, ...(extra.args ?? [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AGENT_READINESS_DATABASE_URL: databaseUrl, AR_QUIET: '1' },
+      env: { ...process.env, AGENT_READINESS_DATABASE_URL: databaseUrl, AR_QUIET: '1', ...extra.env },
     });
     let out = '';
     let err = '';

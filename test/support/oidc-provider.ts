@@ -49,6 +49,7 @@ export async function openTestProvider(people: Record<string, TestPerson>): Prom
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
         pkce: { required: () => true },
         cookies: { keys: ['test provider cookie key'] },
+        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
         features: { devInteractions: { enabled: true } },
         findAccount: (_ctx, id) => {
           const person = people[id];
