@@ -56,7 +56,8 @@ export async function openTestProvider(people: Record<string, TestPerson>): Prom
           return person ? { accountId: id, claims: () => ({ sub: id, ...people[id]! }) } : undefined;
         },
       });
-      server.on('request', provider.callback());
+      const answer = provider.callback();
+      server.on('request', (req, res) => void answer(req, res));
     },
     signJwt: (header, payload) => {
       const data = `${b64(header)}.${b64(payload)}`;
