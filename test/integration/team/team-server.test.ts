@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTeamBackend, type TeamBackend } from '../../../electron/services/team/backend';
 import { startTeamServer, type TeamServer } from '../../../electron/serve/team-server';
 import { createLogger } from '../../../electron/serve/team-server-log';
+import { TEAM_SCHEMA_VERSION } from '../../../electron/store/team/migrations';
 import { startPostgres } from '../../support/postgres';
 import { ADMIN_PW, FAST } from './team-world';
 
@@ -196,7 +197,7 @@ describe.skipIf(!pgs.ok)('team server', () => {
     await raw.query('UPDATE team_schema SET version = version + 1');
     const notReady = await req(a, '/readyz');
     expect(notReady.status).toBe(503);
-    expect(notReady.body).toEqual({ ok: false, reason: 'team schema 2, expected 1' });
+    expect(notReady.body).toEqual({ ok: false, reason: `team schema ${TEAM_SCHEMA_VERSION + 1}, expected ${TEAM_SCHEMA_VERSION}` });
     await raw.query('UPDATE team_schema SET version = version - 1');
     await raw.end();
     expect((await req(a, '/readyz')).status).toBe(200);
