@@ -44,6 +44,8 @@ function refusalPage(res: ServerResponse, status: number, message: string): void
 export type OidcRouteContext = {
   oidc: OidcSignIn | null;
   origin: () => string;
+  /** The client's address (the rate limit's key). */
+  client: string;
   secure: boolean;
   log: Logger;
   seen: { account: string | null };
@@ -62,7 +64,7 @@ export async function oidcRoute(req: IncomingMessage, res: ServerResponse, path:
   }
   try {
     if (path === OIDC_START_PATH) {
-      const { url, state } = await c.oidc.start();
+      const { url, state } = await c.oidc.start(c.client);
       res.setHeader('Set-Cookie', stateCookie(state, c.secure, 600));
       res.statusCode = 302;
       res.setHeader('Location', url);

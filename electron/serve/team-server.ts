@@ -125,7 +125,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     const csrf = checkCsrf({ method, sessionToken: token, headerToken: header(req, CSRF_HEADER) });
     if (!csrf.ok) return refuse(res, 403, 'FORBIDDEN', csrf.reason);
     seen.account = account?.id ?? null;
-    if (await oidcRoute(req, res, path, { oidc, origin: () => origin, secure, log, seen })) return;
+    if (await oidcRoute(req, res, path, { oidc, origin: () => origin, client: clientOf(req), secure, log, seen })) return;
 
     if (path === CHANGES_PATH) {
       if (method !== 'GET') return refuse(res, 405, 'METHOD', 'Use GET.');

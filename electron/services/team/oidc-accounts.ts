@@ -10,6 +10,7 @@ import {
   takeOidcLogin,
   type PendingOidcLogin,
 } from '../../store/team/oidc';
+import { countAttempts, recordAttempt } from '../../store/team/signin-attempts';
 import { addMemberships, existingWorkspaceIds } from '../../store/team/workspaces';
 import { actorOf, forbidden, refused, SERVER_ACTOR, teamAccountOf, type TeamDeps } from './deps';
 import { startSession, type SignedIn } from './sessions';
@@ -32,9 +33,18 @@ export const NOT_INVITED =
  */
 export function oidcAccountFunctions(deps: TeamDeps) {
   return {
-    /** Remembers a sign-in that is leaving for the provider, by its state's hash. */
-    async beginOidcLogin(state: string, login: PendingOidcLogin): Promise<void> {
+    /**
+     * Remembers a sign-in that is leaving for the provider, by its state's hash. Rate-limited per
+     * client like password sign-ins (its own count), so nobody fills the table from one address.
+     */
+    async beginOidcLogin(state: string, login: PendingOidcLogin, client: string): Promise<void> {
       const now = deps.now();
+      const { windowMs, perClient } = deps.policy.rateLimit;
+      const key = [`oidc-client:${client}`];
+      const since = new Date(now.getTime() - windowMs);
+      if (((await countAttempts(deps.db, key, since)).get(key[0]!) ?? 0) >= perClient)
+        throw refused(429, `Too many sign-in attempts. Try again in ${Math.ceil(windowMs / 60_000)} minutes.`);
+      await recordAttempt(deps.db, key, now, true, since);
       await teamWrite(deps.db, SERVER_ACTOR, now, (tx) =>
         insertOidcLogin(tx, tokenHash(state), login, new Date(now.getTime() + OIDC_LOGIN_TTL_MS)),
       );

@@ -28,8 +28,8 @@ export type OidcSettings = {
 
 export type OidcSignIn = {
   name: string;
-  /** Where the browser goes next (the provider's authorization URL) and the state to bind to this browser. */
-  start: () => Promise<{ url: string; state: string }>;
+  /** Where the browser goes next (the provider's authorization URL) and the state to bind to this browser; `client`: the rate limit's key (address). */
+  start: (client: string) => Promise<{ url: string; state: string }>;
   /** The callback: `callbackUrl` as the provider sent it, `browserState` from this browser's sign-in cookie. */
   finish: (callbackUrl: URL, browserState: string | null) => Promise<SignedIn>;
 };
@@ -58,12 +58,12 @@ export function createOidcSignIn(s: OidcSettings, service: TeamService, redirect
 
   return {
     name: s.name,
-    async start() {
+    async start(clientAddress) {
       const cfg = await config();
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
-      await service.beginOidcLogin(state, { codeVerifier, nonce });
+      await service.beginOidcLogin(state, { codeVerifier, nonce }, clientAddress);
       const url = client.buildAuthorizationUrl(cfg, {
         redirect_uri: redirectUri(),
         scope: 'openid email profile',

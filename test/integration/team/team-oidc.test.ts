@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTeamBackend, type TeamBackend } from '../../../electron/services/team/backend';
 import type { OidcSettings } from '../../../electron/services/team/oidc-client';
+import { createTeamService } from '../../../electron/services/team/service';
 import { startTeamServer, type TeamServer } from '../../../electron/serve/team-server';
 import { createLogger } from '../../../electron/serve/team-server-log';
 import { startPostgres } from '../../support/postgres';
@@ -223,6 +224,22 @@ describe.skipIf(!pgs.ok)('team server OIDC sign-in', () => {
     const replay = await fetch(fresh.callback, { redirect: 'manual', headers: { cookie: cookieBefore } });
     expect(replay.status).toBe(400);
     expect(replay.headers.getSetCookie().some((c) => c.startsWith('ar_session=') && !c.includes('Max-Age=0'))).toBe(false);
+  });
+
+  it('limits how many sign-ins one address may start, like password attempts, and counts it apart from them', async () => {
+    const tight = createTeamService(
+      { pool: db, close: async () => undefined },
+      { policy: { scrypt: FAST, rateLimit: { windowMs: 60_000, perClient: 2, perEmail: 10 } } },
+    );
+    const pending = { codeVerifier: 'v'.repeat(43), nonce: 'n'.repeat(43) };
+    await tight.beginOidcLogin('a'.repeat(43), pending, '198.51.100.7');
+    await tight.beginOidcLogin('b'.repeat(43), pending, '198.51.100.7');
+    await expect(tight.beginOidcLogin('c'.repeat(43), pending, '198.51.100.7')).rejects.toMatchObject({
+      message: expect.stringContaining('Too many sign-in attempts') as string,
+      details: { status: 429 },
+    });
+    await tight.beginOidcLogin('d'.repeat(43), pending, '198.51.100.8'); // another address is not held up
+    expect(await tight.takeOidcLogin('c'.repeat(43))).toBeNull(); // the refused one was never stored
   });
 
   it('refuses an ID token whose claims were changed after signing, and one signed for another audience', async () => {
