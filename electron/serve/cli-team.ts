@@ -128,7 +128,12 @@ function oidcOf(v: Values): OidcSettings | undefined {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
     throw new CliError('--oidc-issuer must be an https:// URL (http:// only on loopback).', EXIT.USAGE);
   const file = str(v['oidc-client-secret-file']);
-  const clientSecret = file ? readFileSync(file, 'utf8').trim() : process.env.AGENT_READINESS_OIDC_CLIENT_SECRET;
+  let clientSecret = process.env.AGENT_READINESS_OIDC_CLIENT_SECRET;
+  try {
+    if (file) clientSecret = readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new CliError(`--oidc-client-secret-file: cannot read ${file}.`, EXIT.USAGE);
+  }
   if (!clientSecret)
     throw new CliError(
       'OIDC needs the client secret in $AGENT_READINESS_OIDC_CLIENT_SECRET or --oidc-client-secret-file FILE.',

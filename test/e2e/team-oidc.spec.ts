@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestProvider, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type TestProvider } from '../support/oidc-provider';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { waitForReady } from './fixtures';
-import { cli, startTeamServerProcess, type TeamServerProcess } from './team-server';
+import { CLI, cli, startTeamServerProcess, type TeamServerProcess } from './team-server';
 
 /**
  * OIDC sign-in in Debian Chromium (issue 14 §3): the real team server (built CLI, flags and the
@@ -89,4 +90,29 @@ test('an invited person signs in with the provider by keyboard and lands in the 
   // The server's log names the refusal and carries no secret.
   expect(server!.log()).toContain('oidc.refused');
   expect(server!.log()).not.toContain(TEST_CLIENT_SECRET);
+});
+
+test('the OIDC flags are checked before the server starts, and the secret has no flag', () => {
+  const serve = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--team', '--listen', '127.0.0.1:0', ...args], {
+      env: { ...process.env, AGENT_READINESS_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { status: r.status, stderr: r.stderr };
+  };
+  const id = ['--oidc-client-id', 'agent-readiness'];
+  const secret = { AGENT_READINESS_OIDC_CLIENT_SECRET: 'a secret' };
+  for (const [args, env, why] of [
+    [['--oidc-issuer', 'http://login.example.org', ...id], secret, 'must be an https:// URL'],
+    [['--oidc-issuer', 'https://login.example.org', ...id], {}, '$AGENT_READINESS_OIDC_CLIENT_SECRET'],
+    [['--oidc-issuer', 'https://login.example.org'], secret, 'go together'],
+  ] as const) {
+    const r = serve([...args], env);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(why);
+  }
+  const onCommandLine = serve(['--oidc-issuer', 'https://login.example.org', ...id, '--oidc-client-secret', 'hunter2']);
+  expect(onCommandLine.status).toBe(2);
+  expect(onCommandLine.stderr).toContain("Unknown option '--oidc-client-secret'");
 });

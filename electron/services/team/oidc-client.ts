@@ -94,10 +94,14 @@ export function createOidcSignIn(s: OidcSettings, service: TeamService, redirect
         );
         const fromToken = OidcClaims.parse(tokens.claims());
         claims = fromToken;
-        // Providers that follow the spec closely put email only in userinfo when an access token is issued.
-        if (fromToken.email === undefined) {
-          const info = await client.fetchUserInfo(cfg, tokens.access_token, fromToken.sub);
-          claims = { ...fromToken, ...OidcClaims.omit({ iss: true }).partial().parse(info) };
+        // Providers that follow the spec closely put email (and whether it is verified) only in userinfo when an access token is issued.
+        if (fromToken.email === undefined || fromToken.email_verified === undefined) {
+          // The library checks that userinfo speaks of the same subject; email and its verification are taken as a pair.
+          const info = OidcClaims.omit({ iss: true })
+            .partial()
+            .parse(await client.fetchUserInfo(cfg, tokens.access_token, fromToken.sub));
+          if (info.email !== undefined)
+            claims = { ...fromToken, email: info.email, email_verified: info.email_verified, name: info.name ?? fromToken.name };
         }
       } catch (err) {
         throw Object.assign(refused(401, `${s.name} sign-in could not be verified. Start again from the sign-in page.`), {
