@@ -34,6 +34,7 @@ import {
   type DrillRecord,
 } from '../store/drills/records';
 import { mutate, type ServiceContext } from './context';
+import { sharedClockOffset } from './drills-shared-clock';
 
 type Anchor = { mono: number; offset: number };
 /** A drill as last read or written by this process, valid while its connection, last seq and status are unchanged. */
@@ -47,21 +48,37 @@ type Cached = {
 };
 type Sessions = { anchors: Map<string, Anchor>; cache: Map<string, Cached>; heartbeat: Map<string, number> };
 
-const byContext = new WeakMap<ServiceContext, Sessions>();
+// Keyed by the context's workspaces, not the context: the team server makes one context per request
+// over the same open workspaces, and a drill's anchor must outlive the request that started it.
+const byWorkspaces = new WeakMap<ServiceContext['workspaces'], Sessions>();
 function sessions(ctx: ServiceContext): Sessions {
-  let s = byContext.get(ctx);
+  let s = byWorkspaces.get(ctx.workspaces);
   if (!s) {
     s = { anchors: new Map(), cache: new Map(), heartbeat: new Map() };
-    byContext.set(ctx, s);
+    byWorkspaces.set(ctx.workspaces, s);
   }
   return s;
 }
 
 const keyOf = (ws: OpenWorkspace, drillId: string): string => `${ws.file}\u0000${drillId}`;
 
-/** Whether this process holds a monotonic anchor for the drill (false after a restart). */
+/** The drill's anchor in this process; on a team server, taken from the database when another instance runs the drill. */
+function anchorOf(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, state: DrillState): Anchor | null {
+  const anchors = sessions(ctx).anchors;
+  const key = keyOf(ws, drillId);
+  const own = anchors.get(key);
+  if (own || !ctx.team) return own ?? null;
+  const offset = sharedClockOffset(ws.db, drillId, state, ctx.now());
+  if (offset === null) return null;
+  const taken = { mono: ctx.monotonicMs(), offset };
+  anchors.set(key, taken);
+  return taken;
+}
+
+/** Whether this process holds (or, on a team server, can take) a monotonic anchor for the drill (false after a restart). */
 export const hasAnchor = (ctx: ServiceContext, ws: OpenWorkspace, drillId: string): boolean =>
-  sessions(ctx).anchors.has(keyOf(ws, drillId));
+  sessions(ctx).anchors.has(keyOf(ws, drillId)) ||
+  (ctx.team !== undefined && anchorOf(ctx, ws, drillId, loadDrill(ctx, ws, drillId).state) !== null);
 
 /** Whether a copy still matches the database: one indexed read (status and last seq); NOT_FOUND if the drill is gone. */
 function isCurrent(ws: OpenWorkspace, drillId: string, c: Cached): boolean {
@@ -96,7 +113,7 @@ export function loadDrill(
 
 /** Current offset from T0 (ms), or null when the drill has no anchor in this process. */
 function offsetNow(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, state: DrillState): number | null {
-  const a = sessions(ctx).anchors.get(keyOf(ws, drillId));
+  const a = anchorOf(ctx, ws, drillId, state);
   if (!a) return null;
   return Math.max(state.lastOffsetMs, Math.round(a.offset + (ctx.monotonicMs() - a.mono)));
 }
@@ -246,7 +263,7 @@ export function justWritten(
 export function drillView(ctx: ServiceContext, ws: OpenWorkspace, drillId: string, loaded = loadDrill(ctx, ws, drillId)): DrillView {
   const { rec, setup, state } = loaded;
   const live = state.status === 'running' || state.status === 'paused';
-  const needsResume = live && !hasAnchor(ctx, ws, drillId);
+  const needsResume = live && anchorOf(ctx, ws, drillId, state) === null;
   const nowOffsetMs = state.completedAtMs ?? (live ? (offsetNow(ctx, ws, drillId, state) ?? state.lastOffsetMs) : state.lastOffsetMs);
   const measuredMs = measuredMsAt(state, nowOffsetMs);
   const measures = rec.frozenMeasures ?? computeMeasures(setup, state, nowOffsetMs);
