@@ -6,8 +6,9 @@
  * refusal is a conflict (expected: twenty people on a few dozen records): read again and retry.
  * Every call goes to the other instance than the one before, so reads and writes cross instances.
  *
- * Drill runners: one facilitator per drill, appending notes (a pause and a resume now and then)
- * alternately through each instance, and completing the drill at the end.
+ * Drill runners: one facilitator per drill, logging notes from two devices at once (one through
+ * each instance), a pause and a resume now and then, a clock tick about once a second, and
+ * completing the drill at the end.
  *
  * Both keep what the server acknowledged; the checks compare it with the database afterwards.
  */
@@ -86,13 +87,14 @@ type Appended = { event: { seq: number; type: string } };
 export async function runDrill(client: TeamClient, origins: string[], drillId: string, until: number, seed: number): Promise<AckedEvent[]> {
   const next = rotation(origins, seed);
   const acked: AckedEvent[] = [];
-  const append = async (event: Record<string, unknown>, text: string | null) => {
-    const r = await client.call<Appended>(next(), 'drills:append', { ...ws, drillId, event });
+  const append = async (event: Record<string, unknown>, text: string | null, origin = next()) => {
+    const r = await client.call<Appended>(origin, 'drills:append', { ...ws, drillId, event });
     if (r.ok) acked.push({ drillId, seq: r.value.event.seq, type: r.value.event.type, text });
     return r.ok;
   };
   await append({ type: 'start' }, null);
   let n = 0;
+  let ticked = performance.now();
   while (performance.now() < until) {
     n++;
     if (n % 25 === 0) {
@@ -100,8 +102,17 @@ export async function runDrill(client: TeamClient, origins: string[], drillId: s
       if (await append({ type: 'pause', payload: { reason: `pause ${n}` } }, null)) await append({ type: 'resume' }, null);
       continue;
     }
-    const text = `${client.name} note ${n}`;
-    await append({ type: 'note', payload: { text } }, text);
+    // Two devices log at the same moment, one through each instance: the server orders them (one seq each, no gap).
+    await Promise.all(
+      origins.map((origin, d) =>
+        append({ type: 'note', payload: { text: `${client.name} note ${n}.${d}` } }, `${client.name} note ${n}.${d}`, origin),
+      ),
+    );
+    // The runner's clock: about once a second it asks for due injects (and leaves a heartbeat), as the drill screen does.
+    if (performance.now() - ticked >= 1000) {
+      ticked = performance.now();
+      await client.call(next(), 'drills:tick', { ...ws, drillId });
+    }
   }
   const done = await client.call<{ state: { lastSeq: number } }>(next(), 'drills:complete', { ...ws, drillId, note: 'load test over' });
   if (done.ok) acked.push({ drillId, seq: done.value.state.lastSeq, type: 'complete', text: null });
