@@ -7,6 +7,9 @@
  * acknowledged edits made from the same version of a record mean one overwrote the other; an
  * acknowledged save must have raised the version it was made from by exactly one.
  *
+ * Each acknowledged edit is also in the record's change history (history:list): once, under the
+ * person who saved it, in the order of the versions.
+ *
  * Lost acknowledged events: every event the server acknowledged is in its drill's timeline at the
  * seq it was given, with its type and text (each text once), and each timeline is one gap-free
  * sequence 1..n.
@@ -21,6 +24,8 @@ export type CheckResult = {
   lostEvents: number;
   /** Drills whose timeline is not 1..n. */
   sequenceGaps: number;
+  /** Acknowledged edits the change history does not hold once, under their author, in version order. */
+  unrecorded: number;
   history: { intact: boolean; count: number; message: string };
   problems: Problem[];
 };
@@ -72,7 +77,52 @@ export function judgeTimeline(drillId: string, acked: AckedEvent[], timeline: Ti
   return { gaps, lost };
 }
 
+export type HistoryItem = { seq: number; action: string; actor: { name: string }; after: Record<string, unknown> | null };
+
+/**
+ * The acknowledged edits of one record against its change history (the system of record, issue
+ * 11): each there once, under its author, and in the order of the versions the saves made.
+ */
+export function judgeHistory(edits: AckedEdit[], field: string, history: HistoryItem[]): Problem[] {
+  const byValue = new Map<unknown, HistoryItem[]>();
+  for (const h of history) if (h.action === 'update') byValue.set(h.after?.[field], [...(byValue.get(h.after?.[field]) ?? []), h]);
+  const problems: Problem[] = [];
+  const placed: { e: AckedEdit; seq: number }[] = [];
+  for (const e of edits) {
+    const found = byValue.get(e.value) ?? [];
+    if (found.length === 1 && found[0]!.actor.name === e.by) placed.push({ e, seq: found[0]!.seq });
+    else {
+      const seen = found[0] ? `${found.length} entries, the first by ${found[0].actor.name}` : 'no entry';
+      problems.push({ what: 'not in the history', detail: `${e.kind} ${e.id} "${e.value}" by ${e.by} (v${e.version}): ${seen}` });
+    }
+  }
+  placed.sort((a, b) => a.e.version - b.e.version);
+  for (const [i, p] of placed.entries())
+    if (i > 0 && p.seq < placed[i - 1]!.seq)
+      problems.push({
+        what: 'history out of order',
+        detail: `${p.e.kind} ${p.e.id}: v${p.e.version} is entry ${p.seq}, before v${placed[i - 1]!.e.version}'s ${placed[i - 1]!.seq}`,
+      });
+  return problems;
+}
+
 type Versioned = { id: string; version: number; purpose?: string; justification?: string };
+
+async function historyOf(admin: TeamClient, origin: string, entityId: string): Promise<HistoryItem[]> {
+  const out: HistoryItem[] = [];
+  for (let total = Infinity; out.length < total;) {
+    const page = await admin.must<{ total: number; entries: HistoryItem[] }>(origin, 'history:list', {
+      workspaceId: WORKSPACE.id,
+      filter: { entityId },
+      offset: out.length,
+      limit: 500,
+    });
+    total = page.total;
+    out.push(...page.entries);
+    if (page.entries.length === 0) break;
+  }
+  return out;
+}
 
 export async function checkRun(
   admin: TeamClient,
@@ -84,6 +134,7 @@ export async function checkRun(
   const ws = { workspaceId: WORKSPACE.id };
   const problems: Problem[] = [];
   let lostUpdates = 0;
+  let unrecorded = 0;
   for (const [n, target] of targets.entries()) {
     const mine = edits.filter((e) => e.id === target.id);
     if (mine.length === 0) continue;
@@ -96,7 +147,13 @@ export async function checkRun(
     const value = (target.kind === 'agent' ? record?.purpose : record?.justification) ?? '';
     const found = judgeEdits(mine, record ? { version: record.version, value } : null);
     lostUpdates += found.length;
-    problems.push(...found);
+    const missing = judgeHistory(
+      mine,
+      target.kind === 'agent' ? 'purpose' : 'justification',
+      await historyOf(admin, origins[(n + 1) % origins.length]!, target.id),
+    );
+    unrecorded += missing.length;
+    problems.push(...found, ...missing);
   }
 
   let lostEvents = 0;
@@ -120,5 +177,5 @@ export async function checkRun(
 
   const v = await admin.must<{ intact: boolean; count: number; message: string }>(origins[0]!, 'history:verify', ws);
   if (!v.intact) problems.push({ what: 'history', detail: v.message });
-  return { lostUpdates, lostEvents, sequenceGaps, history: { intact: v.intact, count: v.count, message: v.message }, problems };
+  return { lostUpdates, lostEvents, sequenceGaps, unrecorded, history: { intact: v.intact, count: v.count, message: v.message }, problems };
 }

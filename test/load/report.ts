@@ -10,10 +10,10 @@ const ms = (v: number) => v.toFixed(1);
 
 export const errorCount = (r: LoadResult): number => r.recorder.samples.filter((s) => s.outcome === 'error').length;
 
-/** Zero lost updates, zero lost acknowledged events, no gap, no error, history intact. */
+/** Zero lost updates, zero lost acknowledged events, no gap, every edit in the history, no error, history intact. */
 export function passed(r: LoadResult): boolean {
   const c = r.checks;
-  return c.lostUpdates === 0 && c.lostEvents === 0 && c.sequenceGaps === 0 && c.history.intact && errorCount(r) === 0;
+  return c.lostUpdates === 0 && c.lostEvents === 0 && c.sequenceGaps === 0 && c.unrecorded === 0 && c.history.intact && errorCount(r) === 0;
 }
 
 export function reportMarkdown(r: LoadResult): string {
@@ -28,6 +28,7 @@ export function reportMarkdown(r: LoadResult): string {
     `| lost updates (must be 0) | ${r.checks.lostUpdates} |`,
     `| lost acknowledged events (must be 0) | ${r.checks.lostEvents} |`,
     `| drill timelines with a gap in their sequence (must be 0) | ${r.checks.sequenceGaps} |`,
+    `| acknowledged edits not in the change history once, under their author, in version order (must be 0) | ${r.checks.unrecorded} |`,
     `| errors (5xx, network, any refusal but a stale version) | ${errorCount(r)} |`,
     `| change history (\`history:verify\`) | ${r.checks.history.intact ? 'intact' : 'BROKEN'}: ${r.checks.history.count} entries |`,
     `| edits acknowledged | ${r.edits.length} (${(r.edits.length / seconds).toFixed(1)}/s) |`,

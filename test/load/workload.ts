@@ -16,7 +16,8 @@ import type { TeamClient } from './client';
 import { isStale } from './client';
 import { WORKSPACE, type Target } from './seed';
 
-export type AckedEdit = { kind: Target['kind']; id: string; baseVersion: number; version: number; value: string };
+/** An acknowledged save: the record, the version it was made from and the one it made, the value written and by whom. */
+export type AckedEdit = { kind: Target['kind']; id: string; baseVersion: number; version: number; value: string; by: string };
 export type AckedEvent = { drillId: string; seq: number; type: string; text: string | null };
 export type EditorTally = { acked: AckedEdit[]; conflicts: number; gaveUp: number };
 
@@ -72,7 +73,14 @@ export async function runEditor(
               expectedVersion: current.version,
             });
       if (reply.ok) {
-        tally.acked.push({ kind: target.kind, id: target.id, baseVersion: current.version, version: reply.value.version, value });
+        tally.acked.push({
+          kind: target.kind,
+          id: target.id,
+          baseVersion: current.version,
+          version: reply.value.version,
+          value,
+          by: client.name,
+        });
         saved = true;
       } else if (isStale(reply.error)) tally.conflicts++;
       else break; // an error: counted by the recorder; this edit is abandoned

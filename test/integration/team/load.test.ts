@@ -58,6 +58,7 @@ describe.skipIf(!pgs.ok)('team server under load', () => {
     expect(errorCount(r)).toBe(0);
     expect(r.checks.lostUpdates).toBe(0);
     expect(r.checks.lostEvents).toBe(0);
+    expect(r.checks.unrecorded).toBe(0);
     expect(r.checks.history.intact).toBe(true);
     expect(passed(r)).toBe(true);
     // The run did something on both counts, across both instances: the checks had material to judge.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeEdits, judgeTimeline } from '../../load/checks';
+import { judgeEdits, judgeHistory, judgeTimeline } from '../../load/checks';
 import type { AckedEdit, AckedEvent } from '../../load/workload';
 
 /** The load test's judges (test/load/checks.ts) catch what they are there to catch, so a 0 in its table means something. */
@@ -9,6 +9,7 @@ const edit = (baseVersion: number, value: string, version = baseVersion + 1): Ac
   baseVersion,
   version,
   value,
+  by: 'Ed',
 });
 
 describe('lost updates', () => {
@@ -44,5 +45,30 @@ describe('lost acknowledged events', () => {
     const r = judgeTimeline('d1', [acked(1, 'a'), acked(2, 'b'), acked(3, 'c')], [note(1, 'a'), note(3, 'c'), note(4, 'a')]);
     expect(r.gaps).toHaveLength(1);
     expect(r.lost.map((p) => p.detail.split(':')[0])).toEqual(['drill d1 seq 1 note "a"', 'drill d1 seq 2 note "b"']);
+  });
+});
+
+describe('edits in the change history', () => {
+  const e = (version: number, value: string, by = 'Ed'): AckedEdit => ({
+    kind: 'grant',
+    id: 'g1',
+    baseVersion: version - 1,
+    version,
+    value,
+    by,
+  });
+  const h = (seq: number, justification: string, name = 'Ed') => ({ seq, action: 'update', actor: { name }, after: { justification } });
+  it('accepts each acknowledged edit recorded once, by its author, in version order', () => {
+    expect(judgeHistory([e(2, 'a'), e(3, 'b')], 'justification', [h(10, 'a'), h(12, 'b')])).toEqual([]);
+  });
+  it('counts an edit missing, recorded twice, under someone else, or out of order', () => {
+    const p = judgeHistory([e(2, 'a'), e(3, 'b'), e(4, 'c'), e(5, 'd', 'Pat')], 'justification', [
+      h(20, 'a'),
+      h(10, 'b'),
+      h(11, 'c'),
+      h(12, 'c'),
+      h(13, 'd'),
+    ]);
+    expect(p.map((x) => x.what)).toEqual(['not in the history', 'not in the history', 'history out of order']);
   });
 });
