@@ -52,7 +52,8 @@ let accounts: Awaited<ReturnType<typeof openTeamAccounts>> | null = null;
 let code = 1;
 try {
   const cli = values.cli ?? join(import.meta.dirname, 'dist/serve/cli.mjs');
-  instances.push(...(await Promise.all([0, 1].map(() => startInstance(cli, pgs.url, dataDir)))));
+  // One after the other, each kept as soon as it is up, so a failure to start the second still stops the first.
+  for (let n = 0; n < 2; n++) instances.push(await startInstance(cli, pgs.url, dataDir));
   log(`instances: ${instances.map((i) => i.origin).join(', ')}; data folder ${dataDir}`);
   accounts = await openTeamAccounts(pgs.url);
   log(`running ${options.clients} editors and ${options.drills} drill runners for ${options.seconds} s...`);
