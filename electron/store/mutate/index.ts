@@ -3,6 +3,7 @@ import { appendEntries, discardPending, ensureCapture, entriesOfRows, takeBatche
 import type { PendingRow } from '../history/capture';
 import { dataStamp } from '../data-stamp';
 import { noteCommitted } from './journal';
+import { retryBusyBegin } from './busy-retry';
 import type { Change, WriteContext } from './write-context';
 
 export type { Actor, Change, WriteContext } from './write-context';
@@ -24,9 +25,11 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
   // For the journal (journal.ts): the data stamp before and after, and every row the transaction changed.
   let before: string | null = null;
   let after = '';
-  try {
-    return w.db
+  let began = false;
+  const attempt = () =>
+    w.db
       .transaction(() => {
+        began = true;
         // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
         if (outermost) {
           discardPending(w.db);
@@ -54,6 +57,9 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
         return result;
       })
       .immediate();
+  try {
+    // Only the outermost transaction begins (a nested one is a SAVEPOINT, never busy).
+    return outermost ? retryBusyBegin(attempt, () => began) : attempt();
   } catch (err) {
     // Rolled back: nothing changed, though the stamp moved (total_changes counts undone rows too).
     if (before !== null && !w.db.inTransaction) noteCommitted(w.db, before, dataStamp(w.db), []);
