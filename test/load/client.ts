@@ -12,9 +12,14 @@ export class Recorder {
   readonly samples: Sample[] = [];
   /** Error messages by kind, for the report (first few of each). */
   readonly errors = new Map<string, number>();
+  /** The latency of each error, in order (how long the server tried before it failed). */
+  readonly errorMs: number[] = [];
   record(channel: string, ms: number, outcome: Outcome, error?: string): void {
     this.samples.push({ channel, ms, outcome });
-    if (error) this.errors.set(error, (this.errors.get(error) ?? 0) + 1);
+    if (error) {
+      this.errors.set(error, (this.errors.get(error) ?? 0) + 1);
+      this.errorMs.push(Math.round(ms));
+    }
   }
 }
 
@@ -68,7 +73,15 @@ export class TeamClient {
     const ms = performance.now() - t0;
     if (reply.ok) this.recorder.record(channel, ms, 'ok');
     else if (isStale(reply.error)) this.recorder.record(channel, ms, 'conflict');
-    else this.recorder.record(channel, ms, 'error', `${channel} ${reply.status} ${reply.error.code}: ${reply.error.message.slice(0, 160)}`);
+    else {
+      const sqlite = typeof reply.error.details?.sqlite === 'string' ? ` [${reply.error.details.sqlite}]` : '';
+      this.recorder.record(
+        channel,
+        ms,
+        'error',
+        `${channel} ${reply.status} ${reply.error.code}${sqlite}: ${reply.error.message.slice(0, 160)}`,
+      );
+    }
     return reply;
   }
 

@@ -52,6 +52,7 @@ export function reportMarkdown(r: LoadResult): string {
   if (r.recorder.errors.size > 0 || r.checks.problems.length > 0) {
     lines.push('', 'Problems:', '');
     for (const [e, n] of r.recorder.errors) lines.push(`- ${n} x ${e}`);
+    if (r.recorder.errorMs.length > 0) lines.push(`- errors answered after (ms): ${r.recorder.errorMs.slice(0, 30).join(', ')}`);
     for (const p of r.checks.problems.slice(0, 20)) lines.push(`- ${p.what}: ${p.detail}`);
   }
   return lines.join('\n') + '\n';
