@@ -50,6 +50,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   aar: 'After-action review',
   'corrective-action': 'Corrective action',
   profile: 'Acting profile',
+  'retained-file': 'Retained evidence file',
 };
 
 export const entityOfTable = (table: string): string => ENTITY_OF_TABLE[table] ?? table;

@@ -131,6 +131,7 @@ export const AUTHORIZATION = {
   'backup:create': admin,
   'backup:list': admin,
   'backup:retained': admin,
+  'backup:releaseRetained': admin,
   'backup:restore': admin,
   'backup:restoreOffer': admin,
   'backup:listByPath': local,

@@ -27,15 +27,22 @@ export const RestoreResult = z.object({
   filesRestored: z.number().int(),
 });
 
-/** Removed evidence files still kept because a backup or a finalised assessment references them. */
+/** Removed evidence files still kept because a backup, a finalised assessment or the change history references them. */
 export const RetainedSpace = z.object({
   files: z.number().int(),
   bytes: z.number().int(),
-  items: z.array(z.object({ name: z.string(), bytes: z.number().int(), reasons: z.array(z.string()) })),
+  /** `releasable`: kept by the change history alone, so `backup:releaseRetained` may let it go. */
+  items: z.array(z.object({ name: z.string(), bytes: z.number().int(), reasons: z.array(z.string()), releasable: z.boolean() })),
   /** Files deleted by this check because nothing referenced them any more. */
   pruned: z.number().int(),
 });
 export type RetainedSpace = z.infer<typeof RetainedSpace>;
+
+/** A retained file's stored name (`<evidence id>-<file name>`), never a path. */
+const RetainedName = z
+  .string()
+  .max(300, 'At most 300 characters')
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[^/\\\u0000]+$/, 'Not the name of a retained evidence file');
 
 /** A path on the command line (CLI-only channels; the renderer never names paths). */
 const PathArg = z.string().trim().min(1, 'Required').max(4096, 'At most 4096 characters');
@@ -46,6 +53,14 @@ export const backupChannels = defineChannels({
   'backup:restore': { request: WorkspaceScoped.extend({ backupId: BackupId }), response: RestoreResult },
   'backup:restoreFile': { request: WorkspaceScoped.extend({ contentBase64: FileBody }), response: RestoreResult },
   'backup:retained': { request: WorkspaceScoped, response: RetainedSpace },
+  /** Deletes a retained file only the change history keeps, with the person's reason, recorded as its own history entry. */
+  'backup:releaseRetained': {
+    request: WorkspaceScoped.extend({
+      name: RetainedName,
+      reason: z.string().trim().min(1, 'Say why the file may go (it is recorded in the history)').max(1000, 'At most 1000 characters'),
+    }),
+    response: z.object({ released: z.literal(true), name: z.string(), bytes: z.number().int(), entry: z.number().int() }),
+  },
   /** CLI: the backups of a workspace file given by path (it may not exist yet, e.g. on a new machine). */
   'backup:listByPath': {
     request: z.object({ workspaceFile: PathArg }),

@@ -5,9 +5,12 @@ import type { backupChannels } from '../../core/transfer/backup-contract';
 import { createBackup, getBackup, listBackups } from '../store/backup/backups';
 import type { EvidenceSource } from '../store/backup/evidence';
 import { retainedSpace } from '../store/backup/retention';
+import { RETAINED_FILE_ENTITY } from '../store/backup/retention-history';
+import { newestEntrySeq, releaseRetained } from '../store/backup/retention-release';
+import { recordChange } from '../store/mutate/index';
 import { findRestoreOffer, managerTarget, restoreBackup, restoreWorkspace } from '../store/backup/restore';
 import type { OpenWorkspace } from '../store/workspaces';
-import type { ServiceContext } from './context';
+import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
 import { backupPathHandlers } from './backup-path';
 import { pub, pubRestore } from './backup-view';
@@ -56,7 +59,19 @@ export const backupHandlers: Handlers<typeof backupChannels> = {
   'backup:retained': (ctx, { workspaceId }) => {
     const ws = ctx.workspace(workspaceId);
     const r = retainedSpace(ws, backupsOf(ctx, ws.id), ctx.now());
-    return { files: r.files, bytes: r.bytes, items: r.items.slice(0, 200), pruned: r.pruned.length };
+    const items = r.items.slice(0, 200).map(({ name, bytes, reasons, releasable }) => ({ name, bytes, reasons, releasable }));
+    return { files: r.files, bytes: r.bytes, items, pruned: r.pruned.length };
+  },
+  'backup:releaseRetained': (ctx, { workspaceId, name, reason }) => {
+    const ws = ctx.workspace(workspaceId);
+    // The release is its own history entry, with the reason, committed before the file is deleted.
+    const file = releaseRetained(ws, backupsOf(ctx, ws.id), name, (f) =>
+      mutate(ctx, ws.id, 'backup:releaseRetained', (tx) => {
+        tx.reason = reason;
+        recordChange(tx, { entity: RETAINED_FILE_ENTITY, id: f.name, action: 'delete', before: f, after: null });
+      }),
+    );
+    return { released: true as const, name: file.name, bytes: file.bytes, entry: newestEntrySeq(ws.db) };
   },
   'backup:restoreOffer': (ctx, { workspaceId }) => {
     ctx.workspaces.fileFor(workspaceId);

@@ -247,6 +247,17 @@ export function resumeDrill(ctx: ServiceContext, ws: OpenWorkspace, drillId: str
 }
 
 /**
+ * The drill's participants, for stamping an entry's author. They are fixed once the drill exists
+ * (the SQL refuses to change them after the start, and a drill id is never reused), so any copy this
+ * process holds answers without a read; only a drill it has never seen is loaded (NOT_FOUND if none).
+ * A copy of a drill discarded meanwhile still answers, and the append that follows then fails on it.
+ */
+export function drillParticipants(ctx: ServiceContext, ws: OpenWorkspace, drillId: string): DrillRecord['summary'] {
+  const c = sessions(ctx).cache.get(keyOf(ws, drillId));
+  return (c && c.db === ws.db ? c : loadDrill(ctx, ws, drillId)).rec.summary;
+}
+
+/**
  * The drill as this process just wrote it, without reading the database again: for the view
  * returned by the call that appended (same synchronous call, so nothing else ran in between).
  */

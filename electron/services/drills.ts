@@ -20,7 +20,16 @@ import {
   type BrokenScenario,
   type LoadedScenario,
 } from '../store/drills/scenarios';
-import { appendDrillEvent, drillView, hasAnchor, justWritten, loadDrill, releaseDueInjects, resumeDrill } from './drills-session';
+import {
+  appendDrillEvent,
+  drillParticipants,
+  drillView,
+  hasAnchor,
+  justWritten,
+  loadDrill,
+  releaseDueInjects,
+  resumeDrill,
+} from './drills-session';
 import { mutate } from './context';
 import { endSession } from './live-fire-registry';
 import { correctEntry, withAuthor } from './drills-corrections';
@@ -156,11 +165,12 @@ export const drillsHandlers: Handlers<typeof drillsChannels> = {
 
   'drills:append': (ctx, { workspaceId, drillId, event }) => {
     const ws = ctx.workspace(workspaceId);
+    // The author's role comes from the participants, which never change: no read of the drill's head first.
     const e = appendDrillEvent(
       ctx,
       ws,
       drillId,
-      withAuthor(ctx, () => loadDrill(ctx, ws, drillId).rec.summary, event),
+      withAuthor(ctx, () => drillParticipants(ctx, ws, drillId), event),
     );
     // T+0 injects appear the moment the drill starts (and after a resume), not at the next tick.
     if (event.type === 'start' || event.type === 'resume') releaseDueInjects(ctx, ws, drillId);

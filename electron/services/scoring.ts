@@ -194,7 +194,7 @@ export const scoringHandlers: Handlers<Ch> = {
     const file = evidenceFileRow(ws.db, input.id);
     if (!mutate(ctx, ws.id, 'evidence:remove', (tx) => removeEvidence(tx, input.id)))
       throw new AppError('NOT_FOUND', 'This evidence was already removed.');
-    // The file is kept (retained/) while a backup or a finalised assessment references it, else deleted.
+    // The file is kept (retained/) while a backup, a finalised assessment or the change history references it, else deleted.
     if (file) retainOrDiscard(ws, backupsOf(ctx, ws.id), file.storedName);
     return { removed: true as const };
   },

@@ -27,6 +27,18 @@ export function applyPragmas(db: Database): void {
 }
 
 /**
+ * A workspace connection checkpoints its WAL every 3,000 pages (~12 MB), not SQLite's 1,000. Every
+ * change also writes its history entry and the head witness (a drill append writes ~4.2 pages,
+ * a bare single-row commit ~1.5), so at the default the app ran about three checkpoints (a copy
+ * into the database file and its fsync, inside whichever commit crosses the mark) for every one a
+ * bare commit runs: ~13 instead of ~4 in P3's 3,000 appends, each among the slowest calls. At
+ * 3,000 a checkpoint comes about as often per change as SQLite's default gives a bare commit, and
+ * the pages every change rewrites (the witness, the newest entries' page) are copied once per
+ * checkpoint instead of three times. Durability is unchanged (each commit is still fsynced).
+ */
+export const WORKSPACE_AUTOCHECKPOINT_PAGES = 3000;
+
+/**
  * Opens (or creates) a workspace database and brings its schema up to date.
  * It never deletes, truncates or "repairs" a file that fails to open: the caller gets an
  * AppError saying what happened and where the file is, and the file stays as it was.
@@ -60,8 +72,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
       if (problems.length > 0)
         throw unavailable(file, `The workspace file is damaged (integrity check: ${problems.slice(0, 3).join('; ')}).`);
     }
-    if (!opts.readonly) applyPragmas(db);
-    else db.pragma('query_only = ON');
+    if (!opts.readonly) {
+      applyPragmas(db);
+      db.pragma(`wal_autocheckpoint = ${WORKSPACE_AUTOCHECKPOINT_PAGES}`);
+    } else db.pragma('query_only = ON');
     if (version < latest && !opts.readonly) {
       if (existed && version > 0) opts.beforeMigrate?.(db, version, latest);
       migrate(db, migrations, version);

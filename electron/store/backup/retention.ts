@@ -3,26 +3,26 @@ import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../database';
 import { readBackupManifest, sha256Of } from './files';
+import { evidenceIdOf, historyReason, namesKeptByHistory } from './retention-history';
 
 /**
  * Removed evidence files. Removing an evidence record must not silently lose the file while
  * something still cites it, nor keep it forever once nothing does. A removed file moves from
- * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it or a finalised
- * assessment cites its evidence record; once neither does it is deleted. The space retained files
- * use is reported (retainedSpace) and shown on the Backups screen.
+ * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it, a finalised
+ * assessment cites its evidence record, or the change history cites it (retention-history.ts);
+ * once none does it is deleted. The space retained files use is reported (retainedSpace) with
+ * each file's reasons and shown on the Backups screen.
  *
- * TODO(history): when the change history lands, an evidence record cited by a history entry is a
- * third reason to keep its file (add it in reasonsFor).
+ * The history cites every file it recorded, so on its own it would keep every removed file
+ * forever: a file kept only by the history is marked `releasable`, and a person releases it with
+ * a reason (retention-release.ts), recorded as its own history entry. Backups and finalised
+ * assessments are never overridden: a file they cite cannot be released.
  */
 
 export const EVIDENCE_FOLDER = 'evidence';
 export const RETAINED_FOLDER = 'retained';
 
-type Ws = { db: Database; dir: string };
-
-/** Stored names are `<evidence id>-<safe file name>`; the id is a UUID. */
-const evidenceIdOf = (storedName: string): string | null =>
-  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-/.exec(storedName)?.[1] ?? null;
+export type Ws = { db: Database; dir: string };
 
 const decode = (text: string): string =>
   text.startsWith('gz1:') ? gunzipSync(Buffer.from(text.slice(4), 'base64')).toString('utf8') : text;
@@ -57,15 +57,34 @@ export function filesListedByBackups(backupsFolder: string): Map<string, Map<str
   return out;
 }
 
-export type RetainedItem = { name: string; bytes: number; evidenceId: string | null; reasons: string[] };
+/** `releasable`: kept by the change history alone, so a person may release it (nothing else cites it). */
+export type RetainedItem = { name: string; bytes: number; evidenceId: string | null; reasons: string[]; releasable: boolean };
 
-function reasonsFor(name: string, sha: string, listed: Map<string, Map<string, string[]>>, cited: Map<string, string[]>): string[] {
+type References = { listed: Map<string, Map<string, string[]>>; cited: Map<string, string[]>; history: Map<string, number> };
+
+/** Why a file is kept: backups and assessments first (they block a release), the history last. */
+export function reasonsFor(name: string, sha: string, refs: References): { reasons: string[]; releasable: boolean } {
   const reasons: string[] = [];
-  const backups = listed.get(name)?.get(sha) ?? [];
+  const backups = refs.listed.get(name)?.get(sha) ?? [];
   if (backups.length) reasons.push(`listed by ${backups.length} backup${backups.length === 1 ? '' : 's'}`);
   const id = evidenceIdOf(name);
-  for (const title of (id && cited.get(id)) || []) reasons.push(`cited by the finalised assessment "${title}"`);
-  return reasons;
+  for (const title of (id && refs.cited.get(id)) || []) reasons.push(`cited by the finalised assessment "${title}"`);
+  const seq = refs.history.get(name);
+  const releasable = reasons.length === 0 && seq !== undefined;
+  if (seq !== undefined) reasons.push(historyReason(seq));
+  return { reasons, releasable };
+}
+
+/** Everything that may reference the files `names`, read once for all of them. */
+export function referencesOf(ws: Ws, backupsFolder: string, names: string[]): References {
+  return {
+    listed: filesListedByBackups(backupsFolder),
+    cited: idsCitedByAssessments(
+      ws.db,
+      names.map(evidenceIdOf).filter((x): x is string => x !== null),
+    ),
+    history: namesKeptByHistory(ws.db, names),
+  };
 }
 
 /**
@@ -75,13 +94,7 @@ function reasonsFor(name: string, sha: string, listed: Map<string, Map<string, s
 export function retainOrDiscard(ws: Ws, backupsFolder: string, storedName: string): 'retained' | 'deleted' | 'absent' {
   const from = join(ws.dir, EVIDENCE_FOLDER, storedName);
   if (!existsSync(from)) return 'absent';
-  const id = evidenceIdOf(storedName);
-  const reasons = reasonsFor(
-    storedName,
-    sha256Of(readFileSync(from)),
-    filesListedByBackups(backupsFolder),
-    idsCitedByAssessments(ws.db, id ? [id] : []),
-  );
+  const { reasons } = reasonsFor(storedName, sha256Of(readFileSync(from)), referencesOf(ws, backupsFolder, [storedName]));
   if (reasons.length === 0) {
     rmSync(from, { force: true });
     return 'deleted';
@@ -121,24 +134,26 @@ export function retainedSpace(ws: Ws, backupsFolder: string, now: Date, graceMs 
       adopted.push(f);
     }
   const names = existsSync(retainedDir) ? readdirSync(retainedDir).filter((f) => statSync(join(retainedDir, f)).isFile()) : [];
-  const listed = filesListedByBackups(backupsFolder);
-  const cited = idsCitedByAssessments(
-    ws.db,
-    names.map(evidenceIdOf).filter((x): x is string => x !== null),
-  );
+  const refs = referencesOf(ws, backupsFolder, names);
   const items: RetainedItem[] = [];
   const pruned: string[] = [];
   for (const name of names.sort()) {
     const p = join(retainedDir, name);
     const bytes = readFileSync(p);
-    const reasons = reasonsFor(name, sha256Of(bytes), listed, cited);
+    const { reasons, releasable } = reasonsFor(name, sha256Of(bytes), refs);
     if (reasons.length === 0 && evidenceIdOf(name) !== null) {
       rmSync(p, { force: true });
       pruned.push(name);
       continue;
     }
     // A file whose name we did not make is never deleted on a guess: it stays, listed, and counted.
-    items.push({ name, bytes: bytes.length, evidenceId: evidenceIdOf(name), reasons: reasons.length ? reasons : ['not made by this app'] });
+    items.push({
+      name,
+      bytes: bytes.length,
+      evidenceId: evidenceIdOf(name),
+      reasons: reasons.length ? reasons : ['not made by this app'],
+      releasable,
+    });
   }
   return { files: items.length, bytes: items.reduce((n, i) => n + i.bytes, 0), items, pruned, adopted };
 }

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson, changedFields } from '../../../core/history/canonical';
 import type { HistoryDoor } from '../../../core/history/model';
 import type { Actor } from '../mutate/write-context';
-import { entryHashFast, sha256 } from './hash';
+import { actorJson, entryHashFast, sha256 } from './hash';
 import type { PendingRow } from './capture';
 
 /** Who, how and why, shared by every entry of one transaction. */
@@ -81,6 +81,7 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
   let prevHash: string | null = last?.hash ?? null;
   if (entries.length === 0) return { count: seq, head: prevHash };
   const actor = { name: ctx.actor.name, email: ctx.actor.email ?? null, role: ctx.actor.role ?? null, source: ctx.actor.source };
+  const actorText = actorJson(actor); // the same for every entry of the transaction
   for (const e of entries) {
     seq += 1;
     // Stored text: given by the caller (a row's state as SQLite wrote it) or the canonical JSON of the object.
@@ -100,7 +101,7 @@ export function appendEntries(db: Database, ctx: EntryContext, entries: NewEntry
       origin: e.origin,
       prevHash,
     };
-    const hash = entryHashFast(content, beforeJson ?? 'null', afterJson ?? 'null');
+    const hash = entryHashFast(content, beforeJson ?? 'null', afterJson ?? 'null', actorText);
     s.insert.run(
       seq,
       ctx.at,

@@ -26,37 +26,35 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
   let before: string | null = null;
   let after = '';
   let began = false;
-  const attempt = () =>
-    w.db
-      .transaction(() => {
-        began = true;
-        // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
-        if (outermost) {
-          discardPending(w.db);
-          before = dataStamp(w.db);
-          committing.set(w.db, []);
-        }
-        const result = fn(tx);
-        const batches = takeBatches(w.db);
-        const rows = takePending(w.db);
-        const entries: NewEntry[] = [
-          // A bulk import's created rows first (one entry per table), so a later change of such a row in this transaction follows its create.
-          ...batches,
-          ...entriesOfRows(rows),
-          ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
-        ];
-        appendEntries(
-          w.db,
-          { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
-          entries,
-        );
-        // A batch stands for 1,000 rows or more: more than the journal keeps, so readers score in full.
-        if (batches.length > 0) committing.set(w.db, null);
-        keep(w.db, rows);
-        if (outermost) after = dataStamp(w.db); // commit moves neither total_changes nor this connection's data_version
-        return result;
-      })
-      .immediate();
+  const attempt = (): T =>
+    immediateOf(w.db)(() => {
+      began = true;
+      // Rows written outside any write transaction get no entry: verify names them instead of misattributing them here.
+      if (outermost) {
+        discardPending(w.db);
+        before = dataStamp(w.db);
+        committing.set(w.db, []);
+      }
+      const result = fn(tx);
+      const batches = takeBatches(w.db);
+      const rows = takePending(w.db);
+      const entries: NewEntry[] = [
+        // A bulk import's created rows first (one entry per table), so a later change of such a row in this transaction follows its create.
+        ...batches,
+        ...entriesOfRows(rows),
+        ...tx.changes.map((c) => ({ ...eventOf(c), stateHash: null, origin: 'event' as const })),
+      ];
+      appendEntries(
+        w.db,
+        { actor: tx.actor, door: tx.door ?? 'system', operation: tx.channel, at: tx.now.toISOString(), reason: tx.reason ?? null },
+        entries,
+      );
+      // A batch stands for 1,000 rows or more: more than the journal keeps, so readers score in full.
+      if (batches.length > 0) committing.set(w.db, null);
+      keep(w.db, rows);
+      if (outermost) after = dataStamp(w.db); // commit moves neither total_changes nor this connection's data_version
+      return result;
+    }) as T;
   try {
     // Only the outermost transaction begins (a nested one is a SAVEPOINT, never busy).
     return outermost ? retryBusyBegin(attempt, () => began) : attempt();
@@ -69,6 +67,22 @@ export function writeTransaction<T>(w: WriteContext, fn: (tx: WriteTx) => T): T 
     if (before !== null) noteCommitted(w.db, before, after, committing.get(w.db) ?? null);
     if (outermost) committing.delete(w.db);
   }
+}
+
+/**
+ * One IMMEDIATE transaction wrapper per connection, given the body to run: better-sqlite3's
+ * `db.transaction(fn)` builds four wrapper functions per call, a cost every drill append paid (P3).
+ * Nested calls still become savepoints (the wrapper checks `inTransaction` each time).
+ */
+type RunImmediate = (body: () => unknown) => unknown;
+const immediates = new WeakMap<Database, RunImmediate>();
+function immediateOf(db: Database): RunImmediate {
+  let run = immediates.get(db);
+  if (!run) {
+    run = db.transaction((body: () => unknown) => body()).immediate;
+    immediates.set(db, run);
+  }
+  return run;
 }
 
 /** Rows of the outermost write transaction and of those nested in it, committed together (null: too many to keep). */

@@ -20,7 +20,8 @@ export function noteCommitted(db: Database, before: string, after: string, rows:
   let j = journals.get(db);
   if (!j) journals.set(db, (j = []));
   j.push({ before, after, rows });
-  if (j.length > KEEP) j.splice(0, j.length - KEEP);
+  // Trimmed in chunks: cutting one item per write shifted the whole journal on every drill append (P3).
+  if (j.length >= 2 * KEEP) j.splice(0, j.length - KEEP);
 }
 
 /** The rows changed since `stamp`, in order, with the stamp they lead to; null when the journal cannot account for every change. */

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useQuery } from '../../components/useQuery';
 import { readFileBase64 } from '../reports/files';
 import { showDateTime } from '../../components/time';
+import { RetainedFiles, size } from './RetainedFiles';
 
 const REASON: Record<string, string> = {
   auto: 'Automatic',
@@ -14,22 +15,6 @@ const REASON: Record<string, string> = {
   'pre-restore': 'Before a restore',
 };
 const when = (iso: string) => showDateTime(iso);
-const size = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-
-/** One line: how much space removed evidence files still use, and why they are kept. */
-function RetainedLine({ workspaceId, refresh }: { workspaceId: string; refresh: unknown }) {
-  const retained = useQuery(() => api.call('backup:retained', { workspaceId }), [workspaceId, refresh]);
-  if (!retained.data) return null;
-  const r = retained.data;
-  return (
-    <p className="muted" data-testid="retained-space">
-      {r.files === 0
-        ? 'No removed evidence files are being kept.'
-        : `Removed evidence kept because a backup or a finalised assessment still references it: ${r.files} file${r.files === 1 ? '' : 's'}, ${size(r.bytes)}. Each is deleted once nothing references it.`}
-    </p>
-  );
-}
 
 /** Verified backups of this workspace: make one now, restore one, or restore from a file. */
 export function BackupScreen() {
@@ -68,7 +53,7 @@ export function BackupScreen() {
           file and a list of their SHA-256 hashes that a restore checks first. One is made automatically while you work, before every
           upgrade and before every restore.
         </p>
-        <RetainedLine workspaceId={workspaceId} refresh={list.data} />
+        <RetainedFiles workspaceId={workspaceId} refresh={list.data} onStatus={setStatus} />
         <div className="toolbar">
           <button
             type="button"

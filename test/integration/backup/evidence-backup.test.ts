@@ -211,25 +211,24 @@ describe('backups hold the database and every evidence file', () => {
 });
 
 describe('removed evidence is neither lost nor kept forever', () => {
-  it('keeps a removed file while a backup lists it, reports its space, and deletes it once the last backup is gone', async () => {
-    const { h, workspaceId, ws, a, b } = await withEvidence();
-    // No backup yet: removing `a` deletes its file (nothing references it).
-    await h.call('evidence:remove', { workspaceId, id: a.id });
-    expect(Object.keys(evidenceOnDisk(ws.dir)).some((f) => f.startsWith(a.id))).toBe(false);
-    expect((await h.call('backup:retained', { workspaceId })).files).toBe(0);
-
+  it('keeps a removed file while a backup lists it, reports its space, and then for the change history alone', async () => {
+    const { h, workspaceId, ws, b } = await withEvidence();
     const made = await h.call('backup:create', { workspaceId });
     await h.call('evidence:remove', { workspaceId, id: b.id });
     const kept = await h.call('backup:retained', { workspaceId });
     expect(kept).toMatchObject({ files: 1, bytes: 'pretend runbook'.length + 9, pruned: 0 });
     expect(kept.items[0]!.name.startsWith(b.id)).toBe(true);
-    expect(kept.items[0]!.reasons).toEqual(['listed by 1 backup']);
+    expect(kept.items[0]!.reasons[0]).toBe('listed by 1 backup');
+    expect(kept.items[0]!.reasons[1]).toMatch(/^cited by the change history: entry #\d+$/);
+    expect(kept.items[0]!.releasable).toBe(false);
 
-    // The only backup that lists it goes away (as rotation would do): the next check deletes the file.
+    // The only backup that lists it goes away (as rotation would do): the history still cites it, so it stays, now releasable.
     removeDir(join(backupFolder(h.dataDir, workspaceId), made.id.replace(/\.sqlite$/, '.manifest.json')));
     const after = await h.call('backup:retained', { workspaceId });
-    expect(after).toMatchObject({ files: 0, bytes: 0, pruned: 1 });
-    expect(existsSync(join(ws.dir, 'retained', kept.items[0]!.name))).toBe(false);
+    expect(after).toMatchObject({ files: 1, pruned: 0 });
+    expect(after.items[0]!.reasons).toEqual([kept.items[0]!.reasons[1]]);
+    expect(after.items[0]!.releasable).toBe(true);
+    expect(existsSync(join(ws.dir, 'retained', kept.items[0]!.name))).toBe(true);
   });
 
   it('keeps a removed file cited by a finalised assessment, and carries it in later backups', async () => {
@@ -246,7 +245,8 @@ describe('removed evidence is neither lost nor kept forever', () => {
     await h.call('evidence:remove', { workspaceId, id: a.id });
     const kept = await h.call('backup:retained', { workspaceId });
     expect(kept.files).toBe(1);
-    expect(kept.items[0]!.reasons).toEqual(['cited by the finalised assessment "Q2"']);
+    expect(kept.items[0]!.reasons[0]).toBe('cited by the finalised assessment "Q2"');
+    expect(kept.items[0]!.releasable).toBe(false);
     const made = await h.call('backup:create', { workspaceId });
     expect(made.evidenceFiles).toBe(2); // the live file and the retained one the assessment cites
     expect(readdirSync(join(ws.dir, 'retained'))).toHaveLength(1);
