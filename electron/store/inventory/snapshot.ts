@@ -38,7 +38,7 @@ const allGrants = new WeakMap<Database, Statement<[], GrantRow>>();
 
 /**
  * Every grant, as `grantsTable.list` maps them (same keys, in GRANT_ORDER), read as raw arrays into one
- * object shape: at 100k grants the generic row mapper cost as much as the read. The rows come from a
+ * object shape (not the generic mapper): at 100k grants the generic row mapper cost as much as the read. The rows come from a
  * plain table scan and are put in GRANT_ORDER in memory (grant-order.ts says why). No per-row zod:
  * every row was validated on its way in by the store's one write path, and the table's CHECK
  * constraints hold the gate and the version. Grants with the same actions share one decoded array
@@ -55,22 +55,13 @@ function readAllGrants(db: Database): Grant[] {
     allGrants.set(db, stmt);
   }
   const actions = new Map<string, Grant['actions']>();
-  const rows = stmt.all();
-  const order = grantOrder(
-    rows,
-    (r) => r[1],
-    (r) => r[10],
-  );
-  // Rows are visited in the order they were read (memory order: visiting them in `order` missed the
-  // cache on nearly every row) and each grant is placed at its position.
-  const position = new Int32Array(rows.length);
-  for (let k = 0; k < order.length; k++) position[order[k]!] = k;
-  const out = new Array<Grant>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  // Rows are stepped one at a time into their grant (no array of 100k row arrays kept alive for the
+  // garbage collector to copy), then the grants are put in GRANT_ORDER.
+  const read: Grant[] = [];
+  for (const r of stmt.iterate()) {
     let a = actions.get(r[4]);
     if (!a) actions.set(r[4], (a = JSON.parse(r[4]) as Grant['actions']));
-    out[position[i]!] = {
+    read.push({
       id: r[0],
       agentId: r[1],
       systemId: r[2],
@@ -84,8 +75,15 @@ function readAllGrants(db: Database): Grant[] {
       createdAt: r[10],
       updatedAt: r[11],
       version: r[12],
-    };
+    });
   }
+  const order = grantOrder(
+    read,
+    (g) => g.agentId,
+    (g) => g.createdAt,
+  );
+  const out = new Array<Grant>(read.length);
+  for (let k = 0; k < order.length; k++) out[k] = read[order[k]!]!;
   return out;
 }
 
