@@ -15,7 +15,7 @@ import { newTallies } from './agent-totals';
 import { AreaTable } from './area-table';
 import { makeSummariser } from './agent-summary';
 import { localeRanks, prepareRun, type PreparedRun } from './prepared-run';
-import { rollup, topRisks, workflowRollups } from './rollup';
+import { rollups, topRisks } from './rollup';
 import type { AgentScore, ControlResult, ScoringInput, WorkspaceScores } from './types';
 
 export { band } from './agent-totals';
@@ -125,8 +125,7 @@ export function scoreWorkspaceRun(input: ScoringInput, opts: { topRisks?: number
   // Retired agents are listed (and their leftover access ranks in top risks) but do not count in roll-ups.
   const inService: number[] = [];
   for (let i = 0; i < agents.length; i++) if (agents[i]!.lifecycle !== 'retired') inService.push(i);
-  const workspace = rollup(inService, agents, table);
-  const workflows = workflowRollups(inService, agents, input.inventory.workflows, table);
+  const { workspace, workflows } = rollups(inService, agents, input.inventory.workflows, table);
   const { checklist } = input;
   const limit = opts.topRisks ?? 10;
   const scores: WorkspaceScores = {

@@ -5,6 +5,7 @@ import { CONTROL_AREAS } from '../checklist/schema';
 import { buildIndex, type AgentData, type DataIndex } from './data-index';
 import { prepareRule, type PreparedRule } from './rules';
 import type { AcceptedRisk, Answer, AnswerValue, ScoringInput } from './types';
+import type { GrantApprovalRecord } from '../approvals/model';
 
 export type PreparedRun = {
   checklist: Checklist;
@@ -90,7 +91,11 @@ export function prepareRun(input: ScoringInput): PreparedRun {
   const { controls } = input.checklist;
   const areas = CONTROL_AREAS.filter((a) => controls.some((c) => c.area === a));
   const ix = buildIndex(input.inventory, input.drillEvidence, input.asOf, input.behaviourFindings);
-  if (input.grantApprovals) ix.approvals = input.grantApprovals;
+  if (input.grantApprovals) {
+    const byGrant = new Map<string, GrantApprovalRecord>();
+    for (const id in input.grantApprovals) if (Object.hasOwn(input.grantApprovals, id)) byGrant.set(id, input.grantApprovals[id]!);
+    if (byGrant.size > 0) ix.approvals = byGrant;
+  }
   ix.discovery = input.discovery;
   placeAnswers(input.answers, input.checklist, ix);
   markRiskTargets(input.acceptedRisks, input.checklist, ix);

@@ -4,48 +4,86 @@ import type { AreaTable } from './area-table';
 import { agentData, grantAt, type AgentData, type DataIndex } from './data-index';
 import type { AgentScore, RiskItem, Rollup, WorkflowRollup } from './types';
 
-/** Mean and minimum score, verdict counts, mean area scores and open findings of the agents at `rows` (area sums in `table`). */
-export function rollup(rows: number[], agents: AgentScore[], table: AreaTable): Rollup {
-  const verdicts = { ready: 0, conditional: 0, 'not-ready': 0 };
-  const nAreas = table.areas.length;
-  let openFindings = 0;
-  let scoreSum = 0;
-  let minScore = Infinity;
-  const areaSum = new Float64Array(nAreas);
-  const areaCount = new Int32Array(nAreas);
-  for (const r of rows) {
-    const a = agents[r]!;
-    verdicts[a.verdict]++;
-    openFindings += a.openFindings;
-    scoreSum += a.score;
-    if (a.score < minScore) minScore = a.score;
-    for (let k = 0; k < nAreas; k++) {
-      const s = table.score(r, k);
-      if (s === null) continue;
-      areaSum[k]! += s;
-      areaCount[k]! += 1;
-    }
+/** Running sums of one roll-up. */
+type Acc = {
+  verdicts: Record<AgentScore['verdict'], number>;
+  count: number;
+  openFindings: number;
+  scoreSum: number;
+  minScore: number;
+  areaSum: Float64Array;
+  areaCount: Int32Array;
+};
+const newAcc = (nAreas: number): Acc => ({
+  verdicts: { ready: 0, conditional: 0, 'not-ready': 0 },
+  count: 0,
+  openFindings: 0,
+  scoreSum: 0,
+  minScore: Infinity,
+  areaSum: new Float64Array(nAreas),
+  areaCount: new Int32Array(nAreas),
+});
+/** Adds one agent; `areaScores[k]` is its area k score (NaN: nothing in the area applies). */
+function addTo(acc: Acc, a: AgentScore, areaScores: Float64Array): void {
+  acc.count++;
+  acc.verdicts[a.verdict]++;
+  acc.openFindings += a.openFindings;
+  acc.scoreSum += a.score;
+  if (a.score < acc.minScore) acc.minScore = a.score;
+  for (let k = 0; k < areaScores.length; k++) {
+    const s = areaScores[k]!;
+    if (Number.isNaN(s)) continue;
+    acc.areaSum[k]! += s;
+    acc.areaCount[k]! += 1;
   }
+}
+function toRollup(acc: Acc, table: AreaTable): Rollup {
+  const n = acc.count;
   // Every agent is scored on every area the checklist uses; an empty set has no areas.
   const areas: Rollup['areas'] =
-    rows.length === 0
+    n === 0
       ? []
-      : table.areas.map((area, k) => ({ area, score: areaCount[k]! === 0 ? null : Math.round(areaSum[k]! / areaCount[k]!) }));
+      : table.areas.map((area, k) => ({ area, score: acc.areaCount[k]! === 0 ? null : Math.round(acc.areaSum[k]! / acc.areaCount[k]!) }));
   return {
-    agentCount: rows.length,
-    meanScore: rows.length === 0 ? null : Math.round(scoreSum / rows.length),
-    minScore: rows.length ? minScore : null,
-    verdicts,
+    agentCount: n,
+    meanScore: n === 0 ? null : Math.round(acc.scoreSum / n),
+    minScore: n ? acc.minScore : null,
+    verdicts: acc.verdicts,
     areas,
-    openFindings,
+    openFindings: acc.openFindings,
   };
 }
 
-/** One roll-up per workflow, over the agents (at `rows`) that serve it. */
-export function workflowRollups(rows: number[], agents: AgentScore[], workflows: Workflow[], table: AreaTable): WorkflowRollup[] {
-  const byWorkflow = new Map<string, number[]>(workflows.map((w) => [w.id, []]));
-  for (const r of rows) for (const id of agents[r]!.workflowIds) byWorkflow.get(id)?.push(r);
-  return workflows.map((w) => ({ workflowId: w.id, workflowName: w.name, ...rollup(byWorkflow.get(w.id) ?? [], agents, table) }));
+/**
+ * The workspace roll-up and one per workflow over the agents at `rows` (area sums in `table`), in one
+ * pass: each agent is read and its area scores computed once, then added to the workspace and to each
+ * workflow it serves (in row order, so every sum is the same as adding each roll-up's agents alone).
+ */
+export function rollups(
+  rows: number[],
+  agents: AgentScore[],
+  workflows: Workflow[],
+  table: AreaTable,
+): { workspace: Rollup; workflows: WorkflowRollup[] } {
+  const nAreas = table.areas.length;
+  const all = newAcc(nAreas);
+  const byWorkflow = new Map<string, Acc>();
+  for (const w of workflows) if (!byWorkflow.has(w.id)) byWorkflow.set(w.id, newAcc(nAreas));
+  const areaScores = new Float64Array(nAreas);
+  for (const r of rows) {
+    const a = agents[r]!;
+    for (let k = 0; k < nAreas; k++) areaScores[k] = table.score(r, k) ?? NaN;
+    addTo(all, a, areaScores);
+    for (const id of a.workflowIds) {
+      const acc = byWorkflow.get(id);
+      if (acc) addTo(acc, a, areaScores);
+    }
+  }
+  return {
+    workspace: toRollup(all, table),
+    // A workflow listed twice shares its sums (as it shared one list of agents before).
+    workflows: workflows.map((w) => ({ workflowId: w.id, workflowName: w.name, ...toRollup(byWorkflow.get(w.id)!, table) })),
+  };
 }
 
 /**

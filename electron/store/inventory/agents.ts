@@ -6,23 +6,24 @@ import { agentsTable } from './tables';
 
 type ParsedAgent = z.output<typeof AgentInput>;
 
-/** agent id -> workflow ids, read in one pass. */
+/** agent id -> workflow ids, read in one pass (raw rows: no object per link). */
 function workflowLinks(db: Database): Map<string, string[]> {
   const links = new Map<string, string[]>();
-  for (const row of db.prepare('SELECT agent_id, workflow_id FROM agent_workflows').iterate() as Iterable<{
-    agent_id: string;
-    workflow_id: string;
-  }>) {
-    const list = links.get(row.agent_id);
-    if (list) list.push(row.workflow_id);
-    else links.set(row.agent_id, [row.workflow_id]);
+  const rows = db.prepare<[], [string, string]>('SELECT agent_id, workflow_id FROM agent_workflows').raw(true).all();
+  for (const [agentId, workflowId] of rows) {
+    const list = links.get(agentId);
+    if (list) list.push(workflowId);
+    else links.set(agentId, [workflowId]);
   }
   return links;
 }
 
 export function listAgents(db: Database): Agent[] {
   const links = workflowLinks(db);
-  return agentsTable.list(db).map((a) => ({ ...a, workflowIds: links.get(a.id) ?? [] }));
+  // Each row is a fresh object from the mapper: the links are set on it (same key order as a spread, without copying 10k objects).
+  const agents = agentsTable.list(db) as Agent[];
+  for (const a of agents) a.workflowIds = links.get(a.id) ?? [];
+  return agents;
 }
 
 export function getAgent(db: Database, id: string): Agent {

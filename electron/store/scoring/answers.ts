@@ -4,17 +4,6 @@ import type { AcceptedRisk, Answer } from '../../../core/scoring/types';
 import type { WriteTx } from '../mutate/index';
 import type { StoredAnswer } from '../../../core/scoring/carry-over';
 
-type AnswerRow = {
-  agent_id: string;
-  control_id: string;
-  checklist_id: string;
-  checklist_version: string;
-  value: Answer['value'];
-  na_reason: string;
-  note: string;
-  answered_by: string;
-  answered_at: string;
-};
 type EvidenceRow = {
   id: string;
   agent_id: string;
@@ -67,38 +56,57 @@ const toRisk = (r: RiskRow): AcceptedRisk & { message: string; approvedBy: strin
   acceptedAt: r.accepted_at,
 });
 
-/** Every answer with its evidence, as the engine wants them (optionally for one agent). */
+type AnswerTuple = [
+  agentId: string,
+  controlId: string,
+  checklistId: string,
+  checklistVersion: string,
+  value: Answer['value'],
+  naReason: string,
+  note: string,
+  answeredBy: string,
+  answeredAt: string,
+];
+
+/**
+ * Every answer with its evidence, as the engine wants them (optionally for one agent). Rows are read
+ * as arrays (a scoring read maps 60k answers at 10k agents: one object per row, not two); no per-row
+ * zod, as every row came through `writeAnswers` after validation and the table's CHECK holds the value.
+ */
 export function readAnswers(db: Database, agentId?: string): StoredAnswer[] {
   const where = agentId ? ' WHERE agent_id = ?' : '';
   const args = agentId ? [agentId] : [];
   const rows = db
-    .prepare(
+    .prepare<unknown[], AnswerTuple>(
       `SELECT agent_id, control_id, checklist_id, checklist_version, value, na_reason, note, answered_by, answered_at FROM answers${where}`,
     )
-    .all(...args) as AnswerRow[];
+    .raw(true)
+    .all(...args);
   const evidence = new Map<string, EvidenceRecord[]>();
   for (const e of readEvidence(db, agentId)) {
     const k = `${e.agentId}\u0000${e.controlId}`;
     (evidence.get(k) ?? evidence.set(k, []).get(k)!).push(e);
   }
-  return rows.map((r) => ({
-    agentId: r.agent_id,
-    controlId: r.control_id,
-    checklistId: r.checklist_id,
-    checklistVersion: r.checklist_version,
-    value: r.value,
-    naReason: r.na_reason,
-    note: r.note,
-    answeredBy: r.answered_by,
-    answeredAt: r.answered_at,
-    evidence: (evidence.size === 0 ? [] : (evidence.get(`${r.agent_id}\u0000${r.control_id}`) ?? [])).map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      label: e.label,
-      evidenceDate: e.evidenceDate,
-      recordedBy: e.recordedBy,
-    })),
-  }));
+  const out = new Array<StoredAnswer>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const records = evidence.size === 0 ? undefined : evidence.get(`${r[0]}\u0000${r[1]}`);
+    out[i] = {
+      agentId: r[0],
+      controlId: r[1],
+      checklistId: r[2],
+      checklistVersion: r[3],
+      value: r[4],
+      naReason: r[5],
+      note: r[6],
+      answeredBy: r[7],
+      answeredAt: r[8],
+      evidence: records
+        ? records.map((e) => ({ id: e.id, kind: e.kind, label: e.label, evidenceDate: e.evidenceDate, recordedBy: e.recordedBy }))
+        : [],
+    };
+  }
+  return out;
 }
 
 export function readEvidence(db: Database, agentId?: string): EvidenceRecord[] {
