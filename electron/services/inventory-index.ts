@@ -58,23 +58,26 @@ function buildIndex(db: Database): InventoryIndex {
     }
     return r;
   };
-  const perAgent = new Map<string, { n: number; level: RiskLevel; reason: string }>();
+  const perAgent = new Map<string, { n: number; level: RiskLevel; reason: string; at: string; rowid: number }>();
   const perSystem = new Map<string, number>();
   const perEnv = new Map<string, number>();
   const byEnvironment = new Map<string, EnvironmentIndex>(
     environments.map((e) => [e.id, { levelOf: new Map<string, number>(), criticalCells: new Map<string, number>() }]),
   );
   const criticalPairs = new Set<string>();
-  const grantCount = forEachLeanGrant(db, ([agentId, systemId, environmentId, actions, gate]) => {
+  const grantCount = forEachLeanGrant(db, ([agentId, systemId, environmentId, actions, gate, at, rowid]) => {
     const risk = riskOf(actions, gate, tierOf.get(environmentId) ?? 'production');
     const cur = perAgent.get(agentId);
-    if (!cur) perAgent.set(agentId, { n: 1, level: risk.level, reason: risk.reason });
+    if (!cur) perAgent.set(agentId, { n: 1, level: risk.level, reason: risk.reason, at, rowid });
     else {
       cur.n++;
-      // The first grant at the riskiest level gives the reason (the order the overview always used).
-      if (rank(risk.level) > rank(cur.level)) {
+      // The reason is the riskiest level's earliest grant (created_at, then rowid): the one the overview always named.
+      const d = rank(risk.level) - rank(cur.level);
+      if (d > 0 || (d === 0 && (at < cur.at || (at === cur.at && rowid < cur.rowid)))) {
         cur.level = risk.level;
         cur.reason = risk.reason;
+        cur.at = at;
+        cur.rowid = rowid;
       }
     }
     perSystem.set(systemId, (perSystem.get(systemId) ?? 0) + 1);
