@@ -69,6 +69,15 @@ async function main(): Promise<void> {
     ])
       filtered.push((await time(() => call('inventory:overview', { workspaceId: id, limit: 100, ...q }))).ms);
     const pageBytes = JSON.stringify(overview).length;
+    // One grant edit, then the next page: the index is patched with the edit's rows, not rebuilt.
+    const edited: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const agent = overview.agents[i]!;
+      const g = (await call('agent:get', { workspaceId: id, id: agent.id })).grants[0]!;
+      const { id: gid, version: _v, createdAt: _c, updatedAt: _u, ...fields } = g;
+      await call('grant:update', { workspaceId: id, id: gid, grant: { ...fields, approvalGate: i % 2 ? 'none' : 'single' } });
+      edited.push((await time(() => call('inventory:overview', { workspaceId: id, limit: 100, sort: 'risk' }))).ms);
+    }
     const prod = overview.environments.find((e) => e.tier === 'production')!;
     const matrixWarm: number[] = [];
     let matrix = await call('inventory:matrix', { workspaceId: id, environmentId: prod.id });
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
       overviewPageWarmMedianMs: +median(warm).toFixed(1),
       overviewFilteredMedianMs: +median(filtered).toFixed(1),
       overviewPageKB: Math.round(pageBytes / 1024),
+      overviewAfterGrantEditMedianMs: +median(edited).toFixed(1),
       oldOverviewMs: Math.round(old.ms),
       oldOverviewMB: mb(oldBytes),
       matrixPageWarmMedianMs: +median(matrixWarm).toFixed(1),
