@@ -9,6 +9,7 @@ import { scoringChannels } from '../scoring/contract';
 import { approvalChannels } from '../approvals/contract';
 import { backupChannels } from '../transfer/backup-contract';
 import { reportChannels, saveChannels, transferChannels } from '../transfer/contract';
+import { exportFileChannels } from '../transfer/export-file-contract';
 import { packChannels } from '../pack/contract';
 import { discoveryChannels } from '../discovery/contract';
 import { policyChannels } from '../policy/contract';
@@ -33,6 +34,7 @@ export const contract = {
   ...transferChannels,
   ...reportChannels,
   ...saveChannels,
+  ...exportFileChannels,
   ...packChannels,
   ...discoveryChannels,
   ...policyChannels,

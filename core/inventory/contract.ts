@@ -3,6 +3,7 @@ import { Id, WorkspaceScoped } from '../common/schemas';
 import { defineChannels } from '../contract/channel';
 import { Agent, AgentInput, Environment, EnvironmentInput, Grant, GrantInput, System, SystemInput, Workflow, WorkflowInput } from './model';
 import { RISK_LEVELS } from './risk';
+import { MatrixQuery, OverviewPage, OverviewQuery } from './paging';
 
 const ById = WorkspaceScoped.extend({ id: Id });
 /** The version the editor read (records' `version`); without it the save is unconditional (CLI scripts, imports). */
@@ -22,6 +23,8 @@ export const InventoryOverview = z.object({
   systems: z.array(System.extend({ grantCount: z.number().int() })),
   environments: z.array(Environment.extend({ grantCount: z.number().int() })),
   grantCount: z.number().int(),
+  /** Which page of agents `agents` is (issue 16: at 100k agents the list is never sent whole). */
+  page: OverviewPage,
 });
 export type InventoryOverview = z.infer<typeof InventoryOverview>;
 
@@ -47,14 +50,25 @@ export const MatrixCellSchema = z.object({
 });
 
 export const inventoryChannels = defineChannels({
-  'inventory:overview': { request: WorkspaceScoped, response: InventoryOverview },
+  'inventory:overview': { request: WorkspaceScoped.extend(OverviewQuery.shape), response: InventoryOverview },
   'inventory:summary': {
     request: WorkspaceScoped.extend({ limit: z.number().int().min(0).max(200).default(15) }),
     response: InventorySummary,
   },
   'inventory:matrix': {
-    request: WorkspaceScoped.extend({ environmentId: Id }),
-    response: z.object({ environment: Environment, cells: z.array(MatrixCellSchema) }),
+    request: WorkspaceScoped.extend(MatrixQuery.shape),
+    response: z.object({
+      environment: Environment,
+      /** The page's agents (rows, by name) and the systems their cells touch (columns, by name). */
+      agents: z.array(z.object({ id: Id, name: z.string() })),
+      systems: z.array(z.object({ id: Id, name: z.string() })),
+      cells: z.array(MatrixCellSchema),
+      /** Agents matching the filters in this environment, and their critical cells: the totals, not the page's. */
+      agentTotal: z.number().int(),
+      criticalCount: z.number().int(),
+      offset: z.number().int(),
+      limit: z.number().int(),
+    }),
   },
   'inventory:deleteImpact': {
     request: WorkspaceScoped.extend({ entity: z.enum(['workflow', 'agent', 'system', 'environment']), id: Id }),

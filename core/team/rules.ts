@@ -141,6 +141,9 @@ export const AUTHORIZATION = {
   'export:workspace': read,
   'export:data': read,
   'export:save': local,
+  // Streamed exports write to a folder the CLI names or the desktop's save dialog: the server's own files.
+  'export:dataFile': local,
+  'export:workspaceFile': local,
   'import:preview': admin,
   'import:apply': admin,
   'import:applyFile': local,

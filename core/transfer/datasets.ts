@@ -89,16 +89,19 @@ export function drillEventsDataset(events: DrillLogEvent[]): Dataset {
 
 type Cell = string | number | null;
 
+/** Names by id of the records an inventory row refers to (workflows, agents, systems, environments). */
+export type InventoryNames = Partial<Record<Entity, ReadonlyMap<string, string>>>;
+
 /**
- * An inventory table with one column per registry field, headed like the import's column so an
- * export imports back unmapped: references by name, lists joined with "; ".
+ * An inventory table's header and row mapper: one column per registry field, headed like the
+ * import's column so an export imports back unmapped; references by name, lists joined with "; ".
+ * The in-memory datasets and the streamed export (electron/services/export-stream.ts) share it, so
+ * both write the same cells.
  */
-function inventoryDataset<T extends object>(
+export function inventoryColumns<T extends object>(
   entity: Entity,
-  title: string,
-  records: readonly T[],
-  names: Partial<Record<Entity, Map<string, string>>>,
-): Dataset {
+  names: InventoryNames,
+): { columns: string[]; row: (record: T) => Cell[] } {
   const fields = fieldsOf<object>(INVENTORY_FIELDS[entity]);
   const cell = (f: (typeof fields)[number], v: unknown): Cell => {
     const byId = f.references ? names[f.references] : undefined;
@@ -110,12 +113,21 @@ function inventoryDataset<T extends object>(
     return v === undefined ? null : (v as Cell);
   };
   return {
-    name: entity,
-    title,
     columns: fields.map((f) => f.header),
-    rows: records.map((r) => fields.map((f) => cell(f, (r as Record<string, unknown>)[f.key]))),
+    row: (r) => fields.map((f) => cell(f, (r as Record<string, unknown>)[f.key])),
   };
 }
+
+function inventoryDataset<T extends object>(entity: Entity, title: string, records: readonly T[], names: InventoryNames): Dataset {
+  const { columns, row } = inventoryColumns<T>(entity, names);
+  return { name: entity, title, columns, rows: records.map(row) };
+}
+
+/**
+ * Grants by agent, system and environment name, then scope; ties keep the store's order. Code-unit
+ * order, as agents are sorted, and as the streamed export's SQL (BINARY collation) sorts them.
+ */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []): Record<DatasetName, Dataset> {
   const inv = input.inventory;
@@ -130,10 +142,12 @@ export function buildDatasets(input: ReportInput, events: DrillLogEvent[] = []):
     systems: sy,
     environments: en,
   };
-  const grants = [...inv.grants].sort((a, b) =>
-    `${ag.get(a.agentId)}\u0000${sy.get(a.systemId)}\u0000${en.get(a.environmentId)}\u0000${a.scope}`.localeCompare(
-      `${ag.get(b.agentId)}\u0000${sy.get(b.systemId)}\u0000${en.get(b.environmentId)}\u0000${b.scope}`,
-    ),
+  const grants = [...inv.grants].sort(
+    (a, b) =>
+      compareText(ag.get(a.agentId) ?? '', ag.get(b.agentId) ?? '') ||
+      compareText(sy.get(a.systemId) ?? '', sy.get(b.systemId) ?? '') ||
+      compareText(en.get(a.environmentId) ?? '', en.get(b.environmentId) ?? '') ||
+      compareText(a.scope, b.scope),
   );
   return {
     agents: inventoryDataset('agents', 'Agents', agents, names),

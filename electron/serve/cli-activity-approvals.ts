@@ -23,9 +23,14 @@ Lists the approvals recorded in the app, withdrawals included, oldest first.
 } as const;
 
 async function agentIdByName(ctx: ServiceContext, workspaceId: string, name: string): Promise<string> {
-  const { agents } = await call(ctx, 'inventory:overview', { workspaceId });
   const wanted = name.trim().toLowerCase();
-  const agent = agents.find((a) => a.name.trim().toLowerCase() === wanted);
+  // The overview is paged (1000 agents a page): the server narrows by the name, the pages are read until it is found.
+  let agent: { id: string } | undefined;
+  for (let offset = 0; !agent; offset += 1000) {
+    const { agents, page } = await call(ctx, 'inventory:overview', { workspaceId, q: name.trim().slice(0, 200), offset, limit: 1000 });
+    agent = agents.find((a) => a.name.trim().toLowerCase() === wanted);
+    if (offset + agents.length >= page.matched) break;
+  }
   if (!agent) throw new CliError(`--agent: no agent named "${name.slice(0, 80)}" in this workspace.`, EXIT.INPUT);
   return agent.id;
 }

@@ -136,15 +136,18 @@ async function exportCmd(v: Values): Promise<number> {
     throw new CliError(`--dataset must be all, inventory or one of ${DATASETS.join(', ')}.`, EXIT.USAGE);
   const dir = ensureOutDir(str(v.out));
   return withFile(v, async (ctx, workspaceId) => {
+    // Streamed to disk row by row (issue 16): a 1M-grant workspace is never held whole in memory.
+    const fail = { INTERNAL: EXIT.OUTPUT };
     if (format === 'json') {
-      out(`${write(dir, await call(ctx, 'export:workspace', { workspaceId }))}\n`);
+      out(`${(await call(ctx, 'export:workspaceFile', { workspaceId, dir }, fail)).path}\n`);
     } else if (format === 'xlsx') {
-      out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: dataset as 'all', format: 'xlsx' }))}\n`);
+      out(`${(await call(ctx, 'export:dataFile', { workspaceId, dataset: dataset as 'all', format: 'xlsx', dir }, fail)).path}\n`);
     } else {
       // CSV holds one table: one file per dataset of the group, ...
       const names: readonly DatasetName[] =
         dataset === 'inventory' || dataset === 'all' ? DATASET_GROUPS[dataset] : [dataset as DatasetName];
-      for (const name of names) out(`${write(dir, await call(ctx, 'export:data', { workspaceId, dataset: name, format: 'csv' }))}\n`);
+      for (const name of names)
+        out(`${(await call(ctx, 'export:dataFile', { workspaceId, dataset: name, format: 'csv', dir }, fail)).path}\n`);
       // and the change history, whose last row carries the head hash the data was exported at
       out(`${write(dir, await call(ctx, 'history:export', { workspaceId, format: 'csv' }))}\n`);
     }

@@ -12,6 +12,7 @@ import { backupHandlers } from './backup';
 import { reportHandlers } from './report';
 import { transferHandlers } from './transfer';
 import { saveHandlers } from './export-save';
+import { exportFileHandlers } from './export-file';
 import { packHandlers } from './pack/index';
 import { discoveryHandlers } from './discovery-handlers';
 import { policyHandlers } from './policy-handlers';
@@ -32,6 +33,7 @@ export const handlers: Handlers<Contract> = {
   ...transferHandlers,
   ...reportHandlers,
   ...saveHandlers,
+  ...exportFileHandlers,
   ...packHandlers,
   ...discoveryHandlers,
   ...policyHandlers,

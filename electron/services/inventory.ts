@@ -1,91 +1,25 @@
 import { AppError } from '../../core/common/errors';
-import { type inventoryChannels, type AgentSummary } from '../../core/inventory/contract';
-import { grantRisk, maxRisk, buildMatrixCells, type RiskLevel } from '../../core/inventory/risk';
+import type { inventoryChannels } from '../../core/inventory/contract';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
 import { createGrant, updateGrant } from '../store/inventory/grants';
-import { readInventory } from '../store/inventory/snapshot';
 import {
   countAgentsInWorkflow,
   countGrants,
   deleteEnvironmentAndGrants,
   deleteSystemAndGrants,
-  grantsInEnvironment,
   grantsOfAgent,
 } from '../store/inventory/queries';
 import { agentsTable, environmentsTable, grantsTable, systemsTable, workflowsTable } from '../store/inventory/tables';
-import { dataStamp } from '../store/data-stamp';
+import { inventorySummary, matrixPage, overviewPage } from './inventory-page';
 import { mutate } from './context';
 import { noteGrantRequest } from './approvals';
 import type { Handlers } from './handler-types';
 
-type Db = import('better-sqlite3').Database;
-type Overview = ReturnType<typeof computeOverview>;
-const overviewCache = new WeakMap<Db, { stamp: string; value: Overview }>();
-
-/**
- * The overview is read by several screens (dashboard summary, inventory, matrix, drill setup) and
- * costs a full read of every grant: at 10k agents / 100k grants that is seconds. It is kept per
- * connection until the data changes: total_changes() moves with every write on this connection,
- * data_version with every commit by another one.
- */
-function cachedOverview(db: Db): Overview {
-  const stamp = dataStamp(db);
-  const hit = overviewCache.get(db);
-  if (hit?.stamp === stamp) return hit.value;
-  const value = computeOverview(db);
-  overviewCache.set(db, { stamp, value });
-  return value;
-}
-
-function computeOverview(db: Db) {
-  const inv = readInventory(db);
-  const tierOf = new Map(inv.environments.map((e) => [e.id, e.tier]));
-  const perAgent = new Map<string, { n: number; level: RiskLevel; reason: string }>();
-  const perSystem = new Map<string, number>();
-  const perEnv = new Map<string, number>();
-  for (const g of inv.grants) {
-    const risk = grantRisk(g, tierOf.get(g.environmentId) ?? 'production');
-    const cur = perAgent.get(g.agentId) ?? { n: 0, level: 'none' as RiskLevel, reason: 'no grants' };
-    const level = maxRisk(cur.level, risk.level);
-    perAgent.set(g.agentId, { n: cur.n + 1, level, reason: level === cur.level && cur.n > 0 ? cur.reason : risk.reason });
-    perSystem.set(g.systemId, (perSystem.get(g.systemId) ?? 0) + 1);
-    perEnv.set(g.environmentId, (perEnv.get(g.environmentId) ?? 0) + 1);
-  }
-  const agentCount = new Map<string, number>();
-  for (const a of inv.agents) for (const w of a.workflowIds) agentCount.set(w, (agentCount.get(w) ?? 0) + 1);
-  const agents: AgentSummary[] = inv.agents.map((a) => {
-    const s = perAgent.get(a.id);
-    return { ...a, grantCount: s?.n ?? 0, riskLevel: s?.level ?? 'none', riskReason: s?.reason ?? 'no grants' };
-  });
-  return {
-    workflows: inv.workflows.map((w) => ({ ...w, agentCount: agentCount.get(w.id) ?? 0 })),
-    agents,
-    systems: inv.systems.map((s) => ({ ...s, grantCount: perSystem.get(s.id) ?? 0 })),
-    environments: inv.environments.map((e) => ({ ...e, grantCount: perEnv.get(e.id) ?? 0 })),
-    grantCount: inv.grants.length,
-  };
-}
-
 export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
-  'inventory:overview': (ctx, { workspaceId }) => cachedOverview(ctx.workspace(workspaceId).db),
-  'inventory:summary': (ctx, { workspaceId, limit }) => {
-    const o = cachedOverview(ctx.workspace(workspaceId).db);
-    const critical = o.agents.filter((a) => a.riskLevel === 'critical');
-    return {
-      agents: o.agents.length,
-      workflows: o.workflows.length,
-      systems: o.systems.length,
-      grants: o.grantCount,
-      criticalCount: critical.length,
-      critical: critical.slice(0, limit).map((a) => ({ id: a.id, name: a.name, riskReason: a.riskReason })),
-    };
-  },
-
-  'inventory:matrix': (ctx, { workspaceId, environmentId }) => {
-    const db = ctx.workspace(workspaceId).db;
-    const environment = environmentsTable.get(db, environmentId);
-    return { environment, cells: buildMatrixCells(grantsInEnvironment(db, environmentId), environment.tier) };
-  },
+  // Paged and filtered on the server from an index kept until the data changes (inventory-index.ts).
+  'inventory:overview': (ctx, { workspaceId, ...query }) => overviewPage(ctx.workspace(workspaceId).db, query),
+  'inventory:summary': (ctx, { workspaceId, limit }) => inventorySummary(ctx.workspace(workspaceId).db, limit),
+  'inventory:matrix': (ctx, { workspaceId, ...query }) => matrixPage(ctx.workspace(workspaceId).db, query),
 
   'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
     const db = ctx.workspace(workspaceId).db;

@@ -52,7 +52,7 @@ const zeroBytes: Damage = (f) => truncateSync(f, 0);
 /** Makes a workspace with a verified backup, damages its file, restarts the app on the folder and reports what the user gets. */
 async function damagedStartup(damage: Damage) {
   const { h, workspaceId, file } = await representativeWorkspace(3);
-  const agents = (await h.call('inventory:overview', { workspaceId })).agents.length;
+  const agents = (await h.call('inventory:overview', { workspaceId, limit: 0 })).page.agentTotal;
   await h.call('backup:create', { workspaceId });
   h.close();
   damage(file);
@@ -167,7 +167,7 @@ describe('B. corruption and recovery', () => {
     const r = await damagedStartup(garbageHeader);
     const offer = r.offer.offer!;
     const restored = await r.h2.call('backup:restore', { workspaceId: r.workspaceId, backupId: offer.id });
-    const agents = (await r.h2.call('inventory:overview', { workspaceId: r.workspaceId })).agents.length;
+    const agents = (await r.h2.call('inventory:overview', { workspaceId: r.workspaceId, limit: 0 })).page.agentTotal;
     r.h2.close();
     const quarantinedSha = restored.quarantined && existsSync(restored.quarantined) ? sha(restored.quarantined) : 'missing';
     removeDir(r.h2.dataDir);
@@ -277,7 +277,7 @@ describe('B. corruption and recovery', () => {
         })(),
       },
     ];
-    const agentsBefore = (await h.call('inventory:overview', { workspaceId })).agents.length;
+    const agentsBefore = (await h.call('inventory:overview', { workspaceId, limit: 0 })).page.agentTotal;
     const shaBefore = sha(file);
     let rejected = 0;
     const accepted: string[] = [];
@@ -292,7 +292,7 @@ describe('B. corruption and recovery', () => {
     const pwned = (
       h.ctx.workspaces.get(workspaceId).db.prepare("SELECT count(*) AS n FROM meta WHERE key LIKE 'pwned%'").get() as { n: number }
     ).n;
-    const agentsAfter = (await h.call('inventory:overview', { workspaceId })).agents.length;
+    const agentsAfter = (await h.call('inventory:overview', { workspaceId, limit: 0 })).page.agentTotal;
     const sameFile = h.ctx.workspaces.get(workspaceId).file === file;
     h.close();
     removeDir(h.dataDir);

@@ -53,7 +53,7 @@ describe('D. environment faults', () => {
       const integ = integrity(db);
       db.close();
       const h2 = makeHarness({ dataDir: m.dir });
-      const reopened = (await h2.call('inventory:overview', { workspaceId })).agents.length;
+      const reopened = (await h2.call('inventory:overview', { workspaceId, limit: 0 })).page.agentTotal;
       h2.close();
       const pass =
         error !== null && /full/i.test(error.message) && rows === committed + 1 && reopened === rows && integ === 'ok' && resumed;
@@ -122,7 +122,7 @@ describe('D. environment faults', () => {
     const { h, workspaceId } = await representativeWorkspace(0);
     const dataDir = h.dataDir;
     const file = h.ctx.workspaces.fileFor(workspaceId);
-    const base = (await h.call('inventory:overview', { workspaceId })).agents.length;
+    const base = (await h.call('inventory:overview', { workspaceId, limit: 0 })).page.agentTotal;
     h.close();
     const n = pick(150, 40);
     // (b1) two processes write at once: SQLite serialises them (WAL + 5 s busy timeout)

@@ -10,15 +10,15 @@ import type { Actor, WriteContext } from '../mutate/index';
 import type { OpenWorkspace, WorkspaceManager } from '../workspaces';
 
 type Cell = WorkspaceFile['tables'][number]['rows'][number][number];
-const MAX_FILES_BYTES = 30 * 1024 * 1024;
+export const MAX_FILES_BYTES = 30 * 1024 * 1024;
 
-const tableNames = (db: Database): string[] =>
+export const tableNames = (db: Database): string[] =>
   (
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
   ).map((r) => r.name);
-const columnsOf = (db: Database, table: string): string[] =>
+export const columnsOf = (db: Database, table: string): string[] =>
   (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((r) => r.name);
-const hasRowid = (db: Database, table: string): boolean => {
+export const hasRowid = (db: Database, table: string): boolean => {
   try {
     db.prepare(`SELECT rowid FROM "${table}" LIMIT 0`).all();
     return true;
@@ -27,7 +27,7 @@ const hasRowid = (db: Database, table: string): boolean => {
   }
 };
 
-const toCell = (v: unknown): Cell => {
+export const toCell = (v: unknown): Cell => {
   if (v === null || typeof v === 'string' || typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (Buffer.isBuffer(v)) return { $base64: v.toString('base64') };
@@ -35,7 +35,7 @@ const toCell = (v: unknown): Cell => {
 };
 const fromCell = (c: Cell): unknown => (c !== null && typeof c === 'object' ? Buffer.from(c.$base64, 'base64') : c);
 
-function listFiles(root: string): string[] {
+export function listFiles(root: string): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
   const walk = (d: string): void => {

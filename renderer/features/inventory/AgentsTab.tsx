@@ -1,67 +1,90 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { InventoryOverview, AgentSummary } from '../../../core/inventory/contract';
 import { LIFECYCLES } from '../../../core/inventory/model';
 import { RISK_LEVELS } from '../../../core/inventory/risk';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
-import { DataTable, type Column } from '../../components/DataTable';
+import { PagedTable, type PagedColumn, type ServerSort } from '../../components/PagedTable';
+import { usePagedRows } from '../../components/usePagedRows';
+import type { AgentSort } from '../../../core/inventory/paging';
 import { EmptyState } from '../../components/EmptyState';
 import { RiskBadge } from '../../components/RiskBadge';
-import { ProvenanceBadge, provenanceSort, useProvenance } from '../discovery/ProvenanceBadge';
+import { ProvenanceBadge, useProvenance } from '../discovery/ProvenanceBadge';
 import { agentFields, agentInput, agentValues } from './forms';
-import { ListToolbar, matches } from './ListToolbar';
+import { ListToolbar } from './ListToolbar';
 import { useEntityActions } from './useEntityActions';
 import { useCan } from '../team/team';
 
+/** Rows per request: a screenful is about 15 rows, so one page covers several screens of scrolling. */
+const PAGE_SIZE = 100;
+/** Typing waits this long for the next key before asking the server. */
+const SEARCH_DEBOUNCE_MS = 120;
+
+/**
+ * The agents list, searched, filtered and sorted on the server a page at a time (issue 16: 100k agents
+ * never load at once); only the visible rows render. `data` is the overview without agents (its counts,
+ * workflows, systems and environments).
+ */
 export function AgentsTab({ data }: { data: InventoryOverview }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const [query, setQuery] = useState('');
+  const [q, setQ] = useState('');
   const [lifecycle, setLifecycle] = useState('');
   const [risk, setRisk] = useState('');
-  const deferred = useDeferredValue(query);
+  const [workflowId, setWorkflowId] = useState('');
+  const [sort, setSort] = useState<ServerSort<AgentSort>>({ key: 'name', dir: 'asc' });
+  useEffect(() => {
+    const t = setTimeout(() => setQ(query.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
   const { dialog, edit } = useEntityActions();
   const can = useCan();
   const provenance = useProvenance(workspaceId);
   const workflowNames = useMemo(() => new Map(data.workflows.map((w) => [w.id, w.name])), [data.workflows]);
 
-  const rows = useMemo(
-    () =>
-      data.agents.filter(
-        (a) =>
-          (!lifecycle || a.lifecycle === lifecycle) &&
-          (!risk || a.riskLevel === risk) &&
-          matches(deferred, a.name, a.accountableOwner, a.purpose, a.vendorModel, a.technicalOperator),
-      ),
-    [data.agents, lifecycle, risk, deferred],
+  const key = JSON.stringify([workspaceId, q, lifecycle, risk, workflowId, sort]);
+  const rows = usePagedRows<AgentSummary>(key, PAGE_SIZE, (offset, limit) =>
+    api
+      .call('inventory:overview', {
+        workspaceId,
+        offset,
+        limit,
+        q,
+        sort: sort.key,
+        dir: sort.dir,
+        ...(lifecycle ? { lifecycle: lifecycle as AgentSummary['lifecycle'] } : {}),
+        ...(risk ? { riskLevel: risk as AgentSummary['riskLevel'] } : {}),
+        ...(workflowId ? { workflowId } : {}),
+      })
+      .then((o) => ({ rows: o.agents, total: o.page.matched, all: o.page.agentTotal })),
   );
 
-  const columns: Column<AgentSummary>[] = [
-    { key: 'name', label: 'Agent', sortValue: (a) => a.name, render: (a) => <span className="strong">{a.name}</span> },
+  const columns: PagedColumn<AgentSummary, AgentSort>[] = [
+    { key: 'name', label: 'Agent', sort: 'name', render: (a) => <span className="strong">{a.name}</span> },
     {
       key: 'lifecycle',
       label: 'Status',
-      sortValue: (a) => LIFECYCLES.indexOf(a.lifecycle),
+      sort: 'lifecycle',
       render: (a) => <span className={`pill lifecycle-${a.lifecycle}`}>{a.lifecycle}</span>,
     },
     {
       key: 'owner',
       label: 'Accountable owner',
-      sortValue: (a) => a.accountableOwner,
+      sort: 'owner',
       render: (a) => a.accountableOwner || <span className="warning-text">No accountable owner</span>,
     },
     { key: 'workflows', label: 'Workflows', render: (a) => a.workflowIds.map((id) => workflowNames.get(id) ?? '').join(', ') },
-    { key: 'grants', label: 'Grants', sortValue: (a) => a.grantCount, render: (a) => a.grantCount },
+    { key: 'grants', label: 'Grants', sort: 'grants', render: (a) => a.grantCount },
     {
       key: 'source',
       label: 'Source',
-      sortValue: (a) => provenanceSort(provenance.get(`agent:${a.id}`)),
       render: (a) => <ProvenanceBadge record={provenance.get(`agent:${a.id}`)} />,
     },
     {
       key: 'risk',
       label: 'Riskiest access',
-      sortValue: (a) => RISK_LEVELS.indexOf(a.riskLevel),
+      sort: 'risk',
       render: (a) => <RiskBadge level={a.riskLevel} reason={a.riskReason} />,
     },
   ];
@@ -84,8 +107,8 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
         label="agents"
         query={query}
         onQuery={setQuery}
-        shown={rows.length}
-        total={data.agents.length}
+        shown={rows.total ?? data.page.agentTotal}
+        total={rows.all ?? data.page.agentTotal}
         action={
           can('agent:create') ? (
             <button type="button" className="primary" onClick={create}>
@@ -106,6 +129,17 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
           </select>
         </div>
         <div className="field inline">
+          <label htmlFor="filter-workflow">Workflow</label>
+          <select id="filter-workflow" value={workflowId} onChange={(e) => setWorkflowId(e.target.value)}>
+            <option value="">Any</option>
+            {data.workflows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
           <label htmlFor="filter-risk">Risk</label>
           <select id="filter-risk" value={risk} onChange={(e) => setRisk(e.target.value)}>
             <option value="">Any</option>
@@ -117,7 +151,15 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
           </select>
         </div>
       </ListToolbar>
-      {data.agents.length === 0 ? (
+      {rows.error && (
+        <p className="form-error" role="alert">
+          The agents could not be loaded: {rows.error}{' '}
+          <button type="button" onClick={rows.retry}>
+            Retry
+          </button>
+        </p>
+      )}
+      {(rows.all ?? data.page.agentTotal) === 0 ? (
         <EmptyState
           title="No agents yet"
           action={
@@ -128,10 +170,21 @@ export function AgentsTab({ data }: { data: InventoryOverview }) {
         >
           List each AI agent that can act on your systems, then record what it may do where.
         </EmptyState>
-      ) : rows.length === 0 ? (
-        <EmptyState title="No agents match">Clear the search or the filters to see all {data.agents.length} agents.</EmptyState>
+      ) : rows.fresh && rows.total === 0 ? (
+        <EmptyState title="No agents match">Clear the search or the filters to see all {rows.all} agents.</EmptyState>
+      ) : rows.total === null ? (
+        !rows.error && <p aria-busy="true">Loading agents…</p>
       ) : (
-        <DataTable caption="Agents" rows={rows} columns={columns} rowKey={(a) => a.id} onOpen={(a) => navigate('agent', { id: a.id })} />
+        <PagedTable
+          caption="Agents"
+          rows={rows}
+          columns={columns}
+          rowKey={(a) => a.id}
+          sort={sort}
+          onSort={setSort}
+          resetKey={key}
+          onOpen={(a) => navigate('agent', { id: a.id })}
+        />
       )}
       {dialog}
     </>

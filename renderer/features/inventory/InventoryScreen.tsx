@@ -15,7 +15,8 @@ const TABS = [
 export function InventoryScreen({ tab }: { tab?: string | undefined }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
-  const overview = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
+  // The counts and the small lists only: the agents tab pages its own rows (limit 0 sends none here).
+  const overview = useQuery(() => api.call('inventory:overview', { workspaceId, limit: 0 }), [workspaceId]);
   const active = TABS.find((t) => t.id === tab)?.id ?? 'agents';
   const data = overview.data;
   return (
@@ -50,7 +51,7 @@ export function InventoryScreen({ tab }: { tab?: string | undefined }) {
             {data && (
               <span className="count">
                 {t.id === 'agents'
-                  ? data.agents.length
+                  ? data.page.agentTotal
                   : t.id === 'workflows'
                     ? data.workflows.length
                     : t.id === 'systems'

@@ -23,14 +23,26 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
   const [error, setError] = useState<string | null>(null);
   const multi = dataset === 'inventory' || dataset === 'all';
 
-  const go = async (fn: () => Promise<{ fileName: string; mime: string; contentBase64: string }>) => {
+  /** The desktop app streams the export to the file its save dialog picks (issue 16): nothing crosses the bridge whole. */
+  const desktop = typeof window !== 'undefined' && !!window.api;
+  const go = async (
+    fn: () => Promise<{ fileName: string; mime: string; contentBase64: string }>,
+    streamed: () => Promise<{ saved: boolean; path: string | null; rows: number }>,
+  ) => {
     setBusy(true);
     setError(null);
+    setStatus('Exporting…');
     try {
+      if (desktop) {
+        const r = await streamed();
+        setStatus(r.saved ? `Saved ${r.path ?? ''} (${r.rows} rows)` : 'Not saved.');
+        return;
+      }
       const f = await fn();
       setStatus((await saveFile(f)) ?? 'Not saved.');
     } catch (err) {
       setError(errorMessage(err));
+      setStatus('');
     } finally {
       setBusy(false);
     }
@@ -56,7 +68,12 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'xlsx' }))}
+          onClick={() =>
+            void go(
+              () => api.call('export:data', { workspaceId, dataset, format: 'xlsx' }),
+              () => api.call('export:dataFile', { workspaceId, dataset, format: 'xlsx' }),
+            )
+          }
         >
           Download XLSX
         </button>
@@ -64,16 +81,30 @@ export function ExportsPanel({ workspaceId }: { workspaceId: string }) {
           type="button"
           disabled={busy || multi}
           title={multi ? 'CSV holds one table: choose a single dataset' : undefined}
-          onClick={() => void go(() => api.call('export:data', { workspaceId, dataset, format: 'csv' }))}
+          onClick={() =>
+            void go(
+              () => api.call('export:data', { workspaceId, dataset, format: 'csv' }),
+              () => api.call('export:dataFile', { workspaceId, dataset, format: 'csv' }),
+            )
+          }
         >
           Download CSV
         </button>
-        <button type="button" disabled={busy} onClick={() => void go(() => api.call('export:workspace', { workspaceId }))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void go(
+              () => api.call('export:workspace', { workspaceId }),
+              () => api.call('export:workspaceFile', { workspaceId }),
+            )
+          }
+        >
           Download full workspace (JSON)
         </button>
       </div>
       {multi && <p className="small muted">CSV holds one table: choose a single dataset above to download it as CSV.</p>}
-      <p role="status" aria-live="polite" className="muted">
+      <p role="status" aria-live="polite" aria-busy={busy} className="muted">
         {status}
       </p>
       {error && (

@@ -81,9 +81,9 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
       /SEARCH grants USING INDEX grants_by_agent \(agent_id=\?\)/,
     ],
     [
-      'grants by environment (matrix)',
-      'SELECT * FROM grants WHERE environment_id = ?',
-      /SEARCH grants USING INDEX grants_by_environment \(environment_id=\?\)/,
+      'grants of a page of agents in one environment (matrix page)',
+      'SELECT * FROM grants WHERE environment_id = ? AND agent_id IN (SELECT value FROM json_each(?)) ORDER BY agent_id, created_at, rowid',
+      /SEARCH grants USING INDEX grants_by_environment \(environment_id=\? AND agent_id=\?\)/,
     ],
     [
       'grants by system (delete impact)',
@@ -136,7 +136,7 @@ describe('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
     for (const sql of [
       'SELECT * FROM grants WHERE agent_id = ? ORDER BY created_at',
-      'SELECT * FROM grants WHERE environment_id = ?',
+      'SELECT * FROM grants WHERE environment_id = ? AND agent_id IN (SELECT value FROM json_each(?)) ORDER BY agent_id, created_at, rowid',
       'SELECT seq, monotonic_ms, wall_clock, type, payload_json FROM drill_events WHERE drill_id = ? ORDER BY seq DESC LIMIT 1',
     ]) {
       expect([...issued]).toContain(norm(sql));
