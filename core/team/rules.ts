@@ -172,6 +172,7 @@ export const AUTHORIZATION = {
   'activity:sources': read,
   'activity:summary': read,
   'activity:findings': read,
+  'activity:finding-events': read,
   'activity:dashboard': read,
   'activity:timeline': read,
   'activity:events': read,
