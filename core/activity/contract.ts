@@ -226,6 +226,14 @@ export const activityChannels = defineChannels({
     request: WorkspaceScoped.extend({ limit: z.number().int().min(1).max(100).default(8) }),
     response: ActivityDashboard,
   },
+  /**
+   * Attributes the events of unknown actors the inventory now explains (a credential, role or service account added
+   * since the import), checks them against the grants as they are now, and records it in the change history.
+   */
+  'activity:reattribute': {
+    request: WorkspaceScoped,
+    response: z.object({ actors: z.number().int(), attributed: z.number().int(), events: z.number().int() }),
+  },
   'activity:approval-record': { request: RecordApproval, response: AppApprovalRecord },
   /** Appends a withdrawal: the approval then matches nothing (the record of it stays). */
   'activity:approval-withdraw': {

@@ -169,6 +169,7 @@ export const AUTHORIZATION = {
   'activity:import-path': local,
   'activity:progress': read,
   'activity:cancel': edit('shared'),
+  'activity:reattribute': edit('shared'),
   'activity:sources': read,
   'activity:summary': read,
   'activity:findings': read,

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { rowsWithAppApprovals, summariseByAgent, withAppApprovals, type ActivityRule } from '../../core/activity/index';
 import { EVENT_IDS_SHOWN, type activityChannels, type ActivityImportResult, type ActivityProgress } from '../../core/activity/contract';
 import { findingEvents, listFindings } from './activity/findings-page';
+import { reattributeUnknown } from './activity/reattribute';
 import { AppError } from '../../core/common/errors';
 import { listApprovals, recordApproval, withdrawApproval } from '../store/activity/approvals';
 import { agentTotals, analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
@@ -147,6 +148,8 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
       findings: first.map((f) => ({ ...f, controls: [...f.controls], eventIds: f.eventIds.slice(0, 100) })),
     };
   },
+
+  'activity:reattribute': (ctx, { workspaceId }) => reattributeUnknown(ctx, workspaceId, 'activity:reattribute'),
 
   'activity:approval-record': (ctx, { workspaceId, approvedAt, ...rest }) =>
     mutate(ctx, workspaceId, 'activity:approval-record', (tx) =>

@@ -7,6 +7,7 @@ import { UserText } from '../../components/UserText';
 import { showDateTime } from '../../components/time';
 import { useQuery } from '../../components/useQuery';
 import { ImportPanel } from './ImportPanel';
+import { Reattribute } from './Reattribute';
 import { EventsDialog, type EventsSource } from './EventsDialog';
 import { Timeline } from './Timeline';
 import type { TimelineRow } from './useTimelinePages';
@@ -39,6 +40,7 @@ export function ActivityScreen() {
         <>
           <section aria-labelledby="activity-summary-title">
             <h2 id="activity-summary-title">Per agent</h2>
+            {(summary.data ?? []).some((s) => s.agentId === null) && <Reattribute workspaceId={workspaceId} />}
             <table className="data-table" data-testid="activity-summary">
               <thead>
                 <tr>
