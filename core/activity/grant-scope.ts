@@ -13,17 +13,19 @@ const EVERYTHING = (scope: string): boolean => {
   return s === '' || s === '*' || s === '**';
 };
 
+const MAX_WILDCARDS = 2;
+
 /** Compiled scopes, remembered: an inventory has few distinct scopes and an import checks them a million times. */
 const compiled = new Map<string, RegExp>();
 
 function patternOf(scope: string): RegExp {
   let re = compiled.get(scope);
   if (re === undefined) {
-    const body = scope
-      .trim()
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
+    // Runs of wildcards are one; past MAX_WILDCARDS only the text before the next one counts (a prefix), so a hostile
+    // scope cannot make the match backtrack without bound on a 200-character target.
+    let parts = scope.trim().replace(/\*+/g, '*').split('*');
+    if (parts.length > MAX_WILDCARDS + 1) parts = [...parts.slice(0, MAX_WILDCARDS), ''];
+    const body = parts.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
     // A scope without a trailing wildcard also covers what lies under it ("orders-prod" covers "orders-prod/exports/1.csv").
     re = new RegExp(`(?:^|[/:=, ])${body}(?:[/:.].*)?$`, 'i');
     if (compiled.size >= 1000) compiled.clear();
