@@ -133,6 +133,13 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+const ROLE_ARN_RULE = RULES.findIndex((r) => r.via === 'role-arn');
+const CREDENTIAL_RULE = RULES.findIndex((r) => r.via === 'credential');
+
+/** Whether some grant's credential has this fingerprint (an event with another one cannot match by credential). */
+export const knownCredential = (index: AttributionIndex, fingerprint: string): boolean =>
+  index.byRule[CREDENTIAL_RULE]?.has(fingerprint) ?? false;
+
 /**
  * The grants with a credential identity, looked up per rule by key (a map per rule, built once per
  * inventory), and the agents by name slug: an event costs a few map lookups, not a pass over every grant.
@@ -143,6 +150,8 @@ export type AttributionIndex = {
   fingerprint: Fingerprint | null;
   byRule: Map<string, number[]>[];
   agentsBySlug: Map<string, Agent[]>;
+  /** The last segment (after the last `/` or `:`) of every exact and suffix ARN key: the session names a grant could match. */
+  arnTails: Set<string>;
 };
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
@@ -162,7 +171,10 @@ export function buildAttributionIndex(inventory: InventorySnapshot, fingerprint:
   });
   const agentsBySlug = new Map<string, Agent[]>();
   for (const a of inventory.agents) push(agentsBySlug, slug(a.name), a);
-  return { agents: new Map(inventory.agents.map((a) => [a.id, a])), grants, fingerprint, byRule, agentsBySlug };
+  const arnTails = new Set<string>();
+  for (const key of byRule[ROLE_ARN_RULE]?.keys() ?? [])
+    if (key.startsWith('x:') || key.startsWith('s:')) arnTails.add(key.slice(Math.max(key.lastIndexOf('/'), key.lastIndexOf(':')) + 1));
+  return { agents: new Map(inventory.agents.map((a) => [a.id, a])), grants, fingerprint, byRule, agentsBySlug, arnTails };
 }
 
 /** The grants a rule may match for this event, in inventory order (so the first grant per agent is the same as a full pass). */

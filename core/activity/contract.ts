@@ -6,6 +6,14 @@ import { ACTION_CLASSES, ENVIRONMENT_TIERS } from '../inventory/vocabulary';
 import { ACTIVITY_RULES } from './findings';
 import { ACTIVITY_FORMATS } from './model';
 
+/**
+ * The event ids a finding or a summary row carries in a list response: enough to show the first few; the rest are
+ * paged (`activity:finding-events`, or the timeline filtered to the row) so a finding of a million events never
+ * sends a million ids.
+ */
+export const EVENT_IDS_SHOWN = 100;
+const ShownIds = z.array(z.string()).max(EVENT_IDS_SHOWN);
+
 /** The bridge carries 64 MB of JSON; base64 adds a third. Larger logs are imported by path (CLI, desktop). */
 export const ACTIVITY_UPLOAD_MAX_CHARS = 60_000_000;
 
@@ -107,6 +115,8 @@ export const TimelineQuery = WorkspaceScoped.extend({
   environmentTier: z.enum(ENVIRONMENT_TIERS).optional(),
   actionClass: z.enum(ACTION_CLASSES).optional(),
   outcome: z.enum(['success', 'denied', 'error', 'unknown']).optional(),
+  /** Only destructive actions in production (the summary's column, paged). */
+  destructiveInProduction: z.boolean().optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
 }).merge(Period);
@@ -120,22 +130,32 @@ export const AgentSummary = z.object({
     total: z.number().int(),
     approved: z.number().int(),
     denied: z.number().int(),
-    eventIds: z.array(z.string()),
+    /** The first EVENT_IDS_SHOWN of the `total`; the timeline with `destructiveInProduction` pages them all. */
+    eventIds: ShownIds,
   }),
   denied: z.number().int(),
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
   outsideGrants: z.array(
-    z.object({ action: z.string(), actionClass: z.string(), count: z.number().int(), why: z.string(), eventIds: z.array(z.string()) }),
+    z.object({ action: z.string(), actionClass: z.string(), count: z.number().int(), why: z.string(), eventIds: ShownIds }),
   ),
 });
 export const Finding = z.object({
+  /** Names the finding for `activity:finding-events` (rule, agent, position among that agent's findings of the rule). */
+  key: z.string(),
   rule: z.enum(ACTIVITY_RULES),
   controls: z.array(z.string()),
   agentId: z.string().nullable(),
   title: z.string(),
   why: z.string(),
-  eventIds: z.array(z.string()),
+  /** How many events are behind it; `eventIds` holds the first EVENT_IDS_SHOWN. */
+  eventCount: z.number().int(),
+  eventIds: ShownIds,
+});
+export const FindingEventsQuery = WorkspaceScoped.merge(Period).extend({
+  key: z.string().min(1).max(300),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
 });
 export type ActivityFindingOut = z.infer<typeof Finding>;
 
@@ -196,10 +216,23 @@ export const activityChannels = defineChannels({
   },
   'activity:summary': { request: WorkspaceScoped.merge(Period), response: z.array(AgentSummary) },
   'activity:findings': { request: WorkspaceScoped.merge(Period), response: z.array(Finding) },
+  /** One page of the events behind a finding of `activity:findings` (same period), by its key. NOT_FOUND when the data changed. */
+  'activity:finding-events': {
+    request: FindingEventsQuery,
+    response: z.object({ total: z.number().int(), events: z.array(TimelineEvent) }),
+  },
   /** The findings the score and the dashboard use (the whole log, no period), the first `limit` by seriousness. */
   'activity:dashboard': {
     request: WorkspaceScoped.extend({ limit: z.number().int().min(1).max(100).default(8) }),
     response: ActivityDashboard,
+  },
+  /**
+   * Attributes the events of unknown actors the inventory now explains (a credential, role or service account added
+   * since the import), checks them against the grants as they are now, and records it in the change history.
+   */
+  'activity:reattribute': {
+    request: WorkspaceScoped,
+    response: z.object({ actors: z.number().int(), attributed: z.number().int(), events: z.number().int() }),
   },
   'activity:approval-record': { request: RecordApproval, response: AppApprovalRecord },
   /** Appends a withdrawal: the approval then matches nothing (the record of it stays). */

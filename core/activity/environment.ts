@@ -140,6 +140,14 @@ const tiersOf = (value: string): [EnvironmentTier, string][] => {
 const onlyOf = (ids: Set<string> | undefined, inventory: InventorySnapshot): Environment | undefined =>
   ids?.size === 1 ? inventory.environments.find((e) => ids.has(e.id)) : undefined;
 
+const hint = (value: string | undefined): string => (value === undefined ? '\u0002' : value);
+
+/** What `defaultEnvironmentOf` reads of an event: its environment hints and the attribution. Equal keys, equal answers. */
+export function environmentKey(event: ActivityEvent, attribution: Attribution): string {
+  const e = event.env;
+  return `${hint(e.environmentName)}\u0001${hint(e.namespace)}\u0001${hint(e.cluster)}\u0001${hint(e.database)}\u0001${hint(e.host)}\u0001${hint(e.account)}\u0001${hint(e.region)}\u0001${hint(e.org)}\u0001${hint(e.repo)}\u0001${hint(e.cwd)}\u0001${attribution.agentId ?? ''}\u0001${attribution.grantId ?? ''}`;
+}
+
 export const defaultEnvironmentOf: EnvironmentOf = (event, inventory, attribution) => {
   const index = envIndex(inventory);
   const system = systemOf(event, inventory, index);

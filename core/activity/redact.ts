@@ -38,13 +38,26 @@ export const MAX_KEPT_TEXT = 200;
 /** All patterns in one case-insensitive test (a superset of what they match): most kept text has no secret, so one pass decides. */
 const SUSPECT = new RegExp(SECRET_PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'i');
 
+/**
+ * Texts found clean, remembered (bounded): a log repeats the same bucket or table name a million times. Only
+ * texts no pattern matched are kept here, so the memo never holds anything that looks like a secret.
+ */
+const clean = new Map<string, string>();
+const CLEAN_MAX = 10_000;
+
 /** Removes anything that looks like a secret, collapses whitespace and cuts to MAX_KEPT_TEXT. */
 export function redact(text: string): string {
+  const known = clean.get(text);
+  if (known !== undefined) return known;
   let out = text.replace(/\s+/g, ' ').trim();
   if (SUSPECT.test(out))
     SECRET_PATTERNS.forEach((pattern, i) => {
       out = out.replace(pattern, REPLACEMENTS[i] ?? '[redacted]');
     });
+  else if (text.length <= 2 * MAX_KEPT_TEXT) {
+    if (clean.size >= CLEAN_MAX) clean.clear();
+    clean.set(text, out.length > MAX_KEPT_TEXT ? `${out.slice(0, MAX_KEPT_TEXT - 1)}…` : out);
+  }
   return out.length > MAX_KEPT_TEXT ? `${out.slice(0, MAX_KEPT_TEXT - 1)}…` : out;
 }
 

@@ -2,23 +2,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import {
-  activityFindings,
-  RULE_CONTROLS,
-  rowsWithAppApprovals,
-  summariseByAgent,
-  withAppApprovals,
-  type ActivityRule,
-} from '../../core/activity/index';
-import type { activityChannels, ActivityImportResult, ActivityProgress } from '../../core/activity/contract';
+import { rowsWithAppApprovals, summariseByAgent, withAppApprovals, type ActivityRule } from '../../core/activity/index';
+import { EVENT_IDS_SHOWN, type activityChannels, type ActivityImportResult, type ActivityProgress } from '../../core/activity/contract';
+import { findingEvents, listFindings } from './activity/findings-page';
+import { reattributeUnknown } from './activity/reattribute';
 import { AppError } from '../../core/common/errors';
 import { listApprovals, recordApproval, withdrawApproval } from '../store/activity/approvals';
 import { agentTotals, analysedEvents, eventsByIds, listSources, timeline } from '../store/activity/queries';
 import { readInventory } from '../store/inventory/snapshot';
 import { readSnapshot } from '../store/mutate/index';
 import { importActivity, type ImportInput } from './activity/import';
-import { behaviourItems, logGapMaxMs } from './activity/scoring-findings';
-import { unknownActorsWithDeleteRights } from './activity/unknown-actors';
+import { behaviourItems } from './activity/scoring-findings';
 import { hasActivity } from '../store/activity/behaviour-queries';
 import { mutate, type ServiceContext } from './context';
 import type { Handlers } from './handler-types';
@@ -57,6 +51,9 @@ async function runImport(ctx: ServiceContext, workspaceId: string, channel: stri
     job.progress.running = false;
   }
 }
+
+/** A summary row carries the first event ids only; the timeline (destructive in production, by agent) pages the rest. */
+const shownIds = <T extends { eventIds: string[] }>(row: T): T => ({ ...row, eventIds: row.eventIds.slice(0, EVENT_IDS_SHOWN) });
 
 const periodOf = (p: { from?: string | undefined; until?: string | undefined }): { from?: string; until?: string } => ({
   ...(p.from === undefined ? {} : { from: new Date(p.from).toISOString() }),
@@ -120,41 +117,22 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
           agentId: t.agentId,
           agentName: t.agentName ?? 'Unknown actors',
           events: t.events,
-          destructiveInProduction: partial.get(t.agentId)?.destructiveInProduction ?? { total: 0, approved: 0, denied: 0, eventIds: [] },
+          destructiveInProduction: shownIds(
+            partial.get(t.agentId)?.destructiveInProduction ?? { total: 0, approved: 0, denied: 0, eventIds: [] },
+          ),
           denied: t.denied,
           firstSeen: t.firstSeen,
           lastSeen: t.lastSeen,
-          outsideGrants: partial.get(t.agentId)?.outsideGrants ?? [],
+          outsideGrants: (partial.get(t.agentId)?.outsideGrants ?? []).map(shownIds),
         }))
         .sort((x, y) => y.destructiveInProduction.total - x.destructiveInProduction.total || x.agentName.localeCompare(y.agentName));
     });
   },
 
-  'activity:findings': (ctx, { workspaceId, ...period }) => {
-    const db = ctx.workspace(workspaceId).db;
-    const p = periodOf(period);
-    const { analysed, inventory } = readSnapshot(db, () => {
-      const inv = readInventory(db);
-      const gates = new Map(inv.grants.map((g) => [g.id, g.approvalGate]));
-      return { analysed: withAppApprovals(analysedEvents(db, p, false, gates), listApprovals(db)), inventory: inv };
-    });
-    const reviewed = p.from !== undefined ? { from: p.from, until: p.until ?? ctx.now().toISOString() } : undefined;
-    const holders = unknownActorsWithDeleteRights(db).map((u) => ({
-      rule: 'unknown-actor-delete-rights' as const,
-      controls: [...RULE_CONTROLS['unknown-actor-delete-rights']],
-      agentId: null,
-      title: `Unknown actor ${u.actor} holds production delete rights`,
-      why: u.message,
-      eventIds: u.eventIds,
-    }));
-    return [
-      ...activityFindings(analysed, inventory, reviewed ? { maxGapMs: logGapMaxMs(db), period: reviewed } : {}).map((f) => ({
-        ...f,
-        controls: [...f.controls],
-      })),
-      ...holders,
-    ];
-  },
+  'activity:findings': (ctx, { workspaceId, ...period }) => listFindings(ctx.workspace(workspaceId).db, periodOf(period), ctx.now()),
+
+  'activity:finding-events': (ctx, { workspaceId, key, offset, limit, ...period }) =>
+    findingEvents(ctx.workspace(workspaceId).db, periodOf(period), ctx.now(), { key, offset, limit }),
 
   'activity:dashboard': (ctx, { workspaceId, limit }) => {
     const db = ctx.workspace(workspaceId).db;
@@ -170,6 +148,8 @@ export const activityHandlers: Handlers<typeof activityChannels> = {
       findings: first.map((f) => ({ ...f, controls: [...f.controls], eventIds: f.eventIds.slice(0, 100) })),
     };
   },
+
+  'activity:reattribute': (ctx, { workspaceId }) => reattributeUnknown(ctx, workspaceId, 'activity:reattribute'),
 
   'activity:approval-record': (ctx, { workspaceId, approvedAt, ...rest }) =>
     mutate(ctx, workspaceId, 'activity:approval-record', (tx) =>

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { classifyCloudTrail } from '../classify';
 import type { ActivityEvent, ParseContext, ParsedBatch, RecordParser, SourcePosition } from '../model';
 import { keptTarget } from '../redact';
-import { compact, DENIED_TEXT, eventBatch, isoTime, issueBatch, positionId, readRecord } from './common';
+import { checkRecord, compact, DENIED_TEXT, eventBatch, isoTime, issueBatch, positionId, readRecord } from './common';
+import { plainCloudTrailRecord } from './cloudtrail-shape';
 
 /** One CloudTrail record (reference section 1), loosely: unknown fields pass, nothing else is read. */
 const CloudTrailRecord = z.looseObject({
@@ -69,7 +70,19 @@ function targetOf(record: CloudTrailRecord): string | null {
 
 /** "arn:aws:sts::1:assumed-role/Role/session" -> "session". */
 const sessionName = (arn: string | undefined): string | undefined =>
-  arn && /:assumed-role\//.test(arn) ? arn.split('/').slice(2).join('/') || undefined : undefined;
+  arn && arn.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') || undefined : undefined;
+
+/** JSON.parse, then the plain type check; zod only for a record that check does not accept (it names the bad field). */
+function readTrailRecord(text: string, pos: SourcePosition): ReturnType<typeof checkRecord<typeof CloudTrailRecord>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, batch: issueBatch(pos, 'CloudTrail record: not valid JSON') };
+  }
+  if (plainCloudTrailRecord(raw)) return { ok: true, value: raw as CloudTrailRecord };
+  return checkRecord(raw, pos, CloudTrailRecord, 'CloudTrail record');
+}
 
 export function cloudTrailEvent(
   record: CloudTrailRecord,
@@ -112,7 +125,7 @@ export function createCloudTrailParser(ctx: ParseContext): RecordParser {
   return {
     format: 'cloudtrail',
     record(text, pos): ParsedBatch {
-      const read = readRecord(text, pos, CloudTrailRecord, 'CloudTrail record');
+      const read = readTrailRecord(text, pos);
       if (!read.ok) return read.batch;
       if (read.value.eventID !== undefined) {
         if (seen.has(read.value.eventID)) return eventBatch();

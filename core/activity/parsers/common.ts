@@ -40,11 +40,52 @@ export function readRecord<S extends z.ZodType>(
   } catch {
     return { ok: false, batch: issueBatch(pos, `${what}: not valid JSON`) };
   }
+  return checkRecord(raw, pos, schema, what);
+}
+
+/** The schema check of `readRecord` on a value already parsed. */
+export function checkRecord<S extends z.ZodType>(
+  raw: unknown,
+  pos: SourcePosition,
+  schema: S,
+  what: string,
+): { ok: true; value: z.output<S> } | { ok: false; batch: ParsedBatch } {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const first = parsed.error.issues[0];
   const field = first && first.path.length > 0 ? first.path.join('.') : 'record';
   return { ok: false, batch: issueBatch(pos, `${what}: ${field}: ${first?.message ?? 'unreadable'}`) };
+}
+
+/** Whether `value` is `YYYY-MM-DDThh:mm:ssZ` with hours, minutes and seconds in range (CloudTrail's form). */
+function plainUtcSeconds(value: string): boolean {
+  if (value.length !== 20 || value.charCodeAt(19) !== 90 /* Z */ || value.charCodeAt(10) !== 84 /* T */) return false;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return (
+    value[4] === '-' &&
+    value[7] === '-' &&
+    value[13] === ':' &&
+    value[16] === ':' &&
+    value.slice(11, 13) < '24' &&
+    value.slice(14, 16) < '60' &&
+    value.slice(17, 19) < '60'
+  );
+}
+
+/** Whether a calendar day (YYYY-MM-DD) is real, remembered: a log's events fall on few days. */
+const realDays = new Map<string, boolean>();
+function realDay(day: string): boolean {
+  let ok = realDays.get(day);
+  if (ok === undefined) {
+    const d = new Date(`${day}T00:00:00Z`);
+    ok = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+    if (realDays.size >= 10_000) realDays.clear();
+    realDays.set(day, ok);
+  }
+  return ok;
 }
 
 /** Any time form the formats use (ISO strings, epoch ms numbers, "2026-05-04 10:15:02.123 UTC") to ISO UTC, or null. */
@@ -54,6 +95,8 @@ export function isoTime(value: string | number | undefined | null): string | nul
     const d = new Date(value);
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
+  // The common whole-second UTC form is rewritten without a Date per event (the same text Date would give).
+  if (plainUtcSeconds(value) && realDay(value.slice(0, 10))) return `${value.slice(0, 19)}.000Z`;
   // ISO strings (the common case) go straight to Date; only PostgreSQL's "YYYY-MM-DD hh:mm:ss UTC" is rewritten first
   const normalised =
     value.charCodeAt(10) === 84 /* T */

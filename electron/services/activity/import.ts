@@ -11,7 +11,7 @@ import type { ActivityImportResult, ActivityProgress } from '../../../core/activ
 import { AppError } from '../../../core/common/errors';
 import { listSources, sourceByHash } from '../../store/activity/queries';
 import { addSourceAgentCounts } from '../../store/activity/approvals';
-import { deleteSource, fingerprintKey, finishSource, insertEvents, insertSource } from '../../store/activity/write';
+import { deleteSource, fingerprintKey, finishSource, insertEvents, insertSource, type ReasonIds } from '../../store/activity/write';
 import { readInventory } from '../../store/inventory/snapshot';
 import { mutate, type ServiceContext } from '../context';
 import { makeFingerprinter, newFingerprintKey } from '../discovery-fingerprint';
@@ -40,9 +40,10 @@ function memoised(fp: (value: string) => string, max = 10_000): (value: string) 
   };
 }
 
-/** Per agent in one batch: how many events, first and last time (the file's LOG evidence for that agent). */
-function agentCounts(analysed: readonly AnalysedEvent[]): Map<string, { events: number; first: string | null; last: string | null }> {
-  const out = new Map<string, { events: number; first: string | null; last: string | null }>();
+type AgentCount = { events: number; first: string | null; last: string | null };
+
+/** Adds one batch to the per-agent counts (how many events, first and last time: the file's LOG evidence for that agent). */
+function addAgentCounts(out: Map<string, AgentCount>, analysed: readonly AnalysedEvent[]): void {
   for (const a of analysed) {
     const id = a.attribution.agentId;
     if (id === null) continue;
@@ -55,8 +56,10 @@ function agentCounts(analysed: readonly AnalysedEvent[]): Map<string, { events: 
       if (c.last === null || t > c.last) c.last = t;
     }
   }
-  return out;
 }
+
+/** Batches between writes of the per-agent counts: each write is a history entry per agent, so not every batch. */
+const COUNTS_EVERY = 10;
 
 export type ImportInput = { path: string; displayPath?: string; format?: ActivityFormat; agentName?: string };
 
@@ -136,13 +139,25 @@ export async function importActivity(
     let periodFrom: string | null = null;
     let periodUntil: string | null = null;
     let pending: ActivityEvent[] = [];
+    const reasons: ReasonIds = new Map();
+    const counts = new Map<string, AgentCount>();
+    let batches = 0;
+    const writeCounts = (): void => {
+      if (counts.size === 0) return;
+      mutate(ctx, workspaceId, channel, (tx) => addSourceAgentCounts(tx, sourceId, counts));
+      counts.clear();
+    };
     const flush = (): void => {
       if (pending.length === 0) return;
       const analysed = analyseActivity(pending, inventory, { fingerprint });
-      mutate(ctx, workspaceId, channel, (tx) => {
-        insertEvents(tx, sourceId, analysed, key);
-        addSourceAgentCounts(tx, sourceId, agentCounts(analysed));
-      });
+      try {
+        mutate(ctx, workspaceId, channel, (tx) => insertEvents(tx, sourceId, analysed, key, reasons));
+      } catch (error) {
+        reasons.clear(); // ids of reasons first written in the rolled-back batch point at nothing now
+        throw error;
+      }
+      addAgentCounts(counts, analysed);
+      if (++batches % COUNTS_EVERY === 0) writeCounts();
       progress.events += pending.length;
       written += pending.length;
       pending = [];
@@ -165,6 +180,7 @@ export async function importActivity(
         onProgress: (p) => Object.assign(progress, { bytesRead: doneBytes + p.bytesRead }),
       });
       flush();
+      writeCounts();
       const issueCount = read.issues.length + read.issuesDropped;
       mutate(ctx, workspaceId, channel, (tx) =>
         finishSource(tx, sourceId, {
@@ -182,6 +198,7 @@ export async function importActivity(
     } catch (error) {
       if (signal.aborted) {
         flush();
+        writeCounts();
         mutate(ctx, workspaceId, channel, (tx) =>
           finishSource(tx, sourceId, {
             format: file.input.format ?? 'partial',

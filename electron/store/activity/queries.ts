@@ -112,6 +112,8 @@ function where(q: Omit<Partial<TimelineQuery>, 'workspaceId'>): { sql: string; p
   if (q.environmentTier !== undefined) add('e.environment_tier = ?', q.environmentTier);
   if (q.actionClass !== undefined) add('e.action_class = ?', q.actionClass);
   if (q.outcome !== undefined) add('e.outcome = ?', q.outcome);
+  if (q.destructiveInProduction === true) parts.push('e.priority = 0');
+  else if (q.destructiveInProduction === false) parts.push('e.priority <> 0');
   // Stored times are the parsers' UTC ISO form, so a normalised bound compares as text.
   if (q.from !== undefined) add('(e.time IS NULL OR e.time >= ?)', new Date(q.from).toISOString());
   if (q.until !== undefined) add('(e.time IS NULL OR e.time <= ?)', new Date(q.until).toISOString());

@@ -67,13 +67,44 @@ export function deleteSource(tx: WriteTx, id: string): void {
   tx.db.prepare('DELETE FROM activity_sources WHERE id = ?').run(id);
 }
 
-const UPSERT = `INSERT INTO activity_events (
-    dedupe_key, source_id, time, actor_ref, actor_hint, agent_id, agent_name, attribution_why,
-    environment_id, environment_name, environment_tier, environment_hinted, action_class, action, target, outcome,
-    approval_decision, approval_by, approval_source, approval_rank, grant_allowed, grant_id, grant_gate, grant_why, priority, line, record)
-  VALUES (@dedupe_key, @source_id, @time, @actor_ref, @actor_hint, @agent_id, @agent_name, @attribution_why,
-    @environment_id, @environment_name, @environment_tier, @environment_hinted, @action_class, @action, @target, @outcome,
-    @approval_decision, @approval_by, @approval_source, @approval_rank, @grant_allowed, @grant_id, @grant_gate, @grant_why, @priority, @line, @record)
+/** The stored columns of an event, in the order `rowValues` gives them. */
+const COLUMNS = [
+  'dedupe_key',
+  'source_id',
+  'time',
+  'actor_ref',
+  'actor_hint',
+  'agent_id',
+  'agent_name',
+  'attribution_why',
+  'environment_id',
+  'environment_name',
+  'environment_tier',
+  'environment_hinted',
+  'action_class',
+  'action',
+  'target',
+  'outcome',
+  'approval_decision',
+  'approval_by',
+  'approval_source',
+  'approval_rank',
+  'grant_allowed',
+  'grant_id',
+  'grant_gate',
+  'grant_why',
+  'priority',
+  'line',
+  'record',
+] as const;
+
+/** Rows per INSERT: one statement call writes this many events (a call per event cost more than the rows themselves). */
+export const ROWS_PER_INSERT = 64;
+
+const upsertSql = (rows: number): string => {
+  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT INTO activity_events (${COLUMNS.join(', ')})
+  VALUES ${Array.from({ length: rows }, () => one).join(', ')}
   ON CONFLICT(dedupe_key) DO UPDATE SET
     approval_decision = CASE WHEN excluded.approval_rank > approval_rank THEN excluded.approval_decision ELSE approval_decision END,
     approval_by = CASE WHEN excluded.approval_rank > approval_rank THEN excluded.approval_by ELSE approval_by END,
@@ -82,15 +113,17 @@ const UPSERT = `INSERT INTO activity_events (
     outcome = CASE WHEN outcome = 'unknown' THEN excluded.outcome ELSE outcome END,
     target = COALESCE(target, excluded.target),
     time = COALESCE(time, excluded.time)`;
+};
 
-type Prepared = { upsert: Statement; addReason: Statement; reasonId: Statement };
+type Prepared = { many: Statement; one: Statement; addReason: Statement; reasonId: Statement };
 /** One set of prepared statements per connection, reused by every batch. */
 const statements = new WeakMap<Database, Prepared>();
 const prepared = (db: Database): Prepared => {
   let s = statements.get(db);
   if (!s) {
     s = {
-      upsert: db.prepare(UPSERT),
+      many: db.prepare(upsertSql(ROWS_PER_INSERT)),
+      one: db.prepare(upsertSql(1)),
       addReason: db.prepare('INSERT OR IGNORE INTO activity_reasons (text) VALUES (?)'),
       reasonId: db.prepare('SELECT id FROM activity_reasons WHERE text = ?').pluck(),
     };
@@ -112,6 +145,12 @@ const actorHint = (a: AnalysedEvent['event']['actor']): string | null =>
   null;
 
 /**
+ * Reason texts and their ids, kept by the importer for one file (a log repeats the same few thousand reasons in every
+ * batch). The importer clears it when a batch's transaction fails, so no id outlives a rollback.
+ */
+export type ReasonIds = Map<string, number>;
+
+/**
  * Writes one batch. `dedupeKey` says which action an event is: the source's own id when it has one (the
  * same action in two files, or a file imported twice, is one row whose approval and outcome are the
  * strongest any copy recorded), else a key made from the file's hash and position.
@@ -121,10 +160,9 @@ export function insertEvents(
   sourceId: string,
   analysed: readonly AnalysedEvent[],
   dedupeKey: (a: AnalysedEvent) => string,
+  reasons: ReasonIds = new Map(),
 ): void {
   const stmt = prepared(tx.db);
-  // Per batch, never across transactions: an id cached past a rollback could point at nothing.
-  const reasons = new Map<string, number>();
   const reason = (text: string): number => {
     let id = reasons.get(text);
     if (id === undefined) {
@@ -134,40 +172,51 @@ export function insertEvents(
     }
     return id;
   };
-  const writeAll = (): void => {
-    for (const a of analysed) writeOne(a);
-  };
-  const writeOne = (a: AnalysedEvent): void => {
+  const push = (values: unknown[], a: AnalysedEvent): void => {
     const e = a.event;
-    stmt.upsert.run({
-      dedupe_key: dedupeKey(a),
-      source_id: sourceId,
-      time: e.time,
-      actor_ref: e.actor.credentialFingerprint ?? e.actor.roleArn ?? e.actor.serviceAccount ?? null,
-      actor_hint: actorHint(e.actor),
-      agent_id: a.attribution.agentId,
-      agent_name: a.attribution.agentName,
-      attribution_why: reason(a.attribution.why),
-      environment_id: a.environment.environmentId,
-      environment_name: a.environment.name,
-      environment_tier: a.environment.tier,
-      environment_hinted: a.environment.basis === 'hint' ? 1 : 0,
-      action_class: e.actionClass,
-      action: e.action,
-      target: e.target,
-      outcome: e.outcome,
-      approval_decision: e.approval?.decision ?? null,
-      approval_by: e.approval?.by ?? null,
-      approval_source: e.approval?.source ?? null,
-      approval_rank: approvalRank(e.approval),
-      grant_allowed: a.grants.allowed === null ? null : a.grants.allowed ? 1 : 0,
-      grant_id: a.grants.grantId,
-      grant_gate: a.grants.gate,
-      grant_why: reason(a.grants.why),
-      priority: isProductionDestructive(a) ? 0 : 1,
-      line: e.source.line,
-      record: e.source.record ?? null,
-    });
+    values.push(
+      dedupeKey(a),
+      sourceId,
+      e.time,
+      e.actor.credentialFingerprint ?? e.actor.roleArn ?? e.actor.serviceAccount ?? null,
+      actorHint(e.actor),
+      a.attribution.agentId,
+      a.attribution.agentName,
+      reason(a.attribution.why),
+      a.environment.environmentId,
+      a.environment.name,
+      a.environment.tier,
+      a.environment.basis === 'hint' ? 1 : 0,
+      e.actionClass,
+      e.action,
+      e.target,
+      e.outcome,
+      e.approval?.decision ?? null,
+      e.approval?.by ?? null,
+      e.approval?.source ?? null,
+      approvalRank(e.approval),
+      a.grants.allowed === null ? null : a.grants.allowed ? 1 : 0,
+      a.grants.grantId,
+      a.grants.gate,
+      reason(a.grants.why),
+      isProductionDestructive(a) ? 0 : 1,
+      e.source.line,
+      e.source.record ?? null,
+    );
+  };
+  const writeAll = (): void => {
+    const values: unknown[] = [];
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= analysed.length; i += ROWS_PER_INSERT) {
+      values.length = 0;
+      for (let k = i; k < i + ROWS_PER_INSERT; k++) push(values, analysed[k] as AnalysedEvent);
+      stmt.many.run(values);
+    }
+    for (; i < analysed.length; i++) {
+      values.length = 0;
+      push(values, analysed[i] as AnalysedEvent);
+      stmt.one.run(values);
+    }
   };
   // A batch of 1,000 or more is one history entry per table (every row's state inside, verify expands it); smaller
   // batches keep an entry per row. Either way the history is written in this same transaction.

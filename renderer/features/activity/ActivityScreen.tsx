@@ -2,13 +2,13 @@ import { useState } from 'react';
 import type { Response } from '../../../core/contract/index';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
-import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { UserText } from '../../components/UserText';
 import { showDateTime } from '../../components/time';
 import { useQuery } from '../../components/useQuery';
 import { ImportPanel } from './ImportPanel';
-import { RecordApproval } from './RecordApproval';
+import { Reattribute } from './Reattribute';
+import { EventsDialog, type EventsSource } from './EventsDialog';
 import { Timeline } from './Timeline';
 import type { TimelineRow } from './useTimelinePages';
 
@@ -20,13 +20,9 @@ export function ActivityScreen() {
   const sources = useQuery(() => api.call('activity:sources', { workspaceId }), [workspaceId]);
   const summary = useQuery(() => api.call('activity:summary', { workspaceId }), [workspaceId]);
   const findings = useQuery(() => api.call('activity:findings', { workspaceId }), [workspaceId]);
-  const [opened, setOpened] = useState<{ title: string; ids: string[] } | null>(null);
-  const events = useQuery(
-    () => (opened ? api.call('activity:events', { workspaceId, ids: opened.ids.slice(0, 1000) }) : Promise.resolve([])),
-    [workspaceId, opened],
-  );
-  const open = (title: string, ids: string[]) => setOpened({ title, ids });
-  const openRow = (r: TimelineRow) => open(`${r.action} at ${r.time ?? 'unknown time'}`, [r.id]);
+  const [opened, setOpened] = useState<{ title: string; source: EventsSource } | null>(null);
+  const open = (title: string, source: EventsSource) => setOpened({ title, source });
+  const openRow = (r: TimelineRow) => open(`${r.action} at ${r.time ?? 'unknown time'}`, { kind: 'ids', ids: [r.id] });
   const empty = sources.data !== undefined && sources.data.length === 0;
 
   return (
@@ -44,6 +40,7 @@ export function ActivityScreen() {
         <>
           <section aria-labelledby="activity-summary-title">
             <h2 id="activity-summary-title">Per agent</h2>
+            {(summary.data ?? []).some((s) => s.agentId === null) && <Reattribute workspaceId={workspaceId} />}
             <table className="data-table" data-testid="activity-summary">
               <thead>
                 <tr>
@@ -75,7 +72,7 @@ export function ActivityScreen() {
                         <button
                           type="button"
                           className="link-button"
-                          onClick={() => open(`${s.agentName}: destructive in production`, s.destructiveInProduction.eventIds)}
+                          onClick={() => open(`${s.agentName}: destructive in production`, { kind: 'destructive', agentId: s.agentId })}
                         >
                           {s.destructiveInProduction.total}
                         </button>
@@ -104,9 +101,9 @@ export function ActivityScreen() {
                   <span className="muted">
                     (<UserText text={f.why} />; controls {f.controls.join(', ')})
                   </span>{' '}
-                  {f.eventIds.length > 0 && (
-                    <button type="button" className="link-button" onClick={() => open(f.title, f.eventIds)}>
-                      Open {f.eventIds.length} event(s)
+                  {f.eventCount > 0 && (
+                    <button type="button" className="link-button" onClick={() => open(f.title, { kind: 'finding', key: f.key })}>
+                      Open {f.eventCount} event(s)
                     </button>
                   )}
                 </li>
@@ -120,27 +117,7 @@ export function ActivityScreen() {
           />
         </>
       )}
-      {opened && (
-        <Dialog title={opened.title} onClose={() => setOpened(null)} wide>
-          <ul data-testid="activity-events">
-            {(events.data ?? []).map((e) => (
-              <li key={e.id}>
-                <UserText
-                  text={`${e.time ?? 'unknown time'} · ${e.agentName ?? 'unknown actor'} · ${e.environmentName ?? 'unknown environment'} · ${e.action} ${e.target ?? ''} · ${e.outcome}`}
-                />
-                <br />
-                <span className="muted">
-                  <UserText
-                    text={`approval: ${e.approval ? `${e.approval.decision} by ${e.approval.by} (${e.approval.source})` : 'none recorded'} · agent: ${e.attributionWhy} · grant: ${e.grantWhy} · ${e.sourceFile}:${e.line}`}
-                  />
-                </span>
-                <br />
-                <RecordApproval workspaceId={workspaceId} event={e} />
-              </li>
-            ))}
-          </ul>
-        </Dialog>
-      )}
+      {opened && <EventsDialog workspaceId={workspaceId} title={opened.title} source={opened.source} onClose={() => setOpened(null)} />}
     </section>
   );
 }
