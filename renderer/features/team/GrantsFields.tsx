@@ -30,7 +30,11 @@ export function GrantsFields({ idPrefix, value, onChange, workflows, errors }: P
   return (
     <>
       <div className="field">
-        <fieldset aria-describedby={errors.roles ? rolesError : undefined} aria-invalid={errors.roles ? true : undefined}>
+        <fieldset
+          className="role-list"
+          aria-describedby={errors.roles ? rolesError : undefined}
+          aria-invalid={errors.roles ? true : undefined}
+        >
           <legend>Roles</legend>
           {ROLES.map((r) => (
             <label key={r} className="checkbox">
