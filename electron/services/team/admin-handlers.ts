@@ -13,7 +13,10 @@ function adminOf(ctx: ServiceContext) {
   const service = ctx.team?.service;
   const account = ctx.team?.account;
   if (!service || !account)
-    throw new AppError('REFUSED', 'Team administration is only on a team server (agent-readiness serve --team); this workspace has no accounts.');
+    throw new AppError(
+      'REFUSED',
+      'Team administration is only on a team server (agent-readiness serve --team); this workspace has no accounts.',
+    );
   return { admin: service.admin, actorId: account.id };
 }
 
