@@ -3,7 +3,15 @@ import type { Role } from '../../../core/team/rules';
 import type { OneTimeLink, TeamInvitation, TeamMember } from '../../../core/team/contract';
 import { findAccount, setRoles, type AccountRow } from '../../store/team/accounts';
 import { teamWrite } from '../../store/team/database';
-import { lockMembers, membersOf, openInvitations, otherAdminCount, revokeInvitation, type MemberRow } from '../../store/team/members';
+import {
+  lockMembers,
+  membersOf,
+  openInvitations,
+  otherAdminCount,
+  revokeInvitation,
+  soleAdminWorkspaces,
+  type MemberRow,
+} from '../../store/team/members';
 import { revokeAllSessions } from '../../store/team/sessions';
 import { removeMembership } from '../../store/team/workspaces';
 import type { accountFunctions } from './accounts';
@@ -28,8 +36,11 @@ const memberView = (m: MemberRow): TeamMember => ({
   lockedUntil: iso(m.lockedUntil),
 });
 
-const lastAdmin = (name: string, what: string) =>
-  refused(409, `${name} is the last admin of this workspace, so they cannot be ${what}. Make someone else an admin first.`);
+const lastAdmin = (name: string, what: string, otherWorkspace?: string) =>
+  refused(
+    409,
+    `${name} is the last admin of ${otherWorkspace === undefined ? 'this workspace' : `the workspace "${otherWorkspace}"`}, so they cannot be ${what}. Make someone else an admin ${otherWorkspace === undefined ? '' : 'there '}first.`,
+  );
 
 export function adminFunctions(deps: TeamDeps, accounts: ReturnType<typeof accountFunctions>) {
   /** The acting admin, who must be a member of the workspace. */
@@ -93,8 +104,10 @@ export function adminFunctions(deps: TeamDeps, accounts: ReturnType<typeof accou
       const roles = [...new Set(input.roles)];
       await teamWrite(deps.db, actorOf(admin), deps.now(), async (tx) => {
         if (target.roles.includes('admin') && !roles.includes('admin')) {
-          await lockMembers(tx, workspaceId);
-          if ((await otherAdminCount(tx.client, workspaceId, accountId)) === 0) throw lastAdmin(target.name, 'demoted');
+          // Roles are the account's: demoting it must leave an admin in each of its workspaces, not only this one.
+          const sole = await soleAdminWorkspaces(tx, accountId);
+          if (sole.some((w) => w.id === workspaceId)) throw lastAdmin(target.name, 'demoted');
+          if (sole.length) throw lastAdmin(target.name, 'demoted', sole[0]!.name);
         }
         await setRoles(tx, accountId, roles, input.workflowScope);
       });

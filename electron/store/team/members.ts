@@ -70,6 +70,28 @@ export async function lockMembers(tx: TeamTx, workspaceId: string): Promise<void
   await tx.client.query('SELECT id FROM team_workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
 }
 
+/**
+ * The workspaces (by name) where this account is the only admin member: demoting it would leave
+ * them without one. Locks every workspace it is a member of first (in id order, so two admins
+ * demoting each other wait for each other instead of deadlocking), then counts.
+ */
+export async function soleAdminWorkspaces(tx: TeamTx, accountId: string): Promise<{ id: string; name: string }[]> {
+  await tx.client.query(
+    `SELECT w.id FROM team_workspaces w JOIN team_memberships m ON m.workspace_id = w.id
+     WHERE m.account_id = $1 ORDER BY w.id FOR UPDATE OF w`,
+    [accountId],
+  );
+  const r = await tx.client.query<{ id: string; name: string }>(
+    `SELECT w.id, w.name FROM team_workspaces w JOIN team_memberships m ON m.workspace_id = w.id AND m.account_id = $1
+     WHERE NOT EXISTS (
+       SELECT 1 FROM team_memberships o JOIN team_account_roles r ON r.account_id = o.account_id AND r.role = 'admin'
+       WHERE o.workspace_id = w.id AND o.account_id <> $1)
+     ORDER BY lower(w.name), w.id`,
+    [accountId],
+  );
+  return r.rows;
+}
+
 export type OpenInvitationRow = {
   id: string;
   email: string;

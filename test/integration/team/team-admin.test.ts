@@ -139,10 +139,49 @@ describe.skipIf(!pgs.ok)('team administration channels', () => {
     expect(remove.message).toContain('last admin');
     expect((await w.b.service.view(w.admin.id)).roles).toEqual(['admin']);
 
-    // With a second admin, the first may step down.
+    // Roles are the account's: Ada may not be demoted while she is the only admin of another of her workspaces either.
+    await w.b.service.createWorkspace(w.admin.id, { id: 'ws-b', name: 'Beta' });
     value(await w.b.call(w.admin, 'team:set-grants', { workspaceId: 'ws-a', accountId: ed.id, roles: ['admin'] }));
+    const elsewhere = error(await w.b.call(w.admin, 'team:set-grants', { workspaceId: 'ws-a', accountId: w.admin.id, roles: ['viewer'] }));
+    expect(elsewhere.message).toBe(
+      'Ada is the last admin of the workspace "Beta", so they cannot be demoted. Make someone else an admin there first.',
+    );
+    value(await w.b.call(w.admin, 'team:set-grants', { workspaceId: 'ws-a', accountId: ed.id, roles: ['viewer'] }));
+
+    // With a second admin in each of her workspaces, Ada may step down.
+    await w.b.service.setGrants(w.admin.id, ed.id, { roles: ['admin'], workspaceIds: ['ws-b'] });
     value(await w.b.call(w.admin, 'team:set-grants', { workspaceId: 'ws-a', accountId: w.admin.id, roles: ['editor', 'viewer'] }));
     expect((await w.b.service.view(w.admin.id)).roles).toEqual(['editor', 'viewer']);
+  });
+
+  it('two admins demoting each other at once: one wins, the workspace keeps an admin', async () => {
+    const w = await world();
+    const eve = await joinAs(w, 'eve@example.org', ['admin']);
+    // Hold the workspace row, so both demotions are under way together before either may count the admins.
+    const holder = new pg.Client({ connectionString: w.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT id FROM team_workspaces WHERE id = 'ws-a' FOR UPDATE");
+      let settled = false;
+      const both = Promise.all([
+        w.b.call(w.admin, 'team:set-grants', { workspaceId: 'ws-a', accountId: eve.id, roles: ['viewer'] }),
+        w.b.call(eve, 'team:set-grants', { workspaceId: 'ws-a', accountId: w.admin.id, roles: ['viewer'] }),
+      ]).finally(() => (settled = true));
+      // The signal: both transactions wait on the row lock (or, were there no lock, both finished).
+      const waiting = async () =>
+        (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rows[0]!.n;
+      const deadline = Date.now() + 20_000;
+      while (!settled && (await waiting()) < 2 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      await holder.query('COMMIT');
+      const results = await both;
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.message)).toEqual([expect.stringContaining('is the last admin')]);
+    } finally {
+      await holder.end();
+    }
+    const roles = [(await w.b.service.view(w.admin.id)).roles, (await w.b.service.view(eve.id)).roles];
+    expect(roles.filter((r) => r.includes('admin'))).toHaveLength(1);
   });
 
   it('removing someone takes the workspace away from them; someone not a member is not found', async () => {
