@@ -11,7 +11,8 @@ import { cli, startTeamServerProcess, type TeamServerProcess } from './team-serv
  * and a real PostgreSQL: the admin invites an editor from the Team screen and copies the one-time
  * link; a second browser opens it, sets a password, signs in and edits; a viewer sees no edit
  * control and no Team entry; the admin makes the editor a viewer, and after a reload the former
- * editor's UI has no edit controls either. The last admin cannot demote herself.
+ * editor's UI has no edit controls either. A reset link from the screen sets a new password; the
+ * last admin cannot demote herself; sign out everywhere ends the former editor's session.
  */
 const PASSWORD = { admin: 'admin password 1234', ed: 'editor password 1234', vic: 'viewer password 1234' };
 
@@ -163,6 +164,33 @@ test('an admin invites an editor from the Team screen; roles shape the UI; a cha
   await expect(vic.getByRole('heading', { name: 'Incident drills', level: 1 })).toBeVisible();
   await expect(vic.getByText(/min · \d+ injects/).first()).toBeVisible();
   await expect(vic.getByRole('button', { name: /^Set up a drill/ })).toHaveCount(0);
+
+  // A password reset link from the Team screen: Vic sets a new password with it, and the old one stops working.
+  await reopen(ada);
+  await nav(ada).getByRole('link', { name: 'Team' }).click();
+  await ada.getByRole('button', { name: 'Password reset link for Vic Viewer' }).click();
+  await ada.getByRole('dialog').getByRole('button', { name: 'Make reset link' }).click();
+  const resetPanel = ada.getByRole('region', { name: 'Password reset for Vic Viewer link' });
+  const resetLink = await resetPanel.getByTestId('one-time-link').inputValue();
+  expect(resetLink).toMatch(new RegExp(`^${origin}/\\?reset=[A-Za-z0-9_-]{40,}$`));
+  await resetPanel.getByRole('button', { name: 'Done' }).click();
+  const reset = await newPage(browser, origin);
+  await reset.goto(resetLink);
+  await waitForReady(reset);
+  await reset.getByLabel(/New password/).fill('short');
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await expect(reset.locator('#reset-password-error')).toHaveText('At least 12 characters');
+  await reset.getByLabel(/New password/).fill('viewer new password 1');
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await expect(reset.getByRole('status')).toContainText('Your password was changed');
+  await reset.getByLabel('Email').fill('vic@example.org');
+  await reset.getByLabel('Password').fill(PASSWORD.vic);
+  await reset.getByRole('button', { name: 'Sign in' }).click();
+  await expect(reset.locator('#sign-in-password-error')).toHaveText('Wrong email or password.');
+  await reset.getByLabel('Password').fill('viewer new password 1');
+  await reset.getByRole('button', { name: 'Sign in' }).click();
+  await expect(reset.getByRole('button', { name: 'Ops', exact: true })).toBeVisible();
+  await reset.context().close();
 
   // The last admin cannot demote herself: the dialog says why and nothing changes.
   await ada.getByRole('button', { name: 'Change roles of Ada Admin' }).click();
