@@ -3,7 +3,7 @@ import type { RouteParams } from './app.store';
 import { ROUTE_LABELS, type RouteId } from './route-labels';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
 import { AgentDetail, InventoryScreen, MatrixScreen } from './screens';
-import { isTeamAdmin, type TeamState } from '../features/team/team';
+import { isTeamAdmin, mayUse, type TeamState } from '../features/team/team';
 
 /** Screens other than the first one load on first use, so the dashboard starts with a smaller bundle (see ./screens). */
 const AgentReadiness = lazy(() => import('../features/scoring/AgentReadiness').then((m) => ({ default: m.AgentReadiness })));
@@ -49,9 +49,9 @@ export const routes: RouteDef[] = [
   { id: 'drill-run', label: ROUTE_LABELS['drill-run'], nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
   { id: 'drill-play', label: ROUTE_LABELS['drill-play'], nav: false, render: (p) => <DrillPlayer id={p.id ?? ''} /> },
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
-  { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
+  { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen />, navFor: (t) => mayUse(t, 'import:preview') },
   { id: 'discover', label: ROUTE_LABELS['discover'], nav: true, render: () => <DiscoverScreen /> },
-  { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
+  { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen />, navFor: (t) => mayUse(t, 'backup:list') },
   { id: 'actions', label: ROUTE_LABELS['actions'], nav: true, render: (p) => <ActionsScreen id={p.id} /> },
   { id: 'history', label: ROUTE_LABELS['history'], nav: true, render: (p) => <HistoryScreen entity={p.entity} id={p.id} /> },
   { id: 'activity', label: ROUTE_LABELS['activity'], nav: true, render: () => <ActivityScreen /> },
