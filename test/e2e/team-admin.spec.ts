@@ -79,6 +79,7 @@ test('an admin invites an editor from the Team screen; roles shape the UI; a cha
 
   const ada = await newPage(browser, origin);
   await signIn(ada, origin, 'ada@example.org', PASSWORD.admin);
+  await expect(nav(ada).getByRole('link', { name: 'Backups' })).toBeVisible();
   await nav(ada).getByRole('link', { name: 'Team' }).click();
   await expect(ada.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
   const members = ada.getByRole('table', { name: 'Members' });
@@ -151,6 +152,7 @@ test('an admin invites an editor from the Team screen; roles shape the UI; a cha
   await signIn(vic, origin, 'vic@example.org', PASSWORD.vic);
   await expect(nav(vic).getByRole('link', { name: 'Inventory' })).toBeVisible();
   await expect(nav(vic).getByRole('link', { name: 'Team' })).toHaveCount(0);
+  for (const adminOnly of ['Import', 'Backups']) await expect(nav(vic).getByRole('link', { name: adminOnly })).toHaveCount(0);
   await nav(vic).getByRole('link', { name: 'Inventory' }).click();
   await expect(vic.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /Ledger Bot/ })).toBeVisible();
   await expect(vic.getByRole('button', { name: 'New agent' })).toHaveCount(0);
