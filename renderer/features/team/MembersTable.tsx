@@ -70,10 +70,10 @@ export function MembersTable({
                 <button type="button" aria-label={`Change roles of ${m.name}`} onClick={() => onAction(m, 'roles')}>
                   Change roles
                 </button>
-                <button type="button" aria-label={`Password reset link for ${m.name}`} onClick={() => onAction(m, 'reset')}>
+                <button type="button" aria-label={`Reset password of ${m.name}`} onClick={() => onAction(m, 'reset')}>
                   Reset password
                 </button>
-                <button type="button" aria-label={`Sign ${m.name} out everywhere`} onClick={() => onAction(m, 'sign-out')}>
+                <button type="button" aria-label={`Sign out everywhere: ${m.name}`} onClick={() => onAction(m, 'sign-out')}>
                   Sign out everywhere
                 </button>
                 <button
