@@ -141,6 +141,17 @@ test('an admin invites an editor from the Team screen; roles shape the UI; a cha
   await ed.getByRole('dialog').getByRole('button', { name: 'Create agent' }).click();
   await expect(ed.getByRole('heading', { level: 1 })).toHaveText('Ledger Bot');
   await expect(ed.getByRole('button', { name: 'Edit agent' })).toBeVisible();
+  // Not a facilitator: drill set-up is shown unusable, saying which role it needs.
+  await nav(ed).getByRole('link', { name: 'Drills', exact: true }).click();
+  const setUp = ed.getByRole('button', { name: /^Set up a drill/ }).first();
+  await expect(setUp).toHaveAttribute('aria-disabled', 'true');
+  await expect(setUp).toHaveAttribute('title', 'Needs the facilitator role.');
+  await expect(setUp).toHaveAccessibleDescription('Needs the facilitator role.');
+  // It stays focusable (aria-disabled, not disabled) so keyboard users reach the reason; Enter does nothing.
+  await setUp.focus();
+  await expect(setUp).toBeFocused();
+  await ed.keyboard.press('Enter');
+  await expect(ed.getByRole('heading', { level: 1, name: 'Incident drills' })).toBeVisible();
 
   // The invitation is used: the admin's list is empty again; Ed is a member, signed in.
   await reopen(ada);
