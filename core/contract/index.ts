@@ -15,6 +15,7 @@ import { discoveryChannels } from '../discovery/contract';
 import { policyChannels } from '../policy/contract';
 import { historyChannels } from '../history/contract';
 import { activityChannels } from '../activity/contract';
+import { teamAdminChannels } from '../team/contract';
 import type { ChannelDef } from './channel';
 
 /**
@@ -40,6 +41,7 @@ export const contract = {
   ...policyChannels,
   ...historyChannels,
   ...activityChannels,
+  ...teamAdminChannels,
 };
 
 export type Contract = typeof contract;

@@ -184,6 +184,15 @@ export const AUTHORIZATION = {
   'activity:approvals': read,
   'activity:approval-record': approve,
   'activity:approval-withdraw': approve,
+  // team administration (the Team screen): admins of the workspace; outside a team server there are no accounts
+  'team:members': admin,
+  'team:invitations': admin,
+  'team:invite': admin,
+  'team:revoke-invitation': admin,
+  'team:set-grants': admin,
+  'team:remove-member': admin,
+  'team:reset-link': admin,
+  'team:sign-out-everywhere': admin,
 } as const satisfies Record<Channel, Rule>;
 
 export const ruleOf = (channel: Channel): Rule => AUTHORIZATION[channel];

@@ -212,6 +212,10 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
           });
           return sendJson(res, 200, { ok: true, value: { account: publicView(account) } });
         }
+        case '/team/reset-password':
+          // The admin-issued one-time link (Team screen): a new password; every session of the account ends.
+          await backend.service.resetPassword({ token: body.token as string, password: body.password as string });
+          return sendJson(res, 200, { ok: true, value: { reset: true } });
         default:
           return refuse(res, 404, 'NOT_FOUND', 'No such endpoint.');
       }

@@ -18,6 +18,7 @@ import { discoveryHandlers } from './discovery-handlers';
 import { policyHandlers } from './policy-handlers';
 import { historyHandlers } from './history';
 import { activityHandlers } from './activity-handlers';
+import { teamAdminHandlers } from './team/admin-handlers';
 
 /** The one handler table behind every door. Each feature adds one line. */
 export const handlers: Handlers<Contract> = {
@@ -39,4 +40,5 @@ export const handlers: Handlers<Contract> = {
   ...policyHandlers,
   ...historyHandlers,
   ...activityHandlers,
+  ...teamAdminHandlers,
 };

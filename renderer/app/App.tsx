@@ -3,7 +3,7 @@ import { api, errorMessage, onMenuCommand } from '../api/client';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { HelpPanel } from '../features/help/HelpPanel';
 import { useAppStore } from './app.store';
-import { routes } from './routes';
+import { navRoutesFor, routesFor } from './routes';
 import { preloadScreens } from './screens';
 import { preloadCharts } from '../components/lazyChart';
 import { startupRequests } from './startup';
@@ -65,7 +65,7 @@ export function App() {
         e.preventDefault();
         openHelp('shortcuts');
       } else if (e.altKey && /^[1-9]$/.test(e.key)) {
-        const target = routes.filter((r) => r.nav)[Number(e.key) - 1];
+        const target = navRoutesFor(useTeam.getState())[Number(e.key) - 1];
         if (target && useAppStore.getState().workspaceId) {
           e.preventDefault();
           useAppStore.getState().navigate(target.id);
@@ -105,8 +105,10 @@ export function App() {
 
 function Shell({ onHelp }: { onHelp: () => void }) {
   const { route, workspaceName, navigate, closeWorkspace, theme, setTheme } = useAppStore();
-  const team = useTeam((s) => s.team);
-  const current = routes.find((r) => r.id === route.id) ?? routes[0];
+  const teamState = useTeam();
+  const team = teamState.team;
+  const available = routesFor(teamState);
+  const current = available.find((r) => r.id === route.id) ?? available[0];
   const activeNav = current?.nav ? current.id : route.id === 'agent' ? 'inventory' : undefined;
   return (
     <div className="shell">
@@ -140,23 +142,21 @@ function Shell({ onHelp }: { onHelp: () => void }) {
       </header>
       <nav className="sidenav" aria-label="Main">
         <ul>
-          {routes
-            .filter((r) => r.nav)
-            .map((r, i) => (
-              <li key={r.id}>
-                <a
-                  href={`#/${r.id}`}
-                  aria-current={activeNav === r.id ? 'page' : undefined}
-                  aria-keyshortcuts={`Alt+${i + 1}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(r.id);
-                  }}
-                >
-                  {r.label}
-                </a>
-              </li>
-            ))}
+          {navRoutesFor(teamState).map((r, i) => (
+            <li key={r.id}>
+              <a
+                href={`#/${r.id}`}
+                aria-current={activeNav === r.id ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(r.id);
+                }}
+              >
+                {r.label}
+              </a>
+            </li>
+          ))}
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>

@@ -23,6 +23,7 @@ export const ROUTE_LABELS = {
   backups: 'Backups',
   'drill-aar': 'After-action review',
   history: 'History',
+  team: 'Team',
 } as const satisfies Record<string, string>;
 
 export type RouteId = keyof typeof ROUTE_LABELS;

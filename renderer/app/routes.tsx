@@ -3,6 +3,7 @@ import type { RouteParams } from './app.store';
 import { ROUTE_LABELS, type RouteId } from './route-labels';
 import { ReadinessDashboard } from '../features/scoring/ReadinessDashboard';
 import { AgentDetail, InventoryScreen, MatrixScreen } from './screens';
+import { isTeamAdmin, mayUse, type TeamState } from '../features/team/team';
 
 /** Screens other than the first one load on first use, so the dashboard starts with a smaller bundle (see ./screens). */
 const AgentReadiness = lazy(() => import('../features/scoring/AgentReadiness').then((m) => ({ default: m.AgentReadiness })));
@@ -20,6 +21,7 @@ const DiscoverScreen = lazy(() => import('../features/discovery/DiscoverScreen')
 const HistoryScreen = lazy(() => import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 const ActivityScreen = lazy(() => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })));
 const BackupScreen = lazy(() => import('../features/backup/BackupScreen').then((m) => ({ default: m.BackupScreen })));
+const TeamScreen = lazy(() => import('../features/team/TeamScreen').then((m) => ({ default: m.TeamScreen })));
 
 export type RouteDef = {
   id: RouteId;
@@ -27,6 +29,10 @@ export type RouteDef = {
   /** Shown in the side navigation (in this order) and reachable with Alt+number. */
   nav: boolean;
   render: (params: RouteParams) => ReactNode;
+  /** Team mode (issue 14): whether the screen exists for this server and account (default: always)... */
+  available?: (team: TeamState) => boolean;
+  /** ...and whether its navigation entry is shown (default: when it is available). */
+  navFor?: (team: TeamState) => boolean;
 };
 
 /** Every screen of a workspace. Each feature registers its screens here with one entry. */
@@ -43,11 +49,17 @@ export const routes: RouteDef[] = [
   { id: 'drill-run', label: ROUTE_LABELS['drill-run'], nav: false, render: (p) => <DrillRunner id={p.id ?? ''} /> },
   { id: 'drill-play', label: ROUTE_LABELS['drill-play'], nav: false, render: (p) => <DrillPlayer id={p.id ?? ''} /> },
   { id: 'reports', label: ROUTE_LABELS['reports'], nav: true, render: () => <ReportsScreen /> },
-  { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen /> },
+  { id: 'import', label: ROUTE_LABELS['import'], nav: true, render: () => <ImportScreen />, navFor: (t) => mayUse(t, 'import:preview') },
   { id: 'discover', label: ROUTE_LABELS['discover'], nav: true, render: () => <DiscoverScreen /> },
-  { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen /> },
+  { id: 'backups', label: ROUTE_LABELS['backups'], nav: true, render: () => <BackupScreen />, navFor: (t) => mayUse(t, 'backup:list') },
   { id: 'actions', label: ROUTE_LABELS['actions'], nav: true, render: (p) => <ActionsScreen id={p.id} /> },
   { id: 'history', label: ROUTE_LABELS['history'], nav: true, render: (p) => <HistoryScreen entity={p.entity} id={p.id} /> },
   { id: 'activity', label: ROUTE_LABELS['activity'], nav: true, render: () => <ActivityScreen /> },
   { id: 'drill-aar', label: ROUTE_LABELS['drill-aar'], nav: false, render: (p) => <AarScreen id={p.id ?? ''} /> },
+  { id: 'team', label: ROUTE_LABELS['team'], nav: true, render: () => <TeamScreen />, available: (t) => t.team, navFor: isTeamAdmin },
 ];
+
+/** The screens that exist for this team state (desktop and loopback: all but the team server's own). */
+export const routesFor = (team: TeamState): RouteDef[] => routes.filter((r) => r.available?.(team) ?? true);
+/** The side navigation, in order (Alt+number follows it). */
+export const navRoutesFor = (team: TeamState): RouteDef[] => routesFor(team).filter((r) => r.nav && (r.navFor?.(team) ?? true));

@@ -3,9 +3,13 @@ import type { Channel } from '../../../core/contract/index';
 import { authorize, ruleOf, scopeTargets, type TeamAccount } from '../../../core/team/authorization';
 import { agentIdOfGrant, workflowIdsOfAgent } from '../../store/inventory/queries';
 import type { ServiceContext } from '../context';
+import type { TeamService } from './service';
 
-/** What a team-mode door puts on the service context: who is signed in (null: nobody). Absent: desktop, loopback, CLI. */
-export type TeamSession = { account: TeamAccount | null };
+/**
+ * What a team-mode door puts on the service context: who is signed in (null: nobody), and the
+ * account service the team administration channels run on. Absent: desktop, loopback, CLI.
+ */
+export type TeamSession = { account: TeamAccount | null; service?: TeamService };
 
 /**
  * The workflows a request touches, for an editor limited to named workflows: the ones it names,

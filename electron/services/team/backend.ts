@@ -55,7 +55,7 @@ export async function openTeamBackend(opts: TeamBackendOptions): Promise<TeamBac
   const live = startTeamLive(db, base.changes, opts.onLiveError ? { onError: opts.onLiveError } : {});
   const contextFor = (account: TeamAccount | null): ServiceContext => ({
     ...base,
-    team: { account },
+    team: { account, service },
     actor: account ? teamActor(account) : base.actor,
   });
 

@@ -1,5 +1,6 @@
 import type { TeamDatabase } from '../../store/team/database';
 import { accountFunctions } from './accounts';
+import { adminFunctions } from './admin';
 import { DEFAULT_POLICY, type TeamPolicy } from './deps';
 import { oidcAccountFunctions } from './oidc-accounts';
 import { sessionFunctions } from './sessions';
@@ -16,7 +17,8 @@ export type { SignedIn } from './sessions';
  */
 export function createTeamService(db: TeamDatabase, opts: { now?: () => Date; policy?: Partial<TeamPolicy> } = {}) {
   const deps = { db, now: opts.now ?? (() => new Date()), policy: { ...DEFAULT_POLICY, ...opts.policy } };
-  return { ...accountFunctions(deps), ...sessionFunctions(deps), ...oidcAccountFunctions(deps) };
+  const accounts = accountFunctions(deps);
+  return { ...accounts, ...sessionFunctions(deps), ...oidcAccountFunctions(deps), admin: adminFunctions(deps, accounts) };
 }
 
 export type TeamService = ReturnType<typeof createTeamService>;

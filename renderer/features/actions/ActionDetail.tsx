@@ -8,6 +8,7 @@ import { FormDialog, type FieldSpec, type FormValues } from '../../components/Fo
 import { showDate } from '../../components/time';
 import { UserText } from '../../components/UserText';
 import { PRIORITY_LABELS } from './forms';
+import { GatedButton } from '../team/GatedButton';
 
 type Change = Request<'actions:set-status'>['change'];
 
@@ -112,9 +113,9 @@ export function ActionDetail({ action, onChanged, onEdit }: { action: ActionRow;
       </dl>
       <div className="action-moves">
         {active && (
-          <button type="button" onClick={onEdit}>
+          <GatedButton channel="actions:update" onClick={onEdit}>
             Edit
-          </button>
+          </GatedButton>
         )}
         {NEXT_STATUSES[action.status].map((s) => (
           <button

@@ -10,6 +10,7 @@ import { UserText } from '../../components/UserText';
 import { ActionDetail } from './ActionDetail';
 import { actionFields, actionInitial, actionInput, PRIORITY_LABELS } from './forms';
 import './actions.css';
+import { GatedButton } from '../team/GatedButton';
 
 type StatusFilter = '' | 'overdue' | 'active' | (typeof ACTION_STATUSES)[number];
 
@@ -75,9 +76,9 @@ export function ActionsScreen({ id }: { id?: string | undefined }) {
             ))}
           </select>
         </div>
-        <button type="button" onClick={() => setEditing('new')}>
+        <GatedButton channel="actions:create" onClick={() => setEditing('new')}>
           Add action
-        </button>
+        </GatedButton>
       </div>
       {list.error && (
         <p className="form-error" role="alert">

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { FormDialog } from '../../components/FormDialog';
 import { actionFields, actionInitial, actionInput } from './forms';
+import { GatedButton } from '../team/GatedButton';
 
 /**
  * "Open an action" on a finding: a corrective action linked to the finding's control and agent,
@@ -24,9 +25,9 @@ export function OpenActionButton({
   const [done, setDone] = useState<string | null>(null);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Open an action for: ${finding.message}`}>
+      <GatedButton channel="actions:create" onClick={() => setOpen(true)} aria-label={`Open an action for: ${finding.message}`}>
         Open an action…
-      </button>
+      </GatedButton>
       {done && (
         <span role="status" className="small">
           {done}

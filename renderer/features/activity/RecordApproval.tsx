@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Response } from '../../../core/contract/index';
 import { api, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { GatedButton } from '../team/GatedButton';
 
 type Event = Response<'activity:events'>[number];
 
@@ -24,9 +25,9 @@ export function RecordApproval({ workspaceId, event }: { workspaceId: string; ev
   if (event.time === null || event.target === null || event.approval?.by === 'human' || event.outcome === 'denied') return null;
   if (!open)
     return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+      <GatedButton channel="activity:approval-record" className="link-button" onClick={() => setOpen(true)}>
         Record an approval…
-      </button>
+      </GatedButton>
     );
   const id = `approve-${event.id}`;
   const save = async () => {

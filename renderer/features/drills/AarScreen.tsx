@@ -10,6 +10,7 @@ import { showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
 import { FacilitatorDownloads } from './FacilitatorDownloads';
 import { LiveFireVerified } from './LiveFireVerified';
+import { GatedButton } from '../team/GatedButton';
 
 /** Issue paths that are shown next to their field (the banner then does not repeat them with raw field names). */
 const AT_FIELD = /(correctiveActions\.\d+\.(title|owner|dueDate|controlIds)|signedOffBy)$/;
@@ -317,9 +318,9 @@ export function AarScreen({ id }: { id: string }) {
         {status && <p role="status">{status}</p>}
       </div>
       {!signed && (
-        <button type="button" className="primary" onClick={() => void save()}>
+        <GatedButton channel="drills:aar-save" className="primary" onClick={() => void save()}>
           Save review
-        </button>
+        </GatedButton>
       )}
       {!signed && !v.aar && <p className="small muted">Save the review first; it can then be signed off.</p>}
       {(signed || v.aar) && (
@@ -342,9 +343,9 @@ export function AarScreen({ id }: { id: string }) {
       {!signed && v.aar && (
         <>
           <p className="small muted">Signing off saves the review and makes it read-only; corrective actions can still be marked done.</p>
-          <button type="button" onClick={() => void signOff()}>
+          <GatedButton channel="drills:aar-signoff" onClick={() => void signOff()}>
             Sign off the review
-          </button>
+          </GatedButton>
         </>
       )}{' '}
       <button type="button" onClick={() => navigate('drill-history')}>

@@ -14,9 +14,28 @@ import { useDrillSession } from './useDrillSession';
 import { ROLE_LABELS } from '../../../core/drills/scenario';
 import './drills.css';
 import { UserText } from '../../components/UserText';
+import { useCan } from '../team/team';
+import { DrillPlayer } from './DrillPlayer';
 
 /** The runner screen, fit for projecting: big clock, injects, checkpoints and the fast log. */
+/**
+ * The facilitator view. On a team server only facilitators run drills (issue 14 §3); anyone else
+ * who opens it follows the drill in the player view (released injects, the clock and the log).
+ */
 export function DrillRunner({ id }: { id: string }) {
+  const can = useCan();
+  if (can('drills:append')) return <FacilitatorView id={id} />;
+  return (
+    <>
+      <p className="muted" role="note">
+        Only facilitators run drills: you follow this one in the player view.
+      </p>
+      <DrillPlayer id={id} />
+    </>
+  );
+}
+
+function FacilitatorView({ id }: { id: string }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const s = useDrillSession(workspaceId, id);

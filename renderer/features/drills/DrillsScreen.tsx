@@ -8,9 +8,12 @@ import { useQuery } from '../../components/useQuery';
 import { ResumeOffer } from './ResumeOffer';
 import './drills.css';
 import { UserText } from '../../components/UserText';
+import { GatedButton } from '../team/GatedButton';
+import { useCan } from '../team/team';
 
 /** The scenario library: shipped and imported scenarios, unfinished drills, and scenario import. */
 export function DrillsScreen() {
+  const can = useCan();
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
@@ -60,24 +63,24 @@ export function DrillsScreen() {
                   {s.controls.join(', ')}
                   {s.origin === 'custom' ? ' · imported' : ''}
                 </p>
-                <button
-                  type="button"
+                <GatedButton
+                  channel="drills:create"
                   className="primary"
                   onClick={() => navigate('drill-setup', { scenario: s.id })}
                   aria-label={`Set up a drill: ${s.title}`}
                 >
                   Set up a drill
-                </button>
+                </GatedButton>
                 {s.origin === 'custom' && (
                   <>
                     {' '}
-                    <button
-                      type="button"
+                    <GatedButton
+                      channel="drills:remove-scenario"
                       onClick={() => setRemoving({ id: s.id, title: s.title })}
                       aria-label={`Remove imported scenario: ${s.title}`}
                     >
                       Remove
-                    </button>
+                    </GatedButton>
                   </>
                 )}
               </>
@@ -97,7 +100,9 @@ export function DrillsScreen() {
           onClose={() => setRemoving(null)}
         />
       )}
-      <ImportScenario onImported={scenarios.reload} shipped={scenarios.data?.filter((x) => !x.problem) ?? []} />
+      {can('drills:import-scenario') && (
+        <ImportScenario onImported={scenarios.reload} shipped={scenarios.data?.filter((x) => !x.problem) ?? []} />
+      )}
     </section>
   );
 }

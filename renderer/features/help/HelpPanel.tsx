@@ -1,6 +1,7 @@
 import { useAppStore, type HelpSection } from '../../app/app.store';
 import { Dialog } from '../../components/Dialog';
-import { routes } from '../../app/routes';
+import { navRoutesFor } from '../../app/routes';
+import { useTeam } from '../team/team';
 import { GettingStarted } from './GettingStarted';
 
 /**
@@ -31,7 +32,7 @@ export function HelpPanel({ section, onClose }: { section: HelpSection; onClose:
 }
 
 function Shortcuts() {
-  const nav = routes.filter((r) => r.nav);
+  const nav = navRoutesFor(useTeam());
   return (
     <table className="shortcuts">
       <caption className="sr-only">Keyboard shortcuts</caption>

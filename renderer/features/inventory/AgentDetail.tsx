@@ -121,7 +121,7 @@ export function AgentDetail({ id }: { id: string }) {
       label: 'Actions on grant',
       render: (g) => (
         <span className="row-actions">
-          {can('grant:update') && (
+          {can('grant:update', agent.workflowIds) && (
             <button
               type="button"
               onClick={() => editGrant(g)}
@@ -137,7 +137,7 @@ export function AgentDetail({ id }: { id: string }) {
           >
             History
           </button>
-          {can('grant:delete') && (
+          {can('grant:delete', agent.workflowIds) && (
             <button
               type="button"
               className="danger-text"
@@ -178,7 +178,7 @@ export function AgentDetail({ id }: { id: string }) {
         </h1>
         <span className={`pill lifecycle-${agent.lifecycle}`}>{agent.lifecycle}</span>
         <span className="spacer" />
-        {can('agent:update') && (
+        {can('agent:update', agent.workflowIds) && (
           <button
             type="button"
             onClick={() =>
@@ -197,7 +197,7 @@ export function AgentDetail({ id }: { id: string }) {
             Edit agent
           </button>
         )}
-        {can('agent:delete') && (
+        {can('agent:delete', agent.workflowIds) && (
           <button type="button" className="danger" onClick={() => remove('agent', agent.id, agent.name, () => navigate('inventory'))}>
             Delete agent
           </button>
@@ -216,7 +216,7 @@ export function AgentDetail({ id }: { id: string }) {
         <div className="section-header">
           <h2 id="grants-title">Permissions ({d.grants.length})</h2>
           <span className="spacer" />
-          {can('grant:create') && (
+          {can('grant:create', agent.workflowIds) && (
             <button type="button" className="primary" onClick={() => editGrant()} disabled={d.systems.length === 0}>
               Add grant
             </button>

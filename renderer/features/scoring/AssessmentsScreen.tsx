@@ -14,9 +14,11 @@ import { TrendChart } from './TrendChart';
 import { showDateTime } from '../../components/time';
 import { BackLink } from '../../components/BackLink';
 import { UserText } from '../../components/UserText';
+import { useCan } from '../team/team';
 
 /** Finalise assessments (immutable snapshots), browse history and trends, compare any two. */
 export function AssessmentsScreen({ id }: { id?: string }) {
+  const can = useCan(); // only approvers finalise (issue 14 §3); everyone reads the list
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const bump = useAppStore((s) => s.bump);
@@ -74,57 +76,59 @@ export function AssessmentsScreen({ id }: { id?: string }) {
   return (
     <section aria-labelledby="assessments-title">
       <h1 id="assessments-title">Assessments</h1>
-      <form className="card" onSubmit={askFinalise} noValidate aria-labelledby="finalise-title">
-        <h2 id="finalise-title">Finalise the current assessment</h2>
-        <p className="small">
-          Takes a snapshot of every answer, finding and score, with checklist{' '}
-          {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never
-          changes; keep working on the next one.
-        </p>
-        <div className={`field${errors.title ? ' field-invalid' : ''}`}>
-          <label htmlFor="fin-title">Title</label>
-          <input
-            id="fin-title"
-            type="text"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? 'fin-title-error' : undefined}
-          />
-          {errors.title && (
-            <p className="field-error" id="fin-title-error">
-              {errors.title}
-            </p>
-          )}
-        </div>
-        <div className={`field${errors.finalisedBy ? ' field-invalid' : ''}`}>
-          <label htmlFor="fin-by">Finalised by</label>
-          <input
-            id="fin-by"
-            type="text"
-            value={userName}
-            onChange={(e) => setUserName(e.target.value)}
-            aria-invalid={errors.finalisedBy ? true : undefined}
-            aria-describedby={errors.finalisedBy ? 'fin-by-error' : undefined}
-          />
-          {errors.finalisedBy && (
-            <p className="field-error" id="fin-by-error">
-              {errors.finalisedBy}
-            </p>
-          )}
-        </div>
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
+      {can('assessment:finalise') && (
+        <form className="card" onSubmit={askFinalise} noValidate aria-labelledby="finalise-title">
+          <h2 id="finalise-title">Finalise the current assessment</h2>
+          <p className="small">
+            Takes a snapshot of every answer, finding and score, with checklist{' '}
+            {checklist.data ? `${checklist.data.checklist.title} v${checklist.data.checklist.version}` : '…'}. A finalised assessment never
+            changes; keep working on the next one.
           </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !checklist.data}>
-          Finalise assessment
-        </button>
-        <p role="status" aria-live="polite">
-          {status}
-        </p>
-      </form>
+          <div className={`field${errors.title ? ' field-invalid' : ''}`}>
+            <label htmlFor="fin-title">Title</label>
+            <input
+              id="fin-title"
+              type="text"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              aria-invalid={errors.title ? true : undefined}
+              aria-describedby={errors.title ? 'fin-title-error' : undefined}
+            />
+            {errors.title && (
+              <p className="field-error" id="fin-title-error">
+                {errors.title}
+              </p>
+            )}
+          </div>
+          <div className={`field${errors.finalisedBy ? ' field-invalid' : ''}`}>
+            <label htmlFor="fin-by">Finalised by</label>
+            <input
+              id="fin-by"
+              type="text"
+              value={userName}
+              onChange={(e) => setUserName(e.target.value)}
+              aria-invalid={errors.finalisedBy ? true : undefined}
+              aria-describedby={errors.finalisedBy ? 'fin-by-error' : undefined}
+            />
+            {errors.finalisedBy && (
+              <p className="field-error" id="fin-by-error">
+                {errors.finalisedBy}
+              </p>
+            )}
+          </div>
+          {errors.form && (
+            <p className="form-error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy || !checklist.data}>
+            Finalise assessment
+          </button>
+          <p role="status" aria-live="polite">
+            {status}
+          </p>
+        </form>
+      )}
 
       <h2>History</h2>
       {list.error && (

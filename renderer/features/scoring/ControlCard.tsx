@@ -8,6 +8,7 @@ import { ANSWER_LABELS } from './common';
 import { showDate, showDateTime } from '../../components/time';
 import { UserText } from '../../components/UserText';
 import { OpenActionButton } from '../actions/OpenActionButton';
+import { GatedButton } from '../team/GatedButton';
 
 export type SavedAnswer = { value: string; naReason: string; note: string; answeredBy: string; answeredAt: string } | undefined;
 /** An answer to an earlier checklist version whose control changed since (issue 11): for reference, not scored. */
@@ -130,19 +131,19 @@ export function ControlCard({
               )}
               <div className="row-actions">
                 {f.ruleId === 'destructive-without-gate' && f.grantId && f.status === 'open' && (
-                  <button type="button" onClick={() => onFixGate(f)}>
+                  <GatedButton channel="grant:update" onClick={() => onFixGate(f)}>
                     Add approval gate…
-                  </button>
+                  </GatedButton>
                 )}
                 {f.status === 'open' && <OpenActionButton finding={f} agentName={agentName} />}
                 {f.status === 'open' ? (
-                  <button type="button" onClick={() => onAcceptRisk(f)}>
+                  <GatedButton channel="risk:accept" onClick={() => onAcceptRisk(f)}>
                     Accept as documented risk…
-                  </button>
+                  </GatedButton>
                 ) : (
-                  <button type="button" onClick={() => onRevokeRisk(f)}>
+                  <GatedButton channel="risk:revoke" onClick={() => onRevokeRisk(f)}>
                     Withdraw acceptance…
-                  </button>
+                  </GatedButton>
                 )}
               </div>
             </li>
@@ -206,16 +207,16 @@ export function ControlCard({
         </p>
       )}
       <div className="row-actions">
-        <button type="button" className="primary" onClick={() => void save()} disabled={busy || !dirty}>
+        <GatedButton channel="answer:set" className="primary" onClick={() => void save()} disabled={busy || !dirty}>
           Save answer
-        </button>
-        <button type="button" onClick={onAddEvidence}>
+        </GatedButton>
+        <GatedButton channel="evidence:add" onClick={onAddEvidence}>
           Add evidence…
-        </button>
+        </GatedButton>
         {saved && (
-          <button type="button" onClick={onClear}>
+          <GatedButton channel="answer:clear" onClick={onClear}>
             Clear answer…
-          </button>
+          </GatedButton>
         )}
         <span role="status" aria-live="polite" className="small">
           {status}

@@ -1,21 +1,31 @@
 import { useState } from 'react';
+import { Field, issuesOf, type Issues } from './Field';
+import { ResetPasswordForm } from './ResetPasswordForm';
 import { teamPost, useTeam } from './team';
-
-type Issues = Record<string, string>;
-
-const issuesOf = (e: { issues?: { path: string; message: string }[] }): Issues =>
-  Object.fromEntries((e.issues ?? []).map((i) => [i.path.split('.').pop() ?? i.path, i.message]));
 
 /** The team server's sign-in (and, from an invitation link, account creation). Success reloads the app signed in. */
 export function SignIn() {
-  const invitation = new URLSearchParams(window.location.search).get('invitation');
+  const query = new URLSearchParams(window.location.search);
+  const invitation = query.get('invitation');
+  const reset = query.get('reset');
   const [accepting, setAccepting] = useState(invitation !== null);
+  const [resetting, setResetting] = useState(reset !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  const title = accepting ? 'Create your account' : resetting ? 'Choose a new password' : 'Sign in to Agent Readiness';
   return (
     <main className="picker sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{accepting ? 'Create your account' : 'Sign in to Agent Readiness'}</h1>
+      <h1 id="sign-in-title">{title}</h1>
       {notice && <p role="status">{notice}</p>}
-      {accepting && invitation ? (
+      {resetting && reset ? (
+        <ResetPasswordForm
+          token={reset}
+          onDone={() => {
+            window.history.replaceState(null, '', '/');
+            setResetting(false);
+            setNotice('Your password was changed and every session of your account ended. Sign in with the new password.');
+          }}
+        />
+      ) : accepting && invitation ? (
         <AcceptForm
           token={invitation}
           onDone={() => {
@@ -139,37 +149,5 @@ function AcceptForm({ token, onDone }: { token: string; onDone: () => void }) {
         Create account
       </button>
     </form>
-  );
-}
-
-type FieldProps = {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error: string | undefined;
-  type?: string;
-  autoComplete?: string;
-};
-
-function Field({ id, label, value, onChange, error, type = 'text', autoComplete }: FieldProps) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        value={value}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
   );
 }

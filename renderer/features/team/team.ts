@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { Channel } from '../../../core/contract/index';
-import { ruleOf, type Role } from '../../../core/team/rules';
+import type { Role } from '../../../core/team/rules';
 import { setCsrfToken } from '../../api/client';
+import { decide, type Permission } from './permissions';
 
 /**
  * Team mode in the renderer (issue 14 §3): the team server answers GET /team/me with who is
@@ -68,19 +69,22 @@ export async function teamPost<T>(path: string, body: unknown, csrf: string | nu
   }
 }
 
-/** Whether the signed-in account may use a channel (outside team mode: always). Workflow limits are left to the server. */
-export function mayUse(state: TeamState, channel: Channel): boolean {
-  if (!state.team) return true;
-  const a = state.account;
-  if (!a) return false;
-  const rule = ruleOf(channel);
-  if (rule.local) return false;
-  if (a.roles.includes('admin')) return true;
-  return rule.role === 'viewer' ? a.roles.length > 0 : a.roles.includes(rule.role);
+/** Whether the signed-in account may use a channel (outside team mode: always); see permissions.ts. */
+export function mayUse(state: TeamState, channel: Channel, workflowIds?: readonly string[]): boolean {
+  return decide(state, channel, workflowIds).allowed;
 }
 
-/** `can('grant:create')`: for hiding controls the account may not use. */
-export function useCan(): (channel: Channel) => boolean {
+/** `can('grant:create')`, `can('agent:update', agent.workflowIds)`: for hiding controls the account may not use. */
+export function useCan(): (channel: Channel, workflowIds?: readonly string[]) => boolean {
   const state = useTeam();
-  return (channel) => mayUse(state, channel);
+  return (channel, workflowIds) => mayUse(state, channel, workflowIds);
 }
+
+/** The whole decision (with the reason to show), for controls that stay visible but disabled. */
+export function usePermission(): (channel: Channel, workflowIds?: readonly string[]) => Permission {
+  const state = useTeam();
+  return (channel, workflowIds) => decide(state, channel, workflowIds);
+}
+
+/** Whether the signed-in account is an admin of the team server (the Team screen). */
+export const isTeamAdmin = (state: TeamState): boolean => state.team && (state.account?.roles.includes('admin') ?? false);
