@@ -152,7 +152,7 @@ type FieldProps = {
   autoComplete?: string;
 };
 
-function Field({ id, label, value, onChange, error, type = 'text', autoComplete }: FieldProps) {
+export function Field({ id, label, value, onChange, error, type = 'text', autoComplete }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
