@@ -49,6 +49,9 @@ export const MoveResult = z.object({
   /** The side it came from and the side it went to: equal when the move was lossless. */
   source: HistoryHead,
   copy: HistoryHead,
+  /** Entries the copy has beyond the source's: the import recording a new name (0 when the name was free). */
+  extra: z.number().int(),
+  /** The copy verifies and holds the source's history entry for entry (its head at the source's position). */
   same: z.boolean(),
 });
 export type MoveResult = z.infer<typeof MoveResult>;

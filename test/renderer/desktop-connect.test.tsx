@@ -46,6 +46,7 @@ function fakeTeam(): DesktopTeamApi {
     workspace: { id: 'pay-1', name: 'Payments' },
     source: { intact: true, count: 55, head: 'abcdef0123456789' },
     copy: { intact: true, count: 55, head: 'abcdef0123456789' },
+    extra: 0,
     same: true,
   };
   return {

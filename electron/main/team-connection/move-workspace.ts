@@ -14,8 +14,9 @@ import type { TeamConnection } from './connection';
  * and evidence files: the full workspace export (`export:workspace`, every table row for row plus
  * the attachment files) read on one side and imported as a new workspace (`import:workspace`) on
  * the other, both through dispatch, so each side's own checks apply (on the server: admins only).
- * The name is kept, so the copy's change history is the source's entry for entry; `history:verify`
- * on both sides says so (same entry count, same head hash). The source is left as it was.
+ * The name is kept where it is free, so the copy's change history is the source's entry for entry;
+ * `history:verify` on both sides says so (same entry count, same head hash). The source is left
+ * as it was.
  */
 type Call = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -46,14 +47,38 @@ async function copy(from: Call, to: Call, workspaceId: string, limitBytes: numbe
       'REFUSED',
       `This workspace is ${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MB as an export; a team server takes at most ${limitBytes / 1024 / 1024} MB in one upload. Nothing was moved.`,
     );
-  const made = await unwrap<WorkspaceInfo>(to('import:workspace', { name: info.name, contentBase64: file.contentBase64 }));
+  const made = await importUnderFreeName(to, info.name, file.contentBase64);
   const copyHead = await headOf(to, made.id);
+  const extra = copyHead.count - source.count;
   return {
     workspace: { id: made.id, name: made.name },
     source,
     copy: copyHead,
-    same: copyHead.intact && copyHead.count === source.count && copyHead.head === source.head,
+    extra,
+    same: copyHead.intact && extra >= 0 && (await entryHashAt(to, made.id, extra)) === source.head,
   };
+}
+
+/**
+ * Imports under the workspace's own name, or, when that side already has one of that name (the
+ * original, after a move there and back), under "<name> (copy)", "(copy 2)", ... The import then
+ * records the new name as one more history entry after the source's.
+ */
+async function importUnderFreeName(to: Call, name: string, contentBase64: string): Promise<WorkspaceInfo> {
+  const candidates = [name, `${name} (copy)`, ...[2, 3, 4, 5].map((n) => `${name} (copy ${n})`)];
+  let last: Result<unknown> | null = null;
+  for (const candidate of candidates) {
+    last = await to('import:workspace', { name: candidate, contentBase64 });
+    const nameTaken = !last.ok && last.error.code === 'VALIDATION' && (last.error.issues ?? []).some((i) => i.path === 'name');
+    if (!nameTaken) break;
+  }
+  return unwrap<WorkspaceInfo>(Promise.resolve(last!));
+}
+
+/** The hash of the entry `fromNewest` places before the newest (0: the head itself); null when there is none. */
+async function entryHashAt(call: Call, workspaceId: string, fromNewest: number): Promise<string | null> {
+  const page = await unwrap<{ entries: { hash: string }[] }>(call('history:list', { workspaceId, offset: fromNewest, limit: 1 }));
+  return page.entries[0]?.hash ?? null;
 }
 
 const requireSignedIn = (conn: TeamConnection): void => {

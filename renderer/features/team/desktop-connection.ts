@@ -61,6 +61,9 @@ export const connection = {
 export function moveSummary(r: MoveResult, direction: 'push' | 'pull'): string {
   const where = direction === 'push' ? 'to the team server' : 'to this computer';
   const head = r.copy.head ? r.copy.head.slice(0, 12) : 'none';
+  const sourceHead = r.source.head ? r.source.head.slice(0, 12) : 'none';
+  if (r.same && r.extra > 0)
+    return `Copied ${where} as "${r.workspace.name}" (the name was taken): the original's ${r.source.count} history entries up to head ${sourceHead}, plus ${r.extra} recording the new name. The original is unchanged.`;
   return r.same
     ? `Copied "${r.workspace.name}" ${where}: ${r.copy.count} history entries, head ${head}, the same on both sides. The original is unchanged.`
     : `Copied "${r.workspace.name}" ${where}, but its history differs (${r.source.count} entries here, ${r.copy.count} there). Check History on both sides before you rely on the copy.`;

@@ -271,12 +271,17 @@ describe.skipIf(!pgs.ok)('desktop connection to a team server', () => {
     await second.conn.open(server.origin);
     await second.conn.signIn('ada@example.org', ADMIN_PW);
     const pulled = (await second.team.handlers['connection:download']({ workspaceId: push.workspace.id } as never)) as typeof push;
-    expect(pulled.same).toBe(true);
-    expect(pulled.copy).toEqual(push.source);
+    expect(pulled).toMatchObject({ same: true, extra: 0, copy: push.source });
     const back = await dispatch(laptop2, 'inventory:overview', { workspaceId: pulled.workspace.id });
     expect(back.ok && back.value).toEqual(await call('inventory:overview', { workspaceId: ws.id }));
     const backFile = await dispatch(laptop2, 'evidence:file', { workspaceId: pulled.workspace.id, id: evidence.id });
     expect(backFile).toMatchObject({ ok: true, value: { intact: true } });
+    // And back to the first computer, where the original still is: a second name, the same history plus the renaming entry.
+    const home = (await team.handlers['connection:download']({ workspaceId: push.workspace.id } as never)) as typeof push & {
+      extra: number;
+    };
+    expect(home).toMatchObject({ workspace: { name: 'Payments (copy)' }, same: true, extra: 1, source: push.source });
+    expect(home.copy.count).toBe(push.source.count + 1);
     console.log(
       `desktop-move: entries=${push.source.count} head=${push.source.head.slice(0, 12)} push-same=${push.same} pull-same=${pulled.same}`,
     );
