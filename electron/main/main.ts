@@ -1,12 +1,13 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { createServiceContext, type ServiceContext } from '../services/context';
 import { installGlobalGuards } from './guards';
-import { registerIpc, trustWindow } from './ipc';
+import { registerConnectionIpc, registerIpc, trustWindow } from './ipc';
 import { installMenu } from './menu';
 import { printToPdf } from './print-pdf';
 import { resolveDesktopDataDir } from './policy/data-dir';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { createDesktopTeam } from './team-connection/desktop-team';
 import { createMainWindow, focusWindow } from './window';
 
 /**
@@ -53,7 +54,18 @@ function start(): void {
       saveDialog,
       liveFireDist: join(__dirname, '..'), // dist/electron/main.cjs: the live-fire children are in dist/live-fire/
     }));
-  registerIpc(getContext);
+  // Team server (issue 14 §6): this process holds the session (token sealed with safeStorage in
+  // userData) and forwards the window's calls while signed in; the window keeps app:// and its CSP.
+  const team = createDesktopTeam({
+    userData,
+    encryptor: safeStorage,
+    getContext,
+    send: (channel, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+    },
+  });
+  registerIpc(getContext, () => team.connection);
+  registerConnectionIpc(team.handlers);
 
   app.on('second-instance', () => focusWindow(mainWindow));
 
@@ -71,6 +83,7 @@ function start(): void {
     handleAppProtocol(join(__dirname, '..', 'renderer'));
     try {
       getContext();
+      team.relayLocalChanges();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       dialog.showErrorBox(
@@ -81,6 +94,8 @@ function start(): void {
     }
     installMenu(() => mainWindow, { isDev, dataDir });
     openWindow();
+    // The kept session, if any (safeStorage works only after "ready"); the picker shows the result.
+    void team.connection.resume();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
       else focusWindow(mainWindow);
@@ -91,6 +106,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    team.connection.close();
     ctx?.close();
   });
 }

@@ -7,6 +7,15 @@ import { buildApi, buildDesktopShell } from './api';
  * Runs sandboxed (bundled to one CommonJS file, dist/electron/preload.cjs; only `electron` is
  * required at run time). Exposes named functions only; see ./api.ts and README.md.
  */
+/** The renderer never sees the IpcRendererEvent: only the payload is passed on. */
+function subscribeTo(channel: string, listener: (payload: unknown) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
 contextBridge.exposeInMainWorld(
   'api',
   buildApi(CHANNELS, (channel, input) => ipcRenderer.invoke(channel, input)),
@@ -14,12 +23,8 @@ contextBridge.exposeInMainWorld(
 
 contextBridge.exposeInMainWorld(
   'desktop',
-  buildDesktopShell((listener) => {
-    // The renderer never sees the IpcRendererEvent: only the payload is passed on.
-    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
-    ipcRenderer.on(MENU_EVENT_CHANNEL, handler);
-    return () => {
-      ipcRenderer.removeListener(MENU_EVENT_CHANNEL, handler);
-    };
+  buildDesktopShell((listener) => subscribeTo(MENU_EVENT_CHANNEL, listener), {
+    invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+    subscribeTo,
   }),
 );

@@ -53,14 +53,32 @@ function connect(): void {
   });
 }
 
-/** The desktop window has no stream yet (each window is its own process-local client): nothing to listen to. */
+/** Browser mode reads the stream itself; the desktop window's main process relays it (window.desktop.onChange). */
 const available = (): boolean => typeof window !== 'undefined' && !window.api && typeof EventSource !== 'undefined';
+let desktopOff: (() => void) | null = null;
+
+/** The desktop: one relay subscription per window, shared by every listener (the main process reads the server's stream). */
+function desktopChanges(listener: LiveListener, subscribe: NonNullable<NonNullable<Window['desktop']>['onChange']>): () => void {
+  listeners.add(listener);
+  desktopOff ??= subscribe(emit);
+  mark('open');
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size > 0) return;
+    desktopOff?.();
+    desktopOff = null;
+    mark('closed');
+  };
+}
 
 /**
  * Calls `listener` for every change committed by anyone (this window included) while it is
- * subscribed. Browser mode shares one EventSource per page; in the desktop app this does nothing.
+ * subscribed. Browser mode shares one EventSource per page; the desktop app hears them from its
+ * main process (this computer's changes, or the team server's while connected).
  */
 export function onChanges(listener: LiveListener): () => void {
+  const relay = typeof window !== 'undefined' ? window.desktop?.onChange : undefined;
+  if (relay) return desktopChanges(listener, relay);
   if (!available()) return () => undefined;
   listeners.add(listener);
   if (!source && retry === null) connect();

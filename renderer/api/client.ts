@@ -2,6 +2,8 @@ import type { FieldIssue, SerializedError } from '../../core/common/errors';
 // Types only: importing the contract's values would build every zod schema at start-up.
 import type { Channel, Request, Response, Result } from '../../core/contract/index';
 import type { MenuCommand } from '../../core/workspace/menu';
+import type { ChangeNotice } from '../../core/live/changes';
+import type { ConnectionStatus } from '../../core/team/connection';
 
 /** A failed call, with field issues the form can show next to the offending input. */
 export class ApiError extends Error {
@@ -23,13 +25,39 @@ export class ApiError extends Error {
 
 type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
 
+/** The desktop's team server connection (electron/preload/api.ts); absent in browser mode. Used by features/workspaces. */
+export type DesktopTeamApi = {
+  status: () => Promise<Result<unknown>>;
+  open: (url: string) => Promise<Result<unknown>>;
+  signIn: (email: string, password: string) => Promise<Result<unknown>>;
+  signOut: () => Promise<Result<unknown>>;
+  localWorkspaces: () => Promise<Result<unknown>>;
+  moveToServer: (workspaceId: string) => Promise<Result<unknown>>;
+  download: (workspaceId: string) => Promise<Result<unknown>>;
+  onStatus: (callback: (status: ConnectionStatus) => void) => () => void;
+};
+
+/** The desktop's team connection, or null (browser mode, or a preload without it). */
+export const desktopTeam = (): DesktopTeamApi | null => (typeof window !== 'undefined' ? (window.desktop?.team ?? null) : null);
+
+/** Unwraps a desktop team call like api.call does: the value, or an ApiError. */
+export async function teamCall<T>(p: Promise<Result<unknown>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value as T;
+}
+
 /** The preload's surface: one named function per channel (see electron/preload). */
 type DesktopApi = Record<string, (input: unknown) => Promise<Result<unknown>>>;
 
 declare global {
   interface Window {
     api?: DesktopApi;
-    desktop?: { onMenuCommand: (callback: (command: MenuCommand) => void) => () => void };
+    desktop?: {
+      onMenuCommand: (callback: (command: MenuCommand) => void) => () => void;
+      onChange?: (callback: (notice: ChangeNotice | null) => void) => () => void;
+      team?: DesktopTeamApi;
+    };
   }
 }
 

@@ -13,6 +13,7 @@ import { ProfileButton } from '../features/history/ProfileButton';
 import { useLiveChanges } from './useLiveChanges';
 import { SignIn } from '../features/team/SignIn';
 import { TeamBar } from '../features/team/TeamBar';
+import { followDesktopConnection } from '../features/team/desktop-connection';
 import { useTeam } from '../features/team/team';
 
 /** The offer to resume an interrupted drill: its code (and the drill model it formats with) loads beside the first screen. */
@@ -44,6 +45,8 @@ export function App() {
   const team = useTeam();
   const { openHelp, closeHelp } = useAppStore.getState();
   useLiveChanges(workspaceId);
+  // Desktop: follow the team server connection from the start (a kept session may sign in after the window opened).
+  useEffect(followDesktopConnection, []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -76,8 +76,9 @@ export async function openTeamBackend(opts: TeamBackendOptions): Promise<TeamBac
       if (account) await ensureFiles(account);
       const ctx = contextFor(account);
       const result = await dispatch(ctx, channel, input);
-      // A workspace made through the app becomes a team workspace: its maker is its first member.
-      if (account && channel === 'workspace:create' && result.ok) {
+      // A workspace made through the app (new, or imported from a workspace export, as the desktop's
+      // "Move to team server" does) becomes a team workspace: its maker is its first member.
+      if (account && (channel === 'workspace:create' || channel === 'import:workspace') && result.ok) {
         const made = result.value as { id: string; name: string };
         await service.createWorkspace(account.id, { id: made.id, name: made.name });
       }

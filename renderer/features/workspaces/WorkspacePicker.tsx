@@ -7,10 +7,16 @@ import { RestoreOffer } from '../backup/RestoreOffer';
 import { UserText } from '../../components/UserText';
 import { useCan, useTeam } from '../team/team';
 import { TeamBar } from '../team/TeamBar';
+import { DesktopConnect } from '../team/DesktopConnect';
+import { useDesktopConnection } from '../team/desktop-connection';
+import { DownloadCopyButton, LocalWorkspacesToMove, type MoveOutcome } from './MoveWorkspaces';
 
 /** First run and workspace switching: open the example, create an empty one, or pick an existing one. */
 export function WorkspacePicker({ notice }: { notice?: string | null }) {
-  const workspaces = useQuery(() => api.call('workspace:list', {}), []);
+  // Desktop: while connected to a team server the calls go there, so the list is the server's.
+  const connected = useDesktopConnection((s) => s.status?.state === 'signed-in');
+  const workspaces = useQuery(() => api.call('workspace:list', {}), [connected]);
+  const [moved, setMoved] = useState<MoveOutcome>(null);
   const openWorkspace = useAppStore((s) => s.openWorkspace);
   const navigate = useAppStore((s) => s.navigate);
   const [name, setName] = useState('');
@@ -63,7 +69,11 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
           {error}
         </p>
       )}
-      {team && <TeamBar />}
+      {team && !connected && <TeamBar />}
+      <DesktopConnect />
+      <p aria-live="polite" className={moved && !moved.ok ? 'form-error' : 'notice'}>
+        {moved?.text}
+      </p>
       {can('workspace:create') && (
         <section className="picker-start" aria-label="Start">
           <div className="card">
@@ -109,7 +119,7 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
         </section>
       )}
       <section aria-labelledby="existing-title">
-        <h2 id="existing-title">Your workspaces</h2>
+        <h2 id="existing-title">{connected ? 'On the team server' : 'Your workspaces'}</h2>
         {workspaces.loading && !workspaces.data ? (
           <p>Loading…</p>
         ) : list.length === 0 ? (
@@ -140,11 +150,13 @@ export function WorkspacePicker({ notice }: { notice?: string | null }) {
                     <UserText text={w.file} />
                   </span>
                 )}
+                {connected && w.status === 'ok' && <DownloadCopyButton id={w.id} name={w.name} onOutcome={setMoved} />}
               </li>
             ))}
           </ul>
         )}
       </section>
+      {connected && <LocalWorkspacesToMove onOutcome={setMoved} />}
     </main>
   );
 }

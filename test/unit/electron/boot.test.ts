@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { CHANNELS } from '../../../core/contract/index';
+import { CONNECTION_CHANNEL_NAMES } from '../../../core/team/connection';
 import { APP_CSP } from '../../../electron/main/policy/csp';
 import { createElectronStandIn, type ElectronStandIn } from './boot/electron-stand-in';
 import { distDir, ensureBuilt, loadMainBundle, rendererDir, type LoadedBundle } from './boot/load-bundle';
@@ -106,12 +107,12 @@ describe('the bundled main process, booted under Node', () => {
     expect(win.loaded).toEqual(['app://agent-readiness/index.html']);
   });
 
-  it('registers every contract channel with ipcMain exactly once, and nothing else', () => {
+  it('registers every contract channel and team connection channel with ipcMain exactly once, and nothing else', () => {
     const registered = electron.calls('ipcMain.handle').map((r) => r.args[0] as string);
     const counts = new Map<string, number>();
     for (const c of registered) counts.set(c, (counts.get(c) ?? 0) + 1);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-    expect([...counts.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect([...counts.keys()].sort()).toEqual([...CHANNELS, ...CONNECTION_CHANNEL_NAMES].sort());
     expect(electron.calls('ipcMain.on')).toEqual([]);
   });
 

@@ -141,6 +141,8 @@ export function createFakeElectron() {
       showErrorBox: (t: string, m: string) => state.errorBoxes.push([t, m]),
       showMessageBox: () => Promise.resolve({ response: 0 }),
     },
+    // No keychain here: the team session is then not kept on disk (team-connection/token-store.ts).
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (state.menu = m) },
     screen: {
       getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),

@@ -8,6 +8,7 @@ import { createFakeElectron, type FakeElectron, type FakeWebContents } from './f
 let fake: FakeElectron;
 
 const { CHANNELS } = await import('../../../core/contract/index');
+const { CONNECTION_CHANNEL_NAMES } = await import('../../../core/team/connection');
 const { DATA_DIR_ENV } = await import('../../../electron/serve/data-dir');
 
 let tmp: string;
@@ -51,7 +52,7 @@ describe('main process lifecycle', () => {
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
     expect(state.protocolHandlers.has('app')).toBe(true);
-    expect([...state.ipc.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect([...state.ipc.keys()].sort()).toEqual([...CHANNELS, ...CONNECTION_CHANNEL_NAMES].sort());
     expect(state.menu).not.toBeNull();
     expect(state.windows).toHaveLength(1);
     const win = state.windows[0]!;

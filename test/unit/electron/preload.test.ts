@@ -27,12 +27,24 @@ describe('preload surface', () => {
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
     const desktop = exposed.get('desktop') as Record<string, unknown>;
-    expect(Object.keys(desktop)).toEqual(['onMenuCommand']);
+    expect(Object.keys(desktop)).toEqual(['onMenuCommand', 'onChange', 'team']);
+    const team = desktop.team as Record<string, unknown>;
+    expect(Object.keys(team).sort()).toEqual([
+      'download',
+      'localWorkspaces',
+      'moveToServer',
+      'onStatus',
+      'open',
+      'signIn',
+      'signOut',
+      'status',
+    ]);
+    expect(Object.isFrozen(team)).toBe(true);
     for (const key of ['invoke', 'send', 'on', 'ipcRenderer', 'require', 'process']) {
       expect(key in api).toBe(false);
       expect(key in desktop).toBe(false);
     }
-    console.log(`R33 preload-surface: PASS exposed keys == allowlist (api=${Object.keys(api).length} channels, desktop=1)`);
+    console.log(`R33 preload-surface: PASS exposed keys == allowlist (api=${Object.keys(api).length} channels, desktop=3)`);
   });
 
   it('each function invokes its own channel with only the input', async () => {

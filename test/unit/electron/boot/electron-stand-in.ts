@@ -162,6 +162,11 @@ export function createElectronStandIn(choices: StandInChoices) {
       },
     },
     shell: { openExternal: (url: string) => (record('shell.openExternal', url), Promise.resolve()) },
+    safeStorage: {
+      isEncryptionAvailable: () => (record('safeStorage.isEncryptionAvailable'), false),
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
     dialog: {
       showErrorBox: (title: string, message: string) => record('dialog.showErrorBox', title, message),
       showMessageBox: (...args: unknown[]) => (record('dialog.showMessageBox', ...args), Promise.resolve({ response: 0 })),
