@@ -32,7 +32,13 @@ async function imported() {
       { field: 'purpose', column: 'Purpose' },
     ],
   });
-  const agents = (await h.call('inventory:overview', { workspaceId })).agents;
+  // The overview is paged (at most 1,000 agents a page): read every page.
+  const agents = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await h.call('inventory:overview', { workspaceId, offset, limit: 1000 });
+    agents.push(...page.agents);
+    if (page.agents.length < 1000) break;
+  }
   const bot = agents.find((a) => a.name === 'Bulk bot 7')!;
   return { ...w, before, bot, agents };
 }
