@@ -130,6 +130,8 @@ export function AgentPicker({ id, label, workspaceId, value, onChange, single, n
         {open && matches.error && <li className="form-error">{matches.error}</li>}
         {open && matches.data && options.length === 0 && <li className="muted">No agent matches “{text}”.</li>}
         {options.map((a) => (
+          // Keyboard users pick from the combobox itself (arrows + Enter, aria-activedescendant); options take no focus.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
           <li
             key={a.id}
             id={`${listId}-${a.id}`}
