@@ -46,7 +46,9 @@ export function AgentPicker({ id, label, workspaceId, value, onChange, single, n
   const names = useAgentNames(workspaceId, value);
   const options = matches.data?.agents ?? [];
   const more = matches.data ? matches.data.page.matched - options.length : 0;
-  const activeOption = open ? options[Math.min(active, options.length - 1)] : undefined;
+  // The list exists only while it has options, so the box never points at an empty or missing listbox.
+  const shown = open && options.length > 0;
+  const activeOption = shown ? options[Math.min(active, options.length - 1)] : undefined;
 
   const pick = (agentId: string) => {
     if (single) {
@@ -104,8 +106,8 @@ export function AgentPicker({ id, label, workspaceId, value, onChange, single, n
         autoComplete="off"
         placeholder="Type to search agents"
         aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listId}
+        aria-expanded={shown}
+        aria-controls={shown ? listId : undefined}
         aria-activedescendant={activeOption ? `${listId}-${activeOption.id}` : undefined}
         aria-invalid={invalid || error ? true : undefined}
         aria-describedby={description}
@@ -119,36 +121,31 @@ export function AgentPicker({ id, label, workspaceId, value, onChange, single, n
         onBlur={() => setOpen(false)}
         onKeyDown={onKey}
       />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={label}
-        aria-multiselectable={single ? undefined : true}
-        className="agent-picker-list"
-        hidden={!open}
-      >
-        {open && matches.error && <li className="form-error">{matches.error}</li>}
-        {open && matches.data && options.length === 0 && <li className="muted">No agent matches “{text}”.</li>}
-        {options.map((a) => (
-          // Keyboard users pick from the combobox itself (arrows + Enter, aria-activedescendant); options take no focus.
-          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
-          <li
-            key={a.id}
-            id={`${listId}-${a.id}`}
-            role="option"
-            aria-selected={value.includes(a.id)}
-            className={activeOption?.id === a.id ? 'active' : undefined}
-            // mousedown would blur the box (closing the list) before the click lands
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              pick(a.id);
-              input.current?.focus();
-            }}
-          >
-            <UserText text={a.name} />
-          </li>
-        ))}
-      </ul>
+      {open && matches.error && <p className="form-error">{matches.error}</p>}
+      {open && matches.data && options.length === 0 && <p className="muted">No agent matches “{text}”.</p>}
+      {shown && (
+        <ul id={listId} role="listbox" aria-label={label} aria-multiselectable={single ? undefined : true} className="agent-picker-list">
+          {options.map((a) => (
+            // Keyboard users pick from the combobox itself (arrows + Enter, aria-activedescendant); options take no focus.
+            // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+            <li
+              key={a.id}
+              id={`${listId}-${a.id}`}
+              role="option"
+              aria-selected={value.includes(a.id)}
+              className={activeOption?.id === a.id ? 'active' : undefined}
+              // mousedown would blur the box (closing the list) before the click lands
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                pick(a.id);
+                input.current?.focus();
+              }}
+            >
+              <UserText text={a.name} />
+            </li>
+          ))}
+        </ul>
+      )}
       {open && more > 0 && (
         <p id={noteId} className="field-hint" aria-live="polite">
           {more.toLocaleString()} more, refine the search

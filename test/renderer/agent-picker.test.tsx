@@ -60,8 +60,8 @@ describe('the agent picker', () => {
     render(<Harness />);
     const box = screen.getByRole('combobox', { name: 'Agents' });
     await user.click(box);
-    const list = screen.getByRole('listbox', { name: 'Agents' });
-    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(PICKER_PAGE));
+    const list = await screen.findByRole('listbox', { name: 'Agents' });
+    expect(within(list).getAllByRole('option')).toHaveLength(PICKER_PAGE);
     expect(screen.getByText(`${(1200 - PICKER_PAGE).toLocaleString()} more, refine the search`)).toBeTruthy();
     expect(box.getAttribute('aria-expanded')).toBe('true');
 
