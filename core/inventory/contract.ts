@@ -49,6 +49,9 @@ export const MatrixCellSchema = z.object({
   grantIds: z.array(Id),
 });
 
+/** How many ids one `inventory:agentNames` call resolves: a page of records' agents, never the whole inventory. */
+export const MAX_AGENT_NAMES = 500;
+
 export const inventoryChannels = defineChannels({
   'inventory:overview': { request: WorkspaceScoped.extend(OverviewQuery.shape), response: InventoryOverview },
   'inventory:summary': {
@@ -69,6 +72,11 @@ export const inventoryChannels = defineChannels({
       offset: z.number().int(),
       limit: z.number().int(),
     }),
+  },
+  /** Names of the agents records refer to (actions, drills, pickers' chosen agents) without reading the overview's pages. */
+  'inventory:agentNames': {
+    request: WorkspaceScoped.extend({ ids: z.array(Id).max(MAX_AGENT_NAMES, `At most ${MAX_AGENT_NAMES} ids`) }),
+    response: z.array(z.object({ id: Id, name: z.string() })),
   },
   'inventory:deleteImpact': {
     request: WorkspaceScoped.extend({ entity: z.enum(['workflow', 'agent', 'system', 'environment']), id: Id }),

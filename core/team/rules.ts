@@ -51,6 +51,7 @@ export const AUTHORIZATION = {
   'inventory:overview': read,
   'inventory:summary': read,
   'inventory:matrix': read,
+  'inventory:agentNames': read,
   'inventory:deleteImpact': read,
   'workflow:create': edit('shared'),
   'workflow:update': edit('workflow'),

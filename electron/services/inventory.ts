@@ -3,6 +3,7 @@ import type { inventoryChannels } from '../../core/inventory/contract';
 import { createAgent, getAgent, listAgents, updateAgent } from '../store/inventory/agents';
 import { createGrant, updateGrant } from '../store/inventory/grants';
 import {
+  agentNames,
   countAgentsInWorkflow,
   countGrants,
   deleteEnvironmentAndGrants,
@@ -20,6 +21,9 @@ export const inventoryHandlers: Handlers<typeof inventoryChannels> = {
   'inventory:overview': (ctx, { workspaceId, ...query }) => overviewPage(ctx.workspace(workspaceId).db, query),
   'inventory:summary': (ctx, { workspaceId, limit }) => inventorySummary(ctx.workspace(workspaceId).db, limit),
   'inventory:matrix': (ctx, { workspaceId, ...query }) => matrixPage(ctx.workspace(workspaceId).db, query),
+
+  // Duplicates are dropped so a hostile list cannot make the query repeat work.
+  'inventory:agentNames': (ctx, { workspaceId, ids }) => agentNames(ctx.workspace(workspaceId).db, [...new Set(ids)]),
 
   'inventory:deleteImpact': (ctx, { workspaceId, entity, id }) => {
     const db = ctx.workspace(workspaceId).db;

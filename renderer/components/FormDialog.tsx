@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
+import { AgentPicker } from './AgentPicker';
 import { Dialog } from './Dialog';
 import { StaleSavePanel, staleSaveOf, type StaleSave } from './StaleSave';
 
@@ -20,7 +21,9 @@ export type FieldSpec =
       options: ReadonlyArray<{ value: string; label: string }>;
       required?: boolean;
       hint?: string;
-    };
+    }
+  /** Agents chosen with the searching combobox (any inventory size); the value is their ids. */
+  | { name: string; label: string; kind: 'agents'; workspaceId: string; required?: boolean; hint?: string };
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -124,7 +127,17 @@ export function FormDialog({ title, fields, initial, submitLabel, onSubmit, onCl
           const value = values[f.name];
           return (
             <div className={`field${err ? ' field-invalid' : ''}`} key={f.name}>
-              {f.kind === 'checkboxes' ? (
+              {f.kind === 'agents' ? (
+                <AgentPicker
+                  id={id}
+                  label={f.label}
+                  workspaceId={f.workspaceId}
+                  value={Array.isArray(value) ? value : []}
+                  onChange={(ids) => set(f.name, ids)}
+                  describedBy={describedBy}
+                  invalid={Boolean(err)}
+                />
+              ) : f.kind === 'checkboxes' ? (
                 <fieldset aria-describedby={describedBy}>
                   <legend>
                     {f.label}

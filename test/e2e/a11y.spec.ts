@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, waitForReady } from './fixtures';
+import { pickAgent } from './pick-agent';
 
 /**
  * Accessibility (issue 6): axe-core over every main screen, in the light and the dark theme.
@@ -97,7 +98,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem').first()).toBeVisible();
     await scan(page, 'drill library', found);
     await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
-    await page.getByLabel('Code Assistant').check();
+    await pickAgent(page, 'Agents to drill', 'Code Assistant');
     await expect(page.getByRole('heading', { name: /Preview: Code Assistant wipes a shared drive/ })).toBeVisible();
     await page.locator('#p-name-0').fill('Ana Facilitator');
     await page.locator('#p-name-1').fill('Ben Commander');

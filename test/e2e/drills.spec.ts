@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { pickAgent } from './pick-agent';
 import { startServer } from './server';
 
 /** Serious or critical axe violations on the current screen, as readable lines. */
@@ -44,7 +45,7 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
 
   // Setup: scenario, target agent, participants, time scale.
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
-  await page.getByLabel('Code Assistant').check();
+  await pickAgent(page, 'Agents to drill', 'Code Assistant');
   await expect(page.getByRole('heading', { name: /Preview: Code Assistant wipes a shared drive/ })).toBeVisible();
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.locator('#p-name-1').fill('Ben Commander');
@@ -176,7 +177,7 @@ test('runs a drill at 10x: injects, log, three checkpoints, crash resume, AAR, t
   await expect(
     page.getByRole('img', { name: /^TTD, TTC and TTR for Code Assistant\. \d{4}-\d\d-\d\d: TTD [\d.]+, TTC [\d.]+, TTR [\d.]+ min/ }),
   ).toBeVisible();
-  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Billing Reconciler' });
+  await pickAgent(page, 'Agent', 'Billing Reconciler');
   await expect(page.getByText('No drills yet')).toBeVisible();
 });
 
@@ -185,7 +186,7 @@ test('the runner stays responsive with 2,000 log entries (virtualised log)', asy
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
-  await page.getByLabel('Code Assistant').check();
+  await pickAgent(page, 'Agents to drill', 'Code Assistant');
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.getByRole('button', { name: 'Create drill' }).click();
   await page.getByRole('button', { name: 'Start drill (T0)' }).click();

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { seedFleet } from './seed-fleet';
 
 /**
  * Issue 16 §2: the inventory's agents and the matrix come from the server a page at a time. With
@@ -8,38 +9,7 @@ import { test, expect } from './fixtures';
 test('the agents list and the matrix page through 1,200 imported agents', async ({ page }) => {
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await expect(page.getByRole('heading', { name: 'Inventory summary' })).toBeVisible();
-  await page.evaluate(async () => {
-    const call = async (channel: string, input: unknown) =>
-      (await (
-        await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
-      ).json()) as { ok: boolean; value: { lastWorkspaceId: string } };
-    const ws = (await call('app:info', {})).value.lastWorkspaceId;
-    const name = (i: number) => `Fleet agent ${String(i).padStart(4, '0')}`;
-    const doc = {
-      format: 'agent-readiness-inventory',
-      version: 1,
-      workflows: [{ name: 'Fleet upkeep', purpose: 'Keeps the fleet', owner: 'Ops' }],
-      systems: [{ name: 'Fleet DB', kind: 'database', criticality: 'critical', dataSensitivity: 'restricted' }],
-      agents: Array.from({ length: 1200 }, (_, i) => ({
-        name: name(i),
-        accountableOwner: 'Ops',
-        workflows: i % 2 ? ['Fleet upkeep'] : [],
-      })),
-      grants: Array.from({ length: 1200 }, (_, i) => ({
-        agent: name(i),
-        system: 'Fleet DB',
-        environment: 'Production',
-        actions: i % 10 === 0 ? ['delete'] : ['read'],
-        approvalGate: 'none',
-        credentialIdentity: `svc-fleet-${i}`,
-      })),
-    };
-    const bytes = new TextEncoder().encode(JSON.stringify(doc));
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    const r = await call('import:apply', { workspaceId: ws, fileName: 'fleet.json', contentBase64: btoa(bin) });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-  });
+  await seedFleet(page);
 
   await page.getByRole('link', { name: 'Inventory' }).click();
   await expect(page.getByText('1208 agents')).toBeVisible();

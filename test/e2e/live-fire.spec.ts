@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test, expect } from './fixtures';
+import { pickAgent } from './pick-agent';
 
 const ROGUE = resolve(import.meta.dirname, '../../dist/live-fire/rogue.mjs');
 
@@ -25,7 +26,7 @@ test('a live-fire D1 at 60x: counts fall, the console sees it, the kill switch a
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await page.getByRole('button', { name: /Set up a drill: .*wipes the production database during a code freeze/ }).click();
-  await page.getByLabel('DB Maintenance Agent').check();
+  await pickAgent(page, 'Agents to drill', 'DB Maintenance Agent');
   await expect(page.getByRole('heading', { name: /Preview: DB Maintenance Agent wipes the production database/ })).toBeVisible();
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.locator('#p-name-1').fill('Ben Commander');

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, waitForReady } from './fixtures';
+import { pickAgent } from './pick-agent';
 
 /** A second person: their own browser context, signed in through the printed link, on the same last workspace. */
 async function secondWindow(browser: Browser, url: string): Promise<Page> {
@@ -45,7 +46,7 @@ test('a second window pauses a running drill and logs an entry; the first shows 
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
-  await page.getByLabel('Code Assistant').check();
+  await pickAgent(page, 'Agents to drill', 'Code Assistant');
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.getByRole('button', { name: 'Create drill' }).click();
   await page.getByRole('button', { name: 'Start drill (T0)' }).click();
@@ -90,7 +91,7 @@ test('player view follows the facilitator live, never shows what is not released
   await page.getByRole('button', { name: 'Open example workspace' }).click();
   await page.getByRole('link', { name: 'Drills', exact: true }).click();
   await page.getByRole('button', { name: /Set up a drill: The agent wipes a shared drive/ }).click();
-  await page.getByLabel('Code Assistant').check();
+  await pickAgent(page, 'Agents to drill', 'Code Assistant');
   await page.locator('#p-name-0').fill('Ana Facilitator');
   await page.locator('#p-name-1').fill('Ben Commander');
   await page.getByRole('button', { name: 'Create drill' }).click();

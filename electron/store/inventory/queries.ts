@@ -32,6 +32,17 @@ export function agentExists(db: Database, agentId: string): boolean {
   return db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId) !== undefined;
 }
 
+/** Names of the given agents, by name; ids not in the inventory are left out (a record may outlive its agent). */
+export function agentNames(db: Database, ids: readonly string[]): { id: string; name: string }[] {
+  if (ids.length === 0) return [];
+  // One bound parameter per id: the contract caps the list, far under SQLite's parameter limit.
+  const marks = ids.map(() => '?').join(', ');
+  return db.prepare(`SELECT id, name FROM agents WHERE id IN (${marks}) ORDER BY name COLLATE NOCASE, id`).all(...ids) as {
+    id: string;
+    name: string;
+  }[];
+}
+
 /** Deletes a system and its grants (callers run it inside their write transaction); returns how many grants went. */
 export function deleteSystemAndGrants(db: Database, id: string): number {
   systemsTable.get(db, id);

@@ -30,8 +30,6 @@ export function ActionsScreen({ id }: { id?: string | undefined }) {
     () => api.call('actions:list', { workspaceId, filter: { owner: owner || null, status: status || null, controlId: controlId || null } }),
     [workspaceId, owner, status, controlId],
   );
-  const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
-  const agents = inventory.data?.agents ?? [];
   const current = list.data?.actions.find((a) => a.id === selected) ?? null;
   const overdue = list.data?.actions.filter((a) => a.overdue).length ?? 0;
   return (
@@ -140,7 +138,7 @@ export function ActionsScreen({ id }: { id?: string | undefined }) {
       {editing && (
         <FormDialog
           title={editing === 'new' ? 'Add a corrective action' : 'Edit the corrective action'}
-          fields={actionFields(agents)}
+          fields={actionFields(workspaceId)}
           initial={actionInitial(editing === 'new' ? undefined : editing)}
           submitLabel={editing === 'new' ? 'Add action' : 'Save'}
           onSubmit={async (v) => {

@@ -10,15 +10,7 @@ import { GatedButton } from '../team/GatedButton';
  * "Open an action" on a finding: a corrective action linked to the finding's control and agent,
  * tracked on the Corrective actions screen. The form starts from the finding's words.
  */
-export function OpenActionButton({
-  finding,
-  agentName,
-  assessmentId = null,
-}: {
-  finding: Finding;
-  agentName: string;
-  assessmentId?: string | null;
-}) {
+export function OpenActionButton({ finding, assessmentId = null }: { finding: Finding; assessmentId?: string | null }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const bump = useAppStore((s) => s.bump);
   const [open, setOpen] = useState(false);
@@ -36,7 +28,7 @@ export function OpenActionButton({
       {open && (
         <FormDialog
           title="Open a corrective action"
-          fields={actionFields([{ id: finding.agentId, name: agentName }])}
+          fields={actionFields(workspaceId)}
           initial={actionInitial({
             title: `Fix: ${finding.message}`.slice(0, 1000),
             controlIds: [finding.controlId],

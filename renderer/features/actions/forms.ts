@@ -14,7 +14,7 @@ const PRIORITY_LABELS: Record<(typeof ACTION_PRIORITIES)[number], string> = {
 export const splitList = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : String(v ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
 
-export function actionFields(agents: ReadonlyArray<{ id: string; name: string }>): FieldSpec[] {
+export function actionFields(workspaceId: string): FieldSpec[] {
   return [
     { name: 'title', label: 'What must be done', kind: 'text', required: true, maxLength: 1000 },
     { name: 'description', label: 'Details', kind: 'textarea', maxLength: 4000 },
@@ -27,7 +27,7 @@ export function actionFields(agents: ReadonlyArray<{ id: string; name: string }>
       options: ACTION_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
     },
     { name: 'controlIds', label: 'Controls', kind: 'text', hint: 'Control ids, separated by commas (APR-2, LOG-1)' },
-    { name: 'agentIds', label: 'Agents', kind: 'checkboxes', options: agents.map((a) => ({ value: a.id, label: a.name })) },
+    { name: 'agentIds', label: 'Agents', kind: 'agents', workspaceId },
   ];
 }
 

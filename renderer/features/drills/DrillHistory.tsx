@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
 import { EmptyState } from '../../components/EmptyState';
+import { AgentPicker } from '../../components/AgentPicker';
 import { useQuery } from '../../components/useQuery';
 import { fmtDuration, fmtPct, localDateTime } from './format';
 import { lazyChart } from '../../components/lazyChart';
@@ -18,7 +19,6 @@ export function DrillHistory() {
   const [scenarioId, setScenarioId] = useState('');
   const [agentId, setAgentId] = useState('');
   const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
-  const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
   const hist = useQuery(
     () => api.call('drills:history', { workspaceId, scenarioId: scenarioId || null, agentId: agentId || null }),
     [workspaceId, scenarioId, agentId],
@@ -39,15 +39,15 @@ export function DrillHistory() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="hist-agent">Agent</label>
-          <select id="hist-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-            <option value="">All agents</option>
-            {inventory.data?.agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <AgentPicker
+            id="hist-agent"
+            label="Agent"
+            single
+            noneLabel="All agents"
+            workspaceId={workspaceId}
+            value={agentId ? [agentId] : []}
+            onChange={(ids) => setAgentId(ids[0] ?? '')}
+          />
         </div>
         <button type="button" onClick={() => navigate('drills')} style={{ marginBottom: '0.75rem' }}>
           Scenario library

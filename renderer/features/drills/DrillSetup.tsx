@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useAppStore } from '../../app/app.store';
+import { AgentPicker } from '../../components/AgentPicker';
 import { useQuery } from '../../components/useQuery';
 import { DRILL_ROLES, ROLE_LABELS, type DrillRole } from '../../../core/drills/scenario';
 import { TIME_SCALES } from '../../../core/drills/model';
@@ -14,7 +15,8 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
   const workspaceId = useAppStore((s) => s.workspaceId) ?? '';
   const navigate = useAppStore((s) => s.navigate);
   const scenarios = useQuery(() => api.call('drills:scenarios', { workspaceId }), [workspaceId]);
-  const inventory = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
+  // limit 0: only whether the inventory has any agent; the picker searches the rest on the server.
+  const inventory = useQuery(() => api.call('inventory:overview', { workspaceId, limit: 0 }), [workspaceId]);
   const [chosen, setChosen] = useState(scenarioId);
   const [agentIds, setAgentIds] = useState<string[]>([]);
   const [people, setPeople] = useState<P[]>([
@@ -68,20 +70,15 @@ export function DrillSetup({ scenarioId }: { scenarioId: string }) {
         </div>
         <fieldset className="card">
           <legend>Target agent(s)</legend>
-          {inventory.data?.agents.length === 0 && <p>The inventory has no agents yet. Add the agent you want to drill first.</p>}
-          <div className="checkbox-grid">
-            {inventory.data?.agents.map((a) => (
-              <label key={a.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={agentIds.includes(a.id)}
-                  onChange={(e) => setAgentIds((ids) => (e.target.checked ? [...ids, a.id] : ids.filter((x) => x !== a.id)))}
-                />
-                {a.name}
-              </label>
-            ))}
-          </div>
-          {issue('agentIds') && <p className="field-error">{issue('agentIds')}</p>}
+          {inventory.data?.page.agentTotal === 0 && <p>The inventory has no agents yet. Add the agent you want to drill first.</p>}
+          <AgentPicker
+            id="setup-agents"
+            label="Agents to drill"
+            workspaceId={workspaceId}
+            value={agentIds}
+            onChange={setAgentIds}
+            error={issue('agentIds')}
+          />
         </fieldset>
         <fieldset className="card" style={{ marginTop: '1rem' }}>
           <legend>Participants</legend>

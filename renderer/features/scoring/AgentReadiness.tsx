@@ -140,7 +140,6 @@ export function AgentReadiness({ id }: { id: string }) {
             previous={previous.get(c.id)}
             evidence={evidence.filter((e) => e.controlId === c.id)}
             userName={userName}
-            agentName={score.agentName}
             onSave={async (a) => {
               const after = await api.call('answer:set', {
                 workspaceId,

@@ -21,8 +21,6 @@ type Props = {
   previous?: PreviousAnswer | undefined;
   evidence: EvidenceRecord[];
   userName: string;
-  /** The agent's name, for the corrective action a finding can open. */
-  agentName?: string;
   onSave: (a: { value: 'yes' | 'partial' | 'no' | 'na'; naReason: string; note: string }) => Promise<void>;
   onAddEvidence: () => void;
   onRemoveEvidence: (e: EvidenceRecord) => void;
@@ -41,7 +39,6 @@ export function ControlCard({
   previous,
   evidence,
   userName,
-  agentName = 'This agent',
   onSave,
   onAddEvidence,
   onRemoveEvidence,
@@ -135,7 +132,7 @@ export function ControlCard({
                     Add approval gate…
                   </GatedButton>
                 )}
-                {f.status === 'open' && <OpenActionButton finding={f} agentName={agentName} />}
+                {f.status === 'open' && <OpenActionButton finding={f} />}
                 {f.status === 'open' ? (
                   <GatedButton channel="risk:accept" onClick={() => onAcceptRisk(f)}>
                     Accept as documented risk…

@@ -22,7 +22,8 @@ export function TeamScreen() {
   const me = useTeam((s) => s.account);
   const members = useQuery(() => api.call('team:members', { workspaceId }), [workspaceId]);
   const invitations = useQuery(() => api.call('team:invitations', { workspaceId }), [workspaceId]);
-  const overview = useQuery(() => api.call('inventory:overview', { workspaceId }), [workspaceId]);
+  // limit 0: only the workflows are needed here, not a page of agents.
+  const overview = useQuery(() => api.call('inventory:overview', { workspaceId, limit: 0 }), [workspaceId]);
   const workflows = useMemo(() => overview.data?.workflows.map((w) => ({ id: w.id, name: w.name })) ?? [], [overview.data]);
   const workflowNames = useMemo(() => new Map(workflows.map((w) => [w.id, w.name])), [workflows]);
   const [shown, setShown] = useState<{ what: string; link: OneTimeLink } | null>(null);
