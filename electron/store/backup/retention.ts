@@ -8,7 +8,7 @@ import { evidenceIdOf, historyReason, namesKeptByHistory } from './retention-his
 /**
  * Removed evidence files. Removing an evidence record must not silently lose the file while
  * something still cites it, nor keep it forever once nothing does. A removed file moves from
- * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it, a finalised
+ * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it as live evidence, a finalised
  * assessment cites its evidence record, or the change history cites it (retention-history.ts);
  * once none does it is deleted. The space retained files use is reported (retainedSpace) with
  * each file's reasons and shown on the Backups screen.
