@@ -132,6 +132,27 @@ describe('a backup carries every retained evidence file', () => {
     expect((await h.call('backup:retained', { workspaceId })).items.map((i) => i.name)).toEqual([name]);
   });
 
+  it('a request served during the restore does not leave the app reading the replaced file', async () => {
+    const { h, workspaceId, name } = await withRetainedFile();
+    const made = await h.call('backup:create', { workspaceId });
+    const atBackup = await h.call('history:verify', { workspaceId });
+    await h.call('backup:releaseRetained', { workspaceId, name, reason: 'Retention period over' });
+    // Other screens keep asking while the restore awaits its copy (browser mode serves them meanwhile).
+    let restoring = true;
+    const pester = async () => {
+      while (restoring) {
+        await new Promise((r) => setImmediate(r));
+        if (restoring) h.ctx.workspace(workspaceId);
+      }
+    };
+    const pestering = pester();
+    await h.call('backup:restore', { workspaceId, backupId: made.id });
+    restoring = false;
+    await pestering;
+    expect(await h.call('history:verify', { workspaceId })).toEqual(atBackup);
+    expect((await h.call('backup:retained', { workspaceId })).items.map((i) => i.name)).toEqual([name]);
+  });
+
   it('still refuses the release while a backup lists the file as live evidence, even once newer backups carry it as retained', async () => {
     const { h, workspaceId, ws, name, kept } = await withRetainedFile({ backupWhileLive: true });
     expect(kept.items[0]).toMatchObject({
