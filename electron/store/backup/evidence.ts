@@ -7,13 +7,14 @@ import {
   copyFiles,
   filesDirOf,
   listFilesUnder,
+  ManifestEntry,
   manifestPathOf,
   readBackupManifest,
   sha256Of,
   writeManifestFile,
   type PreviousBackup,
 } from './files';
-import { EVIDENCE_FOLDER, RETAINED_FOLDER, retainedForAssessments } from './retention';
+import { EVIDENCE_FOLDER, RETAINED_FOLDER, retainedFileNames } from './retention';
 
 /** The workspace whose attachment files a backup carries. */
 export type EvidenceSource = { workspaceId: string; workspaceName: string; db: Database; dir: string };
@@ -32,15 +33,23 @@ function storedNamesIn(copy: string): string[] {
 }
 
 /**
- * Writes the evidence half of backup `id`: every live evidence file, the retained files a finalised
- * assessment cites, and the manifest (database copy `dbCopy` included). Records whose file is
- * already gone are named in `missing` rather than failing the backup: the backup still holds the rest.
+ * A file the manifest's path rule cannot hold (a name this app never makes, e.g. with a space,
+ * dropped in by hand) is left out: listing it would make the whole manifest invalid, and so the
+ * backup untrusted. Every name the app writes (`<uuid>-<safe name>`) fits.
+ */
+const fitsManifest = (path: string): boolean => ManifestEntry.shape.path.safeParse(path).success;
+
+/**
+ * Writes the evidence half of backup `id`: every live evidence file, every file in `retained/`
+ * (whatever keeps it: the change history, a finalised assessment, an older backup), and the
+ * manifest (database copy `dbCopy` included). Records whose file is already gone are named in
+ * `missing` rather than failing the backup: the backup still holds the rest.
  */
 export function backupEvidence(folder: string, id: string, dbCopy: string, source: EvidenceSource, now: Date): void {
   const paths = [
     ...listFilesUnder(join(source.dir, EVIDENCE_FOLDER)).map((p) => `${EVIDENCE_FOLDER}/${p}`),
-    ...retainedForAssessments(source).map((n) => `${RETAINED_FOLDER}/${n}`),
-  ];
+    ...retainedFileNames(source.dir).map((n) => `${RETAINED_FOLDER}/${n}`),
+  ].filter(fitsManifest);
   const filesDir = filesDirOf(folder, id);
   mkdirSync(filesDir, { recursive: true });
   const files = copyFiles(source.dir, paths, filesDir, previousBackup(folder, id));

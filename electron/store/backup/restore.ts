@@ -181,6 +181,11 @@ export async function restoreInto(
     const fd = openSync(tmp, 'r');
     fsyncSync(fd);
     closeSync(fd);
+    // A request served while the copy was awaited may have reopened the old file. Left open, the
+    // reopen below would hand back that connection, to the replaced file: every later read (the
+    // retained list, the history) would see the state before the restore, and the retention check
+    // would prune the files just restored. From here to the reopen nothing awaits.
+    target.release();
     removeSidecars(target.file);
     renameSync(tmp, target.file);
   } finally {

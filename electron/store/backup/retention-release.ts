@@ -11,8 +11,9 @@ export type ReleasedFile = { name: string; bytes: number; sha256: string; eviden
 
 /**
  * Releases a removed evidence file that only the change history still keeps (issue 11, section 8:
- * never silently kept forever). Refused while a backup lists it or a finalised assessment cites
- * it: those must be able to bring it back. `record` writes the release as its own history entry
+ * never silently kept forever). Refused while a backup lists it as live evidence or a finalised
+ * assessment cites it: those must be able to bring it back. The retained copy a later backup
+ * carries does not refuse it (retention.ts): that backup keeps its copy after the release. `record` writes the release as its own history entry
  * (the caller's write transaction, with the person's reason); the file is deleted only once that
  * entry is committed. Should the delete itself fail, the next retention check deletes the file:
  * the history no longer keeps a released name, and nothing else did.

@@ -8,7 +8,7 @@ import { evidenceIdOf, historyReason, namesKeptByHistory } from './retention-his
 /**
  * Removed evidence files. Removing an evidence record must not silently lose the file while
  * something still cites it, nor keep it forever once nothing does. A removed file moves from
- * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it, a finalised
+ * `<ws.dir>/evidence/` to `<ws.dir>/retained/` while any backup manifest lists it as live evidence, a finalised
  * assessment cites its evidence record, or the change history cites it (retention-history.ts);
  * once none does it is deleted. The space retained files use is reported (retainedSpace) with
  * each file's reasons and shown on the Backups screen.
@@ -16,7 +16,9 @@ import { evidenceIdOf, historyReason, namesKeptByHistory } from './retention-his
  * The history cites every file it recorded, so on its own it would keep every removed file
  * forever: a file kept only by the history is marked `releasable`, and a person releases it with
  * a reason (retention-release.ts), recorded as its own history entry. Backups and finalised
- * assessments are never overridden: a file they cite cannot be released.
+ * assessments are never overridden: a file they cite cannot be released. Every backup carries a
+ * copy of every file in `retained/` (so a restore on a new machine has what the history names),
+ * and a file released later stays in the backups that carry it.
  */
 
 export const EVIDENCE_FOLDER = 'evidence';
@@ -39,7 +41,12 @@ export function idsCitedByAssessments(db: Database, ids: string[]): Map<string, 
   return cited;
 }
 
-/** File name -> sha256 -> ids of the backups whose manifest lists that file. */
+/**
+ * File name -> sha256 -> ids of the backups whose manifest lists that file as live evidence.
+ * Every backup also carries a copy of every retained file (evidence.ts), but a `retained/` entry
+ * is no reference here: that backup holds its own verified copy, and counting it would make each
+ * new backup keep the file for the next one, so a file kept for the history could never be released.
+ */
 export function filesListedByBackups(backupsFolder: string): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
   if (!existsSync(backupsFolder)) return out;
@@ -49,6 +56,7 @@ export function filesListedByBackups(backupsFolder: string): Map<string, Map<str
     const m = readBackupManifest(backupsFolder, id);
     if (m.kind !== 'ok') continue;
     for (const e of m.manifest.files) {
+      if (!e.path.startsWith(`${EVIDENCE_FOLDER}/`)) continue;
       const name = basename(e.path);
       const bySha = out.get(name) ?? out.set(name, new Map()).get(name)!;
       bySha.set(e.sha256, [...(bySha.get(e.sha256) ?? []), id]);
@@ -133,7 +141,7 @@ export function retainedSpace(ws: Ws, backupsFolder: string, now: Date, graceMs 
       renameSync(p, join(retainedDir, f));
       adopted.push(f);
     }
-  const names = existsSync(retainedDir) ? readdirSync(retainedDir).filter((f) => statSync(join(retainedDir, f)).isFile()) : [];
+  const names = retainedFileNames(ws.dir);
   const refs = referencesOf(ws, backupsFolder, names);
   const items: RetainedItem[] = [];
   const pruned: string[] = [];
@@ -158,11 +166,18 @@ export function retainedSpace(ws: Ws, backupsFolder: string, now: Date, graceMs 
   return { files: items.length, bytes: items.reduce((n, i) => n + i.bytes, 0), items, pruned, adopted };
 }
 
-/** Retained files a backup must carry: those a finalised assessment cites (the rest are held only for older backups). */
-export function retainedForAssessments(ws: Ws): string[] {
-  const dir = join(ws.dir, RETAINED_FOLDER);
+/** The regular files in `<wsDir>/retained/`, sorted (a backup carries every one of them, whatever keeps it). */
+export function retainedFileNames(wsDir: string): string[] {
+  const dir = join(wsDir, RETAINED_FOLDER);
   if (!existsSync(dir)) return [];
-  const names = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
+  return readdirSync(dir)
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/** Retained files a finalised assessment cites (an evidence pack carries these as the assessment's evidence). */
+export function retainedForAssessments(ws: Ws): string[] {
+  const names = retainedFileNames(ws.dir);
   const cited = idsCitedByAssessments(
     ws.db,
     names.map(evidenceIdOf).filter((x): x is string => x !== null),

@@ -53,7 +53,7 @@ export function RetainedFiles({ workspaceId, refresh, onStatus }: Props) {
               kind: 'textarea',
               required: true,
               maxLength: 1000,
-              hint: 'The file is deleted for good. The change history keeps its name, size and SHA-256, and records this release with your reason.',
+              hint: 'The file is deleted from the workspace; backups made before now keep their copy until they are rotated out. The change history keeps its name, size and SHA-256, and records this release with your reason.',
             },
           ]}
           initial={{ reason: '' }}
