@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, desktopTeam, errorMessage } from '../../api/client';
 import { UserText } from '../../components/UserText';
 import { connection, connectedAs, followDesktopConnection, useDesktopConnection } from './desktop-connection';
-import { Field } from './Field';
+import { Field, TeamForm } from './Field';
 
 type Issues = Record<string, string>;
 const issuesOf = (err: unknown): Issues =>
@@ -90,13 +90,7 @@ function ServerAddress({ onCancel }: { onCancel: () => void }) {
     }
   };
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <TeamForm onSubmit={submit}>
       <Field id="team-server-url" label="Team server address" value={url} onChange={setUrl} error={issue} autoComplete="url" />
       <button type="submit" className="primary" disabled={busy}>
         Continue
@@ -104,7 +98,7 @@ function ServerAddress({ onCancel }: { onCancel: () => void }) {
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
-    </form>
+    </TeamForm>
   );
 }
 
@@ -133,14 +127,7 @@ function SignInToServer({ origin, oidcName }: { origin: string; oidcName: string
     }
   };
   return (
-    <form
-      className="sign-in-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <TeamForm className="sign-in-form" onSubmit={submit}>
       <p>
         Sign in to <UserText text={origin} />
       </p>
@@ -170,6 +157,6 @@ function SignInToServer({ origin, oidcName }: { origin: string; oidcName: string
       <button type="button" onClick={() => void connection.disconnect()}>
         Cancel
       </button>
-    </form>
+    </TeamForm>
   );
 }

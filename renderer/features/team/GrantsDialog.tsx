@@ -3,6 +3,7 @@ import type { TeamMember } from '../../../core/team/contract';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { GrantsFields, grantsInput, type GrantsValue } from './GrantsFields';
+import { TeamForm } from './Field';
 
 /** Change a member's roles and workflow limit. Refusals (the last admin) are shown in the dialog, which stays open. */
 export function GrantsDialog({
@@ -45,18 +46,7 @@ export function GrantsDialog({
   };
   return (
     <Dialog title={`Roles of ${member.name}`} onClose={onClose}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+      <TeamForm error={error} onSubmit={save}>
         <p className="muted">
           Roles hold in every workspace of this server that {member.name} is a member of. They apply from their next page load.
         </p>
@@ -69,7 +59,7 @@ export function GrantsDialog({
             Save roles
           </button>
         </div>
-      </form>
+      </TeamForm>
     </Dialog>
   );
 }

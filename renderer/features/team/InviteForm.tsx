@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OneTimeLink } from '../../../core/team/contract';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { GrantsFields, grantsInput, type GrantsValue } from './GrantsFields';
+import { TeamForm } from './Field';
 
 type Errors = { email?: string | undefined; roles?: string | undefined; workflowScope?: string | undefined };
 const EMPTY: GrantsValue = { roles: ['viewer'], limited: false, workflowScope: [] };
@@ -46,21 +47,7 @@ export function InviteForm({
   };
 
   return (
-    <form
-      className="card invite-form"
-      aria-labelledby="invite-title"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id="invite-title">Invite someone</h2>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+    <TeamForm className="card invite-form" title={{ id: 'invite-title', text: 'Invite someone' }} error={error} onSubmit={submit}>
       <div className="field">
         <label htmlFor="invite-email">Email</label>
         <input
@@ -82,6 +69,6 @@ export function InviteForm({
       <button type="submit" className="primary" disabled={busy}>
         Create invitation link
       </button>
-    </form>
+    </TeamForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field, issuesOf, type Issues } from './Field';
+import { Field, issuesOf, type Issues, TeamForm } from './Field';
 import { teamPost } from './team';
 
 /** From an admin's password-reset link (`/?reset=…`): a new password; the link works once, and every session of the account ends. */
@@ -17,19 +17,7 @@ export function ResetPasswordForm({ token, onDone }: { token: string; onDone: ()
     else setError(r.error.message); // used, expired or unknown link
   };
   return (
-    <form
-      className="card sign-in-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+    <TeamForm className="card sign-in-form" error={error} onSubmit={submit}>
       <Field
         id="reset-password"
         label="New password (at least 12 characters)"
@@ -42,6 +30,6 @@ export function ResetPasswordForm({ token, onDone }: { token: string; onDone: ()
       <button type="submit" className="primary">
         Set password
       </button>
-    </form>
+    </TeamForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field, issuesOf, type Issues } from './Field';
+import { Field, issuesOf, type Issues, TeamForm } from './Field';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { teamPost, useTeam } from './team';
 
@@ -69,19 +69,7 @@ function SignInForm() {
     else setError(r.error.message); // locked out (423), too many attempts (429), server unreachable
   };
   return (
-    <form
-      className="card sign-in-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+    <TeamForm className="card sign-in-form" error={error} onSubmit={submit}>
       <Field id="sign-in-email" label="Email" type="email" value={email} onChange={setEmail} error={issues.email} autoComplete="username" />
       <Field
         id="sign-in-password"
@@ -103,7 +91,7 @@ function SignInForm() {
           </a>
         </p>
       )}
-    </form>
+    </TeamForm>
   );
 }
 
@@ -122,19 +110,7 @@ function AcceptForm({ token, onDone }: { token: string; onDone: () => void }) {
     else setError(r.error.message);
   };
   return (
-    <form
-      className="card sign-in-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+    <TeamForm className="card sign-in-form" error={error} onSubmit={submit}>
       <Field id="accept-name" label="Your name" value={name} onChange={setName} error={issues.name} autoComplete="name" />
       <Field
         id="accept-password"
@@ -148,6 +124,6 @@ function AcceptForm({ token, onDone }: { token: string; onDone: () => void }) {
       <button type="submit" className="primary">
         Create account
       </button>
-    </form>
+    </TeamForm>
   );
 }
